@@ -138,7 +138,7 @@ export function checkWindow(facts: RequestFacts, policy: Policy, isExtended: boo
     "window",
     isExtended
       ? `${span} It reaches back more than ${plural(policy.standardWindowDays, "day")}, so the ` +
-          "log-dive takes longer and goes to the Security Incident Response Team."
+          "log-dive takes longer and is for the Security Incident Response Team to handle."
       : span,
   );
 }
@@ -196,8 +196,8 @@ export function checkResources(facts: RequestFacts, policy: Policy): CheckResult
   return pass(
     "resources",
     count > policy.supportMaxResources
-      ? `${listed} More than ${policy.supportMaxResources} makes the request complex, so it goes ` +
-          "to the Security Incident Response Team."
+      ? `${listed} More than ${policy.supportMaxResources} makes the request complex, so it is ` +
+          "for the Security Incident Response Team to handle."
       : listed,
   );
 }
