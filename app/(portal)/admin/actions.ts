@@ -1,0 +1,33 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/action";
+import { ZChangeRoleInput, ZInviteStaffInput, ZSetActiveInput } from "@/lib/staff/schemas";
+import { changeRole, inviteStaff, setActive } from "@/lib/staff/service";
+import { env } from "@/lib/env";
+
+const actor = (u: { id: string; role: string }) => ({ kind: "user" as const, id: u.id, role: u.role });
+
+async function baseUrl() {
+  const e = env();
+  if (e.NEXTAUTH_URL) return e.NEXTAUTH_URL;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+}
+
+export const inviteStaffAction = defineAction("inviteStaff", "staff.manage", ZInviteStaffInput, async (user, input) => {
+  const result = await inviteStaff(actor(user), input, await baseUrl());
+  revalidatePath("/admin");
+  return result;
+});
+
+export const changeRoleAction = defineAction("changeRole", "staff.manage", ZChangeRoleInput, async (user, input) => {
+  await changeRole(actor(user), input.userId, input.role);
+  revalidatePath("/admin");
+});
+
+export const setActiveAction = defineAction("setActive", "staff.manage", ZSetActiveInput, async (user, input) => {
+  await setActive(actor(user), input.userId, input.active);
+  revalidatePath("/admin");
+});

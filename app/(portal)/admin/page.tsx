@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { InviteStaffForm } from "@/components/admin/invite-staff-form";
+import { StaffRowActions } from "@/components/admin/staff-row-actions";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { requirePageUser } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { listStaff } from "@/lib/staff/service";
+import { changeRoleAction, inviteStaffAction, setActiveAction } from "./actions";
+
+export const metadata: Metadata = { title: "Admin" };
+
+const STATUS_TONE = { active: "bg-emerald-50 text-emerald-700", invited: "bg-amber-50 text-amber-800", deactivated: "bg-slate-200 text-slate-600" } as const;
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<{ page?: string; q?: string }> }) {
+  const user = await requirePageUser("staff.manage");
+  const sp = await searchParams;
+  const page = Number.parseInt(sp.page ?? "1", 10) || 1;
+  const q = sp.q?.trim() || undefined;
+  const staff = await listStaff({ page, q });
+  return (
+    <>
+      <PageHeader title="Admin · Staff" description="Staff accounts and roles. Role changes and deactivations take effect on the person's next request." />
+      <InviteStaffForm invite={inviteStaffAction} />
+      <form className="mt-6 flex gap-2" role="search">
+        <label htmlFor="staff-q" className="sr-only">Search staff</label>
+        <input id="staff-q" name="q" defaultValue={q} placeholder="Search by name or email" className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium">Search</button>
+      </form>
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-3">Name</th>
+              <th scope="col" className="px-4 py-3">Email</th>
+              <th scope="col" className="px-4 py-3">Role</th>
+              <th scope="col" className="px-4 py-3">Status</th>
+              <th scope="col" className="px-4 py-3">Last sign-in</th>
+              <th scope="col" className="px-4 py-3 text-right">Change</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {staff.rows.map((s) => (
+              <tr key={s.id} data-testid={`staff-${s.email}`}>
+                <td className="px-4 py-3 font-medium">{s.name}</td>
+                <td className="px-4 py-3 text-slate-600">{s.email}</td>
+                <td className="px-4 py-3">{ROLE_LABELS[s.role]}</td>
+                <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
+                <td className="px-4 py-3 text-slate-600">{s.lastSignInAt ? s.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
+                <td className="px-4 py-3">
+                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} />
+                </td>
+              </tr>
+            ))}
+            {staff.rows.length === 0 ? (
+              <tr><td colSpan={6} className="px-4 py-8 text-center text-slate-600">No staff match “{q}”.</td></tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={staff.page} pageSize={staff.pageSize} total={staff.total} basePath="/admin" params={q ? { q } : {}} />
+    </>
+  );
+}

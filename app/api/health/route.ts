@@ -1,0 +1,10 @@
+// GET /api/health - database reachable, migrations up to date, version. 200 when healthy, 503 otherwise.
+import { NextResponse } from "next/server";
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth();
+  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+}

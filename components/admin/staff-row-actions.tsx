@@ -1,0 +1,47 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/action";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+
+type Act = (input: unknown) => Promise<ActionResult<void>>;
+
+export function StaffRowActions({ userId, name, role, active, isSelf, changeRole, setActive }: { userId: string; name: string; role: Role; active: boolean; isSelf: boolean; changeRole: Act; setActive: Act }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const run = (fn: () => Promise<ActionResult<void>>) =>
+    start(async () => {
+      const r = await fn();
+      setError(r.ok ? null : r.error);
+    });
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      <label className="sr-only" htmlFor={`role-${userId}`}>Role of {name}</label>
+      <select
+        id={`role-${userId}`}
+        defaultValue={role}
+        disabled={pending}
+        onChange={(e) => run(() => changeRole({ userId, role: e.target.value }))}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+        ))}
+      </select>
+      {isSelf ? null : (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => {
+            if (active && !window.confirm(`Deactivate ${name}? They are signed out at once; their records stay.`)) return;
+            run(() => setActive({ userId, active: !active }));
+          }}
+          className={`rounded-md px-3 py-1 text-sm font-medium ${active ? "border border-red-300 text-red-700 hover:bg-red-50" : "border border-emerald-300 text-emerald-700 hover:bg-emerald-50"}`}
+        >
+          {active ? "Deactivate" : "Reactivate"}
+        </button>
+      )}
+      {error ? <p className="w-full text-right text-xs text-red-700" role="alert">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { StatusBadge } from "./status-badge";
+
+export interface CaseRow {
+  id: string;
+  reference: string | null;
+  status: string;
+  team: string | null;
+  createdAt: Date;
+  requestedAt: Date | null;
+  summary?: string;
+  account?: { name: string };
+}
+
+const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
+
+/** The cases list. Admin rows carry metadata only, so summary and account are optional. */
+export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOnly: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-3">Reference</th>
+            {metadataOnly ? null : <th scope="col" className="px-4 py-3">Account</th>}
+            {metadataOnly ? null : <th scope="col" className="px-4 py-3">Summary</th>}
+            <th scope="col" className="px-4 py-3">Status</th>
+            <th scope="col" className="px-4 py-3">Team</th>
+            <th scope="col" className="px-4 py-3">Requested</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((c) => (
+            <tr key={c.id} className="hover:bg-slate-50">
+              <td className="whitespace-nowrap px-4 py-3 font-medium">
+                {metadataOnly ? c.reference ?? "draft" : <Link className="text-indigo-700 hover:underline" href={`/cases/${c.id}`}>{c.reference ?? "Draft"}</Link>}
+              </td>
+              {metadataOnly ? null : <td className="px-4 py-3">{c.account?.name}</td>}
+              {metadataOnly ? null : <td className="max-w-md truncate px-4 py-3 text-slate-600">{c.summary || "—"}</td>}
+              <td className="px-4 py-3"><StatusBadge status={c.status} /></td>
+              <td className="px-4 py-3 uppercase text-slate-600">{c.team ?? "—"}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{fmt(c.requestedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

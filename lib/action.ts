@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { AppError, errorReference, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[]> };
+
+/** zod issues as { field: [messages] } for inline display beside each field. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Expected errors keep their message; anything else is logged with a reference the user can quote. */
+export function failure(err: unknown, context: string): ActionResult<never> {
+  if (isAppError(err)) return { ok: false, error: err.message, code: err.code, fieldErrors: err.fieldErrors };
+  const ref = errorReference();
+  logger.error(`${context} failed`, { ref, err });
+  return { ok: false, code: "INTERNAL", error: `Something went wrong. If it happens again, quote reference ${ref}.` };
+}
+
+/**
+ * The four beats of every server action (STYLE 3): who is asking, parse,
+ * authorize, call one service. Returns a typed result, never throws to the form.
+ */
+export function defineAction<S extends z.ZodType, T>(
+  name: string,
+  permission: Permission,
+  schema: S,
+  run: (user: SessionUser, input: z.output<S>) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input: unknown) => {
+    try {
+      const user = await requireUser();
+      const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+      if (!parsed.success) {
+        return { ok: false, code: "VALIDATION", error: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
+      authorize(user, permission);
+      return { ok: true, data: await run(user, parsed.data) };
+    } catch (err) {
+      return failure(err, name);
+    }
+  };
+}
+
+export { AppError };

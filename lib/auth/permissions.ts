@@ -1,0 +1,58 @@
+/**
+ * The one role -> permission table (STYLE 4). Data, not code: every server
+ * action, route handler and page asks `can(role, action)` through
+ * `authorize()`; tests are generated from this table, so an action without
+ * a rule fails them.
+ */
+export const ROLES = ["support", "csm", "sirt", "legal", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  support: "Support agent",
+  csm: "Customer Success Manager",
+  sirt: "SIRT (security)",
+  legal: "Legal",
+  admin: "Admin",
+};
+
+export const PERMISSIONS = {
+  "case.list": { roles: ["support", "csm", "sirt", "legal"], description: "See the cases list (scoped to the cases the role may see)" },
+  "case.listMetadata": { roles: ["admin"], description: "See every case's reference, status, team and dates, without contents" },
+  "case.read": { roles: ["support", "csm", "sirt", "legal"], description: "Open a case the role may see" },
+  "case.create": { roles: ["support", "csm"], description: "Open a case from the information_request template" },
+  "case.submit": { roles: ["support", "csm"], description: "Submit a drafted case for evaluation" },
+  "case.verify": { roles: ["support", "csm"], description: "Tick the step-5 verification checklist" },
+  "case.triage": { roles: ["sirt"], description: "Triage SIRT's queue: priority, assignment, needs re-scope" },
+  "case.work": { roles: ["support", "sirt"], description: "Do the log-dive on cases routed to one's team" },
+  "case.close": { roles: ["support", "csm", "sirt"], description: "Close a case" },
+  "entry.create": { roles: ["support", "csm", "sirt"], description: "Add findings and status updates to the timeline" },
+  "entry.relay": { roles: ["support", "csm"], description: "Relay a relayable update to the customer" },
+  "queue.read": { roles: ["support", "sirt", "legal"], description: "See the team's queue" },
+  "updates.read": { roles: ["support", "csm"], description: "See the Updates due board" },
+  "exception.request": { roles: ["support", "csm"], description: "Ask Legal for a plan exception (step 4)" },
+  "exception.decide": { roles: ["legal"], description: "Grant or refuse a plan exception" },
+  "referral.handle": { roles: ["legal"], description: "Record what was done about a subpoena referral" },
+  "artefact.upload": { roles: ["support", "sirt"], description: "Upload a log artefact to a case routed to one's team" },
+  "artefact.approveSecurity": { roles: ["sirt"], description: "Give the security approval of an artefact" },
+  "artefact.approveLegal": { roles: ["legal"], description: "Give the Legal review of an artefact" },
+  "artefact.share": { roles: ["support", "csm"], description: "Share an approved, redacted artefact with the customer" },
+  "approvals.read": { roles: ["sirt", "legal"], description: "See artefacts awaiting one's approval" },
+  "gap.file": { roles: ["support", "sirt"], description: "File the Audit Events gap issue (step 10)" },
+  "report.read": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "See reports and charts" },
+  "outbox.read": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "Read notifications kept in the portal" },
+  "staff.manage": { roles: ["admin"], description: "Invite staff, set roles, deactivate" },
+  "account.manage": { roles: ["admin"], description: "Create and edit customer accounts and what they own" },
+  "settings.manage": { roles: ["admin"], description: "Edit calendars and policy settings" },
+  "apiToken.manage": { roles: ["admin"], description: "Issue and revoke API tokens" },
+  "activity.read": { roles: ["admin"], description: "Read the activity log" },
+} as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

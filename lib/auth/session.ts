@@ -1,0 +1,51 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { AppError, forbidden } from "@/lib/errors";
+import { authOptions } from "./options";
+import { can, type Permission, type Role } from "./permissions";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The signed-in staff member, re-checked against the database on every
+ * request: a deactivated user, or one whose sessions were revoked (role
+ * change, deactivation), is treated as signed out. The role always comes from
+ * the database, never from the cookie.
+ */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.uid) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.uid },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
+  });
+  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For pages: the user, or a redirect to sign-in. */
+export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin?error=SessionExpired");
+  if (permission && !can(user.role, permission)) notFound();
+  return user;
+}
+
+/** For server actions and route handlers: the user, or an UNAUTHENTICATED error. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Your session has expired. Please sign in again.");
+  return user;
+}
+
+/** Throws FORBIDDEN unless the role has the permission (the one table in permissions.ts). */
+export function authorize(user: { role: Role }, permission: Permission): void {
+  if (!can(user.role, permission)) throw forbidden();
+}

@@ -1,0 +1,48 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Role } from "@/lib/auth/permissions";
+
+/**
+ * Who sees a case (DESIGN.md), as a Prisma `where`. Every read of cases goes
+ * through this, so a case the user may not see is simply not found (404).
+ * Drafts are their author's alone. Admin sees every case, but only the
+ * metadata columns (enforced by the select in the admin queries).
+ */
+export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.CaseWhereInput {
+  const notOthersDraft: Prisma.CaseWhereInput = { OR: [{ status: { not: "draft" } }, { authorId: user.id }] };
+  switch (user.role) {
+    case "support":
+      return { AND: [notOthersDraft, { OR: [{ team: "support" }, { authorId: user.id }] }] };
+    case "csm":
+      return { AND: [notOthersDraft, { OR: [{ account: { managers: { some: { userId: user.id } } } }, { authorId: user.id }] }] };
+    case "sirt":
+      return { AND: [{ status: { not: "draft" } }, { team: "sirt" }] };
+    case "legal":
+      return {
+        AND: [
+          { status: { not: "draft" } },
+          {
+            OR: [
+              { exceptions: { some: {} } },
+              { referrals: { some: {} } },
+              { artefacts: { some: { status: { in: ["in_review", "approved", "rejected", "shared"] } } } },
+            ],
+          },
+        ],
+      };
+    case "admin":
+      return { status: { not: "draft" } };
+  }
+}
+
+/** The columns Admin may see of any case: no contents. */
+export const CASE_METADATA_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  team: true,
+  createdAt: true,
+  requestedAt: true,
+  acceptedAt: true,
+  closedAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.CaseSelect;

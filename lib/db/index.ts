@@ -1,0 +1,38 @@
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { env } from "@/lib/env";
+import { openPostgres, type Database } from "./open";
+
+/**
+ * The one Prisma client (STYLE 1). The server process (server.ts) opens the
+ * database, applies migrations and installs it here before Next handles a
+ * request; tests install theirs the same way. Kept on globalThis because the
+ * server and Next's bundle load this module as two separate instances.
+ */
+const KEY = Symbol.for("logdesk.database");
+type Holder = { [KEY]?: Database; [k: symbol]: unknown };
+const holder = globalThis as unknown as Holder;
+
+export function installDatabase(database: Database | undefined) {
+  holder[KEY] = database;
+}
+
+export function currentDatabase(): Database | undefined {
+  return holder[KEY];
+}
+
+/** The client. Opens PostgreSQL on first use; the embedded database must have been opened by the server. */
+export function db(): PrismaClient {
+  const current = holder[KEY];
+  if (current) return current.prisma;
+  const e = env();
+  if (e.DATABASE_URL) {
+    const opened = openPostgres(e.DATABASE_URL);
+    installDatabase(opened);
+    return opened.prisma;
+  }
+  throw new Error("The embedded database is opened by the Logdesk server process: start the portal with `npm start`.");
+}
+
+export type { Database };
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/generated/prisma/client";
+import { lockDataDir, type DirLock } from "./lock";
+
+/** An open database: the Prisma client, the adapter the migration engine uses, and how to close it. */
+export interface Database {
+  prisma: PrismaClient;
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  kind: "pglite" | "postgres";
+  /** PGlite only: the underlying instance (tests snapshot it). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite-dir"; dataDir: string }
+  | { kind: "pglite-memory"; loadDataDir?: Blob | File };
+
+/** PostgreSQL needs no start-up work: the pool connects on first use. */
+export function openPostgres(url: string, poolSize = 10): Database {
+  const factory = new PrismaPg({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: factory });
+  return { prisma, factory, kind: "postgres", close: () => prisma.$disconnect() };
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.kind === "postgres") return openPostgres(opts.url);
+  let lock: DirLock | undefined;
+  let pglite: PGlite;
+  if (opts.kind === "pglite-dir") {
+    lock = lockDataDir(opts.dataDir);
+    try {
+      pglite = await PGlite.create(path.join(opts.dataDir, "pglite"));
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  } else {
+    pglite = await PGlite.create({ loadDataDir: opts.loadDataDir });
+  }
+  const factory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    prisma,
+    factory,
+    kind: "pglite",
+    pglite,
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+      lock?.release();
+    },
+  };
+}

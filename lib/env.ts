@@ -1,0 +1,71 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env (STYLE 9). Every variable is listed in
+ * README.md under "Configuration".
+ */
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgres:// or postgresql:// URL"),
+  LOGDESK_DATA_DIR: z.string().default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Company SSO"),
+  PASSWORD_SIGN_IN: bool.optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Logdesk <logdesk@localhost>"),
+  SIRT_TEAM_EMAIL: z.string().email().default("sirt@localhost"),
+  LOGDESK_WORKER: bool.default(true),
+  LOGDESK_DEMO_DATA: bool.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof ZEnv> & {
+  dataDir: string;
+  embedded: boolean;
+  oidcEnabled: boolean;
+  passwordSignIn: boolean;
+};
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const oidcEnabled = Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+  cached = {
+    ...e,
+    dataDir: path.resolve(e.LOGDESK_DATA_DIR),
+    embedded: !e.DATABASE_URL,
+    oidcEnabled,
+    // Passwords are the embedded default's sign-in; with SSO configured they are off unless asked for.
+    passwordSignIn: e.PASSWORD_SIGN_IN ?? !oidcEnabled,
+  };
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,82 @@
+// npm run db -- <command>: the database's maintenance commands.
+//   migrate:create <name>  write the next migration from a change to prisma/schema.prisma
+//   migrate:apply          apply pending migrations
+//   migrate:check          exit 1 when the schema and the migrations disagree
+//   seed [--demo]          reference data; with --demo also demo staff and accounts
+// Works on the embedded database (LOGDESK_DATA_DIR, refused while the server
+// runs) or on PostgreSQL when DATABASE_URL is set.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { applyMigrations, createMigration, pendingSchemaSql } from "@/lib/db/migrations";
+import { openDatabase } from "@/lib/db/open";
+import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
+import { env } from "@/lib/env";
+
+async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const e = env();
+  const d = e.DATABASE_URL
+    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL })
+    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
+  try {
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
+}
+
+async function main() {
+  const [cmd, ...args] = process.argv.slice(2);
+  switch (cmd) {
+    case "migrate:create": {
+      const name = args.find((a) => !a.startsWith("-"));
+      if (!name) throw new Error("usage: npm run db -- migrate:create <name>");
+      // Diffing needs no real data: a scratch in-memory database serves the engine.
+      const scratch = await PGlite.create();
+      const folder = await createMigration(new PrismaPGlite(scratch), name);
+      await scratch.close();
+      console.log(folder ? `created ${folder}` : "no changes: the migrations already match prisma/schema.prisma");
+      return;
+    }
+    case "migrate:check": {
+      const scratch = await PGlite.create();
+      const sql = await pendingSchemaSql(new PrismaPGlite(scratch));
+      await scratch.close();
+      if (sql) {
+        console.error("prisma/schema.prisma has changes without a migration. Run: npm run db -- migrate:create <name>\n\n" + sql);
+        process.exit(1);
+      }
+      console.log("migrations match the schema");
+      return;
+    }
+    case "migrate:apply":
+      await withDatabase(async (d) => {
+        const applied = await applyMigrations(d.factory);
+        console.log(applied.length ? `applied: ${applied.join(", ")}` : "no pending migrations");
+      });
+      return;
+    case "seed":
+      await withDatabase(async (d) => {
+        await applyMigrations(d.factory);
+        await seedReferenceData(d.prisma);
+        if (args.includes("--demo")) {
+          if (!(await isEmptyDatabase(d.prisma)) && !args.includes("--force")) {
+            console.log("demo data not loaded: the database already has staff users (add --force to add the demo ones anyway)");
+            return;
+          }
+          await seedDemoData(d.prisma);
+          console.log("demo staff and accounts loaded");
+        } else {
+          console.log("reference data loaded (add --demo for demo staff and accounts)");
+        }
+      });
+      return;
+    default:
+      console.error("usage: npm run db -- migrate:create <name> | migrate:apply | migrate:check | seed [--demo]");
+      process.exit(2);
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

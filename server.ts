@@ -1,0 +1,86 @@
+// The Logdesk server process: owns the database (and, on the embedded
+// default, the lock on its folder), applies migrations, runs the web app and
+// the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
+import { createServer } from "node:http";
+import next from "next";
+import { DEMO_STAFF } from "@/lib/demo/data";
+import { installDatabase } from "@/lib/db";
+import { DataDirLockedError } from "@/lib/db/lock";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
+import { startBackgroundWork } from "@/lib/server/background";
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  // Session secret before env() is read: generated and kept in the data folder on the embedded default.
+  if (!process.env.NEXTAUTH_SECRET) {
+    if (process.env.DATABASE_URL) {
+      console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (at least 16 characters; e.g. `openssl rand -base64 32`).");
+      process.exit(1);
+    }
+    process.env.NEXTAUTH_SECRET = ensureSessionSecret(process.env.LOGDESK_DATA_DIR ?? "./data");
+  }
+  const e = env();
+  process.env.NEXTAUTH_URL ??= `http://localhost:${e.PORT}`;
+
+  let boot;
+  try {
+    boot = await bootDatabase(e);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`\nLogdesk is already running: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  installDatabase(boot.database);
+
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => handle(req, res));
+  const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(e.PORT, e.HOST, () => resolve());
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await background?.stop();
+    await boot.database.close();
+    console.error(err.code === "EADDRINUSE" ? `\nPort ${e.PORT} is in use. Set PORT to another port.\n` : err);
+    process.exit(1);
+  });
+
+  const url = process.env.NEXTAUTH_URL;
+  const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  console.log(`\nLogdesk is running at ${url}  (${where})`);
+  if (e.embedded || e.LOGDESK_DEMO_DATA) {
+    console.log("\nDemo sign-in (one per role):");
+    for (const s of DEMO_STAFF) console.log(`  ${s.role.padEnd(8)} ${s.email.padEnd(24)} ${s.password}`);
+  }
+  console.log("\nPress Ctrl+C to stop.\n");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.close();
+    server.closeAllConnections?.();
+    await background?.stop();
+    await boot.database.close();
+    logger.info("stopped cleanly");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  logger.error("start-up failed", { err });
+  process.exit(1);
+});
