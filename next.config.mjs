@@ -6,7 +6,6 @@ const nextConfig = {
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
     "@node-rs/argon2",
-    "@prisma/schema-engine-wasm",
     "@prisma/adapter-pg",
     "pg",
     "nodemailer",

@@ -3,18 +3,38 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig({
+const shared = {
   resolve: {
     alias: {
       "@/": root,
-      // `server-only` throws outside Next's bundler; tests and scripts use an empty module.
+      // `server-only` throws outside Next's bundler; tests use an empty module.
       "server-only": `${root}tests/support/empty-module.ts`,
     },
   },
+};
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        ...shared,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        ...shared,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          // Migrates one template database (PGlite snapshot or PostgreSQL template) for every test file.
+          globalSetup: ["tests/support/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          // PGlite is WebAssembly: a few at a time keeps memory and CPU sane on 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });

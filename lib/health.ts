@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { migrationNames } from "@/lib/db/migrations";
+import { migrationNames } from "@/lib/db/migration-files";
 import { VERSION } from "@/lib/version";
 
 export interface Health {

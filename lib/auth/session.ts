@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
@@ -20,20 +21,30 @@ export interface SessionUser {
  * the database, never from the cookie.
  */
 export async function currentUser(): Promise<SessionUser | null> {
+  return (await sessionState()).user;
+}
+
+/** The user, and whether a session cookie was presented at all (to tell "expired" from "never signed in"). */
+async function sessionState(): Promise<{ user: SessionUser | null; hadSession: boolean }> {
   const session = await getServerSession(authOptions());
-  if (!session?.uid) return null;
+  if (!session?.uid) {
+    // An expired or tampered cookie yields no session, but the cookie is still there.
+    const jar = await cookies();
+    const hadSession = jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
+    return { user: null, hadSession };
+  }
   const user = await db().user.findUnique({
     where: { id: session.uid },
     select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
   });
-  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, hadSession: true };
 }
 
 /** For pages: the user, or a redirect to sign-in. */
 export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) redirect("/signin?error=SessionExpired");
+  const { user, hadSession } = await sessionState();
+  if (!user) redirect(hadSession ? "/signin?error=SessionExpired" : "/signin");
   if (permission && !can(user.role, permission)) notFound();
   return user;
 }

@@ -1,54 +1,12 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { MigrationList } from "@prisma/schema-engine-wasm";
+import { LOCKFILE, MIGRATIONS_DIR, readMigrationList, readSchema } from "./migration-files";
 import { openSchemaEngine } from "./schema-engine";
 
-export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
-export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
-const LOCKFILE = "migration_lock.toml";
+export { migrationNames, readMigrationList } from "./migration-files";
+
 const FILTERS = { externalTables: [], externalEnums: [] };
-
-export async function readSchema(): Promise<string> {
-  return readFile(path.join(PRISMA_DIR, "schema.prisma"), "utf8");
-}
-
-/** The migration folders on disk, in the shape the schema engine reads. */
-export async function readMigrationList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
-  let names: string[] = [];
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-  }
-  let lock: string | null = null;
-  try {
-    lock = await readFile(path.join(dir, LOCKFILE), "utf8");
-  } catch {
-    lock = null;
-  }
-  return {
-    baseDir: dir,
-    lockfile: { path: LOCKFILE, content: lock },
-    shadowDbInitScript: "",
-    migrationDirectories: await Promise.all(
-      names.map(async (name) => ({
-        path: name,
-        migrationFile: {
-          path: "migration.sql",
-          content: await readFile(path.join(dir, name, "migration.sql"), "utf8")
-            .then((value) => ({ tag: "ok" as const, value }))
-            .catch((e: Error) => ({ tag: "error" as const, value: e.message })),
-        },
-      })),
-    ),
-  };
-}
-
-export async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
-  return (await readMigrationList(dir)).migrationDirectories.map((d) => d.path);
-}
 
 /** Applies pending migrations in order; returns the names just applied. */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from "@/lib/auth/permissions";
+import { NAV, navFor } from "@/lib/nav";
+
+// Generated from the table itself: every permission has a description and at
+// least one role, and can() answers exactly what the table says.
+const rows = (Object.keys(PERMISSIONS) as Permission[]).flatMap((p) =>
+  ROLES.map((r) => [p, r, (PERMISSIONS[p].roles as readonly Role[]).includes(r)] as const),
+);
+
+describe("role -> permission table", () => {
+  it.each(Object.keys(PERMISSIONS) as Permission[])("%s has a description and a role", (p) => {
+    expect(PERMISSIONS[p].description.length).toBeGreaterThan(10);
+    expect(PERMISSIONS[p].roles.length).toBeGreaterThan(0);
+  });
+
+  it.each(rows)("can(%s) for %s is %s", (p, r, expected) => {
+    expect(can(r, p)).toBe(expected);
+  });
+
+  // The design's hard lines, stated independently of the table.
+  it.each<[Role, Permission, boolean]>([
+    ["admin", "case.read", false], // Admin sees metadata, never contents
+    ["admin", "case.listMetadata", true],
+    ["sirt", "entry.relay", false], // SIRT never talks to the customer
+    ["sirt", "artefact.share", false],
+    ["legal", "exception.decide", true],
+    ["support", "exception.decide", false],
+    ["sirt", "artefact.approveSecurity", true],
+    ["support", "artefact.approveSecurity", false],
+    ["legal", "artefact.approveLegal", true],
+    ["csm", "artefact.upload", false],
+    ["csm", "staff.manage", false],
+  ])("%s / %s -> %s", (role, p, expected) => {
+    expect(can(role, p)).toBe(expected);
+  });
+});
+
+describe("navigation by role", () => {
+  it.each<[Role, string[]]>([
+    ["support", ["/cases", "/queue", "/updates", "/reports"]],
+    ["csm", ["/cases", "/updates", "/reports"]],
+    ["sirt", ["/cases", "/queue", "/approvals", "/reports"]],
+    ["legal", ["/cases", "/queue", "/approvals", "/reports"]],
+    ["admin", ["/cases", "/reports", "/admin"]],
+  ])("%s sees %j", (role, hrefs) => {
+    expect(navFor(role).map((n) => n.href)).toEqual(hrefs);
+  });
+
+  it("every nav item names known permissions", () => {
+    for (const item of NAV) for (const p of item.permissions) expect(PERMISSIONS).toHaveProperty(p);
+  });
+});
