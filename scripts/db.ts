@@ -5,8 +5,6 @@
 //   seed [--demo]          reference data; with --demo also demo staff and accounts
 // Works on the embedded database (LOGDESK_DATA_DIR, refused while the server
 // runs) or on PostgreSQL when DATABASE_URL is set.
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations, createMigration, pendingSchemaSql } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -30,17 +28,12 @@ async function main() {
     case "migrate:create": {
       const name = args.find((a) => !a.startsWith("-"));
       if (!name) throw new Error("usage: npm run db -- migrate:create <name>");
-      // Diffing needs no real data: a scratch in-memory database serves the engine.
-      const scratch = await PGlite.create();
-      const folder = await createMigration(new PrismaPGlite(scratch), name);
-      await scratch.close();
+      const folder = await createMigration(name);
       console.log(folder ? `created ${folder}` : "no changes: the migrations already match prisma/schema.prisma");
       return;
     }
     case "migrate:check": {
-      const scratch = await PGlite.create();
-      const sql = await pendingSchemaSql(new PrismaPGlite(scratch));
-      await scratch.close();
+      const sql = await pendingSchemaSql();
       if (sql) {
         console.error("prisma/schema.prisma has changes without a migration. Run: npm run db -- migrate:create <name>\n\n" + sql);
         process.exit(1);

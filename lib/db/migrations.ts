@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { LOCKFILE, MIGRATIONS_DIR, readMigrationList, readSchema } from "./migration-files";
 import { openSchemaEngine } from "./schema-engine";
 
@@ -21,11 +23,13 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
 
 /**
  * The SQL that would bring the migrations up to the schema: "" when they agree.
- * Diffs two datamodels' worth of state without touching any real data.
+ * The engine replays the migrations into a scratch in-memory PGlite (its
+ * "shadow database"), so no real database is touched or needed.
  */
-export async function pendingSchemaSql(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  const schema = await readSchema();
-  const engine = await openSchemaEngine(factory, schema);
+export async function pendingSchemaSql(schema?: string): Promise<string> {
+  schema ??= await readSchema();
+  const scratch = await PGlite.create();
+  const engine = await openSchemaEngine(new PrismaPGlite(scratch), schema);
   try {
     const list = await readMigrationList();
     const from = list.migrationDirectories.length > 0
@@ -42,12 +46,13 @@ export async function pendingSchemaSql(factory: SqlMigrationAwareDriverAdapterFa
     return result.exitCode === 0 || /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
   } finally {
     engine.free();
+    await scratch.close();
   }
 }
 
 /** Writes the next migration folder (UTC timestamp + name); returns its path, or null when nothing changed. */
-export async function createMigration(factory: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
-  const sql = await pendingSchemaSql(factory);
+export async function createMigration(name: string): Promise<string | null> {
+  const sql = await pendingSchemaSql();
   if (!sql) return null;
   const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";

@@ -15,8 +15,16 @@ export async function openTestDatabase(): Promise<Database & { name: string }> {
   const name = `logdesk_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: withDatabaseName(url, "postgres") });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
-  await admin.end();
+  // Copying a template needs it free of other sessions: one copy at a time across workers.
+  await admin.query("SELECT pg_advisory_lock(7244)");
+  try {
+    // A pool that closed lazily may still hold an idle session on the template.
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [PG_TEMPLATE_DB]);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+  } finally {
+    await admin.query("SELECT pg_advisory_unlock(7244)");
+    await admin.end();
+  }
   const d = openPostgres(withDatabaseName(url, name), 5);
   return {
     ...d,
