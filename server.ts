@@ -80,7 +80,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  logger.error("start-up failed", { err });
+  // A plain sentence for the person starting it; the stack only at LOG_LEVEL=debug.
+  console.error(`\nLogdesk could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  logger.debug("start-up failed", { err });
   process.exit(1);
 });

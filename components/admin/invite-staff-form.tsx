@@ -24,7 +24,7 @@ export function InviteStaffForm({ invite }: { invite: Invite }) {
 
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
   return (
-    <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="invite-heading">
+    <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="invite-heading">
       <h2 id="invite-heading" className="text-base font-semibold">Invite a staff member</h2>
       <div className="mt-3 grid gap-4 sm:grid-cols-4">
         <div className="sm:col-span-1">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { verifyPassword } from "./password";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "./throttle";
 
@@ -89,6 +90,12 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
     pages: { signIn: "/signin", error: "/signin" },
+    // One line per problem (a tampered or expired cookie is routine, not a stack trace).
+    logger: {
+      error: (code, meta) => logger.warn(`auth: ${code}`, { message: (meta as { message?: string })?.message }),
+      warn: (code) => logger.warn(`auth: ${code}`),
+      debug: () => {},
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "sso") return true;

@@ -1,0 +1,114 @@
+// What the scanners found in one string: stretches that a rule claims, kept in parallel typed
+// arrays rather than one object each, so that a hostile line with hundreds of thousands of
+// findings stays cheap for the garbage collector. One instance is reused for every string.
+
+/** Keep the text as it is (an owned identifier); counted nowhere. */
+export const A_KEEP = 0;
+export const A_SECRET = 1;
+export const A_SYSTEM = 2;
+export const A_IP = 3;
+export const A_EMAIL = 4;
+/** Pseudonyms: `[user-N]`, `[project-N]`, `[email-N]`. */
+export const A_USER = 5;
+export const A_PROJECT = 6;
+export const A_EMAIL_PSEUDONYM = 7;
+
+/** Precedence levels: lower wins. */
+export const LEVEL_SECRET = 0;
+export const LEVEL_SYSTEM = 1;
+export const LEVEL_OTHER = 2;
+export const LEVEL_PERSONAL = 3;
+
+/** Tie-breaks among equal spans of one level: a key's whole value, then key=value, then scanners. */
+export const PRIO_WHOLE = 0;
+export const PRIO_KEYED = 1;
+export const PRIO_SCAN = 2;
+
+export class Found {
+  count = 0;
+  /** The claimed span; resolve() may widen or trim it. */
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  /** The span as found, from which a pseudonym's identifier is read. */
+  idStart = new Int32Array(64);
+  idEnd = new Int32Array(64);
+  level = new Uint8Array(64);
+  prio = new Uint8Array(64);
+  action = new Uint8Array(64);
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(size);
+      b.set(a);
+      return b;
+    };
+    this.start = grow32(this.start);
+    this.end = grow32(this.end);
+    this.idStart = grow32(this.idStart);
+    this.idEnd = grow32(this.idEnd);
+    this.level = grow8(this.level);
+    this.prio = grow8(this.prio);
+    this.action = grow8(this.action);
+  }
+
+  add(start: number, end: number, level: number, prio: number, action: number): void {
+    if (end <= start) return;
+    if (this.count === this.start.length) this.grow();
+    const i = this.count++;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.idStart[i] = start;
+    this.idEnd[i] = end;
+    this.level[i] = level;
+    this.prio[i] = prio;
+    this.action[i] = action;
+  }
+
+  secret(start: number, end: number, prio = PRIO_SCAN): void {
+    this.add(start, end, LEVEL_SECRET, prio, A_SECRET);
+  }
+
+  system(start: number, end: number, prio = PRIO_SCAN): void {
+    this.add(start, end, LEVEL_SYSTEM, prio, A_SYSTEM);
+  }
+
+  ip(start: number, end: number): void {
+    this.add(start, end, LEVEL_PERSONAL, PRIO_SCAN, A_IP);
+  }
+
+  email(start: number, end: number): void {
+    this.add(start, end, LEVEL_PERSONAL, PRIO_SCAN, A_EMAIL);
+  }
+
+  /** An owned identifier: kept, and shielding its text from lower rules. */
+  keepIdentity(start: number, end: number, prio = PRIO_SCAN): void {
+    this.add(start, end, LEVEL_OTHER, prio, A_KEEP);
+  }
+
+  /** An owned email when personal data is disclosed. */
+  keepPersonal(start: number, end: number): void {
+    this.add(start, end, LEVEL_PERSONAL, PRIO_SCAN, A_KEEP);
+  }
+
+  user(start: number, end: number, prio = PRIO_SCAN): void {
+    this.add(start, end, LEVEL_OTHER, prio, A_USER);
+  }
+
+  project(start: number, end: number, prio = PRIO_SCAN): void {
+    this.add(start, end, LEVEL_OTHER, prio, A_PROJECT);
+  }
+
+  emailPseudonym(start: number, end: number): void {
+    this.add(start, end, LEVEL_OTHER, PRIO_SCAN, A_EMAIL_PSEUDONYM);
+  }
+}

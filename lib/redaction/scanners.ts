@@ -1,0 +1,655 @@
+// Linear scanners that find what a string must lose. Each one walks the string once (or jumps
+// forward with indexOf / a sticky-free literal regex) and reports candidates; resolve.ts then
+// settles overlaps by precedence. No regex here can backtrack over more than a bounded window.
+import { identityKeyRule, isSecretKey, type CompiledScope, type KeyRule } from "./scope";
+import type { Found } from "./found";
+
+// ---------------------------------------------------------------------------------------------
+// Character classes: one ASCII lookup table. Kept in this module: the scanners' inner loops call
+// these millions of times, and cross-module bindings can cost a getter per call.
+
+/** [A-Za-z0-9_] */
+const WORD = 1;
+/** [A-Za-z0-9._-]: host names, key names, token bodies. */
+const HOST = 2;
+/** [A-Za-z0-9._/-]: namespace path runs. */
+const PATH = 4;
+/** [A-Za-z0-9._%+-]: the local part of an email. */
+const LOCAL = 8;
+/** [A-Za-z0-9.-]: an email's domain. */
+const DOMAIN = 16;
+/** [0-9A-Fa-f:.]: IPv6 runs. */
+const HEX6 = 32;
+/** [0-9.]: IPv4 runs. */
+const DIGIT_DOT = 64;
+/** [A-Za-z] */
+const LETTER = 128;
+
+const TABLE = new Uint8Array(128);
+
+function mark(chars: string, flag: number): void {
+  for (let i = 0; i < chars.length; i++) TABLE[chars.charCodeAt(i)] |= flag;
+}
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const UPPER = LOWER.toUpperCase();
+const DIGITS = "0123456789";
+const ALNUM = LOWER + UPPER + DIGITS;
+
+mark(ALNUM + "_", WORD);
+mark(ALNUM + "._-", HOST);
+mark(ALNUM + "._/-", PATH);
+mark(ALNUM + "._%+-", LOCAL);
+mark(ALNUM + ".-", DOMAIN);
+mark(DIGITS + "abcdefABCDEF:.", HEX6);
+mark(DIGITS + ".", DIGIT_DOT);
+mark(LOWER + UPPER, LETTER);
+
+/** Whether the UTF-16 code `c` is an ASCII character in class `flag`. */
+function is(c: number, flag: number): boolean {
+  return c < 128 && (TABLE[c] & flag) !== 0;
+}
+
+const UNICODE_WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether the character at `i` is a word character (ASCII word, or a non-ASCII letter/digit). */
+function isWordAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (TABLE[c] & WORD) !== 0;
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) return UNICODE_WORD.test(s.slice(i - 1, i + 1));
+  if (c >= 0xd800 && c <= 0xdbff) return UNICODE_WORD.test(s.slice(i, i + 2));
+  return UNICODE_WORD.test(s[i]);
+}
+
+/** Whitespace as far as value ends go: ASCII controls and blanks, and Unicode spaces. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return true;
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Where a `key=value` value ends: whitespace, `&`, `,`, `;` or a quote. */
+function endsValue(c: number): boolean {
+  return isSpace(c) || c === 38 || c === 44 || c === 59 || c === 34 || c === 39 || c === 96;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Tie-breaks, as in found.ts (a key's whole value, then key=value, then the scanners). */
+const PRIO_WHOLE = 0;
+const PRIO_KEYED = 1;
+
+export const SECRET_TEXT = "[REDACTED:secret]";
+export const SYSTEM_TEXT = "[REDACTED:system]";
+export const IP_TEXT = "[REDACTED:ip]";
+export const EMAIL_TEXT = "[REDACTED:email]";
+
+export interface ScanEnv {
+  scope: CompiledScope;
+  /** Public IPs may stay (personal data disclosed and the line's acting user is owned). */
+  ipAllowed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PEM private key blocks
+
+const PEM_BEGIN = "-----BEGIN ";
+const PEM_END = "-----END ";
+const PEM_LABEL_MAX = 64;
+const PEM_LABEL = /^[A-Z0-9 ]*PRIVATE KEY( BLOCK)?$/;
+
+/** End of a `-----BEGIN|END <label>PRIVATE KEY-----` marker whose prefix starts at `at`, or -1. */
+function pemMarkerEnd(s: string, at: number, prefixLength: number): number {
+  const from = at + prefixLength;
+  const window = s.slice(from, from + PEM_LABEL_MAX + 5);
+  const close = window.indexOf("-----");
+  if (close < 0 || !PEM_LABEL.test(window.slice(0, close))) return -1;
+  return from + close + 5;
+}
+
+function findPem(s: string, from: number, prefix: string): { start: number; end: number } | null {
+  for (let p = s.indexOf(prefix, from); p !== -1; p = s.indexOf(prefix, p + 1)) {
+    const end = pemMarkerEnd(s, p, prefix.length);
+    if (end !== -1) return { start: p, end };
+  }
+  return null;
+}
+
+/** Whether `s` opens a private key block that it does not close. */
+export function opensPemBlock(s: string): boolean {
+  let pos = 0;
+  for (;;) {
+    const begin = findPem(s, pos, PEM_BEGIN);
+    if (begin === null) return false;
+    const end = findPem(s, begin.end, PEM_END);
+    if (end === null) return true;
+    pos = end.end;
+  }
+}
+
+/** Whether `s` holds a private key block's END marker. */
+export function closesPemBlock(s: string): boolean {
+  return findPem(s, 0, PEM_END) !== null;
+}
+
+function scanPem(s: string, out: Found): void {
+  let pos = 0;
+  for (;;) {
+    const begin = findPem(s, pos, PEM_BEGIN);
+    if (begin === null) return;
+    const end = findPem(s, begin.end, PEM_END);
+    const stop = end === null ? s.length : end.end;
+    out.secret(begin.start, stop);
+    pos = stop;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitLab tokens and Authorization credentials
+
+const TOKEN_PREFIX = /(?:glpat|gldt|glrt|glptt|gloas)-/gi;
+
+function scanTokens(s: string, out: Found): void {
+  TOKEN_PREFIX.lastIndex = 0;
+  for (let m = TOKEN_PREFIX.exec(s); m !== null; m = TOKEN_PREFIX.exec(s)) {
+    const bodyStart = m.index + m[0].length;
+    let end = bodyStart;
+    while (end < s.length && is(s.charCodeAt(end), HOST)) end++;
+    const next = end;
+    while (end > bodyStart && (s.charCodeAt(end - 1) === 46 || s.charCodeAt(end - 1) === 45)) end--;
+    if (end > bodyStart) out.secret(m.index, end);
+    TOKEN_PREFIX.lastIndex = Math.max(next, bodyStart);
+  }
+}
+
+const AUTH_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|bearer|BEARER|Basic|BASIC)[ \t]+/g;
+
+function valueEnd(s: string, from: number): number {
+  let j = from;
+  while (j < s.length && !endsValue(s.charCodeAt(j))) j++;
+  return j;
+}
+
+function scanAuthSchemes(s: string, out: Found): void {
+  AUTH_SCHEME.lastIndex = 0;
+  for (let m = AUTH_SCHEME.exec(s); m !== null; m = AUTH_SCHEME.exec(s)) {
+    const start = m.index + m[0].length;
+    const end = valueEnd(s, start);
+    out.secret(start, end);
+    AUTH_SCHEME.lastIndex = Math.max(end, start);
+  }
+}
+
+/** After `Bearer `, `Basic ` or `Token ` the credential is what follows; returns its start. */
+function skipScheme(s: string, v: number): number {
+  let j = v;
+  while (j < s.length && j - v <= 6 && is(s.charCodeAt(j), LETTER)) j++;
+  const word = s.slice(v, j).toLowerCase();
+  if (word !== "bearer" && word !== "basic" && word !== "token") return v;
+  let k = j;
+  while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
+  if (k === j || k >= s.length || endsValue(s.charCodeAt(k))) return v;
+  return k;
+}
+
+// ---------------------------------------------------------------------------------------------
+// key=value and key: value
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** A value judged like an identity key's JSON value: kept when owned, else a pseudonym. */
+function judgeIdentity(
+  env: ScanEnv,
+  rule: "user" | "path",
+  start: number,
+  end: number,
+  value: string,
+  prio: number,
+  out: Found,
+): void {
+  if (value.trim().length === 0) return;
+  const owned = rule === "user" ? env.scope.isOwnedUser(value) : env.scope.isOwnedPath(value);
+  if (owned) out.keepIdentity(start, end, prio);
+  else if (rule === "user") out.user(start, end, prio);
+  else out.project(start, end, prio);
+}
+
+function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  // For each quote character, a position from which it is known not to occur again, so that
+  // many unclosed quotes cannot make the search quadratic.
+  let noDoubleFrom = n + 1;
+  let noSingleFrom = n + 1;
+
+  let i = 0;
+  while (i < n) {
+    const sep = s.charCodeAt(i);
+    if (sep !== 61 /* = */ && sep !== 58 /* : */) {
+      i++;
+      continue;
+    }
+    // The key: a run of [A-Za-z0-9._-] before the separator, perhaps quoted, perhaps blanks.
+    let k = i - 1;
+    while (k >= 0 && isBlank(s.charCodeAt(k))) k--;
+    let quote = 0;
+    if (k >= 0 && (s.charCodeAt(k) === 34 || s.charCodeAt(k) === 39)) {
+      quote = s.charCodeAt(k);
+      k--;
+    }
+    const keyEnd = k + 1;
+    while (k >= 0 && is(s.charCodeAt(k), HOST)) k--;
+    let keyStart = k + 1;
+    const quoted = quote !== 0 && k >= 0 && s.charCodeAt(k) === quote;
+    if (quote !== 0 && !quoted) {
+      i++;
+      continue;
+    }
+    while (keyStart < keyEnd && (s.charCodeAt(keyStart) === 45 || s.charCodeAt(keyStart) === 46)) {
+      keyStart++;
+    }
+    // The shortest key of interest is `user`.
+    if (keyEnd - keyStart < 4) {
+      i++;
+      continue;
+    }
+    const key = s.slice(keyStart, keyEnd).toLowerCase();
+    let rule: "secret" | "user" | "path" | null = null;
+    if (isSecretKey(key)) rule = "secret";
+    else if (sep === 61 || quoted) rule = identityKeyRule(key);
+    if (rule === null) {
+      i++;
+      continue;
+    }
+
+    // The value: after blanks (and `=>`, Ruby's hash notation); quoted, or up to a value end.
+    let v = i + 1;
+    if (sep === 61 && s.charCodeAt(v) === 62 /* > */) v++;
+    while (v < n && isBlank(s.charCodeAt(v))) v++;
+    if (v >= n) break;
+    let vStart = v;
+    let vEnd: number;
+    let next: number;
+    const open = s.charCodeAt(v);
+    let close = -1;
+    if (open === 34 && v + 1 < noDoubleFrom) {
+      close = s.indexOf('"', v + 1);
+      if (close < 0) noDoubleFrom = v + 1;
+    } else if (open === 39 && v + 1 < noSingleFrom) {
+      close = s.indexOf("'", v + 1);
+      if (close < 0) noSingleFrom = v + 1;
+    }
+    if (close >= 0) {
+      vStart = rule === "secret" ? skipScheme(s, v + 1) : v + 1;
+      vEnd = close;
+      next = close + 1;
+    } else {
+      if (open === 34 || open === 39) vStart = v + 1;
+      if (rule === "secret") vStart = skipScheme(s, vStart);
+      vEnd = valueEnd(s, vStart);
+      next = vEnd;
+    }
+    if (vEnd > vStart) {
+      if (rule === "secret") {
+        out.secret(vStart, vEnd, PRIO_KEYED);
+      } else {
+        judgeIdentity(env, rule, vStart, vEnd, s.slice(vStart, vEnd), PRIO_KEYED, out);
+      }
+    }
+    i = Math.max(next, i + 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal host names
+
+function scanHosts(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!is(s.charCodeAt(i), HOST)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && is(s.charCodeAt(j), HOST)) j++;
+    let a = i;
+    let b = j;
+    while (b > a && s.charCodeAt(b - 1) === 46) b--;
+    while (a < b && s.charCodeAt(a) === 46) a++;
+    if (b > a && env.scope.isInternalHost(s.slice(a, b))) {
+      out.system(a, b);
+    }
+    i = j;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IP addresses
+
+function isPrivateV4(a: number, b: number): boolean {
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** The four octets of a dotted quad, or null. */
+function parseV4(s: string, start: number, end: number): number[] | null {
+  const octets: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255) return null;
+      octets.push(value);
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || ++digits > 3) return null;
+    value = value * 10 + (c - 48);
+  }
+  return octets.length === 4 ? octets : null;
+}
+
+function foundIp(env: ScanEnv, start: number, end: number, isPrivate: boolean, out: Found): void {
+  if (isPrivate) out.system(start, end);
+  else if (!env.ipAllowed) out.ip(start, end);
+}
+
+function scanIPv4(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!is(s.charCodeAt(i), DIGIT_DOT)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && is(s.charCodeAt(j), DIGIT_DOT)) j++;
+    // A maximal run of digits and dots: the quad touches no other digit or dot.
+    if (j - i >= 7 && j - i <= 15) {
+      const o = parseV4(s, i, j);
+      if (o !== null) {
+        foundIp(env, i, j, isPrivateV4(o[0], o[1]), out);
+      }
+    }
+    i = j;
+  }
+}
+
+/** The eight 16-bit groups of the IPv6 address s[start, end) (IPv4 tail allowed), or null. */
+export function parseV6(s: string, start = 0, end = s.length): number[] | null {
+  if (end - start < 2 || end - start > 45) return null;
+  const groups: number[] = [];
+  let gap = -1; // index in `groups` where `::` stands
+  let i = start;
+  if (s.charCodeAt(i) === 58) {
+    if (s.charCodeAt(i + 1) !== 58) return null;
+    gap = 0;
+    i += 2;
+    if (i === end) return null; // "::" alone
+  }
+  for (;;) {
+    // One group: hex digits, or (last) a dotted quad.
+    let j = i;
+    let value = 0;
+    while (j < end && j - i < 5) {
+      const c = s.charCodeAt(j);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else break;
+      value = value * 16 + d;
+      j++;
+    }
+    if (j < end && s.charCodeAt(j) === 46) {
+      let k = j;
+      while (k < end && s.charCodeAt(k) !== 58) k++;
+      if (k !== end) return null;
+      const o = parseV4(s, i, end);
+      if (o === null) return null;
+      groups.push(o[0] * 256 + o[1], o[2] * 256 + o[3]);
+      break;
+    }
+    if (j === i || j - i > 4) return null;
+    groups.push(value);
+    if (j === end) break;
+    if (s.charCodeAt(j) !== 58) return null;
+    if (s.charCodeAt(j + 1) === 58) {
+      if (gap !== -1) return null;
+      gap = groups.length;
+      i = j + 2;
+      if (i === end) break;
+    } else {
+      i = j + 1;
+      if (i === end) return null;
+    }
+  }
+  if (gap === -1) return groups.length === 8 ? groups : null;
+  if (groups.length > 7) return null;
+  const full = groups.slice(0, gap);
+  for (let z = groups.length; z < 8; z++) full.push(0);
+  for (let g = gap; g < groups.length; g++) full.push(groups[g]);
+  return full;
+}
+
+function isPrivateV6(g: number[]): boolean {
+  const zeroPrefix = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0;
+  if (zeroPrefix && g[5] === 0 && g[6] === 0 && g[7] === 1) return true; // ::1
+  if ((g[0] & 0xfe00) === 0xfc00) return true; // fc00::/7
+  if (zeroPrefix && g[5] === 0xffff) return isPrivateV4(g[6] >> 8, g[6] & 0xff); // ::ffff:a.b.c.d
+  return false;
+}
+
+function scanIPv6(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!is(s.charCodeAt(i), HEX6)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let colons = 0;
+    while (j < n && is(s.charCodeAt(j), HEX6)) {
+      if (s.charCodeAt(j) === 58) colons++;
+      j++;
+    }
+    if (colons >= 2 && j - i <= 64) considerV6(s, i, j, env, out);
+    i = j;
+  }
+}
+
+function considerV6(s: string, a: number, b: number, env: ScanEnv, out: Found): void {
+  while (b > a && s.charCodeAt(b - 1) === 46) b--;
+  // A single leading or trailing `:` is a separator (`addr:2001:db8::1`, `::1: refused`).
+  let leftOk: boolean;
+  if (s.charCodeAt(a) === 58 && s.charCodeAt(a + 1) !== 58) {
+    a++;
+    leftOk = true;
+  } else {
+    leftOk = !isWordAt(s, a - 1);
+  }
+  if (!leftOk) return;
+  let rightOk: boolean;
+  if (b - a >= 2 && s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58) {
+    b--;
+    rightOk = true;
+  } else {
+    rightOk = !isWordAt(s, b);
+  }
+  if (!rightOk) return;
+  const groups = parseV6(s, a, b);
+  if (groups === null) return;
+  foundIp(env, a, b, isPrivateV6(groups), out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emails and @mentions
+
+function validDomain(s: string, start: number, end: number): boolean {
+  if (end - start < 4) return false;
+  let labelStart = start;
+  let labels = 0;
+  let lastAllLetters = true;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (i === labelStart) return false;
+      labels++;
+      if (i === end) return labels >= 2 && lastAllLetters && i - labelStart >= 2;
+      labelStart = i + 1;
+      lastAllLetters = true;
+      continue;
+    }
+    if (!is(c, LETTER)) lastAllLetters = false;
+  }
+  return false;
+}
+
+function scanEmails(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    let ls = at;
+    while (ls > 0 && is(s.charCodeAt(ls - 1), LOCAL)) ls--;
+    while (ls < at && s.charCodeAt(ls) === 46) ls++;
+    if (ls === at) continue;
+    let de = at + 1;
+    while (de < n && is(s.charCodeAt(de), DOMAIN)) de++;
+    while (de > at + 1 && (s.charCodeAt(de - 1) === 46 || s.charCodeAt(de - 1) === 45)) de--;
+    if (!validDomain(s, at + 1, de)) continue;
+    if (!env.scope.isOwnedEmail(s.slice(ls, de))) out.emailPseudonym(ls, de);
+    else if (env.scope.disclose) out.keepPersonal(ls, de);
+    else out.email(ls, de);
+  }
+}
+
+function scanMentions(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    if (at > 0 && (is(s.charCodeAt(at - 1), LOCAL) || isWordAt(s, at - 1))) continue;
+    const start = at + 1;
+    if (start >= n || !is(s.charCodeAt(start), WORD)) continue;
+    let end = start;
+    while (end < n && is(s.charCodeAt(end), HOST)) end++;
+    while (end > start && (s.charCodeAt(end - 1) === 46 || s.charCodeAt(end - 1) === 45)) end--;
+    if (env.scope.isOwnedName(s.slice(start, end).toLowerCase())) out.keepIdentity(start, end);
+    else out.user(start, end);
+    at = end - 1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Namespace paths
+
+const MEDIA_TYPES = new Set([
+  "application",
+  "text",
+  "image",
+  "audio",
+  "video",
+  "multipart",
+  "font",
+  "model",
+  "message",
+]);
+const MEDIA_MAX = 11;
+
+function isDigitsAndDots(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!is(s.charCodeAt(i), DIGIT_DOT)) return false;
+  return end > start;
+}
+
+/**
+ * A namespace path in the run [a, b) of path characters: two or more segments joined by `/`,
+ * the first starting with a letter, not preceded by `/`, `:` or a word character, not a media
+ * type, not a version. Everything after a `//` in the run belongs to a URL.
+ */
+function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): void {
+  if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordAt(s, a - 1))) return;
+  let e = a;
+  while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;
+  while (e > a) {
+    const c = s.charCodeAt(e - 1);
+    if (c !== 47 && c !== 46 && c !== 45) break;
+    e--;
+  }
+  let firstSlash = -1;
+  for (let i = a; i < e; i++) {
+    if (s.charCodeAt(i) === 47) {
+      firstSlash = i;
+      break;
+    }
+  }
+  if (firstSlash <= a) return;
+  const lastSlash = s.lastIndexOf("/", e - 1);
+  if (isDigitsAndDots(s, lastSlash + 1, e)) return;
+  for (let k = a; k < firstSlash; k++) {
+    if (!is(s.charCodeAt(k), LETTER)) continue;
+    if (k > a) {
+      const prev = s.charCodeAt(k - 1);
+      if (prev !== 46 && prev !== 45) continue;
+    }
+    if (firstSlash - k <= MEDIA_MAX && MEDIA_TYPES.has(s.slice(k, firstSlash).toLowerCase())) {
+      continue;
+    }
+    if (env.scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
+    else out.project(k, e);
+    return;
+  }
+}
+
+function scanPaths(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!is(s.charCodeAt(i), PATH)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let slash = false;
+    while (j < n && is(s.charCodeAt(j), PATH)) {
+      if (s.charCodeAt(j) === 47) slash = true;
+      j++;
+    }
+    if (slash) pathInRun(s, i, j, env, out);
+    i = j;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Records in `out` every finding in `s`; `rule` is the rule of the key whose whole value `s` is, if any. */
+export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Found): void {
+  out.reset();
+  if (s.length === 0) return;
+  if (rule === "secret") {
+    out.secret(0, s.length, PRIO_WHOLE);
+    return;
+  }
+  if (rule === "system") out.system(0, s.length, PRIO_WHOLE);
+  else if (rule === "user" || rule === "path") judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
+  // Each scanner needs a character that a quick native search can rule out.
+  const hasAt = s.indexOf("@") !== -1;
+  const hasColon = s.indexOf(":") !== -1;
+  const hasDot = s.indexOf(".") !== -1;
+  if (s.indexOf("-----") !== -1) scanPem(s, out);
+  if (s.indexOf("-") !== -1) scanTokens(s, out);
+  scanAuthSchemes(s, out);
+  if (hasColon || s.indexOf("=") !== -1) scanKeyValues(s, env, out);
+  if (env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
+  if (hasDot) scanIPv4(s, env, out);
+  if (hasColon) scanIPv6(s, env, out);
+  if (hasAt) {
+    if (hasDot) scanEmails(s, env, out);
+    scanMentions(s, env, out);
+  }
+  if (s.indexOf("/") !== -1) scanPaths(s, env, out);
+}

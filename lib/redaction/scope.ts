@@ -1,0 +1,205 @@
+// Ownership and key-name rules of the redaction contract (contracts.md, sections 1 and 2).
+import type { RedactionScope } from "./types";
+
+/** How the whole string value of a key is judged. */
+export type KeyRule = "secret" | "system" | "user" | "path" | null;
+
+const SECRET_NAMES = new Set([
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "private_token",
+  "access_token",
+  "api_key",
+  "apikey",
+  "authorization",
+  "cookie",
+  "set_cookie",
+]);
+
+const SYSTEM_NAMES = new Set(["backtrace", "stack", "stacktrace"]);
+
+const USER_KEYS = new Set(["user", "username", "user_name", "author_name", "meta.user"]);
+
+const PATH_KEYS = new Set([
+  "project",
+  "project_path",
+  "meta.project",
+  "namespace",
+  "root_namespace",
+  "meta.root_namespace",
+  "entity_path",
+  "target_details",
+]);
+
+/** Top-level keys naming the acting user of a JSON line, in the order they are consulted. */
+export const ACTING_USER_KEYS: readonly string[] = [
+  "user",
+  "username",
+  "user_name",
+  "meta.user",
+  "author_name",
+];
+export const ACTING_USER_KEY_SET: ReadonlySet<string> = new Set(ACTING_USER_KEYS);
+
+function isSecretName(name: string): boolean {
+  // `-` and `_` are interchangeable in header-style names (Set-Cookie, PRIVATE-TOKEN).
+  const n = name.replace(/-/g, "_");
+  return (
+    SECRET_NAMES.has(n) ||
+    n.endsWith("_password") ||
+    n.endsWith("_secret") ||
+    n.endsWith("_token")
+  );
+}
+
+/**
+ * Whether a key (already lower-cased) names a secret. A flattened dotted key is also judged by
+ * its last segment (`params.password`), which can only add redactions.
+ */
+export function isSecretKey(key: string): boolean {
+  if (isSecretName(key)) return true;
+  const dot = key.lastIndexOf(".");
+  return dot >= 0 && isSecretName(key.slice(dot + 1));
+}
+
+export function isSystemKey(key: string): boolean {
+  return SYSTEM_NAMES.has(key) || key.endsWith(".backtrace");
+}
+
+/** The rule for the whole string value of a key; `key` is lower-cased. */
+export function keyRule(key: string | null): KeyRule {
+  if (key === null) return null;
+  if (isSecretKey(key)) return "secret";
+  if (isSystemKey(key)) return "system";
+  if (USER_KEYS.has(key)) return "user";
+  if (PATH_KEYS.has(key)) return "path";
+  return null;
+}
+
+/** The identity rule of a `key=value` key in text, or null; `key` is lower-cased. */
+export function identityKeyRule(key: string): "user" | "path" | null {
+  if (USER_KEYS.has(key)) return "user";
+  if (PATH_KEYS.has(key)) return "path";
+  return null;
+}
+
+export interface CompiledScope {
+  disclose: boolean;
+  /** Cheap pre-check: whether `s` could hold a host name under one of the internal suffixes. */
+  mayHoldInternalHost(s: string): boolean;
+  /** Whether a lower-cased single name is an owned user, group or project. */
+  isOwnedName(lowerName: string): boolean;
+  isOwnedUser(name: string): boolean;
+  isOwnedPath(path: string): boolean;
+  isOwnedEmail(email: string): boolean;
+  isInternalHost(host: string): boolean;
+}
+
+/**
+ * The comparable form of a path: trimmed, lower-cased, or null when malformed (empty segments,
+ * "." or ".."), so `acme/../globex` never passes as being under `acme`.
+ */
+export function normalizePath(path: string): string | null {
+  const lower = path.trim().toLowerCase();
+  if (lower.length === 0) return null;
+  let segmentStart = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    if (i < lower.length && lower.charCodeAt(i) !== 47) continue;
+    const length = i - segmentStart;
+    if (length === 0) return null;
+    if (length <= 2 && lower.slice(segmentStart, i).replace(/\./g, "") === "") return null;
+    segmentStart = i + 1;
+  }
+  return lower;
+}
+
+function configuredPath(path: unknown): string | null {
+  if (typeof path !== "string") return null;
+  return normalizePath(path.trim().replace(/^\/+|\/+$/g, ""));
+}
+
+function configuredName(name: unknown): string | null {
+  if (typeof name !== "string") return null;
+  const n = name.trim().replace(/^@/, "").toLowerCase();
+  return n.length > 0 ? n : null;
+}
+
+export function compileScope(scope: RedactionScope): CompiledScope {
+  const owned = scope?.owned ?? { groups: [], projects: [], users: [], emails: [] };
+  const groups = new Set<string>();
+  const paths = new Set<string>();
+  let longestGroup = 0;
+  for (const g of owned.groups ?? []) {
+    const p = configuredPath(g);
+    if (p === null) continue;
+    groups.add(p);
+    paths.add(p);
+    longestGroup = Math.max(longestGroup, p.length);
+  }
+  for (const pr of owned.projects ?? []) {
+    const p = configuredPath(pr);
+    if (p !== null) paths.add(p);
+  }
+  const users = new Set<string>();
+  for (const u of owned.users ?? []) {
+    const n = configuredName(u);
+    if (n !== null) users.add(n);
+  }
+  const emails = new Set<string>();
+  for (const e of owned.emails ?? []) {
+    if (typeof e === "string" && e.trim().length > 0) emails.add(e.trim().toLowerCase());
+  }
+  // ".internal" matches any host under it; "corp.example" matches itself and hosts under it.
+  const suffixes: string[] = [];
+  for (const h of scope?.internalHosts ?? []) {
+    if (typeof h !== "string") continue;
+    const s = h.trim().toLowerCase();
+    if (s.length === 0 || s === ".") continue;
+    suffixes.push(s);
+  }
+
+  const bare = suffixes.map((x) => (x.charCodeAt(0) === 46 ? x.slice(1) : x));
+
+  return {
+    disclose: scope?.disclosePersonalData === true,
+    mayHoldInternalHost(s) {
+      if (suffixes.length === 0) return false;
+      const lower = s.toLowerCase();
+      return bare.some((b) => lower.includes(b));
+    },
+    isOwnedName(lowerName) {
+      return users.has(lowerName) || paths.has(lowerName);
+    },
+    isOwnedUser(name) {
+      const n = name.trim().toLowerCase();
+      return n.length > 0 && users.has(n);
+    },
+    isOwnedPath(path) {
+      const p = normalizePath(path);
+      if (p === null) return false;
+      if (paths.has(p)) return true;
+      // Under an owned group: only prefixes as long as the longest group can match.
+      const limit = Math.min(p.length, longestGroup);
+      for (let i = p.indexOf("/"); i !== -1 && i <= limit; i = p.indexOf("/", i + 1)) {
+        if (groups.has(p.slice(0, i))) return true;
+      }
+      return false;
+    },
+    isOwnedEmail(email) {
+      return emails.has(email.trim().toLowerCase());
+    },
+    isInternalHost(host) {
+      const h = host.toLowerCase();
+      for (const s of suffixes) {
+        if (s.charCodeAt(0) === 46 /* . */) {
+          if (h.length > s.length && h.endsWith(s)) return true;
+        } else if (h === s || (h.length > s.length && h.endsWith(s) && h.charCodeAt(h.length - s.length - 1) === 46)) {
+          return true;
+        }
+      }
+      return false;
+    },
+  };
+}
