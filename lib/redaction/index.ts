@@ -3,21 +3,37 @@
 // everything else is scanned as text. See scanners.ts for what is found and resolve.ts for how
 // overlapping findings are settled.
 import { decodeString, scanJsonObjectLine } from "./json";
+import * as F from "./found";
 import { resolve } from "./resolve";
 import {
-  SECRET_TEXT,
+  EMAIL_TEXT as EMAIL,
+  IP_TEXT as IP,
+  SECRET_TEXT as SECRET,
+  SYSTEM_TEXT as SYSTEM,
   closesPemBlock,
   findCandidates,
   opensPemBlock,
-  type Candidate,
-  type PseudonymKind,
   type ScanEnv,
 } from "./scanners";
-import { ACTING_USER_KEYS, compileScope, keyRule, type CompiledScope, type KeyRule } from "./scope";
+import { ACTING_USER_KEYS, compileScope, keyRule, type KeyRule } from "./scope";
 import type { RedactionKind, RedactionScope, Redactor } from "./types";
 
 export type { RedactionKind, RedactionScope, Redactor } from "./types";
 export { REDACTION_KINDS } from "./types";
+
+// Local copies: an imported binding can cost a getter call on every use in a hot loop.
+const A_KEEP = F.A_KEEP;
+const A_SECRET = F.A_SECRET;
+const A_SYSTEM = F.A_SYSTEM;
+const A_IP = F.A_IP;
+const A_EMAIL = F.A_EMAIL;
+const A_USER = F.A_USER;
+const A_PROJECT = F.A_PROJECT;
+const A_EMAIL_PSEUDONYM = F.A_EMAIL_PSEUDONYM;
+const SECRET_TEXT = SECRET;
+const SYSTEM_TEXT = SYSTEM;
+const IP_TEXT = IP;
+const EMAIL_TEXT = EMAIL;
 
 export function createRedactor(scope: RedactionScope): Redactor {
   const compiled = compileScope(scope);
@@ -28,15 +44,16 @@ export function createRedactor(scope: RedactionScope): Redactor {
     system: 0,
   };
   // Identifier (lower-cased) -> its pseudonym, per kind, numbered in order of first appearance.
-  const pseudonyms: Record<PseudonymKind, Map<string, string>> = {
-    user: new Map(),
-    project: new Map(),
-    email: new Map(),
+  const pseudonyms = {
+    user: new Map<string, string>(),
+    project: new Map<string, string>(),
+    email: new Map<string, string>(),
   };
+  const found = new F.Found();
   let lines = 0;
   let inPemBlock = false;
 
-  function pseudonymFor(kind: PseudonymKind, id: string): string {
+  function pseudonymFor(kind: "user" | "project" | "email", id: string): string {
     const map = pseudonyms[kind];
     let name = map.get(id);
     if (name === undefined) {
@@ -46,24 +63,61 @@ export function createRedactor(scope: RedactionScope): Redactor {
     return name;
   }
 
-  function render(s: string, winners: Candidate[]): string {
+  /** The replacement of finding `i` of `s`, counting it; null when the text stays. */
+  function replacement(s: string, i: number): string | null {
+    const action = found.action[i];
+    switch (action) {
+      case A_KEEP:
+        return null;
+      case A_SECRET:
+        counts.secret++;
+        return SECRET_TEXT;
+      case A_SYSTEM:
+        counts.system++;
+        return SYSTEM_TEXT;
+      case A_IP:
+        counts["personal-data"]++;
+        return IP_TEXT;
+      case A_EMAIL:
+        counts["personal-data"]++;
+        return EMAIL_TEXT;
+    }
+    counts["other-account"]++;
+    // Identifiers compare case-insensitively, so `Mallory` and `mallory` share a pseudonym.
+    const id = s.slice(found.idStart[i], found.idEnd[i]).trim().toLowerCase();
+    if (action === A_USER) return pseudonymFor("user", id);
+    if (action === A_PROJECT) return pseudonymFor("project", id);
+    if (action === A_EMAIL_PSEUDONYM) return pseudonymFor("email", id);
+    throw new Error(`unknown redaction action ${action}`);
+  }
+
+  function redactString(s: string, env: ScanEnv, rule: KeyRule): string {
+    findCandidates(s, env, rule, found);
+    if (found.count === 0) return s;
     const parts: string[] = [];
     let pos = 0;
-    for (const c of winners) {
-      if (c.kind === null) continue;
-      parts.push(s.slice(pos, c.start), c.pseudo !== null ? pseudonymFor(c.pseudo, c.id) : c.text);
-      counts[c.kind]++;
-      pos = c.end;
+    for (const i of resolve(found)) {
+      const text = replacement(s, i);
+      if (text === null) continue;
+      parts.push(s.slice(pos, found.start[i]), text);
+      pos = found.end[i];
     }
     if (parts.length === 0) return s;
     parts.push(s.slice(pos));
     return parts.join("");
   }
 
-  function redactString(s: string, env: ScanEnv, rule: KeyRule): string {
-    const candidates = findCandidates(s, env, rule);
-    if (candidates.length === 0) return s;
-    return render(s, resolve(candidates));
+  // Key names repeat from line to line; their rules are remembered (boundedly).
+  const rules = new Map<string, KeyRule>();
+  function ruleOf(key: string | null): KeyRule {
+    if (key === null) return null;
+    let rule = rules.get(key);
+    if (rule === undefined) {
+      if (rules.size >= 4096) rules.clear();
+      rule = keyRule(key);
+      rules.set(key, rule);
+    }
+    return rule;
   }
 
   function redactJson(line: string): string | null {
@@ -82,7 +136,7 @@ export function createRedactor(scope: RedactionScope): Redactor {
     let pos = 0;
     for (const v of parsed.values) {
       const value = decodeString(line, v.start, v.end, v.escaped);
-      const redacted = redactString(value, env, keyRule(v.key));
+      const redacted = redactString(value, env, ruleOf(v.key));
       if (redacted === value) continue;
       parts.push(line.slice(pos, v.start), JSON.stringify(redacted));
       pos = v.end;
@@ -129,9 +183,4 @@ function firstNonBlankIsBrace(line: string): boolean {
     if (!/\s/.test(line[i])) return false;
   }
   return false;
-}
-
-/** Exposed for tests and tools: the compiled ownership rules of a scope. */
-export function ownershipOf(scope: RedactionScope): CompiledScope {
-  return compileScope(scope);
 }

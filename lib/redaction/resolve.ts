@@ -9,7 +9,10 @@
 //   (`mallory@db.internal` with `.internal` internal is `[REDACTED:system]` as a whole).
 // - A stretch kept as it is (an owned identifier) is never widened over text another rule
 //   claims: the lower finding keeps only its part beyond the kept stretch.
-import { A_KEEP, type Found } from "./found";
+import { A_KEEP as KEEP, type Found } from "./found";
+
+/** A local copy: imported bindings can cost a getter call per use. */
+const A_KEEP = KEEP;
 
 function compare(f: Found, a: number, b: number): number {
   return f.start[a] - f.start[b] || f.end[b] - f.end[a] || f.prio[a] - f.prio[b];
