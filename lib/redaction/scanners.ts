@@ -166,7 +166,9 @@ function scanTokens(s: string, out: Found): void {
   }
 }
 
-const AUTH_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|bearer|BEARER|Basic|BASIC)[ \t]+/g;
+// As written in headers (`Bearer`, `Basic`, or upper case); lower-case prose ("the basic idea") stays.
+// After an authorization key the scheme is recognised in any case (skipScheme).
+const AUTH_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|BEARER|Basic|BASIC)[ \t]+/g;
 
 function valueEnd(s: string, from: number): number {
   let j = from;
