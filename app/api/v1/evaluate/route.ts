@@ -1,0 +1,89 @@
+// POST /api/v1/evaluate - the eligibility decision for a customer account and scope, as JSON, for a helpdesk integration (Bearer API token).
+import { NextResponse } from "next/server";
+import { fieldErrorsOf } from "@/lib/action";
+import { authenticateToken } from "@/lib/api-tokens/service";
+import { ZEvaluateRequestInput } from "@/lib/evaluation/schemas";
+import { evaluateForAccount } from "@/lib/evaluation/service";
+import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+/** Bodies are a few hundred bytes; anything near this is a mistake or an attack. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+
+function fail(status: number, code: string, message: string, opts: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {}) {
+  const body: ErrorBody = { error: { code, message, ...(opts.fields ? { fields: opts.fields } : {}) } };
+  return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...opts.headers } });
+}
+
+/** The credential of `Authorization: Bearer <token>`, or null when there is none. */
+function bearerOf(request: Request): string | null {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get("authorization") ?? "");
+  return match ? match[1]! : null;
+}
+
+/** The body as text, or null once it passes `limit` bytes (read no further: the sender may not say its size). */
+async function readBody(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function POST(request: Request) {
+  try {
+    const bearer = bearerOf(request);
+    let token: { id: string };
+    try {
+      token = await authenticateToken(bearer);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      const challenge = bearer ? 'Bearer realm="logdesk", error="invalid_token"' : 'Bearer realm="logdesk"';
+      return fail(HTTP_STATUS[err.code], err.code, err.message, { headers: { "WWW-Authenticate": challenge } });
+    }
+
+    const text = await readBody(request, MAX_BODY_BYTES);
+    if (text === null) return fail(413, "PAYLOAD_TOO_LARGE", `The request body is over ${MAX_BODY_BYTES / 1024} KB.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail(400, "VALIDATION", "The request body is not valid JSON.");
+    }
+    const parsed = ZEvaluateRequestInput.safeParse(json);
+    if (!parsed.success) return fail(400, "VALIDATION", "Some fields are missing or not valid.", { fields: fieldErrorsOf(parsed.error) });
+
+    const { decision, facts } = await evaluateForAccount({ kind: "token", id: token.id }, parsed.data);
+    return NextResponse.json({ decision, facts }, { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    if (isAppError(err)) return fail(HTTP_STATUS[err.code], err.code, err.message, { fields: err.fieldErrors });
+    const ref = errorReference();
+    logger.error("POST /api/v1/evaluate failed", { ref, err });
+    return fail(500, "INTERNAL", `Something went wrong. If it happens again, quote reference ${ref}.`);
+  }
+}
+
+function methodNotAllowed() {
+  return fail(405, "METHOD_NOT_ALLOWED", "Use POST.", { headers: { Allow: "POST" } });
+}
+
+export const GET = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const PATCH = methodNotAllowed;
+export const DELETE = methodNotAllowed;
