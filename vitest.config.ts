@@ -16,6 +16,8 @@ const shared = {
 export default defineConfig({
   ...shared,
   test: {
+    // Sized for the 2-core machines CI runs on; PGlite is WebAssembly and CPU-bound.
+    maxWorkers: 2,
     projects: [
       {
         ...shared,
@@ -31,8 +33,6 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // PGlite is WebAssembly: a few at a time keeps memory and CPU sane on 2 cores.
-          maxWorkers: 2,
         },
       },
     ],

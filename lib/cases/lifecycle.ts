@@ -1,0 +1,59 @@
+import type { Role } from "@/lib/auth/permissions";
+
+/**
+ * The case lifecycle as one table (STYLE 7): which status may follow which,
+ * and who may cause it. Services call `assertTransition` inside the
+ * transaction that writes the change, after re-reading the case.
+ */
+export const STATUSES = [
+  "draft",
+  "submitted",
+  "rescope",
+  "ineligible",
+  "legal_review",
+  "accepted",
+  "in_progress",
+  "artefacts_in_review",
+  "approved",
+  "shared",
+  "closed",
+] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+
+type Rule = { from: CaseStatus[]; to: CaseStatus[]; roles: Role[]; why: string };
+
+const ENTRY: Role[] = ["support", "csm"];
+const WORKERS: Role[] = ["support", "sirt"];
+
+export const TRANSITIONS: Rule[] = [
+  { from: ["draft", "rescope"], to: ["accepted", "rescope", "ineligible"], roles: ENTRY, why: "submitting (or resubmitting a narrowed scope) evaluates the request" },
+  { from: ["ineligible"], to: ["legal_review"], roles: ENTRY, why: "asking Legal for a plan exception (step 4)" },
+  { from: ["legal_review"], to: ["accepted", "rescope", "ineligible"], roles: ["legal"], why: "Legal's decision on the exception re-evaluates the case" },
+  { from: ["rescope"], to: ["accepted"], roles: ENTRY, why: "the customer accepted the cost of a broad scope" },
+  { from: ["accepted", "in_progress"], to: ["accepted", "rescope", "ineligible"], roles: ["support", "csm", "sirt"], why: "a change of scope re-evaluates the case" },
+  { from: ["accepted", "in_progress"], to: ["rescope"], roles: ["sirt"], why: "SIRT triage: needs re-scope" },
+  { from: ["accepted"], to: ["in_progress"], roles: WORKERS, why: "the routed team starts the log-dive" },
+  { from: ["in_progress"], to: ["artefacts_in_review"], roles: WORKERS, why: "an artefact was uploaded for review" },
+  { from: ["artefacts_in_review"], to: ["approved", "in_progress"], roles: ["sirt", "legal"], why: "Security and Legal approve (or send back) the artefacts" },
+  { from: ["approved"], to: ["shared"], roles: ENTRY, why: "Support or the CSM shares the approved artefacts" },
+  { from: ["submitted", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared"], to: ["closed"], roles: ["support", "csm", "sirt"], why: "closing the case" },
+];
+
+export function canTransition(from: CaseStatus, to: CaseStatus, role: Role): boolean {
+  return TRANSITIONS.some((t) => t.from.includes(from) && t.to.includes(to) && t.roles.includes(role));
+}
+
+export class TransitionError extends Error {
+  constructor(public readonly from: CaseStatus, public readonly to: CaseStatus, role: Role) {
+    super(`A case that is ${label(from)} cannot become ${label(to)} by a ${role} action.`);
+    this.name = "TransitionError";
+  }
+}
+
+export function assertTransition(from: CaseStatus, to: CaseStatus, role: Role): void {
+  if (!canTransition(from, to, role)) throw new TransitionError(from, to, role);
+}
+
+export function label(status: CaseStatus): string {
+  return status.replace(/_/g, " ");
+}
