@@ -43,6 +43,7 @@ function add(f: Found, out: number[], x: number): void {
 
 /** Indices of the disjoint winners, sorted by start. Widens and trims spans in `f`. */
 export function resolve(f: Found): number[] {
+  if (f.count === 1) return [0];
   const levels: number[][] = [[], [], [], []];
   for (let i = 0; i < f.count; i++) levels[f.level[i]].push(i);
   let claimed: number[] = [];
