@@ -87,13 +87,19 @@ describe("hostile 1 MB lines stay linear", () => {
   });
 
   it.each(SHAPES)(`%s: under ${BUDGET_MS} ms`, (_name, line) => {
-    const r = createRedactor(SCOPE);
-    const started = performance.now();
-    const out = r.redactLine(line);
-    const elapsed = performance.now() - started;
-    expect(typeof out).toBe("string");
-    expect(r.summary().lines).toBe(1);
-    expect(elapsed).toBeLessThan(BUDGET_MS);
+    // The machine running the suite is shared (other test files run in parallel), so a run that
+    // is over budget is measured again, up to three times in all: the bound is on the work, not
+    // on a scheduler's bad moment. A quadratic or backtracking scan would miss it every time.
+    let best = Infinity;
+    for (let attempt = 0; attempt < 3 && best >= BUDGET_MS; attempt++) {
+      const r = createRedactor(SCOPE);
+      const started = performance.now();
+      const out = r.redactLine(line);
+      best = Math.min(best, performance.now() - started);
+      expect(typeof out).toBe("string");
+      expect(r.summary().lines).toBe(1);
+    }
+    expect(best).toBeLessThan(BUDGET_MS);
   });
 
   it("what the hostile lines hide is still redacted", () => {
