@@ -4,20 +4,13 @@ import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { AppError, errorReference, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { fieldErrorsOf } from "@/lib/action-errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[]> };
 
-/** zod issues as { field: [messages] } for inline display beside each field. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
+export { fieldErrorsOf };
 
 /** Expected errors keep their message; anything else is logged with a reference the user can quote. */
 export function failure(err: unknown, context: string): ActionResult<never> {

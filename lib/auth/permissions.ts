@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "case.read": { roles: ["support", "csm", "sirt", "legal"], description: "Open a case the role may see" },
   "case.create": { roles: ["support", "csm"], description: "Open a case from the information_request template" },
   "case.submit": { roles: ["support", "csm"], description: "Submit a drafted case for evaluation" },
+  "case.changeScope": { roles: ["support", "csm", "sirt"], description: "Change a submitted case's scope, which re-evaluates it" },
+  "case.costNotice": { roles: ["support", "csm"], description: "Record a cost notice and the customer's acceptance of it" },
   "case.verify": { roles: ["support", "csm"], description: "Tick the step-5 verification checklist" },
   "case.triage": { roles: ["sirt"], description: "Triage SIRT's queue: priority, assignment, needs re-scope" },
   "case.work": { roles: ["support", "sirt"], description: "Do the log-dive on cases routed to one's team" },

@@ -1,7 +1,9 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import type { Sort, TCaseListQuery } from "./list-filters";
 import { CASE_METADATA_SELECT, visibleCasesWhere } from "./visibility";
 
 export const PAGE_SIZE = 25;
@@ -10,23 +12,81 @@ const LIST_SELECT = {
   ...CASE_METADATA_SELECT,
   summary: true,
   outcome: true,
+  priority: true,
+  assigneeId: true,
   extended: true,
   nextUpdateDue: true,
   account: { select: { name: true } },
   author: { select: { name: true } },
 } as const;
 
-/** A page of the cases the user may see, newest first. Admin gets metadata only. */
-export async function listCasesForUser(user: SessionUser, page = 1) {
-  const where = visibleCasesWhere(user);
-  const skip = (Math.max(1, page) - 1) * PAGE_SIZE;
+const DAY = 86_400_000;
+
+const ORDER: Record<Sort, Prisma.CaseOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  requested: [{ requestedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+  reference: [{ reference: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+  updated: [{ updatedAt: "desc" }, { id: "desc" }],
+};
+
+/** The list's filters as a where clause, always inside the user's visibility. Admin cannot search contents. */
+export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date()): Prisma.CaseWhereInput {
+  const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(user)];
+  if (q.status?.length) and.push({ status: { in: q.status } });
+  if (q.outcome) and.push({ outcome: q.outcome });
+  if (q.team) and.push({ team: q.team });
+  if (q.account) and.push({ accountId: q.account });
+  if (q.author) and.push({ authorId: q.author });
+  if (q.age) {
+    const days = { "1d": 1, "7d": 7, "30d": 30, older: 30 }[q.age];
+    const edge = new Date(now.getTime() - days * DAY);
+    and.push({ createdAt: q.age === "older" ? { lt: edge } : { gte: edge } });
+  }
+  if (q.q) {
+    const text = q.q;
+    and.push(
+      user.role === "admin"
+        ? { reference: { contains: text, mode: "insensitive" } }
+        : {
+            OR: [
+              { reference: { contains: text, mode: "insensitive" } },
+              { summary: { contains: text, mode: "insensitive" } },
+              { requesterName: { contains: text, mode: "insensitive" } },
+              { requesterEmail: { contains: text, mode: "insensitive" } },
+              { account: { name: { contains: text, mode: "insensitive" } } },
+            ],
+          },
+    );
+  }
+  return { AND: and };
+}
+
+/** A page of the cases the user may see, filtered and sorted. Admin gets metadata only. */
+export async function listCasesForUser(user: SessionUser, query: Partial<TCaseListQuery> | number = {}) {
+  const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
+  const page = Math.max(1, q.page ?? 1);
+  const where = caseListWhere(user, q);
+  const orderBy = ORDER[q.sort ?? "newest"];
+  const skip = (page - 1) * PAGE_SIZE;
   const [rows, total] = await Promise.all([
     user.role === "admin"
-      ? db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy: { createdAt: "desc" }, skip, take: PAGE_SIZE })
-      : db().case.findMany({ where, select: LIST_SELECT, orderBy: { createdAt: "desc" }, skip, take: PAGE_SIZE }),
+      ? db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE })
+      : db().case.findMany({ where, select: LIST_SELECT, orderBy, skip, take: PAGE_SIZE }),
     db().case.count({ where }),
   ]);
-  return { rows, total, page: Math.max(1, page), pageSize: PAGE_SIZE };
+  return { rows, total, page, pageSize: PAGE_SIZE };
+}
+
+/** Filter choices for the list: the accounts and authors among the cases the user may see. */
+export async function caseListChoices(user: SessionUser) {
+  const visible = visibleCasesWhere(user);
+  if (user.role === "admin") return { accounts: [], authors: [] };
+  const [accounts, authors] = await Promise.all([
+    db().account.findMany({ where: { cases: { some: visible } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    db().user.findMany({ where: { authoredCases: { some: visible } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+  ]);
+  return { accounts, authors };
 }
 
 /** One case, or NOT_FOUND when it does not exist or the user may not see it (the same answer on purpose). */
@@ -39,4 +99,101 @@ export async function getCaseForUser(user: SessionUser, id: string) {
       : await db().case.findFirst({ where, select: { ...LIST_SELECT, requesterName: true, requesterEmail: true, windowFrom: true, windowTo: true, personalData: true } });
   if (!found) throw notFound("That case");
   return found;
+}
+
+/** Everything the case page shows, for a user who may see the case (else NOT_FOUND). Not for Admin. */
+export async function getCaseDetail(user: SessionUser, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id) || user.role === "admin") throw notFound("That case");
+  const found = await db().case.findFirst({
+    where: { AND: [{ id }, visibleCasesWhere(user)] },
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      team: true,
+      version: true,
+      outcome: true,
+      extended: true,
+      priority: true,
+      requesterName: true,
+      requesterEmail: true,
+      summary: true,
+      resources: true,
+      eventTypes: true,
+      logSources: true,
+      windowFrom: true,
+      windowTo: true,
+      personalData: true,
+      requestedAt: true,
+      acceptedAt: true,
+      nextUpdateDue: true,
+      closedAt: true,
+      closeReason: true,
+      createdAt: true,
+      updatedAt: true,
+      authorId: true,
+      author: { select: { name: true } },
+      assignee: { select: { name: true } },
+      account: {
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          plan: true,
+          deployment: true,
+          paying: true,
+          supportPlan: true,
+          resources: { select: { kind: true, path: true, email: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
+        },
+      },
+      decisions: { orderBy: { evaluatedAt: "desc" }, select: { id: true, outcome: true, route: true, extended: true, checks: true, policyVersion: true, reason: true, evaluatedAt: true, evaluatedById: true, facts: true } },
+      ticks: { select: { item: true, tickedAt: true, tickedById: true } },
+      exceptions: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, rationale: true, expiresAt: true, createdAt: true, decidedAt: true, requestedById: true, decidedById: true } },
+      referrals: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, resources: true, outcomeNote: true, createdAt: true, handledAt: true, handledById: true } },
+      costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
+    },
+  });
+  if (!found) throw notFound("That case");
+  // Names of everyone who appears on the case, in one query.
+  const ids = new Set<string>();
+  for (const d of found.decisions) if (d.evaluatedById) ids.add(d.evaluatedById);
+  for (const t of found.ticks) ids.add(t.tickedById);
+  for (const e of found.exceptions) [e.requestedById, e.decidedById].forEach((x) => x && ids.add(x));
+  for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
+  for (const n of found.costNotices) ids.add(n.recordedById);
+  const people = await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  return { ...found, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
+}
+export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** What the intake form offers: the accounts the user may open cases for, and the event type catalogue. */
+export async function intakeChoices(user: SessionUser) {
+  const [accounts, eventTypes] = await Promise.all([
+    db().account.findMany({
+      where: user.role === "csm" ? { managers: { some: { userId: user.id } } } : {},
+      select: { id: true, name: true, slug: true, plan: true, deployment: true },
+      orderBy: { name: "asc" },
+      take: 5000,
+    }),
+    db().auditEventType.findMany({ select: { name: true, category: true, description: true }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
+  ]);
+  return { accounts, eventTypes };
+}
+
+/** One account's facts for the in-browser checks panel and the resource picker. */
+export async function accountForIntake(user: SessionUser, accountId: string) {
+  const account = await db().account.findFirst({
+    where: { id: accountId, ...(user.role === "csm" ? { managers: { some: { userId: user.id } } } : {}) },
+    select: {
+      id: true,
+      name: true,
+      plan: true,
+      deployment: true,
+      paying: true,
+      supportPlan: true,
+      resources: { select: { kind: true, path: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
+    },
+  });
+  if (!account) throw notFound("That customer account");
+  return account;
 }

@@ -9,12 +9,12 @@ const database = useTestDatabase();
 describe("migrations", () => {
   it("the checked-in migrations produce exactly prisma/schema.prisma (fails on a schema change without a migration)", async () => {
     expect(await pendingSchemaSql()).toBe("");
-  });
+  }, 120_000); // replays every migration into two fresh PGlite instances
 
   it("the same check catches a schema change that has no migration", async () => {
     const changed = (await readSchema()).replace("model Setting {", "model Setting {\n  note String?");
     expect(await pendingSchemaSql(changed)).toMatch(/ALTER TABLE "Setting" ADD COLUMN\s+"note" TEXT/);
-  });
+  }, 120_000);
 
   it("every migration folder is applied to the test database", async () => {
     const rows = await database.current.prisma.$queryRaw<{ migration_name: string }[]>`
