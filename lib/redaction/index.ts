@@ -2,6 +2,26 @@
 // environment. JSON object lines keep their text except for the string values that change;
 // everything else is scanned as text. See scanners.ts for what is found and resolve.ts for how
 // overlapping findings are settled.
+//
+// Readings of the contract where it leaves room (each covered by tests):
+// - A key's rule reaches string elements of an array under it (`"set-cookie": [...]`,
+//   `"exception.backtrace": [...]`), not objects nested under it.
+// - Secret key names: `-` counts as `_` (`PRIVATE-TOKEN`, `Set-Cookie`) and a flattened dotted
+//   key is also judged by its last segment (`params.password`). Empty values stay.
+// - `Bearer`/`Basic` outside a key are matched as written (`Bearer`, `BEARER`, `Basic`, `BASIC`),
+//   so prose ("the basic idea") stays; after a secret key any case is a scheme, and so is
+//   `token` (`Authorization: token abc`). A quoted value runs to its closing quote.
+// - In text, identity keys take `key=value` (also Ruby's `key=>value`) and a quoted
+//   `"key": value`; an unquoted `user: x` is prose.
+// - The acting user is the first of user, username, user_name, meta.user, author_name (in that
+//   order) present at the top level with a string value.
+// - A text line that opens a private key block without closing it, and every following line up
+//   to and including the END line, come out as `[REDACTED:secret]`; JSON is not recognised
+//   inside a block. Within one line or string, a block ends at its END marker or the end.
+// - Overlaps: a finding partly overlapping a higher-precedence one is absorbed into it
+//   (`bob@db.internal` is `[REDACTED:system]` whole); an owned identifier is never widened.
+// - A `@name` mention is owned when the name is an owned user, group or project.
+// - Paths compare without surrounding slashes; `.` / `..` segments are never owned.
 import { decodeString, scanJsonObjectLine } from "./json";
 import * as F from "./found";
 import { resolve } from "./resolve";

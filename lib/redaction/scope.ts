@@ -115,9 +115,18 @@ export function normalizePath(path: string): string | null {
   return lower;
 }
 
+/** `path` without leading and trailing slashes (a loop, not a regex: paths can be 1 MB). */
+function stripSlashes(path: string): string {
+  let a = 0;
+  let b = path.length;
+  while (a < b && path.charCodeAt(a) === 47) a++;
+  while (b > a && path.charCodeAt(b - 1) === 47) b--;
+  return a === 0 && b === path.length ? path : path.slice(a, b);
+}
+
 function configuredPath(path: unknown): string | null {
   if (typeof path !== "string") return null;
-  return normalizePath(path.trim().replace(/^\/+|\/+$/g, ""));
+  return normalizePath(stripSlashes(path.trim()));
 }
 
 function configuredName(name: unknown): string | null {
@@ -177,7 +186,8 @@ export function compileScope(scope: RedactionScope): CompiledScope {
       return n.length > 0 && users.has(n);
     },
     isOwnedPath(path) {
-      const p = normalizePath(path);
+      // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
+      const p = normalizePath(stripSlashes(path.trim()));
       if (p === null) return false;
       if (paths.has(p)) return true;
       // Under an owned group: only prefixes as long as the longest group can match.

@@ -261,6 +261,8 @@ describe("other-account: pseudonyms for identifiers that are not owned", () => {
     expect(redact(line("globex"))).toBe(line("[project-1]"));
     expect(redact(line("acme-x"))).toBe(line("[project-1]"));
     expect(redact(line("acme/../globex"))).toBe(line("[project-1]"));
+    // Surrounding slashes are formatting.
+    expect(redact(line("/acme/app/"))).toBe(line("/acme/app/"));
   });
 
   it.each([
