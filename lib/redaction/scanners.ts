@@ -487,6 +487,10 @@ function considerV6(s: string, a: number, b: number, env: ScanEnv, out: Found): 
     rightOk = !isWordAt(s, b);
   }
   if (!rightOk) return;
+  // Real addresses carry a decimal digit; `Abc::Def` (a Ruby constant) does not.
+  let digit = false;
+  for (let c = a; c < b && !digit; c++) digit = is(s.charCodeAt(c), DIGIT_DOT) && s.charCodeAt(c) !== 46;
+  if (!digit) return;
   const groups = parseV6(s, a, b);
   if (groups === null) return;
   foundIp(env, a, b, isPrivateV6(groups), out);

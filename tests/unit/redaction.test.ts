@@ -328,6 +328,8 @@ describe("personal-data", () => {
     ["link-local IPv6", "fe80::1%eth0", "[REDACTED:ip]%eth0"],
     ["a time is not IPv6", "12:34:56", "12:34:56"],
     ["a Ruby constant is not IPv6", "Gitlab::Auth::Database", "Gitlab::Auth::Database"],
+    ["hex-only constants are not IPv6", "Abc::Def and Bad::Face", "Abc::Def and Bad::Face"],
+    ["a MAC address is not IPv6", "00:1a:2b:3c:4d:5e", "00:1a:2b:3c:4d:5e"],
     ["an owned email", "from alice@acme.com", "from [REDACTED:email]"],
     ["an owned email, any case", "ALICE@ACME.COM", "[REDACTED:email]"],
   ])("%s", (_name, input, expected) => {
