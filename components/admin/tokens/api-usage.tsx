@@ -1,14 +1,20 @@
 /** How a helpdesk calls POST /api/v1/evaluate with a token: shown on the tokens page. */
-export function ApiUsage({ baseUrl }: { baseUrl: string }) {
+export function ApiUsage({ baseUrl, from, to }: { baseUrl: string; from: Date; to: Date }) {
+  const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
   const example = `curl -X POST ${baseUrl}/api/v1/evaluate \\
   -H "Authorization: Bearer ldk_…" \\
   -H "Content-Type: application/json" \\
   -d '{
     "account": "acme",
-    "resources": [{ "kind": "project", "path": "acme/infra/api" }],
+    "resources": [
+      { "kind": "project", "path": "acme/infra/api" }
+    ],
     "eventTypes": ["user_login"],
     "logSources": ["application"],
-    "window": { "from": "2026-03-10T00:00:00Z", "to": "2026-03-13T00:00:00Z" },
+    "window": {
+      "from": "${iso(from)}",
+      "to": "${iso(to)}"
+    },
     "personalData": false
   }'`;
   return (

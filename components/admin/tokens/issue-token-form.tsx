@@ -41,7 +41,7 @@ export function IssueTokenForm({ issue }: { issue: Issue }) {
           <p id="token-name-hint" className="mt-1 text-xs text-slate-500">Name it after the system that will use it, so you know what breaks when you revoke it.</p>
           <p id="token-name-error" className="mt-1 text-xs text-red-700" aria-live="polite">{errors.name?.[0]}</p>
         </div>
-        <button type="submit" disabled={pending} className="mt-6 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
+        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 sm:mt-6 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
           {pending ? "Issuing…" : "Issue token"}
         </button>
       </form>

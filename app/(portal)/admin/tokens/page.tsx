@@ -12,6 +12,8 @@ import { issueApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Admin · API tokens" };
 
+const HOUR = 3_600_000;
+
 const utc = (d: Date | null, none: string) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : none);
 
 async function baseUrl() {
@@ -24,6 +26,9 @@ async function baseUrl() {
 export default async function ApiTokensPage() {
   await requirePageUser("apiToken.manage");
   const [tokens, base] = await Promise.all([listApiTokens(), baseUrl()]);
+  // The example asks about the last three days, so it works as pasted (the window must lie within the last month).
+  const to = new Date(Math.floor(Date.now() / HOUR) * HOUR);
+  const example = { baseUrl: base, from: new Date(to.getTime() - 72 * HOUR), to };
   return (
     <>
       <PageHeader
@@ -39,12 +44,13 @@ export default async function ApiTokensPage() {
               rules before a case is opened. Issue one per integration above, then send it as a Bearer token:
             </p>
             <div className="mt-4">
-              <ApiUsage baseUrl={base} />
+              <ApiUsage {...example} />
             </div>
           </EmptyState>
         ) : (
           <>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            {/* relative: keeps the absolutely positioned sr-only header inside the scroll box on narrow screens */}
+            <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                   <tr>
@@ -83,7 +89,7 @@ export default async function ApiTokensPage() {
             <details className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
               <summary className="cursor-pointer text-sm font-semibold">How an integration calls Logdesk</summary>
               <div className="mt-3">
-                <ApiUsage baseUrl={base} />
+                <ApiUsage {...example} />
               </div>
             </details>
           </>
