@@ -17,7 +17,7 @@ const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", "
 /** The cases list. Admin rows carry metadata only, so summary and account are optional. */
 export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOnly: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>

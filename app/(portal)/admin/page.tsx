@@ -27,7 +27,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <input id="staff-q" name="q" defaultValue={q} placeholder="Search by name or email" className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm" />
         <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium">Search</button>
       </form>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CaseFilters } from "@/components/cases/case-filters";
 import { CasesTable } from "@/components/cases/cases-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { listCasesForUser } from "@/lib/cases/queries";
+import { toSearchParams, ZCaseListQuery } from "@/lib/cases/list-filters";
+import { caseListChoices, listCasesForUser } from "@/lib/cases/queries";
 
 export const metadata: Metadata = { title: "Cases" };
 
@@ -18,24 +21,35 @@ const WHAT_YOU_SEE = {
   admin: "Every case's reference, status, team and dates. Case contents and artefacts are not shown to Admin.",
 } as const;
 
-export default async function CasesPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser();
   if (!can(user.role, "case.list") && !can(user.role, "case.listMetadata")) notFound();
-  const page = Number.parseInt((await searchParams).page ?? "1", 10) || 1;
-  const { rows, total, pageSize } = await listCasesForUser(user, page);
+  const query = ZCaseListQuery.parse(await searchParams);
+  const [{ rows, total, pageSize }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const filtered = Object.keys(toSearchParams({ ...query, page: 1, sort: "newest" })).length > 0;
+  const newCase = can(user.role, "case.create") ? (
+    <Link href="/cases/new" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">New information request</Link>
+  ) : null;
   return (
     <>
-      <PageHeader title="Cases" description={WHAT_YOU_SEE[user.role]} />
-      {total === 0 ? (
-        <EmptyState title="No cases yet">
+      <PageHeader title="Cases" description={WHAT_YOU_SEE[user.role]} actions={newCase} />
+      {total === 0 && !filtered ? (
+        <EmptyState title="No cases yet" action={newCase}>
           {can(user.role, "case.create")
             ? "When a customer asks for log evidence after a security incident on their account, open a case here from the information_request template. It will be checked against the conditions and routed to Support or SIRT."
             : "Cases appear here once Support or a CSM opens them and they are routed to you."}
         </EmptyState>
       ) : (
         <>
-          <CasesTable rows={rows} metadataOnly={user.role === "admin"} />
-          <Pagination page={page} pageSize={pageSize} total={total} basePath="/cases" />
+          <CaseFilters query={query} accounts={choices.accounts} authors={choices.authors} metadataOnly={user.role === "admin"} />
+          {total === 0 ? (
+            <EmptyState title="No cases match these filters">Change or clear the filters to see more cases.</EmptyState>
+          ) : (
+            <>
+              <CasesTable rows={rows} metadataOnly={user.role === "admin"} />
+              <Pagination page={query.page} pageSize={pageSize} total={total} basePath="/cases" params={toSearchParams({ ...query, page: 1 })} />
+            </>
+          )}
         </>
       )}
     </>

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { IntakePage } from "@/components/cases/intake-page";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
+import { getCaseDetail, intakeChoices } from "@/lib/cases/queries";
+import { isAppError } from "@/lib/errors";
+import { loadPolicyOverride } from "@/lib/evaluation/policy";
+import type { ResourceRef } from "@/lib/workflow";
+
+export const metadata: Metadata = { title: "Edit case" };
+
+const EDITABLE = ["draft", "rescope", "accepted", "in_progress"];
+
+export default async function EditCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("case.read");
+  const { id } = await params;
+  const c = await getCaseDetail(user, id).catch((err) => {
+    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  const mode = c.status === "draft" ? "draft" : "scope";
+  if (!EDITABLE.includes(c.status) || (mode === "draft" && c.authorId !== user.id) || !can(user.role, mode === "draft" ? "case.create" : "case.changeScope")) {
+    redirect(`/cases/${id}`);
+  }
+  const [{ accounts, eventTypes }, policy] = await Promise.all([intakeChoices(user), loadPolicyOverride()]);
+  const inList = accounts.some((a) => a.id === c.account.id);
+  const utc = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+  return (
+    <>
+      <PageHeader
+        title={c.reference ? `${c.reference}: change scope` : "Draft information request"}
+        description={mode === "draft" ? "Saved as you type. Submit when the template is complete." : "Narrow or correct the scope. The case is evaluated again against its original request time, and the decision history keeps every evaluation."}
+      />
+      <IntakePage
+        mode={mode}
+        caseId={c.id}
+        version={c.version}
+        requestedAt={c.requestedAt?.toISOString() ?? null}
+        initial={{
+          accountId: c.account.id,
+          requesterName: c.requesterName,
+          requesterEmail: c.requesterEmail,
+          summary: c.summary,
+          resources: c.resources as ResourceRef[],
+          eventTypes: c.eventTypes,
+          logSources: c.logSources,
+          windowFrom: utc(c.windowFrom),
+          windowTo: utc(c.windowTo),
+          personalData: c.personalData,
+        }}
+        accounts={inList ? accounts : [{ id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment }, ...accounts]}
+        eventCatalogue={eventTypes}
+        policy={policy}
+      />
+    </>
+  );
+}

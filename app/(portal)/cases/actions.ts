@@ -1,0 +1,92 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/action";
+import { accountForIntake } from "@/lib/cases/queries";
+import {
+  ZAcceptCostNotice,
+  ZChangeScope,
+  ZDecideException,
+  ZRecordCostNotice,
+  ZReferralOutcome,
+  ZRequestException,
+  ZSaveDraft,
+  ZSubmitCase,
+  ZToggleVerification,
+} from "@/lib/cases/schemas";
+import {
+  acceptCostNotice,
+  changeScope,
+  decideException,
+  discardDraft,
+  recordCostNotice,
+  recordReferralOutcome,
+  requestException,
+  saveDraft,
+  setVerification,
+  submitCase,
+} from "@/lib/cases/service";
+
+const refresh = (id?: string) => {
+  revalidatePath("/cases");
+  revalidatePath("/queue");
+  if (id) revalidatePath(`/cases/${id}`);
+};
+
+export const loadIntakeAccountAction = defineAction("loadIntakeAccount", "case.read", z.object({ accountId: z.string().uuid() }), (user, input) =>
+  accountForIntake(user, input.accountId),
+);
+
+export const saveDraftAction = defineAction("saveDraft", "case.create", ZSaveDraft, (user, input) => saveDraft(user, input));
+
+export const discardDraftAction = defineAction("discardDraft", "case.create", z.object({ id: z.string().uuid() }), async (user, input) => {
+  await discardDraft(user, input.id);
+  refresh();
+});
+
+export const submitCaseAction = defineAction("submitCase", "case.submit", ZSubmitCase, async (user, input) => {
+  const result = await submitCase(user, input);
+  refresh(input.id);
+  return { status: result.status, reference: result.reference };
+});
+
+export const changeScopeAction = defineAction("changeScope", "case.changeScope", ZChangeScope, async (user, input) => {
+  const result = await changeScope(user, input);
+  refresh(input.id);
+  return { status: result.status, reference: result.reference };
+});
+
+export const requestExceptionAction = defineAction("requestException", "exception.request", ZRequestException, async (user, input) => {
+  const result = await requestException(user, input);
+  refresh(input.id);
+  return result;
+});
+
+export const decideExceptionAction = defineAction("decideException", "exception.decide", ZDecideException, async (user, input) => {
+  const result = await decideException(user, input);
+  refresh();
+  return result;
+});
+
+export const recordCostNoticeAction = defineAction("recordCostNotice", "case.costNotice", ZRecordCostNotice, async (user, input) => {
+  const result = await recordCostNotice(user, input);
+  refresh(input.id);
+  return result;
+});
+
+export const acceptCostNoticeAction = defineAction("acceptCostNotice", "case.costNotice", ZAcceptCostNotice, async (user, input) => {
+  const result = await acceptCostNotice(user, input);
+  refresh(input.id);
+  return { status: result.status };
+});
+
+export const recordReferralOutcomeAction = defineAction("recordReferralOutcome", "referral.handle", ZReferralOutcome, async (user, input) => {
+  await recordReferralOutcome(user, input);
+  refresh();
+});
+
+export const setVerificationAction = defineAction("setVerification", "case.verify", ZToggleVerification, async (user, input) => {
+  await setVerification(user, input);
+  refresh(input.id);
+});

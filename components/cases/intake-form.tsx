@@ -1,0 +1,459 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/action";
+import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
+import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
+import { ChecksPanel } from "./checks-panel";
+
+export interface IntakeDraft {
+  accountId: string;
+  requesterName: string;
+  requesterEmail: string;
+  summary: string;
+  resources: ResourceRef[];
+  eventTypes: string[];
+  logSources: ("application" | "component" | "access")[];
+  windowFrom: string; // "YYYY-MM-DDTHH:mm", UTC
+  windowTo: string;
+  personalData: boolean;
+}
+
+type IntakeAccount = AccountForFacts & { id: string; name: string };
+type Act<T> = (input: unknown) => Promise<ActionResult<T>>;
+
+export interface IntakeFormProps {
+  mode: "draft" | "scope";
+  caseId?: string;
+  version?: number;
+  reference?: string | null;
+  requestedAt?: string | null; // ISO; submitted cases are judged at their own request time
+  initial: IntakeDraft;
+  accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  eventCatalogue: { name: string; category: string; description: string }[];
+  policy: Partial<Policy>;
+  actions: {
+    loadAccount: Act<IntakeAccount>;
+    saveDraft: Act<{ id: string; version: number; savedAt: Date }>;
+    submit: Act<{ status: string; reference: string }>;
+    changeScope: Act<{ status: string; reference: string }>;
+  };
+}
+
+const toUtcInput = (d: Date) => d.toISOString().slice(0, 16);
+const fromUtcInput = (v: string) => (v ? new Date(`${v}:00Z`) : null);
+const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500 disabled:bg-slate-100";
+const label = "block text-sm font-medium text-slate-800";
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <p id={`${id}-error`} className="mt-1 text-xs text-red-700" aria-live="polite">
+      {errors?.[0]}
+    </p>
+  );
+}
+
+export function IntakeForm(props: IntakeFormProps) {
+  const router = useRouter();
+  const [draft, setDraft] = useState<IntakeDraft>(props.initial);
+  const [account, setAccount] = useState<IntakeAccount | null>(null);
+  const [accountError, setAccountError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<{ kind: "idle" | "saving" | "saved" | "error"; at?: Date; message?: string }>({ kind: "idle" });
+  const [submitting, startSubmit] = useTransition();
+  const ids = useRef({ id: props.caseId, version: props.version });
+  const saving = useRef<Promise<boolean> | null>(null);
+  const dirty = useRef(false);
+  const [now, setNow] = useState(() => new Date());
+
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+
+  // The chosen account's plan and what it owns, for the picker and the live checks.
+  useEffect(() => {
+    if (!draft.accountId) {
+      setAccount(null);
+      return;
+    }
+    let live = true;
+    setAccountError(null);
+    void props.actions.loadAccount({ accountId: draft.accountId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setAccount(r.data);
+      else setAccountError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [draft.accountId, props.actions]);
+
+  const update = <K extends keyof IntakeDraft>(key: K, value: IntakeDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    dirty.current = true;
+    setErrors((e) => (e[key] ? { ...e, [key]: [] } : e));
+  };
+
+  const payload = useCallback(
+    (d: IntakeDraft) => ({ ...d, accountId: d.accountId || null, windowFrom: fromUtcInput(d.windowFrom), windowTo: fromUtcInput(d.windowTo) }),
+    [],
+  );
+
+  // Drafts save as the author types: one save at a time, the latest state wins.
+  const save = useCallback(async (): Promise<boolean> => {
+    if (props.mode !== "draft") return true;
+    if (saving.current) await saving.current;
+    if (!dirty.current && ids.current.id) return true;
+    if (!latest.current.accountId) {
+      setSaveState({ kind: "idle", message: "Choose an account to start saving this draft." });
+      return false;
+    }
+    dirty.current = false;
+    setSaveState({ kind: "saving" });
+    const run = props.actions.saveDraft({ id: ids.current.id, version: ids.current.version, draft: payload(latest.current) }).then((r) => {
+      if (r.ok) {
+        const created = !ids.current.id;
+        ids.current = { id: r.data.id, version: r.data.version };
+        setSaveState({ kind: "saved", at: new Date() });
+        if (created) window.history.replaceState(null, "", `/cases/${r.data.id}/edit`);
+        return true;
+      }
+      dirty.current = true;
+      if (r.fieldErrors) setErrors((e) => ({ ...e, ...r.fieldErrors }));
+      setSaveState({ kind: "error", message: r.code === "CONFLICT" ? "This draft was changed in another window. Reload to continue from the saved version." : r.error });
+      return false;
+    });
+    saving.current = run.finally(() => (saving.current = null));
+    return run;
+  }, [payload, props.actions, props.mode]);
+
+  const latest = useRef(draft);
+  latest.current = draft;
+  useEffect(() => {
+    if (props.mode !== "draft" || !dirty.current) return;
+    const t = setTimeout(() => void save(), 700);
+    return () => clearTimeout(t);
+  }, [draft, save, props.mode]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty.current || saving.current) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  const requestedAt = props.requestedAt ? new Date(props.requestedAt) : now;
+  const decision = useMemo(() => {
+    if (!account) return null;
+    const from = fromUtcInput(draft.windowFrom);
+    const to = fromUtcInput(draft.windowTo);
+    const facts = factsFromAccount(
+      account,
+      { resources: draft.resources, eventTypes: draft.eventTypes, logSources: draft.logSources, window: { from: from ?? new Date(NaN), to: to ?? new Date(NaN) }, personalData: draft.personalData },
+      requestedAt,
+    );
+    return evaluateRequest(facts, props.policy);
+  }, [account, draft, requestedAt, props.policy]);
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    setBanner(null);
+    startSubmit(async () => {
+      let r: ActionResult<{ status: string; reference: string }>;
+      if (props.mode === "draft") {
+        dirty.current = true;
+        const ok = await save();
+        if (!ok || !ids.current.id) {
+          setBanner("The draft could not be saved; fix the highlighted fields and try again.");
+          return;
+        }
+        r = await props.actions.submit({ id: ids.current.id, version: ids.current.version });
+      } else {
+        r = await props.actions.changeScope({ id: ids.current.id, version: ids.current.version, draft: payload(draft) });
+      }
+      if (r.ok) {
+        dirty.current = false;
+        router.push(`/cases/${ids.current.id}`);
+        router.refresh();
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setBanner(r.error);
+    });
+  }
+
+  const windowPreset = (days: number) => {
+    const end = new Date();
+    end.setUTCSeconds(0, 0);
+    update("windowFrom", toUtcInput(new Date(end.getTime() - days * 86_400_000)));
+    update("windowTo", toUtcInput(end));
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="space-y-6">
+        <div aria-live="assertive">
+          {banner ? (
+            <div className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" role="alert">
+              {banner}
+            </div>
+          ) : null}
+        </div>
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-900">Customer</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className="sm:col-span-2">
+              <label htmlFor="accountId" className={label}>Customer account</label>
+              <select id="accountId" value={draft.accountId} disabled={props.mode === "scope"} onChange={(e) => update("accountId", e.target.value)} className={field} aria-describedby="accountId-error" aria-invalid={!!errors.accountId?.[0]}>
+                <option value="">Choose the account…</option>
+                {props.accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name} ({a.slug}) · {a.plan}
+                    {a.deployment === "self_managed" ? " · self-managed" : ""}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="accountId" errors={errors.accountId ?? (accountError ? [accountError] : undefined)} />
+            </div>
+            <div>
+              <label htmlFor="requesterName" className={label}>Requester name</label>
+              <input id="requesterName" value={draft.requesterName} onChange={(e) => update("requesterName", e.target.value)} className={field} autoComplete="off" aria-describedby="requesterName-error" aria-invalid={!!errors.requesterName?.[0]} />
+              <FieldError id="requesterName" errors={errors.requesterName} />
+            </div>
+            <div>
+              <label htmlFor="requesterEmail" className={label}>Requester email</label>
+              <input id="requesterEmail" type="email" value={draft.requesterEmail} onChange={(e) => update("requesterEmail", e.target.value)} className={field} autoComplete="off" aria-describedby="requesterEmail-error" aria-invalid={!!errors.requesterEmail?.[0]} />
+              <FieldError id="requesterEmail" errors={errors.requesterEmail} />
+            </div>
+          </div>
+          <p className="mt-2 text-xs text-slate-500">The customer is never added to the case; this contact is kept for Support or the CSM to reply to.</p>
+        </fieldset>
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-900">Incident</legend>
+          <label htmlFor="summary" className={label}>Incident summary</label>
+          <textarea id="summary" rows={5} value={draft.summary} onChange={(e) => update("summary", e.target.value)} className={field} aria-describedby="summary-hint summary-error" aria-invalid={!!errors.summary?.[0]} />
+          <p id="summary-hint" className="mt-1 text-xs text-slate-500">What happened, when the customer noticed, and what Audit Events did not show. Markdown is allowed.</p>
+          <FieldError id="summary" errors={errors.summary} />
+        </fieldset>
+
+        <ResourcesField account={account} value={draft.resources} onChange={(v) => update("resources", v)} errors={errors} />
+        <EventTypesField catalogue={props.eventCatalogue} value={draft.eventTypes} onChange={(v) => update("eventTypes", v)} errors={errors.eventTypes} />
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-900">Log sources and window</legend>
+          <div className="flex flex-wrap gap-4">
+            {([
+              ["application", "Application logs"],
+              ["component", "Component logs (other parts of the production stack)"],
+              ["access", "HTTP access logs (not searchable)"],
+            ] as const).map(([value, text]) => (
+              <label key={value} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={draft.logSources.includes(value)}
+                  onChange={(e) => update("logSources", e.target.checked ? [...draft.logSources, value] : draft.logSources.filter((s) => s !== value))}
+                  className="h-4 w-4 rounded border-slate-300"
+                />
+                {text}
+              </label>
+            ))}
+          </div>
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
+            <div>
+              <label htmlFor="windowFrom" className={label}>Window from <span className="font-normal text-slate-500">(UTC)</span></label>
+              <input id="windowFrom" type="datetime-local" value={draft.windowFrom} onChange={(e) => update("windowFrom", e.target.value)} className={field} aria-describedby="windowFrom-error" aria-invalid={!!errors.windowFrom?.[0]} />
+              <FieldError id="windowFrom" errors={errors.windowFrom} />
+            </div>
+            <div>
+              <label htmlFor="windowTo" className={label}>Window to <span className="font-normal text-slate-500">(UTC)</span></label>
+              <input id="windowTo" type="datetime-local" value={draft.windowTo} onChange={(e) => update("windowTo", e.target.value)} className={field} aria-describedby="windowTo-error" aria-invalid={!!errors.windowTo?.[0]} />
+              <FieldError id="windowTo" errors={errors.windowTo} />
+            </div>
+          </div>
+          <div className="mt-2 flex flex-wrap gap-2 text-xs">
+            <span className="py-1 text-slate-500">Quick window:</span>
+            {[3, 7, 14, 30].map((d) => (
+              <button key={d} type="button" onClick={() => windowPreset(d)} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
+                Last {d} days
+              </button>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-900">Personal data</legend>
+          <p className="text-sm text-slate-600">Would the answer disclose personal data, such as user names, IP addresses or email addresses?</p>
+          <div className="mt-2 flex gap-6 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="personalData" checked={!draft.personalData} onChange={() => update("personalData", false)} /> No
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="personalData" checked={draft.personalData} onChange={() => update("personalData", true)} /> Yes (goes to SIRT)
+            </label>
+          </div>
+        </fieldset>
+
+        <div className="flex flex-wrap items-center gap-4">
+          <button type="submit" disabled={submitting} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
+            {submitting ? (props.mode === "draft" ? "Submitting…" : "Re-evaluating…") : props.mode === "draft" ? "Submit for evaluation" : "Save and re-evaluate"}
+          </button>
+          {props.mode === "draft" ? (
+            <span className="text-xs text-slate-500" role="status" data-testid="save-state">
+              {saveState.kind === "saving" ? "Saving…" : saveState.kind === "saved" ? `Draft saved ${saveState.at!.toLocaleTimeString()}` : saveState.kind === "error" ? <span className="text-red-700">Not saved: {saveState.message}</span> : saveState.message ?? "Drafts save as you type."}
+            </span>
+          ) : (
+            <span className="text-xs text-slate-500">Changing the scope re-evaluates the case against its original request time{props.requestedAt ? ` (${props.requestedAt.slice(0, 16).replace("T", " ")} UTC)` : ""}.</span>
+          )}
+        </div>
+      </div>
+
+      <div className="lg:sticky lg:top-4 lg:self-start">
+        {decision ? (
+          <ChecksPanel decision={decision} title="Live check" note={<>Computed in your browser with the same rules; the server evaluates again on submit.</>} />
+        ) : (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">Choose the customer account to see every condition pass or fail as you fill in the template.</div>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function ResourcesField({ account, value, onChange, errors }: { account: IntakeAccount | null; value: ResourceRef[]; onChange: (v: ResourceRef[]) => void; errors: Record<string, string[]> }) {
+  const [filter, setFilter] = useState("");
+  const [kind, setKind] = useState<ResourceRef["kind"]>("project");
+  const [path, setPath] = useState("");
+  const has = (r: ResourceRef) => value.some((v) => v.kind === r.kind && v.path.toLowerCase() === r.path.toLowerCase());
+  const toggle = (r: ResourceRef, on: boolean) => onChange(on ? [...value, r] : value.filter((v) => !(v.kind === r.kind && v.path.toLowerCase() === r.path.toLowerCase())));
+  const owned = account?.resources ?? [];
+  const shown = owned.filter((r) => r.path.toLowerCase().includes(filter.toLowerCase())).slice(0, 200);
+  const addOther = () => {
+    const p = path.trim();
+    if (!p) return;
+    if (!has({ kind, path: p })) onChange([...value, { kind, path: p }]);
+    setPath("");
+  };
+  const itemErrors = Object.entries(errors).filter(([k]) => k.startsWith("resources")).flatMap(([, v]) => v);
+  return (
+    <fieldset className="rounded-lg border border-slate-200 bg-white p-4" aria-describedby="resources-error">
+      <legend className="px-1 text-sm font-semibold text-slate-900">Resources of interest</legend>
+      {value.length ? (
+        <ul className="mb-3 flex flex-wrap gap-2" aria-label="Selected resources">
+          {value.map((r) => {
+            const ownedByAccount = account ? isOwned(r, owned) : true;
+            return (
+              <li key={`${r.kind}:${r.path}`} className={`flex items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs ${ownedByAccount ? "border-slate-300 bg-slate-50" : "border-red-300 bg-red-50 text-red-800"}`}>
+                <span className="text-slate-500">{r.kind}</span> {r.path}
+                {!ownedByAccount ? <span className="font-medium"> · not owned</span> : null}
+                <button type="button" onClick={() => toggle(r, false)} className="ml-1 rounded px-1 hover:bg-slate-200" aria-label={`Remove ${r.kind} ${r.path}`}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="mb-3 text-sm text-slate-500">No resources yet: pick what the request is about (at most 20; more than 5 goes to SIRT).</p>
+      )}
+      {account ? (
+        <>
+          <label htmlFor="resource-filter" className="sr-only">Filter the account&apos;s resources</label>
+          <input id="resource-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={`Filter ${owned.length} resources ${account.name} owns`} className={field} />
+          <div className="mt-2 max-h-48 overflow-y-auto rounded border border-slate-200">
+            {shown.map((r) => (
+              <label key={`${r.kind}:${r.path}`} className="flex items-center gap-2 px-3 py-1.5 text-sm hover:bg-slate-50">
+                <input type="checkbox" checked={has(r)} onChange={(e) => toggle({ kind: r.kind, path: r.path }, e.target.checked)} />
+                <span className="w-14 text-xs uppercase text-slate-500">{r.kind}</span>
+                <span>{r.path}</span>
+              </label>
+            ))}
+            {shown.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">Nothing matches “{filter}”.</p> : null}
+          </div>
+        </>
+      ) : null}
+      <div className="mt-3 flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="other-kind" className="block text-xs font-medium text-slate-700">Other resource named in the request</label>
+          <select id="other-kind" value={kind} onChange={(e) => setKind(e.target.value as ResourceRef["kind"])} className="mt-1 rounded-md border border-slate-300 px-2 py-2 text-sm">
+            <option value="group">group</option>
+            <option value="project">project</option>
+            <option value="user">user</option>
+          </select>
+        </div>
+        <div className="min-w-48 flex-1">
+          <label htmlFor="other-path" className="sr-only">Path or user name</label>
+          <input id="other-path" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); addOther(); } }} placeholder="e.g. acme/infra/api or jdoe" className={field} />
+        </div>
+        <button type="button" onClick={addOther} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          Add
+        </button>
+      </div>
+      <p id="resources-error" className="mt-1 text-xs text-red-700" aria-live="polite">{itemErrors[0]}</p>
+    </fieldset>
+  );
+}
+
+function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: IntakeFormProps["eventCatalogue"]; value: string[]; onChange: (v: string[]) => void; errors?: string[] }) {
+  const [text, setText] = useState("");
+  const known = useMemo(() => new Map(catalogue.map((c) => [c.name, c])), [catalogue]);
+  const add = () => {
+    const t = text.trim();
+    if (t && !value.includes(t)) onChange([...value, t]);
+    setText("");
+  };
+  return (
+    <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+      <legend className="px-1 text-sm font-semibold text-slate-900">Event types of interest</legend>
+      {value.length ? (
+        <ul className="mb-3 flex flex-wrap gap-2" aria-label="Selected event types">
+          {value.map((name) => (
+            <li key={name} title={known.get(name)?.description ?? "Not in the catalogue (free entry)"} className={`flex items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs ${known.has(name) ? "border-slate-300 bg-slate-50" : "border-amber-300 bg-amber-50"}`}>
+              {name}
+              {!known.has(name) ? <span className="text-amber-800"> · free entry</span> : null}
+              <button type="button" onClick={() => onChange(value.filter((v) => v !== name))} className="ml-1 rounded px-1 hover:bg-slate-200" aria-label={`Remove ${name}`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-3 text-sm text-slate-500">No event types yet: add the specific events the customer needs (at most 10).</p>
+      )}
+      <div className="flex gap-2">
+        <label htmlFor="event-type" className="sr-only">Event type</label>
+        <input
+          id="event-type"
+          list="event-type-catalogue"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              add();
+            }
+          }}
+          placeholder={`Type to search ${catalogue.length} audit event types, or enter your own`}
+          className={field}
+          aria-describedby="eventTypes-error"
+        />
+        <button type="button" onClick={add} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+          Add
+        </button>
+      </div>
+      <datalist id="event-type-catalogue">
+        {catalogue.map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.category}: {c.description}
+          </option>
+        ))}
+      </datalist>
+      <p id="eventTypes-error" className="mt-1 text-xs text-red-700" aria-live="polite">{errors?.[0]}</p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,26 @@
+import { IntakeForm, type IntakeDraft } from "@/components/cases/intake-form";
+import {
+  changeScopeAction,
+  loadIntakeAccountAction,
+  saveDraftAction,
+  submitCaseAction,
+} from "@/app/(portal)/cases/actions";
+import type { Policy } from "@/lib/workflow";
+
+type Props = {
+  mode: "draft" | "scope";
+  caseId?: string;
+  version?: number;
+  requestedAt?: string | null;
+  initial: IntakeDraft;
+  accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  eventCatalogue: { name: string; category: string; description: string }[];
+  policy: Partial<Policy>;
+};
+
+const actions = { loadAccount: loadIntakeAccountAction, saveDraft: saveDraftAction, submit: submitCaseAction, changeScope: changeScopeAction };
+
+/** The information_request template wired to its server actions. */
+export function IntakePage(props: Props) {
+  return <IntakeForm {...props} actions={actions} />;
+}
