@@ -51,6 +51,8 @@ export interface ImportRow {
   name: string;
   /** null when the row has errors. */
   account: ImportAccount | null;
+  /** The CSM emails that could be read, even on a row with other errors, so every problem shows at once. */
+  csmEmails: string[];
   errors: RowError[];
 }
 
@@ -77,7 +79,7 @@ export function parseImport(text: string, format: TImportFormat): ParsedImport {
   if (parsed.records.length > IMPORT_MAX_ROWS) {
     return { format, rows: [], fileErrors: [`There are ${parsed.records.length} accounts; import at most ${IMPORT_MAX_ROWS} at a time.`] };
   }
-  const rows = parsed.records.map((r) => (r.errors.length > 0 ? { where: r.where, slug: text1(r.values.slug), name: text1(r.values.name), account: null, errors: r.errors } : toRow(r.where, r.values)));
+  const rows = parsed.records.map((r) => (r.errors.length > 0 ? { where: r.where, slug: text1(r.values.slug).toLowerCase(), name: text1(r.values.name), account: null, csmEmails: [], errors: r.errors } : toRow(r.where, r.values)));
   markDuplicateSlugs(rows);
   return { format, rows, fileErrors: [] };
 }
@@ -300,7 +302,7 @@ function toRow(where: string, v: RawValues): ImportRow {
     else if (!csmEmails.includes(email)) csmEmails.push(email);
   }
 
-  return { where, slug: slug.toLowerCase(), name, errors, account: errors.length === 0 && fields.success ? { fields: fields.data, resources, csmEmails } : null };
+  return { where, slug: slug.toLowerCase(), name, errors, csmEmails, account: errors.length === 0 && fields.success ? { fields: fields.data, resources, csmEmails } : null };
 }
 
 const FIELD_COLUMN: Record<string, ImportColumn> = {

@@ -120,6 +120,8 @@ export const ZRemoveResourceInput = z.object({ accountId: ZId, resourceId: z.str
 export const ZSetManagersInput = z.object({
   accountId: ZId,
   userIds: z.array(z.string().uuid("Choose CSMs from the list."), { message: "Choose CSMs from the list." }).max(50, "Choose at most 50 CSMs."),
+  /** The CSMs the Admin saw when choosing: a change made meanwhile by someone else is a conflict, not silently undone. */
+  expectedUserIds: z.array(z.string().uuid()).max(200).optional(),
 });
 export type TSetManagersInput = z.output<typeof ZSetManagersInput>;
 

@@ -235,7 +235,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * `expectedUserIds` (the CSMs the Admin saw) a change made meanwhile by someone
  * else is a conflict instead of being silently undone.
  */
-export async function setManagers(actor: Actor, input: TSetManagersInput & { expectedUserIds?: string[] }) {
+export async function setManagers(actor: Actor, input: TSetManagersInput) {
   const userIds = [...new Set(input.userIds)];
   return db().$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true, managers: { select: { userId: true } } } });
@@ -302,7 +302,7 @@ const resourceKey = (r: { kind: string; path: string; email?: string | null }) =
 async function planImport(tx: Tx, input: TPreviewImportInput): Promise<{ preview: ImportPreview; planned: PlannedRow[] }> {
   const parsed = parseImport(input.text, input.format);
   const slugs = parsed.rows.map((r) => r.slug).filter(Boolean);
-  const emails = [...new Set(parsed.rows.flatMap((r) => r.account?.csmEmails ?? []))];
+  const emails = [...new Set(parsed.rows.flatMap((r) => r.csmEmails))];
   const [existing, staff] = await Promise.all([
     slugs.length
       ? tx.account.findMany({
@@ -318,7 +318,7 @@ async function planImport(tx: Tx, input: TPreviewImportInput): Promise<{ preview
   const planned = parsed.rows.map((row): PlannedRow => {
     const errors = [...row.errors];
     const managerIds: string[] = [];
-    for (const email of row.account?.csmEmails ?? []) {
+    for (const email of row.csmEmails) {
       const u = byEmail.get(email);
       if (!u) errors.push({ field: "csm_emails", message: `No staff member has the email “${email}”.` });
       else if (u.role !== "csm") errors.push({ field: "csm_emails", message: `${u.name} (${email}) is not a Customer Success Manager.` });

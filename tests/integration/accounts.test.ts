@@ -328,6 +328,12 @@ describe("account import", () => {
     await expect(applyImport(asActor(admin), { format: "csv", text: b, token: preview.token })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
+  it("a row with other errors still names its unknown CSM emails, so every problem shows at once", async () => {
+    const text = [HEADER, `${uniqueSlug("x")},X,gold,saas,yes,,,,,,,ghost@nowhere.example`].join("\n");
+    const preview = await previewImport({ format: "csv", text });
+    expect(preview.rows[0]!.errors.map((e) => e.field)).toEqual(["plan", "csm_emails"]);
+  });
+
   it("file errors are returned, not thrown", async () => {
     const preview = await previewImport({ format: "json", text: "{not json" });
     expect(preview.fileErrors[0]).toMatch(/JSON could not be read/);
