@@ -21,7 +21,7 @@ export type AccountDetail = Awaited<ReturnType<typeof getAccount>>;
 /** A page of accounts by name, found by name, slug or an owned path. */
 export async function listAccounts(opts: { page?: number; pageSize?: number; q?: string } = {}) {
   const pageSize = opts.pageSize ?? ACCOUNTS_PAGE_SIZE;
-  const page = Math.max(1, opts.page ?? 1);
+  const page = Math.min(Math.max(1, Math.trunc(opts.page ?? 1) || 1), 100_000);
   const q = opts.q?.trim();
   const where = q
     ? {

@@ -46,6 +46,12 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.locator("#resource-path-error")).toHaveText("“wayne/rnd” is already listed as a group of this account.");
 
+  // Removing asks first, then the resource is gone.
+  await add("group", "wayne/tmp");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Remove group wayne/tmp" }).click();
+  await expect(page.getByTestId("resource-group-wayne/tmp")).toHaveCount(0);
+
   // The demo CSM manages it.
   await page.getByLabel("Casey CSM").check();
   await page.getByRole("button", { name: "Save CSMs" }).click();
@@ -60,6 +66,7 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   await expect(activity).toContainText("changed the CSMs");
   await expect(activity).toContainText("added");
   await expect(activity).toContainText("project wayne/rnd/batcomputer");
+  await expect(activity).toContainText("removed");
 
   // Another Admin saves first: this form is refused, keeps what was typed, and says why.
   const url = page.url().replace(/\?.*$/, "");

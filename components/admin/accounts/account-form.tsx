@@ -153,7 +153,7 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
           </select>
           <Err name="supportPlan" />
         </div>
-        <div className="flex items-start gap-2 pt-7">
+        <div className="flex items-start gap-2 sm:pt-7">
           <input id={id("paying")} name="paying" type="checkbox" defaultChecked={initial.paying} className="mt-0.5 h-4 w-4 rounded border-slate-300" aria-describedby={described("paying", true)} />
           <div>
             <label htmlFor={id("paying")} className="text-sm font-medium text-slate-700">Paying customer</label>

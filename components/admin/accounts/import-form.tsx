@@ -65,6 +65,10 @@ export function ImportForm({ preview, apply }: { preview: Preview; apply: Apply 
 
   function onPreview(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (new Blob([text]).size > IMPORT_MAX_CHARS) {
+      setResult({ ok: false, code: "VALIDATION", error: "Please correct the highlighted fields.", fieldErrors: { text: ["The text is larger than 900 KB: split it into several imports."] } });
+      return;
+    }
     start(async () => {
       const r = await preview({ text, format });
       setResult(r);
