@@ -26,7 +26,7 @@ export function ChecksPanel({ decision, title = "Conditions", note }: { decision
         <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${o.tone}`} data-testid="outcome">
           {o.text}
           {decision.route ? ` → ${decision.route === "sirt" ? "SIRT" : "Support"}` : ""}
-          {decision.extended ? " · extended window" : ""}
+          {decision.extended && decision.outcome === "eligible" ? " · extended window" : ""}
         </span>
       </div>
       <ul className="divide-y divide-slate-100" aria-live="polite">
@@ -45,7 +45,7 @@ export function ChecksPanel({ decision, title = "Conditions", note }: { decision
         ))}
       </ul>
       {note || decision.policyVersion ? (
-        <div className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
+        <div className="break-all border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
           {note}
           {decision.policyVersion ? <div>Policy {decision.policyVersion}</div> : null}
         </div>

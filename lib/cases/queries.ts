@@ -161,8 +161,16 @@ export async function getCaseDetail(user: SessionUser, id: string) {
   for (const e of found.exceptions) [e.requestedById, e.decidedById].forEach((x) => x && ids.add(x));
   for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
   for (const n of found.costNotices) ids.add(n.recordedById);
-  const people = await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
-  return { ...found, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
+  const [people, notifications] = await Promise.all([
+    db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
+    db().outboxMessage.findMany({
+      where: { caseId: found.id },
+      select: { id: true, kind: true, toAddress: true, subject: true, status: true, createdAt: true, sentAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  return { ...found, notifications, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 

@@ -228,6 +228,21 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               ) : null}
             </div>
           )}
+          {c.notifications.length ? (
+            <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="notif-heading" data-testid="notifications">
+              <h2 id="notif-heading" className="text-sm font-semibold text-slate-900">Notifications</h2>
+              <ul className="mt-2 space-y-2 text-sm">
+                {c.notifications.map((n) => (
+                  <li key={n.id}>
+                    <div className="font-medium text-slate-800">{n.subject}</div>
+                    <div className="text-xs text-slate-500">
+                      to {n.toAddress} · {n.status === "sent" ? `sent ${utc(n.sentAt)}` : n.status === "failed" ? "delivery failed" : "kept in the outbox (no SMTP configured, or not sent yet)"}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {c.status !== "draft" ? (
             <VerificationChecklist caseId={c.id} items={VERIFICATION_ITEMS} ticks={ticks} canTick={can(user.role, "case.verify") && c.status !== "closed"} setVerification={setVerificationAction} />
           ) : null}

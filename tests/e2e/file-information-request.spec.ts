@@ -1,0 +1,147 @@
+import type { Page } from "@playwright/test";
+import { expect, signIn, staff, test } from "./fixtures";
+
+const DAY = 86_400_000;
+const utcInput = (d: Date) => d.toISOString().slice(0, 16);
+
+/** Fills the information_request template as a Support agent would and submits it. */
+async function fileRequest(page: Page, o: { account: string; owned?: string; other?: string; days: number; personalData?: boolean }) {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: o.account });
+  await page.getByLabel("Requester name").fill("Dana Customer");
+  await page.getByLabel("Requester email").fill("dana@customer.example");
+  await page.getByLabel("Incident summary").fill("A token was used from an unknown location; Audit Events does not show the pushes.");
+  if (o.owned) {
+    await page.getByPlaceholder(/Filter \d+ resources/).fill(o.owned);
+    await page.getByRole("checkbox", { name: new RegExp(`${o.owned.replace(/[/]/g, "\\/")}$`) }).check();
+  }
+  if (o.other) {
+    await page.getByLabel("Other resource named in the request").selectOption("project");
+    await page.getByLabel("Path or user name").fill(o.other);
+    await page.getByRole("button", { name: "Add", exact: true }).first().click();
+  }
+  await page.getByLabel("Event type").fill("personal_access_token_created");
+  await page.getByLabel("Event type").press("Enter");
+  const end = new Date(Date.now() - 5 * 60_000);
+  await page.getByLabel(/Window from/).fill(utcInput(new Date(end.getTime() - o.days * DAY)));
+  await page.getByLabel(/Window to/).fill(utcInput(end));
+  if (o.personalData) await page.getByLabel("Yes (goes to SIRT)").check();
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Submit for evaluation" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(reference).toMatch(/^IR-\d{4}-\d{4}$/);
+  return { reference, url: page.url() };
+}
+
+test("a premium SaaS case for an owned project over the last 3 days lands in the Support queue", async ({ support: page }) => {
+  const { reference } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
+  await expect(page.getByTestId("outcome")).toHaveText("Eligible → Support");
+  await page.goto("/queue");
+  await expect(page.getByRole("link", { name: reference })).toBeVisible();
+});
+
+for (const [what, opts] of [
+  ["a window of the last 10 days", { days: 10 }],
+  ["personal data", { days: 3, personalData: true }],
+] as const) {
+  test(`${what} goes to the SIRT queue, with SIRT notified`, async ({ support: page, browser }) => {
+    const { reference, url } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", ...opts });
+    await expect(page.getByTestId("outcome")).toContainText("Eligible → SIRT");
+    await expect(page.getByTestId("notifications")).toContainText(`${reference} routed to SIRT`);
+    const ctx = await browser.newContext();
+    const sirt = await ctx.newPage();
+    await signIn(sirt, staff("sirt").email, staff("sirt").password);
+    await sirt.goto("/queue");
+    await expect(sirt.getByRole("link", { name: reference })).toBeVisible();
+    await sirt.goto(url);
+    await expect(sirt.getByRole("heading", { level: 1 })).toHaveText(reference);
+    await ctx.close();
+  });
+}
+
+for (const [account, reason] of [
+  ["Initech (initech) · free", /free plan|Premium or Ultimate/i],
+  ["Stark Industries (self-managed) (stark) · ultimate · self-managed", /self-managed/i],
+] as const) {
+  test(`${account.split(" (")[0]} is refused with the reason`, async ({ support: page }) => {
+    await fileRequest(page, { account, owned: account.startsWith("Initech") ? "initech/tps-reports" : "stark/jarvis", days: 3 });
+    await expect(page.getByTestId("outcome")).toHaveText("Ineligible");
+    await expect(page.getByTestId("ineligible")).toContainText(reason);
+  });
+}
+
+test("a trial account's case goes to Legal as an exception and, once granted, proceeds", async ({ support: page, browser }) => {
+  const { reference, url } = await fileRequest(page, { account: "Umbrella Labs (umbrella) · trial", owned: "umbrella/research/t-virus", days: 3 });
+  await expect(page.getByTestId("outcome")).toHaveText("Ineligible");
+  await page.getByLabel("Why an exception is warranted").fill("Active account takeover; the customer is signing for Ultimate this week.");
+  await page.getByRole("button", { name: "Send to Legal" }).click();
+  await expect(page.getByTestId("exceptions")).toContainText("requested");
+
+  const ctx = await browser.newContext();
+  const legal = await ctx.newPage();
+  await signIn(legal, staff("legal").email, staff("legal").password);
+  await legal.goto("/queue");
+  await legal.getByRole("link", { name: reference }).click();
+  await legal.getByLabel("Grant", { exact: true }).check();
+  await legal.getByLabel("Rationale").fill("Exceptional circumstances; approved by counsel.");
+  await legal.getByRole("button", { name: "Record decision" }).click();
+  await expect(legal.getByTestId("exceptions")).toContainText("granted");
+  await ctx.close();
+
+  await page.goto(url);
+  await expect(page.getByTestId("outcome")).toHaveText("Eligible → Support");
+  await expect(page.getByTestId("check-plan")).toContainText(/waived by a Legal exception/i);
+});
+
+test("a project the account does not own shows the subpoena referral in Legal's queue", async ({ support: page, browser }) => {
+  const { reference } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", other: "globex/platform/api", days: 3 });
+  await expect(page.getByTestId("check-ownership")).toContainText("globex/platform/api");
+  await expect(page.getByTestId("referrals")).toContainText("legal subpoena is required");
+  const ctx = await browser.newContext();
+  const legal = await ctx.newPage();
+  await signIn(legal, staff("legal").email, staff("legal").password);
+  await legal.goto("/queue");
+  await expect(legal.getByRole("heading", { name: /Subpoena referrals/ })).toBeVisible();
+  await legal.getByRole("link", { name: reference }).click();
+  await legal.getByLabel("What Legal did").fill("Told the customer a subpoena is needed for globex resources.");
+  await legal.getByRole("button", { name: "Record and close the referral" }).click();
+  await expect(legal.getByTestId("referrals")).toContainText("Closed by Lee Legal");
+  await ctx.close();
+});
+
+test("a window reaching 40 days back is refused with how to narrow it", async ({ support: page }) => {
+  await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 40 });
+  await expect(page.getByTestId("outcome")).toHaveText("Ineligible");
+  await expect(page.getByTestId("check-window")).toHaveAttribute("data-result", "fail");
+  await expect(page.getByTestId("check-window")).toContainText(/earliest/i);
+});
+
+test("the live check shows every condition while the template is filled in", async ({ support: page }) => {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: "Acme Corporation (acme) · premium" });
+  await expect(page.getByTestId("outcome")).toBeVisible();
+  await expect(page.locator("[data-testid^=check-]")).toHaveCount(7);
+  await page.getByLabel("HTTP access logs (not searchable)").check();
+  await expect(page.getByTestId("check-log-source")).toHaveAttribute("data-result", "fail");
+});
+
+test("a draft survives a reload", async ({ support: page }) => {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: "Globex Corporation (globex) · ultimate" });
+  await page.getByLabel("Requester name").fill("Hank Globex");
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit$/);
+  await page.reload();
+  await expect(page.getByLabel("Requester name")).toHaveValue("Hank Globex");
+});
+
+test("submitting an incomplete template shows what is missing beside each field", async ({ support: page }) => {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: "Globex Corporation (globex) · ultimate" });
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Submit for evaluation" }).click();
+  await expect(page.locator("#requesterName-error")).toHaveText("Enter who at the customer asked.");
+  await expect(page.locator("#windowFrom-error")).toHaveText("Enter when the log window starts.");
+  await expect(page).toHaveURL(/\/edit$/);
+});
