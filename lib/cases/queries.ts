@@ -44,20 +44,9 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
     and.push({ createdAt: q.age === "older" ? { lt: edge } : { gte: edge } });
   }
   if (q.q) {
-    const text = q.q;
-    and.push(
-      user.role === "admin"
-        ? { reference: { contains: text, mode: "insensitive" } }
-        : {
-            OR: [
-              { reference: { contains: text, mode: "insensitive" } },
-              { summary: { contains: text, mode: "insensitive" } },
-              { requesterName: { contains: text, mode: "insensitive" } },
-              { requesterEmail: { contains: text, mode: "insensitive" } },
-              { account: { name: { contains: text, mode: "insensitive" } } },
-            ],
-          },
-    );
+    // Admin may find a case by its reference only; everyone else searches the trigram-indexed text.
+    const text = q.q.toLowerCase();
+    and.push(user.role === "admin" ? { reference: { contains: q.q, mode: "insensitive" } } : { searchText: { contains: text } });
   }
   return { AND: and };
 }

@@ -48,6 +48,11 @@ function transition(from: CaseStatus, to: CaseStatus, user: SessionUser) {
   }
 }
 
+/** What the list's text search matches: reference, summary, requester and account name, lower-cased. */
+export function searchTextOf(c: { reference?: string | null; summary: string; requesterName: string; requesterEmail: string; accountName: string }) {
+  return [c.reference ?? "", c.accountName, c.requesterName, c.requesterEmail, c.summary].join("\n").toLowerCase().slice(0, 20_000);
+}
+
 const draftData = (d: TCaseDraftInput) => ({
   requesterName: d.requesterName,
   requesterEmail: d.requesterEmail,
@@ -62,11 +67,12 @@ const draftData = (d: TCaseDraftInput) => ({
 
 /** A CSM opens cases only for the accounts they manage; an unknown account is a field error. */
 async function assertAccountUsable(tx: Tx, user: SessionUser, accountId: string) {
-  const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true, managers: { select: { userId: true } } } });
+  const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true, name: true, managers: { select: { userId: true } } } });
   if (!account) throw new AppError("VALIDATION", "Choose a customer account.", { accountId: ["That customer account does not exist."] });
   if (user.role === "csm" && !account.managers.some((m) => m.userId === user.id)) {
     throw new AppError("VALIDATION", "Choose an account you manage.", { accountId: ["You can open cases only for the accounts you manage."] });
   }
+  return account;
 }
 
 export interface SavedDraft {
@@ -78,11 +84,12 @@ export interface SavedDraft {
 /** Creates the draft on the first save, then saves it as the author types (drafts are the author's alone). */
 export async function saveDraft(user: SessionUser, input: { id?: string; version?: number; draft: TCaseDraftInput }): Promise<SavedDraft> {
   return db().$transaction(async (tx) => {
-    if (input.draft.accountId) await assertAccountUsable(tx, user, input.draft.accountId);
+    const account = input.draft.accountId ? await assertAccountUsable(tx, user, input.draft.accountId) : null;
+    const searchText = searchTextOf({ ...input.draft, accountName: account?.name ?? "" });
     if (!input.id) {
       if (!input.draft.accountId) throw new AppError("VALIDATION", "Choose a customer account first.", { accountId: ["Choose a customer account first."] });
       const created = await tx.case.create({
-        data: { ...draftData(input.draft), accountId: input.draft.accountId, authorId: user.id, status: "draft" },
+        data: { ...draftData(input.draft), searchText, accountId: input.draft.accountId, authorId: user.id, status: "draft" },
         select: { id: true, version: true, updatedAt: true },
       });
       await recordActivity(tx, { actor: actorOf(user), action: "case.createDraft", entityType: "Case", entityId: created.id, caseId: created.id });
@@ -93,7 +100,7 @@ export async function saveDraft(user: SessionUser, input: { id?: string; version
     if (c.status !== "draft") throw new AppError("INVALID_STATE", "This case has been submitted; its scope is changed from the case page.");
     const version = await updateAtVersion(tx, c.id, input.version ?? -1, {
       ...draftData(input.draft),
-      ...(input.draft.accountId ? { accountId: input.draft.accountId } : {}),
+      ...(input.draft.accountId ? { accountId: input.draft.accountId, searchText } : {}),
     });
     await recordActivity(tx, { actor: actorOf(user), action: "case.saveDraft", entityType: "Case", entityId: c.id, caseId: c.id });
     return { id: c.id, version, savedAt: new Date() };
@@ -184,6 +191,7 @@ async function evaluateAndApply(tx: Tx, user: SessionUser, c: LoadedCase, versio
     status,
     team,
     reference,
+    searchText: searchTextOf({ ...c, reference, accountName: c.account.name }),
     requestedAt,
     outcome: decision.outcome,
     extended: decision.extended,

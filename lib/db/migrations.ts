@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { LOCKFILE, MIGRATIONS_DIR, readMigrationList, readSchema } from "./migration-files";
+import { createPGlite, pgliteAdapterFactory } from "./pglite";
 import { openSchemaEngine } from "./schema-engine";
 
 export { migrationNames, readMigrationList } from "./migration-files";
@@ -28,8 +27,8 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
  */
 export async function pendingSchemaSql(schema?: string): Promise<string> {
   schema ??= await readSchema();
-  const scratch = await PGlite.create();
-  const engine = await openSchemaEngine(new PrismaPGlite(scratch), schema);
+  const scratch = await createPGlite();
+  const engine = await openSchemaEngine(pgliteAdapterFactory(scratch), schema);
   try {
     const list = await readMigrationList();
     const from = list.migrationDirectories.length > 0

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { lockDataDir, type DirLock } from "./lock";
+import { createPGlite, pgliteAdapterFactory } from "./pglite";
 
 /** An open database: the Prisma client, the adapter the migration engine uses, and how to close it. */
 export interface Database {
@@ -35,15 +35,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "pglite-dir") {
     lock = lockDataDir(opts.dataDir);
     try {
-      pglite = await PGlite.create(path.join(opts.dataDir, "pglite"));
+      pglite = await createPGlite(path.join(opts.dataDir, "pglite"));
     } catch (err) {
       lock.release();
       throw err;
     }
   } else {
-    pglite = await PGlite.create({ loadDataDir: opts.loadDataDir });
+    pglite = await createPGlite(undefined, { loadDataDir: opts.loadDataDir });
   }
-  const factory = new PrismaPGlite(pglite);
+  const factory = pgliteAdapterFactory(pglite);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,

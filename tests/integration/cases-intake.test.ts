@@ -86,6 +86,10 @@ describe("intake: from the information_request template to the right queue", () 
     expect(decision.policyVersion).toBe(result.decision.policyVersion);
     expect(decision.facts).toMatchObject({ resources: [{ kind: "project", path: "acme/infra/api" }], account: { plan: "premium" } });
     expect(await db().activityLog.count({ where: { caseId: id, action: "case.submit" } })).toBe(1);
+    // The list's text search finds it by reference, account name and requester.
+    for (const q of [result.reference, "ACME", "dana@customer"]) {
+      expect((await listCasesForUser(support, { q })).rows.map((r) => r.id)).toContain(id);
+    }
   });
 
   it.each([

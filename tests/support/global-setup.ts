@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
+import { createPGlite, pgliteAdapterFactory } from "@/lib/db/pglite";
 import { seedReferenceData } from "@/lib/demo/seed";
 import { PG_TEMPLATE_DB, SNAPSHOT_FILE, testPostgresUrl, withDatabaseName } from "./template";
 
@@ -27,10 +26,10 @@ export default async function setup() {
     await d.close();
     return;
   }
-  const pglite = await PGlite.create();
-  await applyMigrations(new PrismaPGlite(pglite));
+  const pglite = await createPGlite();
+  await applyMigrations(pgliteAdapterFactory(pglite));
   const { PrismaClient } = await import("@/generated/prisma/client");
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) });
   await seedReferenceData(prisma);
   await prisma.$disconnect();
   const dump = await pglite.dumpDataDir("gzip");

@@ -1,0 +1,32 @@
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/**
+ * PGlite ships PostgreSQL's contrib extensions as separate modules that must
+ * be loaded when an instance is created. The migrations use pg_trgm (trigram
+ * indexes for the case search), so every instance we create loads it.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
+export function createPGlite(dataDir?: string, options: Omit<PGliteOptions, "extensions"> = {}) {
+  return PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS });
+}
+
+/**
+ * The Prisma adapter factory for a PGlite instance. The stock factory's shadow
+ * database (used by the migration engine to replay migrations) is a bare
+ * PGlite without extensions; ours loads them too.
+ */
+export function pgliteAdapterFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPGlite(pglite);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: () => inner.connect(),
+    async connectToShadowDb() {
+      return new PrismaPGlite(await createPGlite()).connect();
+    },
+  };
+}

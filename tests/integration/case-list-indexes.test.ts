@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import type { TCaseListQuery } from "@/lib/cases/list-filters";
+import { listCasesForUser } from "@/lib/cases/queries";
+import { installDatabase } from "@/lib/db";
+import { useTestDatabase } from "../support/db";
+import { seedBulkCases } from "../support/bulk-cases";
+
+const database = useTestDatabase();
+let people: Record<"support" | "csm" | "sirt" | "legal", SessionUser>;
+let logging: PrismaClient;
+const captured: { query: string; params: string }[] = [];
+
+beforeAll(async () => {
+  const seeded = await seedBulkCases(database.current.prisma, 3000, { accounts: 60 });
+  people = { support: seeded.support, csm: seeded.csm, sirt: seeded.sirt, legal: seeded.legal } as never;
+  // A client on the same database that reports the SQL it runs, installed as the app's db().
+  logging = new PrismaClient({ adapter: database.current.factory, log: [{ emit: "event", level: "query" }] });
+  logging.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
+  installDatabase({ ...database.current, prisma: logging });
+}, 120_000);
+
+type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: Plan[] };
+const nodes = (p: Plan): Plan[] => [p, ...(p.Plans ?? []).flatMap(nodes)];
+
+/** The plan of the list's page query, with sequential scans discouraged so that any usable index shows. */
+async function planOfListQuery(user: SessionUser, q: Partial<TCaseListQuery>) {
+  captured.length = 0;
+  await listCasesForUser(user, q);
+  const page = captured.find((c) => /FROM "public"\."Case"/.test(c.query) && /LIMIT/.test(c.query) && !/COUNT\(/i.test(c.query));
+  expect(page, "the list's page query was captured").toBeTruthy();
+  const params = JSON.parse(page!.params) as unknown[];
+  return database.current.prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Plan }] }[]>(`EXPLAIN (FORMAT JSON) ${page!.query}`, ...params);
+    return nodes(rows[0]!["QUERY PLAN"][0].Plan);
+  });
+}
+
+describe("the case list's queries use indexes (EXPLAIN)", () => {
+  it.each<[string, keyof typeof people, Partial<TCaseListQuery>]>([
+    ["Support's default list", "support", {}],
+    ["SIRT's default list", "sirt", {}],
+    ["a CSM's default list", "csm", {}],
+    ["Legal's default list", "legal", {}],
+    ["filtered by status", "sirt", { status: ["in_progress"] }],
+    ["filtered by team", "support", { team: "support" }],
+    ["filtered by outcome", "sirt", { outcome: "eligible" }],
+    ["cases of the last 7 days", "sirt", { age: "7d" }],
+    ["sorted by request time", "sirt", { sort: "requested" }],
+    ["sorted by last update", "sirt", { sort: "updated" }],
+    ["text search", "sirt", { q: "webhook change case 12" }],
+    ["page 40", "sirt", { page: 40 }],
+  ])("%s reads Case through an index, never a sequential scan", async (_label, role, q) => {
+    const plan = await planOfListQuery(people[role], q);
+    const onCase = plan.filter((n) => n["Relation Name"] === "Case");
+    expect(onCase.length).toBeGreaterThan(0);
+    expect(onCase.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+  });
+
+  it("the search text predicate on its own is served by the trigram index", async () => {
+    const rows = await database.current.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Plan }] }[]>(`EXPLAIN (FORMAT JSON) SELECT id FROM "Case" WHERE "searchText" LIKE $1`, "%webhook change%");
+    });
+    expect(nodes(rows[0]!["QUERY PLAN"][0].Plan).map((n) => n["Index Name"])).toContain("Case_searchText_idx");
+  });
+
+  it("finds the case the search names", async () => {
+    const { rows } = await listCasesForUser(people.sirt, { q: "case 3000" });
+    expect(rows.every((r) => "summary" in r && String(r.summary).includes("case 3000"))).toBe(true);
+  });
+});
