@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
-import { openPostgres, type Database } from "./open";
+import { openPostgres, type Database } from "./postgres";
 
 /**
  * The one Prisma client (STYLE 1). The server process (server.ts) opens the

@@ -1,32 +1,19 @@
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
+import type { Database } from "./postgres";
 import { lockDataDir, type DirLock } from "./lock";
+import { openPostgres } from "./postgres";
 import { createPGlite, pgliteAdapterFactory } from "./pglite";
 
-/** An open database: the Prisma client, the adapter the migration engine uses, and how to close it. */
-export interface Database {
-  prisma: PrismaClient;
-  factory: SqlMigrationAwareDriverAdapterFactory;
-  kind: "pglite" | "postgres";
-  /** PGlite only: the underlying instance (tests snapshot it). */
-  pglite?: PGlite;
-  close(): Promise<void>;
-}
+export type { Database } from "./postgres";
 
 export type OpenOptions =
   | { kind: "postgres"; url: string }
   | { kind: "pglite-dir"; dataDir: string }
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
 
-/** PostgreSQL needs no start-up work: the pool connects on first use. */
-export function openPostgres(url: string, poolSize = 10): Database {
-  const factory = new PrismaPg({ connectionString: url, max: poolSize });
-  const prisma = new PrismaClient({ adapter: factory });
-  return { prisma, factory, kind: "postgres", close: () => prisma.$disconnect() };
-}
+export { openPostgres };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") return openPostgres(opts.url);

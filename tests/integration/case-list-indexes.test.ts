@@ -17,7 +17,9 @@ beforeAll(async () => {
   people = { support: seeded.support, csm: seeded.csm, sirt: seeded.sirt, legal: seeded.legal } as never;
   // A client on the same database that reports the SQL it runs, installed as the app's db().
   logging = new PrismaClient({ adapter: database.current.factory, log: [{ emit: "event", level: "query" }] });
-  logging.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
+  (logging as unknown as { $on(event: "query", cb: (e: { query: string; params: string }) => void): void }).$on("query", (e) =>
+    captured.push({ query: e.query, params: e.params }),
+  );
   installDatabase({ ...database.current, prisma: logging });
 }, 120_000);
 
