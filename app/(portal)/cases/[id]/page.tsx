@@ -80,7 +80,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Case summary">
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
               <div><dt className="text-slate-500">Status</dt><dd className="mt-1"><StatusBadge status={c.status} /></dd></div>
-              <div><dt className="text-slate-500">Team</dt><dd className="mt-1">{c.team === "sirt" ? "SIRT" : c.team === "support" ? "Support" : "—"}{c.extended ? " · extended window (takes longer)" : ""}</dd></div>
+              <div><dt className="text-slate-500">Team</dt><dd className="mt-1">{c.team === "sirt" ? "SIRT" : c.team === "support" ? "Support" : "—"}{c.extended && c.team ? " · extended window (takes longer)" : ""}</dd></div>
               <div><dt className="text-slate-500">Requested</dt><dd className="mt-1">{c.requestedAt ? utc(c.requestedAt) : "not yet submitted"}</dd></div>
               <div><dt className="text-slate-500">Requester</dt><dd className="mt-1">{c.requesterName || "—"} {c.requesterEmail ? <span className="text-slate-500">&lt;{c.requesterEmail}&gt;</span> : null}</dd></div>
               <div><dt className="text-slate-500">Account</dt><dd className="mt-1">{c.account.name} <span className="text-slate-500">({c.account.plan}, {c.account.deployment === "saas" ? "SaaS" : "self-managed"})</span></dd></div>
@@ -219,7 +219,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
         <div className="space-y-6">
           {latestDecision ? (
-            <ChecksPanel decision={latestDecision} title={`Decision · ${utc(latest!.evaluatedAt)}`} />
+            <ChecksPanel
+              decision={latestDecision}
+              title={`Decision · ${utc(latest!.evaluatedAt)}`}
+              note={acceptedNotice && latestDecision.outcome === "rescope" ? <p className="mb-1 font-medium text-emerald-800">The customer accepted the cost of this scope: the case proceeds, routed to SIRT.</p> : undefined}
+            />
           ) : (
             <div className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">
               Not evaluated yet.
