@@ -41,7 +41,7 @@ async function updateAtVersion(tx: Tx, id: string, version: number, data: Prisma
 
 function transition(from: CaseStatus, to: CaseStatus, user: SessionUser) {
   try {
-    if (from !== to || !["accepted", "rescope"].includes(to)) assertTransition(from, to, user.role);
+    if (from !== to) assertTransition(from, to, user.role); // staying put (a re-evaluation that changes nothing) is no transition
   } catch (err) {
     if (err instanceof TransitionError) throw new AppError("INVALID_STATE", err.message);
     throw err;

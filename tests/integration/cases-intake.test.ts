@@ -189,6 +189,24 @@ describe("intake: from the information_request template to the right queue", () 
 });
 
 
+describe("scope changes while the work is under way", () => {
+  it("an in-progress case that stays eligible stays in progress; one that becomes too broad goes back for re-scope", async () => {
+    const { id } = await fileCase(support, draft("acme"));
+    await db().case.update({ where: { id }, data: { status: "in_progress" } });
+    let c = await db().case.findUniqueOrThrow({ where: { id } });
+    const same = await changeScope(sirt, { id, version: c.version, draft: draft("acme", { eventTypes: ["user_logged_in"] }) }).catch((e) => e);
+    // SIRT cannot see a Support case: the same answer as a missing one.
+    expect(same.code).toBe("NOT_FOUND");
+    const kept = await changeScope(support, { id, version: c.version, draft: draft("acme", { eventTypes: ["user_logged_in"] }) });
+    expect(kept.status).toBe("in_progress");
+    c = await db().case.findUniqueOrThrow({ where: { id } });
+    const many = Array.from({ length: 11 }, (_, i) => `event_${i}`);
+    const broader = await changeScope(support, { id, version: c.version, draft: draft("acme", { eventTypes: many }) });
+    expect(broader.status).toBe("rescope");
+    expect(await db().case.findUniqueOrThrow({ where: { id } })).toMatchObject({ team: null, status: "rescope" });
+  });
+});
+
 describe("bad input and double submits", () => {
   it("submitting an incomplete template names every missing field, and writes nothing", async () => {
     const saved = await saveDraft(support, { draft: ZCaseDraftInput.parse({ accountId: accounts.acme }) });
