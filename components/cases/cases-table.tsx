@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableHead } from "@/components/ui/table-head";
 import { StatusBadge } from "./status-badge";
 
 export interface CaseRow {
@@ -19,16 +20,7 @@ export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOn
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">Reference</th>
-            {metadataOnly ? null : <th scope="col" className="px-4 py-3">Account</th>}
-            {metadataOnly ? null : <th scope="col" className="px-4 py-3">Summary</th>}
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Team</th>
-            <th scope="col" className="px-4 py-3">Requested</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Reference", ...(metadataOnly ? [] : ["Account", "Summary"]), "Status", "Team", "Requested"]} />
         <tbody className="divide-y divide-slate-100">
           {rows.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">

@@ -7,6 +7,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/staff/service";
 import { changeRoleAction, inviteStaffAction, setActiveAction } from "./actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -29,16 +30,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       </form>
       <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3">Last sign-in</th>
-              <th scope="col" className="px-4 py-3 text-right">Change</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Email", "Role", "Status", "Last sign-in", { label: "Change", align: "right" }]} />
           <tbody className="divide-y divide-slate-100">
             {staff.rows.map((s) => (
               <tr key={s.id} data-testid={`staff-${s.email}`}>

@@ -6,6 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { legalQueue, teamQueue } from "@/lib/cases/queues";
 import type { ResourceRef } from "@/lib/workflow";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -75,16 +76,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <>
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-3">Reference</th>
-                  <th scope="col" className="px-4 py-3">Account</th>
-                  <th scope="col" className="px-4 py-3">Assignee</th>
-                  <th scope="col" className="px-4 py-3">Flags</th>
-                  <th scope="col" className="px-4 py-3">Age</th>
-                  <th scope="col" className="px-4 py-3">Next update due</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Reference", "Account", "Assignee", "Flags", "Age", "Next update due"]} />
               <tbody className="divide-y divide-slate-100">
                 {q.rows.map((c) => (
                   <tr key={c.id} className="hover:bg-slate-50">

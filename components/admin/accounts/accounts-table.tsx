@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TDeployment, TPlan, TSupportPlan } from "@/lib/accounts/schemas";
 import { AccountFlags, DeploymentBadge, PlanBadge } from "./account-badges";
+import { TableHead } from "@/components/ui/table-head";
 
 export interface AccountsTableRow {
   id: string;
@@ -19,16 +20,7 @@ export function AccountsTable({ rows }: { rows: AccountsTableRow[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">Account</th>
-            <th scope="col" className="px-4 py-3">Plan</th>
-            <th scope="col" className="px-4 py-3">Deployment</th>
-            <th scope="col" className="px-4 py-3">Agreement</th>
-            <th scope="col" className="px-4 py-3 text-right">Owns</th>
-            <th scope="col" className="px-4 py-3">CSMs</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Account", "Plan", "Deployment", "Agreement", { label: "Owns", align: "right" }, "CSMs"]} />
         <tbody className="divide-y divide-slate-100">
           {rows.map((a) => (
             <tr key={a.id} className="hover:bg-slate-50" data-testid={`account-${a.slug}`}>

@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/action";
 import { detectFormat, IMPORT_COLUMNS } from "@/lib/accounts/import";
 import { IMPORT_MAX_CHARS, type TImportFormat } from "@/lib/accounts/schemas";
 import type { ImportPreview, ImportPreviewRow } from "@/lib/accounts/service";
+import { TableHead } from "@/components/ui/table-head";
 
 type Preview = (input: unknown) => Promise<ActionResult<ImportPreview>>;
 type Apply = (input: unknown) => Promise<ActionResult<{ importId: string; created: number; updated: number; unchanged: number }>>;
@@ -193,14 +194,7 @@ export function ImportForm({ preview, apply }: { preview: Preview; apply: Apply 
               ) : null}
               <div className="mt-3 overflow-x-auto rounded-md border border-slate-200">
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
-                  <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                    <tr>
-                      <th scope="col" className="px-3 py-2">Row</th>
-                      <th scope="col" className="px-3 py-2">Account</th>
-                      <th scope="col" className="px-3 py-2">Result</th>
-                      <th scope="col" className="px-3 py-2">Details</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Row", "Account", "Result", "Details"]} dense />
                   <tbody className="divide-y divide-slate-100">
                     {plan.rows.map((r) => (
                       <tr key={r.where} data-testid={`preview-${r.where.replace(" ", "-").toLowerCase()}`} className={r.action === "error" ? "bg-red-50/40" : ""}>

@@ -9,6 +9,7 @@ import { listApiTokens } from "@/lib/api-tokens/service";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { issueApiTokenAction, revokeApiTokenAction } from "./actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Admin · API tokens" };
 
@@ -52,17 +53,7 @@ export default async function ApiTokensPage() {
             {/* relative: keeps the absolutely positioned sr-only header inside the scroll box on narrow screens */}
             <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-3">Name</th>
-                    <th scope="col" className="px-4 py-3">Token</th>
-                    <th scope="col" className="px-4 py-3">Issued by</th>
-                    <th scope="col" className="px-4 py-3">Issued</th>
-                    <th scope="col" className="px-4 py-3">Last used</th>
-                    <th scope="col" className="px-4 py-3">Status</th>
-                    <th scope="col" className="px-4 py-3 text-right"><span className="sr-only">Revoke</span></th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Name", "Token", "Issued by", "Issued", "Last used", "Status", { label: "Revoke", align: "right", hidden: true }]} />
                 <tbody className="divide-y divide-slate-100">
                   {tokens.map((t) => (
                     <tr key={t.id} data-testid={`token-${t.prefix}`} className={t.revokedAt ? "text-slate-500" : undefined}>
