@@ -90,3 +90,19 @@ export const setVerificationAction = defineAction("setVerification", "case.verif
   await setVerification(user, input);
   refresh(input.id);
 });
+
+// Timeline (steps 6-7): findings and status updates, and relaying relayable ones to the customer.
+import { ZAddEntry, ZRelayEntry } from "@/lib/timeline/schemas";
+import { addEntry, relayEntry } from "@/lib/timeline/service";
+
+export const addEntryAction = defineAction("addEntry", "entry.create", ZAddEntry, async (user, input) => {
+  const result = await addEntry(user, input);
+  refresh(input.caseId);
+  return result;
+});
+
+export const relayEntryAction = defineAction("relayEntry", "entry.relay", ZRelayEntry, async (user, input) => {
+  const result = await relayEntry(user, input);
+  refresh(input.caseId);
+  return result;
+});

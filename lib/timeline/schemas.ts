@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const ENTRY_KINDS = ["finding", "status_update", "note"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const ENTRY_KIND_LABELS: Record<EntryKind, string> = { finding: "Finding", status_update: "Status update", note: "Note" };
+
+export const ENTRY_VISIBILITIES = ["internal", "relayable"] as const;
+export type EntryVisibility = (typeof ENTRY_VISIBILITIES)[number];
+
+export const RELAY_CHANNELS = ["email", "ticket", "phone", "other"] as const;
+export type RelayChannel = (typeof RELAY_CHANNELS)[number];
+export const RELAY_CHANNEL_LABELS: Record<RelayChannel, string> = { email: "Email", ticket: "Support ticket", phone: "Phone", other: "Other" };
+
+/**
+ * The process document: "log-dives exceeding a 7-day time window from the time
+ * of the request will take longer to complete". The first relay of an extended
+ * case must say so; the relay form prefills it and the service refuses its removal.
+ */
+export const EXTENDED_NOTE =
+  "Please note: because the requested log window reaches back more than 7 days from the time of the request, this request will take longer to complete.";
+
+const squash = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+
+/** Whether a relay text still carries the extended-window note (whitespace and case aside). */
+export function hasExtendedNote(text: string): boolean {
+  return squash(text).includes(squash(EXTENDED_NOTE));
+}
+
+/** The text a relay form starts with: the entry's body, and the 7-day note when the relay needs it. */
+export function defaultRelayText(body: string, needsExtendedNote: boolean): string {
+  return needsExtendedNote ? `${body.trim()}\n\n${EXTENDED_NOTE}` : body.trim();
+}
+
+const MAX_BODY = 20_000;
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const ZAddEntry = z.object({
+  caseId: z.string().uuid(),
+  version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  kind: z.enum(ENTRY_KINDS, { message: "Choose what kind of entry this is." }),
+  visibility: z.enum(ENTRY_VISIBILITIES, { message: "Choose whether the entry is internal or relayable." }).default("internal"),
+  body: z.string().trim().min(1, "Write the entry (Markdown).").max(MAX_BODY, "Keep an entry under 20,000 characters."),
+});
+export type TAddEntry = z.infer<typeof ZAddEntry>;
+
+export const ZRelayEntry = z.object({
+  caseId: z.string().uuid(),
+  entryId: z.string().uuid(),
+  /** Defaults to the entry's body (plus the 7-day note when needed). */
+  text: z.preprocess(blankToUndefined, z.string().trim().max(MAX_BODY, "Keep the relayed text under 20,000 characters.").optional()),
+  /** Defaults to the case's requester email. */
+  recipient: z.preprocess(blankToUndefined, z.string().trim().max(320, "Keep the recipient under 320 characters.").optional()),
+  channel: z.enum(RELAY_CHANNELS, { message: "Choose how the update was sent: email, ticket, phone or other." }),
+});
+export type TRelayEntry = z.infer<typeof ZRelayEntry>;

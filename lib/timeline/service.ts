@@ -1,0 +1,244 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordActivity, type Actor } from "@/lib/audit";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { nextUpdateDue } from "@/lib/cadence";
+import { teamCalendar } from "@/lib/cases/calendar";
+import { assertTransition, canTransition, TransitionError, type CaseStatus } from "@/lib/cases/lifecycle";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { db, type Tx } from "@/lib/db";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { queueNotification } from "@/lib/outbox";
+import { renderMarkdown } from "./markdown";
+import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
+
+const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
+
+const STALE = "This case was changed by someone else since you opened it. Reload to see their changes; what you typed is still in the form.";
+
+/** The case as the timeline needs it, re-read inside the transaction, scoped to what the user may see. */
+async function loadCase(tx: Tx, user: SessionUser, id: string) {
+  if (user.role === "admin" || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound("That case"); // Admin never sees case contents
+  const found = await tx.case.findFirst({
+    where: { AND: [{ id }, visibleCasesWhere(user)] },
+    select: { id: true, reference: true, status: true, team: true, version: true, extended: true, requesterEmail: true, authorId: true, nextUpdateDue: true, lastRelayAt: true },
+  });
+  if (!found) throw notFound("That case");
+  return found;
+}
+
+/** Entries and relays belong to cases that were submitted and are not closed. */
+function assertOpen(c: { status: string }) {
+  if (c.status === "draft") throw new AppError("INVALID_STATE", "Submit the case before adding findings or updates.");
+  if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its timeline can no longer change.");
+}
+
+/** Writes `data` only if the case still has `version`; otherwise a clear conflict. */
+async function updateAtVersion(tx: Tx, id: string, version: number, data: Prisma.CaseUncheckedUpdateManyInput) {
+  const { count } = await tx.case.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  if (count !== 1) throw conflict(STALE);
+  return version + 1;
+}
+
+/** The routed team's first finding starts the log-dive (accepted -> in_progress, by the transition table). */
+function startsLogDive(c: { status: string; team: string | null }, user: SessionUser, kind: string) {
+  return kind === "finding" && c.status === "accepted" && c.team === user.role && canTransition("accepted", "in_progress", user.role);
+}
+
+export interface AddedEntry {
+  id: string;
+  status: CaseStatus;
+}
+
+/**
+ * Step 6: a finding, status update or note lands on the case. Entries are
+ * append-only, so no one's work can be overwritten and `version` is optional;
+ * when given, a stale one is a conflict. The routed team's first finding on
+ * an accepted case moves it to in progress.
+ */
+export async function addEntry(user: SessionUser, input: TAddEntry): Promise<AddedEntry> {
+  authorize(user, "entry.create");
+  return db().$transaction(async (tx) => {
+    const c = await loadCase(tx, user, input.caseId);
+    assertOpen(c);
+    if (input.version !== undefined && input.version !== c.version) throw conflict(STALE);
+    const entry = await tx.timelineEntry.create({
+      data: { caseId: c.id, authorId: user.id, kind: input.kind, visibility: input.visibility, body: input.body },
+      select: { id: true },
+    });
+    let status = c.status as CaseStatus;
+    if (startsLogDive(c, user, input.kind)) {
+      try {
+        assertTransition("accepted", "in_progress", user.role);
+      } catch (err) {
+        if (err instanceof TransitionError) throw new AppError("INVALID_STATE", err.message);
+        throw err;
+      }
+      await updateAtVersion(tx, c.id, c.version, { status: "in_progress" });
+      status = "in_progress";
+      await recordActivity(tx, { actor: actorOf(user), action: "case.startWork", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status }, meta: { entryId: entry.id } });
+    }
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "entry.create",
+      entityType: "TimelineEntry",
+      entityId: entry.id,
+      caseId: c.id,
+      after: { kind: input.kind, visibility: input.visibility, length: input.body.length },
+    });
+    if (input.visibility === "relayable" && c.authorId !== user.id) {
+      // Support/CSM speak for the customer: tell the case's author an update is ready to pass on.
+      const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true, active: true } });
+      if (author?.active) {
+        await queueNotification(tx, {
+          kind: "entry.relayable",
+          to: author.email,
+          caseId: c.id,
+          subject: `${c.reference ?? "A case"}: an update is ready to relay`,
+          body: `A relayable ${input.kind.replace(/_/g, " ")} was added to ${c.reference ?? "the case"}.\nOpen the case in Logdesk to relay it to the customer; internal entries stay internal.`,
+        });
+      }
+    }
+    return { id: entry.id, status };
+  });
+}
+
+export interface RelayResult {
+  relayId: string;
+  sentAt: Date;
+  nextUpdateDue: Date | null;
+}
+
+/**
+ * Step 7: Support or the CSM passes a relayable entry on to the customer.
+ * Records what was sent, to whom, through which channel, when and by whom,
+ * and restarts the update clock (12 business hours on the team's calendar).
+ * Internal entries can never be relayed; the first relay of an extended case
+ * must carry the 7-day note; the SIRT author is never named to the customer.
+ */
+export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise<RelayResult> {
+  authorize(user, "entry.relay");
+  return db().$transaction(async (tx) => {
+    const c = await loadCase(tx, user, input.caseId);
+    assertOpen(c);
+    const entry = await tx.timelineEntry.findFirst({
+      where: { id: input.entryId, caseId: c.id },
+      select: { id: true, visibility: true, body: true, authorId: true },
+    });
+    if (!entry) throw notFound("That entry");
+    const author = await tx.user.findUnique({ where: { id: entry.authorId }, select: { name: true, email: true, role: true } });
+    if (entry.visibility !== "relayable") {
+      throw new AppError("INVALID_STATE", "This entry is internal and cannot be relayed. Add a relayable entry with the text meant for the customer.");
+    }
+    const isFirstRelay = (await tx.relay.count({ where: { caseId: c.id } })) === 0;
+    const needsNote = c.extended && c.team !== null && isFirstRelay;
+    const text = input.text ?? defaultRelayText(entry.body, needsNote);
+    if (needsNote && !hasExtendedNote(text)) {
+      throw new AppError("VALIDATION", "This is the first update to the customer on an extended case: it must keep the note that the request will take longer.", {
+        text: [`Keep this sentence in the text: “${EXTENDED_NOTE}”`],
+      });
+    }
+    if (author?.role === "sirt") {
+      const lower = text.toLowerCase();
+      if ([author.name, author.email].some((n) => n.trim().length > 2 && lower.includes(n.trim().toLowerCase()))) {
+        throw new AppError("VALIDATION", "SIRT members are never named to the customer. Remove the author's name from the text.", {
+          text: ["Remove the SIRT author's name or email: updates reach the customer from Support or the CSM only."],
+        });
+      }
+    }
+    const recipient = input.recipient ?? c.requesterEmail;
+    if (!recipient) throw new AppError("VALIDATION", "Say whom the update was sent to.", { recipient: ["The case has no requester email: enter the recipient."] });
+
+    const sentAt = new Date();
+    // The clock runs for cases that were accepted onto a team (evaluation sets nextUpdateDue then).
+    const due = c.team && c.nextUpdateDue ? nextUpdateDue(sentAt, await teamCalendar(tx, c.team)) : c.nextUpdateDue;
+    await updateAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
+    const relay = await tx.relay.create({
+      data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt },
+      select: { id: true },
+    });
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "entry.relay",
+      entityType: "Relay",
+      entityId: relay.id,
+      caseId: c.id,
+      before: { lastRelayAt: c.lastRelayAt, nextUpdateDue: c.nextUpdateDue },
+      after: { entryId: entry.id, recipient, channel: input.channel, sentAt, lastRelayAt: sentAt, nextUpdateDue: due, extendedNote: needsNote },
+    });
+    return { relayId: relay.id, sentAt, nextUpdateDue: due };
+  });
+}
+
+export interface TimelineRelay {
+  id: string;
+  text: string;
+  recipient: string;
+  channel: string;
+  sentByName: string;
+  sentAt: Date;
+}
+
+export interface TimelineItem {
+  id: string;
+  kind: "finding" | "status_update" | "note";
+  visibility: "internal" | "relayable";
+  authorName: string;
+  authorRole: string;
+  createdAt: Date;
+  /** The entry's Markdown, for prefilling a relay. */
+  body: string;
+  /** The entry rendered by `renderMarkdown`: escaped first, safe to insert. */
+  html: string;
+  relays: TimelineRelay[];
+}
+
+export interface Timeline {
+  entries: TimelineItem[];
+  requesterEmail: string;
+  /** The next relay must carry the 7-day note. */
+  needsExtendedNote: boolean;
+  isOpen: boolean;
+}
+
+/** The case's timeline, newest first, for a user who may see the case (else NOT_FOUND). */
+export async function listTimeline(user: SessionUser, caseId: string): Promise<Timeline> {
+  const c = await loadCase(db(), user, caseId);
+  const [entries, relayCount] = await Promise.all([
+    db().timelineEntry.findMany({
+      where: { caseId: c.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 500,
+      select: {
+        id: true,
+        kind: true,
+        visibility: true,
+        body: true,
+        createdAt: true,
+        authorId: true,
+        relays: { orderBy: { sentAt: "desc" }, select: { id: true, text: true, recipient: true, channel: true, sentAt: true, sentById: true } },
+      },
+    }),
+    db().relay.count({ where: { caseId: c.id } }),
+  ]);
+  // Names of everyone on the timeline (authors and senders), in one query.
+  const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];
+  const people = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true } }) : [];
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
+    requesterEmail: c.requesterEmail,
+    needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
+    isOpen: c.status !== "draft" && c.status !== "closed",
+    entries: entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      visibility: e.visibility,
+      authorName: byId.get(e.authorId)?.name ?? "someone",
+      authorRole: byId.get(e.authorId)?.role ?? "",
+      createdAt: e.createdAt,
+      body: e.body,
+      html: renderMarkdown(e.body),
+      relays: e.relays.map(({ sentById, ...r }) => ({ ...r, sentByName: byId.get(sentById)?.name ?? "someone" })),
+    })),
+  };
+}
