@@ -7,6 +7,7 @@ const TABS = [
   { href: "/admin", label: "Staff" },
   { href: "/admin/accounts", label: "Customer accounts" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/calendars", label: "Calendars" },
 ];
 
 export function AdminTabs() {
