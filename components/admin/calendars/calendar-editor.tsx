@@ -224,7 +224,7 @@ export function CalendarEditor({ calendar, label, timeZones, save }: { calendar:
 
         <p data-testid={`${id}-preview`} aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
           {preview
-            ? `A relay now would be due at ${localTime(preview, timeZone)} (${utc(preview)}).`
+            ? `A relay now would be due at ${localTime(preview, timeZone)}${timeZone === "UTC" ? "" : ` (${utc(preview)})`}.`
             : !now
               ? "Working out when a relay sent now would be due…"
               : "Correct the calendar to see when a relay sent now would be due."}
