@@ -19,11 +19,14 @@ export const RELAY_CHANNEL_LABELS: Record<RelayChannel, string> = { email: "Emai
 export const EXTENDED_NOTE =
   "Please note: because the requested log window reaches back more than 7 days from the time of the request, this request will take longer to complete.";
 
-const squash = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-
-/** Whether a relay text still carries the extended-window note (whitespace and case aside). */
+/**
+ * Whether a relay text still says the request will take longer because of the
+ * 7-day window. Staff may reword the prefilled note, so the check looks for
+ * its two facts rather than the exact sentence.
+ */
 export function hasExtendedNote(text: string): boolean {
-  return squash(text).includes(squash(EXTENDED_NOTE));
+  const t = text.replace(/\s+/g, " ");
+  return /\btake longer\b/i.test(t) && /\b(7|seven)[ -]days?\b/i.test(t);
 }
 
 /** The text a relay form starts with: the entry's body, and the 7-day note when the relay needs it. */

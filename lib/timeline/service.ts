@@ -135,7 +135,7 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
     const text = input.text ?? defaultRelayText(entry.body, needsNote);
     if (needsNote && !hasExtendedNote(text)) {
       throw new AppError("VALIDATION", "This is the first update to the customer on an extended case: it must keep the note that the request will take longer.", {
-        text: [`Keep this sentence in the text: “${EXTENDED_NOTE}”`],
+        text: [`Say that the request will take longer because the window reaches back more than 7 days, e.g. “${EXTENDED_NOTE}”`],
       });
     }
     if (author?.role === "sirt") {
@@ -196,6 +196,8 @@ export interface TimelineItem {
 export interface Timeline {
   entries: TimelineItem[];
   requesterEmail: string;
+  lastRelayAt: Date | null;
+  nextUpdateDue: Date | null;
   /** The next relay must carry the 7-day note. */
   needsExtendedNote: boolean;
   isOpen: boolean;
@@ -227,6 +229,8 @@ export async function listTimeline(user: SessionUser, caseId: string): Promise<T
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
     requesterEmail: c.requesterEmail,
+    lastRelayAt: c.lastRelayAt,
+    nextUpdateDue: c.nextUpdateDue,
     needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
     isOpen: c.status !== "draft" && c.status !== "closed",
     entries: entries.map((e) => ({

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, renderMarkdown } from "@/lib/timeline/markdown";
+import { EXTENDED_NOTE, hasExtendedNote } from "@/lib/timeline/schemas";
 
 describe("renderMarkdown: the safe subset", () => {
   it.each([
@@ -90,5 +91,19 @@ describe("renderMarkdown: hostile input never yields live HTML", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("hasExtendedNote: the first relay of an extended case says it will take longer", () => {
+  it.each([
+    [EXTENDED_NOTE, true],
+    [`Update.\n\n${EXTENDED_NOTE.toUpperCase()}`, true],
+    ["As the window reaches back more than seven days, this will take longer.", true],
+    ["Logs beyond a 7-day window take longer to search.", true],
+    ["We are working on it.", false],
+    ["This will take longer.", false],
+    ["The window is 7 days.", false],
+  ])("%j -> %s", (text, ok) => {
+    expect(hasExtendedNote(text)).toBe(ok);
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecksPanel } from "@/components/cases/checks-panel";
 import { StatusBadge } from "@/components/cases/status-badge";
+import { CaseTimeline } from "@/components/cases/timeline";
 import { VerificationChecklist } from "@/components/cases/verification-checklist";
 import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,9 +13,12 @@ import { isExceptionPossible, isOnlyTooBroad } from "@/lib/cases/decision-rules"
 import { getCaseDetail } from "@/lib/cases/queries";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import { isAppError } from "@/lib/errors";
+import { listTimeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
 import {
   acceptCostNoticeAction,
+  addEntryAction,
+  relayEntryAction,
   decideExceptionAction,
   recordCostNoticeAction,
   recordReferralOutcomeAction,
@@ -98,6 +102,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <h3 className="mt-4 text-sm font-medium text-slate-500">Incident summary</h3>
             <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{c.summary || "—"}</p>
           </section>
+
+          {c.status !== "draft" ? (
+            <CaseTimeline caseId={c.id} timeline={await listTimeline(user, c.id)} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
+          ) : null}
 
           {c.status === "rescope" && latestDecision ? (
             <Card title="Back to the author: narrow the request" tone="warn" testId="rescope-guidance">
