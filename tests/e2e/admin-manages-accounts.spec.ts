@@ -60,7 +60,7 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   // Edit: the plan changes and the activity log says so.
   await page.getByLabel("Plan", { exact: true }).selectOption("premium");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
   const activity = page.getByTestId("account-activity");
   await expect(activity).toContainText("plan: ultimate → premium");
   await expect(activity).toContainText("changed the CSMs");
@@ -75,7 +75,7 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   await other.goto(url);
   await other.getByLabel("Name", { exact: true }).fill("Wayne Enterprises Inc.");
   await other.getByRole("button", { name: "Save changes" }).click();
-  await expect(other.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(other.getByText("Saved.", { exact: true })).toBeVisible();
   await otherContext.close();
 
   await page.getByLabel("Name", { exact: true }).fill("Wayne Ent.");
