@@ -1,13 +1,34 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
 
 const QUEUE_PAGE = 50;
 
-/** The routed team's open work: accepted and in-progress cases, unassigned first, then oldest. */
-export async function teamQueue(user: SessionUser, team: "support" | "sirt", page = 1) {
-  const where = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted" as const, "in_progress" as const] } }] };
+const ORDER: Record<QueueSort, Prisma.CaseOrderByWithRelationInput[]> = {
+  // Not yet prioritised sorts before P1: it has not been triaged, so it needs a look first.
+  triage: [{ assigneeId: { sort: "asc", nulls: "first" } }, { priority: { sort: "asc", nulls: "first" } }, { acceptedAt: "asc" }, { id: "asc" }],
+  due: [{ nextUpdateDue: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],
+  oldest: [{ acceptedAt: "asc" }, { id: "asc" }],
+  newest: [{ acceptedAt: "desc" }, { id: "desc" }],
+};
+
+/**
+ * The routed team's open work: accepted and in-progress cases. Filters (who
+ * it is assigned to, priority, extended window only) and sorts (default:
+ * unassigned first, then priority, then oldest; or by next update due, or by
+ * age), paginated. A bare page number still works (the default query).
+ */
+export async function teamQueue(user: SessionUser, team: "support" | "sirt", query: number | Partial<TQueueQuery> = 1) {
+  const q = ZQueueQuery.parse(typeof query === "number" ? { page: query } : query);
+  const filters: Prisma.CaseWhereInput[] = [];
+  if (q.assignee === "me") filters.push({ assigneeId: user.id });
+  if (q.assignee === "unassigned") filters.push({ assigneeId: null });
+  if (q.priority) filters.push({ priority: q.priority === "none" ? null : Number(q.priority) });
+  if (q.extended) filters.push({ extended: true });
+  const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
   const [rows, total] = await Promise.all([
     db().case.findMany({
       where,
@@ -15,6 +36,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", pag
         id: true,
         reference: true,
         status: true,
+        version: true,
         extended: true,
         personalData: true,
         priority: true,
@@ -22,15 +44,20 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", pag
         nextUpdateDue: true,
         summary: true,
         account: { select: { name: true } },
-        assignee: { select: { name: true } },
+        assignee: { select: { id: true, name: true } },
       },
-      orderBy: [{ assigneeId: { sort: "asc", nulls: "first" } }, { acceptedAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * QUEUE_PAGE,
+      orderBy: ORDER[q.sort],
+      skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE,
     }),
     db().case.count({ where }),
   ]);
-  return { rows, total, page, pageSize: QUEUE_PAGE };
+  return { rows, total, page: q.page, pageSize: QUEUE_PAGE, query: q };
+}
+
+/** Who a team's case may be assigned to: its active members, by name. */
+export async function teamMembers(team: "support" | "sirt") {
+  return db().user.findMany({ where: { role: team, active: true }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
 }
 
 /** Legal's queue: exception requests and subpoena referrals waiting for Legal, oldest first. */
