@@ -1,17 +1,43 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Env } from "@/lib/env";
-import { startWorker, type JobHandler } from "@/lib/jobs";
+import { enqueueJob, startWorker, type JobHandler, type Worker } from "@/lib/jobs";
 import { logger } from "@/lib/logger";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
+import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
 
-/** The job kinds this server runs, and their handlers. Later issues add redaction and reminders here. */
+/** The job kinds this server runs, and their handlers. Later issues add redaction here. */
 export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM">): Record<string, JobHandler> {
   const mailer = e.SMTP_URL ? smtpMailer(e.SMTP_URL) : null;
   return {
     [DELIVER_JOB]: (job) => deliverOutboxMessage(prisma, job, mailer, e.MAIL_FROM),
+    [REMINDERS_SCAN_JOB]: async () => {
+      const written = await scanReminders(prisma);
+      if (written.dueSoon || written.overdue) logger.info("reminders written", written);
+    },
   };
 }
 
-export function startBackgroundWork(prisma: PrismaClient, e: Env) {
-  return startWorker(prisma, jobHandlers(prisma, e), { onError: (err) => logger.error("background work", { err }) });
+const SCAN_EVERY_MS = 60_000;
+
+/**
+ * Asks for one reminder scan per minute. The dedupe key names the minute, so
+ * several instances sharing the database enqueue (and run) it once.
+ */
+export async function enqueueReminderScan(prisma: PrismaClient, at = new Date()) {
+  const minute = at.toISOString().slice(0, 16);
+  return enqueueJob(prisma, REMINDERS_SCAN_JOB, {}, { dedupeKey: `${REMINDERS_SCAN_JOB}:${minute}`, maxAttempts: 1 });
+}
+
+export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
+  const onError = (err: unknown) => logger.error("background work", { err });
+  const schedule = () => void enqueueReminderScan(prisma).catch(onError);
+  schedule();
+  const timer = setInterval(schedule, SCAN_EVERY_MS);
+  const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
+  return {
+    async stop() {
+      clearInterval(timer);
+      await worker.stop();
+    },
+  };
 }

@@ -1,0 +1,175 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { nextUpdateDue } from "@/lib/cadence";
+import { teamCalendar } from "@/lib/cases/calendar";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { db, type Tx } from "@/lib/db";
+
+/** Cases whose update clock runs: accepted onto a team and not yet shared or closed. */
+export const OPEN_FOR_UPDATES = ["accepted", "in_progress", "artefacts_in_review", "approved"] as const;
+/** "Due soon" = due within the next 4 hours of the case team's business time (lib/cadence). */
+export const DUE_SOON_BUSINESS_HOURS = 4;
+export const BOARD_PAGE = 25;
+
+export type BoardScope = "mine" | "team";
+export type DueGroup = "overdue" | "due_soon" | "later";
+
+export interface BoardRow {
+  id: string;
+  reference: string | null;
+  status: string;
+  account: string;
+  team: "support" | "sirt";
+  due: Date;
+  group: DueGroup;
+  /** "overdue by 2 h 5 min" / "due in 3 days 1 h" (real time). */
+  dueInWords: string;
+  extended: boolean;
+  lastRelayAt: Date | null;
+  /** A relayable entry newer than the last relay (or any, before the first relay). */
+  hasUpdateToRelay: boolean;
+}
+
+/** Who the scope narrows to: a CSM's managed accounts; a Support agent's own or assigned cases; "team" = all the user sees. */
+export function scopeWhere(user: { id: string; role: string }, scope: BoardScope): Prisma.CaseWhereInput {
+  if (scope === "team") return {};
+  if (user.role === "csm") return { account: { managers: { some: { userId: user.id } } } };
+  return { OR: [{ authorId: user.id }, { assigneeId: user.id }] };
+}
+
+/** Open cases with a running update clock that this user may see, in the given scope. */
+export function boardWhere(user: SessionUser, scope: BoardScope): Prisma.CaseWhereInput {
+  return {
+    AND: [visibleCasesWhere(user), scopeWhere(user, scope), { status: { in: [...OPEN_FOR_UPDATES] }, nextUpdateDue: { not: null }, team: { not: null } }],
+  };
+}
+
+/** Per team, the instant at which 4 business hours from `now` have passed: due at or before it is "due soon". */
+export async function dueSoonLimits(tx: Tx, now: Date): Promise<Record<"support" | "sirt", Date>> {
+  const [support, sirt] = await Promise.all([teamCalendar(tx, "support"), teamCalendar(tx, "sirt")]);
+  return { support: nextUpdateDue(now, support, DUE_SOON_BUSINESS_HOURS), sirt: nextUpdateDue(now, sirt, DUE_SOON_BUSINESS_HOURS) };
+}
+
+export function groupOf(due: Date, team: "support" | "sirt", now: Date, limits: Record<"support" | "sirt", Date>): DueGroup {
+  if (due.getTime() < now.getTime()) return "overdue";
+  if (due.getTime() <= limits[team].getTime()) return "due_soon";
+  return "later";
+}
+
+/** A duration in words, the two largest units: "3 days 4 h", "2 h 5 min", "under a minute". */
+export function durationInWords(ms: number): string {
+  const min = Math.floor(Math.abs(ms) / 60_000);
+  if (min < 1) return "under a minute";
+  const days = Math.floor(min / 1440);
+  const hours = Math.floor((min % 1440) / 60);
+  const mins = min % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} day${days === 1 ? "" : "s"}`);
+  if (hours) parts.push(`${hours} h`);
+  if (mins && !days) parts.push(`${mins} min`);
+  return parts.slice(0, 2).join(" ");
+}
+
+export function dueInWords(due: Date, now: Date): string {
+  const ms = due.getTime() - now.getTime();
+  return ms < 0 ? `overdue by ${durationInWords(ms)}` : `due in ${durationInWords(ms)}`;
+}
+
+const ROW_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  team: true,
+  nextUpdateDue: true,
+  extended: true,
+  lastRelayAt: true,
+  account: { select: { name: true } },
+} as const satisfies Prisma.CaseSelect;
+
+/**
+ * Step 7's "Updates due" board: open cases ordered by due time (earliest,
+ * i.e. most overdue, first), one page at a time, each grouped into overdue,
+ * due soon and later; with the count of each group over all pages.
+ */
+export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}) {
+  authorize(user, "updates.read");
+  const scope = opts.scope ?? "mine";
+  const page = Math.max(1, Math.floor(opts.page ?? 1));
+  const now = opts.now ?? new Date();
+  const where = boardWhere(user, scope);
+  const limits = await dueSoonLimits(db(), now);
+  const soonWhere: Prisma.CaseWhereInput = {
+    nextUpdateDue: { gte: now },
+    OR: (["support", "sirt"] as const).map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })),
+  };
+  const [cases, total, overdue, dueSoon] = await Promise.all([
+    db().case.findMany({
+      where,
+      select: ROW_SELECT,
+      orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
+      skip: (page - 1) * BOARD_PAGE,
+      take: BOARD_PAGE,
+    }),
+    db().case.count({ where }),
+    db().case.count({ where: { AND: [where, { nextUpdateDue: { lt: now } }] } }),
+    db().case.count({ where: { AND: [where, soonWhere] } }),
+  ]);
+  const latest = cases.length
+    ? await db().timelineEntry.groupBy({ by: ["caseId"], where: { caseId: { in: cases.map((c) => c.id) }, visibility: "relayable" }, _max: { createdAt: true } })
+    : [];
+  const latestRelayable = new Map(latest.map((l) => [l.caseId, l._max.createdAt]));
+  const rows: BoardRow[] = cases.map((c) => {
+    const due = c.nextUpdateDue!;
+    const team = c.team!;
+    const newest = latestRelayable.get(c.id);
+    return {
+      id: c.id,
+      reference: c.reference,
+      status: c.status,
+      account: c.account.name,
+      team,
+      due,
+      group: groupOf(due, team, now, limits),
+      dueInWords: dueInWords(due, now),
+      extended: c.extended,
+      lastRelayAt: c.lastRelayAt,
+      hasUpdateToRelay: !!newest && (!c.lastRelayAt || newest > c.lastRelayAt),
+    };
+  });
+  return {
+    scope,
+    page,
+    pageSize: BOARD_PAGE,
+    total,
+    now,
+    counts: { overdue, dueSoon, later: total - overdue - dueSoon },
+    sections: {
+      overdue: rows.filter((r) => r.group === "overdue"),
+      dueSoon: rows.filter((r) => r.group === "due_soon"),
+      later: rows.filter((r) => r.group === "later"),
+    },
+  };
+}
+
+/** Cases due per UTC day over the next `days` days from `now` (for the board's small chart). */
+export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; now?: Date; days?: number } = {}) {
+  authorize(user, "updates.read");
+  const now = opts.now ?? new Date();
+  const days = opts.days ?? 7;
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const end = new Date(start.getTime() + days * 86_400_000);
+  const dues = await db().case.findMany({
+    where: { AND: [boardWhere(user, opts.scope ?? "mine"), { nextUpdateDue: { gte: now, lt: end } }] },
+    select: { nextUpdateDue: true },
+    take: 5000,
+  });
+  const perDay = Array.from({ length: days }, (_, i) => ({ day: new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10), count: 0 }));
+  for (const d of dues) {
+    const i = Math.floor((d.nextUpdateDue!.getTime() - start.getTime()) / 86_400_000);
+    if (perDay[i]) perDay[i].count++;
+  }
+  return perDay;
+}
+
+export type UpdatesBoard = Awaited<ReturnType<typeof updatesDue>>;

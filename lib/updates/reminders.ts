@@ -1,0 +1,114 @@
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { recordActivity, SYSTEM } from "@/lib/audit";
+import { queueNotification } from "@/lib/outbox";
+import { dueSoonLimits, dueInWords, OPEN_FOR_UPDATES } from "./board";
+
+export const REMINDERS_SCAN_JOB = "reminders.scan";
+
+export type ReminderKind = "due_soon" | "overdue";
+
+/** One reminder per kind, case and due time, ever: a new due time (after a relay) gets new ones. */
+export const reminderKey = (kind: ReminderKind, caseId: string, due: Date) => `reminder:${kind}:${caseId}:${due.toISOString()}`;
+
+const BATCH = 500;
+const fmt = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/**
+ * The scheduler's pass over open cases (step 7's cadence): a "due soon"
+ * reminder when a case's update falls due within the next 4 business hours of
+ * its team's calendar, an "overdue" one once it is past due. Each is written to
+ * the outbox with the activity log in one transaction per case, keyed by
+ * case and due time, so running the scan again (or on two instances at once)
+ * never writes a second one. A case found already overdue gets only the
+ * overdue reminder. Returns the reminders written.
+ */
+export async function scanReminders(prisma: PrismaClient, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+  const limits = await dueSoonLimits(prisma, now);
+  const horizon = new Date(Math.max(limits.support.getTime(), limits.sirt.getTime()));
+  const written = { dueSoon: 0, overdue: 0 };
+  let cursor: { due: Date; id: string } | null = null;
+  for (;;) {
+    const candidates: { id: string; team: "support" | "sirt" | null; nextUpdateDue: Date | null }[] = await prisma.case.findMany({
+      where: {
+        status: { in: [...OPEN_FOR_UPDATES] },
+        team: { not: null },
+        nextUpdateDue: { lte: horizon },
+        ...(cursor ? { OR: [{ nextUpdateDue: { gt: cursor.due } }, { nextUpdateDue: cursor.due, id: { gt: cursor.id } }] } : {}),
+      },
+      select: { id: true, team: true, nextUpdateDue: true },
+      orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
+      take: BATCH,
+    });
+    if (candidates.length === 0) break;
+    const last = candidates[candidates.length - 1]!;
+    cursor = { due: last.nextUpdateDue!, id: last.id };
+
+    const wanted = candidates.flatMap((c): { caseId: string; due: Date; kind: ReminderKind }[] => {
+      const due = c.nextUpdateDue!;
+      if (due < now) return [{ caseId: c.id, due, kind: "overdue" }];
+      if (due <= limits[c.team!]) return [{ caseId: c.id, due, kind: "due_soon" }];
+      return [];
+    });
+    const sent = await prisma.outboxMessage.findMany({
+      where: { dedupeKey: { in: wanted.map((w) => reminderKey(w.kind, w.caseId, w.due)) } },
+      select: { dedupeKey: true },
+    });
+    const done = new Set(sent.map((s) => s.dedupeKey));
+    for (const w of wanted) {
+      if (done.has(reminderKey(w.kind, w.caseId, w.due))) continue;
+      if (await writeReminder(prisma, w, now)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
+    }
+    if (candidates.length < BATCH) break;
+  }
+  return written;
+}
+
+/** Writes one reminder if the case still has that due time and no such reminder exists; false otherwise. */
+async function writeReminder(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date): Promise<boolean> {
+  const key = reminderKey(w.kind, w.caseId, w.due);
+  return prisma.$transaction(async (tx) => {
+    // Re-checked inside the transaction: a relay since the candidate query moved the due time.
+    const c = await tx.case.findFirst({
+      where: { id: w.caseId, status: { in: [...OPEN_FOR_UPDATES] }, nextUpdateDue: w.due },
+      select: {
+        id: true,
+        reference: true,
+        team: true,
+        extended: true,
+        lastRelayAt: true,
+        author: { select: { id: true, email: true, active: true } },
+        account: { select: { name: true, managers: { select: { user: { select: { id: true, email: true, active: true } } } } } },
+      },
+    });
+    if (!c) return false;
+    if (await tx.outboxMessage.findUnique({ where: { dedupeKey: key }, select: { id: true } })) return false;
+    const csms = c.account.managers.map((m) => m.user).filter((u) => u.active);
+    const people = csms.length > 0 ? csms : [c.author];
+    const ref = c.reference ?? "A case";
+    const subject = w.kind === "overdue" ? `${ref}: customer update overdue (was due ${fmt(w.due)})` : `${ref}: customer update due ${fmt(w.due)}`;
+    const body = [
+      `The next customer update on ${ref} (${c.account.name}, ${c.team === "sirt" ? "SIRT" : "Support"}) is ${dueInWords(w.due, now)}: due ${fmt(w.due)}.`,
+      c.lastRelayAt ? `Last relayed ${fmt(c.lastRelayAt)}.` : "Nothing has been relayed yet.",
+      ...(c.extended && !c.lastRelayAt ? ["The window is over 7 days: the first relay must tell the customer that this will take longer."] : []),
+      `Open the case in Logdesk (/cases/${c.id}) and relay the latest relayable update to the customer.`,
+    ].join("\n");
+    const msg = await queueNotification(tx, {
+      kind: `reminder.${w.kind}`,
+      to: people.map((p) => p.email).join(", "),
+      subject,
+      body,
+      caseId: c.id,
+      dedupeKey: key,
+    });
+    await recordActivity(tx, {
+      actor: SYSTEM,
+      action: `reminder.${w.kind}`,
+      entityType: "case",
+      entityId: c.id,
+      caseId: c.id,
+      meta: { due: w.due, to: people.map((p) => p.id), outboxId: msg.id, dedupeKey: key },
+    });
+    return true;
+  });
+}
