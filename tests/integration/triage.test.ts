@@ -1,0 +1,287 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { teamQueue } from "@/lib/cases/queues";
+import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
+import { saveDraft, submitCase } from "@/lib/cases/service";
+import { assignCase, markNeedsRescope, setPriority } from "@/lib/cases/triage";
+import { ZNeedsRescope, ZSetPriority } from "@/lib/cases/triage-schemas";
+import { db } from "@/lib/db";
+import { listTimeline } from "@/lib/timeline/service";
+import { useTestDatabase } from "../support/db";
+import { createUser } from "../support/factories";
+
+useTestDatabase();
+
+const DAY = 86_400_000;
+let support: SessionUser, otherSupport: SessionUser, sirt: SessionUser, colleague: SessionUser, inactiveSirt: SessionUser, legal: SessionUser;
+let accountId: string;
+
+beforeAll(async () => {
+  [support, otherSupport, sirt, colleague, legal] = (await Promise.all((["support", "support", "sirt", "sirt", "legal"] as const).map((r) => createUser(r)))) as SessionUser[];
+  inactiveSirt = (await createUser("sirt", { active: false })) as SessionUser;
+  const a = await db().account.create({
+    data: {
+      slug: "acme",
+      name: "ACME",
+      plan: "premium",
+      deployment: "saas",
+      paying: true,
+      resources: { create: [{ kind: "project", path: "acme/infra/api", pathLower: "acme/infra/api" }] },
+    },
+  });
+  accountId = a.id;
+});
+
+function draft(days: number): TCaseDraftInput {
+  const now = Date.now();
+  return ZCaseDraftInput.parse({
+    accountId,
+    requesterName: "Dana Customer",
+    requesterEmail: "dana@customer.example",
+    summary: "A personal access token was used from an unknown location.",
+    resources: [{ kind: "project", path: "acme/infra/api" }],
+    eventTypes: ["personal_access_token_created"],
+    logSources: ["application"],
+    windowFrom: new Date(now - days * DAY),
+    windowTo: new Date(now - 60_000),
+    personalData: false,
+  });
+}
+
+/** Files a case as `author`: 10 days back goes to SIRT (extended), 3 days to Support. */
+async function fileCase(author: SessionUser, team: "sirt" | "support") {
+  const saved = await saveDraft(author, { draft: draft(team === "sirt" ? 10 : 3) });
+  const result = await submitCase(author, { id: saved.id, version: saved.version });
+  expect(result.status).toBe("accepted");
+  const c = await db().case.findUniqueOrThrow({ where: { id: saved.id }, select: { id: true, version: true, team: true, reference: true } });
+  expect(c.team).toBe(team);
+  return c;
+}
+
+const activity = (caseId: string, action: string) => db().activityLog.findMany({ where: { caseId, action }, orderBy: { at: "asc" } });
+
+describe("assigning a queue's case", () => {
+  it("SIRT takes a case (no notification to oneself), assigns a colleague (notified), then unassigns; each change is logged and bumps the version", async () => {
+    const c = await fileCase(support, "sirt");
+    const taken = await assignCase(sirt, { id: c.id, version: c.version, assigneeId: sirt.id });
+    expect(taken.version).toBe(c.version + 1);
+    expect(await db().outboxMessage.count({ where: { caseId: c.id, kind: "case.assigned" } })).toBe(0);
+
+    const passed = await assignCase(sirt, { id: c.id, version: taken.version, assigneeId: colleague.id });
+    const note = await db().outboxMessage.findFirstOrThrow({ where: { caseId: c.id, kind: "case.assigned" } });
+    expect(note).toMatchObject({ toAddress: colleague.email });
+    expect(note.subject).toContain(c.reference!);
+    expect(note.body).toContain(sirt.name);
+
+    const cleared = await assignCase(sirt, { id: c.id, version: passed.version, assigneeId: null });
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { assigneeId: true, version: true } })).toEqual({ assigneeId: null, version: cleared.version });
+
+    const assigned = await activity(c.id, "case.assign");
+    expect(assigned.map((a) => a.after)).toEqual([{ assigneeId: sirt.id }, { assigneeId: colleague.id }]);
+    expect(assigned[1]!.before).toEqual({ assigneeId: sirt.id });
+    expect(assigned[0]!.actorId).toBe(sirt.id);
+    expect((await activity(c.id, "case.unassign")).map((a) => a.before)).toEqual([{ assigneeId: colleague.id }]);
+  });
+
+  it.each([
+    ["a Support agent", () => support.id],
+    ["a Legal member", () => legal.id],
+    ["an inactive SIRT member", () => inactiveSirt.id],
+  ])("refuses %s as the assignee of a SIRT case, with a field error, and changes nothing", async (_l, who) => {
+    const c = await fileCase(support, "sirt");
+    await expect(assignCase(sirt, { id: c.id, version: c.version, assigneeId: who() })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { assigneeId: [expect.stringMatching(/SIRT/)] },
+    });
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { assigneeId: true, version: true } })).toEqual({ assigneeId: null, version: c.version });
+    expect(await activity(c.id, "case.assign")).toHaveLength(0);
+  });
+
+  it("Support assigns its own cases to Support agents only; the colleague is notified", async () => {
+    const c = await fileCase(support, "support");
+    await expect(assignCase(support, { id: c.id, version: c.version, assigneeId: sirt.id })).rejects.toMatchObject({ code: "VALIDATION" });
+    const r = await assignCase(support, { id: c.id, version: c.version, assigneeId: otherSupport.id });
+    expect(r.version).toBe(c.version + 1);
+    expect(await db().outboxMessage.findFirstOrThrow({ where: { caseId: c.id, kind: "case.assigned" } })).toMatchObject({ toAddress: otherSupport.email });
+  });
+
+  it("a stale version is a clear CONFLICT and the first writer's change stands", async () => {
+    const c = await fileCase(support, "sirt");
+    await assignCase(sirt, { id: c.id, version: c.version, assigneeId: sirt.id });
+    await expect(assignCase(colleague, { id: c.id, version: c.version, assigneeId: colleague.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/changed by someone else/),
+    });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe(sirt.id);
+    expect(await db().outboxMessage.count({ where: { caseId: c.id, kind: "case.assigned" } })).toBe(0);
+  });
+});
+
+describe("priority", () => {
+  it("SIRT sets P1-P4; the change is logged with before and after", async () => {
+    const c = await fileCase(support, "sirt");
+    const p2 = await setPriority(sirt, { id: c.id, version: c.version, priority: 2 });
+    const p4 = await setPriority(sirt, { id: c.id, version: p2.version, priority: 4 });
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { priority: true, version: true } })).toEqual({ priority: 4, version: p4.version });
+    expect((await activity(c.id, "case.setPriority")).map((a) => [a.before, a.after])).toEqual([
+      [{ priority: null }, { priority: 2 }],
+      [{ priority: 2 }, { priority: 4 }],
+    ]);
+    await expect(setPriority(sirt, { id: c.id, version: p2.version, priority: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it.each([0, 5, 2.5, "P1", ""])("the schema refuses priority %j with a message for the form", (priority) => {
+    const r = ZSetPriority.safeParse({ id: crypto.randomUUID(), version: 1, priority });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(["priority"]);
+    expect(r.error!.issues[0]!.message).toMatch(/P1/);
+  });
+
+  it.each([1, 4, "3"])("the schema accepts priority %j", (priority) => {
+    expect(ZSetPriority.safeParse({ id: crypto.randomUUID(), version: 1, priority }).success).toBe(true);
+  });
+
+  it("the service refuses an out-of-range priority even without the schema", async () => {
+    const c = await fileCase(support, "sirt");
+    await expect(setPriority(sirt, { id: c.id, version: c.version, priority: 9 })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).priority).toBeNull();
+  });
+
+  it("Support cannot set a priority, even on its own queue's case", async () => {
+    const c = await fileCase(support, "support");
+    await expect(setPriority(support, { id: c.id, version: c.version, priority: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("needs re-scope", () => {
+  it("moves the case out of SIRT's queue and back to its author with the reason: note, activity, notification", async () => {
+    const c = await fileCase(support, "sirt");
+    const assigned = await assignCase(sirt, { id: c.id, version: c.version, assigneeId: sirt.id });
+    const reason = "Ten projects named but the incident concerns one token; narrow to the projects that token can reach.";
+    const r = await markNeedsRescope(sirt, { id: c.id, version: assigned.version, reason });
+    expect(r.version).toBe(assigned.version + 1);
+
+    const after = await db().case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after).toMatchObject({ status: "rescope", team: null, assigneeId: null, nextUpdateDue: null });
+    expect((await teamQueue(sirt, "sirt", { assignee: "anyone" })).rows.map((x) => x.id)).not.toContain(c.id);
+    await expect(setPriority(sirt, { id: c.id, version: r.version, priority: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" }); // no longer SIRT's
+
+    // The author sees it, with the reason on the timeline as an internal note.
+    const timeline = await listTimeline(support, c.id);
+    expect(timeline.entries).toEqual([expect.objectContaining({ kind: "note", visibility: "internal", body: `Needs re-scope: ${reason}` })]);
+    const log = await activity(c.id, "case.needsRescope");
+    expect(log).toHaveLength(1);
+    expect(log[0]!.before).toMatchObject({ status: "accepted", team: "sirt", assigneeId: sirt.id });
+    expect(log[0]!.after).toMatchObject({ status: "rescope", team: null, reason });
+    const mail = await db().outboxMessage.findFirstOrThrow({ where: { caseId: c.id, kind: "case.needsRescope" } });
+    expect(mail.toAddress).toBe(support.email);
+    expect(mail.body).toContain(reason);
+    // Nothing was evaluated: no new decision.
+    expect(await db().caseDecision.count({ where: { caseId: c.id } })).toBe(1);
+
+    // The author can resubmit it (rescope -> evaluation), and it comes back to SIRT.
+    const back = await submitCase(support, { id: c.id, version: r.version });
+    expect(back.status).toBe("accepted");
+    expect((await teamQueue(sirt, "sirt")).rows.map((x) => x.id)).toContain(c.id);
+  });
+
+  it("an in-progress case can be sent back too; a case already in rescope cannot", async () => {
+    const c = await fileCase(support, "sirt");
+    await db().case.update({ where: { id: c.id }, data: { status: "in_progress" } });
+    const r = await markNeedsRescope(sirt, { id: c.id, version: c.version, reason: "Window covers two unrelated incidents; split it." });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("rescope");
+    await expect(markNeedsRescope(sirt, { id: c.id, version: r.version, reason: "Again, and again and again." })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a stale version is a CONFLICT and nothing is written", async () => {
+    const c = await fileCase(support, "sirt");
+    await setPriority(sirt, { id: c.id, version: c.version, priority: 3 });
+    await expect(markNeedsRescope(colleague, { id: c.id, version: c.version, reason: "Too broad for what happened." })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("accepted");
+    expect(await db().timelineEntry.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await db().outboxMessage.count({ where: { caseId: c.id, kind: "case.needsRescope" } })).toBe(0);
+    expect(await activity(c.id, "case.needsRescope")).toHaveLength(0);
+  });
+
+  it("the reason is required and bounded, with a message for the form", () => {
+    const r = ZNeedsRescope.safeParse({ id: crypto.randomUUID(), version: 1, reason: "  too big " });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]).toMatchObject({ path: ["reason"], message: expect.stringMatching(/narrow/) });
+  });
+});
+
+describe("cross-team: a Support user cannot triage SIRT cases", () => {
+  it("Support agents who did not open the SIRT case get NOT_FOUND for every triage action (bug guarded: triage reading cases outside visibleCasesWhere)", async () => {
+    const c = await fileCase(support, "sirt");
+    const input = { id: c.id, version: c.version };
+    await expect(assignCase(otherSupport, { ...input, assigneeId: otherSupport.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setPriority(otherSupport, { ...input, priority: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(markNeedsRescope(otherSupport, { ...input, reason: "Support should never be able to do this." })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("the Support author, who can see the SIRT case, is FORBIDDEN to triage it (bug guarded: visibility taken as permission)", async () => {
+    const c = await fileCase(support, "sirt");
+    const input = { id: c.id, version: c.version };
+    await expect(assignCase(support, { ...input, assigneeId: support.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(assignCase(support, { ...input, assigneeId: sirt.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setPriority(support, { ...input, priority: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(markNeedsRescope(support, { ...input, reason: "Support should never be able to do this." })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const after = await db().case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after).toMatchObject({ version: c.version, assigneeId: null, priority: null, status: "accepted", team: "sirt" });
+  });
+
+  it("SIRT cannot triage a Support case (NOT_FOUND)", async () => {
+    const c = await fileCase(support, "support");
+    await expect(assignCase(sirt, { id: c.id, version: c.version, assigneeId: sirt.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the team queue: filters, sorts, pagination", () => {
+  it("unassigned first, then priority, then oldest; filters by assignee, priority and extended window", async () => {
+    const me = (await createUser("sirt")) as SessionUser;
+    const [a, b, d] = [await fileCase(support, "sirt"), await fileCase(support, "sirt"), await fileCase(support, "sirt")];
+    await assignCase(me, { id: a.id, version: a.version, assigneeId: me.id });
+    await setPriority(me, { id: b.id, version: b.version, priority: 1 });
+
+    const all = (await teamQueue(me, "sirt")).rows;
+    const ids = all.map((r) => r.id);
+    expect(ids.indexOf(a.id)).toBeGreaterThan(ids.indexOf(b.id)); // assigned after unassigned
+    expect(ids.indexOf(a.id)).toBeGreaterThan(ids.indexOf(d.id));
+    const firstAssigned = all.findIndex((r) => r.assignee);
+    expect(all.slice(firstAssigned).every((r) => r.assignee)).toBe(true);
+    // Among unassigned: not yet prioritised first, then P1..P4.
+    expect(ids.indexOf(d.id)).toBeLessThan(ids.indexOf(b.id));
+
+    expect((await teamQueue(me, "sirt", { assignee: "me" })).rows.map((r) => r.id)).toEqual([a.id]);
+    const unassigned = (await teamQueue(me, "sirt", { assignee: "unassigned" })).rows;
+    expect(unassigned.map((r) => r.id)).toEqual(expect.arrayContaining([b.id, d.id]));
+    expect(unassigned.every((r) => r.assignee === null)).toBe(true);
+    expect((await teamQueue(me, "sirt", { priority: "1" })).rows.map((r) => r.id)).toContain(b.id);
+    expect((await teamQueue(me, "sirt", { priority: "1" })).rows.every((r) => r.priority === 1)).toBe(true);
+    expect((await teamQueue(me, "sirt", { priority: "none" })).rows.every((r) => r.priority === null)).toBe(true);
+    expect((await teamQueue(me, "sirt", { extended: true })).rows.every((r) => r.extended)).toBe(true);
+  });
+
+  it("sorts by next update due and by age, and paginates 50 a page", async () => {
+    const rows = (await teamQueue(sirt, "sirt", { sort: "due" })).rows;
+    const dues = rows.map((r) => r.nextUpdateDue!.getTime());
+    expect(dues).toEqual([...dues].sort((x, y) => x - y));
+    const newest = (await teamQueue(sirt, "sirt", { sort: "newest" })).rows.map((r) => r.acceptedAt!.getTime());
+    expect(newest).toEqual([...newest].sort((x, y) => y - x));
+    const oldest = (await teamQueue(sirt, "sirt", { sort: "oldest" })).rows.map((r) => r.acceptedAt!.getTime());
+    expect(oldest).toEqual([...oldest].sort((x, y) => x - y));
+
+    const before = await teamQueue(sirt, "sirt");
+    const extra = Math.max(0, 51 - before.total);
+    const acct = await db().case.findFirstOrThrow({ where: { team: "sirt" }, select: { accountId: true, authorId: true } });
+    await db().case.createMany({
+      data: Array.from({ length: extra }, (_, i) => ({ ...acct, status: "accepted" as const, team: "sirt" as const, reference: `IR-2099-${String(i).padStart(4, "0")}`, acceptedAt: new Date(Date.now() - i * 1000), nextUpdateDue: new Date() })),
+    });
+    const p1 = await teamQueue(sirt, "sirt", { page: 1 });
+    const p2 = await teamQueue(sirt, "sirt", 2); // the old call shape still works
+    expect(p1.total).toBeGreaterThanOrEqual(51);
+    expect(p1.rows).toHaveLength(50);
+    expect(p2.rows.length).toBe(p1.total - 50);
+    expect(new Set([...p1.rows, ...p2.rows].map((r) => r.id)).size).toBe(p1.total);
+  });
+});
