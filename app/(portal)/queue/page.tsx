@@ -4,15 +4,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
-import { legalQueue, teamQueue } from "@/lib/cases/queues";
+import { legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
+import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
+import { can } from "@/lib/auth/permissions";
 import type { ResourceRef } from "@/lib/workflow";
-import { TableHead } from "@/components/ui/table-head";
+import { TableHead, type Column } from "@/components/ui/table-head";
+import { QueueFilters } from "@/components/queue/queue-filters";
+import { QueueRow } from "@/components/queue/queue-row";
+import { assignCaseAction, markNeedsRescopeAction, setPriorityAction } from "./actions";
 
 export const metadata: Metadata = { title: "Queue" };
 
 const QUEUE = {
   support: ["Support queue", "Eligible cases routed to Support: non-complex application log requests within 7 days that disclose no personal data."],
-  sirt: ["SIRT triage queue", "Cases routed to SIRT (extended windows, personal data, many resources), unassigned first. The SIRT team is tagged when one arrives."],
+  sirt: ["SIRT triage queue", "Cases routed to SIRT (extended windows, personal data, many resources), unassigned first, then by priority. Take a case, set its priority, or send it back to its author when the scope needs narrowing."],
   legal: ["Legal queue", "Plan exception requests (process step 4), subpoena referrals for resources the customer does not own, and artefacts waiting for Legal review."],
 } as const;
 
@@ -23,7 +28,7 @@ const age = (d: Date | null) => {
   return h < 48 ? `${h} h` : `${Math.floor(h / 24)} d`;
 };
 
-export default async function QueuePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("queue.read");
   const [title, what] = QUEUE[user.role as keyof typeof QUEUE];
   if (user.role === "legal") {
@@ -64,38 +69,61 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const page = Number.parseInt((await searchParams).page ?? "1", 10) || 1;
   const team = user.role === "sirt" ? "sirt" : "support";
-  const q = await teamQueue(user, team, page);
+  const canTriage = can(user.role, "case.triage");
+  const query = ZQueueQuery.parse(await searchParams);
+  const [q, members] = await Promise.all([teamQueue(user, team, query), teamMembers(team)]);
+  const filtered = query.assignee !== "anyone" || !!query.priority || query.extended;
+  const columns: Column[] = ["Reference", "Account", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
   return (
     <>
       <PageHeader title={title} description={what} />
-      {q.total === 0 ? (
+      {q.total === 0 && !filtered ? (
         <EmptyState title="Nothing waiting">{what} Cases appear here as soon as they are submitted and routed; nothing is waiting for your team right now.</EmptyState>
       ) : (
         <>
-          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <TableHead columns={["Reference", "Account", "Assignee", "Flags", "Age", "Next update due"]} />
-              <tbody className="divide-y divide-slate-100">
-                {q.rows.map((c) => (
-                  <tr key={c.id} className="hover:bg-slate-50">
-                    <td className="px-4 py-3 font-medium"><Link className="text-indigo-700 hover:underline" href={`/cases/${c.id}`}>{c.reference}</Link></td>
-                    <td className="px-4 py-3">{c.account.name}</td>
-                    <td className="px-4 py-3">{c.assignee?.name ?? <span className="text-amber-700">Unassigned</span>}</td>
-                    <td className="space-x-1 px-4 py-3">
-                      {c.extended ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">extended window</span> : null}
-                      {c.personalData ? <span className="rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">personal data</span> : null}
-                      {c.priority ? <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs">P{c.priority}</span> : null}
-                    </td>
-                    <td className="px-4 py-3 text-slate-600">{age(c.acceptedAt)}</td>
-                    <td className="px-4 py-3 text-slate-600">{utc(c.nextUpdateDue)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={q.page} pageSize={q.pageSize} total={q.total} basePath="/queue" />
+          <QueueFilters query={query} showPriority={canTriage} />
+          {q.total === 0 ? (
+            <EmptyState title="No cases match">Nothing in the queue matches these filters. Clear them to see the whole queue.</EmptyState>
+          ) : (
+            <>
+              <p className="mb-2 text-sm text-slate-600" aria-live="polite">{q.total} {q.total === 1 ? "case" : "cases"}{filtered ? " match" : " waiting"}</p>
+              <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <table className="min-w-full divide-y divide-slate-200 text-sm">
+                  <TableHead columns={columns} />
+                  <tbody className="divide-y divide-slate-100">
+                    {q.rows.map((c) => (
+                      <QueueRow
+                        key={c.id}
+                        row={{
+                          id: c.id,
+                          reference: c.reference ?? "—",
+                          accountName: c.account.name,
+                          status: c.status,
+                          version: c.version,
+                          assigneeId: c.assignee?.id ?? null,
+                          assigneeName: c.assignee?.name ?? null,
+                          priority: c.priority,
+                          extended: c.extended,
+                          personalData: c.personalData,
+                          age: age(c.acceptedAt),
+                          due: utc(c.nextUpdateDue),
+                        }}
+                        members={members}
+                        meId={user.id}
+                        canTriage={canTriage}
+                        columns={columns.length}
+                        assign={assignCaseAction}
+                        setPriority={setPriorityAction}
+                        needsRescope={markNeedsRescopeAction}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pagination page={q.page} pageSize={q.pageSize} total={q.total} basePath="/queue" params={queueSearchParams({ ...query, page: 1 })} />
+            </>
+          )}
         </>
       )}
     </>

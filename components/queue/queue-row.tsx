@@ -1,0 +1,172 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Fragment, useState, useTransition } from "react";
+import { ActionForm } from "@/components/ui/action-form";
+import type { ActionResult } from "@/lib/action";
+
+type Act = (input: unknown) => Promise<ActionResult<unknown>>;
+
+export interface QueueRowData {
+  id: string;
+  reference: string;
+  accountName: string;
+  status: string;
+  version: number;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  priority: number | null;
+  extended: boolean;
+  personalData: boolean;
+  /** Pre-formatted on the server, so the client renders the same text. */
+  age: string;
+  due: string;
+}
+
+/**
+ * One case in a team's queue with its triage controls: take it, assign it
+ * to a team member and, for SIRT, set its priority or send it back for a
+ * narrower scope (inline reason form). Every control names the version the
+ * row was loaded at, so a stale row is refused with the service's message.
+ */
+export function QueueRow({
+  row,
+  members,
+  meId,
+  canTriage,
+  columns,
+  assign,
+  setPriority,
+  needsRescope,
+}: {
+  row: QueueRowData;
+  members: { id: string; name: string }[];
+  meId: string;
+  canTriage: boolean;
+  columns: number;
+  assign: Act;
+  setPriority: Act;
+  needsRescope: Act;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [reset, setReset] = useState(0); // remounts the selects so a refused change shows the stored value again
+  const [rescopeOpen, setRescopeOpen] = useState(false);
+  const run = (fn: () => Promise<ActionResult<unknown>>) =>
+    start(async () => {
+      const r = await fn();
+      setError(r.ok ? null : r.error);
+      if (r.ok) router.refresh();
+      else setReset((n) => n + 1);
+    });
+  const key = `${row.version}-${reset}`;
+  const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
+  const control = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60";
+
+  return (
+    <Fragment>
+      <tr className="align-top hover:bg-slate-50" data-testid="queue-row" data-case-id={row.id}>
+        <td className="px-4 py-3 font-medium">
+          <Link className="text-indigo-700 hover:underline" href={`/cases/${row.id}`}>{row.reference}</Link>
+          {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
+        </td>
+        <td className="px-4 py-3">{row.accountName}</td>
+        <td className="px-4 py-3">
+          <div className="flex items-center gap-2">
+            <label className="sr-only" htmlFor={`assignee-${row.id}`}>Assignee of {row.reference}</label>
+            <select
+              key={key}
+              id={`assignee-${row.id}`}
+              defaultValue={row.assigneeId ?? ""}
+              disabled={pending}
+              onChange={(e) => run(() => assign({ id: row.id, version: row.version, assigneeId: e.target.value || null }))}
+              className={`${control} ${row.assigneeId ? "" : "text-amber-800"}`}
+            >
+              <option value="">Unassigned</option>
+              {assignees.map((m) => (
+                <option key={m.id} value={m.id}>{m.id === meId ? `${m.name} (me)` : m.name}</option>
+              ))}
+            </select>
+            {row.assigneeId !== meId ? (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => run(() => assign({ id: row.id, version: row.version, assigneeId: meId }))}
+                className="rounded-md border border-indigo-300 bg-white px-2.5 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+              >
+                Take
+              </button>
+            ) : null}
+          </div>
+        </td>
+        {canTriage ? (
+          <td className="px-4 py-3">
+            <label className="sr-only" htmlFor={`priority-${row.id}`}>Priority of {row.reference}</label>
+            <select
+              key={key}
+              id={`priority-${row.id}`}
+              defaultValue={row.priority ? String(row.priority) : ""}
+              disabled={pending}
+              onChange={(e) => e.target.value && run(() => setPriority({ id: row.id, version: row.version, priority: e.target.value }))}
+              className={control}
+            >
+              {row.priority ? null : <option value="">Not set</option>}
+              {[1, 2, 3, 4].map((p) => <option key={p} value={String(p)}>P{p}</option>)}
+            </select>
+          </td>
+        ) : null}
+        <td className="px-4 py-3">
+          <div className="flex flex-wrap gap-1">
+            {row.extended ? <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">extended window</span> : null}
+            {row.personalData ? <span className="whitespace-nowrap rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">personal data</span> : null}
+          </div>
+        </td>
+        <td className="whitespace-nowrap px-4 py-3 text-slate-600">{row.age}</td>
+        <td className="whitespace-nowrap px-4 py-3 text-slate-600">{row.due}</td>
+        {canTriage ? (
+          <td className="px-4 py-3 text-right">
+            <button
+              type="button"
+              aria-expanded={rescopeOpen}
+              aria-controls={`rescope-${row.id}`}
+              onClick={() => setRescopeOpen((o) => !o)}
+              className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+            >
+              {rescopeOpen ? "Cancel re-scope" : "Needs re-scope"}
+            </button>
+          </td>
+        ) : null}
+      </tr>
+      {error ? (
+        <tr>
+          <td colSpan={columns} className="px-4 pb-3 text-sm text-red-700" role="alert">{row.reference}: {error}</td>
+        </tr>
+      ) : null}
+      {canTriage && rescopeOpen ? (
+        <tr id={`rescope-${row.id}`} className="bg-slate-50">
+          <td colSpan={columns} className="px-4 py-3">
+            <div className="max-w-2xl">
+              <ActionForm
+                action={needsRescope}
+                testId={`rescope-${row.reference}`}
+                extra={{ id: row.id, version: row.version }}
+                fields={[
+                  {
+                    name: "reason",
+                    label: `Why ${row.reference} needs re-scope`,
+                    type: "textarea",
+                    hint: "The case goes back to its author, out of SIRT's queue. Say what to narrow: the author sees this reason.",
+                  },
+                ]}
+                submitLabel="Send back for re-scope"
+                tone="danger"
+              />
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  );
+}
