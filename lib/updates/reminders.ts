@@ -57,11 +57,21 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
     const done = new Set(sent.map((s) => s.dedupeKey));
     for (const w of wanted) {
       if (done.has(reminderKey(w.kind, w.caseId, w.due))) continue;
-      if (await writeReminder(prisma, w, now)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
+      if (await writeReminderOnce(prisma, w, now)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
     }
     if (candidates.length < BATCH) break;
   }
   return written;
+}
+
+/** A concurrent scan (another instance) that wrote the same key first wins; this one writes nothing. */
+async function writeReminderOnce(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date): Promise<boolean> {
+  try {
+    return await writeReminder(prisma, w, now);
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return false;
+    throw err;
+  }
 }
 
 /** Writes one reminder if the case still has that due time and no such reminder exists; false otherwise. */

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { runOneJob } from "@/lib/jobs";
+import { enqueueReminderScan, jobHandlers } from "@/lib/server/background";
+import { reminderKey, scanReminders } from "@/lib/updates/reminders";
+import { useTestDatabase } from "../support/db";
+import { startSmtpServer } from "../support/smtp";
+import { createAccount, createCase, createUser } from "../support/factories";
+
+useTestDatabase();
+
+const H = 3_600_000;
+// A Wednesday noon on the default calendar (Mon-Fri, whole days, UTC).
+const NOW = new Date("2026-11-25T12:00:00Z");
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let csmA: { id: string; email: string }, csmA2: { id: string; email: string }, author: { id: string; email: string };
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  [csmA, csmA2, author] = await Promise.all([createUser("csm"), createUser("csm"), createUser("support")]);
+  const a = await createAccount({ name: "Acme A" });
+  const b = await createAccount({ name: "Bravo B (no CSM)" });
+  await db().accountManager.createMany({ data: [{ accountId: a.id, userId: csmA.id }, { accountId: a.id, userId: csmA2.id }] });
+  const make = async (name: string, data: Parameters<typeof createCase>[0]) => {
+    ids[name] = (await createCase({ reference: `IR-2026-${name}`, acceptedAt: at(-24 * H), ...data })).id;
+  };
+  await make("overdue", { accountId: a.id, authorId: author.id, team: "support", status: "in_progress", nextUpdateDue: at(-H) });
+  await make("soon", { accountId: b.id, authorId: author.id, team: "sirt", status: "accepted", nextUpdateDue: at(2 * H), extended: true });
+  await make("later", { accountId: a.id, authorId: author.id, team: "support", status: "accepted", nextUpdateDue: at(2 * 24 * H) });
+  await make("closed", { accountId: a.id, authorId: author.id, team: "support", status: "closed", nextUpdateDue: at(-3 * H) });
+});
+afterAll(() => smtp.close());
+
+const reminders = () => db().outboxMessage.findMany({ where: { kind: { startsWith: "reminder." } }, orderBy: { createdAt: "asc" } });
+
+describe("update reminders", () => {
+  it("writes an overdue and a due-soon reminder, to the account's CSMs or else the author, with an activity-log entry", async () => {
+    expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 1, overdue: 1 });
+    const msgs = await reminders();
+    expect(msgs).toHaveLength(2);
+    const overdue = msgs.find((m) => m.caseId === ids.overdue)!;
+    expect(overdue).toMatchObject({ kind: "reminder.overdue", dedupeKey: reminderKey("overdue", ids.overdue!, at(-H)) });
+    expect(overdue.toAddress.split(", ").sort()).toEqual([csmA.email, csmA2.email].sort());
+    expect(overdue.subject).toBe("IR-2026-overdue: customer update overdue (was due 2026-11-25 11:00 UTC)");
+    expect(overdue.body).toContain("overdue by 1 h");
+    const soon = msgs.find((m) => m.caseId === ids.soon)!;
+    expect(soon).toMatchObject({ kind: "reminder.due_soon", toAddress: author.email, subject: "IR-2026-soon: customer update due 2026-11-25 14:00 UTC" });
+    expect(soon.body).toMatch(/first relay must tell the customer that this will take longer/);
+    const log = await db().activityLog.findMany({ where: { action: { startsWith: "reminder." } } });
+    expect(log.map((l) => [l.action, l.caseId, l.actorRole, l.actorId]).sort()).toEqual(
+      [["reminder.due_soon", ids.soon, "system", null], ["reminder.overdue", ids.overdue, "system", null]].sort(),
+    );
+  });
+
+  it("a second scan, later or at once, writes nothing new", async () => {
+    expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 0, overdue: 0 });
+    expect(await scanReminders(db(), at(10 * 60_000))).toEqual({ dueSoon: 0, overdue: 0 });
+    const both = await Promise.all([scanReminders(db(), NOW), scanReminders(db(), NOW)]);
+    expect(both).toEqual([{ dueSoon: 0, overdue: 0 }, { dueSoon: 0, overdue: 0 }]);
+    expect(await reminders()).toHaveLength(2);
+    expect(await db().activityLog.count({ where: { action: { startsWith: "reminder." } } })).toBe(2);
+  });
+
+  it("once due soon passes its due time, the case gets its overdue reminder, once", async () => {
+    const later = at(3 * H);
+    expect(await scanReminders(db(), later)).toEqual({ dueSoon: 0, overdue: 1 });
+    expect(await scanReminders(db(), later)).toEqual({ dueSoon: 0, overdue: 0 });
+    expect((await reminders()).filter((m) => m.caseId === ids.soon).map((m) => m.kind)).toEqual(["reminder.due_soon", "reminder.overdue"]);
+  });
+
+  it("a new due time (after a relay) gets its own reminders, once even when two instances scan at the same moment", async () => {
+    await db().case.update({ where: { id: ids.overdue! }, data: { lastRelayAt: NOW, nextUpdateDue: at(H) } });
+    const [x, y] = await Promise.all([scanReminders(db(), NOW), scanReminders(db(), NOW)]);
+    expect(x.dueSoon + y.dueSoon).toBe(1);
+    expect(x.overdue + y.overdue).toBe(0);
+    expect((await reminders()).filter((m) => m.caseId === ids.overdue).map((m) => m.kind)).toEqual(["reminder.overdue", "reminder.due_soon"]);
+  });
+
+  it("the scan job is enqueued once per minute, runs in the worker, and the sender delivers the reminders over real SMTP", async () => {
+    const first = await enqueueReminderScan(db(), new Date("2026-11-25T12:00:10Z"));
+    const again = await enqueueReminderScan(db(), new Date("2026-11-25T12:00:50Z"));
+    expect(again.id).toBe(first.id);
+    expect(await db().job.count({ where: { kind: "reminders.scan" } })).toBe(1);
+
+    const handlers = jobHandlers(db(), { SMTP_URL: smtp.url, MAIL_FROM: "Logdesk <logdesk@corp.example>" });
+    for (let i = 0; i < 20 && (await runOneJob(db(), handlers)); i++);
+    expect(await db().job.findFirstOrThrow({ where: { id: first.id } })).toMatchObject({ status: "done" });
+    const msgs = await reminders();
+    expect(msgs.every((m) => m.status === "sent")).toBe(true);
+    expect(smtp.received).toHaveLength(msgs.length);
+    const overdueMail = smtp.received.find((r) => r.raw.includes("Subject: IR-2026-overdue: customer update overdue"))!;
+    expect(overdueMail.to.sort()).toEqual([csmA.email, csmA2.email].sort());
+    expect(overdueMail.raw).toContain(`Message-ID: ${msgs.find((m) => m.kind === "reminder.overdue" && m.caseId === ids.overdue)!.messageId}`);
+    expect(smtp.received.find((r) => r.raw.includes("Subject: IR-2026-soon: customer update due"))!.to).toEqual([author.email]);
+    // Scanning again after delivery doubles nothing.
+    expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 0, overdue: 0 });
+    expect(await reminders()).toHaveLength(msgs.length);
+  });
+});
