@@ -1,19 +1,53 @@
 import type { Metadata } from "next";
+import { DuePerDayChart } from "@/components/updates/due-per-day-chart";
+import { ScopeTabs } from "@/components/updates/scope-tabs";
+import { UpdatesSection } from "@/components/updates/updates-section";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
+import { DUE_SOON_BUSINESS_HOURS, duePerDay, updatesDue } from "@/lib/updates/board";
+import { ZUpdatesQuery } from "@/lib/updates/schemas";
 
 export const metadata: Metadata = { title: "Updates due" };
 
-export default async function UpdatesPage() {
+export default async function UpdatesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser("updates.read");
-  const whose = user.role === "csm" ? "the accounts you manage" : "Support's cases";
+  const query = ZUpdatesQuery.parse(await searchParams);
+  const now = new Date();
+  const [board, perDay] = await Promise.all([updatesDue(user, { ...query, now }), duePerDay(user, { scope: query.scope, now, days: 7 })]);
+  const mine = user.role === "csm" ? "the accounts you manage" : "the cases you opened or are assigned";
   return (
     <>
-      <PageHeader title="Updates due" description={`Customer updates due on ${whose}: the process promises an update every 12 business hours (step 7), counted from acceptance or the last relay.`} />
-      <EmptyState title="No updates due">
-        Once a case is accepted its update clock starts; cases due soon and overdue appear here with the relayable findings ready to pass on.
-      </EmptyState>
+      <PageHeader
+        title="Updates due"
+        description="The process promises the customer an update every 12 business hours (step 7), counted from acceptance or the last relay on the team's calendar. Relay the latest relayable finding before the due time."
+      />
+      <ScopeTabs scope={query.scope} mineLabel={`Cases of ${mine}`} />
+      <p className="-mt-3 mb-4 text-sm text-slate-600">
+        {query.scope === "mine" ? `Open cases of ${mine}.` : "Every open case you can see."} Times in UTC; now {now.toISOString().slice(0, 16).replace("T", " ")} UTC.
+      </p>
+      {board.total === 0 ? (
+        <EmptyState title="No updates due">
+          {query.scope === "mine"
+            ? `No open case of ${mine} has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due.`
+            : "No open case you can see has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due."}
+        </EmptyState>
+      ) : (
+        <>
+          <DuePerDayChart days={perDay} />
+          <UpdatesSection group="overdue" title="Overdue" hint="Past the due time: relay an update now." count={board.counts.overdue} rows={board.sections.overdue} />
+          <UpdatesSection
+            group="due_soon"
+            title="Due soon"
+            hint={`Due within the next ${DUE_SOON_BUSINESS_HOURS} business hours of the team's calendar.`}
+            count={board.counts.dueSoon}
+            rows={board.sections.dueSoon}
+          />
+          <UpdatesSection group="later" title="Later" hint="Clock running; not due yet." count={board.counts.later} rows={board.sections.later} />
+          <Pagination page={board.page} pageSize={board.pageSize} total={board.total} basePath="/updates" params={query.scope === "team" ? { scope: "team" } : {}} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { TableHead } from "@/components/ui/table-head";
+import type { BoardRow } from "@/lib/updates/board";
+
+const utc = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+const TONE = {
+  overdue: { box: "border-red-200", head: "bg-red-50 text-red-800", dot: "bg-red-600", words: "text-red-700 font-medium" },
+  due_soon: { box: "border-amber-200", head: "bg-amber-50 text-amber-900", dot: "bg-amber-500", words: "text-amber-800 font-medium" },
+  later: { box: "border-slate-200", head: "bg-slate-50 text-slate-800", dot: "bg-slate-400", words: "text-slate-600" },
+} as const;
+
+/** One group of the board (Overdue, Due soon, Later): a heading with the count over all pages, then this page's rows. */
+export function UpdatesSection({
+  group,
+  title,
+  hint,
+  count,
+  rows,
+}: {
+  group: keyof typeof TONE;
+  title: string;
+  hint: string;
+  count: number;
+  rows: BoardRow[];
+}) {
+  const tone = TONE[group];
+  const id = `section-${group}`;
+  return (
+    <section aria-labelledby={id} data-testid={id} className={`mb-6 overflow-hidden rounded-lg border bg-white ${tone.box}`}>
+      <header className={`flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 ${tone.head}`}>
+        <h2 id={id} className="flex items-center gap-2 text-sm font-semibold">
+          <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${tone.dot}`} />
+          {title} <span className="font-normal">({count})</span>
+        </h2>
+        <p className="text-xs">{hint}</p>
+      </header>
+      {rows.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-500">{count === 0 ? "None." : "On other pages."}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <TableHead dense columns={["Case", "Account", "Team", "Update due", "Last relay", "Notes"]} />
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id} className="align-top hover:bg-slate-50" data-testid="due-row">
+                  <td className="whitespace-nowrap px-3 py-2 font-medium">
+                    <Link className="text-indigo-700 hover:underline" href={`/cases/${r.id}`}>{r.reference ?? "Case"}</Link>
+                  </td>
+                  <td className="px-3 py-2">{r.account}</td>
+                  <td className="px-3 py-2 uppercase text-slate-600">{r.team}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <time dateTime={r.due.toISOString()} className="block text-slate-900">{utc(r.due)}</time>
+                    <span className={`text-xs ${tone.words}`}>{r.dueInWords}</span>
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{r.lastRelayAt ? utc(r.lastRelayAt) : "Not yet relayed"}</td>
+                  <td className="px-3 py-2">
+                    <div className="flex flex-wrap gap-1.5">
+                      {r.hasUpdateToRelay ? (
+                        <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Update ready to relay</span>
+                      ) : null}
+                      {r.extended ? (
+                        <span
+                          className="inline-flex rounded-full bg-purple-50 px-2 py-0.5 text-xs font-medium text-purple-800 ring-1 ring-purple-200"
+                          title="The window is over 7 days: the first relay must say it will take longer"
+                        >
+                          Extended{r.lastRelayAt ? "" : ": first relay must say it will take longer"}
+                        </span>
+                      ) : null}
+                      {!r.hasUpdateToRelay && !r.extended ? <span className="text-xs text-slate-400">—</span> : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

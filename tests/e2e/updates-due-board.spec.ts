@@ -1,0 +1,63 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const DAY = 86_400_000;
+const utcInput = (d: Date) => d.toISOString().slice(0, 16);
+
+/** Fills the information_request template (as in file-information-request.spec.ts) and submits it. */
+async function fileRequest(page: Page, o: { account: string; owned: string; days: number }) {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: o.account });
+  await page.getByLabel("Requester name").fill("Dana Customer");
+  await page.getByLabel("Requester email").fill("dana@customer.example");
+  await page.getByLabel("Incident summary").fill("A token was used from an unknown location; Audit Events does not show the pushes.");
+  await page.getByPlaceholder(/Filter \d+ resources/).fill(o.owned);
+  await page.getByRole("checkbox", { name: new RegExp(`${o.owned.replace(/[/]/g, "\\/")}$`) }).check();
+  await page.getByLabel("Event type").fill("personal_access_token_created");
+  await page.getByLabel("Event type").press("Enter");
+  const end = new Date(Date.now() - 5 * 60_000);
+  await page.getByLabel(/Window from/).fill(utcInput(new Date(end.getTime() - o.days * DAY)));
+  await page.getByLabel(/Window to/).fill(utcInput(end));
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Submit for evaluation" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(reference).toMatch(/^IR-\d{4}-\d{4}$/);
+  return { reference, url: page.url() };
+}
+
+test("a CSM files a case for an account they manage and sees it on Updates due with its due time", async ({ csm: page }) => {
+  const { reference, url } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await expect(page.getByTestId("outcome")).toContainText("Eligible");
+  const due = await page.getByTestId("timeline-next-update-due").getAttribute("datetime");
+  expect(due).toBeTruthy();
+  const dueText = new Date(due!).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+  await page.getByRole("link", { name: "Updates due" }).first().click();
+  await expect(page).toHaveURL(/\/updates$/);
+  await expect(page.getByRole("link", { name: "Mine" })).toHaveAttribute("aria-current", "page");
+  // 12 business hours from acceptance are never within the next 4: the case is under "Later".
+  const row = page.getByTestId("section-later").getByTestId("due-row").filter({ has: page.getByRole("link", { name: reference }) });
+  await expect(row).toBeVisible();
+  await expect(row.locator("time")).toHaveText(dueText);
+  await expect(row.locator("time")).toHaveAttribute("datetime", new Date(due!).toISOString());
+  await expect(row).toContainText(/due in \d/);
+  await expect(row).toContainText("Acme Corporation");
+  // A 10-day window is extended: the first relay must say it will take longer.
+  await expect(row).toContainText("Extended: first relay must say it will take longer");
+  await page.screenshot({ path: "test-results/updates-due-board.png", fullPage: true });
+
+  await page.getByRole("link", { name: "Whole team" }).click();
+  await expect(page).toHaveURL(/\/updates\?scope=team$/);
+  await expect(page.getByRole("link", { name: "Whole team" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: reference })).toBeVisible();
+
+  await page.getByRole("link", { name: reference }).click();
+  await expect(page).toHaveURL(url);
+});
+
+test("Updates due is not there for SIRT", async ({ sirt: page }) => {
+  await expect(page.getByRole("link", { name: "Updates due" })).toHaveCount(0);
+  const res = await page.goto("/updates");
+  expect(res?.status()).toBe(404);
+});
