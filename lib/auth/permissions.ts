@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "case.submit": { roles: ["support", "csm"], description: "Submit a drafted case for evaluation" },
   "case.changeScope": { roles: ["support", "csm", "sirt"], description: "Change a submitted case's scope, which re-evaluates it" },
   "case.costNotice": { roles: ["support", "csm"], description: "Record a cost notice and the customer's acceptance of it" },
+  "case.incident": { roles: ["support", "csm", "sirt"], description: "Record that an incident affects the customer's resources (K2: notice within 24 hours)" },
+  "case.notifyCustomer": { roles: ["support", "csm"], description: "Record the incident notice sent to the customer" },
   "case.verify": { roles: ["support", "csm"], description: "Tick the step-5 verification checklist" },
   "case.triage": { roles: ["sirt"], description: "Triage SIRT's queue: priority, assignment, needs re-scope" },
   "case.work": { roles: ["support", "sirt"], description: "Do the log-dive on cases routed to one's team" },

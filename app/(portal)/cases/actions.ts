@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
+import { recordCustomerNotified, recordIncidentImpact, ZRecordCustomerNotified, ZRecordIncidentImpact } from "@/lib/cases/incident-notice";
 import { accountForIntake } from "@/lib/cases/queries";
 import {
   ZAcceptCostNotice,
@@ -105,4 +106,15 @@ export const relayEntryAction = defineAction("relayEntry", "entry.relay", ZRelay
   const result = await relayEntry(user, input);
   refresh(input.caseId);
   return result;
+});
+
+export const recordIncidentImpactAction = defineAction("recordIncidentImpact", "case.incident", ZRecordIncidentImpact, async (user, input) => {
+  const result = await recordIncidentImpact(user, input);
+  refresh(input.id);
+  return result;
+});
+
+export const recordCustomerNotifiedAction = defineAction("recordCustomerNotified", "case.notifyCustomer", ZRecordCustomerNotified, async (user, input) => {
+  await recordCustomerNotified(user, input);
+  refresh(input.id);
 });

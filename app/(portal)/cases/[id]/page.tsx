@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecksPanel } from "@/components/cases/checks-panel";
+import { IncidentNoticeCard } from "@/components/cases/incident-notice-card";
 import { StatusBadge } from "@/components/cases/status-badge";
 import { CaseTimeline } from "@/components/cases/timeline";
 import { VerificationChecklist } from "@/components/cases/verification-checklist";
@@ -21,6 +22,8 @@ import {
   relayEntryAction,
   decideExceptionAction,
   recordCostNoticeAction,
+  recordCustomerNotifiedAction,
+  recordIncidentImpactAction,
   recordReferralOutcomeAction,
   requestExceptionAction,
   setVerificationAction,
@@ -240,6 +243,21 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               ) : null}
             </div>
           )}
+          {c.status !== "draft" ? (
+            <IncidentNoticeCard
+              caseId={c.id}
+              version={c.version}
+              agreementAsks={c.account.incidentNotification}
+              affects={c.incidentAffects}
+              deadline={c.notifyDeadline}
+              text={c.notifyText}
+              notifiedAt={c.notifiedAt}
+              canRecordImpact={can(user.role, "case.incident")}
+              canRecordNotice={can(user.role, "case.notifyCustomer")}
+              recordImpact={recordIncidentImpactAction}
+              recordNotified={recordCustomerNotifiedAction}
+            />
+          ) : null}
           {c.notifications.length ? (
             <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="notif-heading" data-testid="notifications">
               <h2 id="notif-heading" className="text-sm font-semibold text-slate-900">Notifications</h2>
