@@ -19,7 +19,8 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  // npm test also asks for a JSON report (PLAYWRIGHT_JSON_OUTPUT_NAME) for its closing count.
+  reporter: [["list"], ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["json"] as ["json"]] : []), ...(process.env.CI ? [] : [["html", { open: "never" }] as ["html", { open: "never" }]])],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
