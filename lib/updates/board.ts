@@ -1,16 +1,24 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { authorize, type SessionUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
+import { forbidden } from "@/lib/errors";
 
 /** Cases whose update clock runs: accepted onto a team and not yet shared or closed. */
 export const OPEN_FOR_UPDATES = ["accepted", "in_progress", "artefacts_in_review", "approved"] as const;
 /** "Due soon" = due within the next 4 hours of the case team's business time (lib/cadence). */
 export const DUE_SOON_BUSINESS_HOURS = 4;
 export const BOARD_PAGE = 25;
+
+// Not lib/auth/session's authorize: this module is loaded by the server's worker
+// (reminders), outside Next's request context, where next-auth cannot be imported.
+function authorize(user: { role: SessionUser["role"] }) {
+  if (!can(user.role, "updates.read")) throw forbidden();
+}
 
 export type BoardScope = "mine" | "team";
 export type DueGroup = "overdue" | "due_soon" | "later";
@@ -93,7 +101,7 @@ const ROW_SELECT = {
  * due soon and later; with the count of each group over all pages.
  */
 export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}) {
-  authorize(user, "updates.read");
+  authorize(user);
   const scope = opts.scope ?? "mine";
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
@@ -154,7 +162,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
 
 /** Cases due per UTC day over the next `days` days from `now` (for the board's small chart). */
 export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; now?: Date; days?: number } = {}) {
-  authorize(user, "updates.read");
+  authorize(user);
   const now = opts.now ?? new Date();
   const days = opts.days ?? 7;
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
