@@ -1,0 +1,105 @@
+import type { Page } from "@playwright/test";
+import { expect, signIn, staff, test } from "./fixtures";
+
+const DAY = 86_400_000;
+const utcInput = (d: Date) => d.toISOString().slice(0, 16);
+
+/** Support files an Acme case for an owned project over the last `days` days (10: extended, routed to SIRT). Copied from file-information-request.spec.ts. */
+async function fileRequest(page: Page, days: number) {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: "Acme Corporation (acme) · premium" });
+  await page.getByLabel("Requester name").fill("Dana Customer");
+  await page.getByLabel("Requester email").fill("dana@customer.example");
+  await page.getByLabel("Incident summary").fill("A token was used from an unknown location; Audit Events does not show the pushes.");
+  await page.getByPlaceholder(/Filter \d+ resources/).fill("acme/infra/api");
+  await page.getByRole("checkbox", { name: /acme\/infra\/api$/ }).check();
+  await page.getByLabel("Event type").fill("personal_access_token_created");
+  await page.getByLabel("Event type").press("Enter");
+  const end = new Date(Date.now() - 5 * 60_000);
+  await page.getByLabel(/Window from/).fill(utcInput(new Date(end.getTime() - days * DAY)));
+  await page.getByLabel(/Window to/).fill(utcInput(end));
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Submit for evaluation" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(reference).toMatch(/^IR-\d{4}-\d{4}$/);
+  await expect(page.getByTestId("outcome")).toContainText(days > 7 ? "Eligible → SIRT" : "Eligible → Support");
+  return { reference, url: page.url() };
+}
+
+const rowOf = (page: Page, reference: string) => page.getByTestId("queue-row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
+
+test("SIRT takes a new case from the top of its queue, sets P2, filters to its own, and sends another back for re-scope", async ({ support, browser }) => {
+  const first = await fileRequest(support, 10);
+  const second = await fileRequest(support, 10);
+  const me = staff("sirt");
+
+  const ctx = await browser.newContext();
+  const sirt = await ctx.newPage();
+  await signIn(sirt, me.email, me.password);
+  await sirt.goto("/queue");
+  await expect(sirt.getByRole("heading", { name: "SIRT triage queue" })).toBeVisible();
+
+  // Unassigned cases come first: the new case is in that top block, and so is every row above it.
+  const row = rowOf(sirt, first.reference);
+  await expect(row.getByLabel(`Assignee of ${first.reference}`)).toHaveValue("");
+  await expect(row).toContainText("extended window");
+  const assignees = await sirt.getByTestId("queue-row").locator("select[id^=assignee-]").evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
+  const refs = await sirt.getByTestId("queue-row").getByRole("link").allTextContents();
+  expect(assignees.slice(0, refs.indexOf(first.reference) + 1).every((v) => v === "")).toBe(true);
+
+  // Take it.
+  await row.getByRole("button", { name: "Take" }).click();
+  await expect(row.getByRole("button", { name: "Take" })).toBeHidden();
+  await expect(row.getByLabel(`Assignee of ${first.reference}`).locator("option:checked")).toHaveText(`${me.name} (me)`);
+
+  // Set P2.
+  await row.getByLabel(`Priority of ${first.reference}`).selectOption("2");
+  await expect(row.getByLabel(`Priority of ${first.reference}`).locator("option")).toHaveText(["P1", "P2", "P3", "P4"]); // "Not set" is gone once stored
+  await expect(row.getByLabel(`Priority of ${first.reference}`)).toHaveValue("2");
+
+  // Only my cases.
+  await sirt.getByLabel("Assignee", { exact: true }).selectOption({ label: "Assigned to me" });
+  await sirt.getByRole("button", { name: "Apply" }).click();
+  await expect(sirt).toHaveURL(/assignee=me/);
+  await expect(rowOf(sirt, first.reference)).toBeVisible();
+  await expect(rowOf(sirt, second.reference)).toHaveCount(0);
+  for (const select of await sirt.getByTestId("queue-row").locator("select[id^=assignee-] option:checked").all()) {
+    await expect(select).toHaveText(`${me.name} (me)`);
+  }
+
+  // The other case: too broad in ways the numbers do not show.
+  await sirt.getByRole("link", { name: "Clear" }).click();
+  await expect(sirt).toHaveURL(/\/queue$/);
+  const other = rowOf(sirt, second.reference);
+  await other.getByRole("button", { name: "Needs re-scope" }).click();
+  const reason = "The incident concerns one token; narrow the event types to what that token can do.";
+  await sirt.getByLabel(`Why ${second.reference} needs re-scope`).fill(reason);
+  await sirt.getByRole("button", { name: "Send back for re-scope" }).click();
+  await expect(rowOf(sirt, second.reference)).toHaveCount(0);
+  await ctx.close();
+
+  // The author sees it back in re-scope, with the reason.
+  await support.goto(second.url);
+  await expect(support.getByLabel("Case summary")).toContainText("rescope");
+  await expect(support.getByTestId("timeline-entry").first()).toContainText(`Needs re-scope: ${reason}`);
+  await expect(support.getByTestId("notifications")).toContainText(`${second.reference}: needs re-scope`);
+  await expect(support.getByRole("link", { name: "Narrow the scope and resubmit" })).toBeVisible();
+});
+
+test("Support takes a case in its own queue; no priority or re-scope there", async ({ support }) => {
+  const { reference } = await fileRequest(support, 3);
+  await support.goto("/queue");
+  await expect(support.getByRole("heading", { name: "Support queue" })).toBeVisible();
+  const row = rowOf(support, reference);
+  const assignee = row.getByLabel(`Assignee of ${reference}`);
+  await expect(assignee).toHaveValue("");
+  // Only Support agents can be chosen.
+  await expect(assignee.locator("option")).toHaveText(["Unassigned", `${staff("support").name} (me)`]);
+  await row.getByRole("button", { name: "Take" }).click();
+  await expect(row.getByRole("button", { name: "Take" })).toBeHidden();
+  await expect(assignee.locator("option:checked")).toHaveText(`${staff("support").name} (me)`);
+  await expect(support.getByLabel("Priority", { exact: true })).toHaveCount(0);
+  await expect(row.getByLabel(`Priority of ${reference}`)).toHaveCount(0);
+  await expect(support.getByRole("button", { name: "Needs re-scope" })).toHaveCount(0);
+});
