@@ -1,0 +1,18 @@
+import { expect, test } from "./fixtures";
+import { fileRequest } from "./journeys";
+
+test("Support records that the incident affects Acme, sees the 24-hour deadline and records the notice as sent", async ({ support: page }) => {
+  const { reference } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
+  const card = page.getByTestId("incident-notice");
+  await expect(card).toContainText("Their agreement asks to be told within 24 hours");
+  await card.getByRole("button", { name: "The incident affects their resources" }).click();
+  await expect(card).toContainText(/Notice due by .* UTC: 2[34] h \d+ min left/);
+  const text = card.getByLabel("The notice as sent to the customer");
+  await expect(text).toHaveValue(new RegExp(reference));
+  await text.fill("We had an incident. Please rotate your tokens.");
+  await card.getByRole("button", { name: "Record the notice as sent" }).click();
+  await expect(card.getByText(`Include the case reference ${reference}`)).toBeVisible();
+  await text.fill(`We had an incident affecting your projects. Please rotate your tokens. Track it with ${reference} via your CSM.`);
+  await card.getByRole("button", { name: "Record the notice as sent" }).click();
+  await expect(card).toContainText("Notice sent");
+});
