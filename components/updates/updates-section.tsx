@@ -24,7 +24,8 @@ export function UpdatesSection({
   count: number;
   rows: BoardRow[];
 }) {
-  const tone = TONE[group];
+  // An empty Overdue or Due soon section is good news: no alarm colours for it.
+  const tone = count === 0 ? TONE.later : TONE[group];
   const id = `section-${group}`;
   return (
     <section aria-labelledby={id} data-testid={id} className={`mb-6 overflow-hidden rounded-lg border bg-white ${tone.box}`}>
