@@ -40,7 +40,11 @@ export function UpdatesSection({
         <p className="px-4 py-3 text-sm text-slate-500">{count === 0 ? "None." : "On other pages."}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          {/* Fixed column widths, so the three sections' columns line up. */}
+          <table className="min-w-full table-fixed divide-y divide-slate-200 text-sm">
+            <colgroup>
+              {["w-[12%]", "w-[16%]", "w-[8%]", "w-[20%]", "w-[16%]", "w-[28%]"].map((w) => <col key={w} className={w} />)}
+            </colgroup>
             <TableHead dense columns={["Case", "Account", "Team", "Update due", "Last relay", "Notes"]} />
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
@@ -48,7 +52,7 @@ export function UpdatesSection({
                   <td className="whitespace-nowrap px-3 py-2 font-medium">
                     <Link className="text-indigo-700 hover:underline" href={`/cases/${r.id}`}>{r.reference ?? "Case"}</Link>
                   </td>
-                  <td className="px-3 py-2">{r.account}</td>
+                  <td className="truncate px-3 py-2" title={r.account}>{r.account}</td>
                   <td className="px-3 py-2 uppercase text-slate-600">{r.team}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     <time dateTime={r.due.toISOString()} className="block text-slate-900">{utc(r.due)}</time>
@@ -58,11 +62,11 @@ export function UpdatesSection({
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-1.5">
                       {r.hasUpdateToRelay ? (
-                        <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Update ready to relay</span>
+                        <span className="inline-flex rounded-md bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Update ready to relay</span>
                       ) : null}
                       {r.extended ? (
                         <span
-                          className="inline-flex rounded-full bg-purple-50 px-2 py-0.5 text-xs font-medium text-purple-800 ring-1 ring-purple-200"
+                          className="inline-flex rounded-md bg-purple-50 px-2 py-0.5 text-xs font-medium text-purple-800 ring-1 ring-purple-200"
                           title="The window is over 7 days: the first relay must say it will take longer"
                         >
                           Extended{r.lastRelayAt ? "" : ": first relay must say it will take longer"}
