@@ -67,8 +67,8 @@ export function QueueRow({
 
   return (
     <Fragment>
-      <tr className="align-top hover:bg-slate-50" data-testid="queue-row" data-case-id={row.id}>
-        <td className="px-4 py-3 font-medium">
+      <tr className="align-middle hover:bg-slate-50" data-testid="queue-row" data-case-id={row.id}>
+        <td className="whitespace-nowrap px-4 py-3 font-medium">
           <Link className="text-indigo-700 hover:underline" href={`/cases/${row.id}`}>{row.reference}</Link>
           {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
         </td>

@@ -8,8 +8,8 @@ import { visibleCasesWhere } from "./visibility";
 const QUEUE_PAGE = 50;
 
 const ORDER: Record<QueueSort, Prisma.CaseOrderByWithRelationInput[]> = {
-  // Not yet prioritised sorts before P1: it has not been triaged, so it needs a look first.
-  triage: [{ assigneeId: { sort: "asc", nulls: "first" } }, { priority: { sort: "asc", nulls: "first" } }, { acceptedAt: "asc" }, { id: "asc" }],
+  // P1 first; a case with no priority yet comes after P4 (still inside the unassigned block at the top).
+  triage: [{ assigneeId: { sort: "asc", nulls: "first" } }, { priority: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],
   due: [{ nextUpdateDue: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],
   oldest: [{ acceptedAt: "asc" }, { id: "asc" }],
   newest: [{ acceptedAt: "desc" }, { id: "desc" }],

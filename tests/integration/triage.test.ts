@@ -249,8 +249,10 @@ describe("the team queue: filters, sorts, pagination", () => {
     expect(ids.indexOf(a.id)).toBeGreaterThan(ids.indexOf(d.id));
     const firstAssigned = all.findIndex((r) => r.assignee);
     expect(all.slice(firstAssigned).every((r) => r.assignee)).toBe(true);
-    // Among unassigned: not yet prioritised first, then P1..P4.
-    expect(ids.indexOf(d.id)).toBeLessThan(ids.indexOf(b.id));
+    // Among unassigned: P1..P4 first, then those with no priority yet.
+    expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(d.id));
+    const unassignedPriorities = all.slice(0, firstAssigned).map((r) => r.priority ?? 5);
+    expect(unassignedPriorities).toEqual([...unassignedPriorities].sort((x, y) => x - y));
 
     expect((await teamQueue(me, "sirt", { assignee: "me" })).rows.map((r) => r.id)).toEqual([a.id]);
     const unassigned = (await teamQueue(me, "sirt", { assignee: "unassigned" })).rows;
