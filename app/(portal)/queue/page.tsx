@@ -82,7 +82,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <EmptyState title="Nothing waiting">{what} Cases appear here as soon as they are submitted and routed; nothing is waiting for your team right now.</EmptyState>
       ) : (
         <>
-          <QueueFilters query={query} showPriority={canTriage} />
+          <QueueFilters query={query} isSirt={canTriage} />
           {q.total === 0 ? (
             <EmptyState title="No cases match">Nothing in the queue matches these filters. Clear them to see the whole queue.</EmptyState>
           ) : (
