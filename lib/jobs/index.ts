@@ -137,3 +137,9 @@ export function startWorker(
     },
   };
 }
+
+/** Deletes finished jobs older than `olderThanMs` (failed ones stay for a person to see). */
+export async function pruneDoneJobs(prisma: PrismaClient, olderThanMs = 7 * 86_400_000): Promise<number> {
+  const { count } = await prisma.job.deleteMany({ where: { status: "done", updatedAt: { lt: new Date(Date.now() - olderThanMs) } } });
+  return count;
+}

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Env } from "@/lib/env";
-import { enqueueJob, startWorker, type JobHandler, type Worker } from "@/lib/jobs";
+import { enqueueJob, pruneDoneJobs, startWorker, type JobHandler, type Worker } from "@/lib/jobs";
 import { logger } from "@/lib/logger";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
 import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
@@ -30,7 +30,12 @@ export async function enqueueReminderScan(prisma: PrismaClient, at = new Date())
 
 export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
   const onError = (err: unknown) => logger.error("background work", { err });
-  const schedule = () => void enqueueReminderScan(prisma).catch(onError);
+  let ticks = 0;
+  const schedule = () => {
+    void enqueueReminderScan(prisma).catch(onError);
+    // Once an hour, forget finished jobs older than a week (a scan a minute adds 1,440 rows a day).
+    if (ticks++ % 60 === 0) void pruneDoneJobs(prisma).catch(onError);
+  };
   schedule();
   const timer = setInterval(schedule, SCAN_EVERY_MS);
   const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { claimJob, enqueueJob, runOneJob, startWorker } from "@/lib/jobs";
+import { claimJob, enqueueJob, pruneDoneJobs, runOneJob, startWorker } from "@/lib/jobs";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -69,5 +69,19 @@ describe("background jobs", () => {
     await expect.poll(() => done.length, { timeout: 10_000 }).toBe(5);
     await worker.stop();
     expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("prunes finished jobs older than a week, and keeps failed and recent ones", async () => {
+    await clearJobs();
+    const old = new Date(Date.now() - 8 * 86_400_000);
+    await db().job.createMany({
+      data: [
+        { kind: "test.old", status: "done", updatedAt: old },
+        { kind: "test.oldfailed", status: "failed", updatedAt: old },
+        { kind: "test.recent", status: "done" },
+      ],
+    });
+    expect(await pruneDoneJobs(db())).toBe(1);
+    expect((await db().job.findMany({ select: { kind: true }, orderBy: { kind: "asc" } })).map((j) => j.kind)).toEqual(["test.oldfailed", "test.recent"]);
   });
 });
