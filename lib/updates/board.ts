@@ -181,3 +181,14 @@ export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; n
 }
 
 export type UpdatesBoard = Awaited<ReturnType<typeof updatesDue>>;
+
+/** K2: incident notices to customers that are due and not yet recorded as sent, earliest deadline first. */
+export async function incidentNoticesDue(user: SessionUser, opts: { scope?: BoardScope } = {}) {
+  const rows = await db().case.findMany({
+    where: { AND: [visibleCasesWhere(user), scopeWhere(user, opts.scope ?? "mine"), { notifyDeadline: { not: null }, notifiedAt: null }] },
+    select: { id: true, reference: true, notifyDeadline: true, account: { select: { name: true } } },
+    orderBy: { notifyDeadline: "asc" },
+    take: 100,
+  });
+  return rows.map((r) => ({ id: r.id, reference: r.reference, account: r.account.name, deadline: r.notifyDeadline! }));
+}

@@ -7,6 +7,11 @@ test("Support records that the incident affects Acme, sees the 24-hour deadline 
   await expect(card).toContainText("Their agreement asks to be told within 24 hours");
   await card.getByRole("button", { name: "The incident affects their resources" }).click();
   await expect(card).toContainText(/Notice due by .* UTC: 2[34] h \d+ min left/);
+  // The boards show it until it is sent.
+  const caseUrl = page.url();
+  await page.goto("/updates?scope=team");
+  await expect(page.getByTestId("incident-notices")).toContainText(reference);
+  await page.goto(caseUrl);
   const text = card.getByLabel("The notice as sent to the customer");
   await expect(text).toHaveValue(new RegExp(reference));
   await text.fill("We had an incident. Please rotate your tokens.");
@@ -15,4 +20,7 @@ test("Support records that the incident affects Acme, sees the 24-hour deadline 
   await text.fill(`We had an incident affecting your projects. Please rotate your tokens. Track it with ${reference} via your CSM.`);
   await card.getByRole("button", { name: "Record the notice as sent" }).click();
   await expect(card).toContainText("Notice sent");
+  await page.goto("/updates?scope=team");
+  await expect(page.getByRole("link", { name: reference }).first()).toBeVisible();
+  await expect(page.getByTestId("incident-notices").getByRole("link", { name: reference })).toHaveCount(0);
 });

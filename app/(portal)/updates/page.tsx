@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { DuePerDayChart } from "@/components/updates/due-per-day-chart";
+import { IncidentNotices } from "@/components/updates/incident-notices";
 import { ScopeTabs } from "@/components/updates/scope-tabs";
 import { UpdatesSection } from "@/components/updates/updates-section";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
-import { DUE_SOON_BUSINESS_HOURS, duePerDay, updatesDue } from "@/lib/updates/board";
+import { DUE_SOON_BUSINESS_HOURS, duePerDay, incidentNoticesDue, updatesDue } from "@/lib/updates/board";
 import { ZUpdatesQuery } from "@/lib/updates/schemas";
 
 export const metadata: Metadata = { title: "Updates due" };
@@ -15,7 +16,11 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
   const user = await requirePageUser("updates.read");
   const query = ZUpdatesQuery.parse(await searchParams);
   const now = new Date();
-  const [board, perDay] = await Promise.all([updatesDue(user, { ...query, now }), duePerDay(user, { scope: query.scope, now, days: 7 })]);
+  const [board, perDay, notices] = await Promise.all([
+    updatesDue(user, { ...query, now }),
+    duePerDay(user, { scope: query.scope, now, days: 7 }),
+    incidentNoticesDue(user, { scope: query.scope }),
+  ]);
   const mine = user.role === "csm" ? "the accounts you manage" : "the cases you opened or are assigned";
   return (
     <>
@@ -27,6 +32,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       <p className="-mt-3 mb-4 text-sm text-slate-600">
         {query.scope === "mine" ? `Open cases of ${mine}.` : "Every open case you can see."} Times in UTC; now {now.toISOString().slice(0, 16).replace("T", " ")} UTC.
       </p>
+      <IncidentNotices rows={notices} now={now} />
       {board.total === 0 ? (
         <EmptyState title="No updates due">
           {query.scope === "mine"
