@@ -1,37 +1,12 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, staff, test } from "./fixtures";
-
-const DAY = 86_400_000;
-const utcInput = (d: Date) => d.toISOString().slice(0, 16);
-
-/** Support files an Acme case for an owned project over the last `days` days (10: extended, routed to SIRT). Copied from file-information-request.spec.ts. */
-async function fileRequest(page: Page, days: number) {
-  await page.goto("/cases/new");
-  await page.getByLabel("Customer account").selectOption({ label: "Acme Corporation (acme) · premium" });
-  await page.getByLabel("Requester name").fill("Dana Customer");
-  await page.getByLabel("Requester email").fill("dana@customer.example");
-  await page.getByLabel("Incident summary").fill("A token was used from an unknown location; Audit Events does not show the pushes.");
-  await page.getByPlaceholder(/Filter \d+ resources/).fill("acme/infra/api");
-  await page.getByRole("checkbox", { name: /acme\/infra\/api$/ }).check();
-  await page.getByLabel("Event type").fill("personal_access_token_created");
-  await page.getByLabel("Event type").press("Enter");
-  const end = new Date(Date.now() - 5 * 60_000);
-  await page.getByLabel(/Window from/).fill(utcInput(new Date(end.getTime() - days * DAY)));
-  await page.getByLabel(/Window to/).fill(utcInput(end));
-  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
-  await page.getByRole("button", { name: "Submit for evaluation" }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  expect(reference).toMatch(/^IR-\d{4}-\d{4}$/);
-  await expect(page.getByTestId("outcome")).toContainText(days > 7 ? "Eligible → SIRT" : "Eligible → Support");
-  return { reference, url: page.url() };
-}
+import { fileRequest } from "./journeys";
 
 const rowOf = (page: Page, reference: string) => page.getByTestId("queue-row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
 
 test("SIRT takes a new case from the top of its queue, sets P2, filters to its own, and sends another back for re-scope", async ({ support, browser }) => {
-  const first = await fileRequest(support, 10);
-  const second = await fileRequest(support, 10);
+  const first = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  const second = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   const me = staff("sirt");
 
   const ctx = await browser.newContext();
@@ -83,12 +58,13 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await support.goto(second.url);
   await expect(support.getByLabel("Case summary")).toContainText("rescope");
   await expect(support.getByTestId("timeline-entry").first()).toContainText(`Needs re-scope: ${reason}`);
+  await expect(support.getByTestId("triage-rescope")).toContainText(reason);
   await expect(support.getByTestId("notifications")).toContainText(`${second.reference}: needs re-scope`);
   await expect(support.getByRole("link", { name: "Narrow the scope and resubmit" })).toBeVisible();
 });
 
 test("Support takes a case in its own queue; no priority or re-scope there", async ({ support }) => {
-  const { reference } = await fileRequest(support, 3);
+  const { reference } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
   await support.goto("/queue");
   await expect(support.getByRole("heading", { name: "Support queue" })).toBeVisible();
   const row = rowOf(support, reference);

@@ -1,30 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const DAY = 86_400_000;
-const utcInput = (d: Date) => d.toISOString().slice(0, 16);
-
-/** Fills the information_request template (as in file-information-request.spec.ts) and submits it. */
-async function fileRequest(page: Page, o: { account: string; owned: string; days: number }) {
-  await page.goto("/cases/new");
-  await page.getByLabel("Customer account").selectOption({ label: o.account });
-  await page.getByLabel("Requester name").fill("Dana Customer");
-  await page.getByLabel("Requester email").fill("dana@customer.example");
-  await page.getByLabel("Incident summary").fill("A token was used from an unknown location; Audit Events does not show the pushes.");
-  await page.getByPlaceholder(/Filter \d+ resources/).fill(o.owned);
-  await page.getByRole("checkbox", { name: new RegExp(`${o.owned.replace(/[/]/g, "\\/")}$`) }).check();
-  await page.getByLabel("Event type").fill("personal_access_token_created");
-  await page.getByLabel("Event type").press("Enter");
-  const end = new Date(Date.now() - 5 * 60_000);
-  await page.getByLabel(/Window from/).fill(utcInput(new Date(end.getTime() - o.days * DAY)));
-  await page.getByLabel(/Window to/).fill(utcInput(end));
-  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
-  await page.getByRole("button", { name: "Submit for evaluation" }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  expect(reference).toMatch(/^IR-\d{4}-\d{4}$/);
-  return { reference, url: page.url() };
-}
+import { fileRequest } from "./journeys";
 
 test("a CSM files a case for an account they manage and sees it on Updates due with its due time", async ({ csm: page }) => {
   const { reference, url } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });

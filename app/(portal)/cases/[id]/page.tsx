@@ -51,6 +51,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
+  const timeline = c.status === "draft" ? null : await listTimeline(user, c.id);
+  // SIRT's "needs re-scope" (triage) leaves its reason as an internal note, newer than the last decision.
+  const triageRescope = c.status === "rescope" ? timeline?.entries.find((e) => e.kind === "note" && e.body.startsWith("Needs re-scope:")) : undefined;
   const latest = c.decisions[0];
   const latestDecision = latest ? ({ outcome: latest.outcome, route: latest.route, extended: latest.extended, checks: latest.checks as Decision["checks"], policyVersion: latest.policyVersion } as const) : null;
   const latestFacts = latest?.facts as { resources: ResourceRef[]; eventTypes: string[] } | undefined;
@@ -106,14 +109,22 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{c.summary || "—"}</p>
           </section>
 
-          {c.status !== "draft" ? (
-            <CaseTimeline caseId={c.id} timeline={await listTimeline(user, c.id)} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
+          {timeline ? (
+            <CaseTimeline caseId={c.id} timeline={timeline} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
           ) : null}
 
           {c.status === "rescope" && latestDecision ? (
             <Card title="Back to the author: narrow the request" tone="warn" testId="rescope-guidance">
-              <p>Ask the customer to narrow what the checks below name, then change the scope and resubmit:</p>
-              <ul className="mt-2 list-disc pl-5">{failing.map((f) => <li key={f.id}>{f.message}</li>)}</ul>
+              {triageRescope && (!latest || triageRescope.createdAt > latest.evaluatedAt) ? (
+                <p data-testid="triage-rescope">
+                  SIRT sent this case back ({triageRescope.authorName}, {utc(triageRescope.createdAt)}): <strong>{triageRescope.body.replace(/^Needs re-scope:\s*/, "")}</strong>. Narrow the request with the customer, then change the scope and resubmit.
+                </p>
+              ) : (
+                <>
+                  <p>Ask the customer to narrow what the checks below name, then change the scope and resubmit:</p>
+                  <ul className="mt-2 list-disc pl-5">{failing.map((f) => <li key={f.id}>{f.message}</li>)}</ul>
+                </>
+              )}
               {isOnlyTooBroad(latestDecision, latestFacts ?? { resources: [], eventTypes: [] }) && can(user.role, "case.costNotice") ? (
                 <div className="mt-4 border-t border-slate-100 pt-4">
                   <h3 className="font-medium text-slate-900">Or tell the customer the cost</h3>
