@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, conflict, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { updateCaseAtVersion } from "./concurrency";
 import { queueNotification } from "@/lib/outbox";
 import { visibleCasesWhere } from "./visibility";
 
@@ -45,7 +46,6 @@ export function draftIncidentNotice(c: { reference: string | null; accountName: 
   ].join("\n");
 }
 
-const STALE = "This case was changed by someone else since you opened it. Reload to see their changes.";
 
 /** Records that the incident affects the customer's resources; starts the 24-hour notice clock when their agreement asks for it. */
 export async function recordIncidentImpact(user: SessionUser, input: z.infer<typeof ZRecordIncidentImpact>) {
@@ -59,16 +59,11 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
     if (c.incidentAffects) throw new AppError("INVALID_STATE", "The impact on the customer's resources is already recorded.");
     const now = new Date();
     const deadline = c.account.incidentNotification ? new Date(now.getTime() + NOTICE_HOURS * 3_600_000) : null;
-    const { count } = await tx.case.updateMany({
-      where: { id: c.id, version: input.version },
-      data: {
-        incidentAffects: true,
-        notifyDeadline: deadline,
-        notifyText: deadline ? draftIncidentNotice({ reference: c.reference, accountName: c.account.name }) : null,
-        version: { increment: 1 },
-      },
+    await updateCaseAtVersion(tx, c.id, input.version, {
+      incidentAffects: true,
+      notifyDeadline: deadline,
+      notifyText: deadline ? draftIncidentNotice({ reference: c.reference, accountName: c.account.name }) : null,
     });
-    if (count !== 1) throw conflict(STALE);
     await recordActivity(tx, { actor: { kind: "user", id: user.id, role: user.role }, action: "case.incidentImpact", entityType: "Case", entityId: c.id, caseId: c.id, after: { incidentAffects: true, notifyDeadline: deadline } });
     if (deadline) {
       const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true } });
@@ -98,8 +93,7 @@ export async function recordCustomerNotified(user: SessionUser, input: z.infer<t
     if (c.reference && !input.text.includes(c.reference)) {
       throw new AppError("VALIDATION", "The notice must tell the customer how to track the case.", { text: [`Include the case reference ${c.reference}, so the customer can track the case.`] });
     }
-    const { count } = await tx.case.updateMany({ where: { id: c.id, version: input.version }, data: { notifiedAt: input.sentAt, notifyText: input.text, version: { increment: 1 } } });
-    if (count !== 1) throw conflict(STALE);
+    await updateCaseAtVersion(tx, c.id, input.version, { notifiedAt: input.sentAt, notifyText: input.text });
     await recordActivity(tx, { actor: { kind: "user", id: user.id, role: user.role }, action: "case.customerNotified", entityType: "Case", entityId: c.id, caseId: c.id, after: { notifiedAt: input.sentAt } });
   });
 }

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
 
 /**
  * The case lifecycle as one table (STYLE 7): which status may follow which,
@@ -43,10 +44,10 @@ export function canTransition(from: CaseStatus, to: CaseStatus, role: Role): boo
   return TRANSITIONS.some((t) => t.from.includes(from) && t.to.includes(to) && t.roles.includes(role));
 }
 
-export class TransitionError extends Error {
+/** An expected refusal (INVALID_STATE): its message is shown to the person. */
+export class TransitionError extends AppError {
   constructor(public readonly from: CaseStatus, public readonly to: CaseStatus, role: Role) {
-    super(`A case that is ${label(from)} cannot become ${label(to)} by a ${role} action.`);
-    this.name = "TransitionError";
+    super("INVALID_STATE", `A case that is ${label(from)} cannot become ${label(to)} by a ${role} action.`);
   }
 }
 

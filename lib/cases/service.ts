@@ -12,14 +12,14 @@ import { queueNotification } from "@/lib/outbox";
 import { evaluateRequest, findUnowned, type Decision, type ResourceRef } from "@/lib/workflow";
 import { teamCalendar } from "./calendar";
 import { isExceptionPossible, isOnlyTooBroad, needsSubpoenaReferral } from "./decision-rules";
-import { assertTransition, TransitionError, type CaseStatus } from "./lifecycle";
+import { STALE_CASE, updateCaseAtVersion } from "./concurrency";
+import { assertTransition, type CaseStatus } from "./lifecycle";
 import { ZCaseComplete, type TCaseDraftInput, type VerificationItem } from "./schemas";
 import { visibleCasesWhere } from "./visibility";
 import { fieldErrorsOf } from "@/lib/action-errors";
 
 const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 
-const STALE = "This case was changed by someone else since you opened it. Reload to see their changes; what you typed is still in the form.";
 
 /** The case as a service needs it, re-read inside the transaction, scoped to what the user may see. */
 async function loadCase(tx: Tx, user: SessionUser, id: string) {
@@ -32,20 +32,9 @@ async function loadCase(tx: Tx, user: SessionUser, id: string) {
 }
 type LoadedCase = Awaited<ReturnType<typeof loadCase>>;
 
-/** Writes `data` only if the case still has the version the user loaded; otherwise a clear conflict. */
-async function updateAtVersion(tx: Tx, id: string, version: number, data: Prisma.CaseUncheckedUpdateManyInput) {
-  const { count } = await tx.case.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
-  if (count !== 1) throw conflict(STALE);
-  return version + 1;
-}
 
 function transition(from: CaseStatus, to: CaseStatus, user: SessionUser) {
-  try {
-    if (from !== to) assertTransition(from, to, user.role); // staying put (a re-evaluation that changes nothing) is no transition
-  } catch (err) {
-    if (err instanceof TransitionError) throw new AppError("INVALID_STATE", err.message);
-    throw err;
-  }
+  if (from !== to) assertTransition(from, to, user.role); // staying put (a re-evaluation that changes nothing) is no transition
 }
 
 /** What the list's text search matches: reference, summary, requester and account name, lower-cased. */
@@ -98,7 +87,7 @@ export async function saveDraft(user: SessionUser, input: { id?: string; version
     const c = await tx.case.findFirst({ where: { id: input.id, authorId: user.id }, select: { id: true, status: true, version: true } });
     if (!c) throw notFound("That draft");
     if (c.status !== "draft") throw new AppError("INVALID_STATE", "This case has been submitted; its scope is changed from the case page.");
-    const version = await updateAtVersion(tx, c.id, input.version ?? -1, {
+    const version = await updateCaseAtVersion(tx, c.id, input.version ?? -1, {
       ...draftData(input.draft),
       ...(input.draft.accountId ? { accountId: input.draft.accountId, searchText } : {}),
     });
@@ -187,7 +176,7 @@ async function evaluateAndApply(tx: Tx, user: SessionUser, c: LoadedCase, versio
   const due = eligible && team ? (c.lastRelayAt && c.nextUpdateDue ? c.nextUpdateDue : nextUpdateDue(c.lastRelayAt ?? acceptedAt!, await teamCalendar(tx, team))) : null;
   const failing = decision.checks.filter((ch) => ch.result === "fail");
 
-  await updateAtVersion(tx, c.id, version, {
+  await updateCaseAtVersion(tx, c.id, version, {
     status,
     team,
     reference,
@@ -258,7 +247,7 @@ async function notifyRole(tx: Tx, role: "legal" | "sirt", caseId: string, subjec
 export async function submitCase(user: SessionUser, input: { id: string; version: number }): Promise<EvaluationOutcome> {
   return db().$transaction(async (tx) => {
     const c = await loadCase(tx, user, input.id);
-    if (c.version !== input.version) throw conflict(c.status === "draft" ? STALE : "This case has already been submitted. Reload to see its decision.");
+    if (c.version !== input.version) throw conflict(c.status === "draft" ? STALE_CASE : "This case has already been submitted. Reload to see its decision.");
     if (c.status !== "draft" && c.status !== "rescope") throw new AppError("INVALID_STATE", "This case has already been submitted.");
     await assertAccountUsable(tx, user, c.accountId);
     return evaluateAndApply(tx, user, c, input.version, c.status === "draft" ? "submit" : "resubmit");
@@ -272,9 +261,9 @@ export async function changeScope(user: SessionUser, input: { id: string; versio
     if (!["rescope", "accepted", "in_progress"].includes(c.status)) {
       throw new AppError("INVALID_STATE", `The scope of a case that is ${c.status.replace(/_/g, " ")} cannot be changed.`);
     }
-    if (c.version !== input.version) throw conflict(STALE);
+    if (c.version !== input.version) throw conflict(STALE_CASE);
     const { accountId: _ignored, ...scope } = input.draft;
-    const version = await updateAtVersion(tx, c.id, input.version, draftData({ ...scope, accountId: c.accountId }));
+    const version = await updateCaseAtVersion(tx, c.id, input.version, draftData({ ...scope, accountId: c.accountId }));
     const reloaded = await loadCase(tx, user, c.id);
     return evaluateAndApply(tx, user, reloaded, version, c.status === "rescope" ? "resubmit" : "scope-change");
   });
@@ -289,7 +278,7 @@ export async function requestException(user: SessionUser, input: { id: string; v
       throw new AppError("INVALID_STATE", "An exception can be asked only when the plan check is the one condition that failed. The window, ownership and deployment conditions are hard limits.");
     }
     transition("ineligible", "legal_review", user);
-    await updateAtVersion(tx, c.id, input.version, { status: "legal_review", closedAt: null });
+    await updateCaseAtVersion(tx, c.id, input.version, { status: "legal_review", closedAt: null });
     const ex = await tx.legalException.create({ data: { caseId: c.id, reason: input.reason, requestedById: user.id }, select: { id: true } });
     await recordActivity(tx, { actor: actorOf(user), action: "exception.request", entityType: "LegalException", entityId: ex.id, caseId: c.id, after: { reason: input.reason } });
     await notifyRole(tx, "legal", c.id, `${c.reference}: plan exception requested`, `${user.name} asks for an exception to the plan check for ${c.account.name} (${c.account.plan}).\nReason: ${input.reason}\nDecide in Logdesk's Legal queue.`);
@@ -315,7 +304,7 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
       outcome = await evaluateAndApply(tx, user, c, c.version, "exception-granted");
     } else {
       transition("legal_review", "ineligible", user);
-      await updateAtVersion(tx, c.id, c.version, { status: "ineligible", closedAt: new Date(), closeReason: `Legal refused the plan exception: ${input.rationale}` });
+      await updateCaseAtVersion(tx, c.id, c.version, { status: "ineligible", closedAt: new Date(), closeReason: `Legal refused the plan exception: ${input.rationale}` });
     }
     if (requester) {
       await queueNotification(tx, {
@@ -341,7 +330,7 @@ export async function recordCostNotice(user: SessionUser, input: { id: string; v
     if (c.status !== "rescope" || !latest || !facts || !isOnlyTooBroad({ outcome: latest.outcome, checks: latest.checks as Decision["checks"] }, facts as never)) {
       throw new AppError("INVALID_STATE", "A cost notice applies only when the scope is too broad (too many resources or event types) and nothing else needs narrowing.");
     }
-    await updateAtVersion(tx, c.id, input.version, {});
+    await updateCaseAtVersion(tx, c.id, input.version, {});
     const notice = await tx.costNotice.create({ data: { caseId: c.id, estimate: input.estimate, recordedById: user.id }, select: { id: true } });
     await recordActivity(tx, { actor: actorOf(user), action: "costNotice.record", entityType: "CostNotice", entityId: notice.id, caseId: c.id, after: { estimate: input.estimate } });
     return { noticeId: notice.id };
@@ -355,7 +344,7 @@ export async function acceptCostNotice(user: SessionUser, input: { id: string; v
     const notice = await tx.costNotice.findFirst({ where: { id: input.noticeId, caseId: c.id } });
     if (!notice) throw notFound("That cost notice");
     if (notice.customerAcceptedAt) throw new AppError("INVALID_STATE", "The customer's acceptance is already recorded.");
-    if (c.version !== input.version) throw conflict(STALE);
+    if (c.version !== input.version) throw conflict(STALE_CASE);
     await tx.costNotice.update({ where: { id: notice.id }, data: { customerAcceptedAt: input.acceptedAt, acceptanceNote: input.note || null } });
     await recordActivity(tx, { actor: actorOf(user), action: "costNotice.accept", entityType: "CostNotice", entityId: notice.id, caseId: c.id, after: { acceptedAt: input.acceptedAt } });
     return evaluateAndApply(tx, user, c, input.version, "cost-accepted");

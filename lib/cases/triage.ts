@@ -5,7 +5,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
-import { assertTransition, TransitionError, type CaseStatus } from "./lifecycle";
+import { updateCaseAtVersion } from "./concurrency";
+import { assertTransition, type CaseStatus } from "./lifecycle";
 import type { TAssignCase, TNeedsRescope, TSetPriority } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
 
@@ -49,9 +50,7 @@ function assertOwnQueue(c: TriageCase, user: SessionUser, sirtOnly = false) {
 /** Writes `data` only if the case still has the version the user loaded; otherwise a clear conflict. */
 async function updateAtVersion(tx: Tx, c: TriageCase, version: number, data: Prisma.CaseUncheckedUpdateManyInput) {
   if (c.version !== version) throw conflict(STALE);
-  const { count } = await tx.case.updateMany({ where: { id: c.id, version }, data: { ...data, version: { increment: 1 } } });
-  if (count !== 1) throw conflict(STALE);
-  return version + 1;
+  return updateCaseAtVersion(tx, c.id, version, data, STALE);
 }
 
 export interface TriageResult {
@@ -129,12 +128,7 @@ export async function markNeedsRescope(user: SessionUser, input: TNeedsRescope):
   return db().$transaction(async (tx) => {
     const c = await loadCase(tx, user, input.id);
     assertOwnQueue(c, user, true);
-    try {
-      assertTransition(c.status as CaseStatus, "rescope", user.role);
-    } catch (err) {
-      if (err instanceof TransitionError) throw new AppError("INVALID_STATE", err.message);
-      throw err;
-    }
+    assertTransition(c.status as CaseStatus, "rescope", user.role);
     const version = await updateAtVersion(tx, c, input.version, {
       status: "rescope",
       team: null,

@@ -4,7 +4,8 @@ import { recordActivity, type Actor } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
-import { assertTransition, canTransition, TransitionError, type CaseStatus } from "@/lib/cases/lifecycle";
+import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
+import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -14,7 +15,6 @@ import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type 
 
 const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 
-const STALE = "This case was changed by someone else since you opened it. Reload to see their changes; what you typed is still in the form.";
 
 /** The case as the timeline needs it, re-read inside the transaction, scoped to what the user may see. */
 async function loadCase(tx: Tx, user: SessionUser, id: string) {
@@ -33,12 +33,6 @@ function assertOpen(c: { status: string }) {
   if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its timeline can no longer change.");
 }
 
-/** Writes `data` only if the case still has `version`; otherwise a clear conflict. */
-async function updateAtVersion(tx: Tx, id: string, version: number, data: Prisma.CaseUncheckedUpdateManyInput) {
-  const { count } = await tx.case.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
-  if (count !== 1) throw conflict(STALE);
-  return version + 1;
-}
 
 /** The routed team's first finding starts the log-dive (accepted -> in_progress, by the transition table). */
 function startsLogDive(c: { status: string; team: string | null }, user: SessionUser, kind: string) {
@@ -61,20 +55,15 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
   return db().$transaction(async (tx) => {
     const c = await loadCase(tx, user, input.caseId);
     assertOpen(c);
-    if (input.version !== undefined && input.version !== c.version) throw conflict(STALE);
+    if (input.version !== undefined && input.version !== c.version) throw conflict(STALE_CASE);
     const entry = await tx.timelineEntry.create({
       data: { caseId: c.id, authorId: user.id, kind: input.kind, visibility: input.visibility, body: input.body },
       select: { id: true },
     });
     let status = c.status as CaseStatus;
     if (startsLogDive(c, user, input.kind)) {
-      try {
-        assertTransition("accepted", "in_progress", user.role);
-      } catch (err) {
-        if (err instanceof TransitionError) throw new AppError("INVALID_STATE", err.message);
-        throw err;
-      }
-      await updateAtVersion(tx, c.id, c.version, { status: "in_progress" });
+      assertTransition("accepted", "in_progress", user.role);
+      await updateCaseAtVersion(tx, c.id, c.version, { status: "in_progress" });
       status = "in_progress";
       await recordActivity(tx, { actor: actorOf(user), action: "case.startWork", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status }, meta: { entryId: entry.id } });
     }
@@ -152,7 +141,7 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
     const sentAt = new Date();
     // The clock runs for cases that were accepted onto a team (evaluation sets nextUpdateDue then).
     const due = c.team && c.nextUpdateDue ? nextUpdateDue(sentAt, await teamCalendar(tx, c.team)) : c.nextUpdateDue;
-    await updateAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
+    await updateCaseAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
     const relay = await tx.relay.create({
       data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt },
       select: { id: true },
