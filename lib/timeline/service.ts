@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { recordActivity, type Actor } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
