@@ -30,7 +30,7 @@ const ZEnv = z.object({
   PASSWORD_SIGN_IN: bool.optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Logdesk <logdesk@localhost>"),
-  SIRT_TEAM_EMAIL: z.string().email().default("sirt@localhost"),
+  SIRT_TEAM_EMAIL: z.string().email().optional(),
   LOGDESK_WORKER: bool.default(true),
   LOGDESK_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

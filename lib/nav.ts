@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: "/approvals", label: "Approvals", permissions: ["approvals.read"] },
   { href: "/updates", label: "Updates due", permissions: ["updates.read"] },
   { href: "/reports", label: "Reports", permissions: ["report.read"] },
+  { href: "/notifications", label: "Notifications", permissions: ["outbox.read"] },
   { href: "/admin", label: "Admin", permissions: ["staff.manage"] },
 ];
 

@@ -210,13 +210,18 @@ async function evaluateAndApply(tx: Tx, user: SessionUser, c: LoadedCase, versio
     await notifyRole(tx, "legal", c.id, `${reference}: subpoena referral`, `${reference} names resources the customer (${c.account.name}) does not own: ${unowned.map((r) => r.path).join(", ")}.\nA legal subpoena is required; the customer has been referred to Legal. Record what was done in Logdesk's Legal queue.`);
   }
   if (eligible && team === "sirt" && c.team !== "sirt") {
-    await queueNotification(tx, {
-      kind: "sirt.tagged",
-      to: env().SIRT_TEAM_EMAIL,
-      caseId: c.id,
-      subject: `${reference} routed to SIRT${decision.extended ? " (extended window)" : ""}`,
-      body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : sirtReasons(decision, facts.resources.length, scope.personalData)}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
-    });
+    // Tag SIRT: its team address when configured, otherwise every active SIRT member.
+    const teamAddress = env().SIRT_TEAM_EMAIL;
+    const to = teamAddress ? [teamAddress] : (await tx.user.findMany({ where: { role: "sirt", active: true }, select: { email: true } })).map((u) => u.email);
+    for (const address of to) {
+      await queueNotification(tx, {
+        kind: "sirt.tagged",
+        to: address,
+        caseId: c.id,
+        subject: `${reference} routed to SIRT${decision.extended ? " (extended window)" : ""}`,
+        body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : sirtReasons(decision, facts.resources.length, scope.personalData)}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
+      });
+    }
   }
   await recordActivity(tx, {
     actor: actorOf(user),

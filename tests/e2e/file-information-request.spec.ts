@@ -21,6 +21,8 @@ for (const [what, opts] of [
     await signIn(sirt, staff("sirt").email, staff("sirt").password);
     await sirt.goto("/queue");
     await expect(sirt.getByRole("link", { name: reference })).toBeVisible();
+    await sirt.goto("/notifications");
+    await expect(sirt.getByTestId("notification-list")).toContainText(`${reference} routed to SIRT`);
     await sirt.goto(url);
     await expect(sirt.getByRole("heading", { level: 1 })).toHaveText(reference);
     await ctx.close();

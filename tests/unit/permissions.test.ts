@@ -38,11 +38,11 @@ describe("role -> permission table", () => {
 
 describe("navigation by role", () => {
   it.each<[Role, string[]]>([
-    ["support", ["/cases", "/queue", "/updates", "/reports"]],
-    ["csm", ["/cases", "/updates", "/reports"]],
-    ["sirt", ["/cases", "/queue", "/approvals", "/reports"]],
-    ["legal", ["/cases", "/queue", "/approvals", "/reports"]],
-    ["admin", ["/cases", "/reports", "/admin"]],
+    ["support", ["/cases", "/queue", "/updates", "/reports", "/notifications"]],
+    ["csm", ["/cases", "/updates", "/reports", "/notifications"]],
+    ["sirt", ["/cases", "/queue", "/approvals", "/reports", "/notifications"]],
+    ["legal", ["/cases", "/queue", "/approvals", "/reports", "/notifications"]],
+    ["admin", ["/cases", "/reports", "/notifications", "/admin"]],
   ])("%s sees %j", (role, hrefs) => {
     expect(navFor(role).map((n) => n.href)).toEqual(hrefs);
   });
