@@ -9,6 +9,7 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
 ]).toString();
 process.env.E2E_DATA_DIR ??= path.resolve("tmp", `e2e-data-${process.env.E2E_PORT}`);
+process.env.E2E_MAIL_DIR ??= path.resolve("tmp", `e2e-mail-${process.env.E2E_PORT}`);
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
@@ -39,8 +40,9 @@ export default defineConfig({
     { name: "calendars", use: { browserName: "chromium" }, testMatch: /admin-edits-calendars/, dependencies: ["chromium"] },
   ],
   webServer: {
-    // The production build (scripts/test-e2e.sh builds it) on its own embedded database.
-    command: `rm -rf "${process.env.E2E_DATA_DIR}" && node --import tsx --import ./scripts/register.mjs server.ts`,
+    // The production build (scripts/test-e2e.sh builds it) on its own embedded database, sending
+    // notifications to a real SMTP server that files what it receives in E2E_MAIL_DIR.
+    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -51,6 +53,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       LOGDESK_DATA_DIR: process.env.E2E_DATA_DIR,
+      E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
       NEXTAUTH_URL: baseURL,
     },
   },

@@ -50,7 +50,8 @@ export function CaseTimeline({
         <p className="text-xs text-slate-500">Staff only. The customer sees only what Support or the CSM relays.</p>
       </div>
       <p className="mt-1 text-xs text-slate-600">
-        Last relayed to the customer: {timeline.lastRelayAt ? utc(timeline.lastRelayAt) : "not yet"}
+        Last relayed to the customer:{" "}
+        {timeline.lastRelayAt ? <time data-testid="timeline-last-relay" dateTime={new Date(timeline.lastRelayAt).toISOString()}>{utc(timeline.lastRelayAt)}</time> : "not yet"}
         {timeline.nextUpdateDue ? (
           <>
             {" · "}next update due{" "}
