@@ -61,21 +61,34 @@ export async function teamMembers(team: "support" | "sirt") {
 }
 
 /** Legal's queue: exception requests and subpoena referrals waiting for Legal, oldest first. */
-export async function legalQueue(user: SessionUser) {
+export const LEGAL_PAGE = 25;
+
+/**
+ * Legal's queue: exception requests and subpoena referrals waiting for Legal,
+ * oldest first by default, each list paginated on its own.
+ */
+export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolean; exceptionsPage?: number; referralsPage?: number } = {}) {
   const visible = visibleCasesWhere(user);
-  const [exceptions, referrals] = await Promise.all([
+  const order = { createdAt: opts.newestFirst ? ("desc" as const) : ("asc" as const) };
+  const exWhere = { status: "requested" as const, case: visible };
+  const refWhere = { status: "open" as const, case: visible };
+  const [exceptions, exceptionsTotal, referrals, referralsTotal] = await Promise.all([
     db().legalException.findMany({
-      where: { status: "requested", case: visible },
+      where: exWhere,
       select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
-      orderBy: { createdAt: "asc" },
-      take: 200,
+      orderBy: [order, { id: "asc" }],
+      skip: (Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE,
+      take: LEGAL_PAGE,
     }),
+    db().legalException.count({ where: exWhere }),
     db().subpoenaReferral.findMany({
-      where: { status: "open", case: visible },
+      where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
-      orderBy: { createdAt: "asc" },
-      take: 200,
+      orderBy: [order, { id: "asc" }],
+      skip: (Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE,
+      take: LEGAL_PAGE,
     }),
+    db().subpoenaReferral.count({ where: refWhere }),
   ]);
-  return { exceptions, referrals };
+  return { exceptions, exceptionsTotal, referrals, referralsTotal };
 }

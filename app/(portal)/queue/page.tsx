@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
-import { legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
+import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
 import type { ResourceRef } from "@/lib/workflow";
@@ -32,16 +32,30 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser("queue.read");
   const [title, what] = QUEUE[user.role as keyof typeof QUEUE];
   if (user.role === "legal") {
-    const { exceptions, referrals } = await legalQueue(user);
+    const sp = await searchParams;
+    const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+    const newestFirst = one("sort") === "newest";
+    const exceptionsPage = Number.parseInt(one("epage") ?? "1", 10) || 1;
+    const referralsPage = Number.parseInt(one("rpage") ?? "1", 10) || 1;
+    const { exceptions, exceptionsTotal, referrals, referralsTotal } = await legalQueue(user, { newestFirst, exceptionsPage, referralsPage });
+    const keep = (extra: Record<string, string>) => ({ ...(newestFirst ? { sort: "newest" } : {}), ...extra });
     return (
       <>
         <PageHeader title={title} description={what} />
-        {exceptions.length + referrals.length === 0 ? (
+        <form method="get" className="mb-4 flex items-end gap-2 text-sm" aria-label="Sort Legal's queue">
+          <label htmlFor="legal-sort" className="text-xs font-medium text-slate-600">Sort</label>
+          <select id="legal-sort" name="sort" defaultValue={newestFirst ? "newest" : "oldest"} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+            <option value="oldest">Waiting longest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+          <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 font-semibold text-white hover:bg-slate-700">Apply</button>
+        </form>
+        {exceptionsTotal + referralsTotal === 0 ? (
           <EmptyState title="Nothing waiting">Exception requests and subpoena referrals appear here as soon as Support or a CSM files them.</EmptyState>
         ) : (
           <div className="space-y-6">
             <section aria-labelledby="ex-h" className="rounded-lg border border-slate-200 bg-white">
-              <h2 id="ex-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Plan exception requests ({exceptions.length})</h2>
+              <h2 id="ex-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Plan exception requests ({exceptionsTotal})</h2>
               <ul className="divide-y divide-slate-100">
                 {exceptions.map((e) => (
                   <li key={e.id} className="px-4 py-3 text-sm">
@@ -52,8 +66,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 {exceptions.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No exception requests waiting.</li> : null}
               </ul>
             </section>
+            <Pagination page={exceptionsPage} pageSize={LEGAL_PAGE} total={exceptionsTotal} basePath="/queue" params={keep({ rpage: String(referralsPage) })} pageParam="epage" />
             <section aria-labelledby="ref-h" className="rounded-lg border border-slate-200 bg-white">
-              <h2 id="ref-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Subpoena referrals ({referrals.length})</h2>
+              <h2 id="ref-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Subpoena referrals ({referralsTotal})</h2>
               <ul className="divide-y divide-slate-100">
                 {referrals.map((r) => (
                   <li key={r.id} className="px-4 py-3 text-sm">
@@ -64,6 +79,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 {referrals.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No referrals waiting.</li> : null}
               </ul>
             </section>
+            <Pagination page={referralsPage} pageSize={LEGAL_PAGE} total={referralsTotal} basePath="/queue" params={keep({ epage: String(exceptionsPage) })} pageParam="rpage" />
           </div>
         )}
       </>

@@ -94,6 +94,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <div><dt className="text-slate-500">Requested</dt><dd className="mt-1">{c.requestedAt ? utc(c.requestedAt) : "not yet submitted"}</dd></div>
               <div><dt className="text-slate-500">Requester</dt><dd className="mt-1">{c.requesterName || "—"} {c.requesterEmail ? <span className="text-slate-500">&lt;{c.requesterEmail}&gt;</span> : null}</dd></div>
               <div><dt className="text-slate-500">Account</dt><dd className="mt-1">{c.account.name} <span className="text-slate-500">({c.account.plan}, {c.account.deployment === "saas" ? "SaaS" : "self-managed"})</span></dd></div>
+              <div><dt className="text-slate-500">Assignee</dt><dd className="mt-1">{c.assignee?.name ?? (c.team ? "unassigned" : "—")}{c.priority ? ` · P${c.priority}` : ""}</dd></div>
               <div><dt className="text-slate-500">Next customer update due</dt><dd className="mt-1">{utc(c.nextUpdateDue)}</dd></div>
               <div className="sm:col-span-3"><dt className="text-slate-500">Log window</dt><dd className="mt-1">{utc(c.windowFrom)} → {utc(c.windowTo)} · {c.logSources.join(", ") || "no log sources"} · personal data: {c.personalData ? "yes" : "no"}</dd></div>
               <div className="sm:col-span-3">

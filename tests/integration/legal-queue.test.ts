@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { LEGAL_PAGE, legalQueue } from "@/lib/cases/queues";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "../support/db";
+import { createAccount, createCase, createUser } from "../support/factories";
+
+useTestDatabase();
+let legal: SessionUser;
+
+beforeAll(async () => {
+  const [support, l] = await Promise.all([createUser("support"), createUser("legal")]);
+  legal = l as SessionUser;
+  const account = await createAccount({ plan: "trial", paying: false });
+  for (let i = 0; i < LEGAL_PAGE + 5; i++) {
+    const { id } = await createCase({ accountId: account.id, authorId: support.id, status: "legal_review", reference: `IR-2026-${String(i).padStart(4, "0")}` });
+    await db().legalException.create({ data: { caseId: id, reason: `Reason ${i}`, requestedById: support.id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) } });
+  }
+});
+
+describe("Legal's queue", () => {
+  it("pages each list and counts all of it, oldest first by default", async () => {
+    const first = await legalQueue(legal);
+    expect(first.exceptionsTotal).toBe(LEGAL_PAGE + 5);
+    expect(first.exceptions).toHaveLength(LEGAL_PAGE);
+    expect(first.exceptions[0]!.reason).toBe("Reason 0");
+    const second = await legalQueue(legal, { exceptionsPage: 2 });
+    expect(second.exceptions.map((e) => e.reason)).toEqual([25, 26, 27, 28, 29].map((i) => `Reason ${i}`));
+  });
+
+  it("sorts newest first on request", async () => {
+    const { exceptions } = await legalQueue(legal, { newestFirst: true });
+    expect(exceptions[0]!.reason).toBe(`Reason ${LEGAL_PAGE + 4}`);
+  });
+});
