@@ -22,10 +22,11 @@ export interface NotificationInput {
  * the job that will deliver it. The Message-ID is fixed now, so a message
  * delivered twice after a crash is recognisable as the same one.
  */
-export async function queueNotification(tx: Tx, n: NotificationInput) {
+export async function queueNotification(tx: Tx, n: NotificationInput): Promise<{ id: string; created: boolean }> {
   if (n.dedupeKey) {
+    // `created: false` tells the caller another writer (maybe a concurrent one) already wrote this message.
     const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey: n.dedupeKey }, select: { id: true } });
-    if (existing) return existing;
+    if (existing) return { id: existing.id, created: false };
   }
   const id = randomUUID();
   const message = await tx.outboxMessage.create({
@@ -42,7 +43,7 @@ export async function queueNotification(tx: Tx, n: NotificationInput) {
     select: { id: true },
   });
   await enqueueJob(tx, DELIVER_JOB, { outboxId: id }, { dedupeKey: `outbox:${id}`, maxAttempts: 10 });
-  return message;
+  return { id: message.id, created: true };
 }
 
 export interface Mailer {

@@ -111,6 +111,7 @@ async function writeReminder(prisma: PrismaClient, w: { caseId: string; due: Dat
       caseId: c.id,
       dedupeKey: key,
     });
+    if (!msg.created) return false; // a concurrent scan wrote it between our check and here
     await recordActivity(tx, {
       actor: SYSTEM,
       action: `reminder.${w.kind}`,
