@@ -7,17 +7,10 @@ import { fieldErrorsOf } from "@/lib/action-errors";
 import { nextUpdateDue } from "@/lib/cadence";
 import { ZCalendarInput, toBusinessCalendar } from "@/lib/calendars/schemas";
 import { HolidayList } from "./holiday-list";
+import type { CalendarView } from "@/lib/calendars/service";
 
-export interface EditableCalendar {
-  team: "support" | "sirt";
-  timeZone: string;
-  workdays: number[];
-  holidays: string[];
-  workingHours: { start: string; end: string } | null;
-  isDefault: boolean;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
+/** A team calendar as the page loads it (lib/calendars/service.ts). */
+export type EditableCalendar = CalendarView;
 
 type Saved = { team: string; recomputedCases: number };
 type Save = (input: unknown) => Promise<ActionResult<Saved>>;
