@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
-import { AppError, errorReference, isAppError } from "@/lib/errors";
+import { errorReference, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { fieldErrorsOf } from "@/lib/action-errors";
 
@@ -45,4 +45,3 @@ export function defineAction<S extends z.ZodType, T>(
   };
 }
 
-export { AppError };

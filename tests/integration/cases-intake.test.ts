@@ -15,6 +15,7 @@ import {
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/factories";
+import { intakeDraft, saveAndSubmit } from "../support/intake";
 
 useTestDatabase();
 
@@ -51,26 +52,12 @@ beforeAll(async () => {
   await account("umbrella", { plan: "trial", paying: false });
 });
 
-function draft(slug: string, over: Partial<TCaseDraftInput> & { days?: number } = {}): TCaseDraftInput {
-  const now = Date.now();
-  return ZCaseDraftInput.parse({
-    accountId: accounts[slug],
-    requesterName: "Dana Customer",
-    requesterEmail: "dana@customer.example",
-    summary: "A personal access token was used from an unknown location.",
-    resources: [{ kind: "project", path: `${slug}/infra/api` }],
-    eventTypes: ["personal_access_token_created", "user_logged_in"],
-    logSources: ["application"],
-    windowFrom: new Date(now - (over.days ?? 3) * DAY),
-    windowTo: new Date(now - 60_000),
-    personalData: false,
-    ...over,
-  });
-}
+const draft = (slug: string, over: Partial<TCaseDraftInput> & { days?: number } = {}) =>
+  intakeDraft(accounts[slug]!, { project: `${slug}/infra/api`, eventTypes: ["personal_access_token_created", "user_logged_in"], ...over });
 
 async function fileCase(user: SessionUser, d: TCaseDraftInput) {
-  const saved = await saveDraft(user, { draft: d });
-  return { id: saved.id, result: await submitCase(user, { id: saved.id, version: saved.version }) };
+  const { id, ...result } = await saveAndSubmit(user, d);
+  return { id, result };
 }
 
 describe("intake: from the information_request template to the right queue", () => {

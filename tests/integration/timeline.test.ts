@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
-import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
-import { saveDraft, submitCase } from "@/lib/cases/service";
+import type { TCaseDraftInput } from "@/lib/cases/schemas";
+import { saveDraft } from "@/lib/cases/service";
 import { db } from "@/lib/db";
 import { EXTENDED_NOTE } from "@/lib/timeline/schemas";
 import { addEntry, listTimeline, relayEntry } from "@/lib/timeline/service";
 import { useTestDatabase } from "../support/db";
+import { intakeDraft, saveAndSubmit } from "../support/intake";
 import { createUser } from "../support/factories";
 
 useTestDatabase();
 
-const DAY = 86_400_000;
 let support: SessionUser, csm: SessionUser, otherCsm: SessionUser, sirt: SessionUser, legal: SessionUser, admin: SessionUser;
 let accountId: string;
 
@@ -39,28 +39,9 @@ beforeAll(async () => {
   });
 });
 
-function draft(over: Partial<TCaseDraftInput> & { days?: number } = {}): TCaseDraftInput {
-  const now = Date.now();
-  return ZCaseDraftInput.parse({
-    accountId,
-    requesterName: "Dana Customer",
-    requesterEmail: "dana@customer.example",
-    summary: "A personal access token was used from an unknown location.",
-    resources: [{ kind: "project", path: "acme/infra/api" }],
-    eventTypes: ["personal_access_token_created"],
-    logSources: ["application"],
-    windowFrom: new Date(now - (over.days ?? 3) * DAY),
-    windowTo: new Date(now - 60_000),
-    personalData: false,
-    ...over,
-  });
-}
+const draft = (over: Partial<TCaseDraftInput> & { days?: number } = {}) => intakeDraft(accountId, over);
 
-async function fileCase(user: SessionUser, d: TCaseDraftInput) {
-  const saved = await saveDraft(user, { draft: d });
-  const result = await submitCase(user, { id: saved.id, version: saved.version });
-  return { id: saved.id, ...result };
-}
+const fileCase = saveAndSubmit;
 
 const caseRow = (id: string) => db().case.findUniqueOrThrow({ where: { id } });
 const activity = (caseId: string, action: string) => db().activityLog.findMany({ where: { caseId, action }, orderBy: { at: "asc" } });

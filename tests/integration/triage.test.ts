@@ -1,18 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { teamQueue } from "@/lib/cases/queues";
-import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
-import { saveDraft, submitCase } from "@/lib/cases/service";
+import { submitCase } from "@/lib/cases/service";
 import { assignCase, markNeedsRescope, setPriority } from "@/lib/cases/triage";
 import { ZNeedsRescope, ZSetPriority } from "@/lib/cases/triage-schemas";
 import { db } from "@/lib/db";
 import { listTimeline } from "@/lib/timeline/service";
 import { useTestDatabase } from "../support/db";
+import { intakeDraft, saveAndSubmit } from "../support/intake";
 import { createUser } from "../support/factories";
 
 useTestDatabase();
 
-const DAY = 86_400_000;
 let support: SessionUser, otherSupport: SessionUser, sirt: SessionUser, colleague: SessionUser, inactiveSirt: SessionUser, legal: SessionUser;
 let accountId: string;
 
@@ -32,28 +31,13 @@ beforeAll(async () => {
   accountId = a.id;
 });
 
-function draft(days: number): TCaseDraftInput {
-  const now = Date.now();
-  return ZCaseDraftInput.parse({
-    accountId,
-    requesterName: "Dana Customer",
-    requesterEmail: "dana@customer.example",
-    summary: "A personal access token was used from an unknown location.",
-    resources: [{ kind: "project", path: "acme/infra/api" }],
-    eventTypes: ["personal_access_token_created"],
-    logSources: ["application"],
-    windowFrom: new Date(now - days * DAY),
-    windowTo: new Date(now - 60_000),
-    personalData: false,
-  });
-}
+const draft = (days: number) => intakeDraft(accountId, { days });
 
 /** Files a case as `author`: 10 days back goes to SIRT (extended), 3 days to Support. */
 async function fileCase(author: SessionUser, team: "sirt" | "support") {
-  const saved = await saveDraft(author, { draft: draft(team === "sirt" ? 10 : 3) });
-  const result = await submitCase(author, { id: saved.id, version: saved.version });
+  const result = await saveAndSubmit(author, draft(team === "sirt" ? 10 : 3));
   expect(result.status).toBe("accepted");
-  const c = await db().case.findUniqueOrThrow({ where: { id: saved.id }, select: { id: true, version: true, team: true, reference: true } });
+  const c = await db().case.findUniqueOrThrow({ where: { id: result.id }, select: { id: true, version: true, team: true, reference: true } });
   expect(c.team).toBe(team);
   return c;
 }
