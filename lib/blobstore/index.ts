@@ -1,0 +1,46 @@
+// Blob store: files addressed by their SHA-256. A writer streams into a temporary file and only
+// a completed, fsynced upload is renamed to its content address, so a crash mid-upload leaves at
+// most a temporary file (removed by sweepTemp) and never a blob the portal believes in.
+// No `server-only` and no process.env here: scripts use this too; the caller passes the directory.
+
+export interface BlobInfo {
+  /** "sha256:<64 lowercase hex>" */
+  key: string;
+  /** 64 lowercase hex */
+  sha256: string;
+  size: number;
+}
+
+export interface BlobWriter {
+  /** Appends bytes; resolves when the OS accepted them (respect backpressure). */
+  write(chunk: Uint8Array): Promise<void>;
+  readonly bytes: number;
+  /** fsyncs, renames the temp file to its content address and returns it. If that blob already exists the temp is removed and the existing one kept (same bytes). */
+  commit(): Promise<BlobInfo>;
+  /** Removes the temporary file; safe to call twice or after commit (no-op then). */
+  abort(): Promise<void>;
+}
+
+export interface BlobStore {
+  begin(): Promise<BlobWriter>;
+  /**
+   * Streams a stored blob, optionally a byte range: `start` and `end` are byte offsets with `end`
+   * inclusive (as fs.createReadStream). Throws BlobNotFound when missing, InvalidBlobKey for a
+   * malformed key.
+   */
+  read(key: string, opts?: { start?: number; end?: number }): Promise<NodeJS.ReadableStream & AsyncIterable<Buffer>>;
+  /** Size of a stored blob, or null when there is none. Throws InvalidBlobKey for a malformed key. */
+  stat(key: string): Promise<{ size: number } | null>;
+  /** Removes temp files older than maxAgeMs (left by a crash); returns how many. */
+  sweepTemp(maxAgeMs?: number): Promise<number>;
+}
+
+export {
+  BlobNotFound,
+  InvalidBlobKey,
+  blobKeyFor,
+  blobKeyHex,
+  isBlobKey,
+  localBlobStore,
+  DEFAULT_TEMP_MAX_AGE_MS,
+} from "./local";

@@ -1,0 +1,223 @@
+// The local-directory blob store: `<dir>/sha256/<first 2 hex>/<hex>` for blobs and
+// `<dir>/tmp/<random>.part` for uploads in progress.
+import { createHash, randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { BlobInfo, BlobStore, BlobWriter } from "./index";
+
+export class BlobNotFound extends Error {
+  constructor(readonly key: string) {
+    super(`blob not found: ${key}`);
+    this.name = "BlobNotFound";
+  }
+}
+
+export class InvalidBlobKey extends Error {
+  constructor(key: string) {
+    // The key may be hostile (path traversal attempts): quote a bounded, JSON-escaped prefix.
+    super(`invalid blob key ${JSON.stringify(key.slice(0, 80))}: expected "sha256:" and 64 lowercase hex digits`);
+    this.name = "InvalidBlobKey";
+  }
+}
+
+const KEY_RE = /^sha256:([0-9a-f]{64})$/;
+
+export function isBlobKey(key: unknown): key is string {
+  return typeof key === "string" && KEY_RE.test(key);
+}
+
+/** The 64-hex digest of a valid key; throws InvalidBlobKey otherwise. */
+export function blobKeyHex(key: string): string {
+  const m = typeof key === "string" ? KEY_RE.exec(key) : null;
+  if (!m) throw new InvalidBlobKey(String(key));
+  return m[1];
+}
+
+export function blobKeyFor(sha256Hex: string): string {
+  const key = `sha256:${sha256Hex}`;
+  blobKeyHex(key);
+  return key;
+}
+
+/** sweepTemp's default: a temp file untouched for a day belongs to no live upload. */
+export const DEFAULT_TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+function isErrno(e: unknown, ...codes: string[]): boolean {
+  return typeof e === "object" && e !== null && codes.includes((e as NodeJS.ErrnoException).code ?? "");
+}
+
+/** Best effort: makes a rename durable on filesystems that support fsync on directories. */
+async function fsyncDir(dir: string): Promise<void> {
+  let h: fs.FileHandle | undefined;
+  try {
+    h = await fs.open(dir, "r");
+    await h.sync();
+  } catch {
+    // Not supported everywhere (and not needed for correctness, only for durability).
+  } finally {
+    await h?.close().catch(() => {});
+  }
+}
+
+export function localBlobStore(dir: string): BlobStore {
+  const root = path.resolve(dir);
+  const tmpDir = path.join(root, "tmp");
+  const blobDir = path.join(root, "sha256");
+
+  const blobPath = (key: string): string => {
+    const hex = blobKeyHex(key);
+    return path.join(blobDir, hex.slice(0, 2), hex);
+  };
+
+  async function begin(): Promise<BlobWriter> {
+    await fs.mkdir(tmpDir, { recursive: true, mode: DIR_MODE });
+    const tmpPath = path.join(tmpDir, `${randomBytes(16).toString("hex")}.part`);
+    const handle = await fs.open(tmpPath, "wx", FILE_MODE);
+    const hash = createHash("sha256");
+    let bytes = 0;
+    let state: "open" | "committing" | "committed" | "aborted" = "open";
+    // Writes are chained so that concurrent calls still land in order.
+    let tail: Promise<void> = Promise.resolve();
+    let failed: unknown;
+    let committed: Promise<BlobInfo> | undefined;
+    let handleClosed = false;
+
+    const closeHandle = async () => {
+      if (handleClosed) return;
+      handleClosed = true;
+      await handle.close();
+    };
+
+    const writer: BlobWriter = {
+      get bytes() {
+        return bytes;
+      },
+      write(chunk: Uint8Array): Promise<void> {
+        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot write`));
+        if (!(chunk instanceof Uint8Array)) return Promise.reject(new TypeError("blob writer: chunk must be a Uint8Array"));
+        if (chunk.byteLength === 0) return tail;
+        const next = tail.then(async () => {
+          if (failed) throw failed;
+          let off = 0;
+          while (off < chunk.byteLength) {
+            const { bytesWritten } = await handle.write(chunk, off, chunk.byteLength - off, null);
+            off += bytesWritten;
+          }
+          hash.update(chunk);
+          bytes += chunk.byteLength;
+        });
+        tail = next.catch((e) => {
+          failed ??= e;
+        });
+        return next;
+      },
+      commit(): Promise<BlobInfo> {
+        if (committed) return committed;
+        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot commit`));
+        state = "committing";
+        committed = (async () => {
+          try {
+            await tail;
+            if (failed) throw failed;
+            await handle.sync();
+            await closeHandle();
+            const sha256 = hash.digest("hex");
+            const key = `sha256:${sha256}`;
+            const target = blobPath(key);
+            await fs.mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+            const existing = await fs.stat(target).catch((e) => {
+              if (isErrno(e, "ENOENT")) return null;
+              throw e;
+            });
+            if (existing) {
+              await fs.rm(tmpPath, { force: true });
+            } else {
+              // Atomic; should another writer win the race in between, the bytes are the same.
+              await fs.rename(tmpPath, target);
+              await fsyncDir(path.dirname(target));
+            }
+            state = "committed";
+            return { key, sha256, size: bytes };
+          } catch (e) {
+            state = "aborted";
+            await closeHandle().catch(() => {});
+            await fs.rm(tmpPath, { force: true }).catch(() => {});
+            throw e;
+          }
+        })();
+        return committed;
+      },
+      async abort(): Promise<void> {
+        if (state === "committed" || state === "aborted") return;
+        if (state === "committing") {
+          // A commit in flight decides; abort after it is a no-op.
+          await committed?.catch(() => {});
+          return;
+        }
+        state = "aborted";
+        await tail;
+        await closeHandle().catch(() => {});
+        await fs.rm(tmpPath, { force: true });
+      },
+    };
+    return writer;
+  }
+
+  async function read(key: string, opts: { start?: number; end?: number } = {}) {
+    const p = blobPath(key);
+    for (const [name, v] of [["start", opts.start], ["end", opts.end]] as const) {
+      if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) {
+        throw new RangeError(`blob read: ${name} must be a non-negative integer`);
+      }
+    }
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(p, "r");
+    } catch (e) {
+      if (isErrno(e, "ENOENT", "ENOTDIR")) throw new BlobNotFound(key);
+      throw e;
+    }
+    return handle.createReadStream({ start: opts.start, end: opts.end, autoClose: true });
+  }
+
+  async function stat(key: string): Promise<{ size: number } | null> {
+    const p = blobPath(key);
+    try {
+      const s = await fs.stat(p);
+      return s.isFile() ? { size: s.size } : null;
+    } catch (e) {
+      if (isErrno(e, "ENOENT", "ENOTDIR")) return null;
+      throw e;
+    }
+  }
+
+  async function sweepTemp(maxAgeMs: number = DEFAULT_TEMP_MAX_AGE_MS): Promise<number> {
+    let names: string[];
+    try {
+      names = await fs.readdir(tmpDir);
+    } catch (e) {
+      if (isErrno(e, "ENOENT")) return 0;
+      throw e;
+    }
+    const cutoff = Date.now() - maxAgeMs;
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith(".part")) continue;
+      const p = path.join(tmpDir, name);
+      try {
+        const s = await fs.stat(p);
+        if (!s.isFile() || s.mtimeMs > cutoff) continue;
+        await fs.unlink(p);
+        removed++;
+      } catch (e) {
+        if (!isErrno(e, "ENOENT")) throw e; // another sweeper (or the writer's abort) got there first
+      }
+    }
+    return removed;
+  }
+
+  return { begin, read, stat, sweepTemp };
+}
