@@ -12,10 +12,11 @@
 //    before each pass when run with --expose-gc. Goal: redaction at least half the baseline's
 //    MB/s.
 // 2. Memory, streamed: a 1 GB file of the same lines in bench/out/ (gitignored; written once and
-//    reused while the generator's output is the same), read with fs.createReadStream, split on
-//    "\n", each line redacted, written to bench/out/ with backpressure, in a child process so the
-//    in-memory corpus of part 1 does not count. RSS is sampled every 100 ms and after every
-//    chunk. Goal: peak RSS under 200 MB. Needs about 2.2x the file size free on the disk (1.1x
+//    reused while the generator's output is the same), read with fs.createReadStream, split into
+//    lines by decodeLines of lib/artefacts/lines.ts when present (else an own splitter on
+//    Buffer.indexOf(10)), each line redacted, written to bench/out/ with backpressure, in a child
+//    process so the in-memory corpus of part 1 does not count. RSS is sampled every 100 ms and
+//    after each 1 MB of output. Goal: peak RSS under 200 MB. Needs about 2.2x the file size free on the disk (1.1x
 //    when the input already exists); otherwise says why and skips. The output is deleted after.
 //
 // Options: --size <MB> (file size, default 1024), --skip-file, --corpus <MB> (part 1, default 64).
@@ -155,6 +156,41 @@ interface StreamResult {
   splitter: string;
 }
 
+/** Own splitter: lines of raw chunks, split with Buffer.indexOf(10); a trailing "\r" is dropped. */
+async function* splitLines(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let rest: Buffer | null = null;
+  for await (const chunk of source) {
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      yield buf.toString("utf8", start, end);
+      start = nl + 1;
+    }
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    if (rest && rest.length > 64 * MB) throw new Error("a line longer than 64 MB; not a log file");
+  }
+  if (rest) yield rest.toString("utf8", 0, rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length);
+}
+
+type DecodeLines = (source: AsyncIterable<Uint8Array>, limits?: object) => AsyncIterable<{ line: string }>;
+
+/** The shared line decoder (lib/artefacts/lines.ts) when it is there, else the own splitter. */
+async function lineSource(source: AsyncIterable<Buffer>): Promise<{ name: string; lines: AsyncIterable<string> }> {
+  const shared = new URL("../lib/artefacts/lines.ts", import.meta.url);
+  if (existsSync(fileURLToPath(shared))) {
+    const mod = (await import(shared.href)) as { decodeLines?: DecodeLines };
+    const decode = mod.decodeLines;
+    if (typeof decode === "function") {
+      const lines = async function* () {
+        for await (const { line } of decode(source)) yield line;
+      };
+      return { name: "decodeLines of lib/artefacts/lines.ts", lines: lines() };
+    }
+  }
+  return { name: "own splitter on Buffer.indexOf(10)", lines: splitLines(source) };
+}
+
 async function streamRedact(input: string, output: string): Promise<StreamResult> {
   gc();
   const rssStart = process.memoryUsage().rss;
@@ -177,43 +213,41 @@ async function streamRedact(input: string, output: string): Promise<StreamResult
   let bytesIn = 0;
   let bytesOut = 0;
   let batch: string[] = [];
+  let batchChars = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const text = batch.join("\n") + "\n";
     batch = [];
+    batchChars = 0;
     bytesOut += Buffer.byteLength(text);
     if (!out.write(text)) await Promise.race([once(out, "drain"), failed]);
   };
-  const take = (buf: Buffer, start: number, end: number) => {
-    if (end > start && buf[end - 1] === 13) end--; // CRLF
-    lines++;
-    batch.push(redactor.redactLine(buf.toString("utf8", start, end)));
-  };
 
   const t0 = performance.now();
-  let rest: Buffer | null = null;
-  for await (const chunk of createReadStream(input, { highWaterMark: MB })) {
-    const c = chunk as Buffer;
-    bytesIn += c.length;
-    const buf: Buffer = rest ? Buffer.concat([rest, c]) : c;
-    let start = 0;
-    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-      take(buf, start, nl);
-      start = nl + 1;
+  const counted = async function* () {
+    for await (const chunk of createReadStream(input, { highWaterMark: MB })) {
+      bytesIn += (chunk as Buffer).length;
+      yield chunk as Buffer;
     }
-    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
-    if (rest && rest.length > 64 * MB) throw new Error("a line longer than 64 MB; not a log file");
-    await flush();
-    sample();
+  };
+  const source = await lineSource(counted());
+  for await (const line of source.lines) {
+    lines++;
+    const redacted = redactor.redactLine(line);
+    batch.push(redacted);
+    batchChars += redacted.length;
+    if (batchChars >= MB) {
+      await flush();
+      sample();
+    }
   }
-  if (rest) take(rest, 0, rest.length);
   await flush();
   out.end();
   await Promise.race([once(out, "finish"), failed]);
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();
-  return { lines, bytesIn, bytesOut, ms, rssStart, rssPeak, heapPeak, samples, splitter: "Buffer.indexOf(10)" };
+  return { lines, bytesIn, bytesOut, ms, rssStart, rssPeak, heapPeak, samples, splitter: source.name };
 }
 
 /** A short fingerprint of the generator's output, so a stale input file is not reused. */
@@ -318,7 +352,7 @@ async function main() {
     const rate = mb(file.bytesIn) / (file.ms / 1000);
     console.log(
       `streamed ${fmt(mb(file.bytesIn))} MB, ${file.lines.toLocaleString()} lines in ${fmt(file.ms / 1000)} s (${fmt(rate)} MB/s); ` +
-        `RSS at start ${fmt(mb(file.rssStart))} MB, peak ${fmt(peak)} MB (goal < ${RSS_GOAL_MB} MB: ${met}); peak heap used ${fmt(mb(file.heapPeak))} MB; ${file.samples} samples`,
+        `RSS at start ${fmt(mb(file.rssStart))} MB, peak ${fmt(peak)} MB (goal < ${RSS_GOAL_MB} MB: ${met}); peak heap used ${fmt(mb(file.heapPeak))} MB; ${file.samples} samples; lines split by the ${file.splitter}`,
     );
     fileRow = `| peak RSS, ${fmt(mb(file.bytesIn), 0)} MB file streamed from disk | ${fmt(peak)} MB (at start ${fmt(mb(file.rssStart))} MB) | | | < ${RSS_GOAL_MB} MB: ${met} |`;
     fileNote =
