@@ -305,11 +305,14 @@ export function createScopeChecker(scope: CaseScope): (line: string) => LineScop
     }
     const window: WindowVerdict =
       time === null || Number.isNaN(time) ? "undated" : time >= from && time <= to ? "inside" : "outside";
-    const outside: string[] = [];
-    for (const raw of named) {
-      const p = normalisePath(raw);
-      if (p === "" || within(p)) continue;
-      if (!outside.includes(p)) outside.push(p);
+    let outside: string[] = [];
+    if (named.length > 0) {
+      const seen = new Set<string>();
+      for (const raw of named) {
+        const p = normalisePath(raw);
+        if (p !== "" && !within(p)) seen.add(p);
+      }
+      if (seen.size > 0) outside = [...seen];
     }
     return { window, outsideResources: outside };
   };

@@ -1,0 +1,219 @@
+// Per-line case-scope check (lib/artefacts/scope-check.ts): timestamps against the case window,
+// named group/project paths against the case resources, drop rules, the file summary, and linear
+// work on hostile 1 MB lines.
+import { describe, expect, it } from "vitest";
+import {
+  createScopeChecker,
+  createScopeTally,
+  isDropped,
+  type CaseScope,
+  type LineScope,
+  type WindowVerdict,
+} from "@/lib/artefacts/scope-check";
+
+const SCOPE: CaseScope = {
+  from: new Date("2026-11-20T00:00:00Z"),
+  to: new Date("2026-11-21T00:00:00Z"),
+  resources: ["Acme/We", "/globex/"],
+};
+const check = createScopeChecker(SCOPE);
+
+const secs = (iso: string) => Date.parse(iso) / 1000;
+const millis = (iso: string) => Date.parse(iso);
+
+const WINDOW: [string, string, WindowVerdict][] = [
+  ["JSON time inside", '{"time":"2026-11-20T10:15:00Z"}', "inside"],
+  ["JSON time outside", '{"time":"2026-11-22T10:15:00Z"}', "outside"],
+  ["JSON without a timestamp", '{"msg":"2026-11-20T10:15:00Z"}', "undated"],
+  ["JSON @timestamp", '{"@timestamp":"2026-11-20T10:15:00.123456Z"}', "inside"],
+  ["JSON created_at with offset", '{"created_at":"2026-11-21T00:30:00+01:00"}', "inside"],
+  ["JSON offset pushes it out", '{"created_at":"2026-11-20T23:30:00-01:00"}', "outside"],
+  ["JSON offset without colon", '{"time":"2026-11-21T00:30:00+0100"}', "inside"],
+  ["JSON no zone is UTC", '{"time":"2026-11-20 23:59:59"}', "inside"],
+  ["JSON start of window (inclusive)", '{"time":"2026-11-20T00:00:00Z"}', "inside"],
+  ["JSON end of window (inclusive)", '{"time":"2026-11-21T00:00:00Z"}', "inside"],
+  ["JSON just after the window", '{"time":"2026-11-21T00:00:00.001Z"}', "outside"],
+  ["JSON date only", '{"date":"2026-11-20"}', "inside"],
+  ["JSON epoch seconds inside", `{"ts":${secs("2026-11-20T10:00:00Z")}}`, "inside"],
+  ["JSON epoch seconds outside", `{"ts":${secs("2026-11-19T10:00:00Z")}}`, "outside"],
+  ["JSON fractional epoch seconds", `{"ts":${secs("2026-11-20T10:00:00Z")}.5}`, "inside"],
+  ["JSON epoch milliseconds inside", `{"ts":${millis("2026-11-20T10:00:00Z")}}`, "inside"],
+  ["JSON epoch milliseconds outside", `{"timestamp":${millis("2026-12-20T10:00:00Z")}}`, "outside"],
+  ["JSON epoch as a digit string", `{"ts":"${secs("2026-11-20T10:00:00Z")}"}`, "inside"],
+  ["JSON key order of the list wins", `{"ts":${secs("2026-01-01T00:00:00Z")},"time":"2026-11-20T10:00:00Z"}`, "inside"],
+  ["JSON unparseable first key falls to the next", '{"time":"yesterday","timestamp":"2026-11-20T10:00:00Z"}', "inside"],
+  ["JSON keys are case-insensitive", '{"Time":"2026-11-22T10:00:00Z"}', "outside"],
+  ["JSON nested time does not count", '{"meta":{"time":"2026-11-20T10:00:00Z"}}', "undated"],
+  ["JSON invalid date", '{"time":"2026-02-30T10:00:00Z"}', "undated"],
+  ["JSON boolean time", '{"time":true}', "undated"],
+  ["JSON with leading blanks", '   {"time":"2026-11-22T10:15:00Z"}', "outside"],
+  ["text ISO inside", "2026-11-20T10:15:00Z GET /api/v4/projects", "inside"],
+  ["text with space, fraction and offset", "2026-11-20 10:15:00.123+01:00 INFO started", "inside"],
+  ["text offset pushes it out", "2026-11-20 23:15:00-01:00 INFO started", "outside"],
+  ["text outside", "I, [2026-11-22T10:15:00.123 #1] INFO -- : done", "outside"],
+  ["text no zone is UTC", "[pid 12] 2026-11-20 23:59:00 something", "inside"],
+  ["text without a timestamp", "Started GET /api/v4/projects for 1.2.3.4", "undated"],
+  ["text date without time", "2026-11-22 was a Sunday", "undated"],
+  ["text timestamp after 200 chars", `${"x".repeat(200)} 2026-11-22T10:15:00Z`, "undated"],
+  ["text timestamp just inside 200 chars", `${"x".repeat(150)} 2026-11-22T10:15:00Z`, "outside"],
+  ["text first valid timestamp counts", "2026-13-40T10:15:00Z 2026-11-22T10:15:00Z", "outside"],
+  ["text glued to digits is not a timestamp", "12026-11-22T10:15:00Z", "undated"],
+  ["not JSON after all: text rules", '{"time":"2026-11-22T10:15:00Z" broken 2026-11-20T10:00:00Z', "outside"],
+];
+
+describe("window", () => {
+  it.each(WINDOW)("%s", (_name, line, verdict) => {
+    expect(check(line).window).toBe(verdict);
+  });
+});
+
+const RESOURCES: [string, string, string[]][] = [
+  ["JSON project within a resource", '{"project":"acme/we"}', []],
+  ["JSON project below a resource", '{"project":"acme/we/sub"}', []],
+  ["JSON path that only shares a prefix", '{"project":"acme/web"}', ["acme/web"]],
+  ["JSON parent group of a resource", '{"namespace":"acme"}', ["acme"]],
+  ["JSON case-insensitive", '{"project_path":"ACME/WE/Sub","root_namespace":"GLOBEX"}', []],
+  ["JSON surrounding slashes", '{"full_path":"/globex/api/"}', []],
+  ["JSON outside, lower-cased", '{"group":"Initech"}', ["initech"]],
+  ["JSON several keys", '{"project":"initech/a","group_path":"initech","entity_path":"globex/x"}', ["initech/a", "initech"]],
+  ["JSON duplicates once", '{"project":"initech/a","project_path":"Initech/A"}', ["initech/a"]],
+  ["JSON nested meta.project", '{"meta":{"project":"initech/a","root_namespace":"initech","user":"bob"}}', ["initech/a", "initech"]],
+  ["JSON literal meta.project key", '{"meta.project":"initech/b","meta.root_namespace":"acme/we"}', ["initech/b"]],
+  ["JSON keys are case-insensitive", '{"Project":"initech/c","META":{"Project":"initech/d"}}', ["initech/c", "initech/d"]],
+  ["JSON other nesting does not count", '{"payload":{"project":"initech/a"},"msg":"project=initech/b"}', []],
+  ["JSON non-string values ignored", '{"project":42,"group":null,"namespace":["initech"]}', []],
+  ["JSON empty value ignored", '{"project":"","group":"/"}', []],
+  ["text key=value", "2026-11-20 INFO project=initech/x user=bob", ["initech/x"]],
+  ["text within scope", "project_path=acme/we/a,namespace=globex;group=/Globex/", []],
+  ["text quoted value", 'group="Initech Corp" other', ["initech corp"]],
+  ["text single-quoted value", "project='initech/q' x", ["initech/q"]],
+  ["text URL query value", "GET /x?project=initech%2Fy&z=1", ["initech/y"]],
+  ["text value ends at ; , & and quotes", 'a project=initech/a;b group=initech/b,c namespace=initech/c&d full_path=initech/d"', ["initech/a", "initech/b", "initech/c", "initech/d"]],
+  ["text dotted meta keys", "meta.project=initech/z meta.root_namespace=initech", ["initech/z", "initech"]],
+  ["text glued keys are not keys", "x-project=initech/a my_project=initech/b foo.group=initech/c", []],
+  ["text key case-insensitive", "PROJECT=Initech/E", ["initech/e"]],
+  ["text unclosed quote", 'project="initech/a', []],
+  ["text empty value", "project= group=initech", ["initech"]],
+];
+
+describe("resources", () => {
+  it.each(RESOURCES)("%s", (_name, line, outside) => {
+    expect(check(line).outsideResources).toEqual(outside);
+  });
+
+  it("accepts everything inside when the scope is a top-level group", () => {
+    const c = createScopeChecker({ ...SCOPE, resources: ["acme"] });
+    expect(c('{"project":"acme/web/deep/x"}').outsideResources).toEqual([]);
+    expect(c('{"project":"acmecorp/web"}').outsideResources).toEqual(["acmecorp/web"]);
+  });
+});
+
+const DROPS: [string, LineScope, boolean, boolean, boolean][] = [
+  ["inside, nothing named", { window: "inside", outsideResources: [] }, true, true, false],
+  ["outside window, dropping window", { window: "outside", outsideResources: [] }, true, false, true],
+  ["outside window, keeping window", { window: "outside", outsideResources: [] }, false, true, false],
+  ["undated is never dropped", { window: "undated", outsideResources: [] }, true, true, false],
+  ["outside scope, dropping scope", { window: "inside", outsideResources: ["x"] }, false, true, true],
+  ["outside scope, keeping scope", { window: "undated", outsideResources: ["x"] }, true, false, false],
+  ["both, dropping either", { window: "outside", outsideResources: ["x"] }, false, true, true],
+  ["both, dropping nothing", { window: "outside", outsideResources: ["x"] }, false, false, false],
+];
+
+describe("isDropped", () => {
+  it.each(DROPS)("%s", (_name, s, dropOutsideWindow, dropOutsideScope, dropped) => {
+    expect(isDropped(s, { dropOutsideWindow, dropOutsideScope })).toBe(dropped);
+  });
+});
+
+describe("tally", () => {
+  it("counts lines, ranks outside paths and keeps samples of both kinds", () => {
+    const t = createScopeTally();
+    const lines = [
+      '{"time":"2026-11-20T10:00:00Z","project":"acme/we"}', // inside
+      ...Array.from({ length: 12 }, () => '{"time":"2026-11-25T10:00:00Z"}'), // outside window
+      ...Array.from({ length: 12 }, (_, i) => `2026-11-20T10:00:00Z project=${i < 8 ? "b/x" : "a/x"} group=c`),
+      "no time at all",
+      `2026-11-22T00:00:00Z project=z/z ${"y".repeat(400)}`, // both: a window sample
+    ];
+    lines.forEach((line, i) => t.add(i + 1, line, check(line)));
+    const s = t.summary();
+    expect(s).toMatchObject({ lines: 27, insideWindow: 13, outsideWindow: 13, undated: 1, outsideScope: 13 });
+    expect(s.outsideResources).toEqual([
+      { path: "c", lines: 12 },
+      { path: "b/x", lines: 8 },
+      { path: "a/x", lines: 4 },
+      { path: "z/z", lines: 1 },
+    ]);
+    expect(s.samples).toHaveLength(10);
+    expect(s.samples.filter((x) => x.reason === "window")).toHaveLength(5);
+    expect(s.samples.filter((x) => x.reason === "scope").map((x) => x.lineNo)).toEqual([14, 15, 16, 17, 18]);
+    expect(s.samples.map((x) => x.lineNo)).toEqual([...s.samples.map((x) => x.lineNo)].sort((a, b) => a - b));
+    expect(s.samples[0]).toEqual({ lineNo: 2, reason: "window", text: lines[1] });
+  });
+
+  it("fills samples from one reason when the other has few, cuts text at 300 chars, top 20 paths", () => {
+    const t = createScopeTally();
+    for (let i = 1; i <= 30; i++) {
+      const line = `2026-11-20T10:00:00Z project=p${i % 25}/x ${"é".repeat(500)}`;
+      t.add(i, line, check(line));
+    }
+    const out = "2026-11-23T10:00:00Z out of window";
+    t.add(31, out, check(out));
+    const s = t.summary();
+    expect(s.samples).toHaveLength(10);
+    expect(s.samples.filter((x) => x.reason === "scope")).toHaveLength(9);
+    expect(s.samples.at(-1)).toEqual({ lineNo: 31, reason: "window", text: out });
+    expect(s.samples[0].text).toHaveLength(300);
+    expect(s.outsideResources).toHaveLength(20);
+    expect(s.outsideResources.slice(0, 5).map((x) => x.lines)).toEqual([2, 2, 2, 2, 2]);
+    expect(s.outsideScope).toBe(30);
+  });
+
+  it("starts empty", () => {
+    expect(createScopeTally().summary()).toEqual({
+      lines: 0,
+      insideWindow: 0,
+      outsideWindow: 0,
+      undated: 0,
+      outsideScope: 0,
+      outsideResources: [],
+      samples: [],
+    });
+  });
+});
+
+const MB = 1 << 20;
+/** `word` with the letters picked by the bits of `n` upper-cased. */
+const caseVariant = (word: string, n: number) =>
+  [...word].map((c, i) => ((n >> i) & 1 ? c.toUpperCase() : c)).join("");
+const fill = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+const HOSTILE: [string, string][] = [
+  ["project= repeated", fill("project=")],
+  ['project=" repeated', fill('project="')],
+  ["project=' repeated", fill("project='")],
+  ["project_pat repeated", fill("project_pat")],
+  ["2026- repeated", fill("2026-")],
+  ["2026-11-20T10:1 repeated", fill("2026-11-20T10:1")],
+  ["{ repeated", fill("{")],
+  ["deep JSON nesting", `${'{"a":'.repeat(MB / 6)}1${"}".repeat(MB / 6)}`],
+  ['{"project":" repeated', fill('{"project":"')],
+  ["one huge JSON value", `{"project":"${"a/".repeat(MB / 2)}","time":"2026-11-20T10:00:00Z"}`],
+  ["many distinct text paths", Array.from({ length: 90_000 }, (_, i) => `project=x/${i}`).join(" ")],
+  ["many meta key spellings", `{"meta":{${Array.from({ length: 16_384 }, (_, i) => `"${caseVariant("root_namespace", i)}":"x/${i}"`).join(",")}}}`],
+  ["digits", fill("7")],
+  ["spaces then text", `${" ".repeat(MB)}project=x`],
+  ["= repeated", fill("=")],
+  ["% escapes", `project=${fill("%")}`],
+];
+
+describe("hostile lines", () => {
+  it.each(HOSTILE)("%s (1 MB) is checked in well under 500 ms", (_name, line) => {
+    const started = performance.now();
+    const s = check(line);
+    const ms = performance.now() - started;
+    expect(s.window).toBeDefined();
+    if (line.startsWith("project=x/")) expect(s.outsideResources).toHaveLength(90_000);
+    expect(ms).toBeLessThan(500);
+  });
+});
