@@ -33,11 +33,23 @@ const ZEnv = z.object({
   SIRT_TEAM_EMAIL: z.string().email().optional(),
   LOGDESK_WORKER: bool.default(true),
   LOGDESK_DEMO_DATA: bool.optional(),
+  /** Where artefact files live (content-addressed); default <data folder>/blobs. */
+  BLOB_DIR: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs release manifests; default: generated once in the data folder. */
+  RELEASE_SIGNING_KEY: z.string().optional(),
+  ARTEFACT_MAX_UPLOAD_MB: z.coerce.number().positive().default(5 * 1024),
+  ARTEFACT_MAX_DECOMPRESSED_MB: z.coerce.number().positive().default(5 * 1024),
+  ARTEFACT_MAX_RATIO: z.coerce.number().positive().default(100),
+  ARTEFACT_MAX_LINE_MB: z.coerce.number().positive().max(256).default(16),
+  /** Comma-separated host suffixes that are the company's own systems, redacted as "system". */
+  INTERNAL_HOST_SUFFIXES: z.string().default(".internal,.corp,.local"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Env = z.infer<typeof ZEnv> & {
   dataDir: string;
+  blobDir: string;
+  internalHosts: string[];
   embedded: boolean;
   oidcEnabled: boolean;
   passwordSignIn: boolean;
@@ -57,6 +69,8 @@ export function env(): Env {
   cached = {
     ...e,
     dataDir: path.resolve(e.LOGDESK_DATA_DIR),
+    blobDir: path.resolve(e.BLOB_DIR || path.join(e.LOGDESK_DATA_DIR, "blobs")),
+    internalHosts: e.INTERNAL_HOST_SUFFIXES.split(",").map((h) => h.trim()).filter(Boolean),
     embedded: !e.DATABASE_URL,
     oidcEnabled,
     // Passwords are the embedded default's sign-in; with SSO configured they are off unless asked for.

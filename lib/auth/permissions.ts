@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   "exception.request": { roles: ["support", "csm"], description: "Ask Legal for a plan exception (step 4)" },
   "exception.decide": { roles: ["legal"], description: "Grant or refuse a plan exception" },
   "referral.handle": { roles: ["legal"], description: "Record what was done about a subpoena referral" },
+  "artefact.read": { roles: ["support", "csm", "sirt", "legal"], description: "Review and download the redacted form of an artefact on a case one may see" },
+  "artefact.redact": { roles: ["support", "sirt"], description: "Run an artefact's redaction again with other options (voids its approvals)" },
   "artefact.upload": { roles: ["support", "sirt"], description: "Upload a log artefact to a case routed to one's team" },
   "artefact.approveSecurity": { roles: ["sirt"], description: "Give the security approval of an artefact" },
   "artefact.approveLegal": { roles: ["legal"], description: "Give the Legal review of an artefact" },

@@ -2,10 +2,12 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Env } from "@/lib/env";
 import { enqueueJob, pruneDoneJobs, startWorker, type JobHandler, type Worker } from "@/lib/jobs";
 import { logger } from "@/lib/logger";
+import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/service";
+import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
 import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
 
-/** The job kinds this server runs, and their handlers. Later issues add redaction here. */
+/** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
 export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM">): Record<string, JobHandler> {
   const mailer = e.SMTP_URL ? smtpMailer(e.SMTP_URL) : null;
   return {
@@ -14,6 +16,13 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
       const written = await scanReminders(prisma);
       if (written.dueSoon || written.overdue) logger.info("reminders written", written);
     },
+  };
+}
+
+/** Redaction reads and writes whole files: its own worker, so mail and reminders never wait behind it. */
+export function redactionHandlers(prisma: PrismaClient, e: Pick<Env, "internalHosts">): Record<string, JobHandler> {
+  return {
+    [REDACT_JOB]: (job) => runRedactionJob(prisma, job, { store: blobStore(), limits: lineLimits(), internalHosts: e.internalHosts }),
   };
 }
 
@@ -34,15 +43,20 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
   const schedule = () => {
     void enqueueReminderScan(prisma).catch(onError);
     // Once an hour, forget finished jobs older than a week (a scan a minute adds 1,440 rows a day).
-    if (ticks++ % 60 === 0) void pruneDoneJobs(prisma).catch(onError);
+    if (ticks++ % 60 === 0) {
+      void pruneDoneJobs(prisma).catch(onError);
+      // Temporary files of uploads cut off by a crash.
+      void blobStore().sweepTemp().catch(onError);
+    }
   };
   schedule();
   const timer = setInterval(schedule, SCAN_EVERY_MS);
   const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
+  const redactor = startWorker(prisma, redactionHandlers(prisma, e), { onError, idleMs: 500 });
   return {
     async stop() {
       clearInterval(timer);
-      await worker.stop();
+      await Promise.all([worker.stop(), redactor.stop()]);
     },
   };
 }

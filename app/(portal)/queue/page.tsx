@@ -4,6 +4,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
+import { ApprovalList } from "@/components/artefacts/approval-list";
+import { approvalQueue } from "@/lib/artefacts/queries";
 import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
@@ -37,8 +39,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     const newestFirst = one("sort") === "newest";
     const exceptionsPage = Number.parseInt(one("epage") ?? "1", 10) || 1;
     const referralsPage = Number.parseInt(one("rpage") ?? "1", 10) || 1;
-    const { exceptions, exceptionsTotal, referrals, referralsTotal } = await legalQueue(user, { newestFirst, exceptionsPage, referralsPage });
-    const keep = (extra: Record<string, string>) => ({ ...(newestFirst ? { sort: "newest" } : {}), ...extra });
+    const reviewsPage = Number.parseInt(one("apage") ?? "1", 10) || 1;
+    const [{ exceptions, exceptionsTotal, referrals, referralsTotal }, reviews] = await Promise.all([
+      legalQueue(user, { newestFirst, exceptionsPage, referralsPage }),
+      approvalQueue(user, { page: reviewsPage, perPage: LEGAL_PAGE }),
+    ]);
+    const keep = (extra: Record<string, string>) => ({ ...(newestFirst ? { sort: "newest" } : {}), epage: String(exceptionsPage), rpage: String(referralsPage), apage: String(reviews.page), ...extra });
     return (
       <>
         <PageHeader title={title} description={what} />
@@ -50,8 +56,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </select>
           <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 font-semibold text-white hover:bg-slate-700">Apply</button>
         </form>
-        {exceptionsTotal + referralsTotal === 0 ? (
-          <EmptyState title="Nothing waiting">Exception requests and subpoena referrals appear here as soon as Support or a CSM files them.</EmptyState>
+        {exceptionsTotal + referralsTotal + reviews.total === 0 ? (
+          <EmptyState title="Nothing waiting">Exception requests and subpoena referrals appear here as soon as Support or a CSM files them, and artefacts as soon as their redaction is ready for review.</EmptyState>
         ) : (
           <div className="space-y-6">
             <section aria-labelledby="ex-h" className="rounded-lg border border-slate-200 bg-white">
@@ -80,6 +86,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               </ul>
             </section>
             <Pagination page={referralsPage} pageSize={LEGAL_PAGE} total={referralsTotal} basePath="/queue" params={keep({ epage: String(exceptionsPage) })} pageParam="rpage" />
+            <section aria-labelledby="art-h" className="rounded-lg border border-slate-200 bg-white" data-testid="legal-artefact-reviews">
+              <h2 id="art-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Artefact reviews waiting ({reviews.total})</h2>
+              <ApprovalList items={reviews.items} empty="No artefacts waiting for Legal's review." />
+            </section>
+            <Pagination page={reviews.page} pageSize={LEGAL_PAGE} total={reviews.total} basePath="/queue" params={keep({})} pageParam="apage" />
           </div>
         )}
       </>

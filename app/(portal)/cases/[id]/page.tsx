@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArtefactCard } from "@/components/artefacts/artefact-card";
+import { UploadArtefact } from "@/components/artefacts/upload-artefact";
 import { ChecksPanel } from "@/components/cases/checks-panel";
 import { IncidentNoticeCard } from "@/components/cases/incident-notice-card";
 import { StatusBadge } from "@/components/cases/status-badge";
@@ -8,6 +10,8 @@ import { CaseTimeline } from "@/components/cases/timeline";
 import { VerificationChecklist } from "@/components/cases/verification-checklist";
 import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { listCaseArtefacts } from "@/lib/artefacts/queries";
+import { canUpload, UPLOADABLE_CASE_STATUSES, type Team } from "@/lib/artefacts/rules";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { isExceptionPossible, isOnlyTooBroad } from "@/lib/cases/decision-rules";
@@ -29,6 +33,7 @@ import {
   setVerificationAction,
   submitCaseAction,
 } from "../actions";
+import { decideArtefactAction, redactAgainAction, shareArtefactAction } from "../artefact-actions";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -52,6 +57,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     throw err;
   });
   const timeline = c.status === "draft" ? null : await listTimeline(user, c.id);
+  const artefacts = c.status === "draft" ? [] : await listCaseArtefacts(user, c.id);
+  const mayUpload = canUpload(user.role, c.team as Team | null) && (UPLOADABLE_CASE_STATUSES as readonly string[]).includes(c.status);
   // SIRT's "needs re-scope" (triage) leaves its reason as an internal note, newer than the last decision.
   const triageRescope = c.status === "rescope" ? timeline?.entries.find((e) => e.kind === "note" && e.body.startsWith("Needs re-scope:")) : undefined;
   const latest = c.decisions[0];
@@ -222,6 +229,27 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <Card title="Cost notice accepted">
               Estimate {acceptedNotice.estimate}; accepted by the customer {utc(acceptedNotice.customerAcceptedAt)}{acceptedNotice.acceptanceNote ? ` (${acceptedNotice.acceptanceNote})` : ""}. Routed to SIRT.
             </Card>
+          ) : null}
+
+          {artefacts.length || mayUpload ? (
+            <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="artefacts-heading" data-testid="artefacts">
+              <h2 id="artefacts-heading" className="text-sm font-semibold text-slate-900">Artefacts</h2>
+              <p className="mt-1 text-xs text-slate-500">Log extracts from the log-dive (step 8): kept raw and redacted with their SHA-256; shared only after Security and Legal approve (step 9).</p>
+              <div className="mt-3 space-y-3">
+                {artefacts.map((a) => (
+                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+                ))}
+                {!artefacts.length ? <p className="text-sm text-slate-600">No artefacts yet.</p> : null}
+                {mayUpload ? (
+                  <details className="rounded-md border border-dashed border-slate-300 p-3" open={!artefacts.length}>
+                    <summary className="cursor-pointer text-sm font-medium text-slate-800">Upload an artefact</summary>
+                    <div className="mt-3">
+                      <UploadArtefact caseId={c.id} personalData={c.personalData} />
+                    </div>
+                  </details>
+                ) : null}
+              </div>
+            </section>
           ) : null}
 
           {c.decisions.length > 1 ? (

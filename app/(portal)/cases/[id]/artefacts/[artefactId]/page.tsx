@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArtefactCard } from "@/components/artefacts/artefact-card";
+import { RedactedLine } from "@/components/artefacts/redacted-line";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getArtefact, reviewArtefact } from "@/lib/artefacts/queries";
+import { ZReviewQuery } from "@/lib/artefacts/schemas";
+import { blobStore, lineLimits } from "@/lib/artefacts/store";
+import { requirePageUser } from "@/lib/auth/session";
+import { getCaseDetail } from "@/lib/cases/queries";
+import { isAppError } from "@/lib/errors";
+import { decideArtefactAction, redactAgainAction, shareArtefactAction } from "../../../artefact-actions";
+
+export const metadata: Metadata = { title: "Artefact review" };
+
+const MAX_SHOWN = 4000;
+
+/** Step 8: Legal's (and SIRT's) review of a redacted artefact: paging, search, every replacement highlighted, the raw line beside it for those allowed. */
+export default async function ArtefactReviewPage({ params, searchParams }: { params: Promise<{ id: string; artefactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser("artefact.read");
+  const { id, artefactId } = await params;
+  const q = ZReviewQuery.parse(await searchParams);
+  const [c, a] = await Promise.all([getCaseDetail(user, id), getArtefact(user, artefactId)]).catch((err) => {
+    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  if (a.caseId !== c.id) notFound();
+  const wantsRaw = q.raw === "1" && a.can.readRaw;
+  const review = await reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits());
+  const base = `/cases/${c.id}/artefacts/${a.id}`;
+  const keep = { ...(q.q ? { q: q.q } : {}), ...(wantsRaw ? { raw: "1" } : {}) };
+  const perPage = q.q ? 50 : 100;
+
+  return (
+    <>
+      <PageHeader
+        title={`Review: ${a.filename}`}
+        description={`${c.reference ?? "Case"} · ${c.account.name}`}
+        actions={<Link href={`/cases/${c.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">Back to the case</Link>}
+      />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+        <section aria-labelledby="lines-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <h2 id="lines-heading" className="text-sm font-semibold text-slate-900">
+              {q.q ? `Lines containing “${q.q}”: ${review.total.toLocaleString("en")}${review.capped ? "+" : ""}` : `Redacted lines (${review.total.toLocaleString("en")})`}
+            </h2>
+            <form method="get" className="flex items-end gap-2" role="search">
+              <div>
+                <label htmlFor="review-q" className="block text-xs font-medium text-slate-700">Search the redacted file</label>
+                <input id="review-q" name="q" defaultValue={q.q} className="mt-1 w-64 rounded-md border border-slate-300 px-2 py-1.5 text-sm" placeholder="e.g. REDACTED:secret, project-1, 403" />
+              </div>
+              {wantsRaw ? <input type="hidden" name="raw" value="1" /> : null}
+              <button className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white">Search</button>
+              {q.q ? <Link href={`${base}${wantsRaw ? "?raw=1" : ""}`} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link> : null}
+            </form>
+          </div>
+          <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-slate-600">
+            <span>Highlighted:</span>
+            <mark className="rounded bg-red-100 px-1 text-red-900">secret</mark>
+            <mark className="rounded bg-amber-100 px-1 text-amber-900">system</mark>
+            <mark className="rounded bg-violet-100 px-1 text-violet-900">other account</mark>
+            <mark className="rounded bg-sky-100 px-1 text-sky-900">personal data</mark>
+            {a.can.readRaw ? (
+              <Link href={`${base}?${new URLSearchParams({ ...(q.q ? { q: q.q } : {}), page: String(review.page), ...(wantsRaw ? {} : { raw: "1" }) })}`} className="ml-auto font-medium text-indigo-700 hover:underline">
+                {wantsRaw ? "Hide the raw lines" : "Show the raw line beside each"}
+              </Link>
+            ) : (
+              <span className="ml-auto">The raw form is not shown to your role on this case.</span>
+            )}
+          </div>
+          {a.status === "processing" ? (
+            <p className="mt-4 text-sm text-slate-600">The redaction is still running; its lines appear here when it is done.</p>
+          ) : review.lines.length === 0 ? (
+            <p className="mt-4 text-sm text-slate-600" data-testid="no-lines">{q.q ? "No redacted line contains that text." : "The redacted file has no lines (every line was dropped by the scope check)."}</p>
+          ) : (
+            <div className="mt-3 overflow-x-auto">
+              <table className="w-full table-fixed border-collapse font-mono text-xs" data-testid="review-lines">
+                <thead>
+                  <tr className="text-left text-slate-500">
+                    <th scope="col" className="w-16 py-1 pr-2 font-normal">Line</th>
+                    <th scope="col" className="py-1 pr-2 font-normal">Redacted</th>
+                    {review.showsRaw ? <th scope="col" className="py-1 font-normal">Raw (internal)</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {review.lines.map((l) => (
+                    <tr key={l.n} className="border-t border-slate-100 align-top">
+                      <td className="py-1 pr-2 text-slate-400">{l.n}</td>
+                      <td className="whitespace-pre-wrap break-all py-1 pr-2 text-slate-900">
+                        <RedactedLine text={l.text.length > MAX_SHOWN ? `${l.text.slice(0, MAX_SHOWN)}…` : l.text} highlight={q.q || undefined} />
+                        {l.text.length > MAX_SHOWN ? <span className="block text-slate-500">({l.text.length.toLocaleString("en")} characters; download for the whole line)</span> : null}
+                      </td>
+                      {review.showsRaw ? (
+                        <td className="whitespace-pre-wrap break-all bg-amber-50/40 py-1 text-slate-600">
+                          {l.raw ? (
+                            <>
+                              <span className="text-slate-400">#{l.raw.n} </span>
+                              {l.raw.text.length > MAX_SHOWN ? `${l.raw.text.slice(0, MAX_SHOWN)}…` : l.raw.text}
+                            </>
+                          ) : "—"}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={review.page} pageSize={perPage} total={review.total} basePath={base} params={keep} />
+        </section>
+        <aside className="space-y-4">
+          <ArtefactCard a={a} reference={c.reference ?? "the case"} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+        </aside>
+      </div>
+    </>
+  );
+}

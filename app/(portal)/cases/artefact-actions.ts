@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/action";
+import { ZDecideArtefact, ZRedactAgain, ZShareArtefact } from "@/lib/artefacts/schemas";
+import { decideArtefact, redactAgain, shareArtefact } from "@/lib/artefacts/service";
+import { releaseSigningKey } from "@/lib/artefacts/store";
+
+/** Security (SIRT) or Legal approves or rejects the current redaction; the permission follows the role. */
+export const decideArtefactAction = defineAction("artefact.decide", "artefact.read", ZDecideArtefact, async (user, input) => {
+  const r = await decideArtefact(user, input);
+  revalidatePath("/cases", "layout");
+  revalidatePath("/approvals");
+  return r;
+});
+
+export const redactAgainAction = defineAction("artefact.redactAgain", "artefact.redact", ZRedactAgain, async (user, input) => {
+  const r = await redactAgain(user, input);
+  revalidatePath("/cases", "layout");
+  return r;
+});
+
+export const shareArtefactAction = defineAction("artefact.share", "artefact.share", ZShareArtefact, async (user, input) => {
+  const r = await shareArtefact(user, input, await releaseSigningKey());
+  revalidatePath("/cases", "layout");
+  return r;
+});

@@ -1,0 +1,83 @@
+// Artefact rules (process steps 8-9, DESIGN.md): who may read the raw form, whose approval a
+// role gives, what an artefact's status is given its live decisions. Pure: no I/O.
+import type { Role } from "@/lib/auth/permissions";
+
+export type Team = "support" | "sirt";
+export type ApprovalKind = "security" | "legal";
+export type Decision = "approved" | "rejected";
+export type ArtefactStatus = "processing" | "in_review" | "rejected" | "approved" | "shared" | "failed";
+
+/**
+ * The raw (unredacted) artefact is readable by the case's team and Legal only; Support and CSMs
+ * see raw files only on cases routed to Support. Admin never sees artefacts.
+ */
+export function canReadRaw(role: Role, caseTeam: Team | null): boolean {
+  if (role === "legal") return true;
+  if (role === "sirt") return caseTeam === "sirt";
+  if (role === "support" || role === "csm") return caseTeam === "support";
+  return false;
+}
+
+/** The routed team does the log-dive, so only it uploads (and re-runs the redaction of) artefacts. */
+export function canUpload(role: Role, caseTeam: Team | null): boolean {
+  return (role === "support" || role === "sirt") && role === caseTeam;
+}
+
+/** Security's approval is SIRT's, Legal's is Legal's; nobody else approves. */
+export function approvalKindOf(role: Role): ApprovalKind | null {
+  if (role === "sirt") return "security";
+  if (role === "legal") return "legal";
+  return null;
+}
+
+/** Case statuses in which an artefact may be uploaded: the log-dive is under way or done. */
+export const UPLOADABLE_CASE_STATUSES = ["accepted", "in_progress", "artefacts_in_review", "approved", "shared"] as const;
+
+export interface LiveDecision {
+  kind: ApprovalKind;
+  decision: Decision;
+}
+
+/**
+ * The status a reviewed artefact has from its live (not voided) decisions: any rejection
+ * rejects it; both approvals approve it; otherwise it waits in review. A shared artefact stays
+ * shared, and one still processing (or failed) is not in review at all.
+ */
+export function reviewStatus(current: ArtefactStatus, live: readonly LiveDecision[]): ArtefactStatus {
+  if (current === "processing" || current === "failed" || current === "shared") return current;
+  if (live.some((d) => d.decision === "rejected")) return "rejected";
+  const approved = new Set(live.filter((d) => d.decision === "approved").map((d) => d.kind));
+  return approved.has("security") && approved.has("legal") ? "approved" : "in_review";
+}
+
+/**
+ * Where the case goes when its artefacts change: to review while any artefact is processing or
+ * waiting for a decision; approved when every artefact that counts is approved or shared and at
+ * least one is approved. Rejected and failed artefacts keep the case in review (the team redacts
+ * again or uploads another). Returns null when the case should not move.
+ */
+export function caseStatusFor(caseStatus: string, artefacts: readonly ArtefactStatus[]): "artefacts_in_review" | "approved" | null {
+  if (!["artefacts_in_review", "approved"].includes(caseStatus)) return null;
+  const counted = artefacts.filter((s) => s !== "failed");
+  if (counted.length === 0) return null;
+  const allClear = counted.every((s) => s === "approved" || s === "shared") && counted.some((s) => s === "approved");
+  const next = allClear ? "approved" : "artefacts_in_review";
+  return next === caseStatus ? null : next;
+}
+
+/** Redacted file name offered for download: the upload's name without `.gz`, marked redacted. */
+export function redactedFilename(original: string, format: "ndjson" | "text"): string {
+  const base = original.replace(/\.gz$/i, "").replace(/\.(ndjson|jsonl|json|log|txt)$/i, "") || "artefact";
+  return `${base}.redacted.${format === "ndjson" ? "ndjson" : "log"}`;
+}
+
+/** A file name safe for a Content-Disposition header and a file system. */
+export function safeFilename(name: string): string {
+  const cleaned = name
+    .replace(/[\\/]/g, "_")
+    .replace(/[^\w.\- ()+]/g, "_")
+    .replace(/^\.+/, "")
+    .slice(0, 200)
+    .trim();
+  return cleaned || "artefact";
+}

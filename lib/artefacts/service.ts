@@ -1,0 +1,602 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { recordActivity, SYSTEM, type Actor } from "@/lib/audit";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { assertTransition, type CaseStatus } from "@/lib/cases/lifecycle";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { db, type Tx } from "@/lib/db";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import type { ClaimedJob } from "@/lib/jobs";
+import { enqueueJob } from "@/lib/jobs";
+import { queueNotification } from "@/lib/outbox";
+import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
+import type { SigningKey } from "@/lib/release/keys";
+import type { BlobStore } from "@/lib/blobstore";
+import { createInspector } from "./inspect";
+import { UploadRejected, type LineLimits } from "./lines";
+import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
+import {
+  approvalKindOf,
+  canUpload,
+  caseStatusFor,
+  redactedFilename,
+  reviewStatus,
+  UPLOADABLE_CASE_STATUSES,
+  type ArtefactStatus,
+  type Team,
+} from "./rules";
+import type { CaseScope } from "./scope-check";
+import type { TDecideArtefact, TRedactAgain, TRedactionOptions, TShareArtefact, TUploadArtefact } from "./schemas";
+import { SHARE_CHANNELS } from "./schemas";
+
+export const REDACT_JOB = "artefact.redact";
+
+const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** What a person sees when the artefact changed after they loaded it. */
+export const STALE_ARTEFACT = "This artefact changed since you opened it (a new redaction or another decision). Reload to see it; nothing was recorded.";
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+const CASE_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  team: true,
+  version: true,
+  authorId: true,
+  accountId: true,
+  resources: true,
+  windowFrom: true,
+  windowTo: true,
+  personalData: true,
+  account: { select: { name: true } },
+} as const satisfies Prisma.CaseSelect;
+
+type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_SELECT }>;
+
+/** A case the user may see (Admin never sees artefacts); anything else is not found. */
+async function loadCase(tx: Tx | PrismaClient, user: SessionUser, caseId: string): Promise<CaseRow> {
+  if (user.role === "admin" || !UUID.test(caseId)) throw notFound("That case");
+  const c = await tx.case.findFirst({ where: { AND: [{ id: caseId }, visibleCasesWhere(user)] }, select: CASE_SELECT });
+  if (!c) throw notFound("That case");
+  return c;
+}
+
+const ARTEFACT_SELECT = {
+  id: true,
+  caseId: true,
+  filename: true,
+  status: true,
+  format: true,
+  compression: true,
+  rawBlobKey: true,
+  rawSha256: true,
+  rawSize: true,
+  rawLines: true,
+  decompressedSize: true,
+  redactedBlobKey: true,
+  redactedSha256: true,
+  redactedSize: true,
+  redactedLines: true,
+  droppedLines: true,
+  scopeCheck: true,
+  redactionSummary: true,
+  redactionOptions: true,
+  pageIndex: true,
+  progressBytes: true,
+  revision: true,
+  version: true,
+  error: true,
+  createdAt: true,
+  uploadedById: true,
+} as const satisfies Prisma.ArtefactSelect;
+
+type ArtefactRow = Prisma.ArtefactGetPayload<{ select: typeof ARTEFACT_SELECT }>;
+
+/** An artefact on a case the user may see, with that case; otherwise not found. */
+export async function loadArtefact(tx: Tx | PrismaClient, user: SessionUser, artefactId: string): Promise<{ artefact: ArtefactRow; kase: CaseRow }> {
+  if (user.role === "admin" || !UUID.test(artefactId)) throw notFound("That artefact");
+  const artefact = await tx.artefact.findFirst({ where: { id: artefactId, case: visibleCasesWhere(user) }, select: ARTEFACT_SELECT });
+  if (!artefact) throw notFound("That artefact");
+  return { artefact, kase: await loadCase(tx, user, artefact.caseId) };
+}
+
+function caseScopeOf(c: Pick<CaseRow, "resources" | "windowFrom" | "windowTo">): CaseScope {
+  const resources = (Array.isArray(c.resources) ? (c.resources as { kind?: string; path?: string }[]) : [])
+    .filter((r) => (r.kind === "group" || r.kind === "project") && typeof r.path === "string")
+    .map((r) => r.path as string);
+  if (!c.windowFrom || !c.windowTo) throw new AppError("INVALID_STATE", "The case has no time window yet: submit it first.");
+  return { from: c.windowFrom, to: c.windowTo, resources };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload (step 8): streamed, hashed, scope-checked; the row exists only when the bytes are stored
+
+export interface UploadedArtefact {
+  id: string;
+  status: ArtefactStatus;
+  rawSha256: string;
+  rawSize: number;
+}
+
+export interface UploadDeps {
+  store: BlobStore;
+  limits: LineLimits;
+  maxUploadBytes: number;
+}
+
+function refuseUpload(message: string, field = "file"): AppError {
+  return new AppError("VALIDATION", message, { [field]: [message] });
+}
+
+/** Checks that the user may upload to this case now; used before reading the body and again in the transaction. */
+function assertCanUpload(user: SessionUser, c: CaseRow) {
+  if (!canUpload(user.role, c.team as Team | null)) {
+    throw new AppError("FORBIDDEN", c.team ? `Only the team the case is routed to (${c.team === "sirt" ? "SIRT" : "Support"}) uploads its artefacts.` : "This case is not routed to a team.");
+  }
+  if (!(UPLOADABLE_CASE_STATUSES as readonly string[]).includes(c.status)) {
+    throw new AppError("INVALID_STATE", `Artefacts are uploaded once the case is accepted; this one is ${c.status.replace(/_/g, " ")}.`);
+  }
+}
+
+/**
+ * Streams an upload into the blob store while hashing it and checking every line against the
+ * case's window and resources. Bad input (empty, binary, corrupt or bomb gzip, invalid UTF-8,
+ * over-long lines, a cut-off body) is refused with nothing stored; the same file twice on one
+ * case is refused. A complete upload becomes an artefact whose redaction job is queued in the
+ * same transaction.
+ */
+export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, body: AsyncIterable<Uint8Array>, deps: UploadDeps): Promise<UploadedArtefact> {
+  authorize(user, "artefact.upload");
+  const prisma = db();
+  const before = await loadCase(prisma, user, input.caseId);
+  assertCanUpload(user, before);
+  if (input.disclosePersonalData && !before.personalData) {
+    throw refuseUpload("This request did not ask for personal data: the customer's IPs and emails are redacted.", "disclosePersonalData");
+  }
+
+  const writer = await deps.store.begin();
+  const inspector = createInspector(caseScopeOf(before), deps.limits);
+  let stored: { key: string; sha256: string; size: number };
+  let inspected: Awaited<ReturnType<typeof inspector.end>>;
+  try {
+    for await (const chunk of body) {
+      if (writer.bytes + chunk.length > deps.maxUploadBytes) {
+        throw refuseUpload(`The file is larger than the ${formatMb(deps.maxUploadBytes)} upload limit.`);
+      }
+      await writer.write(chunk);
+      await inspector.push(chunk);
+    }
+    inspected = await inspector.end();
+    stored = await writer.commit();
+  } catch (err) {
+    inspector.destroy();
+    await writer.abort();
+    if (err instanceof UploadRejected) throw refuseUpload(err.message);
+    if (isAbort(err)) throw refuseUpload("The upload was cut off before the whole file arrived; nothing was stored. Try again.");
+    throw err;
+  }
+
+  const options: TRedactionOptions = {
+    dropOutsideWindow: input.dropOutsideWindow,
+    dropOutsideScope: input.dropOutsideScope,
+    disclosePersonalData: input.disclosePersonalData,
+  };
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const c = await loadCase(tx, user, input.caseId);
+      assertCanUpload(user, c);
+      const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
+      if (same) throw duplicate(same);
+      const artefact = await tx.artefact.create({
+        data: {
+          caseId: c.id,
+          uploadedById: user.id,
+          filename: input.filename,
+          contentType: inspected.format === "ndjson" ? "application/x-ndjson" : "text/plain",
+          status: "processing",
+          format: inspected.format,
+          compression: inspected.stats.compression,
+          rawBlobKey: stored.key,
+          rawSha256: stored.sha256,
+          rawSize: BigInt(stored.size),
+          rawLines: inspected.stats.lines,
+          decompressedSize: BigInt(inspected.stats.decompressedBytes),
+          scopeCheck: inspected.scope as unknown as Prisma.InputJsonValue,
+          redactionOptions: options as unknown as Prisma.InputJsonValue,
+        },
+        select: { id: true, revision: true },
+      });
+      await enqueueJob(tx, REDACT_JOB, { artefactId: artefact.id, revision: artefact.revision }, { dedupeKey: `${REDACT_JOB}:${artefact.id}:${artefact.revision}`, maxAttempts: 3 });
+      await moveCaseToReview(tx, user, c);
+      await recordActivity(tx, {
+        actor: actorOf(user),
+        action: "artefact.upload",
+        entityType: "Artefact",
+        entityId: artefact.id,
+        caseId: c.id,
+        after: {
+          filename: input.filename,
+          rawSha256: stored.sha256,
+          rawSize: stored.size,
+          format: inspected.format,
+          compression: inspected.stats.compression,
+          lines: inspected.stats.lines,
+          outsideWindow: inspected.scope.outsideWindow,
+          outsideScope: inspected.scope.outsideScope,
+          options,
+        },
+      });
+      return { id: artefact.id, status: "processing" as const, rawSha256: stored.sha256, rawSize: stored.size };
+    });
+  } catch (err) {
+    // Two uploads of one file raced past the check: the unique index decides.
+    if ((err as { code?: string }).code === "P2002") {
+      const same = await prisma.artefact.findFirst({ where: { caseId: input.caseId, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
+      if (same) throw duplicate(same);
+    }
+    throw err;
+  }
+}
+
+function duplicate(same: { filename: string; createdAt: Date }) {
+  return conflict(`This file was already uploaded to this case as “${same.filename}” on ${same.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC (same SHA-256). Nothing new was stored.`);
+}
+
+function isAbort(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; message?: string };
+  return e?.name === "AbortError" || e?.code === "ECONNRESET" || e?.code === "ERR_STREAM_PREMATURE_CLOSE" || /aborted|terminated/i.test(e?.message ?? "");
+}
+
+const formatMb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`);
+
+/** An upload (or a new redaction) puts the case's artefacts in review, by the transition table. */
+async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id" | "status" | "version">) {
+  if (c.status === "artefacts_in_review") return;
+  assertTransition(c.status as CaseStatus, "artefacts_in_review", user.role);
+  await tx.case.update({ where: { id: c.id }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
+  await recordActivity(tx, { actor: actorOf(user), action: "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: "artefacts_in_review" } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The redaction job
+
+export interface RedactionDeps {
+  store: BlobStore;
+  limits: LineLimits;
+  internalHosts: string[];
+  /** How often the job writes its progress (ms). */
+  progressEveryMs?: number;
+}
+
+/**
+ * Produces the redacted form of one artefact revision from its raw blob: the scope check's drops,
+ * then `lib/redaction` line by line, streamed into the blob store with its own SHA-256. Stale jobs
+ * (a newer revision exists) do nothing. On success the artefact is in review and SIRT and Legal
+ * are told, in the transaction that records it.
+ */
+export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob, "payload" | "attempts" | "maxAttempts">, deps: RedactionDeps): Promise<void> {
+  const { artefactId, revision } = job.payload as { artefactId: string; revision: number };
+  const a = await prisma.artefact.findUnique({
+    where: { id: artefactId },
+    select: {
+      id: true,
+      status: true,
+      revision: true,
+      rawBlobKey: true,
+      rawSize: true,
+      redactionOptions: true,
+      filename: true,
+      case: { select: { ...CASE_SELECT, account: { select: { name: true, resources: { select: { kind: true, path: true, email: true } } } } } },
+    },
+  });
+  if (!a || a.revision !== revision || a.status !== "processing" || !a.rawBlobKey) return;
+  const options = a.redactionOptions as unknown as TRedactionOptions;
+  let lastWrite = 0;
+  let run: RedactionRun;
+  try {
+    run = await redactToBlob({
+      store: deps.store,
+      rawKey: a.rawBlobKey,
+      limits: deps.limits,
+      caseScope: caseScopeOf(a.case),
+      drop: options,
+      redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, deps.internalHosts),
+      onProgress: async (bytes) => {
+        const now = Date.now();
+        if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
+        lastWrite = now;
+        await prisma.artefact.updateMany({ where: { id: a.id, revision, status: "processing" }, data: { progressBytes: BigInt(bytes) } });
+      },
+    });
+  } catch (err) {
+    const final = err instanceof UploadRejected || job.attempts >= job.maxAttempts;
+    if (!final) throw err; // retried with back-off
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.artefact.updateMany({
+        where: { id: a.id, revision, status: "processing" },
+        data: { status: "failed", error: err instanceof UploadRejected ? err.message : "The redaction failed; run it again, and tell an administrator if it keeps failing." },
+      });
+      if (count) await recordActivity(tx, { actor: SYSTEM, action: "artefact.redactionFailed", entityType: "Artefact", entityId: a.id, caseId: a.case.id, meta: { revision, error: String((err as Error)?.message ?? err).slice(0, 500) } });
+    });
+    return;
+  }
+
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.artefact.updateMany({
+      where: { id: a.id, revision, status: "processing" },
+      data: {
+        status: "in_review",
+        redactedBlobKey: run.blob.key,
+        redactedSha256: run.blob.sha256,
+        redactedSize: BigInt(run.blob.size),
+        redactedLines: run.keptLines,
+        droppedLines: run.droppedLines,
+        redactionSummary: { lines: run.summary.lines, redactions: run.summary.redactions, droppedOutsideWindow: run.droppedOutsideWindow, droppedOutsideScope: run.droppedOutsideScope } as Prisma.InputJsonValue,
+        pageIndex: run.pageIndex,
+        progressBytes: a.rawSize ?? BigInt(run.rawBytes),
+        error: null,
+        version: { increment: 1 },
+      },
+    });
+    if (!count) return; // redacted again meanwhile: this result is not the current one
+    await recordActivity(tx, {
+      actor: SYSTEM,
+      action: "artefact.redacted",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: a.case.id,
+      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions },
+    });
+    const ref = a.case.reference ?? "A case";
+    const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
+    for (const r of reviewers) {
+      await queueNotification(tx, {
+        kind: "artefact.ready",
+        to: r.email,
+        caseId: a.case.id,
+        dedupeKey: `artefact.ready:${a.id}:${revision}:${r.email}`,
+        subject: `${ref}: artefact ready for ${r.role === "legal" ? "Legal review" : "security approval"}`,
+        body: `The redacted form of “${a.filename}” on ${ref} (${a.case.account.name}) is ready for ${r.role === "legal" ? "Legal's review" : "SIRT's security approval"}.\n${run.keptLines.toLocaleString("en")} lines, ${Object.values(run.summary.redactions).reduce((s, n) => s + n, 0).toLocaleString("en")} replacements.\nOpen it from Approvals in Logdesk. It is shared with the customer only after Security and Legal both approve.`,
+      });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review: Security and Legal each approve or reject; a new redaction voids earlier decisions
+
+/** Live (not voided) decisions about the artefact's current revision. */
+async function liveDecisions(tx: Tx, artefactId: string, revision: number) {
+  return tx.artefactApproval.findMany({
+    where: { artefactId, revision, voidedAt: null },
+    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true },
+    orderBy: { decidedAt: "asc" },
+  });
+}
+
+/** Moves the case with its artefacts (review <-> approved), by the transition table. */
+async function settleCase(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id" | "status">) {
+  const statuses = (await tx.artefact.findMany({ where: { caseId: c.id }, select: { status: true } })).map((a) => a.status as ArtefactStatus);
+  const next = caseStatusFor(c.status, statuses);
+  if (!next) return c.status;
+  assertTransition(c.status as CaseStatus, next, user.role);
+  await tx.case.update({ where: { id: c.id }, data: { status: next, version: { increment: 1 } } });
+  await recordActivity(tx, { actor: actorOf(user), action: next === "approved" ? "case.artefactsApproved" : "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: next } });
+  return next;
+}
+
+export interface DecisionResult {
+  status: ArtefactStatus;
+  caseStatus: string;
+}
+
+/**
+ * SIRT's security approval or Legal's review of the current redaction. A second decision of the
+ * same kind replaces the first (which is kept, voided). The loaded version guards against deciding
+ * on a redaction that changed meanwhile.
+ */
+export async function decideArtefact(user: SessionUser, input: TDecideArtefact): Promise<DecisionResult> {
+  const kind = approvalKindOf(user.role);
+  if (!kind) throw new AppError("FORBIDDEN", "Only SIRT (security) and Legal approve artefacts.");
+  authorize(user, kind === "security" ? "artefact.approveSecurity" : "artefact.approveLegal");
+  return db().$transaction(async (tx) => {
+    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
+    if (!["in_review", "approved", "rejected"].includes(a.status)) {
+      throw new AppError("INVALID_STATE", a.status === "shared" ? "This artefact was already shared with the customer; its approvals are final." : "This artefact is not ready for review yet.");
+    }
+    const { count } = await tx.artefact.updateMany({ where: { id: a.id, version: input.version }, data: { version: { increment: 1 } } });
+    if (count !== 1) throw conflict(STALE_ARTEFACT);
+    const now = new Date();
+    await tx.artefactApproval.updateMany({ where: { artefactId: a.id, kind, voidedAt: null }, data: { voidedAt: now, voidReason: "replaced by a later decision" } });
+    const approval = await tx.artefactApproval.create({
+      data: { artefactId: a.id, kind, decision: input.decision, comment: input.comment, decidedById: user.id, decidedAt: now, revision: a.revision, sha256: a.redactedSha256 ?? "" },
+      select: { id: true },
+    });
+    const live = await liveDecisions(tx, a.id, a.revision);
+    const status = reviewStatus(a.status as ArtefactStatus, live);
+    if (status !== a.status) await tx.artefact.update({ where: { id: a.id }, data: { status } });
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: input.decision === "approved" ? "artefact.approve" : "artefact.reject",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: c.id,
+      before: { status: a.status },
+      after: { status, kind, decision: input.decision, comment: input.comment, revision: a.revision, sha256: a.redactedSha256, approvalId: approval.id },
+    });
+    const caseStatus = await settleCase(tx, user, c);
+    const ref = c.reference ?? "A case";
+    const label = kind === "security" ? "Security (SIRT)" : "Legal";
+    // The team that uploaded learns of every decision; Support/CSM learn when it can be shared.
+    const uploader = await tx.user.findUnique({ where: { id: (await tx.artefact.findUniqueOrThrow({ where: { id: a.id }, select: { uploadedById: true } })).uploadedById }, select: { email: true, active: true } });
+    if (uploader?.active && uploader.email !== user.email) {
+      await queueNotification(tx, {
+        kind: "artefact.decided",
+        to: uploader.email,
+        caseId: c.id,
+        subject: `${ref}: ${label} ${input.decision} “${a.filename}”`,
+        body: `${label} ${input.decision} the redacted form of “${a.filename}” on ${ref}.${input.comment ? `\nComment: ${input.comment}` : ""}${input.decision === "rejected" ? "\nRedact it again with other options, or upload a corrected extract." : ""}`,
+      });
+    }
+    if (status === "approved") {
+      const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true, active: true } });
+      if (author?.active) {
+        await queueNotification(tx, {
+          kind: "artefact.approved",
+          to: author.email,
+          caseId: c.id,
+          subject: `${ref}: “${a.filename}” approved, ready to share`,
+          body: `Security and Legal approved the redacted form of “${a.filename}” on ${ref}.\nShare it with the customer from the case page in Logdesk: you hand on the redacted file and its signed release manifest.`,
+        });
+      }
+    }
+    return { status, caseStatus };
+  });
+}
+
+/**
+ * Runs the redaction again with other options (the team's answer to a rejection). Any change to
+ * the artefact voids its earlier approvals, in the same transaction.
+ */
+export async function redactAgain(user: SessionUser, input: TRedactAgain): Promise<{ revision: number }> {
+  authorize(user, "artefact.redact");
+  return db().$transaction(async (tx) => {
+    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to redacts its artefacts.");
+    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
+    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
+    if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
+    const revision = a.revision + 1;
+    const options: TRedactionOptions = { dropOutsideWindow: input.dropOutsideWindow, dropOutsideScope: input.dropOutsideScope, disclosePersonalData: input.disclosePersonalData };
+    const { count } = await tx.artefact.updateMany({
+      where: { id: a.id, version: input.version },
+      data: {
+        version: { increment: 1 },
+        revision,
+        status: "processing",
+        progressBytes: BigInt(0),
+        redactionOptions: options as unknown as Prisma.InputJsonValue,
+        redactedBlobKey: null,
+        redactedSha256: null,
+        redactedSize: null,
+        redactedLines: null,
+        droppedLines: null,
+        redactionSummary: Prisma.DbNull,
+        pageIndex: Prisma.DbNull,
+        error: null,
+      },
+    });
+    if (count !== 1) throw conflict(STALE_ARTEFACT);
+    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: `redacted again (revision ${revision})` } });
+    await enqueueJob(tx, REDACT_JOB, { artefactId: a.id, revision }, { dedupeKey: `${REDACT_JOB}:${a.id}:${revision}`, maxAttempts: 3 });
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "artefact.redactAgain",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: c.id,
+      before: { revision: a.revision, status: a.status, options: a.redactionOptions, redactedSha256: a.redactedSha256 },
+      after: { revision, status: "processing", options, voidedApprovals: voided.count },
+    });
+    if (c.status === "approved") {
+      assertTransition("approved", "artefacts_in_review", user.role);
+      await tx.case.update({ where: { id: c.id }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
+      await recordActivity(tx, { actor: actorOf(user), action: "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: "approved" }, after: { status: "artefacts_in_review" } });
+    }
+    return { revision };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Release (step 9): only an artefact with both approvals, only by Support or the CSM
+
+export interface ShareResult {
+  shareId: string;
+  keyId: string;
+}
+
+/**
+ * Records that Support or the CSM handed the redacted file and its signed release manifest to the
+ * customer. Only the current redaction with both live approvals can be shared; the raw form never is.
+ */
+export async function shareArtefact(user: SessionUser, input: TShareArtefact, key: SigningKey): Promise<ShareResult> {
+  authorize(user, "artefact.share");
+  return db().$transaction(async (tx) => {
+    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
+    const live = await liveDecisions(tx, a.id, a.revision);
+    const approvals = live.filter((d) => d.decision === "approved");
+    const has = (k: "security" | "legal") => approvals.some((d) => d.kind === k);
+    if (!(a.status === "approved" || a.status === "shared") || !has("security") || !has("legal") || !a.redactedSha256) {
+      throw new AppError("INVALID_STATE", "Only an artefact approved by both Security and Legal can be shared.");
+    }
+    const { count } = await tx.artefact.updateMany({ where: { id: a.id, version: input.version }, data: { version: { increment: 1 }, status: "shared" } });
+    if (count !== 1) throw conflict(STALE_ARTEFACT);
+    const people = new Map((await tx.user.findMany({ where: { id: { in: [user.id, ...approvals.map((d) => d.decidedById)] } }, select: { id: true, name: true, email: true } })).map((p) => [p.id, p]));
+    const shareId = randomUUID();
+    const sharedAt = new Date();
+    const summary = a.redactionSummary as { redactions?: Record<string, number> } | null;
+    const manifest: ReleaseManifest = {
+      format: MANIFEST_FORMAT,
+      case: { reference: c.reference ?? c.id, account: c.account.name },
+      release: {
+        id: shareId,
+        sharedBy: { name: people.get(user.id)?.name ?? user.name, email: people.get(user.id)?.email ?? user.email },
+        sharedAt: sharedAt.toISOString(),
+        recipient: input.recipient,
+        channel: SHARE_CHANNELS[input.channel],
+      },
+      artefacts: [
+        {
+          filename: redactedFilename(a.filename, a.format as "ndjson" | "text"),
+          sha256: a.redactedSha256,
+          size: Number(a.redactedSize ?? 0),
+          form: "redacted",
+          rawSha256: a.rawSha256 ?? "",
+          redactions: summary?.redactions ?? {},
+          lines: a.redactedLines ?? 0,
+          approvals: (["security", "legal"] as const).map((k) => {
+            const d = approvals.find((x) => x.kind === k)!;
+            const p = people.get(d.decidedById);
+            return { kind: k, decision: "approved" as const, by: p?.name ?? "", email: p?.email ?? "", at: d.decidedAt.toISOString(), comment: d.comment };
+          }),
+        },
+      ],
+    };
+    const signed = signManifest(manifest, key);
+    await tx.artefactShare.create({
+      data: {
+        id: shareId,
+        artefactId: a.id,
+        sharedById: user.id,
+        recipient: input.recipient,
+        channel: input.channel,
+        manifest: manifest as unknown as Prisma.InputJsonValue,
+        signature: signed.signature.value,
+        document: `${JSON.stringify(signed, null, 2)}\n`,
+        sharedAt,
+      },
+    });
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "artefact.share",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: c.id,
+      before: { status: a.status },
+      after: { status: "shared", shareId, recipient: input.recipient, channel: input.channel, sha256: a.redactedSha256, keyId: signed.signature.keyId },
+    });
+    if (c.status === "approved") {
+      assertTransition("approved", "shared", user.role);
+      await tx.case.update({ where: { id: c.id }, data: { status: "shared", version: { increment: 1 } } });
+      await recordActivity(tx, { actor: actorOf(user), action: "case.shared", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: "approved" }, after: { status: "shared" } });
+    }
+    return { shareId, keyId: signed.signature.keyId };
+  });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+/** A route handler's error as JSON: expected errors keep their message, others get a reference. */
+export function errorResponse(err: unknown, context: string): NextResponse {
+  if (isAppError(err)) {
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, ...(err.fieldErrors ? { fields: err.fieldErrors } : {}) } },
+      { status: HTTP_STATUS[err.code], headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  const ref = errorReference();
+  logger.error(`${context} failed`, { ref, err });
+  return NextResponse.json({ error: { code: "INTERNAL", message: `Something went wrong. If it happens again, quote reference ${ref}.` } }, { status: 500, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Content-Disposition for a download, with an ASCII fallback and the UTF-8 name. */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** A Node stream as a web ReadableStream for a Response body (backpressure kept). */
+export function webStream(stream: AsyncIterable<Buffer> & { destroy?: () => void }): ReadableStream<Uint8Array> {
+  const it = stream[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await it.return?.();
+      stream.destroy?.();
+    },
+  });
+}
