@@ -73,6 +73,9 @@ export interface LineDecoder {
 const RATIO_GRACE_BYTES = 1024 * 1024;
 /** zlib output chunk size: the granularity at which the bomb checks run. */
 const GUNZIP_CHUNK = 64 * 1024;
+/** Pieces of a partial line up to this size are copied into a staging buffer of STAGE_SIZE. */
+const SMALL_PIECE = 4 * 1024;
+const STAGE_SIZE = 64 * 1024;
 
 const LF = 10;
 const CR = 13;
@@ -137,9 +140,11 @@ class Decoder implements LineDecoder {
 
   /** Start of content not yet past the 3-byte BOM check (null once decided). */
   private bomHead: Buffer | null = Buffer.alloc(0);
-  /** The partial line carried between chunks (copies, so callers may reuse their buffers). */
+  /** The partial line carried between chunks: pieces, then the staged bytes (partialLen counts both). */
   private pieces: Buffer[] = [];
   private partialLen = 0;
+  private stage: Buffer | null = null;
+  private stageLen = 0;
 
   constructor(
     private readonly onLine: (line: string, lineNo: number) => void,
@@ -215,6 +220,8 @@ class Decoder implements LineDecoder {
     this.gunzip = null;
     this.pieces = [];
     this.partialLen = 0;
+    this.stage = null;
+    this.stageLen = 0;
     this.bomHead = null;
     this.detectHead = null;
   }
@@ -393,19 +400,50 @@ class Decoder implements LineDecoder {
   }
 
   private appendPartial(buf: Buffer, start: number, end: number): void {
-    if (end <= start) return;
-    this.checkAccumulating(this.partialLen + (end - start));
-    this.pieces.push(Buffer.from(buf.subarray(start, end))); // a copy: callers may reuse buffers
-    this.partialLen += end - start;
+    const len = end - start;
+    if (len <= 0) return;
+    this.checkAccumulating(this.partialLen + len);
+    // Copies, so callers may reuse their buffers. Small pieces (a chunk's unfinished last line,
+    // or a line arriving a few bytes at a time) are gathered in a staging buffer, so a long line
+    // fed in tiny chunks is a few large pieces, not millions of tiny ones.
+    if (len <= SMALL_PIECE) {
+      if (this.stage === null || this.stageLen + len > this.stage.length) {
+        this.flushStage();
+        this.stage ??= Buffer.allocUnsafe(STAGE_SIZE);
+      }
+      buf.copy(this.stage, this.stageLen, start, end);
+      this.stageLen += len;
+    } else {
+      this.flushStage();
+      this.pieces.push(Buffer.from(buf.subarray(start, end)));
+    }
+    this.partialLen += len;
   }
 
-  /** The carried partial line joined with buf[start, end). */
+  /** Hands the staged bytes over to `pieces` (the staging buffer goes with them). */
+  private flushStage(): void {
+    if (this.stage !== null && this.stageLen > 0) {
+      this.pieces.push(this.stage.subarray(0, this.stageLen));
+      this.stage = null;
+      this.stageLen = 0;
+    }
+  }
+
+  /**
+   * The carried partial line joined with buf[start, end). The result may share memory with the
+   * staging buffer: it must be consumed (decoded) before the next appendPartial.
+   */
   private takePartial(buf: Buffer | null, start: number, end: number): Buffer {
-    if (buf && end > start) this.pieces.push(buf.subarray(start, end));
-    const total = this.partialLen + (buf ? end - start : 0);
-    const line = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces, total);
+    const staged = this.stage !== null && this.stageLen > 0 ? this.stage.subarray(0, this.stageLen) : null;
+    const tail = buf && end > start ? buf.subarray(start, end) : null;
+    const parts = this.pieces;
+    if (staged) parts.push(staged);
+    if (tail) parts.push(tail);
+    const total = this.partialLen + (tail ? tail.length : 0);
+    const line = parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
     this.pieces = [];
     this.partialLen = 0;
+    this.stageLen = 0; // the staging buffer is reused for the next line
     return line;
   }
 

@@ -101,6 +101,18 @@ describe("plain text", () => {
     expect(lines).toEqual(["abcd", "efgh"]);
   });
 
+  it("rebuilds long lines from a mix of tiny and large chunks", async () => {
+    const text = `${"日本語 ".repeat(60_000)}\n${"ab".repeat(50_000)}\r\nend`;
+    const bytes = enc(text);
+    const sizes = [1, 4096, 4097, 3, 70_000, 100, 65_535, 2];
+    const chunks: Buffer[] = [];
+    for (let i = 0, k = 0; i < bytes.length; i += sizes[k % sizes.length], k++) {
+      chunks.push(bytes.subarray(i, i + sizes[k % sizes.length]));
+    }
+    const out = await decode(chunks);
+    expect(out.lines).toEqual(["日本語 ".repeat(60_000), "ab".repeat(50_000), "end"]);
+  });
+
   it("delivers each line before push() resolves", async () => {
     const seen: string[] = [];
     const d = createLineDecoder((l) => seen.push(l));
