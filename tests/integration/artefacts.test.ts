@@ -1,0 +1,340 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openArtefactFile, reviewArtefact, approvalQueue, listCaseArtefacts } from "@/lib/artefacts/queries";
+import { decideArtefact, redactAgain, REDACT_JOB, runRedactionJob, shareArtefact, uploadArtefact } from "@/lib/artefacts/service";
+import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
+import { localBlobStore, type BlobStore } from "@/lib/blobstore";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { loadOrCreateSigningKey, type SigningKey } from "@/lib/release/keys";
+import { parseSignedManifest, verifyManifestSignature } from "@/lib/release/manifest";
+import { verifyRelease } from "@/lib/release/verify";
+import { useTestDatabase } from "../support/db";
+import { createUser } from "../support/factories";
+
+useTestDatabase();
+
+let dir: string;
+let store: BlobStore;
+let key: SigningKey;
+let support: SessionUser, csm: SessionUser, sirt: SessionUser, sirt2: SessionUser, legal: SessionUser, admin: SessionUser;
+let accountId: string;
+
+const FROM = new Date("2026-11-01T00:00:00Z");
+const TO = new Date("2026-11-20T00:00:00Z");
+
+const LINES = [
+  `{"time":"2026-11-10T10:00:00Z","meta.user":"alice","meta.project":"acme/web","remote_ip":"203.0.113.9","params":[{"key":"private_token","value":"glpat-abcdefghij0123456789"}],"user_id":12345678901234567890}`,
+  `{"time":"2026-11-10T10:01:00Z","meta.user":"mallory","meta.project":"acme/web","message":"mallory@globex.example pushed to acme/web"}`,
+  `{"time":"2026-10-01T10:00:00Z","meta.user":"alice","meta.project":"acme/web","message":"before the window"}`,
+  `{"time":"2026-11-11T10:00:00Z","meta.user":"alice","project_path":"globex/api","message":"another account's project"}`,
+  `2026-11-12T08:00:00Z INFO Authorization: Bearer s3cr3t-t0ken host=db-3.internal user=alice`,
+  `no timestamp on this line at all`,
+];
+const EXTRACT = Buffer.from(`${LINES.join("\n")}\n`);
+
+async function* chunks(buf: Buffer, size = 7): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+async function* cutOff(buf: Buffer): AsyncGenerator<Uint8Array> {
+  yield buf.subarray(0, Math.floor(buf.length / 2));
+  const err = new Error("aborted");
+  (err as { code?: string }).code = "ECONNRESET";
+  throw err;
+}
+
+const deps = () => ({ store, limits: { ...DEFAULT_LIMITS, maxLineBytes: 1024 * 1024 }, maxUploadBytes: 50 * 1024 * 1024 });
+const input = (caseId: string, filename = "extract.ndjson", over: Partial<{ dropOutsideWindow: boolean; dropOutsideScope: boolean; disclosePersonalData: boolean }> = {}) => ({
+  caseId,
+  filename,
+  dropOutsideWindow: true,
+  dropOutsideScope: true,
+  disclosePersonalData: false,
+  ...over,
+});
+
+async function newCase(team: "sirt" | "support", status = "in_progress") {
+  return db().case.create({
+    data: {
+      accountId,
+      authorId: csm.id,
+      team,
+      status: status as "in_progress",
+      reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`,
+      requestedAt: new Date(),
+      windowFrom: FROM,
+      windowTo: TO,
+      resources: [{ kind: "project", path: "acme/web" }],
+      summary: "Token leak",
+    },
+    select: { id: true },
+  });
+}
+
+/** Runs the queued redaction job(s), as the worker would. */
+async function redactQueued() {
+  const jobs = await db().job.findMany({ where: { kind: REDACT_JOB, status: "queued" } });
+  for (const job of jobs) {
+    await runRedactionJob(db(), { payload: job.payload, attempts: 1, maxAttempts: 3 }, { store, limits: DEFAULT_LIMITS, internalHosts: [".internal"], progressEveryMs: 0 });
+    await db().job.update({ where: { id: job.id }, data: { status: "done" } });
+  }
+}
+
+async function committedBlobs(): Promise<number> {
+  const root = path.join(dir, "sha256");
+  let n = 0;
+  for (const sub of await fs.readdir(root).catch(() => [])) n += (await fs.readdir(path.join(root, sub))).length;
+  return n;
+}
+
+async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for await (const c of stream) out.push(c);
+  return out;
+}
+
+const tempFiles = async () => (await fs.readdir(path.join(dir, "tmp")).catch(() => [])).length;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-artefacts-"));
+  store = localBlobStore(dir);
+  key = await loadOrCreateSigningKey(dir);
+  [support, csm, sirt, sirt2, legal, admin] = (await Promise.all((["support", "csm", "sirt", "sirt", "legal", "admin"] as const).map((r) => createUser(r)))) as SessionUser[];
+  const a = await db().account.create({
+    data: {
+      slug: `acme-${Date.now()}`,
+      name: "ACME",
+      plan: "premium",
+      deployment: "saas",
+      paying: true,
+      managers: { create: [{ userId: csm.id }] },
+      resources: {
+        create: [
+          { kind: "group", path: "acme", pathLower: "acme" },
+          { kind: "project", path: "acme/web", pathLower: "acme/web" },
+          { kind: "user", path: "alice", pathLower: "alice", email: "alice@acme.example" },
+        ],
+      },
+    },
+    select: { id: true },
+  });
+  accountId = a.id;
+});
+
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe("uploading an artefact", () => {
+  it("streams it into the blob store with its SHA-256, checks the scope, queues the redaction and puts the case in review, in one transaction", async () => {
+    const c = await newCase("sirt");
+    const up = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    expect(up.rawSha256).toBe(createHash("sha256").update(EXTRACT).digest("hex"));
+    expect(up.rawSize).toBe(EXTRACT.length);
+    const row = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
+    expect(row).toMatchObject({ status: "processing", format: "text", compression: "none", rawLines: 6, uploadedById: sirt.id });
+    expect(row.scopeCheck).toMatchObject({ lines: 6, outsideWindow: 1, outsideScope: 1, undated: 1 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("artefacts_in_review");
+    expect(await db().job.count({ where: { kind: REDACT_JOB, payload: { equals: { artefactId: up.id, revision: 1 } } } })).toBe(1);
+    expect(await db().activityLog.count({ where: { entityId: up.id, action: "artefact.upload" } })).toBe(1);
+    const back = Buffer.concat(await collect(await store.read(`sha256:${up.rawSha256}`)));
+    expect(back.equals(EXTRACT)).toBe(true);
+  });
+
+  it("accepts gzip and reports what it found", async () => {
+    const c = await newCase("sirt");
+    const up = await uploadArtefact(sirt, input(c.id, "extract.ndjson.gz"), chunks(gzipSync(EXTRACT), 5), deps());
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { compression: true, rawLines: true } })).toEqual({ compression: "gzip", rawLines: 6 });
+  });
+
+  it.each([
+    ["an empty file", Buffer.alloc(0), /empty/i],
+    ["a binary file", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]), /binary/i],
+    ["corrupt gzip", Buffer.concat([gzipSync(EXTRACT).subarray(0, 10), Buffer.from("not deflate at all")]), /gzip/i],
+    ["gzip cut off halfway", gzipSync(EXTRACT).subarray(0, 40), /gzip|cut off|truncated|incomplete/i],
+    ["invalid UTF-8", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a]), /UTF-8/i],
+    ["a line over the limit", Buffer.from(`${"x".repeat(1024 * 1024 + 10)}\n`), /line/i],
+  ])("refuses %s with a clear message and stores nothing", async (_name, bytes, message) => {
+    const c = await newCase("sirt");
+    const before = await committedBlobs();
+    const err = await uploadArtefact(sirt, input(c.id), chunks(bytes, 4096), deps()).catch((e) => e);
+    expect(err).toMatchObject({ code: "VALIDATION" });
+    expect(err.message).toMatch(message);
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await committedBlobs()).toBe(before);
+    expect(await tempFiles()).toBe(0);
+  });
+
+  it("refuses a gzip bomb by its ratio", async () => {
+    const c = await newCase("sirt");
+    const bomb = gzipSync(Buffer.from("a\n".repeat(8 * 1024 * 1024)));
+    const err = await uploadArtefact(sirt, input(c.id), chunks(bomb, 64 * 1024), deps()).catch((e) => e);
+    expect(err).toMatchObject({ code: "VALIDATION" });
+    expect(err.message).toMatch(/100|ratio|compress/i);
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it("leaves nothing behind when the upload is cut off halfway", async () => {
+    const c = await newCase("sirt");
+    const before = await committedBlobs();
+    const err = await uploadArtefact(sirt, input(c.id), cutOff(EXTRACT), deps()).catch((e) => e);
+    expect(err).toMatchObject({ code: "VALIDATION" });
+    expect(err.message).toMatch(/cut off/i);
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await committedBlobs()).toBe(before);
+    expect(await tempFiles()).toBe(0);
+  });
+
+  it("refuses the same file twice on one case, naming the first upload", async () => {
+    const c = await newCase("sirt");
+    await uploadArtefact(sirt, input(c.id, "first.ndjson"), chunks(EXTRACT), deps());
+    const err = await uploadArtefact(sirt2, input(c.id, "again.ndjson"), chunks(EXTRACT), deps()).catch((e) => e);
+    expect(err).toMatchObject({ code: "CONFLICT" });
+    expect(err.message).toContain("first.ndjson");
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(1);
+  });
+
+  it.each([
+    ["Support on a SIRT case (not visible: 404)", () => support, "sirt", "NOT_FOUND"],
+    ["the CSM (uploads are the routed team's)", () => csm, "sirt", "FORBIDDEN"],
+    ["Legal", () => legal, "sirt", "FORBIDDEN"],
+    ["Admin", () => admin, "sirt", "FORBIDDEN"],
+    ["SIRT on a Support case", () => sirt, "support", "NOT_FOUND"],
+  ] as const)("refuses %s", async (_name, who, team, code) => {
+    const c = await newCase(team);
+    await expect(uploadArtefact(who(), input(c.id), chunks(EXTRACT), deps())).rejects.toMatchObject({ code });
+  });
+
+  it("refuses an upload before the case is accepted", async () => {
+    const c = await newCase("sirt", "submitted");
+    await expect(uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps())).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+});
+
+describe("redaction, review, approval and release", () => {
+  let caseId: string;
+  let artefactId: string;
+
+  it("produces the redacted form with its own SHA-256 and summary, and tells SIRT and Legal", async () => {
+    caseId = (await newCase("sirt")).id;
+    artefactId = (await uploadArtefact(sirt, input(caseId), chunks(EXTRACT), deps())).id;
+    await redactQueued();
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(a.status).toBe("in_review");
+    expect(a.redactedLines).toBe(4); // one line before the window and one naming globex/api dropped
+    expect(a.droppedLines).toBe(2);
+    const redacted = Buffer.concat(await collect(await store.read(a.redactedBlobKey!)));
+    expect(a.redactedSha256).toBe(createHash("sha256").update(redacted).digest("hex"));
+    const text = redacted.toString("utf8");
+    expect(text).not.toContain("glpat-");
+    expect(text).not.toContain("s3cr3t-t0ken");
+    expect(text).not.toContain("mallory");
+    expect(text).not.toContain("db-3.internal");
+    expect(text).toContain("12345678901234567890"); // numbers keep their exact text
+    expect(text).toContain("acme/web");
+    expect((a.redactionSummary as { redactions: Record<string, number> }).redactions.secret).toBeGreaterThanOrEqual(2);
+    const ready = await db().outboxMessage.findMany({ where: { caseId, kind: "artefact.ready" }, select: { toAddress: true } });
+    expect(ready.map((m) => m.toAddress)).toEqual(expect.arrayContaining([legal.email, sirt.email]));
+    expect(await db().activityLog.count({ where: { entityId: artefactId, action: "artefact.redacted" } })).toBe(1);
+  });
+
+  it("pages the redacted lines with the raw line beside them for those allowed, and searches", async () => {
+    const page = await reviewArtefact(sirt, artefactId, { page: 1, query: "", raw: true }, store, DEFAULT_LIMITS);
+    expect(page.total).toBe(4);
+    expect(page.showsRaw).toBe(true);
+    expect(page.lines.map((l) => l.raw?.n)).toEqual([1, 2, 5, 6]);
+    expect(page.lines[0]!.raw!.text).toContain("glpat-");
+    const hits = await reviewArtefact(legal, artefactId, { page: 1, query: "redacted:secret", raw: false }, store, DEFAULT_LIMITS);
+    expect(hits.total).toBe(2);
+    // The CSM may see the case but not the raw form of a SIRT case.
+    const csmView = await reviewArtefact(csm, artefactId, { page: 1, query: "", raw: true }, store, DEFAULT_LIMITS);
+    expect(csmView.showsRaw).toBe(false);
+    expect(csmView.lines.every((l) => l.raw === undefined)).toBe(true);
+  });
+
+  it("serves the raw form only to the case's team and Legal", async () => {
+    await expect(openArtefactFile(sirt, artefactId, "raw", store)).resolves.toMatchObject({ filename: "extract.ndjson" });
+    await expect(openArtefactFile(legal, artefactId, "raw", store)).resolves.toBeTruthy();
+    await expect(openArtefactFile(csm, artefactId, "raw", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(openArtefactFile(csm, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.log" });
+    await expect(openArtefactFile(admin, artefactId, "redacted", store)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(openArtefactFile(support, artefactId, "redacted", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lists it for SIRT's and Legal's approval", async () => {
+    const l = await approvalQueue(legal, { page: 1 });
+    expect(l.items.map((i) => i.id)).toContain(artefactId);
+    const s = await approvalQueue(sirt, { page: 1 });
+    expect(s.items.map((i) => i.id)).toContain(artefactId);
+  });
+
+  it("cannot be shared before both approvals", async () => {
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await expect(shareArtefact(csm, { artefactId, version: a.version, recipient: "sec@acme.example", channel: "email" }, key)).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("takes Legal's and Security's approvals; of two decisions from one loaded version only one applies", async () => {
+    let a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    const both = await Promise.allSettled([
+      decideArtefact(legal, { artefactId, version: a.version, decision: "approved", comment: "" }),
+      decideArtefact(sirt, { artefactId, version: a.version, decision: "approved", comment: "" }),
+    ]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
+    a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    const missing = (await db().artefactApproval.count({ where: { artefactId, kind: "legal" } })) ? sirt : legal;
+    const r = await decideArtefact(missing, { artefactId, version: a.version, decision: "approved", comment: "Fine to release." });
+    expect(r).toEqual({ status: "approved", caseStatus: "approved" });
+    expect((await db().outboxMessage.findMany({ where: { caseId, kind: "artefact.approved" } })).map((m) => m.toAddress)).toContain(csm.email);
+  });
+
+  it("a new redaction voids the approvals", async () => {
+    let a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await redactAgain(sirt, { artefactId, version: a.version, dropOutsideWindow: false, dropOutsideScope: true, disclosePersonalData: false });
+    expect(await db().artefactApproval.count({ where: { artefactId, voidedAt: null } })).toBe(0);
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("artefacts_in_review");
+    await redactQueued();
+    a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(a).toMatchObject({ status: "in_review", revision: 2, redactedLines: 5 });
+    for (const who of [legal, sirt]) {
+      a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+      await decideArtefact(who, { artefactId, version: a.version, decision: "approved", comment: "" });
+    }
+    expect((await db().artefact.findUniqueOrThrow({ where: { id: artefactId } })).status).toBe("approved");
+  });
+
+  it("requires a comment to reject, and only SIRT and Legal decide", async () => {
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await expect(decideArtefact(csm, { artefactId, version: a.version, decision: "approved", comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(decideArtefact(support, { artefactId, version: a.version, decision: "approved", comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("is shared by the CSM with a signed manifest that verifies against the file, and fails after one byte changes", async () => {
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await expect(shareArtefact(sirt, { artefactId, version: a.version, recipient: "sec@acme.example", channel: "email" }, key)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { shareId } = await shareArtefact(csm, { artefactId, version: a.version, recipient: "sec@acme.example", channel: "secure_file_share" }, key);
+    expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("shared");
+    const share = await db().artefactShare.findUniqueOrThrow({ where: { id: shareId } });
+    const signed = parseSignedManifest(share.document);
+    expect(verifyManifestSignature(signed, key.publicKeyPem)).toEqual({ ok: true });
+    expect(signed.manifest.artefacts[0]).toMatchObject({ sha256: a.redactedSha256, filename: "extract.redacted.log" });
+    expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.kind)).toEqual(["security", "legal"]);
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-release-"));
+    const file = await openArtefactFile(csm, artefactId, "redacted", store);
+    const bytes = Buffer.concat(await collect(file.stream));
+    await fs.writeFile(path.join(out, "manifest.json"), share.document);
+    await fs.writeFile(path.join(out, file.filename), bytes);
+    expect((await verifyRelease({ manifestPath: path.join(out, "manifest.json"), publicKeyPem: key.publicKeyPem })).ok).toBe(true);
+    bytes[10] ^= 1;
+    await fs.writeFile(path.join(out, file.filename), bytes);
+    expect((await verifyRelease({ manifestPath: path.join(out, "manifest.json"), publicKeyPem: key.publicKeyPem })).ok).toBe(false);
+    await fs.rm(out, { recursive: true, force: true });
+    const views = await listCaseArtefacts(csm, caseId);
+    expect(views[0]).toMatchObject({ status: "shared", shares: [expect.objectContaining({ recipient: "sec@acme.example" })] });
+  });
+});
