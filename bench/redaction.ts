@@ -19,7 +19,8 @@
 //    after each 1 MB of output. Goal: peak RSS under 200 MB. Needs about 2.2x the file size free on the disk (1.1x
 //    when the input already exists); otherwise says why and skips. The output is deleted after.
 //
-// Options: --size <MB> (file size, default 1024), --skip-file, --corpus <MB> (part 1, default 64).
+// Options: --size <MB> (file size, default 1024), --skip-file, --corpus <MB> (part 1, default 64),
+// --own-splitter (part 2 splits lines itself even when lib/artefacts/lines.ts is there).
 // MB here is 2^20 bytes.
 import { fork } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -152,6 +153,9 @@ interface StreamResult {
   rssStart: number;
   rssPeak: number;
   heapPeak: number;
+  /** Peak RSS while reading the first 10% of the file, and the last half: flat when close. */
+  rssPeakEarly: number;
+  rssPeakLate: number;
   samples: number;
   splitter: string;
 }
@@ -176,9 +180,9 @@ async function* splitLines(source: AsyncIterable<Buffer>): AsyncGenerator<string
 type DecodeLines = (source: AsyncIterable<Uint8Array>, limits?: object) => AsyncIterable<{ line: string }>;
 
 /** The shared line decoder (lib/artefacts/lines.ts) when it is there, else the own splitter. */
-async function lineSource(source: AsyncIterable<Buffer>): Promise<{ name: string; lines: AsyncIterable<string> }> {
+async function lineSource(source: AsyncIterable<Buffer>, ownSplitter: boolean): Promise<{ name: string; lines: AsyncIterable<string> }> {
   const shared = new URL("../lib/artefacts/lines.ts", import.meta.url);
-  if (existsSync(fileURLToPath(shared))) {
+  if (!ownSplitter && existsSync(fileURLToPath(shared))) {
     const mod = (await import(shared.href)) as { decodeLines?: DecodeLines };
     const decode = mod.decodeLines;
     if (typeof decode === "function") {
@@ -191,16 +195,22 @@ async function lineSource(source: AsyncIterable<Buffer>): Promise<{ name: string
   return { name: "own splitter on Buffer.indexOf(10)", lines: splitLines(source) };
 }
 
-async function streamRedact(input: string, output: string): Promise<StreamResult> {
+async function streamRedact(input: string, output: string, ownSplitter: boolean): Promise<StreamResult> {
   gc();
+  const size = statSync(input).size;
   const rssStart = process.memoryUsage().rss;
   let rssPeak = rssStart;
+  let rssPeakEarly = rssStart;
+  let rssPeakLate = 0;
   let heapPeak = 0;
   let samples = 0;
+  let bytesIn = 0;
   const sample = () => {
     const m = process.memoryUsage();
     samples++;
     if (m.rss > rssPeak) rssPeak = m.rss;
+    if (bytesIn <= size / 10 && m.rss > rssPeakEarly) rssPeakEarly = m.rss;
+    if (bytesIn >= size / 2 && m.rss > rssPeakLate) rssPeakLate = m.rss;
     if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
   };
   const timer = setInterval(sample, 100);
@@ -210,7 +220,6 @@ async function streamRedact(input: string, output: string): Promise<StreamResult
   const failed = new Promise<never>((_, reject) => out.once("error", reject));
   failed.catch(() => {});
   let lines = 0;
-  let bytesIn = 0;
   let bytesOut = 0;
   let batch: string[] = [];
   let batchChars = 0;
@@ -230,7 +239,7 @@ async function streamRedact(input: string, output: string): Promise<StreamResult
       yield chunk as Buffer;
     }
   };
-  const source = await lineSource(counted());
+  const source = await lineSource(counted(), ownSplitter);
   for await (const line of source.lines) {
     lines++;
     const redacted = redactor.redactLine(line);
@@ -247,7 +256,7 @@ async function streamRedact(input: string, output: string): Promise<StreamResult
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();
-  return { lines, bytesIn, bytesOut, ms, rssStart, rssPeak, heapPeak, samples, splitter: source.name };
+  return { lines, bytesIn, bytesOut, ms, rssStart, rssPeak, heapPeak, rssPeakEarly, rssPeakLate, samples, splitter: source.name };
 }
 
 /** A short fingerprint of the generator's output, so a stale input file is not reused. */
@@ -263,7 +272,7 @@ function generatorFingerprint(): string {
 
 type FilePart = { skipped: string } | ({ skipped?: undefined; sizeMB: number; generatedMs?: number } & StreamResult);
 
-async function filePart(sizeMB: number): Promise<FilePart> {
+async function filePart(sizeMB: number, ownSplitter: boolean): Promise<FilePart> {
   mkdirSync(OUT_DIR, { recursive: true });
   const target = Math.round(sizeMB * MB);
   const tag = `${Math.round(sizeMB)}MB`;
@@ -299,7 +308,7 @@ async function filePart(sizeMB: number): Promise<FilePart> {
   }
 
   console.log(`redacting ${input} in a child process ...`);
-  const child = fork(fileURLToPath(import.meta.url), ["--stream-child", input, output], {
+  const child = fork(fileURLToPath(import.meta.url), ["--stream-child", input, output, ...(ownSplitter ? ["--own-splitter"] : [])], {
     execArgv: process.execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -321,7 +330,7 @@ function machine(): string {
 async function main() {
   if (process.argv.includes("--stream-child")) {
     const i = process.argv.indexOf("--stream-child");
-    const result = await streamRedact(process.argv[i + 1], process.argv[i + 2]);
+    const result = await streamRedact(process.argv[i + 1], process.argv[i + 2], process.argv.includes("--own-splitter"));
     process.send!(result);
     return;
   }
@@ -342,7 +351,7 @@ async function main() {
   let file: FilePart = { skipped: "--skip-file" };
   if (!skipFile) {
     gc();
-    file = await filePart(sizeMB);
+    file = await filePart(sizeMB, process.argv.includes("--own-splitter"));
   }
   let fileRow = `| peak RSS, file streamed from disk | skipped: ${file.skipped} | | | < ${RSS_GOAL_MB} MB |`;
   let fileNote = "";
@@ -350,14 +359,16 @@ async function main() {
     const peak = mb(file.rssPeak);
     const met = peak < RSS_GOAL_MB ? "met" : "not met";
     const rate = mb(file.bytesIn) / (file.ms / 1000);
+    const flat = file.rssPeakLate <= file.rssPeakEarly * 1.15 ? "flat" : "growing";
+    const shape = `peak RSS in the first 10% of the file ${fmt(mb(file.rssPeakEarly))} MB, in the last half ${fmt(mb(file.rssPeakLate))} MB (${flat})`;
     console.log(
       `streamed ${fmt(mb(file.bytesIn))} MB, ${file.lines.toLocaleString()} lines in ${fmt(file.ms / 1000)} s (${fmt(rate)} MB/s); ` +
-        `RSS at start ${fmt(mb(file.rssStart))} MB, peak ${fmt(peak)} MB (goal < ${RSS_GOAL_MB} MB: ${met}); peak heap used ${fmt(mb(file.heapPeak))} MB; ${file.samples} samples; lines split by the ${file.splitter}`,
+        `RSS at start ${fmt(mb(file.rssStart))} MB, peak ${fmt(peak)} MB (goal < ${RSS_GOAL_MB} MB: ${met}); ${shape}; peak heap used ${fmt(mb(file.heapPeak))} MB; ${file.samples} samples; lines split by the ${file.splitter}`,
     );
     fileRow = `| peak RSS, ${fmt(mb(file.bytesIn), 0)} MB file streamed from disk | ${fmt(peak)} MB (at start ${fmt(mb(file.rssStart))} MB) | | | < ${RSS_GOAL_MB} MB: ${met} |`;
     fileNote =
-      ` File: ${file.lines.toLocaleString()} lines, ${fmt(mb(file.bytesIn))} MB redacted in ${fmt(file.ms / 1000)} s (${fmt(rate)} MB/s, reading, splitting on \`Buffer.indexOf(10)\`, redacting and writing with backpressure), in a child process; ` +
-      `RSS sampled every 100 ms and after each 1 MB chunk (${file.samples} samples); peak heap used ${fmt(mb(file.heapPeak))} MB.`;
+      ` File: ${file.lines.toLocaleString()} lines, ${fmt(mb(file.bytesIn))} MB redacted in ${fmt(file.ms / 1000)} s (${fmt(rate)} MB/s: reading, splitting into lines with the ${file.splitter}, redacting, writing with backpressure), in a child process; ` +
+      `RSS sampled every 100 ms and after each 1 MB of output (${file.samples} samples): ${shape}; peak heap used ${fmt(mb(file.heapPeak))} MB.`;
   }
 
   const table = [
