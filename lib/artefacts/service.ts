@@ -344,6 +344,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       },
     });
     if (!count) return; // redacted again meanwhile: this result is not the current one
+    // From now on the case is SIRT's and Legal's to see (visibility.ts), whichever team it is routed to.
+    await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
     await recordActivity(tx, {
       actor: SYSTEM,
       action: "artefact.redacted",

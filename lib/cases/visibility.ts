@@ -1,9 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
 
-/** Artefacts that have reached review: they bring their case to Legal and to SIRT. */
-const REVIEWED_ARTEFACT_STATUSES: ("in_review" | "approved" | "rejected" | "shared")[] = ["in_review", "approved", "rejected", "shared"];
-
 /**
  * Who sees a case (DESIGN.md), as a Prisma `where`. Every read of cases goes
  * through this, so a case the user may not see is simply not found (404).
@@ -19,7 +16,8 @@ export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.Case
       return { AND: [notOthersDraft, { OR: [{ account: { managers: { some: { userId: user.id } } } }, { authorId: user.id }] }] };
     case "sirt":
       // SIRT works its own cases and gives the security approval of every artefact, Support's included.
-      return { AND: [{ status: { not: "draft" } }, { OR: [{ team: "sirt" }, { artefacts: { some: { status: { in: REVIEWED_ARTEFACT_STATUSES } } } }] }] };
+      // `artefactReview` is set once a case's artefact reaches review (a flag, so the list stays on indexes).
+      return { AND: [{ status: { not: "draft" } }, { OR: [{ team: "sirt" }, { artefactReview: true }] }] };
     case "legal":
       return {
         AND: [
@@ -28,7 +26,7 @@ export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.Case
             OR: [
               { exceptions: { some: {} } },
               { referrals: { some: {} } },
-              { artefacts: { some: { status: { in: REVIEWED_ARTEFACT_STATUSES } } } },
+              { artefactReview: true },
             ],
           },
         ],

@@ -24,6 +24,9 @@ ADD COLUMN     "voidedAt" TIMESTAMP(3);
 -- AlterTable
 ALTER TABLE "ArtefactShare" ADD COLUMN     "document" TEXT NOT NULL DEFAULT '';
 
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "artefactReview" BOOLEAN NOT NULL DEFAULT false;
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Artefact_caseId_rawSha256_key" ON "Artefact"("caseId", "rawSha256");
 
@@ -32,3 +35,6 @@ CREATE INDEX "ArtefactApproval_artefactId_kind_idx" ON "ArtefactApproval"("artef
 
 -- CreateIndex
 CREATE INDEX "ArtefactShare_artefactId_idx" ON "ArtefactShare"("artefactId");
+
+-- CreateIndex
+CREATE INDEX "Case_artefactReview_createdAt_idx" ON "Case"("artefactReview", "createdAt");

@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { Browser, Page } from "@playwright/test";
+import { DEMO_GENERATOR_OPTIONS, writeLogFile } from "../../bench/log-generator";
+import { DEMO_ACCOUNTS } from "../../lib/demo/data";
+import { expect, signIn, staff } from "./fixtures";
+import { fileRequest } from "./journeys";
+import { receivedMail } from "./mailbox";
+
+const run = promisify(execFile);
+
+/** An NDJSON extract of about `bytes` for the demo account Acme, inside the case window. */
+export async function acmeExtract(file: string, bytes: number, window: { from: Date; to: Date }) {
+  const acme = DEMO_ACCOUNTS.find((a) => a.slug === "acme")!;
+  const of = (kind: string) => acme.resources.filter((r) => r.kind === kind).map((r) => r.path);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  return writeLogFile(file, bytes, {
+    ...DEMO_GENERATOR_OPTIONS,
+    seed: 7,
+    owned: { groups: of("group"), projects: ["acme/infra/api"], users: of("user"), emails: acme.resources.filter((r) => r.email).map((r) => r.email!) },
+    from: window.from,
+    to: window.to,
+    outsideWindowShare: 0.02,
+    otherProjectShare: 0.05,
+  });
+}
+
+/** Runs `npm run verify-manifest` as a customer would: exit code and output. */
+export async function verifyManifest(manifest: string, keyUrl: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "scripts/verify-manifest.ts", manifest, "--key", keyUrl], { cwd: process.cwd() });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, out: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
+async function as(browser: Browser, role: "sirt" | "legal" | "csm"): Promise<Page> {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  await signIn(page, staff(role).email, staff(role).password);
+  return page;
+}
+
+/**
+ * The issue's journey: SIRT uploads an NDJSON extract and watches its progress, the redacted
+ * version appears with its summary, Legal reviews and approves, SIRT approves, the CSM shares and
+ * downloads the redacted file and the signed manifest, and the verify script accepts the manifest
+ * and rejects it after one byte of the file changes.
+ */
+export async function uploadReviewApproveShare(support: Page, browser: Browser, o: { bytes: number; dir: string; throttleUpload?: number; timeoutMs: number }) {
+  const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+  const now = Date.now();
+  const file = path.join(o.dir, `extract-${reference}.ndjson`);
+  await acmeExtract(file, o.bytes, { from: new Date(now - 9 * 86_400_000), to: new Date(now - 3_600_000) });
+
+  // SIRT uploads it from the case page and watches the upload, then the redaction.
+  const sirt = await as(browser, "sirt");
+  await sirt.goto(url);
+  const upload = sirt.getByTestId("upload-artefact");
+  await upload.getByLabel("Log extract").setInputFiles(file);
+  if (o.throttleUpload) {
+    const cdp = await sirt.context().newCDPSession(sirt);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: o.throttleUpload });
+  }
+  await upload.getByRole("button", { name: "Upload" }).click();
+  const bar = upload.getByRole("progressbar", { name: /Upload/ });
+  if (o.throttleUpload) {
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow")).valueOf(), { timeout: o.timeoutMs }).toBeGreaterThan(0);
+  }
+  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running", { timeout: o.timeoutMs });
+  const card = sirt.getByTestId("artefact").first();
+  await expect(card.getByTestId("scope-check")).toContainText("outside the case window");
+  await expect(card.getByTestId("redaction-summary")).toBeVisible({ timeout: o.timeoutMs });
+  await expect(card).toContainText("In review");
+  await expect(card.getByTestId("redaction-summary")).toContainText(/secret: [1-9]/);
+  const redactedSha = (await card.locator("dd[title]").nth(1).getAttribute("title"))!;
+  expect(redactedSha).toMatch(/^[0-9a-f]{64}$/);
+
+  // The notification that an artefact is ready reached the SMTP server.
+  await expect.poll(() => receivedMail().some((m) => m.includes(`${reference}: artefact ready for Legal review`)), { timeout: 30_000 }).toBe(true);
+
+  // Legal reviews from Approvals: redacted lines with replacements highlighted, raw beside.
+  const legal = await as(browser, "legal");
+  await legal.goto("/approvals");
+  await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+  await expect(legal.getByTestId("review-lines")).toBeVisible();
+  await expect(legal.getByTestId("review-lines").locator("mark[data-marker]").first()).toBeVisible();
+  await legal.getByRole("link", { name: "Show the raw line beside each" }).click();
+  await expect(legal.getByRole("columnheader", { name: "Raw (internal)" })).toBeVisible({ timeout: o.timeoutMs });
+  await legal.getByLabel("Search the redacted file").fill("REDACTED:secret");
+  await legal.getByRole("button", { name: "Search" }).click();
+  await expect(legal.getByRole("heading", { name: /Lines containing “REDACTED:secret”: [1-9]/ })).toBeVisible({ timeout: o.timeoutMs });
+  const legalForm = legal.getByTestId("decide-legal");
+  await legalForm.getByLabel("Approve").check();
+  await legalForm.getByLabel("Comment").fill("Reviewed: no other account's data, secrets replaced.");
+  await legalForm.getByRole("button", { name: "Record decision" }).click();
+  await expect(legal.getByTestId("artefact")).toContainText("Legal: approved");
+
+  // SIRT gives the security approval on the case page.
+  await sirt.reload();
+  const sirtForm = sirt.getByTestId("decide-security");
+  await sirtForm.getByLabel("Approve").check();
+  await sirtForm.getByRole("button", { name: "Record decision" }).click();
+  await expect(sirt.getByTestId("artefact").first()).toContainText("Approved");
+
+  // The CSM shares it and downloads the redacted file and the signed manifest.
+  const csm = await as(browser, "csm");
+  await csm.goto(url);
+  const share = csm.getByTestId("share-artefact");
+  await share.getByLabel("Sent to (email)").fill("dana@customer.example");
+  await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
+  const releases = csm.getByTestId("releases");
+  await expect(releases).toContainText("To dana@customer.example");
+  const out = path.join(o.dir, `release-${reference}`);
+  await fs.mkdir(out, { recursive: true });
+  const [redacted] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
+  const redactedPath = path.join(out, redacted.suggestedFilename());
+  await redacted.saveAs(redactedPath);
+  const [manifest] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: "signed manifest" }).click()]);
+  const manifestPath = path.join(out, manifest.suggestedFilename());
+  await manifest.saveAs(manifestPath);
+  expect(JSON.parse(await fs.readFile(manifestPath, "utf8")).manifest.artefacts[0].sha256).toBe(redactedSha);
+
+  // The customer's check: the manifest verifies against the portal's public key, until one byte changes.
+  const keyUrl = new URL("/api/release-key", support.url()).toString();
+  const good = await verifyManifest(manifestPath, keyUrl);
+  expect(good.out).toContain("release verified");
+  expect(good.code).toBe(0);
+  const handle = await fs.open(redactedPath, "r+");
+  const one = Buffer.alloc(1);
+  await handle.read(one, 0, 1, 100);
+  one[0] = one[0]! ^ 0x01;
+  await handle.write(one, 0, 1, 100);
+  await handle.close();
+  const bad = await verifyManifest(manifestPath, keyUrl);
+  expect(bad.code).toBe(1);
+  expect(bad.out).toMatch(/SHA-256 differs/);
+
+  await Promise.all([sirt.context().close(), legal.context().close(), csm.context().close()]);
+  return { reference };
+}
