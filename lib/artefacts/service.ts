@@ -1,21 +1,20 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import { recordActivity, SYSTEM, type Actor } from "@/lib/audit";
+import { recordActivity, type Actor } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { assertTransition, type CaseStatus } from "@/lib/cases/lifecycle";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import type { ClaimedJob } from "@/lib/jobs";
 import { enqueueJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
 import type { SigningKey } from "@/lib/release/keys";
 import type { BlobStore } from "@/lib/blobstore";
 import { createInspector } from "./inspect";
+import { caseScopeOf, REDACT_JOB } from "./job";
 import { UploadRejected, type LineLimits } from "./lines";
-import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
 import {
   approvalKindOf,
   canUpload,
@@ -26,11 +25,10 @@ import {
   type ArtefactStatus,
   type Team,
 } from "./rules";
-import type { CaseScope } from "./scope-check";
 import type { TDecideArtefact, TRedactAgain, TRedactionOptions, TShareArtefact, TUploadArtefact } from "./schemas";
 import { SHARE_CHANNELS } from "./schemas";
 
-export const REDACT_JOB = "artefact.redact";
+export { REDACT_JOB, runRedactionJob } from "./job";
 
 const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -105,13 +103,6 @@ export async function loadArtefact(tx: Tx | PrismaClient, user: SessionUser, art
   return { artefact, kase: await loadCase(tx, user, artefact.caseId) };
 }
 
-function caseScopeOf(c: Pick<CaseRow, "resources" | "windowFrom" | "windowTo">): CaseScope {
-  const resources = (Array.isArray(c.resources) ? (c.resources as { kind?: string; path?: string }[]) : [])
-    .filter((r) => (r.kind === "group" || r.kind === "project") && typeof r.path === "string")
-    .map((r) => r.path as string);
-  if (!c.windowFrom || !c.windowTo) throw new AppError("INVALID_STATE", "The case has no time window yet: submit it first.");
-  return { from: c.windowFrom, to: c.windowTo, resources };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Upload (step 8): streamed, hashed, scope-checked; the row exists only when the bytes are stored
@@ -260,113 +251,6 @@ async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id"
   assertTransition(c.status as CaseStatus, "artefacts_in_review", user.role);
   await tx.case.update({ where: { id: c.id }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
   await recordActivity(tx, { actor: actorOf(user), action: "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: "artefacts_in_review" } });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The redaction job
-
-export interface RedactionDeps {
-  store: BlobStore;
-  limits: LineLimits;
-  internalHosts: string[];
-  /** How often the job writes its progress (ms). */
-  progressEveryMs?: number;
-}
-
-/**
- * Produces the redacted form of one artefact revision from its raw blob: the scope check's drops,
- * then `lib/redaction` line by line, streamed into the blob store with its own SHA-256. Stale jobs
- * (a newer revision exists) do nothing. On success the artefact is in review and SIRT and Legal
- * are told, in the transaction that records it.
- */
-export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob, "payload" | "attempts" | "maxAttempts">, deps: RedactionDeps): Promise<void> {
-  const { artefactId, revision } = job.payload as { artefactId: string; revision: number };
-  const a = await prisma.artefact.findUnique({
-    where: { id: artefactId },
-    select: {
-      id: true,
-      status: true,
-      revision: true,
-      rawBlobKey: true,
-      rawSize: true,
-      redactionOptions: true,
-      filename: true,
-      case: { select: { ...CASE_SELECT, account: { select: { name: true, resources: { select: { kind: true, path: true, email: true } } } } } },
-    },
-  });
-  if (!a || a.revision !== revision || a.status !== "processing" || !a.rawBlobKey) return;
-  const options = a.redactionOptions as unknown as TRedactionOptions;
-  let lastWrite = 0;
-  let run: RedactionRun;
-  try {
-    run = await redactToBlob({
-      store: deps.store,
-      rawKey: a.rawBlobKey,
-      limits: deps.limits,
-      caseScope: caseScopeOf(a.case),
-      drop: options,
-      redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, deps.internalHosts),
-      onProgress: async (bytes) => {
-        const now = Date.now();
-        if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
-        lastWrite = now;
-        await prisma.artefact.updateMany({ where: { id: a.id, revision, status: "processing" }, data: { progressBytes: BigInt(bytes) } });
-      },
-    });
-  } catch (err) {
-    const final = err instanceof UploadRejected || job.attempts >= job.maxAttempts;
-    if (!final) throw err; // retried with back-off
-    await prisma.$transaction(async (tx) => {
-      const { count } = await tx.artefact.updateMany({
-        where: { id: a.id, revision, status: "processing" },
-        data: { status: "failed", error: err instanceof UploadRejected ? err.message : "The redaction failed; run it again, and tell an administrator if it keeps failing." },
-      });
-      if (count) await recordActivity(tx, { actor: SYSTEM, action: "artefact.redactionFailed", entityType: "Artefact", entityId: a.id, caseId: a.case.id, meta: { revision, error: String((err as Error)?.message ?? err).slice(0, 500) } });
-    });
-    return;
-  }
-
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.artefact.updateMany({
-      where: { id: a.id, revision, status: "processing" },
-      data: {
-        status: "in_review",
-        redactedBlobKey: run.blob.key,
-        redactedSha256: run.blob.sha256,
-        redactedSize: BigInt(run.blob.size),
-        redactedLines: run.keptLines,
-        droppedLines: run.droppedLines,
-        redactionSummary: { lines: run.summary.lines, redactions: run.summary.redactions, droppedOutsideWindow: run.droppedOutsideWindow, droppedOutsideScope: run.droppedOutsideScope } as Prisma.InputJsonValue,
-        pageIndex: run.pageIndex,
-        progressBytes: a.rawSize ?? BigInt(run.rawBytes),
-        error: null,
-        version: { increment: 1 },
-      },
-    });
-    if (!count) return; // redacted again meanwhile: this result is not the current one
-    // From now on the case is SIRT's and Legal's to see (visibility.ts), whichever team it is routed to.
-    await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
-    await recordActivity(tx, {
-      actor: SYSTEM,
-      action: "artefact.redacted",
-      entityType: "Artefact",
-      entityId: a.id,
-      caseId: a.case.id,
-      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions },
-    });
-    const ref = a.case.reference ?? "A case";
-    const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
-    for (const r of reviewers) {
-      await queueNotification(tx, {
-        kind: "artefact.ready",
-        to: r.email,
-        caseId: a.case.id,
-        dedupeKey: `artefact.ready:${a.id}:${revision}:${r.email}`,
-        subject: `${ref}: artefact ready for ${r.role === "legal" ? "Legal review" : "security approval"}`,
-        body: `The redacted form of “${a.filename}” on ${ref} (${a.case.account.name}) is ready for ${r.role === "legal" ? "Legal's review" : "SIRT's security approval"}.\n${run.keptLines.toLocaleString("en")} lines, ${Object.values(run.summary.redactions).reduce((s, n) => s + n, 0).toLocaleString("en")} replacements.\nOpen it from Approvals in Logdesk. It is shared with the customer only after Security and Legal both approve.`,
-      });
-    }
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Env } from "@/lib/env";
 import { enqueueJob, pruneDoneJobs, startWorker, type JobHandler, type Worker } from "@/lib/jobs";
 import { logger } from "@/lib/logger";
-import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/service";
+import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
 import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";

@@ -1,0 +1,140 @@
+import "server-only";
+// The background job that redacts an artefact. Kept apart from the service (no session or Next
+// imports) because the server's worker loads it before Next has started.
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { recordActivity, SYSTEM } from "@/lib/audit";
+import type { BlobStore } from "@/lib/blobstore";
+import { AppError } from "@/lib/errors";
+import type { ClaimedJob } from "@/lib/jobs";
+import { queueNotification } from "@/lib/outbox";
+import { UploadRejected, type LineLimits } from "./lines";
+import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
+import type { CaseScope } from "./scope-check";
+import type { TRedactionOptions } from "./schemas";
+
+export const REDACT_JOB = "artefact.redact";
+
+const CASE_SELECT = {
+  id: true,
+  reference: true,
+  resources: true,
+  windowFrom: true,
+  windowTo: true,
+} as const satisfies Prisma.CaseSelect;
+
+/** The case window and the group/project paths it names: what the scope check compares lines with. */
+export function caseScopeOf(c: { resources: Prisma.JsonValue; windowFrom: Date | null; windowTo: Date | null }): CaseScope {
+  const resources = (Array.isArray(c.resources) ? (c.resources as { kind?: string; path?: string }[]) : [])
+    .filter((r) => (r.kind === "group" || r.kind === "project") && typeof r.path === "string")
+    .map((r) => r.path as string);
+  if (!c.windowFrom || !c.windowTo) throw new AppError("INVALID_STATE", "The case has no time window yet: submit it first.");
+  return { from: c.windowFrom, to: c.windowTo, resources };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The redaction job
+
+export interface RedactionDeps {
+  store: BlobStore;
+  limits: LineLimits;
+  internalHosts: string[];
+  /** How often the job writes its progress (ms). */
+  progressEveryMs?: number;
+}
+
+/**
+ * Produces the redacted form of one artefact revision from its raw blob: the scope check's drops,
+ * then `lib/redaction` line by line, streamed into the blob store with its own SHA-256. Stale jobs
+ * (a newer revision exists) do nothing. On success the artefact is in review and SIRT and Legal
+ * are told, in the transaction that records it.
+ */
+export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob, "payload" | "attempts" | "maxAttempts">, deps: RedactionDeps): Promise<void> {
+  const { artefactId, revision } = job.payload as { artefactId: string; revision: number };
+  const a = await prisma.artefact.findUnique({
+    where: { id: artefactId },
+    select: {
+      id: true,
+      status: true,
+      revision: true,
+      rawBlobKey: true,
+      rawSize: true,
+      redactionOptions: true,
+      filename: true,
+      case: { select: { ...CASE_SELECT, account: { select: { name: true, resources: { select: { kind: true, path: true, email: true } } } } } },
+    },
+  });
+  if (!a || a.revision !== revision || a.status !== "processing" || !a.rawBlobKey) return;
+  const options = a.redactionOptions as unknown as TRedactionOptions;
+  let lastWrite = 0;
+  let run: RedactionRun;
+  try {
+    run = await redactToBlob({
+      store: deps.store,
+      rawKey: a.rawBlobKey,
+      limits: deps.limits,
+      caseScope: caseScopeOf(a.case),
+      drop: options,
+      redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, deps.internalHosts),
+      onProgress: async (bytes) => {
+        const now = Date.now();
+        if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
+        lastWrite = now;
+        await prisma.artefact.updateMany({ where: { id: a.id, revision, status: "processing" }, data: { progressBytes: BigInt(bytes) } });
+      },
+    });
+  } catch (err) {
+    const final = err instanceof UploadRejected || job.attempts >= job.maxAttempts;
+    if (!final) throw err; // retried with back-off
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.artefact.updateMany({
+        where: { id: a.id, revision, status: "processing" },
+        data: { status: "failed", error: err instanceof UploadRejected ? err.message : "The redaction failed; run it again, and tell an administrator if it keeps failing." },
+      });
+      if (count) await recordActivity(tx, { actor: SYSTEM, action: "artefact.redactionFailed", entityType: "Artefact", entityId: a.id, caseId: a.case.id, meta: { revision, error: String((err as Error)?.message ?? err).slice(0, 500) } });
+    });
+    return;
+  }
+
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.artefact.updateMany({
+      where: { id: a.id, revision, status: "processing" },
+      data: {
+        status: "in_review",
+        redactedBlobKey: run.blob.key,
+        redactedSha256: run.blob.sha256,
+        redactedSize: BigInt(run.blob.size),
+        redactedLines: run.keptLines,
+        droppedLines: run.droppedLines,
+        redactionSummary: { lines: run.summary.lines, redactions: run.summary.redactions, droppedOutsideWindow: run.droppedOutsideWindow, droppedOutsideScope: run.droppedOutsideScope } as Prisma.InputJsonValue,
+        pageIndex: run.pageIndex,
+        progressBytes: a.rawSize ?? BigInt(run.rawBytes),
+        error: null,
+        version: { increment: 1 },
+      },
+    });
+    if (!count) return; // redacted again meanwhile: this result is not the current one
+    // From now on the case is SIRT's and Legal's to see (visibility.ts), whichever team it is routed to.
+    await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
+    await recordActivity(tx, {
+      actor: SYSTEM,
+      action: "artefact.redacted",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: a.case.id,
+      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions },
+    });
+    const ref = a.case.reference ?? "A case";
+    const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
+    for (const r of reviewers) {
+      await queueNotification(tx, {
+        kind: "artefact.ready",
+        to: r.email,
+        caseId: a.case.id,
+        dedupeKey: `artefact.ready:${a.id}:${revision}:${r.email}`,
+        subject: `${ref}: artefact ready for ${r.role === "legal" ? "Legal review" : "security approval"}`,
+        body: `The redacted form of “${a.filename}” on ${ref} (${a.case.account.name}) is ready for ${r.role === "legal" ? "Legal's review" : "SIRT's security approval"}.\n${run.keptLines.toLocaleString("en")} lines, ${Object.values(run.summary.redactions).reduce((s, n) => s + n, 0).toLocaleString("en")} replacements.\nOpen it from Approvals in Logdesk. It is shared with the customer only after Security and Legal both approve.`,
+      });
+    }
+  });
+}
+
