@@ -324,7 +324,7 @@ function scanHosts(s: string, env: ScanEnv, out: Found): void {
     let b = j;
     while (b > a && s.charCodeAt(b - 1) === 46) b--;
     while (a < b && s.charCodeAt(a) === 46) a++;
-    if (b > a && env.scope.isInternalHost(s.slice(a, b))) {
+    if (b > a && env.scope.isInternalHostAt(s, a, b)) {
       out.system(a, b);
     }
     i = j;
@@ -642,20 +642,57 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   }
   if (rule === "system") out.system(0, s.length, PRIO_WHOLE);
   else if (rule === "user" || rule === "path") judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
-  // Each scanner needs a character that a quick native search can rule out.
-  const hasAt = s.indexOf("@") !== -1;
-  const hasColon = s.indexOf(":") !== -1;
-  const hasDot = s.indexOf(".") !== -1;
-  if (s.indexOf("-----") !== -1) scanPem(s, out);
-  if (s.indexOf("-") !== -1) scanTokens(s, out);
-  scanAuthSchemes(s, out);
-  if (hasColon || s.indexOf("=") !== -1) scanKeyValues(s, env, out);
-  if (env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
-  if (hasDot) scanIPv4(s, env, out);
-  if (hasColon) scanIPv6(s, env, out);
-  if (hasAt) {
-    if (hasDot) scanEmails(s, env, out);
+  // Each scanner needs a character whose absence one pass over the string rules it out.
+  const has = presentChars(s);
+  if ((has & C_DASH) !== 0) {
+    if (s.indexOf("-----") !== -1) scanPem(s, out);
+    if ((has & C_G) !== 0) scanTokens(s, out);
+  }
+  if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
+  if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
+  if (((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) && env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
+  if ((has & C_DIGIT) !== 0) {
+    if ((has & C_DOT) !== 0) scanIPv4(s, env, out);
+    if ((has & C_COLON) !== 0) scanIPv6(s, env, out);
+  }
+  if ((has & C_AT) !== 0) {
+    if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
   }
-  if (s.indexOf("/") !== -1) scanPaths(s, env, out);
+  if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+}
+
+// Characters whose presence a scanner needs (presentChars).
+const C_AT = 1;
+const C_COLON = 2;
+const C_DOT = 4;
+const C_DASH = 8;
+const C_EQUALS = 16;
+const C_SLASH = 32;
+/** `B`: Bearer, BEARER, Basic, BASIC. */
+const C_UPPER_B = 64;
+/** `g` or `G`: the GitLab token prefixes. */
+const C_G = 128;
+const C_DIGIT = 256;
+
+const PRESENT = new Uint16Array(128);
+PRESENT[64] = C_AT;
+PRESENT[58] = C_COLON;
+PRESENT[46] = C_DOT;
+PRESENT[45] = C_DASH;
+PRESENT[61] = C_EQUALS;
+PRESENT[47] = C_SLASH;
+PRESENT[66] = C_UPPER_B;
+PRESENT[103] = C_G;
+PRESENT[71] = C_G;
+for (let d = 48; d <= 57; d++) PRESENT[d] = C_DIGIT;
+
+/** The C_* flags of the characters present in `s` (non-ASCII characters count as none). */
+function presentChars(s: string): number {
+  let has = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) has |= PRESENT[c];
+  }
+  return has;
 }

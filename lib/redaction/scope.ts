@@ -89,6 +89,15 @@ export interface CompiledScope {
   disclose: boolean;
   /** Cheap pre-check: whether `s` could hold a host name under one of the internal suffixes. */
   mayHoldInternalHost(s: string): boolean;
+  /** Whether any internal suffix is configured. */
+  hasInternalHosts: boolean;
+  /** Whether every internal host name holds a `.` (true when every suffix does). */
+  internalHostsNeedDot: boolean;
+  /**
+   * isInternalHost(s.slice(a, b)) for a run of ASCII host characters [A-Za-z0-9._-], without
+   * slicing or lower-casing.
+   */
+  isInternalHostAt(s: string, a: number, b: number): boolean;
   /** Whether a lower-cased single name is an owned user, group or project. */
   isOwnedName(lowerName: string): boolean;
   isOwnedUser(name: string): boolean;
@@ -171,12 +180,40 @@ export function compileScope(scope: RedactionScope): CompiledScope {
 
   const bare = suffixes.map((x) => (x.charCodeAt(0) === 46 ? x.slice(1) : x));
 
+  // One case-insensitive literal alternation (no quantifiers: linear). Host names are ASCII, so
+  // ASCII case folding is all a host under a suffix can need; `u` is left out on purpose.
+  const bareRe = bare.length === 0 ? null : new RegExp(bare.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i");
+
+  /** Whether s[at, at + suffix.length) equals `suffix` (lower case) ignoring ASCII case. */
+  const endsAt = (s: string, at: number, suffix: string): boolean => {
+    for (let k = 0; k < suffix.length; k++) {
+      let c = s.charCodeAt(at + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== suffix.charCodeAt(k)) return false;
+    }
+    return true;
+  };
+
   return {
     disclose: scope?.disclosePersonalData === true,
     mayHoldInternalHost(s) {
-      if (suffixes.length === 0) return false;
-      const lower = s.toLowerCase();
-      return bare.some((b) => lower.includes(b));
+      if (bareRe === null) return false;
+      return bareRe.test(s);
+    },
+    hasInternalHosts: suffixes.length > 0,
+    internalHostsNeedDot: suffixes.every((x) => x.includes(".")),
+    isInternalHostAt(s, a, b) {
+      const len = b - a;
+      for (const x of suffixes) {
+        const xl = x.length;
+        if (len < xl) continue;
+        if (x.charCodeAt(0) === 46 /* . */) {
+          if (len > xl && endsAt(s, b - xl, x)) return true;
+        } else if (endsAt(s, b - xl, x) && (len === xl || s.charCodeAt(b - xl - 1) === 46)) {
+          return true;
+        }
+      }
+      return false;
     },
     isOwnedName(lowerName) {
       return users.has(lowerName) || paths.has(lowerName);
