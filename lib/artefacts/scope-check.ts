@@ -11,6 +11,8 @@
 // - Resource paths are compared trimmed, lower-cased, with surrounding slashes removed; a value
 //   with `%` escapes (a query string) is URL-decoded. outsideResources holds them in that form,
 //   without duplicates.
+// - A path is within the scope when it is a scope resource, lies below one, or is a group above
+//   one (`acme` for the scope `acme/infra/api`: its lines name their root namespace).
 // - In text, a key must not be glued to a preceding word character, `.` or `-` (`x-project=` is
 //   not a key); a quoted value runs to its closing quote.
 //
@@ -282,7 +284,9 @@ export function createScopeChecker(scope: CaseScope): (line: string) => LineScop
     if (v === undefined) {
       v = false;
       for (let i = 0; i < resources.length; i++) {
-        if (path === resources[i] || path.startsWith(prefixes[i])) {
+        // The resource itself, anything below it, or a group above it (a scoped project's line
+        // names its root namespace): none of these is another resource.
+        if (path === resources[i] || path.startsWith(prefixes[i]) || prefixes[i].startsWith(`${path}/`)) {
           v = true;
           break;
         }
