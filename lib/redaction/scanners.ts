@@ -1,7 +1,7 @@
 // Linear scanners that find what a string must lose. Each one walks the string once (or jumps
 // forward with indexOf / a sticky-free literal regex) and reports candidates; resolve.ts then
 // settles overlaps by precedence. No regex here can backtrack over more than a bounded window.
-import { identityKeyRule, isSecretKey, type CompiledScope, type KeyRule } from "./scope";
+import { KEY_LAST_CHAR, TEXT_KEY_NONE, TEXT_KEY_SECRET, TEXT_KEY_USER, textKeyKind, type CompiledScope, type KeyRule } from "./scope";
 import type { Found } from "./found";
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +245,12 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       k--;
     }
     const keyEnd = k + 1;
+    // Every key of interest ends in a letter of KEY_LAST_CHAR (`...T00:` or `x=` never does).
+    const last = k >= 0 ? s.charCodeAt(k) : 0;
+    if (last >= 128 || KEY_LAST_CHAR[last] === 0) {
+      i++;
+      continue;
+    }
     while (k >= 0 && is(s.charCodeAt(k), HOST)) k--;
     let keyStart = k + 1;
     const quoted = quote !== 0 && k >= 0 && s.charCodeAt(k) === quote;
@@ -260,10 +266,10 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       i++;
       continue;
     }
-    const key = s.slice(keyStart, keyEnd).toLowerCase();
+    const kind = textKeyKind(s.slice(keyStart, keyEnd));
     let rule: "secret" | "user" | "path" | null = null;
-    if (isSecretKey(key)) rule = "secret";
-    else if (sep === 61 || quoted) rule = identityKeyRule(key);
+    if (kind === TEXT_KEY_SECRET) rule = "secret";
+    else if (kind !== TEXT_KEY_NONE && (sep === 61 || quoted)) rule = kind === TEXT_KEY_USER ? "user" : "path";
     if (rule === null) {
       i++;
       continue;

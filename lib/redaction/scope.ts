@@ -45,7 +45,7 @@ export const ACTING_USER_KEY_SET: ReadonlySet<string> = new Set(ACTING_USER_KEYS
 
 function isSecretName(name: string): boolean {
   // `-` and `_` are interchangeable in header-style names (Set-Cookie, PRIVATE-TOKEN).
-  const n = name.replace(/-/g, "_");
+  const n = name.indexOf("-") === -1 ? name : name.replace(/-/g, "_");
   return (
     SECRET_NAMES.has(n) ||
     n.endsWith("_password") ||
@@ -83,6 +83,38 @@ export function identityKeyRule(key: string): "user" | "path" | null {
   if (USER_KEYS.has(key)) return "user";
   if (PATH_KEYS.has(key)) return "path";
   return null;
+}
+
+/**
+ * What a `key=value` / `key: value` key in text is: 1 a secret name, 2 an identity key of user
+ * names, 3 of paths, 0 none. `rawKey` is as written (any case). Remembered per key text, boundedly.
+ */
+export const TEXT_KEY_NONE = 0;
+export const TEXT_KEY_SECRET = 1;
+export const TEXT_KEY_USER = 2;
+export const TEXT_KEY_PATH = 3;
+const textKeys = new Map<string, number>();
+export function textKeyKind(rawKey: string): number {
+  let kind = textKeys.get(rawKey);
+  if (kind === undefined) {
+    const key = rawKey.toLowerCase();
+    const identity = identityKeyRule(key);
+    kind = isSecretKey(key) ? TEXT_KEY_SECRET : identity === "user" ? TEXT_KEY_USER : identity === "path" ? TEXT_KEY_PATH : TEXT_KEY_NONE;
+    if (textKeys.size >= 4096) textKeys.clear();
+    textKeys.set(rawKey, kind);
+  }
+  return kind;
+}
+
+/**
+ * ASCII codes that can end a key of interest (secret names, their `_password`/`_secret`/`_token`
+ * endings, identity keys), either case: a key ending in anything else names nothing.
+ */
+export const KEY_LAST_CHAR = new Uint8Array(128);
+for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_KEYS, ...PATH_KEYS]) {
+  const c = name.charCodeAt(name.length - 1);
+  KEY_LAST_CHAR[c] = 1;
+  if (c >= 97 && c <= 122) KEY_LAST_CHAR[c - 32] = 1;
 }
 
 export interface CompiledScope {
