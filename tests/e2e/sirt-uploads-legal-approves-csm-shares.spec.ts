@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
-import { test } from "./fixtures";
+import { expect, signIn, staff, test } from "./fixtures";
+import { fileRequest } from "./journeys";
 import { uploadReviewApproveShare } from "./artefact-journey";
 
 const dir = () => path.join(process.env.E2E_DATA_DIR ?? os.tmpdir(), "..", `e2e-files-${process.env.E2E_PORT ?? "x"}`);
@@ -15,4 +16,32 @@ test("SIRT uploads an extract, Legal and SIRT approve its redaction, the CSM sha
 test("@large the same journey with a 100 MB extract", async ({ support, browser }) => {
   test.setTimeout(600_000);
   await uploadReviewApproveShare(support, browser, { bytes: 100 * 1024 * 1024, dir: dir(), timeoutMs: 300_000 });
+});
+
+// Bad input in the browser: a clear message each, nothing stored.
+test("an empty file, a binary file and the same file twice are refused with a clear message", async ({ support, browser }) => {
+  const { url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  const ctx = await browser.newContext();
+  const sirt = await ctx.newPage();
+  await signIn(sirt, staff("sirt").email, staff("sirt").password);
+  await sirt.goto(url);
+  const upload = sirt.getByTestId("upload-artefact");
+  const send = async (name: string, buffer: Buffer) => {
+    await upload.getByLabel("Log extract").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+    await upload.getByRole("button", { name: "Upload" }).click();
+  };
+  await send("empty.log", Buffer.alloc(0));
+  await expect(upload.getByRole("alert")).toContainText(/empty/i);
+  await send("archive.zip", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0]));
+  await expect(upload.getByRole("alert")).toContainText(/binary/i);
+  await expect(sirt.getByTestId("artefact")).toHaveCount(0);
+  const line = `{"time":"${new Date(Date.now() - 86_400_000).toISOString()}","meta.user":"alice","meta.project":"acme/infra/api","message":"push"}\n`;
+  await send("one.ndjson", Buffer.from(line));
+  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running");
+  await expect(sirt.getByTestId("artefact")).toHaveCount(1);
+  await sirt.getByText("Upload an artefact").click();
+  await send("again.ndjson", Buffer.from(line));
+  await expect(upload.getByRole("alert")).toContainText("already uploaded to this case as “one.ndjson”");
+  await expect(sirt.getByTestId("artefact")).toHaveCount(1);
+  await ctx.close();
 });
