@@ -32,6 +32,7 @@ import {
   SYSTEM_TEXT as SYSTEM,
   closesPemBlock,
   findCandidates,
+  mayFind,
   opensPemBlock,
   type ScanEnv,
 } from "./scanners";
@@ -111,8 +112,8 @@ export function createRedactor(scope: RedactionScope): Redactor {
     throw new Error(`unknown redaction action ${action}`);
   }
 
-  function redactString(s: string, env: ScanEnv, rule: KeyRule): string {
-    findCandidates(s, env, rule, found);
+  function redactString(s: string, env: ScanEnv, rule: KeyRule, present = -1): string {
+    findCandidates(s, env, rule, found, present);
     if (found.count === 0) return s;
     const winners = resolve(found);
     // Replacements are decided in order, so pseudonyms number by first appearance.
@@ -169,8 +170,11 @@ export function createRedactor(scope: RedactionScope): Redactor {
     let out = "";
     let pos = 0;
     for (const v of parsed.values) {
+      const rule = ruleOf(v.key);
+      // Nothing any scanner needs is in the value: it stays, without being sliced out.
+      if (rule === null && !v.escaped && !mayFind(v.present, env)) continue;
       const value = decodeString(line, v.start, v.end, v.escaped);
-      const redacted = redactString(value, env, ruleOf(v.key));
+      const redacted = redactString(value, env, rule, v.escaped ? -1 : v.present);
       if (redacted === value) continue;
       out += line.slice(pos, v.start) + JSON.stringify(redacted);
       pos = v.end;

@@ -2,7 +2,10 @@
 // every string value is (and under which key), so the redactor can rewrite only those tokens and
 // leave keys, their order, numbers, literals and whitespace exactly as written. Iterative (an
 // explicit stack), so absurdly deep nesting cannot overflow the call stack.
+import { PRESENT_CHARS } from "./scanners";
 import { ACTING_USER_KEY_SET } from "./scope";
+
+const PRESENT = PRESENT_CHARS;
 
 export interface JsonStringValue {
   /** Index of the opening quote. */
@@ -13,6 +16,8 @@ export interface JsonStringValue {
   key: string | null;
   /** Whether the raw token contains escapes (decode with JSON.parse). */
   escaped: boolean;
+  /** presentChars of the value when not escaped (of the raw token otherwise: not to be used). */
+  present: number;
 }
 
 export interface JsonLine {
@@ -39,15 +44,24 @@ function isHex(c: number): boolean {
 }
 
 let lastEscaped = false;
+/** The PRESENT_CHARS flags of the characters of the last string token scanned (raw). */
+let lastPresent = 0;
 
 /** End (past the closing quote) of the string token opening at `i`, or -1 when invalid. */
 function scanString(src: string, i: number): number {
   const n = src.length;
   let j = i + 1;
+  let present = 0;
   lastEscaped = false;
   while (j < n) {
     const c = src.charCodeAt(j);
-    if (c === 34) return j + 1;
+    if (c < 128) {
+      if (c === 34) {
+        lastPresent = present;
+        return j + 1;
+      }
+      present |= PRESENT[c];
+    }
     if (c === 92) {
       lastEscaped = true;
       const e = src.charCodeAt(j + 1);
@@ -190,7 +204,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         if (c === 34) {
           const end = scanString(src, i);
           if (end < 0) return null;
-          values.push({ start: i, end, key, escaped: lastEscaped });
+          values.push({ start: i, end, key, escaped: lastEscaped, present: lastPresent });
           if (top === 0 && key !== null && ACTING_USER_KEY_SET.has(key) && !acting.has(key)) {
             acting.set(key, decodeString(src, i, end, lastEscaped));
           }

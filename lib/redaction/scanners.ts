@@ -639,7 +639,7 @@ function scanPaths(s: string, env: ScanEnv, out: Found): void {
 // ---------------------------------------------------------------------------------------------
 
 /** Records in `out` every finding in `s`; `rule` is the rule of the key whose whole value `s` is, if any. */
-export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Found): void {
+export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Found, present = -1): void {
   out.reset();
   if (s.length === 0) return;
   if (rule === "secret") {
@@ -649,7 +649,7 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   if (rule === "system") out.system(0, s.length, PRIO_WHOLE);
   else if (rule === "user" || rule === "path") judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
   // Each scanner needs a character whose absence one pass over the string rules it out.
-  const has = presentChars(s);
+  const has = present < 0 ? presentChars(s) : present;
   if ((has & C_DASH) !== 0) {
     if (s.indexOf("-----") !== -1) scanPem(s, out);
     if ((has & C_G) !== 0) scanTokens(s, out);
@@ -658,14 +658,26 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
   if (((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) && env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
   if ((has & C_DIGIT) !== 0) {
-    if ((has & C_DOT) !== 0) scanIPv4(s, env, out);
-    if ((has & C_COLON) !== 0) scanIPv6(s, env, out);
+    // A dotted quad holds three dots; an IPv6 address (as scanned) two colons.
+    if ((has & C_DOT) !== 0) {
+      const d = s.indexOf(".", s.indexOf(".") + 1);
+      if (d !== -1 && s.indexOf(".", d + 1) !== -1) scanIPv4(s, env, out);
+    }
+    if ((has & C_COLON) !== 0 && s.indexOf(":", s.indexOf(":") + 1) !== -1) scanIPv6(s, env, out);
   }
   if ((has & C_AT) !== 0) {
     if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
   }
   if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+}
+
+/**
+ * Whether findCandidates could find anything in a string with no key rule whose present
+ * characters are `present` (as presentChars): false lets a caller skip the string entirely.
+ */
+export function mayFind(present: number, env: ScanEnv): boolean {
+  return (present & MAY_FIND) !== 0 || (!env.scope.internalHostsNeedDot && env.scope.hasInternalHosts);
 }
 
 // Characters whose presence a scanner needs (presentChars).
@@ -692,9 +704,14 @@ PRESENT[66] = C_UPPER_B;
 PRESENT[103] = C_G;
 PRESENT[71] = C_G;
 for (let d = 48; d <= 57; d++) PRESENT[d] = C_DIGIT;
+/** Some scanner runs when one of these is present (tokens need `-`, IPs `.` or `:`). */
+const MAY_FIND = C_AT | C_COLON | C_DOT | C_DASH | C_EQUALS | C_SLASH | C_UPPER_B;
+
+/** The table behind presentChars, for scanners that walk a string anyway (json.ts). */
+export const PRESENT_CHARS: Readonly<Uint16Array> = PRESENT;
 
 /** The C_* flags of the characters present in `s` (non-ASCII characters count as none). */
-function presentChars(s: string): number {
+export function presentChars(s: string): number {
   let has = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
