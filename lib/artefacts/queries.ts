@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { BlobStore } from "@/lib/blobstore";
@@ -246,9 +247,13 @@ export interface Download {
 export async function openArtefactFile(user: SessionUser, artefactId: string, form: "redacted" | "raw", store: BlobStore): Promise<Download> {
   authorize(user, "artefact.read");
   const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
+  // Chain of custody: every download of either form is on the record.
+  const logged = (sha256: string | null) =>
+    recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.download", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { form, sha256 } });
   if (form === "raw") {
     if (!canReadRaw(user.role, kase.team as Team | null)) throw notFound("That file");
     if (!a.rawBlobKey || !a.rawSha256) throw notFound("That file");
+    await logged(a.rawSha256);
     return {
       stream: await store.read(a.rawBlobKey),
       filename: safeFilename(a.filename),
@@ -258,6 +263,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
     };
   }
   if (!a.redactedBlobKey || !a.redactedSha256) throw new AppError("INVALID_STATE", "The redacted form is not ready yet.");
+  await logged(a.redactedSha256);
   return {
     stream: await store.read(a.redactedBlobKey),
     filename: safeFilename(redactedFilename(a.filename, a.format as "ndjson" | "text")),
@@ -295,7 +301,7 @@ export interface ApprovalQueueItem {
  * Artefacts waiting for the user's kind of decision (SIRT: security, Legal: legal), oldest first,
  * paginated; `decided` lists the ones the user's kind already decided instead.
  */
-export async function approvalQueue(user: SessionUser, opts: { page: number; perPage?: number; decided?: boolean }): Promise<{ items: ApprovalQueueItem[]; total: number; page: number; pages: number }> {
+export async function approvalQueue(user: SessionUser, opts: { page: number; perPage?: number; decided?: boolean; newestFirst?: boolean }): Promise<{ items: ApprovalQueueItem[]; total: number; page: number; pages: number }> {
   authorize(user, "approvals.read");
   const kind = approvalKindOf(user.role);
   if (!kind) return { items: [], total: 0, page: 1, pages: 1 };
@@ -312,7 +318,7 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
   const page = Math.min(Math.max(1, opts.page), pages);
   const rows = await db().artefact.findMany({
     where,
-    orderBy: [{ updatedAt: opts.decided ? "desc" : "asc" }, { id: "asc" }],
+    orderBy: [{ updatedAt: opts.decided || opts.newestFirst ? "desc" : "asc" }, { id: "asc" }],
     skip: (page - 1) * perPage,
     take: perPage,
     select: {

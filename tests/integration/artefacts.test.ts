@@ -264,6 +264,12 @@ describe("redaction, review, approval and release", () => {
     await expect(openArtefactFile(csm, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.log" });
     await expect(openArtefactFile(admin, artefactId, "redacted", store)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(openArtefactFile(support, artefactId, "redacted", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Chain of custody: each download that was served is on the record, with the form and its hash.
+    const downloads = await db().activityLog.findMany({ where: { entityId: artefactId, action: "artefact.download" }, select: { actorId: true, meta: true } });
+    expect(downloads.map((d) => [d.actorId, (d.meta as { form: string }).form])).toEqual(
+      expect.arrayContaining([[sirt.id, "raw"], [legal.id, "raw"], [csm.id, "redacted"]]),
+    );
+    expect(downloads).toHaveLength(3);
   });
 
   it("lists it for SIRT's and Legal's approval", async () => {

@@ -42,7 +42,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     const reviewsPage = Number.parseInt(one("apage") ?? "1", 10) || 1;
     const [{ exceptions, exceptionsTotal, referrals, referralsTotal }, reviews] = await Promise.all([
       legalQueue(user, { newestFirst, exceptionsPage, referralsPage }),
-      approvalQueue(user, { page: reviewsPage, perPage: LEGAL_PAGE }),
+      approvalQueue(user, { page: reviewsPage, perPage: LEGAL_PAGE, newestFirst }),
     ]);
     const keep = (extra: Record<string, string>) => ({ ...(newestFirst ? { sort: "newest" } : {}), epage: String(exceptionsPage), rpage: String(referralsPage), apage: String(reviews.page), ...extra });
     return (
