@@ -36,7 +36,7 @@ import {
   opensPemBlock,
   type ScanEnv,
 } from "./scanners";
-import { ACTING_USER_KEYS, compileScope, keyRule, type KeyRule } from "./scope";
+import { compileScope, keyRule, type KeyRule } from "./scope";
 import type { RedactionKind, RedactionScope, Redactor } from "./types";
 
 export type { RedactionKind, RedactionScope, Redactor } from "./types";
@@ -158,26 +158,24 @@ export function createRedactor(scope: RedactionScope): Redactor {
   function redactJson(line: string): string | null {
     const parsed = scanJsonObjectLine(line);
     if (parsed === null) return null;
-    let actingUser: string | undefined;
-    for (const key of ACTING_USER_KEYS) {
-      actingUser = parsed.acting.get(key);
-      if (actingUser !== undefined) break;
-    }
+    const actingUser = parsed.actingUser;
     const env: ScanEnv = {
       scope: compiled,
       ipAllowed: compiled.disclose && actingUser !== undefined && compiled.isOwnedUser(actingUser),
     };
     let out = "";
     let pos = 0;
-    for (const v of parsed.values) {
-      const rule = ruleOf(v.key);
+    const { count, start, end, present, escaped, key } = parsed;
+    for (let i = 0; i < count; i++) {
+      const rule = ruleOf(key[i]);
+      const esc = escaped[i] === 1;
       // Nothing any scanner needs is in the value: it stays, without being sliced out.
-      if (rule === null && !v.escaped && !mayFind(v.present, env)) continue;
-      const value = decodeString(line, v.start, v.end, v.escaped);
-      const redacted = redactString(value, env, rule, v.escaped ? -1 : v.present);
+      if (rule === null && !esc && !mayFind(present[i], env)) continue;
+      const value = decodeString(line, start[i], end[i], esc);
+      const redacted = redactString(value, env, rule, esc ? -1 : present[i]);
       if (redacted === value) continue;
-      out += line.slice(pos, v.start) + JSON.stringify(redacted);
-      pos = v.end;
+      out += line.slice(pos, start[i]) + JSON.stringify(redacted);
+      pos = end[i];
     }
     return pos === 0 ? line : out + line.slice(pos);
   }

@@ -3,28 +3,84 @@
 // leave keys, their order, numbers, literals and whitespace exactly as written. Iterative (an
 // explicit stack), so absurdly deep nesting cannot overflow the call stack.
 import { PRESENT_CHARS } from "./scanners";
-import { ACTING_USER_KEY_SET } from "./scope";
+import { ACTING_USER_KEYS } from "./scope";
 
 const PRESENT = PRESENT_CHARS;
 
-export interface JsonStringValue {
-  /** Index of the opening quote. */
-  start: number;
-  /** Index just past the closing quote. */
-  end: number;
-  /** Lower-cased name of the key the value belongs to (inherited through arrays), or null. */
-  key: string | null;
-  /** Whether the raw token contains escapes (decode with JSON.parse). */
-  escaped: boolean;
-  /** presentChars of the value when not escaped (of the raw token otherwise: not to be used). */
-  present: number;
+/**
+ * The string values of a scanned line, in order, in parallel arrays reused from line to line
+ * (valid until the next call of scanJsonObjectLine): value `i` is the token
+ * src[start[i], end[i]) (quotes included) under the lower-cased key key[i] (inherited through
+ * arrays, null at none); escaped[i] says whether it holds escapes (decode with JSON.parse);
+ * present[i] is presentChars of the value when not escaped (of the raw token otherwise).
+ */
+export interface JsonLine {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  present: Int32Array;
+  escaped: Uint8Array;
+  key: (string | null)[];
+  /** The first string value of the first acting-user key (ACTING_USER_KEYS order) present at the top level. */
+  actingUser: string | undefined;
 }
 
-export interface JsonLine {
-  values: JsonStringValue[];
-  /** First string value of each acting-user key present at the top level. */
-  acting: Map<string, string>;
+const line: JsonLine = {
+  count: 0,
+  start: new Int32Array(256),
+  end: new Int32Array(256),
+  present: new Int32Array(256),
+  escaped: new Uint8Array(256),
+  key: [],
+  actingUser: undefined,
+};
+
+function pushValue(start: number, end: number, key: string | null, escaped: boolean, present: number): void {
+  const i = line.count++;
+  if (i === line.start.length) {
+    const size = i * 2;
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    line.start = grow32(line.start);
+    line.end = grow32(line.end);
+    line.present = grow32(line.present);
+    const e = new Uint8Array(size);
+    e.set(line.escaped);
+    line.escaped = e;
+  }
+  line.start[i] = start;
+  line.end[i] = end;
+  line.present[i] = present;
+  line.escaped[i] = escaped ? 1 : 0;
+  line.key[i] = key;
 }
+
+// Key names repeat from line to line: a small table, indexed by a hash of the raw key text
+// computed while scanning it, gives back the same lower-cased string without slicing.
+const KEY_TABLE_SIZE = 1024;
+const keyRaw: (string | undefined)[] = new Array(KEY_TABLE_SIZE);
+const keyLower: string[] = new Array(KEY_TABLE_SIZE);
+/** Hash of the last string token scanned (raw code units). */
+let lastHash = 0;
+
+/** The lower-cased decoded key of the string token src[start, end). */
+function keyOf(src: string, start: number, end: number, escaped: boolean): string {
+  if (escaped) return decodeString(src, start, end, true).toLowerCase();
+  const slot = lastHash & (KEY_TABLE_SIZE - 1);
+  const raw = keyRaw[slot];
+  const length = end - start - 2;
+  if (raw !== undefined && raw.length === length && src.startsWith(raw, start + 1)) return keyLower[slot];
+  const text = src.slice(start + 1, end - 1);
+  const lower = text.toLowerCase();
+  keyRaw[slot] = text;
+  keyLower[slot] = lower;
+  return lower;
+}
+
+const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i]));
 
 /** What the scanner expects next. */
 const Expect = { Value: 0, AfterValue: 1, KeyOrClose: 2, Key: 3, ValueOrClose: 4 } as const;
@@ -52,16 +108,19 @@ function scanString(src: string, i: number): number {
   const n = src.length;
   let j = i + 1;
   let present = 0;
+  let hash = 0;
   lastEscaped = false;
   while (j < n) {
     const c = src.charCodeAt(j);
     if (c < 128) {
       if (c === 34) {
         lastPresent = present;
+        lastHash = hash;
         return j + 1;
       }
       present |= PRESENT[c];
     }
+    hash = (Math.imul(hash, 31) + c) | 0;
     if (c === 92) {
       lastEscaped = true;
       const e = src.charCodeAt(j + 1);
@@ -132,7 +191,7 @@ export function decodeString(src: string, start: number, end: number, escaped: b
 
 /**
  * Scans `src` as a JSON object (optionally surrounded by JSON whitespace). Returns the string
- * values and top-level acting-user names, or null when the line is not exactly one JSON object.
+ * values and the acting user (in a JsonLine reused by the next call), or null when the line is not exactly one JSON object.
  */
 export function scanJsonObjectLine(src: string): JsonLine | null {
   const n = src.length;
@@ -140,8 +199,9 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
   if (src.charCodeAt(i) !== 123) return null;
   i++;
 
-  const values: JsonStringValue[] = [];
-  const acting = new Map<string, string>();
+  line.count = 0;
+  line.actingUser = undefined;
+  let actingRank = ACTING_USER_KEYS.length;
   // Frame stack: whether the frame is an object, and (for arrays) the key it inherits.
   const isObj: boolean[] = [true];
   const ctx: (string | null)[] = [null];
@@ -161,14 +221,14 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           isObj.pop();
           ctx.pop();
           i++;
-          if (isObj.length === 0) return skipWs(src, i) === n ? { values, acting } : null;
+          if (isObj.length === 0) return skipWs(src, i) === n ? line : null;
           expect = Expect.AfterValue;
           continue;
         }
         if (c !== 34) return null;
         const end = scanString(src, i);
         if (end < 0) return null;
-        pendingKey = decodeString(src, i, end, lastEscaped).toLowerCase();
+        pendingKey = keyOf(src, i, end, lastEscaped);
         i = skipWs(src, end);
         if (src.charCodeAt(i) !== 58) return null;
         i++;
@@ -204,9 +264,13 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         if (c === 34) {
           const end = scanString(src, i);
           if (end < 0) return null;
-          values.push({ start: i, end, key, escaped: lastEscaped, present: lastPresent });
-          if (top === 0 && key !== null && ACTING_USER_KEY_SET.has(key) && !acting.has(key)) {
-            acting.set(key, decodeString(src, i, end, lastEscaped));
+          pushValue(i, end, key, lastEscaped, lastPresent);
+          if (top === 0 && key !== null) {
+            const rank = ACTING_RANK.get(key);
+            if (rank !== undefined && rank < actingRank) {
+              actingRank = rank;
+              line.actingUser = decodeString(src, i, end, lastEscaped);
+            }
           }
           i = end;
           expect = Expect.AfterValue;
@@ -233,7 +297,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           isObj.pop();
           ctx.pop();
           i++;
-          if (isObj.length === 0) return skipWs(src, i) === n ? { values, acting } : null;
+          if (isObj.length === 0) return skipWs(src, i) === n ? line : null;
           continue;
         }
         return null;
