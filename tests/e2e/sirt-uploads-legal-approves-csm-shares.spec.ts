@@ -45,3 +45,22 @@ test("an empty file, a binary file and the same file twice are refused with a cl
   await expect(sirt.getByTestId("artefact")).toHaveCount(1);
   await ctx.close();
 });
+
+// The upload route itself: signed-in staff only, from the portal only, and never the raw file to those who may not read it.
+test("the upload and download routes refuse requests they must not serve", async ({ sirt, playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  const someCase = "00000000-0000-4000-8000-000000000000";
+  const body = Buffer.from('{"time":"2026-11-20T10:00:00Z"}\n');
+  const unauth = await anon.post(`/api/cases/${someCase}/artefacts?filename=x.ndjson`, { data: body, headers: { "x-logdesk-upload": "1", "content-type": "application/octet-stream" } });
+  expect(unauth.status()).toBe(401);
+  const noHeader = await sirt.request.post(`/api/cases/${someCase}/artefacts?filename=x.ndjson`, { data: body, headers: { "content-type": "application/octet-stream" } });
+  expect(noHeader.status()).toBe(403);
+  const unknownCase = await sirt.request.post(`/api/cases/${someCase}/artefacts?filename=x.ndjson`, { data: body, headers: { "x-logdesk-upload": "1", "content-type": "application/octet-stream" } });
+  expect(unknownCase.status()).toBe(404);
+  expect((await unknownCase.json()).error.message).toMatch(/not found/i);
+  expect((await anon.get(`/api/artefacts/${someCase}/download?form=raw`)).status()).toBe(401);
+  const key = await anon.get("/api/release-key");
+  expect(key.status()).toBe(200);
+  expect(await key.text()).toContain("BEGIN PUBLIC KEY");
+  await anon.dispose();
+});
