@@ -78,7 +78,7 @@ function ScopeCheck({ a }: { a: ArtefactView }) {
  * One artefact on the case page (steps 8-9): both forms with their hashes, the scope check, the
  * redaction summary, the two decisions, and what this user may do with it.
  */
-export function ArtefactCard({ a, reference, actions }: { a: ArtefactView; reference: string; actions: { decide: Action; redactAgain: Action; share: Action } }) {
+export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: ArtefactView; reference: string; requesterEmail?: string; actions: { decide: Action; redactAgain: Action; share: Action } }) {
   const total = a.summary ? Object.values(a.summary.redactions).reduce((s, v) => s + v, 0) : 0;
   const history = a.approvals.filter((x) => x.voidedAt);
   return (
@@ -163,7 +163,7 @@ export function ArtefactCard({ a, reference, actions }: { a: ArtefactView; refer
               action={actions.share}
               extra={{ artefactId: a.id, version: a.version }}
               fields={[
-                { name: "recipient", label: "Sent to (email)", hint: `The customer contact on ${reference}.` },
+                { name: "recipient", label: "Sent to (email)", defaultValue: requesterEmail ?? "", hint: `The customer contact on ${reference}.` },
                 { name: "channel", label: "Through", type: "select", defaultValue: "secure_file_share", options: Object.entries(SHARE_CHANNELS).map(([value, label]) => ({ value, label })) },
               ]}
               submitLabel="Record the release and sign the manifest"

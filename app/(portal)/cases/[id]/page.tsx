@@ -237,7 +237,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <p className="mt-1 text-xs text-slate-500">Log extracts from the log-dive (step 8): kept raw and redacted with their SHA-256; shared only after Security and Legal approve (step 9).</p>
               <div className="mt-3 space-y-3">
                 {artefacts.map((a) => (
-                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
                 ))}
                 {!artefacts.length ? <p className="text-sm text-slate-600">No artefacts yet.</p> : null}
                 {mayUpload ? (

@@ -111,7 +111,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
           <Pagination page={review.page} pageSize={perPage} total={review.total} basePath={base} params={keep} />
         </section>
         <aside className="space-y-4">
-          <ArtefactCard a={a} reference={c.reference ?? "the case"} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+          <ArtefactCard a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
         </aside>
       </div>
     </>
