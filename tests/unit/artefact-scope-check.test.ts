@@ -209,12 +209,14 @@ const HOSTILE: [string, string][] = [
 ];
 
 describe("hostile lines", () => {
-  it.each(HOSTILE)("%s (1 MB) is checked in well under 500 ms", (_name, line) => {
+  // A generous guard against backtracking (a quadratic scan of 1 MB takes minutes): these run in
+  // tens of ms alone, but CI shares 2 cores with PostgreSQL and a browser.
+  it.each(HOSTILE)("%s (1 MB) is checked in well under 2 s", (_name, line) => {
     const started = performance.now();
     const s = check(line);
     const ms = performance.now() - started;
     expect(s.window).toBeDefined();
     if (line.startsWith("project=x/")) expect(s.outsideResources).toHaveLength(90_000);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(2000);
   });
 });
