@@ -229,13 +229,17 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
   let noDoubleFrom = n + 1;
   let noSingleFrom = n + 1;
 
+  // The next `=` and `:` at or after i (-1: none left), found natively.
+  let nextEq = s.indexOf("=");
+  let nextColon = s.indexOf(":");
+
   let i = 0;
   while (i < n) {
+    if (nextEq !== -1 && nextEq < i) nextEq = s.indexOf("=", i);
+    if (nextColon !== -1 && nextColon < i) nextColon = s.indexOf(":", i);
+    if (nextEq === -1 && nextColon === -1) break;
+    i = nextEq === -1 ? nextColon : nextColon === -1 ? nextEq : nextEq < nextColon ? nextEq : nextColon;
     const sep = s.charCodeAt(i);
-    if (sep !== 61 /* = */ && sep !== 58 /* : */) {
-      i++;
-      continue;
-    }
     // The key: a run of [A-Za-z0-9._-] before the separator, perhaps quoted, perhaps blanks.
     let k = i - 1;
     while (k >= 0 && isBlank(s.charCodeAt(k))) k--;
@@ -317,6 +321,10 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
 // Internal host names
 
 function scanHosts(s: string, env: ScanEnv, out: Found): void {
+  if (env.scope.internalHostsNeedDot) {
+    scanHostRunsAround(s, env, out);
+    return;
+  }
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -326,14 +334,36 @@ function scanHosts(s: string, env: ScanEnv, out: Found): void {
     }
     let j = i;
     while (j < n && is(s.charCodeAt(j), HOST)) j++;
-    let a = i;
-    let b = j;
-    while (b > a && s.charCodeAt(b - 1) === 46) b--;
-    while (a < b && s.charCodeAt(a) === 46) a++;
-    if (b > a && env.scope.isInternalHostAt(s, a, b)) {
-      out.system(a, b);
-    }
+    hostRun(s, i, j, env, out);
     i = j;
+  }
+}
+
+function hostRun(s: string, i: number, j: number, env: ScanEnv, out: Found): void {
+  let a = i;
+  let b = j;
+  while (b > a && s.charCodeAt(b - 1) === 46) b--;
+  while (a < b && s.charCodeAt(a) === 46) a++;
+  if (b > a && env.scope.isInternalHostAt(s, a, b)) {
+    out.system(a, b);
+  }
+}
+
+/**
+ * The maximal runs of host characters that hold a `.` (all an internal host can be when every
+ * suffix holds one), found from each `.` with a native search. Each character is visited at most
+ * twice: a run is entered from its first dot and the search resumes past its end.
+ */
+function scanHostRunsAround(s: string, env: ScanEnv, out: Found): void {
+  const n = s.length;
+  let from = 0;
+  for (let d = s.indexOf("."); d !== -1; d = from < n ? s.indexOf(".", from) : -1) {
+    let i = d;
+    while (i > from && is(s.charCodeAt(i - 1), HOST)) i--;
+    let j = d + 1;
+    while (j < n && is(s.charCodeAt(j), HOST)) j++;
+    hostRun(s, i, j, env, out);
+    from = j + 1;
   }
 }
 
@@ -371,13 +401,13 @@ function foundIp(env: ScanEnv, start: number, end: number, isPrivate: boolean, o
 
 function scanIPv4(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
-  let i = 0;
-  while (i < n) {
-    if (!is(s.charCodeAt(i), DIGIT_DOT)) {
-      i++;
-      continue;
-    }
-    let j = i;
+  // Maximal runs of digits and dots that hold a dot, entered from their first dot (found
+  // natively); the search resumes past each run, so every character is visited at most twice.
+  let from = 0;
+  for (let d = s.indexOf("."); d !== -1; d = from < n ? s.indexOf(".", from) : -1) {
+    let i = d;
+    while (i > from && is(s.charCodeAt(i - 1), DIGIT_DOT)) i--;
+    let j = d + 1;
     while (j < n && is(s.charCodeAt(j), DIGIT_DOT)) j++;
     // A maximal run of digits and dots: the quad touches no other digit or dot.
     if (j - i >= 7 && j - i <= 15) {
@@ -386,7 +416,7 @@ function scanIPv4(s: string, env: ScanEnv, out: Found): void {
         foundIp(env, i, j, isPrivateV4(o[0], o[1]), out);
       }
     }
-    i = j;
+    from = j + 1;
   }
 }
 
@@ -457,20 +487,20 @@ function isPrivateV6(g: number[]): boolean {
 
 function scanIPv6(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
-  let i = 0;
-  while (i < n) {
-    if (!is(s.charCodeAt(i), HEX6)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let colons = 0;
+  // Maximal runs of [0-9A-Fa-f:.] that hold a `:`, entered from their first colon (found
+  // natively); the search resumes past each run, so every character is visited at most twice.
+  let from = 0;
+  for (let d = s.indexOf(":"); d !== -1; d = from < n ? s.indexOf(":", from) : -1) {
+    let i = d;
+    while (i > from && is(s.charCodeAt(i - 1), HEX6)) i--;
+    let j = d + 1;
+    let colons = 1;
     while (j < n && is(s.charCodeAt(j), HEX6)) {
       if (s.charCodeAt(j) === 58) colons++;
       j++;
     }
     if (colons >= 2 && j - i <= 64) considerV6(s, i, j, env, out);
-    i = j;
+    from = j + 1;
   }
 }
 
@@ -619,20 +649,16 @@ function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): v
 
 function scanPaths(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
-  let i = 0;
-  while (i < n) {
-    if (!is(s.charCodeAt(i), PATH)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let slash = false;
-    while (j < n && is(s.charCodeAt(j), PATH)) {
-      if (s.charCodeAt(j) === 47) slash = true;
-      j++;
-    }
-    if (slash) pathInRun(s, i, j, env, out);
-    i = j;
+  // Maximal runs of path characters that hold a `/`, entered from their first slash (found
+  // natively); the search resumes past each run, so every character is visited at most twice.
+  let from = 0;
+  for (let d = s.indexOf("/"); d !== -1; d = from < n ? s.indexOf("/", from) : -1) {
+    let i = d;
+    while (i > from && is(s.charCodeAt(i - 1), PATH)) i--;
+    let j = d + 1;
+    while (j < n && is(s.charCodeAt(j), PATH)) j++;
+    pathInRun(s, i, j, env, out);
+    from = j + 1;
   }
 }
 
