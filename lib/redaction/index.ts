@@ -244,6 +244,11 @@ function firstNonBlankIsBrace(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 123) return true;
+    // ASCII as \s sees it: tab, LF, VT, FF, CR and space are blank, nothing else is.
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) continue;
+      return false;
+    }
     if (!/\s/.test(line[i])) return false;
   }
   return false;

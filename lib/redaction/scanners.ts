@@ -1,7 +1,15 @@
 // Linear scanners that find what a string must lose. Each one walks the string once (or jumps
 // forward with indexOf / a sticky-free literal regex) and reports candidates; resolve.ts then
 // settles overlaps by precedence. No regex here can backtrack over more than a bounded window.
-import { KEY_LAST_CHAR, TEXT_KEY_NONE, TEXT_KEY_SECRET, TEXT_KEY_USER, textKeyKind, type CompiledScope, type KeyRule } from "./scope";
+import * as Scope from "./scope";
+import type { CompiledScope, KeyRule } from "./scope";
+
+// Local copies: an imported binding can cost a getter call on every use in a hot loop.
+const KEY_LAST_CHAR = Scope.KEY_LAST_CHAR;
+const TEXT_KEY_NONE = Scope.TEXT_KEY_NONE;
+const TEXT_KEY_SECRET = Scope.TEXT_KEY_SECRET;
+const TEXT_KEY_USER = Scope.TEXT_KEY_USER;
+const textKeyKind = Scope.textKeyKind;
 import type { Found } from "./found";
 
 // ---------------------------------------------------------------------------------------------
@@ -614,6 +622,9 @@ function isDigitsAndDots(s: string, start: number, end: number): boolean {
  * type, not a version. Everything after a `//` in the run belongs to a URL.
  */
 function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): void {
+  // A run starting with `/` is a file path or URL: its first slash is at its start (or, for
+  // `//`, it is all URL), so it holds no namespace path.
+  if (s.charCodeAt(a) === 47) return;
   if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordAt(s, a - 1))) return;
   let e = a;
   while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;

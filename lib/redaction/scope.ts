@@ -117,6 +117,9 @@ for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_K
   if (c >= 97 && c <= 122) KEY_LAST_CHAR[c - 32] = 1;
 }
 
+const OWNED_PATH_CACHE_LENGTH = 256;
+const OWNED_PATH_CACHE_ENTRIES = 4096;
+
 export interface CompiledScope {
   disclose: boolean;
   /** Cheap pre-check: whether `s` could hold a host name under one of the internal suffixes. */
@@ -226,6 +229,21 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     return true;
   };
 
+  // Paths repeat from line to line (a project per request); their verdicts are remembered.
+  const ownedPaths = new Map<string, boolean>();
+  function isOwnedPathUncached(path: string): boolean {
+    // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
+    const p = normalizePath(stripSlashes(path.trim()));
+    if (p === null) return false;
+    if (paths.has(p)) return true;
+    // Under an owned group: only prefixes as long as the longest group can match.
+    const limit = Math.min(p.length, longestGroup);
+    for (let i = p.indexOf("/"); i !== -1 && i <= limit; i = p.indexOf("/", i + 1)) {
+      if (groups.has(p.slice(0, i))) return true;
+    }
+    return false;
+  }
+
   return {
     disclose: scope?.disclosePersonalData === true,
     mayHoldInternalHost(s) {
@@ -255,16 +273,14 @@ export function compileScope(scope: RedactionScope): CompiledScope {
       return n.length > 0 && users.has(n);
     },
     isOwnedPath(path) {
-      // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
-      const p = normalizePath(stripSlashes(path.trim()));
-      if (p === null) return false;
-      if (paths.has(p)) return true;
-      // Under an owned group: only prefixes as long as the longest group can match.
-      const limit = Math.min(p.length, longestGroup);
-      for (let i = p.indexOf("/"); i !== -1 && i <= limit; i = p.indexOf("/", i + 1)) {
-        if (groups.has(p.slice(0, i))) return true;
+      if (path.length > OWNED_PATH_CACHE_LENGTH) return isOwnedPathUncached(path);
+      let owned = ownedPaths.get(path);
+      if (owned === undefined) {
+        owned = isOwnedPathUncached(path);
+        if (ownedPaths.size >= OWNED_PATH_CACHE_ENTRIES) ownedPaths.clear();
+        ownedPaths.set(path, owned);
       }
-      return false;
+      return owned;
     },
     isOwnedEmail(email) {
       return emails.has(email.trim().toLowerCase());
