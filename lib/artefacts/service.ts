@@ -104,6 +104,13 @@ export async function loadArtefact(tx: Tx | PrismaClient, user: SessionUser, art
 }
 
 
+/** loadArtefact with the case row locked first, then read (so the read sees the latest commit). */
+async function lockedArtefact(tx: Tx, user: SessionUser, artefactId: string) {
+  const first = await loadArtefact(tx, user, artefactId);
+  await lockCase(tx, first.kase.id);
+  return loadArtefact(tx, user, artefactId);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Upload (step 8): streamed, hashed, scope-checked; the row exists only when the bytes are stored
 
@@ -179,6 +186,7 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
   };
   try {
     return await prisma.$transaction(async (tx) => {
+      await lockCase(tx, before.id);
       const c = await loadCase(tx, user, input.caseId);
       assertCanUpload(user, c);
       const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
@@ -245,11 +253,21 @@ function isAbort(err: unknown): boolean {
 
 const formatMb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`);
 
+/**
+ * Takes the case's row lock for the rest of the transaction: decisions on two artefacts of one case
+ * then settle the case one after the other, so neither misses the other's result.
+ */
+async function lockCase(tx: Tx, caseId: string) {
+  await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId} FOR UPDATE`;
+}
+
 /** An upload (or a new redaction) puts the case's artefacts in review, by the transition table. */
 async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id" | "status" | "version">) {
   if (c.status === "artefacts_in_review") return;
   assertTransition(c.status as CaseStatus, "artefacts_in_review", user.role);
-  await tx.case.update({ where: { id: c.id }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
+  // Conditional on the status read: of two uploads racing, one moves the case and logs it.
+  const { count } = await tx.case.updateMany({ where: { id: c.id, status: c.status as CaseStatus }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
+  if (!count) return;
   await recordActivity(tx, { actor: actorOf(user), action: "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: "artefacts_in_review" } });
 }
 
@@ -271,7 +289,8 @@ async function settleCase(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id" | "st
   const next = caseStatusFor(c.status, statuses);
   if (!next) return c.status;
   assertTransition(c.status as CaseStatus, next, user.role);
-  await tx.case.update({ where: { id: c.id }, data: { status: next, version: { increment: 1 } } });
+  const { count } = await tx.case.updateMany({ where: { id: c.id, status: c.status as CaseStatus }, data: { status: next, version: { increment: 1 } } });
+  if (!count) return c.status;
   await recordActivity(tx, { actor: actorOf(user), action: next === "approved" ? "case.artefactsApproved" : "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: next } });
   return next;
 }
@@ -291,7 +310,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
   if (!kind) throw new AppError("FORBIDDEN", "Only SIRT (security) and Legal approve artefacts.");
   authorize(user, kind === "security" ? "artefact.approveSecurity" : "artefact.approveLegal");
   return db().$transaction(async (tx) => {
-    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     if (!["in_review", "approved", "rejected"].includes(a.status)) {
       throw new AppError("INVALID_STATE", a.status === "shared" ? "This artefact was already shared with the customer; its approvals are final." : "This artefact is not ready for review yet.");
@@ -353,7 +372,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
 export async function redactAgain(user: SessionUser, input: TRedactAgain): Promise<{ revision: number }> {
   authorize(user, "artefact.redact");
   return db().$transaction(async (tx) => {
-    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
     if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to redacts its artefacts.");
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
@@ -414,7 +433,7 @@ export interface ShareResult {
 export async function shareArtefact(user: SessionUser, input: TShareArtefact, key: SigningKey): Promise<ShareResult> {
   authorize(user, "artefact.share");
   return db().$transaction(async (tx) => {
-    const { artefact: a, kase: c } = await loadArtefact(tx, user, input.artefactId);
+    const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     const live = await liveDecisions(tx, a.id, a.revision);
     const approvals = live.filter((d) => d.decision === "approved");

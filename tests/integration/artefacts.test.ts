@@ -344,3 +344,22 @@ describe("redaction, review, approval and release", () => {
     expect(views[0]).toMatchObject({ status: "shared", shares: [expect.objectContaining({ recipient: "sec@acme.example" })] });
   });
 });
+
+describe("two artefacts of one case", () => {
+  it("approved at the same moment, the case still ends approved (the decisions settle it one after the other)", async () => {
+    const c = await newCase("sirt");
+    const first = await uploadArtefact(sirt, input(c.id, "a.ndjson"), chunks(EXTRACT), deps());
+    const second = await uploadArtefact(sirt, input(c.id, "b.ndjson"), chunks(Buffer.concat([EXTRACT, Buffer.from("one more line\n")])), deps());
+    expect(await db().activityLog.count({ where: { caseId: c.id, action: "case.artefactsInReview" } })).toBe(1);
+    await redactQueued();
+    const version = async (id: string) => (await db().artefact.findUniqueOrThrow({ where: { id } })).version;
+    await decideArtefact(legal, { artefactId: first.id, version: await version(first.id), decision: "approved", comment: "" });
+    await decideArtefact(legal, { artefactId: second.id, version: await version(second.id), decision: "approved", comment: "" });
+    const [v1, v2] = [await version(first.id), await version(second.id)];
+    await Promise.all([
+      decideArtefact(sirt, { artefactId: first.id, version: v1, decision: "approved", comment: "" }),
+      decideArtefact(sirt2, { artefactId: second.id, version: v2, decision: "approved", comment: "" }),
+    ]);
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("approved");
+  });
+});
