@@ -6,6 +6,42 @@ import { PRESENT_CHARS } from "./scanners";
 import { ACTING_USER_KEYS } from "./scope";
 
 const PRESENT = PRESENT_CHARS;
+/** PRESENT_CHARS for every UTF-16 code unit (0 beyond ASCII): no range check per character. */
+const PRESENT_ALL = new Uint16Array(65536);
+PRESENT_ALL.set(PRESENT_CHARS);
+
+/** Control characters (invalid raw in a JSON string): one native scan per line. */
+const CONTROL = /[\u0000-\u001f]/;
+/** Per line: whether it holds no control character, and the next backslash at or after the last token (-1: none). */
+let lineClean = false;
+let nextBackslash = -1;
+
+/**
+ * scanString with native searches: when the line holds no control character and no backslash
+ * lies before the next quote, the token ends at that quote and only its own characters are read
+ * (for a key its hash, for a value its PRESENT flags). Otherwise the character-by-character scan.
+ */
+function scanToken(src: string, i: number, isKey: boolean): number {
+  if (lineClean) {
+    const q = src.indexOf('"', i + 1);
+    if (q === -1) return -1;
+    if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = src.indexOf("\\", i + 1);
+    if (nextBackslash === -1 || nextBackslash > q) {
+      lastEscaped = false;
+      if (isKey) {
+        let hash = 0;
+        for (let j = i + 1; j < q; j++) hash = (Math.imul(hash, 31) + src.charCodeAt(j)) | 0;
+        lastHash = hash;
+      } else {
+        let present = 0;
+        for (let j = i + 1; j < q; j++) present |= PRESENT_ALL[src.charCodeAt(j)];
+        lastPresent = present;
+      }
+      return q + 1;
+    }
+  }
+  return scanString(src, i);
+}
 
 /**
  * The string values of a scanned line, in order, in parallel arrays reused from line to line
@@ -201,6 +237,8 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
 
   line.count = 0;
   line.actingUser = undefined;
+  lineClean = !CONTROL.test(src);
+  nextBackslash = src.indexOf("\\");
   let actingRank = ACTING_USER_KEYS.length;
   // Frame stack: whether the frame is an object, and (for arrays) the key it inherits.
   const isObj: boolean[] = [true];
@@ -226,7 +264,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           continue;
         }
         if (c !== 34) return null;
-        const end = scanString(src, i);
+        const end = scanToken(src, i, true);
         if (end < 0) return null;
         pendingKey = keyOf(src, i, end, lastEscaped);
         i = skipWs(src, end);
@@ -262,7 +300,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           continue;
         }
         if (c === 34) {
-          const end = scanString(src, i);
+          const end = scanToken(src, i, false);
           if (end < 0) return null;
           pushValue(i, end, key, lastEscaped, lastPresent);
           if (top === 0 && key !== null) {
