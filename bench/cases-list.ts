@@ -10,6 +10,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { SessionUser } from "@/lib/auth/session";
 import type { TCaseListQuery } from "@/lib/cases/list-filters";
+import { approvalQueue } from "@/lib/artefacts/queries";
 import { listCasesForUser } from "@/lib/cases/queries";
 import { legalQueue, teamQueue } from "@/lib/cases/queues";
 import { installDatabase } from "@/lib/db";
@@ -42,6 +43,8 @@ const SCENARIOS: Scenario[] = [
   ["Support queue", (p) => teamQueue(u(p.support), "support")],
   ["SIRT queue", (p) => teamQueue(u(p.sirt), "sirt")],
   ["Legal queue", (p) => legalQueue(u(p.legal))],
+  ["Legal: artefact reviews waiting", (p) => approvalQueue(u(p.legal), { page: 1 })],
+  ["SIRT: artefacts to approve", (p) => approvalQueue(u(p.sirt), { page: 1 })],
 ];
 
 async function prepare(size: number): Promise<{ db: Database; people: People; seedMs: number }> {

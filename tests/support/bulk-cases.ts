@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 /**
  * Inserts `count` cases with bulk SQL (one INSERT ... SELECT generate_series),
  * spread over accounts, authors, statuses, teams and two years, with some
- * exceptions and referrals for Legal. Used by the EXPLAIN tests and the
+ * exceptions for Legal and artefacts on the cases past the log-dive. Used by the EXPLAIN tests and the
  * list benchmark. Returns the ids it made up for the people involved.
  */
 export async function seedBulkCases(prisma: PrismaClient, count: number, opts: { accounts?: number } = {}) {
@@ -52,6 +52,14 @@ export async function seedBulkCases(prisma: PrismaClient, count: number, opts: {
     INSERT INTO "LegalException" (id, "caseId", reason, "requestedById", status)
     SELECT gen_random_uuid()::text, c.id, 'Bulk exception', c."authorId", 'requested'
     FROM "Case" c WHERE c.status = 'legal_review' AND c.reference LIKE 'IR-B${stamp}-%'`);
+  // Cases past the log-dive carry one artefact each, in review, approved or shared.
+  await prisma.$executeRawUnsafe(`
+    INSERT INTO "Artefact" (id, "caseId", "uploadedById", filename, "contentType", status, format, "rawSha256", "rawSize", "redactedSha256", "redactedSize", "redactedLines", "updatedAt", "createdAt")
+    SELECT gen_random_uuid()::text, c.id, c."authorId", 'extract-' || c.reference || '.ndjson', 'application/x-ndjson',
+      (CASE c.status WHEN 'artefacts_in_review' THEN 'in_review' WHEN 'approved' THEN 'approved' ELSE 'shared' END)::"ArtefactStatus",
+      'ndjson', md5(c.id) || md5(c.reference), 1048576, md5(c.reference) || md5(c.id), 1000000, 5000, c."createdAt" + interval '2 days', c."createdAt" + interval '1 day'
+    FROM "Case" c WHERE c.status IN ('artefacts_in_review','approved','shared') AND c.reference LIKE 'IR-B${stamp}-%'`);
+  await prisma.$executeRawUnsafe(`UPDATE "Case" SET "artefactReview" = true WHERE status IN ('artefacts_in_review','approved','shared') AND reference LIKE 'IR-B${stamp}-%'`);
   await prisma.$executeRawUnsafe(`ANALYZE`);
   const people = await prisma.user.findMany({ where: { email: { startsWith: `bulk-${stamp}-` } }, select: { id: true, email: true, name: true, role: true } });
   const pick = (role: string) => people.find((p) => p.role === role)!;
