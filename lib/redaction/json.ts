@@ -6,41 +6,45 @@ import { PRESENT_CHARS } from "./scanners";
 import { ACTING_USER_KEYS } from "./scope";
 
 const PRESENT = PRESENT_CHARS;
-/** PRESENT_CHARS for every UTF-16 code unit (0 beyond ASCII): no range check per character. */
+/**
+ * PRESENT_CHARS for every UTF-16 code unit (0 beyond ASCII), so no range check per character,
+ * plus CONTROL for the control characters a JSON string may not hold raw.
+ */
 const PRESENT_ALL = new Uint16Array(65536);
 PRESENT_ALL.set(PRESENT_CHARS);
+const CONTROL = 0x8000;
+for (let c = 0; c < 0x20; c++) PRESENT_ALL[c] |= CONTROL;
+if (PRESENT_CHARS.some((flags) => (flags & CONTROL) !== 0)) throw new Error("json.ts: CONTROL collides with a PRESENT_CHARS flag");
 
-/** Control characters (invalid raw in a JSON string): one native scan per line. */
-const CONTROL = /[\u0000-\u001f]/;
-/** Per line: whether it holds no control character, and the next backslash at or after the last token (-1: none). */
-let lineClean = false;
+/** Per line: the next backslash at or after the last token (-1: none). */
 let nextBackslash = -1;
 
 /**
- * scanString with native searches: when the line holds no control character and no backslash
- * lies before the next quote, the token ends at that quote and only its own characters are read
- * (for a key its hash, for a value its PRESENT flags). Otherwise the character-by-character scan.
+ * scanString with a native search: when no backslash lies before the next quote, the token ends
+ * at that quote, and only its own characters are read (for a key its hash, for a value its
+ * PRESENT flags; a control character makes it invalid). Otherwise the character-by-character scan.
  */
 function scanToken(src: string, i: number, isKey: boolean): number {
-  if (lineClean) {
-    const q = src.indexOf('"', i + 1);
-    if (q === -1) return -1;
-    if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = src.indexOf("\\", i + 1);
-    if (nextBackslash === -1 || nextBackslash > q) {
-      lastEscaped = false;
-      if (isKey) {
-        let hash = 0;
-        for (let j = i + 1; j < q; j++) hash = (Math.imul(hash, 31) + src.charCodeAt(j)) | 0;
-        lastHash = hash;
-      } else {
-        let present = 0;
-        for (let j = i + 1; j < q; j++) present |= PRESENT_ALL[src.charCodeAt(j)];
-        lastPresent = present;
-      }
-      return q + 1;
+  const q = src.indexOf('"', i + 1);
+  if (q === -1) return -1;
+  if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = src.indexOf("\\", i + 1);
+  if (nextBackslash !== -1 && nextBackslash < q) return scanString(src, i);
+  lastEscaped = false;
+  if (isKey) {
+    let hash = 0;
+    for (let j = i + 1; j < q; j++) {
+      const c = src.charCodeAt(j);
+      if (c < 0x20) return -1;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
+    lastHash = hash;
+  } else {
+    let present = 0;
+    for (let j = i + 1; j < q; j++) present |= PRESENT_ALL[src.charCodeAt(j)];
+    if ((present & CONTROL) !== 0) return -1;
+    lastPresent = present;
   }
-  return scanString(src, i);
+  return q + 1;
 }
 
 /**
@@ -237,7 +241,6 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
 
   line.count = 0;
   line.actingUser = undefined;
-  lineClean = !CONTROL.test(src);
   nextBackslash = src.indexOf("\\");
   let actingRank = ACTING_USER_KEYS.length;
   // Frame stack: whether the frame is an object, and (for arrays) the key it inherits.
