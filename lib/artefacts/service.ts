@@ -350,11 +350,15 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
       });
     }
     if (status === "approved") {
-      const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true, active: true } });
-      if (author?.active) {
+      // The case's author and the account's CSMs: whoever speaks to the customer shares it.
+      const sharers = await tx.user.findMany({
+        where: { active: true, OR: [{ id: c.authorId }, { role: "csm", managedAccounts: { some: { accountId: c.accountId } } }] },
+        select: { email: true },
+      });
+      for (const sharer of sharers) {
         await queueNotification(tx, {
           kind: "artefact.approved",
-          to: author.email,
+          to: sharer.email,
           caseId: c.id,
           subject: `${ref}: “${a.filename}” approved, ready to share`,
           body: `Security and Legal approved the redacted form of “${a.filename}” on ${ref}.\nShare it with the customer from the case page in Logdesk: you hand on the redacted file and its signed release manifest.`,
