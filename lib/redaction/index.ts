@@ -22,27 +22,32 @@
 //   (`bob@db.internal` is `[REDACTED:system]` whole); an owned identifier is never widened.
 // - A `@name` mention is owned when the name is an owned user, group or project.
 // - Paths compare without surrounding slashes; `.` / `..` segments are never owned.
-import { decodeString, scanJsonObjectLine } from "./json";
+import * as J from "./json";
 import * as F from "./found";
-import { resolve } from "./resolve";
-import {
-  EMAIL_TEXT as EMAIL,
-  IP_TEXT as IP,
-  SECRET_TEXT as SECRET,
-  SYSTEM_TEXT as SYSTEM,
-  closesPemBlock,
-  findCandidates,
-  mayFind,
-  opensPemBlock,
-  type ScanEnv,
-} from "./scanners";
-import { compileScope, keyRule, type KeyRule } from "./scope";
+import * as R from "./resolve";
+import * as S from "./scanners";
+import type { ScanEnv } from "./scanners";
+import * as Scope from "./scope";
+import type { KeyRule } from "./scope";
 import type { RedactionKind, RedactionScope, Redactor } from "./types";
 
 export type { RedactionKind, RedactionScope, Redactor } from "./types";
 export { REDACTION_KINDS } from "./types";
 
 // Local copies: an imported binding can cost a getter call on every use in a hot loop.
+const decodeString = J.decodeString;
+const scanJsonObjectLine = J.scanJsonObjectLine;
+const resolve = R.resolve;
+const closesPemBlock = S.closesPemBlock;
+const findCandidates = S.findCandidates;
+const mayFind = S.mayFind;
+const opensPemBlock = S.opensPemBlock;
+const compileScope = Scope.compileScope;
+const keyRule = Scope.keyRule;
+const SECRET = S.SECRET_TEXT;
+const SYSTEM = S.SYSTEM_TEXT;
+const IP = S.IP_TEXT;
+const EMAIL = S.EMAIL_TEXT;
 const A_KEEP = F.A_KEEP;
 const A_SECRET = F.A_SECRET;
 const A_SYSTEM = F.A_SYSTEM;
