@@ -610,6 +610,16 @@ const MEDIA_TYPES = new Set([
   "message",
 ]);
 const MEDIA_MAX = 11;
+/** First letters (lower case) and lengths of the media types: a cheap test before slicing. */
+const MEDIA_FIRST = new Set([...MEDIA_TYPES].map((t) => t.charCodeAt(0)));
+const MEDIA_LENGTHS = new Set([...MEDIA_TYPES].map((t) => t.length));
+
+function mayBeMediaType(s: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length > MEDIA_MAX || !MEDIA_LENGTHS.has(length)) return false;
+  const c = s.charCodeAt(start);
+  return MEDIA_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
+}
 
 function isDigitsAndDots(s: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!is(s.charCodeAt(i), DIGIT_DOT)) return false;
@@ -649,7 +659,7 @@ function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): v
       const prev = s.charCodeAt(k - 1);
       if (prev !== 46 && prev !== 45) continue;
     }
-    if (firstSlash - k <= MEDIA_MAX && MEDIA_TYPES.has(s.slice(k, firstSlash).toLowerCase())) {
+    if (mayBeMediaType(s, k, firstSlash) && MEDIA_TYPES.has(s.slice(k, firstSlash).toLowerCase())) {
       continue;
     }
     if (env.scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
