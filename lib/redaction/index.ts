@@ -43,7 +43,7 @@ const findCandidates = S.findCandidates;
 const mayFind = S.mayFind;
 const opensPemBlock = S.opensPemBlock;
 const compileScope = Scope.compileScope;
-const keyRule = Scope.keyRule;
+const KEY_RULES = J.KEY_RULES;
 const SECRET = S.SECRET_TEXT;
 const SYSTEM = S.SYSTEM_TEXT;
 const IP = S.IP_TEXT;
@@ -147,19 +147,6 @@ export function createRedactor(scope: RedactionScope): Redactor {
     return out + s.slice(pos);
   }
 
-  // Key names repeat from line to line; their rules are remembered (boundedly).
-  const rules = new Map<string, KeyRule>();
-  function ruleOf(key: string | null): KeyRule {
-    if (key === null) return null;
-    let rule = rules.get(key);
-    if (rule === undefined) {
-      if (rules.size >= 4096) rules.clear();
-      rule = keyRule(key);
-      rules.set(key, rule);
-    }
-    return rule;
-  }
-
   function redactJson(line: string): string | null {
     const parsed = scanJsonObjectLine(line);
     if (parsed === null) return null;
@@ -170,9 +157,9 @@ export function createRedactor(scope: RedactionScope): Redactor {
     };
     let out = "";
     let pos = 0;
-    const { count, start, end, present, escaped, key } = parsed;
+    const { count, start, end, present, escaped, rule: rules } = parsed;
     for (let i = 0; i < count; i++) {
-      const rule = ruleOf(key[i]);
+      const rule = KEY_RULES[rules[i]];
       const esc = escaped[i] === 1;
       // Nothing any scanner needs is in the value: it stays, without being sliced out.
       if (rule === null && !esc && !mayFind(present[i], env)) continue;

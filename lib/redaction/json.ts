@@ -3,7 +3,11 @@
 // leave keys, their order, numbers, literals and whitespace exactly as written. Iterative (an
 // explicit stack), so absurdly deep nesting cannot overflow the call stack.
 import { PRESENT_CHARS } from "./scanners";
-import { ACTING_USER_KEYS } from "./scope";
+import * as Scope from "./scope";
+import type { KeyRule } from "./scope";
+
+const ACTING_USER_KEYS = Scope.ACTING_USER_KEYS;
+const keyRule = Scope.keyRule;
 
 const PRESENT = PRESENT_CHARS;
 /**
@@ -50,8 +54,8 @@ function scanToken(src: string, i: number, isKey: boolean): number {
 /**
  * The string values of a scanned line, in order, in parallel arrays reused from line to line
  * (valid until the next call of scanJsonObjectLine): value `i` is the token
- * src[start[i], end[i]) (quotes included) under the lower-cased key key[i] (inherited through
- * arrays, null at none); escaped[i] says whether it holds escapes (decode with JSON.parse);
+ * src[start[i], end[i]) (quotes included) whose key (inherited through arrays) has the rule
+ * KEY_RULES[rule[i]] (keyRule of the lower-cased name; null at none); escaped[i] says whether it holds escapes (decode with JSON.parse);
  * present[i] is presentChars of the value when not escaped (of the raw token otherwise).
  */
 export interface JsonLine {
@@ -60,7 +64,7 @@ export interface JsonLine {
   end: Int32Array;
   present: Int32Array;
   escaped: Uint8Array;
-  key: (string | null)[];
+  rule: Uint8Array;
   /** The first string value of the first acting-user key (ACTING_USER_KEYS order) present at the top level. */
   actingUser: string | undefined;
 }
@@ -71,11 +75,11 @@ const line: JsonLine = {
   end: new Int32Array(256),
   present: new Int32Array(256),
   escaped: new Uint8Array(256),
-  key: [],
+  rule: new Uint8Array(256),
   actingUser: undefined,
 };
 
-function pushValue(start: number, end: number, key: string | null, escaped: boolean, present: number): void {
+function pushValue(start: number, end: number, rule: number, escaped: boolean, present: number): void {
   const i = line.count++;
   if (i === line.start.length) {
     const size = i * 2;
@@ -87,40 +91,54 @@ function pushValue(start: number, end: number, key: string | null, escaped: bool
     line.start = grow32(line.start);
     line.end = grow32(line.end);
     line.present = grow32(line.present);
-    const e = new Uint8Array(size);
-    e.set(line.escaped);
-    line.escaped = e;
+    const grow8 = (a: Uint8Array) => {
+      const b = new Uint8Array(size);
+      b.set(a);
+      return b;
+    };
+    line.escaped = grow8(line.escaped);
+    line.rule = grow8(line.rule);
   }
   line.start[i] = start;
   line.end[i] = end;
   line.present[i] = present;
   line.escaped[i] = escaped ? 1 : 0;
-  line.key[i] = key;
+  line.rule[i] = rule;
+}
+
+/** The key rules by code (JsonLine.rule). */
+export const KEY_RULES: readonly KeyRule[] = [null, "secret", "system", "user", "path"];
+const RULE_CODE = new Map<KeyRule, number>(KEY_RULES.map((r, i) => [r, i]));
+const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i]));
+/** No acting-user key: a rank after all of them. */
+const NOT_ACTING = ACTING_USER_KEYS.length;
+
+/** What a key name means, packed: its rule code times 8 plus its acting-user rank (or NOT_ACTING). */
+function keyInfo(lower: string): number {
+  return (RULE_CODE.get(keyRule(lower)) ?? 0) * 8 + (ACTING_RANK.get(lower) ?? NOT_ACTING);
 }
 
 // Key names repeat from line to line: a small table, indexed by a hash of the raw key text
-// computed while scanning it, gives back the same lower-cased string without slicing.
+// computed while scanning it, gives back what the key means without slicing or lower-casing.
 const KEY_TABLE_SIZE = 1024;
 const keyRaw: (string | undefined)[] = new Array(KEY_TABLE_SIZE);
-const keyLower: string[] = new Array(KEY_TABLE_SIZE);
+const keyInfos = new Uint8Array(KEY_TABLE_SIZE);
 /** Hash of the last string token scanned (raw code units). */
 let lastHash = 0;
 
-/** The lower-cased decoded key of the string token src[start, end). */
-function keyOf(src: string, start: number, end: number, escaped: boolean): string {
-  if (escaped) return decodeString(src, start, end, true).toLowerCase();
+/** keyInfo of the string token src[start, end) as a key. */
+function keyOf(src: string, start: number, end: number, escaped: boolean): number {
+  if (escaped) return keyInfo(decodeString(src, start, end, true).toLowerCase());
   const slot = lastHash & (KEY_TABLE_SIZE - 1);
   const raw = keyRaw[slot];
   const length = end - start - 2;
-  if (raw !== undefined && raw.length === length && src.startsWith(raw, start + 1)) return keyLower[slot];
+  if (raw !== undefined && raw.length === length && src.startsWith(raw, start + 1)) return keyInfos[slot];
   const text = src.slice(start + 1, end - 1);
-  const lower = text.toLowerCase();
+  const info = keyInfo(text.toLowerCase());
   keyRaw[slot] = text;
-  keyLower[slot] = lower;
-  return lower;
+  keyInfos[slot] = info;
+  return info;
 }
-
-const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i]));
 
 /** What the scanner expects next. */
 const Expect = { Value: 0, AfterValue: 1, KeyOrClose: 2, Key: 3, ValueOrClose: 4 } as const;
@@ -243,10 +261,11 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
   line.actingUser = undefined;
   nextBackslash = src.indexOf("\\");
   let actingRank = ACTING_USER_KEYS.length;
-  // Frame stack: whether the frame is an object, and (for arrays) the key it inherits.
+  // Frame stack: whether the frame is an object, and (for arrays) the keyInfo it inherits.
   const isObj: boolean[] = [true];
-  const ctx: (string | null)[] = [null];
-  let pendingKey: string | null = null;
+  const ctx: number[] = [0];
+  /** keyInfo of the key whose value comes next (0: no rule, not acting; only read after a key). */
+  let pendingKey = 0;
   let expect: Expect = Expect.KeyOrClose;
 
   for (;;) {
@@ -290,7 +309,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         const key = isObj[top] ? pendingKey : ctx[top];
         if (c === 123) {
           isObj.push(true);
-          ctx.push(null);
+          ctx.push(0);
           i++;
           expect = Expect.KeyOrClose;
           continue;
@@ -305,10 +324,10 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         if (c === 34) {
           const end = scanToken(src, i, false);
           if (end < 0) return null;
-          pushValue(i, end, key, lastEscaped, lastPresent);
-          if (top === 0 && key !== null) {
-            const rank = ACTING_RANK.get(key);
-            if (rank !== undefined && rank < actingRank) {
+          pushValue(i, end, key >> 3, lastEscaped, lastPresent);
+          if (top === 0) {
+            const rank = key & 7;
+            if (rank < actingRank) {
               actingRank = rank;
               line.actingUser = decodeString(src, i, end, lastEscaped);
             }
