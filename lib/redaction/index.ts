@@ -76,6 +76,9 @@ export function createRedactor(scope: RedactionScope): Redactor {
     email: new Map<string, string>(),
   };
   const found = new F.Found();
+  // The two scanning environments: IPs replaced (text lines, most JSON lines) or allowed to stay.
+  const envText: ScanEnv = { scope: compiled, ipAllowed: false };
+  const envIpAllowed: ScanEnv = { scope: compiled, ipAllowed: true };
   let lines = 0;
   let inPemBlock = false;
 
@@ -120,6 +123,11 @@ export function createRedactor(scope: RedactionScope): Redactor {
   function redactString(s: string, env: ScanEnv, rule: KeyRule, present = -1): string {
     findCandidates(s, env, rule, found, present);
     if (found.count === 0) return s;
+    if (found.count === 1) {
+      // A single finding wins as it is (resolve would return it unchanged).
+      const text = replacement(s, 0);
+      return text === null ? s : s.slice(0, found.start[0]) + text + s.slice(found.end[0]);
+    }
     const winners = resolve(found);
     // Replacements are decided in order, so pseudonyms number by first appearance.
     const texts: (string | null)[] = new Array(winners.length);
@@ -151,10 +159,7 @@ export function createRedactor(scope: RedactionScope): Redactor {
     const parsed = scanJsonObjectLine(line);
     if (parsed === null) return null;
     const actingUser = parsed.actingUser;
-    const env: ScanEnv = {
-      scope: compiled,
-      ipAllowed: compiled.disclose && actingUser !== undefined && compiled.isOwnedUser(actingUser),
-    };
+    const env = compiled.disclose && actingUser !== undefined && compiled.isOwnedUser(actingUser) ? envIpAllowed : envText;
     let out = "";
     let pos = 0;
     const { count, start, end, present, escaped, rule: rules } = parsed;
@@ -183,7 +188,7 @@ export function createRedactor(scope: RedactionScope): Redactor {
       counts.secret++;
       return SECRET_TEXT;
     }
-    return redactString(line, { scope: compiled, ipAllowed: false }, null);
+    return redactString(line, envText, null);
   }
 
   return {
