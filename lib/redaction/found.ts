@@ -63,6 +63,18 @@ export class Found {
 
   add(start: number, end: number, level: number, prio: number, action: number): void {
     if (end <= start) return;
+    // The same stretch at the same level right after one that sorts before it (prio no lower)
+    // can never win in resolve(): it is left out (a path key's value found again as a path).
+    const last = this.count - 1;
+    if (
+      last >= 0 &&
+      this.start[last] === start &&
+      this.end[last] === end &&
+      this.level[last] === level &&
+      this.prio[last] <= prio
+    ) {
+      return;
+    }
     if (this.count === this.start.length) this.grow();
     const i = this.count++;
     this.start[i] = start;
