@@ -90,6 +90,10 @@ function endsValue(c: number): boolean {
 /** Tie-breaks, as in found.ts (a key's whole value, then key=value, then the scanners). */
 const PRIO_WHOLE = 0;
 const PRIO_KEYED = 1;
+/** Which whole-value finding a string has (findCandidates). */
+const LEVEL_NONE = 0;
+const LEVEL_SYSTEM_WHOLE = 1;
+const LEVEL_OTHER_WHOLE = 2;
 
 export const SECRET_TEXT = "[REDACTED:secret]";
 export const SYSTEM_TEXT = "[REDACTED:system]";
@@ -693,8 +697,18 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
     out.secret(0, s.length, PRIO_WHOLE);
     return;
   }
-  if (rule === "system") out.system(0, s.length, PRIO_WHOLE);
-  else if (rule === "user" || rule === "path") judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
+  // A whole-value finding covers every other one. resolve() then lets only a higher level
+  // change the outcome: under a whole `system` value only secrets matter, under a whole
+  // identity value only secrets and system findings; the scanners that find nothing else are
+  // skipped (what they would find is always dropped).
+  let whole = LEVEL_NONE;
+  if (rule === "system") {
+    out.system(0, s.length, PRIO_WHOLE);
+    whole = LEVEL_SYSTEM_WHOLE;
+  } else if (rule === "user" || rule === "path") {
+    judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
+    if (out.count > 0) whole = LEVEL_OTHER_WHOLE;
+  }
   // Each scanner needs a character whose absence one pass over the string rules it out.
   const has = present < 0 ? presentChars(s) : present;
   if ((has & C_DASH) !== 0) {
@@ -703,6 +717,7 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   }
   if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
+  if (whole === LEVEL_SYSTEM_WHOLE) return;
   if (((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) && env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
   if ((has & C_DIGIT) !== 0) {
     // A dotted quad holds three dots; an IPv6 address (as scanned) two colons.
@@ -712,6 +727,7 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
     }
     if ((has & C_COLON) !== 0 && s.indexOf(":", s.indexOf(":") + 1) !== -1) scanIPv6(s, env, out);
   }
+  if (whole === LEVEL_OTHER_WHOLE) return;
   if ((has & C_AT) !== 0) {
     if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
