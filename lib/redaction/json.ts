@@ -20,35 +20,39 @@ const CONTROL = 0x8000;
 for (let c = 0; c < 0x20; c++) PRESENT_ALL[c] |= CONTROL;
 if (PRESENT_CHARS.some((flags) => (flags & CONTROL) !== 0)) throw new Error("json.ts: CONTROL collides with a PRESENT_CHARS flag");
 
-/** Per line: the next backslash at or after the last token (-1: none). */
-let nextBackslash = -1;
 
 /**
- * scanString with a native search: when no backslash lies before the next quote, the token ends
- * at that quote, and only its own characters are read (for a key its hash, for a value its
- * PRESENT flags; a control character makes it invalid). Otherwise the character-by-character scan.
+ * scanString's fast path: a token without escapes ends at the first quote, and only its own
+ * characters are read (for a key its hash, for a value its PRESENT flags; a control character
+ * makes it invalid). A backslash hands the token to the character-by-character scan.
  */
 function scanToken(src: string, i: number, isKey: boolean): number {
-  const q = src.indexOf('"', i + 1);
-  if (q === -1) return -1;
-  if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = src.indexOf("\\", i + 1);
-  if (nextBackslash !== -1 && nextBackslash < q) return scanString(src, i);
-  lastEscaped = false;
+  const n = src.length;
+  let j = i + 1;
   if (isKey) {
     let hash = 0;
-    for (let j = i + 1; j < q; j++) {
+    for (; j < n; j++) {
       const c = src.charCodeAt(j);
+      if (c === 34) break;
+      if (c === 92) return scanString(src, i);
       if (c < 0x20) return -1;
       hash = (Math.imul(hash, 31) + c) | 0;
     }
+    if (j >= n) return -1;
     lastHash = hash;
   } else {
     let present = 0;
-    for (let j = i + 1; j < q; j++) present |= PRESENT_ALL[src.charCodeAt(j)];
-    if ((present & CONTROL) !== 0) return -1;
+    for (; j < n; j++) {
+      const c = src.charCodeAt(j);
+      if (c === 34) break;
+      if (c === 92) return scanString(src, i);
+      present |= PRESENT_ALL[c];
+    }
+    if (j >= n || (present & CONTROL) !== 0) return -1;
     lastPresent = present;
   }
-  return q + 1;
+  lastEscaped = false;
+  return j + 1;
 }
 
 /**
@@ -126,13 +130,19 @@ const keyInfos = new Uint8Array(KEY_TABLE_SIZE);
 /** Hash of the last string token scanned (raw code units). */
 let lastHash = 0;
 
+/** Whether src holds `text` at `at` (keys are short: a loop beats a builtin call). */
+function sameText(src: string, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (src.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
 /** keyInfo of the string token src[start, end) as a key. */
 function keyOf(src: string, start: number, end: number, escaped: boolean): number {
   if (escaped) return keyInfo(decodeString(src, start, end, true).toLowerCase());
   const slot = lastHash & (KEY_TABLE_SIZE - 1);
   const raw = keyRaw[slot];
   const length = end - start - 2;
-  if (raw !== undefined && raw.length === length && src.startsWith(raw, start + 1)) return keyInfos[slot];
+  if (raw !== undefined && raw.length === length && sameText(src, start + 1, raw)) return keyInfos[slot];
   const text = src.slice(start + 1, end - 1);
   const info = keyInfo(text.toLowerCase());
   keyRaw[slot] = text;
@@ -259,7 +269,6 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
 
   line.count = 0;
   line.actingUser = undefined;
-  nextBackslash = src.indexOf("\\");
   let actingRank = ACTING_USER_KEYS.length;
   // Frame stack: whether the frame is an object, and (for arrays) the keyInfo it inherits.
   const isObj: boolean[] = [true];

@@ -614,15 +614,26 @@ const MEDIA_TYPES = new Set([
   "message",
 ]);
 const MEDIA_MAX = 11;
-/** First letters (lower case) and lengths of the media types: a cheap test before slicing. */
-const MEDIA_FIRST = new Set([...MEDIA_TYPES].map((t) => t.charCodeAt(0)));
-const MEDIA_LENGTHS = new Set([...MEDIA_TYPES].map((t) => t.length));
+const MEDIA_LIST = [...MEDIA_TYPES];
 
-function mayBeMediaType(s: string, start: number, end: number): boolean {
+/**
+ * MEDIA_TYPES.has(s.slice(start, end).toLowerCase()) for ASCII text (path runs are), compared in
+ * place: no slice, no lower-casing.
+ */
+function isMediaType(s: string, start: number, end: number): boolean {
   const length = end - start;
-  if (length > MEDIA_MAX || !MEDIA_LENGTHS.has(length)) return false;
-  const c = s.charCodeAt(start);
-  return MEDIA_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
+  if (length > MEDIA_MAX) return false;
+  for (const type of MEDIA_LIST) {
+    if (type.length !== length) continue;
+    let k = 0;
+    for (; k < length; k++) {
+      let c = s.charCodeAt(start + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== type.charCodeAt(k)) break;
+    }
+    if (k === length) return true;
+  }
+  return false;
 }
 
 function isDigitsAndDots(s: string, start: number, end: number): boolean {
@@ -663,7 +674,7 @@ function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): v
       const prev = s.charCodeAt(k - 1);
       if (prev !== 46 && prev !== 45) continue;
     }
-    if (mayBeMediaType(s, k, firstSlash) && MEDIA_TYPES.has(s.slice(k, firstSlash).toLowerCase())) {
+    if (isMediaType(s, k, firstSlash)) {
       continue;
     }
     if (env.scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
