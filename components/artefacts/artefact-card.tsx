@@ -18,6 +18,7 @@ export const ARTEFACT_STATUS_LABEL: Record<ArtefactView["status"], string> = {
   approved: "Approved",
   shared: "Shared",
   failed: "Failed",
+  withdrawn: "Withdrawn",
 };
 
 const STATUS_TONE: Record<ArtefactView["status"], string> = {
@@ -27,6 +28,7 @@ const STATUS_TONE: Record<ArtefactView["status"], string> = {
   approved: "bg-emerald-50 text-emerald-700",
   shared: "bg-slate-100 text-slate-700",
   failed: "bg-red-50 text-red-700",
+  withdrawn: "bg-slate-100 text-slate-500 line-through",
 };
 
 export function ArtefactStatusBadge({ status }: { status: ArtefactView["status"] }) {
@@ -78,7 +80,7 @@ function ScopeCheck({ a }: { a: ArtefactView }) {
  * One artefact on the case page (steps 8-9): both forms with their hashes, the scope check, the
  * redaction summary, the two decisions, and what this user may do with it.
  */
-export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: ArtefactView; reference: string; requesterEmail?: string; actions: { decide: Action; redactAgain: Action; share: Action } }) {
+export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: ArtefactView; reference: string; requesterEmail?: string; actions: { decide: Action; redactAgain: Action; share: Action; withdraw: Action } }) {
   const total = a.summary ? Object.values(a.summary.redactions).reduce((s, v) => s + v, 0) : 0;
   const history = a.approvals.filter((x) => x.voidedAt);
   return (
@@ -102,7 +104,9 @@ export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: Art
       <ScopeCheck a={a} />
 
       {a.status === "processing" ? <RedactionProgress artefactId={a.id} initial={a.progress} /> : null}
+      {a.stuck ? <p role="alert" className="text-sm text-amber-800">No progress for 10 minutes: the redaction may have stopped. The team can start it again below.</p> : null}
       {a.status === "failed" ? <p role="alert" className="text-sm text-red-700">{a.error ?? "The redaction failed."}</p> : null}
+      {a.status === "withdrawn" ? <p className="text-sm text-slate-600">Withdrawn by the team: it no longer counts for this case. Its files and record stay.</p> : null}
 
       {a.summary ? (
         <div data-testid="redaction-summary" className="text-sm">
@@ -125,13 +129,14 @@ export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: Art
       ) : null}
 
       <div className="flex flex-wrap gap-3 text-sm">
-        {a.redactedSha256 ? (
+        {a.redactedSha256 && a.can.readRedacted ? (
           <>
             <Link href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium text-indigo-700 hover:underline">Review the redacted lines</Link>
             <a href={`/api/artefacts/${a.id}/download`} className="text-indigo-700 hover:underline" download>Download redacted</a>
           </>
         ) : null}
         {a.can.readRaw && a.rawSha256 ? <a href={`/api/artefacts/${a.id}/download?form=raw`} className="text-slate-600 hover:underline" download>Download raw (internal)</a> : null}
+        {a.redactedSha256 && !a.can.readRedacted ? <span className="text-slate-500">The redacted file is yours to download once Security and Legal approve it.</span> : null}
       </div>
 
       {a.can.decide ? (
@@ -206,6 +211,24 @@ export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: Art
               ]}
               submitLabel="Redact again"
               tone="secondary"
+            />
+          </div>
+        </details>
+      ) : null}
+
+      {a.can.withdraw ? (
+        <details className="rounded border border-slate-200 p-2">
+          <summary className="cursor-pointer text-sm font-medium">Withdraw this artefact</summary>
+          <p className="mt-1 text-xs text-slate-600">For the wrong file, a rejected extract you replace with a new upload, or a failed redaction. It stops holding the case in review; its files and record stay.</p>
+          <div className="mt-2">
+            <ActionForm
+              testId="withdraw-artefact"
+              action={actions.withdraw}
+              extra={{ artefactId: a.id, version: a.version }}
+              fields={[{ name: "reason", label: "Why", type: "textarea" }]}
+              submitLabel="Withdraw"
+              tone="danger"
+              confirm="Withdraw this artefact? Its approvals are voided."
             />
           </div>
         </details>

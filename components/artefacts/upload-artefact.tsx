@@ -16,7 +16,7 @@ type Upload =
  * streams the file itself as the request body (XMLHttpRequest, for its upload progress); the
  * server hashes, scope-checks and stores it as it arrives, then queues the redaction.
  */
-export function UploadArtefact({ caseId, personalData }: { caseId: string; personalData: boolean }) {
+export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: string; personalData: boolean; maxBytes: number }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [dropWindow, setDropWindow] = useState(true);
@@ -29,6 +29,14 @@ export function UploadArtefact({ caseId, personalData }: { caseId: string; perso
   function send() {
     if (!file) {
       setUpload({ state: "failed", message: "Choose a file to upload." });
+      return;
+    }
+    if (file.size === 0) {
+      setUpload({ state: "failed", message: "The file is empty." });
+      return;
+    }
+    if (file.size > maxBytes) {
+      setUpload({ state: "failed", message: `The file is ${formatSize(file.size)}; the upload limit is ${formatSize(maxBytes)}.` });
       return;
     }
     const params = new URLSearchParams({
@@ -59,7 +67,8 @@ export function UploadArtefact({ caseId, personalData }: { caseId: string; perso
         setFile(null);
         router.refresh();
       } else {
-        const message = body.error?.fields?.file?.[0] ?? body.error?.message ?? `The upload failed (HTTP ${req.status}).`;
+        const fields = body.error?.fields ?? {};
+        const message = fields.file?.[0] ?? fields.filename?.[0] ?? fields.disclosePersonalData?.[0] ?? body.error?.message ?? `The upload failed (HTTP ${req.status}).`;
         setUpload({ state: "failed", message });
       }
     };

@@ -31,6 +31,23 @@ export function caseScopeOf(c: { resources: Prisma.JsonValue; windowFrom: Date |
   return { from: c.windowFrom, to: c.windowTo, resources };
 }
 
+/** The redaction's options as stored on the artefact, with the scope its lines were checked against. */
+export interface StoredRedactionOptions extends TRedactionOptions {
+  caseScope?: { from: string; to: string; resources: string[] };
+}
+
+export const storedScope = (s: CaseScope) => ({ from: s.from.toISOString(), to: s.to.toISOString(), resources: s.resources });
+
+/** The scope an artefact's lines are judged by: the one stored at upload (older rows: the case's). */
+export function artefactScope(options: StoredRedactionOptions | null, kase: Parameters<typeof caseScopeOf>[0]): CaseScope {
+  const s = options?.caseScope;
+  return s ? { from: new Date(s.from), to: new Date(s.to), resources: s.resources } : caseScopeOf(kase);
+}
+
+/** A redaction with no progress for this long is taken to be stuck: the team may start it again. */
+export const STUCK_AFTER_MS = 10 * 60_000;
+const LEASE_EXTENSION_MS = 5 * 60_000;
+
 // ---------------------------------------------------------------------------------------------
 // The redaction job
 
@@ -48,7 +65,7 @@ export interface RedactionDeps {
  * (a newer revision exists) do nothing. On success the artefact is in review and SIRT and Legal
  * are told, in the transaction that records it.
  */
-export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob, "payload" | "attempts" | "maxAttempts">, deps: RedactionDeps): Promise<void> {
+export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob, "id" | "payload" | "attempts" | "maxAttempts">, deps: RedactionDeps): Promise<void> {
   const { artefactId, revision } = job.payload as { artefactId: string; revision: number };
   const a = await prisma.artefact.findUnique({
     where: { id: artefactId },
@@ -64,7 +81,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
     },
   });
   if (!a || a.revision !== revision || a.status !== "processing" || !a.rawBlobKey) return;
-  const options = a.redactionOptions as unknown as TRedactionOptions;
+  const options = a.redactionOptions as unknown as StoredRedactionOptions;
   let lastWrite = 0;
   let run: RedactionRun;
   try {
@@ -72,7 +89,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       store: deps.store,
       rawKey: a.rawBlobKey,
       limits: deps.limits,
-      caseScope: caseScopeOf(a.case),
+      caseScope: artefactScope(options, a.case),
       drop: options,
       redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, deps.internalHosts),
       onProgress: async (bytes) => {
@@ -80,6 +97,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
         lastWrite = now;
         await prisma.artefact.updateMany({ where: { id: a.id, revision, status: "processing" }, data: { progressBytes: BigInt(bytes) } });
+        // A large file outlasts the claim's lease: keep it, so no other worker starts the same job.
+        await prisma.job.updateMany({ where: { id: job.id, status: "running" }, data: { lockedUntil: new Date(now + LEASE_EXTENSION_MS) } });
       },
     });
   } catch (err) {

@@ -8,7 +8,8 @@ import { AppError, notFound } from "@/lib/errors";
 import type { BlobStore } from "@/lib/blobstore";
 import type { LineLimits } from "./lines";
 import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
-import { approvalKindOf, canReadRaw, canUpload, redactedFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
+import { artefactScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
+import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
 import { loadArtefact } from "./service";
@@ -60,7 +61,9 @@ export interface ArtefactView {
   approvals: ApprovalView[];
   shares: ShareView[];
   /** What this user may do with it. */
-  can: { readRaw: boolean; decide: "security" | "legal" | null; redactAgain: boolean; share: boolean };
+  can: { readRaw: boolean; readRedacted: boolean; decide: "security" | "legal" | null; redactAgain: boolean; withdraw: boolean; share: boolean };
+  /** Processing with no progress for 10 minutes: the team may start it again. */
+  stuck: boolean;
   /** The live decision of each kind on the current revision. */
   live: { security: ApprovalView | null; legal: ApprovalView | null };
 }
@@ -88,7 +91,8 @@ const VIEW_SELECT = {
   revision: true,
   version: true,
   error: true,
-  case: { select: { team: true, personalData: true } },
+  updatedAt: true,
+  case: { select: { team: true, personalData: true, status: true } },
   approvals: { orderBy: { decidedAt: "desc" }, select: { id: true, kind: true, decision: true, comment: true, decidedById: true, decidedAt: true, revision: true, voidedAt: true, voidReason: true } },
   shares: { orderBy: { sharedAt: "desc" }, select: { id: true, recipient: true, channel: true, sharedById: true, sharedAt: true } },
 } as const satisfies Prisma.ArtefactSelect;
@@ -119,11 +123,18 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
     }));
     const liveOf = (k: "security" | "legal") => approvals.find((a) => a.kind === k && !a.voidedAt && a.revision === r.revision) ?? null;
     const decideKind = approvalKindOf(user.role);
+    const status = r.status as ArtefactStatus;
+    const readRaw = canReadRaw(user.role, team);
+    const open = r.case.status !== "closed";
+    const stuck = status === "processing" && Date.now() - r.updatedAt.getTime() > STUCK_AFTER_MS;
+    // The scope check's samples are raw lines, and the outside paths name other accounts: raw readers only.
+    const scope = r.scopeCheck as unknown as ScopeSummary | null;
+    const scopeCheck = scope && !readRaw ? { ...scope, samples: [], outsideResources: [] } : scope;
     return {
       id: r.id,
       caseId: r.caseId,
       filename: r.filename,
-      redactedFilename: safeFilename(redactedFilename(r.filename, r.format as "ndjson" | "text")),
+      redactedFilename: releaseFilename(r.filename, r.format as "ndjson" | "text"),
       status: r.status as ArtefactStatus,
       format: r.format,
       compression: r.compression,
@@ -137,7 +148,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       redactedLines: r.redactedLines,
       droppedLines: r.droppedLines,
       progress: r.rawSize && r.rawSize > BigInt(0) ? Math.min(1, Number(r.progressBytes) / Number(r.rawSize)) : 0,
-      scopeCheck: r.scopeCheck as unknown as ScopeSummary | null,
+      scopeCheck,
       summary: r.redactionSummary as unknown as ArtefactView["summary"],
       options: r.redactionOptions as unknown as TRedactionOptions,
       revision: r.revision,
@@ -146,11 +157,14 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       approvals,
       shares: r.shares.map((s) => ({ id: s.id, recipient: s.recipient, channel: s.channel, by: names.get(s.sharedById) ?? "someone", at: s.sharedAt })),
       can: {
-        readRaw: canReadRaw(user.role, team),
-        decide: decideKind && ["in_review", "approved", "rejected"].includes(r.status) ? decideKind : null,
-        redactAgain: canUpload(user.role, team) && r.status !== "shared" && r.status !== "processing",
-        share: (user.role === "support" || user.role === "csm") && (r.status === "approved" || r.status === "shared"),
+        readRaw,
+        readRedacted: canReadRedacted(user.role, team, status),
+        decide: open && decideKind && ["in_review", "approved", "rejected"].includes(status) ? decideKind : null,
+        redactAgain: open && canUpload(user.role, team) && !["shared", "withdrawn"].includes(status) && (status !== "processing" || stuck),
+        withdraw: open && canUpload(user.role, team) && !["shared", "withdrawn"].includes(status),
+        share: open && (user.role === "support" || user.role === "csm") && (status === "approved" || status === "shared"),
       },
+      stuck,
       live: { security: liveOf("security"), legal: liveOf("legal") },
     };
   });
@@ -198,6 +212,7 @@ const SEARCH_PAGE = 50;
 export async function reviewArtefact(user: SessionUser, artefactId: string, q: { page: number; query: string; raw: boolean }, store: BlobStore, limits: LineLimits): Promise<ReviewPage> {
   authorize(user, "artefact.read");
   const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
+  if (!canReadRedacted(user.role, kase.team as Team | null, a.status as ArtefactStatus)) throw notReleasedYet();
   const showsRaw = q.raw && canReadRaw(user.role, kase.team as Team | null);
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.query, capped: false, showsRaw };
   if (!a.redactedBlobKey || !a.redactedLines) return empty;
@@ -208,7 +223,7 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
   let perPage: number;
   if (q.query) {
     perPage = SEARCH_PAGE;
-    const found = await searchRedacted(store, a.redactedBlobKey, q.query, (q.page - 1) * perPage, perPage, limits);
+    const found = await scanning(() => searchRedacted(store, a.redactedBlobKey!, q.query, (q.page - 1) * perPage, perPage, limits));
     ({ hits: lines, total, capped } = found);
   } else {
     perPage = PAGE_LINES;
@@ -217,19 +232,35 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
     lines = await readRedactedLines(store, a.redactedBlobKey, pageIndex, (page - 1) * perPage, perPage, limits);
   }
   if (showsRaw && lines.length && a.rawBlobKey) {
-    const options = a.redactionOptions as unknown as TRedactionOptions;
-    const scope = { from: kase.windowFrom!, to: kase.windowTo!, resources: caseResources(kase.resources) };
-    const raws = await readRawForRedacted(store, a.rawBlobKey, scope, options, lines.map((l) => l.n - 1), limits);
+    const options = a.redactionOptions as unknown as StoredRedactionOptions;
+    const rawKey = a.rawBlobKey;
+    const raws = await scanning(() => readRawForRedacted(store, rawKey, artefactScope(options, kase), options, lines.map((l) => l.n - 1), limits));
     for (const l of lines) l.raw = raws.get(l.n - 1);
+    // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
+    await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
   }
   const pages = Math.max(1, Math.ceil(total / perPage));
   return { lines, page: Math.min(q.page, pages), pages, total, query: q.query, capped, showsRaw };
 }
 
-function caseResources(resources: unknown): string[] {
-  return (Array.isArray(resources) ? (resources as { kind?: string; path?: string }[]) : [])
-    .filter((r) => (r.kind === "group" || r.kind === "project") && typeof r.path === "string")
-    .map((r) => r.path as string);
+const notReleasedYet = () => new AppError("INVALID_STATE", "The redacted file is yours to see once Security and Legal have approved it.");
+
+/**
+ * Whole-file scans (search, the raw lines beside a page) run at most two at a time per process, so
+ * a few reviewers paging through large files cannot take every core from the rest of the portal.
+ */
+const MAX_SCANS = 2;
+let activeScans = 0;
+const waitingScans: (() => void)[] = [];
+async function scanning<T>(work: () => Promise<T>): Promise<T> {
+  if (activeScans >= MAX_SCANS) await new Promise<void>((resolve) => waitingScans.push(resolve));
+  activeScans++;
+  try {
+    return await work();
+  } finally {
+    activeScans--;
+    waitingScans.shift()?.();
+  }
 }
 
 export interface Download {
@@ -262,11 +293,12 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
       contentType: a.compression === "gzip" ? "application/gzip" : a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
     };
   }
+  if (!canReadRedacted(user.role, kase.team as Team | null, a.status as ArtefactStatus)) throw notReleasedYet();
   if (!a.redactedBlobKey || !a.redactedSha256) throw new AppError("INVALID_STATE", "The redacted form is not ready yet.");
   await logged(a.redactedSha256);
   return {
     stream: await store.read(a.redactedBlobKey),
-    filename: safeFilename(redactedFilename(a.filename, a.format as "ndjson" | "text")),
+    filename: releaseFilename(a.filename, a.format as "ndjson" | "text"),
     size: Number(a.redactedSize ?? 0),
     sha256: a.redactedSha256,
     contentType: a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
@@ -279,7 +311,7 @@ export async function releaseManifestFile(user: SessionUser, artefactId: string,
   const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
   const share = await db().artefactShare.findFirst({ where: { id: shareId, artefactId: a.id }, select: { document: true, sharedAt: true } });
   if (!share) throw notFound("That release");
-  const base = safeFilename(redactedFilename(a.filename, a.format as "ndjson" | "text"));
+  const base = releaseFilename(a.filename, a.format as "ndjson" | "text");
   return { filename: `${kase.reference ?? "release"}-${base}.manifest.json`, text: share.document };
 }
 
@@ -311,7 +343,7 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
     case: visibleCasesWhere(user),
     ...(opts.decided
       ? { status: { in: ["in_review", "approved", "rejected", "shared"] }, approvals: liveOfKind }
-      : { status: { in: ["in_review", "rejected"] }, NOT: { approvals: liveOfKind } }),
+      : { status: "in_review", NOT: { approvals: liveOfKind } }),
   };
   const total = await db().artefact.count({ where });
   const pages = Math.max(1, Math.ceil(total / perPage));

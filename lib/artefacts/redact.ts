@@ -121,9 +121,23 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
 export interface ReviewLine {
   /** 1-based line number in the redacted file. */
   n: number;
+  /** At most DISPLAY_CHARS of the line. */
   text: string;
+  /** The whole line's length in characters. */
+  length: number;
   /** The raw line it came from (only when asked for and allowed), with its 1-based raw line number. */
-  raw?: { n: number; text: string };
+  raw?: { n: number; text: string; length: number };
+}
+
+/** What a review page shows of one line; the rest is in the download. */
+export const DISPLAY_CHARS = 4000;
+
+/**
+ * The first DISPLAY_CHARS of a line as a string of its own: V8 keeps a slice's parent alive, and
+ * the parent may be a 16 MB line.
+ */
+function shown(line: string): string {
+  return line.length <= DISPLAY_CHARS ? line : Buffer.from(line.slice(0, DISPLAY_CHARS), "utf8").toString("utf8");
 }
 
 /** Lines [from, from + count) (0-based) of the redacted file, starting at the page index's offset. */
@@ -137,7 +151,7 @@ export async function readRedactedLines(store: BlobStore, key: string, pageIndex
   const it = decodeLines(source, limits);
   try {
     for await (const { line } of it) {
-      if (n >= from) lines.push({ n: n + 1, text: line });
+      if (n >= from) lines.push({ n: n + 1, text: shown(line), length: line.length });
       n++;
       if (lines.length >= count) break;
     }
@@ -159,18 +173,18 @@ export async function readRawForRedacted(
   drop: DropOptions,
   wanted: readonly number[],
   limits: LineLimits,
-): Promise<Map<number, { n: number; text: string }>> {
+): Promise<Map<number, { n: number; text: string; length: number }>> {
   const want = new Set(wanted);
   const last = Math.max(-1, ...wanted);
   const check = createScopeChecker(caseScope);
-  const out = new Map<number, { n: number; text: string }>();
+  const out = new Map<number, { n: number; text: string; length: number }>();
   if (last < 0) return out;
   let kept = 0;
   const it = decodeLines(await store.read(rawKey), limits);
   try {
     for await (const { line, lineNo } of it) {
       if (isDropped(check(line), drop)) continue;
-      if (want.has(kept)) out.set(kept, { n: lineNo, text: line });
+      if (want.has(kept)) out.set(kept, { n: lineNo, text: shown(line), length: line.length });
       if (kept++ >= last) break;
     }
   } finally {
@@ -196,7 +210,7 @@ export async function searchRedacted(store: BlobStore, key: string, query: strin
   try {
     for await (const { line, lineNo } of it) {
       if (!line.toLowerCase().includes(needle)) continue;
-      if (total >= skip && hits.length < take) hits.push({ n: lineNo, text: line });
+      if (total >= skip && hits.length < take) hits.push({ n: lineNo, text: shown(line), length: line.length });
       total++;
       if (total >= maxHits) {
         capped = true;

@@ -5,7 +5,7 @@ import type { Role } from "@/lib/auth/permissions";
 export type Team = "support" | "sirt";
 export type ApprovalKind = "security" | "legal";
 export type Decision = "approved" | "rejected";
-export type ArtefactStatus = "processing" | "in_review" | "rejected" | "approved" | "shared" | "failed";
+export type ArtefactStatus = "processing" | "in_review" | "rejected" | "approved" | "shared" | "failed" | "withdrawn";
 
 /**
  * The raw (unredacted) artefact is readable by the case's team and Legal only; Support and CSMs
@@ -16,6 +16,17 @@ export function canReadRaw(role: Role, caseTeam: Team | null): boolean {
   if (role === "sirt") return caseTeam === "sirt";
   if (role === "support" || role === "csm") return caseTeam === "support";
   return false;
+}
+
+/**
+ * The redacted form before release: the case's team, SIRT and Legal (who review it) always; the
+ * others who see the case (a CSM, Support on SIRT's case) only once both approvals are in, so no
+ * unapproved extract reaches the people who hand files to the customer.
+ */
+export function canReadRedacted(role: Role, caseTeam: Team | null, status: ArtefactStatus): boolean {
+  if (role === "admin") return false;
+  if (role === "sirt" || role === "legal" || canReadRaw(role, caseTeam)) return true;
+  return status === "approved" || status === "shared";
 }
 
 /** The routed team does the log-dive, so only it uploads (and re-runs the redaction of) artefacts. */
@@ -44,7 +55,7 @@ export interface LiveDecision {
  * shared, and one still processing (or failed) is not in review at all.
  */
 export function reviewStatus(current: ArtefactStatus, live: readonly LiveDecision[]): ArtefactStatus {
-  if (current === "processing" || current === "failed" || current === "shared") return current;
+  if (current === "processing" || current === "failed" || current === "shared" || current === "withdrawn") return current;
   if (live.some((d) => d.decision === "rejected")) return "rejected";
   const approved = new Set(live.filter((d) => d.decision === "approved").map((d) => d.kind));
   return approved.has("security") && approved.has("legal") ? "approved" : "in_review";
@@ -53,22 +64,29 @@ export function reviewStatus(current: ArtefactStatus, live: readonly LiveDecisio
 /**
  * Where the case goes when its artefacts change: to review while any artefact is processing or
  * waiting for a decision; approved when every artefact that counts is approved or shared and at
- * least one is approved. Rejected and failed artefacts keep the case in review (the team redacts
- * again or uploads another). Returns null when the case should not move.
+ * least one is approved. A rejected artefact keeps the case in review until the team redacts it
+ * again or withdraws it; failed and withdrawn ones do not count. Returns null when the case should
+ * not move.
  */
-export function caseStatusFor(caseStatus: string, artefacts: readonly ArtefactStatus[]): "artefacts_in_review" | "approved" | null {
+export function caseStatusFor(caseStatus: string, artefacts: readonly ArtefactStatus[]): "artefacts_in_review" | "approved" | "in_progress" | null {
   if (!["artefacts_in_review", "approved"].includes(caseStatus)) return null;
-  const counted = artefacts.filter((s) => s !== "failed");
-  if (counted.length === 0) return null;
+  const counted = artefacts.filter((s) => s !== "failed" && s !== "withdrawn");
+  // Every artefact withdrawn: the log-dive goes on.
+  if (counted.length === 0) return artefacts.every((s) => s === "withdrawn") && artefacts.length > 0 ? "in_progress" : null;
   const allClear = counted.every((s) => s === "approved" || s === "shared") && counted.some((s) => s === "approved");
   const next = allClear ? "approved" : "artefacts_in_review";
   return next === caseStatus ? null : next;
 }
 
-/** Redacted file name offered for download: the upload's name without `.gz`, marked redacted. */
+/** Redacted file name: the upload's name without `.gz`, marked redacted. */
 export function redactedFilename(original: string, format: "ndjson" | "text"): string {
-  const base = original.replace(/\.gz$/i, "").replace(/\.(ndjson|jsonl|json|log|txt)$/i, "") || "artefact";
+  const base = original.replace(/\.gz$/i, "").replace(/\.(ndjson|jsonl|json|log|txt)$/i, "").slice(0, 150) || "artefact";
   return `${base}.redacted.${format === "ndjson" ? "ndjson" : "log"}`;
+}
+
+/** The one name the released file has: in the download, in the manifest, on the page. */
+export function releaseFilename(original: string, format: "ndjson" | "text"): string {
+  return safeFilename(redactedFilename(original, format));
 }
 
 /** A file name safe for a Content-Disposition header and a file system. */

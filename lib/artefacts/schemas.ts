@@ -14,11 +14,11 @@ export type TRedactionOptions = z.output<typeof ZRedactionOptions>;
 
 export const ZUploadArtefact = ZRedactionOptions.extend({
   caseId: z.string().uuid("That case was not found."),
+  // A browser sends the base name; anything else keeps only its last path segment.
   filename: z
     .string()
-    .trim()
-    .min(1, "Name the file.")
-    .max(255, "The file name is too long (255 characters at most)."),
+    .transform((n) => (n.split(/[\\/]/).pop() ?? "").trim())
+    .pipe(z.string().min(1, "Name the file.").max(255, "The file name is too long (255 characters at most).")),
 });
 export type TUploadArtefact = z.output<typeof ZUploadArtefact>;
 
@@ -36,6 +36,13 @@ export const ZDecideArtefact = z
 export type TDecideArtefact = z.output<typeof ZDecideArtefact>;
 
 export const ZRedactAgain = ZRedactionOptions.extend({ artefactId: id, version });
+
+export const ZWithdrawArtefact = z.object({
+  artefactId: id,
+  version,
+  reason: z.string().trim().min(1, "Say why it is withdrawn: it stays on the record.").max(2000, "Keep the reason under 2,000 characters."),
+});
+export type TWithdrawArtefact = z.output<typeof ZWithdrawArtefact>;
 export type TRedactAgain = z.output<typeof ZRedactAgain>;
 
 export const ZShareArtefact = z.object({

@@ -13,19 +13,19 @@ import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/relea
 import type { SigningKey } from "@/lib/release/keys";
 import type { BlobStore } from "@/lib/blobstore";
 import { createInspector } from "./inspect";
-import { caseScopeOf, REDACT_JOB } from "./job";
+import { caseScopeOf, REDACT_JOB, storedScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
 import { UploadRejected, type LineLimits } from "./lines";
 import {
   approvalKindOf,
   canUpload,
   caseStatusFor,
-  redactedFilename,
+  releaseFilename,
   reviewStatus,
   UPLOADABLE_CASE_STATUSES,
   type ArtefactStatus,
   type Team,
 } from "./rules";
-import type { TDecideArtefact, TRedactAgain, TRedactionOptions, TShareArtefact, TUploadArtefact } from "./schemas";
+import type { TDecideArtefact, TRedactAgain, TShareArtefact, TUploadArtefact, TWithdrawArtefact } from "./schemas";
 import { SHARE_CHANNELS } from "./schemas";
 
 export { REDACT_JOB, runRedactionJob } from "./job";
@@ -90,6 +90,7 @@ const ARTEFACT_SELECT = {
   version: true,
   error: true,
   createdAt: true,
+  updatedAt: true,
   uploadedById: true,
 } as const satisfies Prisma.ArtefactSelect;
 
@@ -103,6 +104,11 @@ export async function loadArtefact(tx: Tx | PrismaClient, user: SessionUser, art
   return { artefact, kase: await loadCase(tx, user, artefact.caseId) };
 }
 
+
+/** Nothing about a closed case's artefacts changes any more. */
+function assertCaseOpen(c: { status: string }) {
+  if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its artefacts can no longer change.");
+}
 
 /** loadArtefact with the case row locked first, then read (so the read sees the latest commit). */
 async function lockedArtefact(tx: Tx, user: SessionUser, artefactId: string) {
@@ -179,10 +185,13 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
     throw err;
   }
 
-  const options: TRedactionOptions = {
+  // The scope the lines were checked against travels with the artefact: the redaction job and the
+  // review's raw-beside view apply the same one, whatever happens to the case later.
+  const options: StoredRedactionOptions = {
     dropOutsideWindow: input.dropOutsideWindow,
     dropOutsideScope: input.dropOutsideScope,
     disclosePersonalData: input.disclosePersonalData,
+    caseScope: storedScope(caseScopeOf(before)),
   };
   try {
     return await prisma.$transaction(async (tx) => {
@@ -233,6 +242,9 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
       return { id: artefact.id, status: "processing" as const, rawSha256: stored.sha256, rawSize: stored.size };
     });
   } catch (err) {
+    // Refused after the bytes were stored: a blob no artefact names would be raw customer data
+    // nobody can see or delete, so it goes (unless another case holds the same file).
+    if ((await prisma.artefact.count({ where: { rawBlobKey: stored.key } })) === 0) await deps.store.remove(stored.key).catch(() => {});
     // Two uploads of one file raced past the check: the unique index decides.
     if ((err as { code?: string }).code === "P2002") {
       const same = await prisma.artefact.findFirst({ where: { caseId: input.caseId, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
@@ -311,6 +323,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
   authorize(user, kind === "security" ? "artefact.approveSecurity" : "artefact.approveLegal");
   return db().$transaction(async (tx) => {
     const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
+    assertCaseOpen(c);
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     if (!["in_review", "approved", "rejected"].includes(a.status)) {
       throw new AppError("INVALID_STATE", a.status === "shared" ? "This artefact was already shared with the customer; its approvals are final." : "This artefact is not ready for review yet.");
@@ -378,11 +391,22 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain): Promi
   return db().$transaction(async (tx) => {
     const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
     if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to redacts its artefacts.");
+    assertCaseOpen(c);
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
+    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was withdrawn; upload a new extract instead.");
+    if (a.status === "processing" && Date.now() - a.updatedAt.getTime() < STUCK_AFTER_MS) {
+      throw new AppError("INVALID_STATE", "Its redaction is still running. If it makes no progress for 10 minutes, you can start it again.");
+    }
     if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
     const revision = a.revision + 1;
-    const options: TRedactionOptions = { dropOutsideWindow: input.dropOutsideWindow, dropOutsideScope: input.dropOutsideScope, disclosePersonalData: input.disclosePersonalData };
+    const previous = a.redactionOptions as unknown as StoredRedactionOptions | null;
+    const options: StoredRedactionOptions = {
+      dropOutsideWindow: input.dropOutsideWindow,
+      dropOutsideScope: input.dropOutsideScope,
+      disclosePersonalData: input.disclosePersonalData,
+      caseScope: previous?.caseScope ?? storedScope(caseScopeOf(c)),
+    };
     const { count } = await tx.artefact.updateMany({
       where: { id: a.id, version: input.version },
       data: {
@@ -413,12 +437,38 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain): Promi
       before: { revision: a.revision, status: a.status, options: a.redactionOptions, redactedSha256: a.redactedSha256 },
       after: { revision, status: "processing", options, voidedApprovals: voided.count },
     });
-    if (c.status === "approved") {
-      assertTransition("approved", "artefacts_in_review", user.role);
-      await tx.case.update({ where: { id: c.id }, data: { status: "artefacts_in_review", version: { increment: 1 } } });
-      await recordActivity(tx, { actor: actorOf(user), action: "case.artefactsInReview", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: "approved" }, after: { status: "artefacts_in_review" } });
-    }
+    await moveCaseToReview(tx, user, c);
     return { revision };
+  });
+}
+
+/**
+ * The team takes an artefact out of the case (a rejected extract, a failed redaction, the wrong
+ * file): its approvals are voided and it no longer holds the case in review. Its files and record
+ * stay; a shared artefact cannot be withdrawn.
+ */
+export async function withdrawArtefact(user: SessionUser, input: TWithdrawArtefact): Promise<{ caseStatus: string }> {
+  authorize(user, "artefact.redact");
+  return db().$transaction(async (tx) => {
+    const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
+    if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to withdraws its artefacts.");
+    assertCaseOpen(c);
+    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
+    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared with the customer; it stays on the record.");
+    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was already withdrawn.");
+    const { count } = await tx.artefact.updateMany({ where: { id: a.id, version: input.version }, data: { version: { increment: 1 }, status: "withdrawn" } });
+    if (count !== 1) throw conflict(STALE_ARTEFACT);
+    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: "artefact withdrawn" } });
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "artefact.withdraw",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: c.id,
+      before: { status: a.status },
+      after: { status: "withdrawn", reason: input.reason, voidedApprovals: voided.count },
+    });
+    return { caseStatus: await settleCase(tx, user, c) };
   });
 }
 
@@ -438,6 +488,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
   authorize(user, "artefact.share");
   return db().$transaction(async (tx) => {
     const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
+    assertCaseOpen(c);
     if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
     const live = await liveDecisions(tx, a.id, a.revision);
     const approvals = live.filter((d) => d.decision === "approved");
@@ -463,7 +514,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
       },
       artefacts: [
         {
-          filename: redactedFilename(a.filename, a.format as "ndjson" | "text"),
+          filename: releaseFilename(a.filename, a.format as "ndjson" | "text"),
           sha256: a.redactedSha256,
           size: Number(a.redactedSize ?? 0),
           form: "redacted",
@@ -473,7 +524,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
           approvals: (["security", "legal"] as const).map((k) => {
             const d = approvals.find((x) => x.kind === k)!;
             const p = people.get(d.decidedById);
-            return { kind: k, decision: "approved" as const, by: p?.name ?? "", email: p?.email ?? "", at: d.decidedAt.toISOString(), comment: d.comment };
+            return { kind: k, decision: "approved" as const, by: p?.name ?? "Logdesk staff", at: d.decidedAt.toISOString() };
           }),
         },
       ],

@@ -33,6 +33,8 @@ export interface BlobStore {
   stat(key: string): Promise<{ size: number } | null>;
   /** Removes temp files older than maxAgeMs (left by a crash); returns how many. */
   sweepTemp(maxAgeMs?: number): Promise<number>;
+  /** Deletes a stored blob (the caller checked nothing refers to it); false when there was none. */
+  remove(key: string): Promise<boolean>;
 }
 
 export {

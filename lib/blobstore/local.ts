@@ -219,5 +219,16 @@ export function localBlobStore(dir: string): BlobStore {
     return removed;
   }
 
-  return { begin, read, stat, sweepTemp };
+  async function remove(key: string): Promise<boolean> {
+    const p = blobPath(key);
+    try {
+      await fs.unlink(p);
+      return true;
+    } catch (e) {
+      if (isErrno(e, "ENOENT", "ENOTDIR")) return false;
+      throw e;
+    }
+  }
+
+  return { begin, read, stat, sweepTemp, remove };
 }

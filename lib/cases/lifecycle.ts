@@ -37,6 +37,7 @@ export const TRANSITIONS: Rule[] = [
   { from: ["accepted", "in_progress", "approved", "shared"], to: ["artefacts_in_review"], roles: WORKERS, why: "an artefact was uploaded (or redacted again) for review" },
   { from: ["artefacts_in_review"], to: ["approved", "in_progress"], roles: ["sirt", "legal"], why: "Security and Legal approve (or send back) the artefacts" },
   { from: ["approved"], to: ["artefacts_in_review"], roles: ["sirt", "legal"], why: "an approval was withdrawn: the artefact is back in review" },
+  { from: ["artefacts_in_review"], to: ["approved", "in_progress"], roles: WORKERS, why: "the team withdrew an artefact: what is left is approved, or nothing is left" },
   { from: ["approved"], to: ["shared"], roles: ENTRY, why: "Support or the CSM shares the approved artefacts" },
   { from: ["submitted", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared"], to: ["closed"], roles: ["support", "csm", "sirt"], why: "closing the case" },
 ];

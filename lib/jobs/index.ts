@@ -44,14 +44,17 @@ const LEASE_MS = 5 * 60_000;
 
 export const workerId = () => `${os.hostname()}:${process.pid}`;
 
-/** Claims the next due job (or one whose lease expired); null when there is none. */
+/**
+ * Claims the next due job (or one whose lease expired); null when there is none. A job whose
+ * worker died on its last attempt is not taken again: a job that crashes the process cannot loop.
+ */
 export async function claimJob(prisma: PrismaClient, worker = workerId(), kinds?: string[]): Promise<ClaimedJob | null> {
   const leaseUntil = new Date(Date.now() + LEASE_MS);
   const rows = await prisma.$queryRawUnsafe<ClaimedJob[]>(
     `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2, attempts = attempts + 1, "updatedAt" = now()
      WHERE id = (
        SELECT id FROM "Job"
-       WHERE ((status = 'queued' AND "runAt" <= now()) OR (status = 'running' AND "lockedUntil" < now()))
+       WHERE ((status = 'queued' AND "runAt" <= now()) OR (status = 'running' AND "lockedUntil" < now() AND attempts < "maxAttempts"))
          ${kinds ? `AND kind = ANY($3::text[])` : ""}
        ORDER BY "runAt" ASC
        LIMIT 1

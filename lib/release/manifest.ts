@@ -10,12 +10,10 @@ export const MANIFEST_FORMAT = "logdesk-release-manifest/1";
 export interface ManifestApproval {
   kind: "security" | "legal";
   decision: "approved";
-  /** name */
+  /** The approver's name. Internal emails and review comments stay in the portal: the manifest goes to the customer. */
   by: string;
-  email: string;
   /** ISO */
   at: string;
-  comment: string;
 }
 
 export interface ManifestArtefact {
@@ -121,9 +119,7 @@ const approvalSchema = z.strictObject({
   kind: z.enum(["security", "legal"]),
   decision: z.literal("approved"),
   by: text,
-  email: text,
   at: isoTime,
-  comment: z.string(),
 });
 
 const artefactSchema = z.strictObject({

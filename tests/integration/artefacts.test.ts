@@ -5,7 +5,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openArtefactFile, reviewArtefact, approvalQueue, listCaseArtefacts } from "@/lib/artefacts/queries";
-import { decideArtefact, redactAgain, REDACT_JOB, runRedactionJob, shareArtefact, uploadArtefact } from "@/lib/artefacts/service";
+import { decideArtefact, redactAgain, REDACT_JOB, runRedactionJob, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import type { SessionUser } from "@/lib/auth/session";
@@ -80,7 +80,7 @@ async function newCase(team: "sirt" | "support", status = "in_progress") {
 async function redactQueued() {
   const jobs = await db().job.findMany({ where: { kind: REDACT_JOB, status: "queued" } });
   for (const job of jobs) {
-    await runRedactionJob(db(), { payload: job.payload, attempts: 1, maxAttempts: 3 }, { store, limits: DEFAULT_LIMITS, internalHosts: [".internal"], progressEveryMs: 0 });
+    await runRedactionJob(db(), { id: job.id, payload: job.payload, attempts: 1, maxAttempts: 3 }, { store, limits: DEFAULT_LIMITS, internalHosts: [".internal"], progressEveryMs: 0 });
     await db().job.update({ where: { id: job.id }, data: { status: "done" } });
   }
 }
@@ -251,23 +251,29 @@ describe("redaction, review, approval and release", () => {
     expect(page.lines[0]!.raw!.text).toContain("glpat-");
     const hits = await reviewArtefact(legal, artefactId, { page: 1, query: "redacted:secret", raw: false }, store, DEFAULT_LIMITS);
     expect(hits.total).toBe(2);
-    // The CSM may see the case but not the raw form of a SIRT case.
-    const csmView = await reviewArtefact(csm, artefactId, { page: 1, query: "", raw: true }, store, DEFAULT_LIMITS);
-    expect(csmView.showsRaw).toBe(false);
-    expect(csmView.lines.every((l) => l.raw === undefined)).toBe(true);
+    // The CSM sees the case, but neither the raw form of a SIRT case nor the redacted one before both approvals.
+    await expect(reviewArtefact(csm, artefactId, { page: 1, query: "", raw: false }, store, DEFAULT_LIMITS)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    const [csmView] = await listCaseArtefacts(csm, caseId);
+    expect(csmView!.can).toMatchObject({ readRaw: false, readRedacted: false, share: false, decide: null });
+    expect(csmView!.scopeCheck).toMatchObject({ outsideScope: 1, samples: [], outsideResources: [] });
+    const [sirtView] = await listCaseArtefacts(sirt, caseId);
+    expect(sirtView!.scopeCheck!.samples.length).toBeGreaterThan(0);
+    // Showing raw lines is on the record, like a download.
+    expect(await db().activityLog.count({ where: { entityId: artefactId, action: "artefact.viewRaw", actorId: sirt.id } })).toBe(1);
   });
 
   it("serves the raw form only to the case's team and Legal", async () => {
     await expect(openArtefactFile(sirt, artefactId, "raw", store)).resolves.toMatchObject({ filename: "extract.ndjson" });
     await expect(openArtefactFile(legal, artefactId, "raw", store)).resolves.toBeTruthy();
     await expect(openArtefactFile(csm, artefactId, "raw", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(openArtefactFile(csm, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.log" });
+    await expect(openArtefactFile(csm, artefactId, "redacted", store)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(openArtefactFile(legal, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.log" });
     await expect(openArtefactFile(admin, artefactId, "redacted", store)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(openArtefactFile(support, artefactId, "redacted", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Chain of custody: each download that was served is on the record, with the form and its hash.
     const downloads = await db().activityLog.findMany({ where: { entityId: artefactId, action: "artefact.download" }, select: { actorId: true, meta: true } });
     expect(downloads.map((d) => [d.actorId, (d.meta as { form: string }).form])).toEqual(
-      expect.arrayContaining([[sirt.id, "raw"], [legal.id, "raw"], [csm.id, "redacted"]]),
+      expect.arrayContaining([[sirt.id, "raw"], [legal.id, "raw"], [legal.id, "redacted"]]),
     );
     expect(downloads).toHaveLength(3);
   });
@@ -363,3 +369,86 @@ describe("two artefacts of one case", () => {
     expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("approved");
   });
 });
+
+describe("withdrawing, closed cases, stuck redactions and refusals after storing", () => {
+  const version = async (id: string) => (await db().artefact.findUniqueOrThrow({ where: { id } })).version;
+  const caseStatus = async (id: string) => (await db().case.findUniqueOrThrow({ where: { id } })).status;
+
+  it("a rejected extract withdrawn by the team stops holding the case in review", async () => {
+    const c = await newCase("sirt");
+    const bad = await uploadArtefact(sirt, input(c.id, "wrong.ndjson"), chunks(EXTRACT), deps());
+    const good = await uploadArtefact(sirt, input(c.id, "right.ndjson"), chunks(Buffer.concat([EXTRACT, Buffer.from("more\n")])), deps());
+    await redactQueued();
+    await decideArtefact(legal, { artefactId: bad.id, version: await version(bad.id), decision: "rejected", comment: "Wrong project." });
+    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: good.id, version: await version(good.id), decision: "approved", comment: "" });
+    expect(await caseStatus(c.id)).toBe("artefacts_in_review");
+    await expect(withdrawArtefact(csm, { artefactId: bad.id, version: await version(bad.id), reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const r = await withdrawArtefact(sirt, { artefactId: bad.id, version: await version(bad.id), reason: "Replaced by right.ndjson" });
+    expect(r.caseStatus).toBe("approved");
+    expect(await db().artefactApproval.count({ where: { artefactId: bad.id, voidedAt: null } })).toBe(0);
+    expect((await db().artefact.findUniqueOrThrow({ where: { id: bad.id } })).status).toBe("withdrawn");
+    expect(await db().activityLog.count({ where: { entityId: bad.id, action: "artefact.withdraw" } })).toBe(1);
+  });
+
+  it("withdrawing the only artefact sends the case back to the log-dive", async () => {
+    const c = await newCase("sirt");
+    const only = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    await redactQueued();
+    await withdrawArtefact(sirt, { artefactId: only.id, version: await version(only.id), reason: "Wrong extract" });
+    expect(await caseStatus(c.id)).toBe("in_progress");
+  });
+
+  it("a new redaction of a shared case's artefact brings the case back to review; nothing changes on a closed case", async () => {
+    const c = await newCase("sirt");
+    const a = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    await redactQueued();
+    await db().case.update({ where: { id: c.id }, data: { status: "shared" } });
+    await redactAgain(sirt, { artefactId: a.id, version: await version(a.id), dropOutsideWindow: true, dropOutsideScope: false, disclosePersonalData: false });
+    expect(await caseStatus(c.id)).toBe("artefacts_in_review");
+    await redactQueued();
+    await db().case.update({ where: { id: c.id }, data: { status: "closed" } });
+    await expect(decideArtefact(legal, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "" })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(withdrawArtefact(sirt, { artefactId: a.id, version: await version(a.id), reason: "x" })).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("a redaction with no progress for 10 minutes can be started again; a running one cannot", async () => {
+    const c = await newCase("sirt");
+    const a = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    const again = () => version(a.id).then((v) => redactAgain(sirt, { artefactId: a.id, version: v, dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false }));
+    await expect(again()).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await db().$executeRaw`UPDATE "Artefact" SET "updatedAt" = now() - interval '11 minutes' WHERE id = ${a.id}`;
+    expect((await listCaseArtefacts(sirt, c.id))[0]).toMatchObject({ stuck: true, can: expect.objectContaining({ redactAgain: true }) });
+    await expect(again()).resolves.toEqual({ revision: 2 });
+    await redactQueued();
+    expect((await db().artefact.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("in_review");
+  });
+
+  it("a file refused after it was stored (the case closed meanwhile) leaves no blob behind", async () => {
+    const c = await newCase("sirt");
+    const before = await committedBlobs();
+    const unique = Buffer.from(`{"time":"2026-11-10T10:00:00Z","message":"closing race ${Date.now()}"}\n`);
+    async function* closesMidway(): AsyncGenerator<Uint8Array> {
+      yield unique;
+      await db().case.update({ where: { id: c.id }, data: { status: "closed" } });
+    }
+    await expect(uploadArtefact(sirt, input(c.id), closesMidway(), deps())).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect(await committedBlobs()).toBe(before);
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it("the manifest names the file exactly as it is downloaded, whatever the upload was called", async () => {
+    const c = await newCase("sirt");
+    const a = await uploadArtefact(sirt, input(c.id, "dumps/export 2026-11-10T10:00@prod.ndjson"), chunks(EXTRACT), deps());
+    await redactQueued();
+    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "internal note" });
+    const { shareId } = await shareArtefact(csm, { artefactId: a.id, version: await version(a.id), recipient: "sec@acme.example", channel: "email" }, key);
+    const signed = parseSignedManifest((await db().artefactShare.findUniqueOrThrow({ where: { id: shareId } })).document);
+    const file = await openArtefactFile(csm, a.id, "redacted", store);
+    await collect(file.stream);
+    expect(signed.manifest.artefacts[0]!.filename).toBe(file.filename);
+    expect(file.filename).toBe("dumps_export 2026-11-10T10_00_prod.redacted.log");
+    // Review comments and staff emails stay in the portal.
+    expect(JSON.stringify(signed.manifest.artefacts[0]!.approvals)).not.toMatch(/internal note|@/);
+  });
+});
+

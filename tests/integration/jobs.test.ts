@@ -52,6 +52,16 @@ describe("background jobs", () => {
     expect(again).toMatchObject({ id, attempts: 2 });
   });
 
+  it("does not take again a job whose worker died on its last attempt (a job that crashes the process cannot loop)", async () => {
+    await clearJobs();
+    const { id } = await enqueueJob(db(), "test.crash", {}, { maxAttempts: 2 });
+    for (const worker of ["first", "second"]) {
+      expect((await claimJob(db(), worker))?.id).toBe(id);
+      await db().job.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    }
+    expect(await claimJob(db(), "third")).toBeNull();
+  });
+
   it("concurrent claimers never get the same job (FOR UPDATE SKIP LOCKED)", async () => {
     await clearJobs();
     for (let i = 0; i < 20; i++) await enqueueJob(db(), "test.many", { i });

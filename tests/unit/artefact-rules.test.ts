@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
-import { approvalKindOf, canReadRaw, canUpload, caseStatusFor, redactedFilename, reviewStatus, safeFilename, type ArtefactStatus, type LiveDecision } from "@/lib/artefacts/rules";
+import { ZUploadArtefact } from "@/lib/artefacts/schemas";
+import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, caseStatusFor, releaseFilename, redactedFilename, reviewStatus, safeFilename, type ArtefactStatus, type LiveDecision } from "@/lib/artefacts/rules";
 
 describe("who reads the raw form (DESIGN.md)", () => {
   it.each([
@@ -58,6 +59,7 @@ describe("an artefact's status from its live decisions", () => {
     ["still processing", "processing", [d("legal", "approved"), d("security", "approved")], "processing"],
     ["shared stays shared", "shared", [d("legal", "rejected")], "shared"],
     ["failed stays failed", "failed", [], "failed"],
+    ["withdrawn stays withdrawn", "withdrawn", [d("legal", "approved"), d("security", "approved")], "withdrawn"],
   ] as [string, ArtefactStatus, LiveDecision[], ArtefactStatus][])("%s", (_name, current, live, expected) => {
     expect(reviewStatus(current, live)).toBe(expected);
   });
@@ -70,7 +72,10 @@ describe("where the case goes with its artefacts", () => {
     ["one processing", "artefacts_in_review", ["approved", "processing"], null],
     ["a rejection keeps it in review", "artefacts_in_review", ["approved", "rejected"], null],
     ["failed ones do not count", "artefacts_in_review", ["approved", "failed"], "approved"],
-    ["only failed: stays", "artefacts_in_review", ["failed"], null],
+    ["only failed: stays (the team redacts again or withdraws it)", "artefacts_in_review", ["failed"], null],
+    ["all withdrawn: back to the log-dive", "artefacts_in_review", ["withdrawn", "withdrawn"], "in_progress"],
+    ["withdrawn ones do not count", "artefacts_in_review", ["withdrawn", "approved"], "approved"],
+    ["withdrawing the rejected one leaves one in review", "artefacts_in_review", ["withdrawn", "in_review"], null],
     ["approved, then one redacted again", "approved", ["approved", "processing"], "artefacts_in_review"],
     ["approved and shared ones", "artefacts_in_review", ["shared", "approved"], "approved"],
     ["all shared: not moved back to approved", "artefacts_in_review", ["shared"], null],
@@ -81,7 +86,34 @@ describe("where the case goes with its artefacts", () => {
   });
 });
 
+describe("who reads the redacted form before release", () => {
+  it.each([
+    ["sirt", "support", "in_review", true],
+    ["legal", "sirt", "in_review", true],
+    ["support", "support", "in_review", true],
+    ["csm", "support", "in_review", true],
+    ["csm", "sirt", "in_review", false],
+    ["csm", "sirt", "rejected", false],
+    ["csm", "sirt", "approved", true],
+    ["csm", "sirt", "shared", true],
+    ["support", "sirt", "in_review", false],
+    ["support", "sirt", "approved", true],
+    ["admin", "support", "shared", false],
+  ] as [Role, "sirt" | "support", ArtefactStatus, boolean][])("%s on a %s case, artefact %s: %s", (role, team, status, expected) => {
+    expect(canReadRedacted(role, team, status)).toBe(expected);
+  });
+});
+
 describe("file names", () => {
+  it.each([
+    ["export 2026-11-10T10:00.ndjson", "ndjson", "export 2026-11-10T10_00.redacted.ndjson"],
+    ["acme@prod.log.gz", "text", "acme_prod.redacted.log"],
+    ["dir/sub\\x.log", "text", "dir_sub_x.redacted.log"],
+    [`${"a".repeat(300)}.log`, "text", `${"a".repeat(150)}.redacted.log`],
+  ] as [string, "ndjson" | "text", string][])("the release name of %s is %s", (name, format, expected) => {
+    expect(releaseFilename(name, format)).toBe(expected);
+  });
+
   it.each([
     ["extract.ndjson", "ndjson", "extract.redacted.ndjson"],
     ["extract.ndjson.gz", "ndjson", "extract.redacted.ndjson"],
@@ -100,5 +132,21 @@ describe("file names", () => {
     ["report (1).log", "report (1).log"],
   ])("makes %s safe", (name, expected) => {
     expect(safeFilename(name)).toBe(expected);
+  });
+});
+
+describe("the upload's file name", () => {
+  it.each([
+    ["extract.ndjson", "extract.ndjson"],
+    ["C:\\Users\\sam\\extract.ndjson", "extract.ndjson"],
+    ["../../etc/passwd", "passwd"],
+    ["  spaced.log  ", "spaced.log"],
+  ])("%s is kept as %s", (filename, expected) => {
+    const parsed = ZUploadArtefact.parse({ caseId: "00000000-0000-4000-8000-000000000000", filename });
+    expect(parsed.filename).toBe(expected);
+  });
+
+  it.each(["", "dir/", "   "])("%j is refused", (filename) => {
+    expect(ZUploadArtefact.safeParse({ caseId: "00000000-0000-4000-8000-000000000000", filename }).success).toBe(false);
   });
 });

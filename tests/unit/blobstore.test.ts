@@ -177,3 +177,18 @@ describe("keys are validated", () => {
     await expect(store.read(info.key, opts)).rejects.toBeInstanceOf(RangeError);
   });
 });
+
+describe("remove", () => {
+  it("deletes a stored blob once, and refuses a malformed key", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "blob-remove-"));
+    const store = localBlobStore(dir);
+    const w = await store.begin();
+    await w.write(Buffer.from("to be removed\n"));
+    const info = await w.commit();
+    expect(await store.remove(info.key)).toBe(true);
+    expect(await store.stat(info.key)).toBeNull();
+    expect(await store.remove(info.key)).toBe(false);
+    await expect(store.remove("sha256:../../etc/passwd")).rejects.toThrow();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+});

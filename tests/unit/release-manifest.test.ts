@@ -49,8 +49,8 @@ function manifest(): ReleaseManifest {
         redactions: { user: 1, ip: 0 },
         lines: 1,
         approvals: [
-          { kind: "security", decision: "approved", by: "Sid Sirt", email: "sid@example.com", at: "2026-02-01T08:00:00.000Z", comment: "" },
-          { kind: "legal", decision: "approved", by: "Lee Legal", email: "lee@example.com", at: "2026-02-01T09:00:00+01:00", comment: "ok" },
+          { kind: "security", decision: "approved", by: "Sid Sirt", at: "2026-02-01T08:00:00.000Z" },
+          { kind: "legal", decision: "approved", by: "Lee Legal", at: "2026-02-01T09:00:00+01:00" },
         ],
       },
     ],

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
-import { ZDecideArtefact, ZRedactAgain, ZShareArtefact } from "@/lib/artefacts/schemas";
-import { decideArtefact, redactAgain, shareArtefact } from "@/lib/artefacts/service";
+import { ZDecideArtefact, ZRedactAgain, ZShareArtefact, ZWithdrawArtefact } from "@/lib/artefacts/schemas";
+import { decideArtefact, redactAgain, shareArtefact, withdrawArtefact } from "@/lib/artefacts/service";
 import { releaseSigningKey } from "@/lib/artefacts/store";
 
 /** Security (SIRT) or Legal approves or rejects the current redaction; the permission follows the role. */
@@ -23,5 +23,12 @@ export const redactAgainAction = defineAction("artefact.redactAgain", "artefact.
 export const shareArtefactAction = defineAction("artefact.share", "artefact.share", ZShareArtefact, async (user, input) => {
   const r = await shareArtefact(user, input, await releaseSigningKey());
   revalidatePath("/cases", "layout");
+  return r;
+});
+
+export const withdrawArtefactAction = defineAction("artefact.withdraw", "artefact.redact", ZWithdrawArtefact, async (user, input) => {
+  const r = await withdrawArtefact(user, input);
+  revalidatePath("/cases", "layout");
+  revalidatePath("/approvals");
   return r;
 });

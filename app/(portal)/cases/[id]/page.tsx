@@ -11,6 +11,7 @@ import { VerificationChecklist } from "@/components/cases/verification-checklist
 import { ActionForm } from "@/components/ui/action-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCaseArtefacts } from "@/lib/artefacts/queries";
+import { maxUploadBytes } from "@/lib/artefacts/store";
 import { canUpload, UPLOADABLE_CASE_STATUSES, type Team } from "@/lib/artefacts/rules";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
@@ -33,7 +34,7 @@ import {
   setVerificationAction,
   submitCaseAction,
 } from "../actions";
-import { decideArtefactAction, redactAgainAction, shareArtefactAction } from "../artefact-actions";
+import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../artefact-actions";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -237,14 +238,14 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <p className="mt-1 text-xs text-slate-500">Log extracts from the log-dive (step 8): kept raw and redacted with their SHA-256; shared only after Security and Legal approve (step 9).</p>
               <div className="mt-3 space-y-3">
                 {artefacts.map((a) => (
-                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }} />
                 ))}
                 {!artefacts.length ? <p className="text-sm text-slate-600">No artefacts yet.</p> : null}
                 {mayUpload ? (
                   <details className="rounded-md border border-dashed border-slate-300 p-3" open={!artefacts.length}>
                     <summary className="cursor-pointer text-sm font-medium text-slate-800">Upload an artefact</summary>
                     <div className="mt-3">
-                      <UploadArtefact caseId={c.id} personalData={c.personalData} />
+                      <UploadArtefact caseId={c.id} personalData={c.personalData} maxBytes={maxUploadBytes()} />
                     </div>
                   </details>
                 ) : null}

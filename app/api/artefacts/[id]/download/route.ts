@@ -26,3 +26,8 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     return errorResponse(err, "artefact download");
   }
 }
+
+/** Next answers HEAD by running GET, which would log a download nobody made: say no instead. */
+export function HEAD() {
+  return new Response(null, { status: 405, headers: { Allow: "GET" } });
+}

@@ -10,17 +10,41 @@ import { errorResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** Chunks of the request body as they arrive; never the whole file in memory. */
-async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
+/** The request body has fewer bytes than it announced: the client went away mid-upload. */
+class CutOff extends Error {
+  override name = "AbortError";
+  constructor() {
+    super("The upload was cut off before the whole file arrived.");
+  }
+}
+
+/**
+ * Chunks of the request body as they arrive, never the whole file in memory; when the sender said
+ * how long the body is, a body that ends short is a cut-off upload, not a smaller file.
+ */
+async function* chunksOf(reader: ReadableStreamDefaultReader<Uint8Array>, declared: number | null): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    yield value;
+  }
+  if (declared !== null && received !== declared) throw new CutOff();
+}
+
+/** Reads (and drops) what is left of a refused upload, up to a bound, so the browser hears the refusal instead of a reset connection. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, limit = 64 * 1024 * 1024) {
+  let read = 0;
   try {
-    for (;;) {
+    while (read < limit) {
       const { done, value } = await reader.read();
       if (done) return;
-      yield value;
+      read += value.byteLength;
     }
-  } finally {
-    reader.releaseLock();
+    await reader.cancel();
+  } catch {
+    /* the client is gone: nobody to answer */
   }
 }
 
@@ -38,8 +62,18 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     if (Number.isFinite(declared) && declared > maxUploadBytes()) {
       throw new AppError("VALIDATION", `The file is larger than the upload limit (${Math.round(maxUploadBytes() / 1024 ** 2)} MB).`, { file: ["Too large."] });
     }
-    const result = await uploadArtefact(user, parsed.data, chunksOf(request.body), { store: blobStore(), limits: lineLimits(), maxUploadBytes: maxUploadBytes() });
-    return NextResponse.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+    const reader = request.body.getReader();
+    try {
+      const result = await uploadArtefact(user, parsed.data, chunksOf(reader, Number.isFinite(declared) && request.headers.has("content-length") ? declared : null), {
+        store: blobStore(),
+        limits: lineLimits(),
+        maxUploadBytes: maxUploadBytes(),
+      });
+      return NextResponse.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      await drain(reader);
+      throw err;
+    }
   } catch (err) {
     return errorResponse(err, "artefact upload");
   }

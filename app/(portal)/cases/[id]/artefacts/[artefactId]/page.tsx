@@ -11,11 +11,9 @@ import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
-import { decideArtefactAction, redactAgainAction, shareArtefactAction } from "../../../artefact-actions";
+import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../../../artefact-actions";
 
 export const metadata: Metadata = { title: "Artefact review" };
-
-const MAX_SHOWN = 4000;
 
 /** Step 8: Legal's (and SIRT's) review of a redacted artefact: paging, search, every replacement highlighted, the raw line beside it for those allowed. */
 export default async function ArtefactReviewPage({ params, searchParams }: { params: Promise<{ id: string; artefactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -28,7 +26,8 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   });
   if (a.caseId !== c.id) notFound();
   const wantsRaw = q.raw === "1" && a.can.readRaw;
-  const review = await reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits());
+  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false };
+  const review = a.can.readRedacted && a.redactedSha256 ? await reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty;
   const base = `/cases/${c.id}/artefacts/${a.id}`;
   const keep = { ...(q.q ? { q: q.q } : {}), ...(wantsRaw ? { raw: "1" } : {}) };
   const perPage = q.q ? 50 : 100;
@@ -70,8 +69,12 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
               <span className="ml-auto">The raw form is not shown to your role on this case.</span>
             )}
           </div>
-          {a.status === "processing" ? (
+          {!a.can.readRedacted ? (
+            <p className="mt-4 text-sm text-slate-600" data-testid="not-released">The redacted lines are shown to you once Security and Legal have approved them.</p>
+          ) : a.status === "processing" ? (
             <p className="mt-4 text-sm text-slate-600">The redaction is still running; its lines appear here when it is done.</p>
+          ) : a.status === "failed" || !a.redactedSha256 ? (
+            <p className="mt-4 text-sm text-red-700" role="alert">{a.error ?? "The redaction failed."} There is nothing to review; the team can redact it again or withdraw it.</p>
           ) : review.lines.length === 0 ? (
             <p className="mt-4 text-sm text-slate-600" data-testid="no-lines">{q.q ? "No redacted line contains that text." : "The redacted file has no lines (every line was dropped by the scope check)."}</p>
           ) : (
@@ -89,15 +92,15 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
                     <tr key={l.n} className="border-t border-slate-100 align-top">
                       <td className="py-1 pr-2 text-slate-400">{l.n}</td>
                       <td className="whitespace-pre-wrap break-all py-1 pr-2 text-slate-900">
-                        <RedactedLine text={l.text.length > MAX_SHOWN ? `${l.text.slice(0, MAX_SHOWN)}…` : l.text} highlight={q.q || undefined} />
-                        {l.text.length > MAX_SHOWN ? <span className="block text-slate-500">({l.text.length.toLocaleString("en")} characters; download for the whole line)</span> : null}
+                        <RedactedLine text={l.length > l.text.length ? `${l.text}…` : l.text} highlight={q.q || undefined} />
+                        {l.length > l.text.length ? <span className="block text-slate-500">({l.length.toLocaleString("en")} characters; download for the whole line)</span> : null}
                       </td>
                       {review.showsRaw ? (
                         <td className="whitespace-pre-wrap break-all bg-amber-50/40 py-1 text-slate-600">
                           {l.raw ? (
                             <>
                               <span className="text-slate-400">#{l.raw.n} </span>
-                              {l.raw.text.length > MAX_SHOWN ? `${l.raw.text.slice(0, MAX_SHOWN)}…` : l.raw.text}
+                              {l.raw.length > l.raw.text.length ? `${l.raw.text}…` : l.raw.text}
                             </>
                           ) : "—"}
                         </td>
@@ -111,7 +114,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
           <Pagination page={review.page} pageSize={perPage} total={review.total} basePath={base} params={keep} />
         </section>
         <aside className="space-y-4">
-          <ArtefactCard a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction }} />
+          <ArtefactCard a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }} />
         </aside>
       </div>
     </>

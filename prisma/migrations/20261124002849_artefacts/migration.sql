@@ -1,3 +1,6 @@
+-- AlterEnum
+ALTER TYPE "ArtefactStatus" ADD VALUE 'withdrawn';
+
 -- DropIndex
 DROP INDEX "ArtefactApproval_artefactId_kind_key";
 
