@@ -1,0 +1,71 @@
+// Fast paths of lib/redaction (JSON tokens read in one loop, key table, scanners entering only the
+// runs that hold their character, findings skipped under a whole-value rule): each case below
+// comes out exactly as it did from the implementation before those changes (outputs recorded
+// from it, one redactor, in this order), and the scanners stay linear on hostile input.
+import { describe, expect, it } from "vitest";
+import { createRedactor, type RedactionScope } from "@/lib/redaction";
+
+const scope: RedactionScope = {
+  owned: {
+    groups: ["acme"],
+    projects: ["acme/web", "acme/api"],
+    users: ["alice", "bob"],
+    emails: ["alice@acme.example", "bob@acme.example"],
+  },
+  disclosePersonalData: false,
+  internalHosts: [".internal", "corp.example"],
+};
+
+describe("redaction fast paths keep the recorded outputs", () => {
+  const cases: [string, string][] = [
+    ["{\"msg\":\"say \\\"hi\\\" to mallory@globex.example\",\"user\":\"mallory\"}", "{\"msg\":\"say \\\"hi\\\" to [email-1]\",\"user\":\"[user-1]\"}"],
+    ["{\"us\\u0065r\":\"mallory\",\"USER\":\"eve\",\"User\":\"alice\"}", "{\"us\\u0065r\":\"[user-1]\",\"USER\":\"[user-2]\",\"User\":\"alice\"}"],
+    ["{\"a\\\\\":\"10.0.0.1\",\"b\":\"x\\\\y 10.0.0.2\"}", "{\"a\\\\\":\"[REDACTED:system]\",\"b\":\"x\\\\y [REDACTED:system]\"}"],
+    ["{\"backtrace\":\"at foo\u0001\"}", "{\"backtrace\":\"at foo\u0001\"}"],
+    ["{\"backtrace\":\"at foo\"}", "{\"backtrace\":\"[REDACTED:system]\"}"],
+    ["{\"k\u0002\":\"1.2.3.4\"}", "{\"k\u0002\":\"[REDACTED:ip]\"}"],
+    ["{\"password\":\"p\\u0041ss\",\"Password\":\"x\",\"pass\\u0077ord\":\"y\"}", "{\"password\":\"[REDACTED:secret]\",\"Password\":\"[REDACTED:secret]\",\"pass\\u0077ord\":\"[REDACTED:secret]\"}"],
+    ["{\"meta.user\":\"bob\",\"user\":\"mallory\",\"ip\":\"8.8.8.8\"}", "{\"meta.user\":\"bob\",\"user\":\"[user-1]\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"user\":\"mallory glpat-abcdefghijklmnop\",\"project\":\"globex/api 10.1.2.3\",\"namespace\":\"acme db-1.internal\"}", "{\"user\":\"[REDACTED:secret]\",\"project\":\"[REDACTED:system]\",\"namespace\":\"[REDACTED:system]\"}"],
+    ["{\"stack\":\"Bearer abc.def at globex/api mallory@globex.example 8.8.8.8\",\"backtrace\":[\"x 10.0.0.1\",\"token=abc\"]}", "{\"stack\":\"[REDACTED:secret]\",\"backtrace\":[\"[REDACTED:system]\",\"[REDACTED:secret]\"]}"],
+    ["{\"project_path\":\"acme/web\",\"entity_path\":\"globex/api\",\"target_details\":\"acme/api/../globex\",\"root_namespace\":\"  \"}", "{\"project_path\":\"acme/web\",\"entity_path\":\"[project-1]\",\"target_details\":\"[project-2]\",\"root_namespace\":\"  \"}"],
+    ["v1.2.3.4 1.2.3.4.5 01.2.3.4 256.1.1.1 a1.2.3.4b 999.1.1.1 10.0.0.1: 127.0.0.1/8 .1.2.3.4.", "v[REDACTED:ip] 1.2.3.4.5 [REDACTED:ip] 256.1.1.1 a[REDACTED:ip]b 999.1.1.1 [REDACTED:system]: [REDACTED:system]/8 .1.2.3.4."],
+    ["addr:2001:db8::1 ::1: fe80::1%eth0 Abc::Def 00:00:01.508 fc00::1 2001:db8:0:0:0:0:0:1", "addr:[REDACTED:ip] [REDACTED:system]: [REDACTED:ip]%eth0 Abc::Def 00:00:01.508 [REDACTED:system] [REDACTED:ip]"],
+    ["see globex/api and /globex/api and x/globex/api and https://x/globex/api and application/json and Text/Html and HTTP/1.1 and 17/06/09 and acme/web/", "see [project-1] and /globex/api and [project-3] and https://x/globex/api and application/json and Text/Html and HTTP/1.1 and 17/06/09 and acme/web/"],
+    ["DB-1.INTERNAL db.internal. .internal corp.example xcorp.example a.corp.example internal ci.Corp.Example:8080", "[REDACTED:system] [REDACTED:system]. .internal [REDACTED:system] xcorp.example [REDACTED:system] internal [REDACTED:system]:8080"],
+    ["user=mallory project_path=globex/api password=hunter2 api_key: abc; Authorization: Bearer xyz, TOKEN=t1&x=1 ts=00:00:01 route=/api/:id", "user=[user-1] project_path=[project-1] password=[REDACTED:secret] api_key: [REDACTED:secret]; Authorization: Bearer [REDACTED:secret], TOKEN=[REDACTED:secret]&x=1 ts=00:00:01 route=/api/:id"],
+    ["@mallory @alice hi@globex.example bob@acme.example @acme @globex/api", "@[user-1] @alice [email-2] [REDACTED:email] @acme @[project-1]"],
+  ];
+
+  it("redacts every case as before, in order (pseudonyms numbered across the cases)", () => {
+    const r = createRedactor(scope);
+    for (const [input, output] of cases) expect(r.redactLine(input)).toBe(output);
+    expect(r.summary()).toEqual({
+      lines: 17,
+      redactions: { secret: 10, "other-account": 14, "personal-data": 9, system: 15 },
+    });
+  });
+});
+
+describe("redaction fast paths stay linear", () => {
+  const MB = 1 << 20;
+  const hostile: [string, string][] = [
+    ["digits before one dot", "9".repeat(MB) + "."],
+    ["dots and digits", "1.".repeat(MB / 2)],
+    ["colons", "a:".repeat(MB / 2)],
+    ["hex and colons", "f:".repeat(MB / 2)],
+    ["slashes", "x/".repeat(MB / 2)],
+    ["host characters before a dot", "a".repeat(MB) + ".internal"],
+    ["keys before separators", "password".repeat(MB / 16) + "=" + "user:".repeat(MB / 10)],
+    ["escaped JSON string", '{"a":"' + '\\"'.repeat(MB / 4) + '"}'],
+    ["many JSON keys", "{" + Array.from({ length: MB / 16 }, (_, i) => `"k${i % 977}":"1.2.3.4"`).join(",") + "}"],
+  ];
+  for (const [name, line] of hostile) {
+    it(`${name}: under 500 ms`, () => {
+      const r = createRedactor(scope);
+      const t0 = performance.now();
+      r.redactLine(line);
+      expect(performance.now() - t0).toBeLessThan(500);
+    });
+  }
+});
