@@ -729,7 +729,13 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
   if (whole === LEVEL_SYSTEM_WHOLE) return;
-  if (((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) && env.scope.mayHoldInternalHost(s)) scanHosts(s, env, out);
+  if (
+    ((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) &&
+    ((has & C_LETTER) !== 0 || !env.scope.internalHostsNeedLetter) &&
+    env.scope.mayHoldInternalHost(s)
+  ) {
+    scanHosts(s, env, out);
+  }
   if ((has & C_DIGIT) !== 0) {
     // A dotted quad holds three dots; an IPv6 address (as scanned) two colons.
     if ((has & C_DOT) !== 0) {
@@ -766,6 +772,8 @@ const C_UPPER_B = 64;
 /** `g` or `G`: the GitLab token prefixes. */
 const C_G = 128;
 const C_DIGIT = 256;
+/** An ASCII letter: internal host suffixes hold one (when they all do). */
+const C_LETTER = 512;
 
 const PRESENT = new Uint16Array(128);
 PRESENT[64] = C_AT;
@@ -778,6 +786,10 @@ PRESENT[66] = C_UPPER_B;
 PRESENT[103] = C_G;
 PRESENT[71] = C_G;
 for (let d = 48; d <= 57; d++) PRESENT[d] = C_DIGIT;
+for (let c = 65; c <= 90; c++) {
+  PRESENT[c] |= C_LETTER;
+  PRESENT[c + 32] |= C_LETTER;
+}
 /** Some scanner runs when one of these is present (tokens need `-`, IPs `.` or `:`). */
 const MAY_FIND = C_AT | C_COLON | C_DOT | C_DASH | C_EQUALS | C_SLASH | C_UPPER_B;
 

@@ -128,6 +128,8 @@ export interface CompiledScope {
   hasInternalHosts: boolean;
   /** Whether every internal host name holds a `.` (true when every suffix does). */
   internalHostsNeedDot: boolean;
+  /** Whether every internal host name holds an ASCII letter (true when every suffix does). */
+  internalHostsNeedLetter: boolean;
   /**
    * isInternalHost(s.slice(a, b)) for a run of ASCII host characters [A-Za-z0-9._-], without
    * slicing or lower-casing.
@@ -252,6 +254,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     },
     hasInternalHosts: suffixes.length > 0,
     internalHostsNeedDot: suffixes.every((x) => x.includes(".")),
+    internalHostsNeedLetter: suffixes.every((x) => /[a-z]/.test(x)),
     isInternalHostAt(s, a, b) {
       const len = b - a;
       for (const x of suffixes) {
