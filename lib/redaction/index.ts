@@ -87,7 +87,7 @@ export function createRedactor(scope: RedactionScope): Redactor {
     let name = map.get(id);
     if (name === undefined) {
       name = `[${kind}-${map.size + 1}]`;
-      map.set(id, name);
+      map.set(Scope.detached(id), name);
     }
     return name;
   }

@@ -8,6 +8,7 @@ import type { KeyRule } from "./scope";
 
 const ACTING_USER_KEYS = Scope.ACTING_USER_KEYS;
 const keyRule = Scope.keyRule;
+const detached = Scope.detached;
 
 const PRESENT = PRESENT_CHARS;
 /**
@@ -145,7 +146,7 @@ function keyOf(src: string, start: number, end: number, escaped: boolean): numbe
   if (raw !== undefined && raw.length === length && sameText(src, start + 1, raw)) return keyInfos[slot];
   const text = src.slice(start + 1, end - 1);
   const info = keyInfo(text.toLowerCase());
-  keyRaw[slot] = text;
+  keyRaw[slot] = detached(text);
   keyInfos[slot] = info;
   return info;
 }

@@ -101,7 +101,7 @@ export function textKeyKind(rawKey: string): number {
     const identity = identityKeyRule(key);
     kind = isSecretKey(key) ? TEXT_KEY_SECRET : identity === "user" ? TEXT_KEY_USER : identity === "path" ? TEXT_KEY_PATH : TEXT_KEY_NONE;
     if (textKeys.size >= 4096) textKeys.clear();
-    textKeys.set(rawKey, kind);
+    textKeys.set(detached(rawKey), kind);
   }
   return kind;
 }
@@ -117,8 +117,16 @@ for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_K
   if (c >= 97 && c <= 122) KEY_LAST_CHAR[c - 32] = 1;
 }
 
-const OWNED_PATH_CACHE_LENGTH = 256;
-const OWNED_PATH_CACHE_ENTRIES = 4096;
+/**
+ * A copy of `s` that keeps no other string alive. V8 represents a slice of 13 or more characters
+ * as a view of its parent, and the artefact line decoder slices lines out of one string per
+ * chunk read: a slice kept in a table would keep that whole chunk in memory. Exact for every
+ * UTF-16 code unit (lone surrogates included). For what is remembered across lines only.
+ */
+export function detached(s: string): string {
+  // JSON.parse makes a fresh string; JSON.stringify escapes lone surrogates, so the round trip is exact.
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
 
 export interface CompiledScope {
   disclose: boolean;
@@ -231,9 +239,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     return true;
   };
 
-  // Paths repeat from line to line (a project per request); their verdicts are remembered.
-  const ownedPaths = new Map<string, boolean>();
-  function isOwnedPathUncached(path: string): boolean {
+  function isOwnedPathOf(path: string): boolean {
     // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
     const p = normalizePath(stripSlashes(path.trim()));
     if (p === null) return false;
@@ -275,16 +281,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
       const n = name.trim().toLowerCase();
       return n.length > 0 && users.has(n);
     },
-    isOwnedPath(path) {
-      if (path.length > OWNED_PATH_CACHE_LENGTH) return isOwnedPathUncached(path);
-      let owned = ownedPaths.get(path);
-      if (owned === undefined) {
-        owned = isOwnedPathUncached(path);
-        if (ownedPaths.size >= OWNED_PATH_CACHE_ENTRIES) ownedPaths.clear();
-        ownedPaths.set(path, owned);
-      }
-      return owned;
-    },
+    isOwnedPath: isOwnedPathOf,
     isOwnedEmail(email) {
       return emails.has(email.trim().toLowerCase());
     },

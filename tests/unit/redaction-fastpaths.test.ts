@@ -4,6 +4,7 @@
 // from it, one redactor, in this order), and the scanners stay linear on hostile input.
 import { describe, expect, it } from "vitest";
 import { createRedactor, type RedactionScope } from "@/lib/redaction";
+import { detached } from "@/lib/redaction/scope";
 
 const scope: RedactionScope = {
   owned: {
@@ -68,4 +69,12 @@ describe("redaction fast paths stay linear", () => {
       expect(performance.now() - t0).toBeLessThan(500);
     });
   }
+});
+
+describe("detached (what the redactor remembers across lines keeps no chunk alive)", () => {
+  it("is an exact copy, lone surrogates and all", () => {
+    for (const s of ["short", "a".repeat(40), "\ud800x\udc00" + "é".repeat(20) + "\u0000\"'\\", "k".repeat(13)]) {
+      expect(detached(s)).toBe(s);
+    }
+  });
 });
