@@ -62,9 +62,11 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
   let kept = 0;
   let droppedWindow = 0;
   let droppedScope = 0;
+  // The scope check parses each JSON line again: only when something may be dropped.
+  const drops = input.drop.dropOutsideWindow || input.drop.dropOutsideScope;
   const decoder = createLineDecoder((line) => {
-    const verdict = check(line);
-    if (isDropped(verdict, input.drop)) {
+    const verdict = drops ? check(line) : null;
+    if (verdict && isDropped(verdict, input.drop)) {
       if (input.drop.dropOutsideWindow && verdict.window === "outside") droppedWindow++;
       else droppedScope++;
       return;
@@ -180,10 +182,11 @@ export async function readRawForRedacted(
   const out = new Map<number, { n: number; text: string; length: number }>();
   if (last < 0) return out;
   let kept = 0;
+  const drops = drop.dropOutsideWindow || drop.dropOutsideScope;
   const it = decodeLines(await store.read(rawKey), limits);
   try {
     for await (const { line, lineNo } of it) {
-      if (isDropped(check(line), drop)) continue;
+      if (drops && isDropped(check(line), drop)) continue;
       if (want.has(kept)) out.set(kept, { n: lineNo, text: shown(line), length: line.length });
       if (kept++ >= last) break;
     }
