@@ -44,6 +44,7 @@ const mayFind = S.mayFind;
 const opensPemBlock = S.opensPemBlock;
 const compileScope = Scope.compileScope;
 const KEY_RULES = J.KEY_RULES;
+const SURROGATE = J.SURROGATE;
 const SECRET = S.SECRET_TEXT;
 const SYSTEM = S.SYSTEM_TEXT;
 const IP = S.IP_TEXT;
@@ -171,8 +172,15 @@ export function createRedactor(scope: RedactionScope): Redactor {
       const value = decodeString(line, start[i], end[i], esc);
       const redacted = redactString(value, env, rule, esc ? -1 : present[i]);
       if (redacted === value) continue;
-      out += line.slice(pos, start[i]) + JSON.stringify(redacted);
-      pos = end[i];
+      if (esc || (present[i] & SURROGATE) !== 0) {
+        out += line.slice(pos, start[i]) + JSON.stringify(redacted);
+        pos = end[i];
+      } else {
+        // The raw value holds no quote, backslash, control character or surrogate, and every
+        // replacement text is plain ASCII: JSON.stringify would only add the quotes, which stay.
+        out += line.slice(pos, start[i] + 1) + redacted;
+        pos = end[i] - 1;
+      }
     }
     return pos === 0 ? line : out + line.slice(pos);
   }

@@ -19,7 +19,14 @@ const PRESENT_ALL = new Uint16Array(65536);
 PRESENT_ALL.set(PRESENT_CHARS);
 const CONTROL = 0x8000;
 for (let c = 0; c < 0x20; c++) PRESENT_ALL[c] |= CONTROL;
-if (PRESENT_CHARS.some((flags) => (flags & CONTROL) !== 0)) throw new Error("json.ts: CONTROL collides with a PRESENT_CHARS flag");
+/**
+ * A UTF-16 surrogate (paired or not): JSON.stringify escapes lone ones, so a value holding any
+ * is re-encoded with it; a value without surrogates, escapes or control characters is its own
+ * JSON text between the quotes.
+ */
+export const SURROGATE = 0x4000;
+for (let c = 0xd800; c <= 0xdfff; c++) PRESENT_ALL[c] |= SURROGATE;
+if (PRESENT_CHARS.some((flags) => (flags & (CONTROL | SURROGATE)) !== 0)) throw new Error("json.ts: CONTROL or SURROGATE collides with a PRESENT_CHARS flag");
 
 
 /**
@@ -61,7 +68,8 @@ function scanToken(src: string, i: number, isKey: boolean): number {
  * (valid until the next call of scanJsonObjectLine): value `i` is the token
  * src[start[i], end[i]) (quotes included) whose key (inherited through arrays) has the rule
  * KEY_RULES[rule[i]] (keyRule of the lower-cased name; null at none); escaped[i] says whether it holds escapes (decode with JSON.parse);
- * present[i] is presentChars of the value when not escaped (of the raw token otherwise).
+ * present[i] is presentChars of the value when not escaped (of the raw token otherwise), plus
+ * SURROGATE when an unescaped value holds a surrogate code unit.
  */
 export interface JsonLine {
   count: number;

@@ -48,6 +48,24 @@ describe("redaction fast paths keep the recorded outputs", () => {
   });
 });
 
+describe("redaction fast paths: values re-quoted in place (recorded outputs)", () => {
+  // A changed value without escapes, control characters or surrogates is written back between its
+  // own quotes; the others go through JSON.stringify (lone surrogates come out escaped).
+  const cases: [string, string][] = [
+["{\"a\":\"😀 mallory@globex.example\",\"b\":\"\ud83d 8.8.8.8 \ude00\",\"c\":\"東京 10.0.0.1 é\",\"d\":\"\\\\ud83d 8.8.4.4\"}","{\"a\":\"😀 [email-1]\",\"b\":\"\\ud83d [REDACTED:ip] \\ude00\",\"c\":\"東京 [REDACTED:system] é\",\"d\":\"\\\\ud83d [REDACTED:ip]\"}"],
+    ["{\"user\":\"mallory\ud800\",\"x\":[\"globex/api\",\"@eve\"],\"y\":\"a\\\"b 1.2.3.4\"}","{\"user\":\"[user-1]\",\"x\":[\"[project-1]\",\"@[user-2]\"],\"y\":\"a\\\"b [REDACTED:ip]\"}"],
+    ["{\"e\":\"\u0001x\",\"f\":\"Bearer abc\",\"g\":\"x\\u0000 @mallory\",\"h\":\"\\\"\u2028 10.1.1.1\"}","{\"e\":\"\u0001x\",\"f\":\"Bearer [REDACTED:secret]\",\"g\":\"x\\u0000 @[user-3]\",\"h\":\"\\\"\u2028 [REDACTED:system]\"}"],
+  ];
+  it("redacts every case as before, in order", () => {
+    const r = createRedactor(scope);
+    for (const [input, output] of cases) expect(r.redactLine(input)).toBe(output);
+    expect(r.summary()).toEqual({
+      lines: 3,
+      redactions: { secret: 1, "other-account": 5, "personal-data": 3, system: 2 },
+    });
+  });
+});
+
 describe("redaction fast paths stay linear", () => {
   const MB = 1 << 20;
   const hostile: [string, string][] = [
