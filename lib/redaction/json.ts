@@ -304,13 +304,47 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           continue;
         }
         if (c !== 34) return null;
-        const end = scanToken(src, i, true);
-        if (end < 0) return null;
-        pendingKey = keyOf(src, i, end, lastEscaped);
-        i = skipWs(src, end);
-        if (src.charCodeAt(i) !== 58) return null;
-        i++;
-        expect = Expect.Value;
+        // Members `"key": value` whose value is a string or a number are read here, one after
+        // another, without a round through the state machine per token; any other value (object,
+        // array, literal or invalid) and whatever follows a member other than `,` go back to it.
+        let k = i;
+        for (;;) {
+          const end = scanToken(src, k, true);
+          if (end < 0) return null;
+          pendingKey = keyOf(src, k, end, lastEscaped);
+          k = skipWs(src, end);
+          if (src.charCodeAt(k) !== 58) return null;
+          k = skipWs(src, k + 1);
+          const v = src.charCodeAt(k);
+          if (v === 34) {
+            const vEnd = scanToken(src, k, false);
+            if (vEnd < 0) return null;
+            pushValue(k, vEnd, pendingKey >> 3, lastEscaped, lastPresent);
+            if (top === 0) {
+              const rank = pendingKey & 7;
+              if (rank < actingRank) {
+                actingRank = rank;
+                line.actingUser = decodeString(src, k, vEnd, lastEscaped);
+              }
+            }
+            k = vEnd;
+          } else if ((v >= 48 && v <= 57) || v === 45) {
+            const vEnd = scanNumber(src, k);
+            if (vEnd < 0) return null;
+            k = vEnd;
+          } else {
+            expect = Expect.Value;
+            break;
+          }
+          k = skipWs(src, k);
+          if (src.charCodeAt(k) !== 44) {
+            expect = Expect.AfterValue;
+            break;
+          }
+          k = skipWs(src, k + 1);
+          if (src.charCodeAt(k) !== 34) return null;
+        }
+        i = k;
         continue;
       }
       case Expect.ValueOrClose:
@@ -340,18 +374,39 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
           continue;
         }
         if (c === 34) {
-          const end = scanToken(src, i, false);
-          if (end < 0) return null;
-          pushValue(i, end, key >> 3, lastEscaped, lastPresent);
-          if (top === 0) {
-            const rank = key & 7;
-            if (rank < actingRank) {
-              actingRank = rank;
-              line.actingUser = decodeString(src, i, end, lastEscaped);
+          // In an array, string elements are read one after another here.
+          const inArray = !isObj[top];
+          let k = i;
+          for (;;) {
+            const end = scanToken(src, k, false);
+            if (end < 0) return null;
+            pushValue(k, end, key >> 3, lastEscaped, lastPresent);
+            if (top === 0) {
+              const rank = key & 7;
+              if (rank < actingRank) {
+                actingRank = rank;
+                line.actingUser = decodeString(src, k, end, lastEscaped);
+              }
             }
+            if (!inArray) {
+              i = end;
+              expect = Expect.AfterValue;
+              break;
+            }
+            const after = skipWs(src, end);
+            if (src.charCodeAt(after) !== 44) {
+              i = after;
+              expect = Expect.AfterValue;
+              break;
+            }
+            const next = skipWs(src, after + 1);
+            if (src.charCodeAt(next) !== 34) {
+              i = next;
+              expect = Expect.Value;
+              break;
+            }
+            k = next;
           }
-          i = end;
-          expect = Expect.AfterValue;
           continue;
         }
         if (c === 116 && src.startsWith("true", i)) i += 4;

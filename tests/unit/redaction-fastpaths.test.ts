@@ -66,6 +66,47 @@ describe("redaction fast paths: values re-quoted in place (recorded outputs)", (
   });
 });
 
+describe("redaction fast paths: JSON members and array elements read in one loop (recorded outputs)", () => {
+  // String and number members, and string elements of arrays, are read without a round through the
+  // scanner's state machine; anything else (and every invalid line) goes back to it.
+  const cases: [string, string][] = [
+["{\"a\":\"8.8.8.8\",\"b\":[\"10.0.0.1\" , \"x\",1,\"@mallory\",[\"1.2.3.4\"],{\"user\":\"eve\"},\"q\"],\"user\":\"mallory\"}","{\"a\":\"[REDACTED:ip]\",\"b\":[\"[REDACTED:system]\" , \"x\",1,\"@[user-1]\",[\"[REDACTED:ip]\"],{\"user\":\"[user-2]\"},\"q\"],\"user\":\"[user-1]\"}"],
+    ["{\"a\":\"1.1.1.1\",}","{\"a\":\"[REDACTED:ip]\",}"],
+    ["{\"a\":\"1.1.1.1\",\"b\":[\"1.1.1.2\",]}","{\"a\":\"[REDACTED:ip]\",\"b\":[\"[REDACTED:ip]\",]}"],
+    ["{\"a\": -1.5e3 ,\"b\" : \"2.2.2.2\" , \"c\":true,\"d\":\"3.3.3.3\"}","{\"a\": -1.5e3 ,\"b\" : \"[REDACTED:ip]\" , \"c\":true,\"d\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"4.4.4.4\" \"b\":\"x\"}","{\"a\":\"[REDACTED:ip]\" \"b\":\"x\"}"],
+    ["{\"a\":01,\"b\":\"5.5.5.5\"}","{\"a\":01,\"b\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"6.6.6.6\",\"b\":[\"7.7.7.7\",\"8.8.8.9\"],\"c\":[]}  ","{\"a\":\"[REDACTED:ip]\",\"b\":[\"[REDACTED:ip]\",\"[REDACTED:ip]\"],\"c\":[]}  "],
+    ["{\"a\":\"9.9.9.9\",\"b\":[\"1.0.0.1\"}","{\"a\":\"[REDACTED:ip]\",\"b\":[\"[REDACTED:ip]\"}"],
+    ["{\"meta.user\":\"alice\",\"ip\":\"1.2.3.5\",\"user\":[\"x\"],\"username\":\"bob\"}","{\"meta.user\":\"alice\",\"ip\":\"[REDACTED:ip]\",\"user\":[\"[user-3]\"],\"username\":\"bob\"}"],
+  ];
+  it("redacts every case as before, in order", () => {
+    const r = createRedactor(scope);
+    for (const [input, output] of cases) expect(r.redactLine(input)).toBe(output);
+    expect(r.summary()).toEqual({
+      lines: 9,
+      redactions: { secret: 0, "other-account": 4, "personal-data": 15, system: 1 },
+    });
+  });
+});
+
+describe("redaction fast paths: acting user read in the member loop (recorded outputs)", () => {
+  // With personal data disclosed, an IP stays only under an owned acting user (first present key).
+  const cases: [string, string][] = [
+["{\"meta.user\":\"alice\",\"ip\":\"1.2.3.5\",\"user\":[\"x\"],\"username\":\"mallory\"}","{\"meta.user\":\"alice\",\"ip\":\"[REDACTED:ip]\",\"user\":[\"[user-1]\"],\"username\":\"[user-2]\"}"],
+    ["{\"x\":{\"user\":\"alice\"},\"ip\":\"1.2.3.6\",\"author_name\":\"alice\",\"user_name\":\"eve\"}","{\"x\":{\"user\":\"alice\"},\"ip\":\"[REDACTED:ip]\",\"author_name\":\"alice\",\"user_name\":\"[user-3]\"}"],
+    ["{\"args\":[\"1.2.3.7\"],\"user\":\"bob\",\"a\":[\"8.8.8.8\",\"10.0.0.1\"]}","{\"args\":[\"1.2.3.7\"],\"user\":\"bob\",\"a\":[\"8.8.8.8\",\"[REDACTED:system]\"]}"],
+  ];
+  it("redacts every case as before, in order", () => {
+    const r = createRedactor({ ...scope, disclosePersonalData: true });
+    for (const [input, output] of cases) expect(r.redactLine(input)).toBe(output);
+    expect(r.summary()).toEqual({
+      lines: 3,
+      redactions: { secret: 0, "other-account": 3, "personal-data": 2, system: 1 },
+    });
+  });
+});
+
 describe("redaction fast paths stay linear", () => {
   const MB = 1 << 20;
   const hostile: [string, string][] = [
