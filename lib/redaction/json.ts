@@ -138,6 +138,16 @@ const keyRaw: (string | undefined)[] = new Array(KEY_TABLE_SIZE);
 const keyInfos = new Uint8Array(KEY_TABLE_SIZE);
 /** Hash of the last string token scanned (raw code units). */
 let lastHash = 0;
+/** The key table slot keyOf last used (-1: an escaped key, not in the table). */
+let lastKeySlot = -1;
+// Lines of one kind repeat their keys in the same order: per slot, the slot of the key that
+// followed it last time (KEY_START: the first key of an object), tried first by comparing the
+// text in place, which spares hashing the key. Only a guess: a key that does not match is read
+// as before.
+const KEY_START = KEY_TABLE_SIZE;
+const keyNext = new Int16Array(KEY_TABLE_SIZE + 1).fill(-1);
+/** The slot of the previous key read (KEY_START at the start of an object). */
+let prevKeySlot = KEY_START;
 
 /** Whether src holds `text` at `at` (keys are short: a loop beats a builtin call). */
 function sameText(src: string, at: number, text: string): boolean {
@@ -147,8 +157,12 @@ function sameText(src: string, at: number, text: string): boolean {
 
 /** keyInfo of the string token src[start, end) as a key. */
 function keyOf(src: string, start: number, end: number, escaped: boolean): number {
-  if (escaped) return keyInfo(decodeString(src, start, end, true).toLowerCase());
+  if (escaped) {
+    lastKeySlot = -1;
+    return keyInfo(decodeString(src, start, end, true).toLowerCase());
+  }
   const slot = lastHash & (KEY_TABLE_SIZE - 1);
+  lastKeySlot = slot;
   const raw = keyRaw[slot];
   const length = end - start - 2;
   if (raw !== undefined && raw.length === length && sameText(src, start + 1, raw)) return keyInfos[slot];
@@ -278,6 +292,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
 
   line.count = 0;
   line.actingUser = undefined;
+  prevKeySlot = KEY_START;
   let actingRank = ACTING_USER_KEYS.length;
   // Frame stack: whether the frame is an object, and (for arrays) the keyInfo it inherits.
   const isObj: boolean[] = [true];
@@ -309,9 +324,22 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         // array, literal or invalid) and whatever follows a member other than `,` go back to it.
         let k = i;
         for (;;) {
-          const end = scanToken(src, k, true);
-          if (end < 0) return null;
-          pendingKey = keyOf(src, k, end, lastEscaped);
+          let end: number;
+          const guess = keyNext[prevKeySlot];
+          const known = guess >= 0 ? keyRaw[guess] : undefined;
+          if (known !== undefined && src.charCodeAt(k + 1 + known.length) === 34 && sameText(src, k + 1, known)) {
+            // The token is exactly a key in the table (stored keys hold no quote, backslash or
+            // control character).
+            end = k + 2 + known.length;
+            pendingKey = keyInfos[guess];
+            prevKeySlot = guess;
+          } else {
+            end = scanToken(src, k, true);
+            if (end < 0) return null;
+            pendingKey = keyOf(src, k, end, lastEscaped);
+            if (lastKeySlot >= 0) keyNext[prevKeySlot] = lastKeySlot;
+            prevKeySlot = lastKeySlot >= 0 ? lastKeySlot : KEY_START;
+          }
           k = skipWs(src, end);
           if (src.charCodeAt(k) !== 58) return null;
           k = skipWs(src, k + 1);
@@ -361,6 +389,7 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
         const key = isObj[top] ? pendingKey : ctx[top];
         if (c === 123) {
           isObj.push(true);
+          prevKeySlot = KEY_START;
           ctx.push(0);
           i++;
           expect = Expect.KeyOrClose;

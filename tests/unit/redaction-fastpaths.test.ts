@@ -107,6 +107,32 @@ describe("redaction fast paths: acting user read in the member loop (recorded ou
   });
 });
 
+describe("redaction fast paths: keys guessed from the previous line's order (recorded outputs)", () => {
+  // The key that followed last time is compared in place first; a near miss (longer, shorter,
+  // escaped, other case) must be read as itself.
+  const cases: [string, string][] = [
+["{\"a\":\"x\",\"user\":\"mallory\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"user\":\"[user-1]\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"user\":\"mallory\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"user\":\"[user-1]\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"usex\":\"mallory\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"usex\":\"mallory\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"username\":\"eve\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"username\":\"[user-2]\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"use\":\"eve\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"use\":\"eve\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"us\\u0065r\":\"eve\",\"ip\":\"8.8.8.8\"}","{\"a\":\"x\",\"us\\u0065r\":\"[user-2]\",\"ip\":\"[REDACTED:ip]\"}"],
+    ["{\"a\":\"x\",\"user\":\"eve\",\"token\":\"t\",\"tokens\":\"u\"}","{\"a\":\"x\",\"user\":\"[user-2]\",\"token\":\"[REDACTED:secret]\",\"tokens\":\"u\"}"],
+    ["{\"a\":\"x\",\"user\":\"eve\",\"token\":\"t\",\"token\\\"\":\"u\"}","{\"a\":\"x\",\"user\":\"[user-2]\",\"token\":\"[REDACTED:secret]\",\"token\\\"\":\"u\"}"],
+    ["{\"a\":\"x\",\"user\":{\"a\":\"y\",\"user\":\"zed\"},\"token\":\"t\"}","{\"a\":\"x\",\"user\":{\"a\":\"y\",\"user\":\"[user-3]\"},\"token\":\"[REDACTED:secret]\"}"],
+    ["{\"a\":\"x\",\"User\":\"eve\",\"TOKEN\":\"t\"}","{\"a\":\"x\",\"User\":\"[user-2]\",\"TOKEN\":\"[REDACTED:secret]\"}"],
+    ["{\"a\":\"x\",\"user\":\"eve\",\"token\":\"t\"}","{\"a\":\"x\",\"user\":\"[user-2]\",\"token\":\"[REDACTED:secret]\"}"],
+  ];
+  it("redacts every case as before, in order", () => {
+    const r = createRedactor(scope);
+    for (const [input, output] of cases) expect(r.redactLine(input)).toBe(output);
+    expect(r.summary()).toEqual({
+      lines: 11,
+      redactions: { secret: 5, "other-account": 9, "personal-data": 6, system: 0 },
+    });
+  });
+});
+
 describe("redaction fast paths stay linear", () => {
   const MB = 1 << 20;
   const hostile: [string, string][] = [
