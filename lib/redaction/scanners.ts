@@ -386,24 +386,28 @@ function isPrivateV4(a: number, b: number): boolean {
   return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
-/** The four octets of a dotted quad, or null. */
-function parseV4(s: string, start: number, end: number): number[] | null {
-  const octets: number[] = [];
+/**
+ * The four octets of a dotted quad packed into one number (first octet highest, 0 to 2^32 - 1),
+ * or -1: no array per candidate.
+ */
+function parseV4(s: string, start: number, end: number): number {
+  let packed = 0;
+  let count = 0;
   let value = 0;
   let digits = 0;
   for (let i = start; i <= end; i++) {
     const c = i < end ? s.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || value > 255) return null;
-      octets.push(value);
+      if (digits === 0 || value > 255 || ++count > 4) return -1;
+      packed = packed * 256 + value;
       value = 0;
       digits = 0;
       continue;
     }
-    if (c < 48 || c > 57 || ++digits > 3) return null;
+    if (c < 48 || c > 57 || ++digits > 3) return -1;
     value = value * 10 + (c - 48);
   }
-  return octets.length === 4 ? octets : null;
+  return count === 4 ? packed : -1;
 }
 
 function foundIp(env: ScanEnv, start: number, end: number, isPrivate: boolean, out: Found): void {
@@ -424,8 +428,8 @@ function scanIPv4(s: string, env: ScanEnv, out: Found): void {
     // A maximal run of digits and dots: the quad touches no other digit or dot.
     if (j - i >= 7 && j - i <= 15) {
       const o = parseV4(s, i, j);
-      if (o !== null) {
-        foundIp(env, i, j, isPrivateV4(o[0], o[1]), out);
+      if (o >= 0) {
+        foundIp(env, i, j, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
       }
     }
     from = j + 1;
@@ -463,8 +467,8 @@ export function parseV6(s: string, start = 0, end = s.length): number[] | null {
       while (k < end && s.charCodeAt(k) !== 58) k++;
       if (k !== end) return null;
       const o = parseV4(s, i, end);
-      if (o === null) return null;
-      groups.push(o[0] * 256 + o[1], o[2] * 256 + o[3]);
+      if (o < 0) return null;
+      groups.push(o >>> 16, o & 0xffff);
       break;
     }
     if (j === i || j - i > 4) return null;
