@@ -147,7 +147,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       redactedSize: num(r.redactedSize),
       redactedLines: r.redactedLines,
       droppedLines: r.droppedLines,
-      progress: r.rawSize && r.rawSize > BigInt(0) ? Math.min(1, Number(r.progressBytes) / Number(r.rawSize)) : 0,
+      progress: progressOf(r),
       scopeCheck,
       summary: r.redactionSummary as unknown as ArtefactView["summary"],
       options: r.redactionOptions as unknown as TRedactionOptions,
@@ -188,9 +188,19 @@ export async function getArtefact(user: SessionUser, artefactId: string): Promis
 }
 
 /** What the progress bar polls. */
+/** The share of the raw file a redaction has read (0 when its size is unknown). */
+const progressOf = (r: { progressBytes: bigint; rawSize: bigint | null }) => (r.rawSize && r.rawSize > BigInt(0) ? Math.min(1, Number(r.progressBytes) / Number(r.rawSize)) : 0);
+
+/** What the progress bar polls every second: one small, visibility-scoped read. */
 export async function artefactProgress(user: SessionUser, artefactId: string) {
-  const a = await getArtefact(user, artefactId);
-  return { status: a.status, progress: a.progress, error: a.error, version: a.version };
+  authorize(user, "artefact.read");
+  if (!/^[0-9a-f-]{36}$/i.test(artefactId)) throw notFound("That artefact");
+  const r = await db().artefact.findFirst({
+    where: { id: artefactId, case: visibleCasesWhere(user) },
+    select: { status: true, progressBytes: true, rawSize: true, error: true, version: true },
+  });
+  if (!r) throw notFound("That artefact");
+  return { status: r.status as ArtefactStatus, progress: progressOf(r), error: r.error, version: r.version };
 }
 
 export interface ReviewPage {

@@ -110,10 +110,12 @@ function assertCaseOpen(c: { status: string }) {
   if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its artefacts can no longer change.");
 }
 
-/** loadArtefact with the case row locked first, then read (so the read sees the latest commit). */
+/** loadArtefact with the case row locked first (so the read sees the latest commit). */
 async function lockedArtefact(tx: Tx, user: SessionUser, artefactId: string) {
-  const first = await loadArtefact(tx, user, artefactId);
-  await lockCase(tx, first.kase.id);
+  if (user.role === "admin" || !UUID.test(artefactId)) throw notFound("That artefact");
+  const found = await tx.artefact.findFirst({ where: { id: artefactId, case: visibleCasesWhere(user) }, select: { caseId: true } });
+  if (!found) throw notFound("That artefact");
+  await lockCase(tx, found.caseId);
   return loadArtefact(tx, user, artefactId);
 }
 
@@ -352,7 +354,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
     const ref = c.reference ?? "A case";
     const label = kind === "security" ? "Security (SIRT)" : "Legal";
     // The team that uploaded learns of every decision; Support/CSM learn when it can be shared.
-    const uploader = await tx.user.findUnique({ where: { id: (await tx.artefact.findUniqueOrThrow({ where: { id: a.id }, select: { uploadedById: true } })).uploadedById }, select: { email: true, active: true } });
+    const uploader = await tx.user.findUnique({ where: { id: a.uploadedById }, select: { email: true, active: true } });
     if (uploader?.active && uploader.email !== user.email) {
       await queueNotification(tx, {
         kind: "artefact.decided",

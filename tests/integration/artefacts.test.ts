@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openArtefactFile, reviewArtefact, approvalQueue, listCaseArtefacts } from "@/lib/artefacts/queries";
+import { approvalQueue, artefactProgress, listCaseArtefacts, openArtefactFile, reviewArtefact } from "@/lib/artefacts/queries";
 import { decideArtefact, redactAgain, REDACT_JOB, runRedactionJob, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
@@ -241,6 +241,10 @@ describe("redaction, review, approval and release", () => {
     const ready = await db().outboxMessage.findMany({ where: { caseId, kind: "artefact.ready" }, select: { toAddress: true } });
     expect(ready.map((m) => m.toAddress)).toEqual(expect.arrayContaining([legal.email, sirt.email]));
     expect(await db().activityLog.count({ where: { entityId: artefactId, action: "artefact.redacted" } })).toBe(1);
+    // What the progress bar polls: done, and only for those who may see the case.
+    await expect(artefactProgress(sirt, artefactId)).resolves.toMatchObject({ status: "in_review", progress: 1 });
+    await expect(artefactProgress(support, artefactId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(artefactProgress(admin, artefactId)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("pages the redacted lines with the raw line beside them for those allowed, and searches", async () => {
