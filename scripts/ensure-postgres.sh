@@ -6,9 +6,7 @@ find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; 
 bindir=$(find_bin || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
   echo "==> Installing Debian's postgresql for the PostgreSQL tests" >&2
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  bash "$(dirname "$0")/apt-install.sh" postgresql >&2
   bindir=$(find_bin)
 fi
 echo "$bindir"

@@ -14,14 +14,14 @@ if [ "$major" -lt "$need_major" ] || { [ "$major" -eq "$need_major" ] && [ "$min
   exit 1
 fi
 
-# Install from package-lock.json when node_modules is missing or older than it.
-# `npm install` rather than `npm ci`: registries that do not carry every
-# platform's optional binaries (darwin/win32 builds of SWC and Tailwind's
-# oxide) make `npm ci` refuse the lock as "out of sync", while `npm install`
-# installs the same locked versions and skips the missing optional ones.
+# Install exactly what package-lock.json says (`npm ci`) when node_modules is
+# missing or older than the lock. The lock holds every platform's optional
+# builds (SWC, Tailwind's oxide), so it is complete on any machine and `npm ci`
+# never rewrites it. Dependencies' install scripts are decided in package.json
+# (`allowScripts`): none of the three that have one is needed here.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "==> Installing npm packages"
-  npm install --no-audit --no-fund --prefer-offline
+  echo "==> Installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --prefer-offline
 fi
 
 # Prisma's generator needs no engine download; the stand-in path stops the CLI from trying.

@@ -6,6 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+# What the checkout looks like before the run (a developer may have local
+# changes); the last step fails if the run itself changed a tracked file.
+tracked_state() {
+  git status --porcelain --untracked-files=no | cut -c4- | while read -r f; do
+    echo "$f $(git hash-object "$f" 2>/dev/null || echo deleted)"
+  done
+}
+in_git=""; git rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=1
+before=""; [ -z "$in_git" ] || before=$(tracked_state)
+
 bash scripts/setup.sh
 
 results=tmp/test-results
@@ -19,5 +29,17 @@ echo "==> Integration tests (PostgreSQL)"
 bash scripts/test-postgres.sh --reporter=default --reporter=json --outputFile.json="$results/vitest-postgres.json"
 echo "==> Browser tests (Playwright + Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" bash scripts/test-e2e.sh
+
+# Last: the run must leave the checkout as it found it (no rewritten lock,
+# no generated file over a committed one).
+if [ -n "$in_git" ]; then
+  after=$(tracked_state)
+  if [ "$before" != "$after" ]; then
+    echo "npm test changed tracked files (no test or install step may write them):" >&2
+    diff <(echo "$before") <(echo "$after") | sed -n 's/^[<>] \(.*\) [^ ]*$/  \1/p' | sort -u >&2
+    exit 1
+  fi
+fi
 echo "==> All tests passed"
 node scripts/summarize-results.mjs "$results"
+
