@@ -43,6 +43,8 @@ const ZEnv = z.object({
   ARTEFACT_MAX_LINE_MB: z.coerce.number().positive().max(256).default(16),
   /** Comma-separated host suffixes that are the company's own systems, redacted as "system". */
   INTERNAL_HOST_SUFFIXES: z.string().default(".internal,.corp,.local"),
+  /** Comma-separated host names of the product's own web and API front end (first default of Admin -> Settings). */
+  PRODUCT_HOSTS: z.string().default(""),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -50,6 +52,7 @@ export type Env = z.infer<typeof ZEnv> & {
   dataDir: string;
   blobDir: string;
   internalHosts: string[];
+  productHosts: string[];
   embedded: boolean;
   oidcEnabled: boolean;
   passwordSignIn: boolean;
@@ -71,6 +74,7 @@ export function env(): Env {
     dataDir: path.resolve(e.LOGDESK_DATA_DIR),
     blobDir: path.resolve(e.BLOB_DIR || path.join(e.LOGDESK_DATA_DIR, "blobs")),
     internalHosts: e.INTERNAL_HOST_SUFFIXES.split(",").map((h) => h.trim()).filter(Boolean),
+    productHosts: e.PRODUCT_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
     embedded: !e.DATABASE_URL,
     oidcEnabled,
     // Passwords are the embedded default's sign-in; with SSO configured they are off unless asked for.

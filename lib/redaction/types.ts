@@ -5,6 +5,8 @@ export interface RedactionScope {
   disclosePersonalData: boolean;
   /** Host suffixes that are our own systems, e.g. ".internal". */
   internalHosts: string[];
+  /** Host names of the product's own web and API front end, e.g. "gitlab.example.com"; absent = none. */
+  productHosts?: string[];
 }
 
 export type RedactionKind = "secret" | "other-account" | "personal-data" | "system";
