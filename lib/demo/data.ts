@@ -138,3 +138,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     resources: [{ kind: "group", path: "stark" }, { kind: "project", path: "stark/jarvis" }, ...users("stark.example", ["tony", "pepper"])],
   },
 ];
+
+/**
+ * The redaction settings the demo data and `npm run sample-extract` are written for: the demo
+ * seed saves them as a settings version (Admin -> Settings), and the log generator writes its
+ * internal hosts under these suffixes and its product URLs on these hosts.
+ */
+export const DEMO_REDACTION_SETTINGS: { internalHosts: string[]; productHosts: string[] } = {
+  internalHosts: [".internal", ".corp", ".local", ".corp.example"],
+  productHosts: ["gitlab.example.com"],
+};
