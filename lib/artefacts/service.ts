@@ -298,7 +298,7 @@ async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id"
 async function liveDecisions(tx: Tx, artefactId: string, revision: number) {
   return tx.artefactApproval.findMany({
     where: { artefactId, revision, voidedAt: null },
-    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true },
+    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true, residueSha256: true },
     orderBy: { decidedAt: "asc" },
   });
 }
@@ -541,7 +541,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
           approvals: (["security", "legal"] as const).map((k) => {
             const d = approvals.find((x) => x.kind === k)!;
             const p = people.get(d.decidedById);
-            return { kind: k, decision: "approved" as const, by: p?.name ?? "Logdesk staff", at: d.decidedAt.toISOString() };
+            return { kind: k, decision: "approved" as const, by: p?.name ?? "Logdesk staff", at: d.decidedAt.toISOString(), ...(d.residueSha256 ? { residueSha256: d.residueSha256 } : {}) };
           }),
         },
       ],

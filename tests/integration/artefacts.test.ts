@@ -349,6 +349,8 @@ describe("redaction, review, approval and release", () => {
     expect(verifyManifestSignature(signed, key.publicKeyPem)).toEqual({ ok: true });
     expect(signed.manifest.artefacts[0]).toMatchObject({ sha256: a.redactedSha256, filename: "extract.redacted.log" });
     expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.kind)).toEqual(["security", "legal"]);
+    // Each approval names the residue its approver reviewed.
+    expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.residueSha256)).toEqual([a.residueSha256, a.residueSha256]);
     const out = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-release-"));
     const file = await openArtefactFile(csm, artefactId, "redacted", store);
     const bytes = Buffer.concat(await collect(file.stream));
