@@ -257,12 +257,14 @@ function keyKind(s: Uint8Array, a: number, b: number): number {
 }
 
 /**
- * (length, first char, last char) of the keys that matter, lower-cased: a JSON key or a `key=`
- * is only looked up when its signature is one of these, so the common keys cost three reads.
+ * (length, first letter, last letter) of the keys that matter, as a bitmap: a JSON key or a
+ * `key=` is only looked up when its signature is set, so the common keys cost four reads.
+ * Signatures may collide (the lookup then says no); keys longer than 31 never matter.
  */
-const KEY_SIGNATURES = new Set<number>();
-const keySignature = (len: number, first: number, last: number) => (len << 16) | ((first | 32) << 8) | (last | 32);
-for (const name of [...IDENTITY_KEYS.keys(), ...PATH_VALUE_KEYS]) KEY_SIGNATURES.add(keySignature(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1)));
+const KEY_SIGNATURES = new Uint8Array(1 << 15);
+const keySignature = (len: number, first: number, last: number) => ((len & 31) << 10) | ((first & 31) << 5) | (last & 31);
+const isKeyOfInterest = (len: number, first: number, last: number) => len <= 31 && KEY_SIGNATURES[keySignature(len, first, last)] === 1;
+for (const name of [...IDENTITY_KEYS.keys(), ...PATH_VALUE_KEYS]) KEY_SIGNATURES[keySignature(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1))] = 1;
 
 // ---------------------------------------------------------------------------------------------
 // Shapes
@@ -438,6 +440,24 @@ function mayHoldIpv6(s: Uint8Array, a: number, b: number): boolean {
   }
   return false;
 }
+/**
+ * Chunks that are never residue, told from their bytes alone: replacement markers
+ * (`[REDACTED:system]`), ISO 8601 times, ULIDs, numbers with fewer than three dots, ports.
+ */
+function isPlain(s: Uint8Array, a: number, b: number, flags: number, next: number): boolean {
+  const len = b - a;
+  const c = s[a]!;
+  if (c === 82 && next === 93 && len > 9 && s[a + 8] === 58 && a > 0 && s[a - 1] === 91) return true;
+  if (len >= 19 && s[a + 4] === 45 && s[a + 7] === 45 && s[a + 10] === 84 && s[a + 13] === 58 && isDigit(c)) return true;
+  const kind = flags & ~F_CHUNK;
+  if (kind === (F_LETTER | F_DIGIT)) return len === 26 && isUlidAt(s, a);
+  if (kind === (F_DOT | F_DIGIT)) {
+    let dots = 0;
+    for (let i = a; i < b; i++) if (s[i] === 46) dots++;
+    return dots < 3;
+  }
+  return kind === (F_COLON | F_DIGIT) && len < 6;
+}
 /** `v` and digits (`v4`). */
 function isApiVersion(s: Uint8Array, a: number, b: number): boolean {
   if (b - a < 2 || (s[a]! | 32) !== 118) return false;
@@ -455,10 +475,14 @@ function allSegChars(s: Uint8Array, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!isSegChar(s[i]!)) return false;
   return true;
 }
-/** The bytes [a, b) as a string; chunks are ASCII (every non-ASCII byte is a delimiter). */
-type Latin1 = Buffer & { latin1Slice?: (a: number, b: number) => string };
-const ascii: (s: Buffer, a: number, b: number) => string =
-  typeof (Buffer.prototype as Latin1).latin1Slice === "function" ? (s, a, b) => (s as Latin1).latin1Slice!(a, b) : (s, a, b) => s.toString("latin1", a, b);
+/**
+ * The bytes [a, b) as a string; chunks are ASCII (every non-ASCII byte is a delimiter).
+ * `latin1Slice` is what `toString("latin1", a, b)` calls, without its argument handling.
+ */
+type Latin1 = Buffer & { latin1Slice(a: number, b: number): string };
+function ascii(s: Buffer, a: number, b: number): string {
+  return (s as Latin1).latin1Slice(a, b);
+}
 
 /** Where segment k of a path ends, given the n segments' starts. */
 function segEnd(starts: Int32Array, n: number, k: number, end: number): number {
@@ -1023,7 +1047,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
     }
     // A JSON key, or the key of `key=value` in text: not residue, but it says what follows.
     if (next === 34 && prev === 34 && b + 1 < buf.length && buf[b + 1] === 58) {
-      if (KEY_SIGNATURES.has(keySignature(len, buf[a]!, buf[b - 1]!))) {
+      if (isKeyOfInterest(len, buf[a]!, buf[b - 1]!)) {
         const kind = keyKind(buf, a, b);
         if (kind) {
           let v = b + 2;
@@ -1037,7 +1061,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       }
       return;
     }
-    if (next === 61 && KEY_SIGNATURES.has(keySignature(len, buf[a]!, buf[b - 1]!))) {
+    if (next === 61 && isKeyOfInterest(len, buf[a]!, buf[b - 1]!)) {
       const kind = keyKind(buf, a, b);
       if (kind) {
         pendingKind = kind;
@@ -1053,7 +1077,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       const c = buf[a]!;
       if ((c === 82 && equalsLower(buf, a, Math.min(b, a + 9), "redacted:")) || ((c === 117 || c === 112 || c === 101) && /^(?:user|project|email)-\d+$/.test(ascii(buf, a, b)))) return;
     }
-    if (len >= 20 && (flags & (F_DIGIT | F_LETTER)) === (F_DIGIT | F_LETTER)) randoms(a, b);
+    if (len >= 20 && (flags & (F_DIGIT | F_LETTER)) === (F_DIGIT | F_LETTER) && !(len === 26 && isUlidAt(buf, a))) randoms(a, b);
     if ((flags & F_INTERESTING) === 0) return;
     if ((flags & (F_DOT | F_DIGIT)) === (F_DOT | F_DIGIT) && len >= 7) {
       const d1 = find(buf, 46, a, b);
@@ -1119,19 +1143,21 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       }
       const start = i;
       let flags = 0;
+      // `bytes` ends in a newline, a delimiter: no bound check needed inside a chunk.
       do {
         flags |= t;
-        if (++i >= len) break;
-        t = table[bytes[i]!]!;
+        t = table[bytes[++i]!]!;
       } while (t !== 0);
       // Most chunks are words, numbers, keys that name nothing and replacement markers: only
       // the others are looked at.
       const end = i < len ? bytes[i]! : 10;
       if (end === 61 || (end === 34 && i + 1 < len && bytes[i + 1] === 58 && start > 0 && bytes[start - 1] === 34)) {
         // A JSON key or the key of `key=value`: only the keys that say what follows matter.
-        if (KEY_SIGNATURES.has(keySignature(i - start, bytes[start]!, bytes[i - 1]!)) || (end === 61 && (flags & F_INTERESTING) !== 0)) chunk(start, i, flags);
-      } else if ((flags & F_INTERESTING) !== 0 || i - start >= 20 || (pendingKind !== 0 && pendingAt === start)) {
-        if (!(end === 93 && bytes[start] === 82 && i - start > 9 && bytes[start + 8] === 58 && start > 0 && bytes[start - 1] === 91)) chunk(start, i, flags);
+        if (isKeyOfInterest(i - start, bytes[start]!, bytes[i - 1]!) || (end === 61 && (flags & F_INTERESTING) !== 0)) chunk(start, i, flags);
+      } else if (pendingKind !== 0 && pendingAt === start) {
+        chunk(start, i, flags);
+      } else if ((flags & F_INTERESTING) !== 0 || (i - start >= 20 && (flags & F_LETTER) !== 0)) {
+        if (!isPlain(bytes, start, i, flags, end)) chunk(start, i, flags);
       }
     }
     buf = EMPTY;
