@@ -80,7 +80,7 @@ function Rows({ c, items, searchHref, artefactId, renderHostAction }: { c: Resid
           </th>
           <td className="px-3 py-2 text-right tabular-nums">{n(item.count)}</td>
           <td className="px-3 py-2"><ResidueReasonBadge reason={item.reason} /></td>
-          <td className="break-all px-3 py-2 [overflow-wrap:anywhere]"><SampleLine item={item} /></td>
+          <td className="px-3 py-2 [overflow-wrap:anywhere]"><SampleLine item={item} /></td>
           <td className="px-3 py-2 text-right">
             <Link href={searchHref(item.search.slice(0, SEARCH_MAX))} className="whitespace-nowrap text-xs font-medium text-indigo-700 hover:underline" aria-label={`Find “${item.value}” in the redacted lines`}>
               Find in file
@@ -200,7 +200,7 @@ export function ResiduePanel({
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="residue-missing">{missing ?? "There is no residue to show."}</p>
       ) : (
         <>
-          <p className="text-sm font-medium text-slate-900" data-testid="residue-summary">{residueSummary(residue)}.</p>
+          {withItems.length ? <p className="text-sm font-medium text-slate-900" data-testid="residue-summary">{residueSummary(residue)}.</p> : null}
           {residueSha256 ? (
             <p className="text-xs text-slate-500">
               Taken from the {plural(residue.lines, "line", "lines")} of this redaction · SHA-256 <code className="font-mono" title={residueSha256}>{residueSha256.slice(0, 16)}…</code>, which each approval records.

@@ -1189,7 +1189,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       const categories: ResidueCategoryInventory[] = RESIDUE_CATEGORIES.map((category, i) => {
         const b = buckets[i]!;
         const items: ResidueItem[] = [...b.entries.values()]
-          .sort((x, y) => Number(y.reason === "unknown") - Number(x.reason === "unknown") || y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0))
+          .sort((x, y) => Number(y.reason === "unknown") - Number(x.reason === "unknown") || y.count - x.count || naturalCompare(x.value, y.value))
           .map((e) => ({ value: e.value, search: e.search, count: e.count, reason: e.reason, ...(e.note ? { note: e.note } : {}), sample: { ...e.sample } }));
         return {
           category,
@@ -1208,6 +1208,43 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       };
     },
   };
+}
+
+/**
+ * `cache-2` before `cache-10`: runs of digits compare as numbers, the rest by UTF-16 code unit.
+ * Written out rather than Intl.Collator so the order (and so the hash) is the same on every machine.
+ */
+export function naturalCompare(x: string, y: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const a = x.charCodeAt(i);
+    const b = y.charCodeAt(j);
+    if (isDigit(a) && isDigit(b)) {
+      let ie = i;
+      let je = j;
+      while (ie < x.length && isDigit(x.charCodeAt(ie))) ie++;
+      while (je < y.length && isDigit(y.charCodeAt(je))) je++;
+      // Without leading zeros, a longer run is a larger number; equal lengths compare digit by digit.
+      let is = i;
+      let js = j;
+      while (is < ie - 1 && x.charCodeAt(is) === 48) is++;
+      while (js < je - 1 && y.charCodeAt(js) === 48) js++;
+      if (ie - is !== je - js) return ie - is - (je - js);
+      for (let k = 0; k < ie - is; k++) {
+        const d = x.charCodeAt(is + k) - y.charCodeAt(js + k);
+        if (d) return d;
+      }
+      if (ie - i !== je - j) return ie - i - (je - j);
+      i = ie;
+      j = je;
+      continue;
+    }
+    if (a !== b) return a - b;
+    i++;
+    j++;
+  }
+  return x.length - i - (y.length - j);
 }
 
 const EMPTY = Buffer.alloc(0);

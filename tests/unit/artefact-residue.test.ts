@@ -7,6 +7,7 @@ import {
   createResidueCollector,
   isHostShaped,
   isRandomLooking,
+  naturalCompare,
   RESIDUE_CATEGORIES,
   residueCounts,
   residueSha256,
@@ -143,6 +144,19 @@ describe("shapes", () => {
     ["short1a2b", false],
   ])("%s is random-looking: %s", (token, expected) => {
     expect(isRandomLooking(token)).toBe(expected);
+  });
+});
+
+describe("display order", () => {
+  it.each([
+    ["cache-2.edge.example", "cache-10.edge.example", -1],
+    ["a10", "a9", 1],
+    ["a01", "a1", 1],
+    ["acme/web", "acme/web", 0],
+    ["Zeta", "alpha", -1],
+    ["v2", "v2.1", -1],
+  ])("%s vs %s: %i", (x, y, sign) => {
+    expect(Math.sign(naturalCompare(x, y))).toBe(sign);
   });
 });
 
