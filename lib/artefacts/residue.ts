@@ -217,6 +217,7 @@ const IDENTITY_KEYS: ReadonlyMap<string, 1 | 2> = new Map([
 ] as const);
 /** Keys whose value is a request path in the product's own request logs (contract section 2). */
 const PATH_VALUE_KEYS: ReadonlySet<string> = new Set(["path", "uri", "request_uri", "request_path", "fullpath"]);
+// What a key says its value is.
 const KEY_USER = 1;
 const KEY_PATH = 2;
 const KEY_REQUEST_PATH = 3;
@@ -526,6 +527,8 @@ const VERSION: Verdict = { reason: "not-identifier", note: "a version" };
 const NUMBER: Verdict = { reason: "not-identifier", note: "a number (an id or a version)" };
 const MEDIA: Verdict = { reason: "not-identifier", note: "a media type" };
 const SEGMENTS = 64;
+/** Addresses judged per line when disclosure is on; a line with more counts only these. */
+const MAX_IPS_PER_LINE = 256;
 
 /**
  * A collector for one redaction: `scope` is the redaction scope the file was redacted with (what
@@ -545,7 +548,9 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
         .filter((d) => d.includes(".") && !PUBLIC_MAIL_DOMAINS.has(d)),
     ),
   ];
-  const PERSONAL: Verdict = { reason: "personal-data", note: "kept as approved: the request discloses personal data" };
+  const PERSONAL: Verdict = { reason: "personal-data", note: "kept as approved: on a line of the account's own user" };
+  // Disclosure keeps addresses only on the account's users' JSON lines: anywhere else, one left is unknown.
+  const DISCLOSED_BUT_NOT_OWNED: Verdict = { reason: "unknown", note: "not on a line of the account's own user" };
 
   const buckets: Bucket[] = RESIDUE_CATEGORIES.map(() => ({
     entries: new Map(),
@@ -560,6 +565,11 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
   let buf: Buffer = Buffer.alloc(0);
   let lineStart = 0;
   let lineNo = 1;
+  // With disclosure on: the current line's addresses (start, end pairs), whether it is a JSON
+  // line, and whether one of its user fields names the account's own user.
+  const lineIps: number[] = [];
+  let lineIsJson = false;
+  let lineOwnedUser = false;
   // A key that says what its value is (identity or request path), and where that value starts.
   let pendingKind = 0;
   let pendingAt = -1;
@@ -627,7 +637,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       case C_HOST:
         return hostVerdict(key);
       case C_IP:
-        return disclose ? PERSONAL : UNKNOWN;
+        return UNKNOWN; // with disclosure on, the line decides (flushIps)
       case C_EMAIL:
         if (judge.isOwnedEmail(key)) return disclose ? { reason: "personal-data", note: "an email of the account's users, kept as approved" } : { reason: "owned", note: "an email of the account's users" };
         return UNKNOWN;
@@ -723,7 +733,10 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
     if (encoded || a !== at || b !== end) value = decodeSlashes(ascii(buf, a, b)).replace(/^\/+|\/+$/g, "");
     const hasSlash = value === undefined ? slashes > 0 : value.indexOf("/") !== -1;
     if (kind === KEY_PATH && hasSlash) path(at, end, value);
-    else if (!hasSlash) name(at, end, value);
+    else if (!hasSlash) {
+      if (kind === KEY_USER && disclose && !lineOwnedUser) lineOwnedUser = judge.isOwnedUser(value ?? ascii(buf, a, b));
+      name(at, end, value);
+    }
   }
 
   /**
@@ -881,10 +894,30 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
         i = end;
         continue;
       }
-      const key = ascii(buf, i, end);
-      record(C_IP, key, key, i, end - i);
+      ip(i, end);
       i = end;
     }
+  }
+
+  /**
+   * An address. Kept as approved personal data only on a JSON line whose user is one of the
+   * account's (contract section 2): with disclosure on, the verdict waits for the end of the line.
+   */
+  function ip(at: number, end: number) {
+    if (!disclose) {
+      const key = ascii(buf, at, end).toLowerCase();
+      record(C_IP, key, key, at, end - at);
+    } else if (lineIps.length < 2 * MAX_IPS_PER_LINE) lineIps.push(at, end);
+  }
+
+  /** The addresses of the line just scanned, judged now that its user is known. */
+  function flushIps() {
+    const verdict = lineIsJson && lineOwnedUser ? PERSONAL : DISCLOSED_BUT_NOT_OWNED;
+    for (let k = 0; k < lineIps.length; k += 2) {
+      const key = ascii(buf, lineIps[k]!, lineIps[k + 1]!).toLowerCase();
+      record(C_IP, key, key, lineIps[k]!, lineIps[k + 1]! - lineIps[k]!, verdict);
+    }
+    lineIps.length = 0;
   }
 
   function ipv6s(a: number, b: number) {
@@ -897,8 +930,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
       const before = s > a ? buf[s - 1]! : 32;
       const after = i < b ? buf[i]! : 32;
       if (i - s >= 6 && !isAlnum(before) && before !== 95 && !isAlnum(after) && after !== 95 && isIpv6(buf, s, i)) {
-        const key = ascii(buf, s, i).toLowerCase();
-        record(C_IP, key, key, s, i - s);
+        ip(s, i);
       }
       if (i === s) i++;
     }
@@ -1122,6 +1154,7 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
     buf = bytes;
     lineStart = 0;
     pendingKind = 0;
+    if (disclose) startLine(0);
     const table = BYTE;
     const len = bytes.length;
     let i = 0;
@@ -1164,10 +1197,18 @@ export function createResidueCollector(scope: RedactionScope, options: ResidueOp
   }
 
   function newLine(at: number) {
+    if (lineIps.length) flushIps();
     lines++;
     lineNo++;
     lineStart = at + 1;
     pendingKind = 0;
+    if (disclose) startLine(at + 1);
+  }
+
+  function startLine(at: number) {
+    while (at < buf.length && (buf[at] === 32 || buf[at] === 9)) at++;
+    lineIsJson = buf[at] === 123;
+    lineOwnedUser = false;
   }
 
   return {

@@ -53,7 +53,9 @@ const HOSTS: Row[] = [
 
 const IPS: Row[] = [
   ["an IPv4 that ends a sentence", "login from 203.0.113.5.", [["ip", "203.0.113.5", "unknown"]]],
-  ["kept as approved when personal data is disclosed", '{"user":"alice","remote_ip":"198.51.100.7"}', [["ip", "198.51.100.7", "personal-data"], ["name", "alice", "owned"]], { disclosePersonalData: true }],
+  ["kept as approved on the account's user's JSON line", '{"remote_ip":"198.51.100.7","user":"alice"}', [["ip", "198.51.100.7", "personal-data"], ["name", "alice", "owned"]], { disclosePersonalData: true }],
+  ["left on another user's line although disclosed", '{"user":"[user-1]","remote_ip":"198.51.100.7"}', [["ip", "198.51.100.7", "unknown"]], { disclosePersonalData: true }],
+  ["left on a text line although disclosed", "user=alice login from 198.51.100.7.", [["ip", "198.51.100.7", "unknown"], ["name", "alice", "owned"]], { disclosePersonalData: true }],
   ["an IPv6 address", "client 2001:db8:abcd::12 connected", [["ip", "2001:db8:abcd::12", "unknown"]]],
   ["five numbers are a version, not an address", "gem 1.2.3.4.5 loaded", []],
   ["times and Ruby constants are not IPv6", "at 10:15:00 Gitlab::Git::CommandError", []],
