@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
 import type { ApprovalView, ArtefactView } from "@/lib/artefacts/queries";
 import { SHARE_CHANNELS } from "@/lib/artefacts/schemas";
+import { DecideArtefactForm } from "./decide-artefact-form";
 import { formatSize } from "./progress-bar";
 import { RedactionProgress } from "./redaction-progress";
 
@@ -51,6 +52,11 @@ function Decision({ kind, live }: { kind: "security" | "legal"; live: ApprovalVi
   return (
     <li className={live.decision === "approved" ? "text-emerald-800" : "text-red-800"}>
       {who}: <span className="font-medium">{live.decision}</span> by {live.by}, {utc(live.at)}
+      {live.residueSha256 ? (
+        <span className="block text-xs text-slate-600">
+          residue reviewed: <code className="font-mono" title={live.residueSha256}>{live.residueSha256.slice(0, 12)}…</code>
+        </span>
+      ) : null}
       {live.comment ? <span className="block text-xs text-slate-600">“{live.comment}”</span> : null}
     </li>
   );
@@ -78,9 +84,23 @@ function ScopeCheck({ a }: { a: ArtefactView }) {
 
 /**
  * One artefact on the case page (steps 8-9): both forms with their hashes, the scope check, the
- * redaction summary, the two decisions, and what this user may do with it.
+ * redaction summary, the two decisions, and what this user may do with it. Decisions are taken on
+ * the review page, under the residue it shows (`residueShown`: the hash of the residue shown
+ * there); elsewhere the card links to it.
  */
-export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: ArtefactView; reference: string; requesterEmail?: string; actions: { decide: Action; redactAgain: Action; share: Action; withdraw: Action } }) {
+export function ArtefactCard({
+  a,
+  reference,
+  requesterEmail,
+  actions,
+  residueShown,
+}: {
+  a: ArtefactView;
+  reference: string;
+  requesterEmail?: string;
+  actions: { decide: Action; redactAgain: Action; share: Action; withdraw: Action };
+  residueShown?: { sha256: string | null };
+}) {
   const total = a.summary ? Object.values(a.summary.redactions).reduce((s, v) => s + v, 0) : 0;
   const history = a.approvals.filter((x) => x.voidedAt);
   return (
@@ -139,23 +159,18 @@ export function ArtefactCard({ a, reference, requesterEmail, actions }: { a: Art
         {a.redactedSha256 && !a.can.readRedacted ? <span className="text-slate-500">The redacted file is yours to download once Security and Legal approve it.</span> : null}
       </div>
 
-      {a.can.decide ? (
+      {a.can.decide && residueShown ? (
         <details className="rounded border border-slate-200 p-2" open={!(a.can.decide === "security" ? a.live.security : a.live.legal)}>
           <summary className="cursor-pointer text-sm font-medium">{a.can.decide === "security" ? "Security approval" : "Legal review"}</summary>
           <div className="mt-2">
-            <ActionForm
-              testId={`decide-${a.can.decide}`}
-              action={actions.decide}
-              extra={{ artefactId: a.id, version: a.version }}
-              fields={[
-                { name: "decision", label: "Decision", type: "radio", defaultValue: "approved", options: [{ value: "approved", label: "Approve" }, { value: "rejected", label: "Reject" }] },
-                { name: "comment", label: "Comment", type: "textarea", hint: "Required when rejecting: the team redacts again from it." },
-              ]}
-              submitLabel="Record decision"
-              successMessage="Recorded."
-            />
+            <DecideArtefactForm action={actions.decide} artefactId={a.id} version={a.version} kind={a.can.decide} residueSha256={residueShown.sha256} />
           </div>
         </details>
+      ) : a.can.decide && a.redactedSha256 ? (
+        <p className="rounded border border-slate-200 p-2 text-sm" data-testid={`decide-${a.can.decide}-link`}>
+          {a.can.decide === "security" ? "Security approval" : "Legal review"}:{" "}
+          <Link href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium text-indigo-700 hover:underline">review what is left in the file and decide</Link>
+        </p>
       ) : null}
 
       {a.can.share && a.status === "approved" ? (

@@ -9,6 +9,7 @@ import type { ClaimedJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { UploadRejected, type LineLimits } from "./lines";
 import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
+import { residueCounts, residueSha256 } from "./residue";
 import type { CaseScope } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
 
@@ -114,11 +115,16 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
     return;
   }
 
+  // What is left in the file that looks like an identifier: Legal reviews it first; approvals carry its hash.
+  const residueHash = residueSha256(run.residue);
+  const unknownHosts = residueCounts(run.residue).host.unknown;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.artefact.updateMany({
       where: { id: a.id, revision, status: "processing" },
       data: {
         status: "in_review",
+        residue: run.residue as unknown as Prisma.InputJsonValue,
+        residueSha256: residueHash,
         redactedBlobKey: run.blob.key,
         redactedSha256: run.blob.sha256,
         redactedSize: BigInt(run.blob.size),
@@ -140,7 +146,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       entityType: "Artefact",
       entityId: a.id,
       caseId: a.case.id,
-      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions },
+      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts },
     });
     const ref = a.case.reference ?? "A case";
     const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });

@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { BlobStore } from "@/lib/blobstore";
 import type { LineLimits } from "./lines";
 import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
+import type { ResidueInventory } from "./residue";
 import { artefactScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
 import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
@@ -22,6 +23,8 @@ export interface ApprovalView {
   by: string;
   at: Date;
   revision: number;
+  /** The residue inventory the decision was taken on (approvals always name one). */
+  residueSha256: string | null;
   voidedAt: Date | null;
   voidReason: string | null;
 }
@@ -51,6 +54,8 @@ export interface ArtefactView {
   redactedSize: number | null;
   redactedLines: number | null;
   droppedLines: number | null;
+  /** SHA-256 of the current redaction's residue inventory; null while redacting, or for a redaction older than the residue review. */
+  residueSha256: string | null;
   progress: number;
   scopeCheck: ScopeSummary | null;
   summary: { lines: number; redactions: Record<string, number>; droppedOutsideWindow: number; droppedOutsideScope: number } | null;
@@ -84,6 +89,7 @@ const VIEW_SELECT = {
   redactedSize: true,
   redactedLines: true,
   droppedLines: true,
+  residueSha256: true,
   progressBytes: true,
   scopeCheck: true,
   redactionSummary: true,
@@ -93,7 +99,7 @@ const VIEW_SELECT = {
   error: true,
   updatedAt: true,
   case: { select: { team: true, personalData: true, status: true } },
-  approvals: { orderBy: { decidedAt: "desc" }, select: { id: true, kind: true, decision: true, comment: true, decidedById: true, decidedAt: true, revision: true, voidedAt: true, voidReason: true } },
+  approvals: { orderBy: { decidedAt: "desc" }, select: { id: true, kind: true, decision: true, comment: true, decidedById: true, decidedAt: true, revision: true, residueSha256: true, voidedAt: true, voidReason: true } },
   shares: { orderBy: { sharedAt: "desc" }, select: { id: true, recipient: true, channel: true, sharedById: true, sharedAt: true } },
 } as const satisfies Prisma.ArtefactSelect;
 
@@ -118,6 +124,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       by: names.get(a.decidedById) ?? "someone",
       at: a.decidedAt,
       revision: a.revision,
+      residueSha256: a.residueSha256,
       voidedAt: a.voidedAt,
       voidReason: a.voidReason,
     }));
@@ -147,6 +154,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       redactedSize: num(r.redactedSize),
       redactedLines: r.redactedLines,
       droppedLines: r.droppedLines,
+      residueSha256: r.residueSha256,
       progress: progressOf(r),
       scopeCheck,
       summary: r.redactionSummary as unknown as ArtefactView["summary"],
@@ -251,6 +259,31 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
   }
   const pages = Math.max(1, Math.ceil(total / perPage));
   return { lines, page: Math.min(q.page, pages), pages, total, query: q.query, capped, showsRaw };
+}
+
+export interface ResidueView {
+  /** null: nothing to show (still redacting, failed, or redacted before the residue review existed). */
+  residue: ResidueInventory | null;
+  residueSha256: string | null;
+  revision: number;
+}
+
+/**
+ * The residue of the current redaction: what is left in the redacted file that looks like an
+ * identifier, and why it stayed. Its samples are redacted lines, so it is shown to whoever may
+ * read the redacted form, and only then.
+ */
+export async function artefactResidue(user: SessionUser, artefactId: string): Promise<ResidueView> {
+  authorize(user, "artefact.read");
+  if (user.role === "admin" || !/^[0-9a-f-]{36}$/i.test(artefactId)) throw notFound("That artefact");
+  const r = await db().artefact.findFirst({
+    where: { id: artefactId, case: visibleCasesWhere(user) },
+    select: { status: true, revision: true, residue: true, residueSha256: true, case: { select: { team: true } } },
+  });
+  if (!r) throw notFound("That artefact");
+  if (!canReadRedacted(user.role, r.case.team as Team | null, r.status as ArtefactStatus)) throw notReleasedYet();
+  const ready = r.status !== "processing" && r.status !== "failed" && r.residueSha256 !== null && r.residue !== null;
+  return { residue: ready ? (r.residue as unknown as ResidueInventory) : null, residueSha256: ready ? r.residueSha256 : null, revision: r.revision };
 }
 
 const notReleasedYet = () => new AppError("INVALID_STATE", "The redacted file is yours to see once Security and Legal have approved it.");

@@ -3,6 +3,7 @@
 import type { BlobInfo, BlobStore } from "@/lib/blobstore";
 import { createRedactor, type RedactionKind, type RedactionScope } from "@/lib/redaction";
 import { createLineDecoder, decodeLines, type LineLimits } from "./lines";
+import { createResidueCollector, type ResidueInventory } from "./residue";
 import { createScopeChecker, isDropped, type CaseScope, type DropOptions } from "./scope-check";
 
 /** Lines per review page; the page index records the byte offset of every PAGE_LINES-th line. */
@@ -20,6 +21,8 @@ export interface RedactionRun {
   summary: { lines: number; redactions: Record<RedactionKind, number> };
   /** Byte offset in the redacted file of lines 0, 100, 200, ... (0-based). */
   pageIndex: number[];
+  /** What is left in the redacted file that looks like an identifier, and why (lib/artefacts/residue.ts). */
+  residue: ResidueInventory;
 }
 
 export interface RedactToBlobInput {
@@ -54,6 +57,8 @@ export function redactionScopeOf(
 export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionRun> {
   const check = createScopeChecker(input.caseScope);
   const redactor = createRedactor(input.redaction);
+  // Fed each buffer of whole output lines as it is written: the bytes are there anyway.
+  const residue = createResidueCollector(input.redaction);
   const writer = await input.store.begin();
   const pageIndex: number[] = [];
   let out: string[] = [];
@@ -84,6 +89,7 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
     out = [];
     written += outBytes;
     outBytes = 0;
+    residue.addLines(buf);
     await writer.write(buf);
   };
 
@@ -109,6 +115,7 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
       droppedOutsideScope: droppedScope,
       summary: redactor.summary(),
       pageIndex,
+      residue: residue.result(),
     };
   } catch (err) {
     decoder.destroy();

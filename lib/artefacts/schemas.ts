@@ -25,14 +25,29 @@ export type TUploadArtefact = z.output<typeof ZUploadArtefact>;
 const id = z.string().uuid("That artefact was not found.");
 const version = z.coerce.number().int().positive();
 
+/** The SHA-256 of the residue inventory the reviewer was shown (lib/artefacts/residue.ts); "" is none. */
+const residueHash = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => v === "" || /^[0-9a-f]{64}$/.test(v), "That is not the hash of a residue inventory. Reload the review page.")
+  .transform((v) => v || undefined);
+
 export const ZDecideArtefact = z
   .object({
     artefactId: id,
     version,
     decision: z.enum(["approved", "rejected"], { message: "Approve or reject." }),
     comment: z.string().trim().max(4000, "Keep the comment under 4,000 characters.").default(""),
+    // An approval names the residue the reviewer saw; the service checks it is the current one.
+    residueSha256: residueHash.optional(),
+    residueReviewed: flag.optional(),
   })
-  .refine((v) => v.decision === "approved" || v.comment.length > 0, { path: ["comment"], message: "Say why it is rejected: the team redacts again from your comment." });
+  .refine((v) => v.decision === "approved" || v.comment.length > 0, { path: ["comment"], message: "Say why it is rejected: the team redacts again from your comment." })
+  .refine((v) => v.decision !== "approved" || v.residueReviewed === true, {
+    path: ["residueReviewed"],
+    message: "Tick the box once you have reviewed what is left in the file (the residue above): an approval records that you did.",
+  });
 export type TDecideArtefact = z.output<typeof ZDecideArtefact>;
 
 export const ZRedactAgain = ZRedactionOptions.extend({ artefactId: id, version });

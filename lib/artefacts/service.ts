@@ -33,6 +33,11 @@ export { REDACT_JOB, runRedactionJob } from "./job";
 const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 const UUID = /^[0-9a-f-]{36}$/i;
 
+/** An approval that names no residue, or one that is not the current redaction's. */
+export const RESIDUE_NOT_REVIEWED = "An approval records that you reviewed what is left in the file (the residue), and this one named none. Reload the review page, review the residue and approve again; nothing was recorded.";
+export const RESIDUE_CHANGED = "The residue changed since you reviewed it (the file was redacted again). Reload the review page, review the new residue and approve again; nothing was recorded.";
+export const RESIDUE_MISSING = "This artefact was redacted before the residue review existed, so there is no residue to review. The case's team redacts it again; then it can be approved.";
+
 /** What a person sees when the artefact changed after they loaded it. */
 export const STALE_ARTEFACT = "This artefact changed since you opened it (a new redaction or another decision). Reload to see it; nothing was recorded.";
 
@@ -84,6 +89,7 @@ const ARTEFACT_SELECT = {
   scopeCheck: true,
   redactionSummary: true,
   redactionOptions: true,
+  residueSha256: true,
   pageIndex: true,
   progressBytes: true,
   revision: true,
@@ -292,7 +298,7 @@ async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id"
 async function liveDecisions(tx: Tx, artefactId: string, revision: number) {
   return tx.artefactApproval.findMany({
     where: { artefactId, revision, voidedAt: null },
-    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true },
+    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true, residueSha256: true },
     orderBy: { decidedAt: "asc" },
   });
 }
@@ -317,7 +323,8 @@ export interface DecisionResult {
 /**
  * SIRT's security approval or Legal's review of the current redaction. A second decision of the
  * same kind replaces the first (which is kept, voided). The loaded version guards against deciding
- * on a redaction that changed meanwhile.
+ * on a redaction that changed meanwhile, and an approval must name the residue inventory of the
+ * current redaction (its SHA-256): the reviewer saw what is left in the file. A rejection needs none.
  */
 export async function decideArtefact(user: SessionUser, input: TDecideArtefact): Promise<DecisionResult> {
   const kind = approvalKindOf(user.role);
@@ -330,12 +337,18 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
     if (!["in_review", "approved", "rejected"].includes(a.status)) {
       throw new AppError("INVALID_STATE", a.status === "shared" ? "This artefact was already shared with the customer; its approvals are final." : "This artefact is not ready for review yet.");
     }
+    const residueSha256 = input.residueSha256 && input.residueSha256 === a.residueSha256 ? a.residueSha256 : null;
+    if (input.decision === "approved") {
+      if (!a.residueSha256) throw new AppError("INVALID_STATE", RESIDUE_MISSING);
+      if (!input.residueSha256) throw new AppError("VALIDATION", RESIDUE_NOT_REVIEWED, { residueReviewed: [RESIDUE_NOT_REVIEWED] });
+      if (!residueSha256) throw conflict(RESIDUE_CHANGED);
+    }
     const { count } = await tx.artefact.updateMany({ where: { id: a.id, version: input.version }, data: { version: { increment: 1 } } });
     if (count !== 1) throw conflict(STALE_ARTEFACT);
     const now = new Date();
     await tx.artefactApproval.updateMany({ where: { artefactId: a.id, kind, voidedAt: null }, data: { voidedAt: now, voidReason: "replaced by a later decision" } });
     const approval = await tx.artefactApproval.create({
-      data: { artefactId: a.id, kind, decision: input.decision, comment: input.comment, decidedById: user.id, decidedAt: now, revision: a.revision, sha256: a.redactedSha256 ?? "" },
+      data: { artefactId: a.id, kind, decision: input.decision, comment: input.comment, decidedById: user.id, decidedAt: now, revision: a.revision, sha256: a.redactedSha256 ?? "", residueSha256 },
       select: { id: true },
     });
     const live = await liveDecisions(tx, a.id, a.revision);
@@ -348,7 +361,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
       entityId: a.id,
       caseId: c.id,
       before: { status: a.status },
-      after: { status, kind, decision: input.decision, comment: input.comment, revision: a.revision, sha256: a.redactedSha256, approvalId: approval.id },
+      after: { status, kind, decision: input.decision, comment: input.comment, revision: a.revision, sha256: a.redactedSha256, residueSha256, approvalId: approval.id },
     });
     const caseStatus = await settleCase(tx, user, c);
     const ref = c.reference ?? "A case";
@@ -424,6 +437,8 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain): Promi
         droppedLines: null,
         redactionSummary: Prisma.DbNull,
         pageIndex: Prisma.DbNull,
+        residue: Prisma.DbNull,
+        residueSha256: null,
         error: null,
       },
     });
@@ -526,7 +541,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
           approvals: (["security", "legal"] as const).map((k) => {
             const d = approvals.find((x) => x.kind === k)!;
             const p = people.get(d.decidedById);
-            return { kind: k, decision: "approved" as const, by: p?.name ?? "Logdesk staff", at: d.decidedAt.toISOString() };
+            return { kind: k, decision: "approved" as const, by: p?.name ?? "Logdesk staff", at: d.decidedAt.toISOString(), ...(d.residueSha256 ? { residueSha256: d.residueSha256 } : {}) };
           }),
         },
       ],

@@ -14,6 +14,11 @@ export interface ManifestApproval {
   by: string;
   /** ISO */
   at: string;
+  /**
+   * SHA-256 of the residue inventory the approver reviewed (what was left in the file that looked
+   * like an identifier): the portal's record of that review. Absent on older releases.
+   */
+  residueSha256?: string;
 }
 
 export interface ManifestArtefact {
@@ -120,6 +125,7 @@ const approvalSchema = z.strictObject({
   decision: z.literal("approved"),
   by: text,
   at: isoTime,
+  residueSha256: hex64.optional(),
 });
 
 const artefactSchema = z.strictObject({

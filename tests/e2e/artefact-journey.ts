@@ -38,6 +38,27 @@ export async function verifyManifest(manifest: string, keyUrl: string): Promise<
   }
 }
 
+/**
+ * With RESIDUE_SCREENSHOTS=<folder>, screenshots there (for looking at, not for git): the
+ * viewport, or an element in slices of 1,000 px.
+ */
+async function screenshot(page: Page, name: string, element?: string) {
+  const folder = process.env.RESIDUE_SCREENSHOTS;
+  if (!folder) return;
+  await fs.mkdir(folder, { recursive: true });
+  if (!element) {
+    await page.screenshot({ path: path.join(folder, `${name}.png`) });
+    return;
+  }
+  // boundingBox is relative to the viewport; a full-page clip is in page coordinates.
+  const box = (await page.getByTestId(element).first().boundingBox())!;
+  box.y += await page.evaluate(() => window.scrollY);
+  for (let y = box.y, i = 1; y < box.y + box.height; y += 1000, i++) {
+    const clip = { x: Math.max(0, box.x - 8), y, width: Math.min(box.width + 16, 1280), height: Math.min(1000, box.y + box.height - y + 8) };
+    await page.screenshot({ path: path.join(folder, `${name}-${i}.png`), fullPage: true, clip });
+  }
+}
+
 async function as(browser: Browser, role: "sirt" | "legal" | "csm"): Promise<Page> {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
@@ -86,10 +107,26 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   // The notification that an artefact is ready reached the SMTP server.
   await expect.poll(() => receivedMail().some((m) => m.includes(`${reference}: artefact ready for Legal review`)), { timeout: 30_000 }).toBe(true);
 
-  // Legal reviews from Approvals: redacted lines with replacements highlighted, raw beside.
+  // Legal reviews from Approvals: first what is left in the file and why (the residue), then the
+  // redacted lines with replacements highlighted, raw beside.
   const legal = await as(browser, "legal");
   await legal.goto("/approvals");
   await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+  await expect(legal.getByTestId("review-lines")).toBeVisible();
+  const residue = legal.getByTestId("residue");
+  await expect(residue.getByRole("heading", { name: "What is left in the file" })).toBeVisible();
+  await expect(residue.getByTestId("residue-summary")).toContainText(/\d+ unknown hosts?/);
+  expect((await residue.boundingBox())!.y).toBeLessThan((await legal.getByTestId("review-lines").boundingBox())!.y);
+  // The generator writes webhook URLs to a host nobody configured: an unknown host, first.
+  const hosts = residue.getByTestId("residue-host");
+  await expect(hosts.getByRole("row").nth(1)).toContainText("unknown");
+  await expect(hosts.getByRole("rowheader").filter({ hasText: "hooks.example.com" })).toBeVisible();
+  await screenshot(legal, "review-top");
+  await screenshot(legal, "residue", "residue");
+  // Its "Find in file" link searches the review lines for it.
+  await hosts.getByRole("link", { name: "Find “hooks.example.com” in the redacted lines" }).click();
+  await expect(legal.getByRole("heading", { name: /Lines containing “hooks.example.com”: [1-9]/ })).toBeVisible({ timeout: o.timeoutMs });
+  await legal.getByRole("link", { name: "Clear" }).click();
   await expect(legal.getByTestId("review-lines")).toBeVisible();
   await expect(legal.getByTestId("review-lines").locator("mark[data-marker]").first()).toBeVisible();
   await legal.getByRole("link", { name: "Show the raw line beside each" }).click();
@@ -100,13 +137,24 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   const legalForm = legal.getByTestId("decide-legal");
   await legalForm.getByLabel("Approve").check();
   await legalForm.getByLabel("Comment").fill("Reviewed: no other account's data, secrets replaced.");
+  // Without the residue reviewed, the approval is refused beside the box.
+  await legalForm.getByRole("button", { name: "Record decision" }).click();
+  await expect(legalForm).toContainText("Tick the box once you have reviewed what is left in the file");
+  await screenshot(legal, "decide-refused", "artefact");
+  await expect(legal.getByTestId("artefact")).not.toContainText("Legal: approved");
+  await legalForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
   await legalForm.getByRole("button", { name: "Record decision" }).click();
   await expect(legal.getByTestId("artefact")).toContainText("Legal: approved");
+  await expect(legal.getByTestId("artefact")).toContainText("residue reviewed");
+  await screenshot(legal, "decided", "artefact");
 
-  // SIRT gives the security approval on the case page.
+  // SIRT gives the security approval from the case page's link to the review, under the residue.
   await sirt.reload();
+  await sirt.getByTestId("decide-security-link").getByRole("link", { name: "review what is left in the file and decide" }).click();
+  await expect(sirt.getByTestId("residue")).toBeVisible();
   const sirtForm = sirt.getByTestId("decide-security");
   await sirtForm.getByLabel("Approve").check();
+  await sirtForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
   await sirtForm.getByRole("button", { name: "Record decision" }).click();
   await expect(sirt.getByTestId("artefact").first()).toContainText("Approved");
 

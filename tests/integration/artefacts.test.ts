@@ -4,12 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalQueue, artefactProgress, listCaseArtefacts, openArtefactFile, reviewArtefact } from "@/lib/artefacts/queries";
-import { decideArtefact, redactAgain, REDACT_JOB, runRedactionJob, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
+import { approvalQueue, artefactProgress, artefactResidue, listCaseArtefacts, openArtefactFile, reviewArtefact } from "@/lib/artefacts/queries";
+import { residueSha256, type ResidueInventory } from "@/lib/artefacts/residue";
+import { ZDecideArtefact } from "@/lib/artefacts/schemas";
+import { decideArtefact, redactAgain, REDACT_JOB, RESIDUE_CHANGED, RESIDUE_MISSING, RESIDUE_NOT_REVIEWED, runRedactionJob, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { Prisma } from "@/generated/prisma/client";
 import { loadOrCreateSigningKey, type SigningKey } from "@/lib/release/keys";
 import { parseSignedManifest, verifyManifestSignature } from "@/lib/release/manifest";
 import { verifyRelease } from "@/lib/release/verify";
@@ -96,6 +99,12 @@ async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for await (const c of stream) out.push(c);
   return out;
+}
+
+/** What an approval from the review page sends: the current residue's hash, and the box ticked. */
+async function reviewed(artefactId: string) {
+  const { residueSha256 } = await db().artefact.findUniqueOrThrow({ where: { id: artefactId }, select: { residueSha256: true } });
+  return { residueSha256: residueSha256 ?? undefined, residueReviewed: true };
 }
 
 const tempFiles = async () => (await fs.readdir(path.join(dir, "tmp")).catch(() => [])).length;
@@ -297,14 +306,14 @@ describe("redaction, review, approval and release", () => {
   it("takes Legal's and Security's approvals; of two decisions from one loaded version only one applies", async () => {
     let a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
     const both = await Promise.allSettled([
-      decideArtefact(legal, { artefactId, version: a.version, decision: "approved", comment: "" }),
-      decideArtefact(sirt, { artefactId, version: a.version, decision: "approved", comment: "" }),
+      decideArtefact(legal, { artefactId, version: a.version, decision: "approved", comment: "", ...(await reviewed(artefactId)) }),
+      decideArtefact(sirt, { artefactId, version: a.version, decision: "approved", comment: "", ...(await reviewed(artefactId)) }),
     ]);
     expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
     a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
     const missing = (await db().artefactApproval.count({ where: { artefactId, kind: "legal" } })) ? sirt : legal;
-    const r = await decideArtefact(missing, { artefactId, version: a.version, decision: "approved", comment: "Fine to release." });
+    const r = await decideArtefact(missing, { artefactId, version: a.version, decision: "approved", comment: "Fine to release.", ...(await reviewed(artefactId)) });
     expect(r).toEqual({ status: "approved", caseStatus: "approved" });
     expect((await db().outboxMessage.findMany({ where: { caseId, kind: "artefact.approved" } })).map((m) => m.toAddress)).toContain(csm.email);
   });
@@ -319,15 +328,15 @@ describe("redaction, review, approval and release", () => {
     expect(a).toMatchObject({ status: "in_review", revision: 2, redactedLines: 5 });
     for (const who of [legal, sirt]) {
       a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
-      await decideArtefact(who, { artefactId, version: a.version, decision: "approved", comment: "" });
+      await decideArtefact(who, { artefactId, version: a.version, decision: "approved", comment: "", ...(await reviewed(artefactId)) });
     }
     expect((await db().artefact.findUniqueOrThrow({ where: { id: artefactId } })).status).toBe("approved");
   });
 
   it("requires a comment to reject, and only SIRT and Legal decide", async () => {
     const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
-    await expect(decideArtefact(csm, { artefactId, version: a.version, decision: "approved", comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(decideArtefact(support, { artefactId, version: a.version, decision: "approved", comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(decideArtefact(csm, { artefactId, version: a.version, decision: "approved", comment: "", ...(await reviewed(artefactId)) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(decideArtefact(support, { artefactId, version: a.version, decision: "approved", comment: "", ...(await reviewed(artefactId)) })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("is shared by the CSM with a signed manifest that verifies against the file, and fails after one byte changes", async () => {
@@ -340,6 +349,8 @@ describe("redaction, review, approval and release", () => {
     expect(verifyManifestSignature(signed, key.publicKeyPem)).toEqual({ ok: true });
     expect(signed.manifest.artefacts[0]).toMatchObject({ sha256: a.redactedSha256, filename: "extract.redacted.log" });
     expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.kind)).toEqual(["security", "legal"]);
+    // Each approval names the residue its approver reviewed.
+    expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.residueSha256)).toEqual([a.residueSha256, a.residueSha256]);
     const out = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-release-"));
     const file = await openArtefactFile(csm, artefactId, "redacted", store);
     const bytes = Buffer.concat(await collect(file.stream));
@@ -363,12 +374,12 @@ describe("two artefacts of one case", () => {
     expect(await db().activityLog.count({ where: { caseId: c.id, action: "case.artefactsInReview" } })).toBe(1);
     await redactQueued();
     const version = async (id: string) => (await db().artefact.findUniqueOrThrow({ where: { id } })).version;
-    await decideArtefact(legal, { artefactId: first.id, version: await version(first.id), decision: "approved", comment: "" });
-    await decideArtefact(legal, { artefactId: second.id, version: await version(second.id), decision: "approved", comment: "" });
+    await decideArtefact(legal, { artefactId: first.id, version: await version(first.id), decision: "approved", comment: "", ...(await reviewed(first.id)) });
+    await decideArtefact(legal, { artefactId: second.id, version: await version(second.id), decision: "approved", comment: "", ...(await reviewed(second.id)) });
     const [v1, v2] = [await version(first.id), await version(second.id)];
     await Promise.all([
-      decideArtefact(sirt, { artefactId: first.id, version: v1, decision: "approved", comment: "" }),
-      decideArtefact(sirt2, { artefactId: second.id, version: v2, decision: "approved", comment: "" }),
+      decideArtefact(sirt, { artefactId: first.id, version: v1, decision: "approved", comment: "", ...(await reviewed(first.id)) }),
+      decideArtefact(sirt2, { artefactId: second.id, version: v2, decision: "approved", comment: "", ...(await reviewed(second.id)) }),
     ]);
     expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("approved");
   });
@@ -384,7 +395,7 @@ describe("withdrawing, closed cases, stuck redactions and refusals after storing
     const good = await uploadArtefact(sirt, input(c.id, "right.ndjson"), chunks(Buffer.concat([EXTRACT, Buffer.from("more\n")])), deps());
     await redactQueued();
     await decideArtefact(legal, { artefactId: bad.id, version: await version(bad.id), decision: "rejected", comment: "Wrong project." });
-    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: good.id, version: await version(good.id), decision: "approved", comment: "" });
+    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: good.id, version: await version(good.id), decision: "approved", comment: "", ...(await reviewed(good.id)) });
     expect(await caseStatus(c.id)).toBe("artefacts_in_review");
     await expect(withdrawArtefact(csm, { artefactId: bad.id, version: await version(bad.id), reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const r = await withdrawArtefact(sirt, { artefactId: bad.id, version: await version(bad.id), reason: "Replaced by right.ndjson" });
@@ -411,7 +422,7 @@ describe("withdrawing, closed cases, stuck redactions and refusals after storing
     expect(await caseStatus(c.id)).toBe("artefacts_in_review");
     await redactQueued();
     await db().case.update({ where: { id: c.id }, data: { status: "closed" } });
-    await expect(decideArtefact(legal, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "" })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(decideArtefact(legal, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "", ...(await reviewed(a.id)) })).rejects.toMatchObject({ code: "INVALID_STATE" });
     await expect(withdrawArtefact(sirt, { artefactId: a.id, version: await version(a.id), reason: "x" })).rejects.toMatchObject({ code: "INVALID_STATE" });
   });
 
@@ -444,7 +455,7 @@ describe("withdrawing, closed cases, stuck redactions and refusals after storing
     const c = await newCase("sirt");
     const a = await uploadArtefact(sirt, input(c.id, "dumps/export 2026-11-10T10:00@prod.ndjson"), chunks(EXTRACT), deps());
     await redactQueued();
-    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "internal note" });
+    for (const who of [legal, sirt]) await decideArtefact(who, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "internal note", ...(await reviewed(a.id)) });
     const { shareId } = await shareArtefact(csm, { artefactId: a.id, version: await version(a.id), recipient: "sec@acme.example", channel: "email" }, key);
     const signed = parseSignedManifest((await db().artefactShare.findUniqueOrThrow({ where: { id: shareId } })).document);
     const file = await openArtefactFile(csm, a.id, "redacted", store);
@@ -456,3 +467,115 @@ describe("withdrawing, closed cases, stuck redactions and refusals after storing
   });
 });
 
+
+describe("the residue review", () => {
+  // What the redaction leaves: a host nobody knows, an address that ends a sentence, the account's
+  // own project and user, another account's path in a request path, a token-like string.
+  const RESIDUE_LINES = [
+    `{"time":"2026-11-10T10:00:00Z","meta.user":"alice","meta.project":"acme/web","message":"webhook to https://hooks.partner.example/notify failed"}`,
+    `2026-11-10T10:01:00Z INFO login for alice from 203.0.113.5.`,
+    `{"time":"2026-11-10T10:02:00Z","method":"GET","path":"/api/v4/projects/acme%2Fweb/jobs","host":"gitlab.example.com"}`,
+    `2026-11-10T10:03:00Z WARN key hint ghx7Kq2LmP9sT4vW8yZ1bN3c seen on db-3.internal`,
+  ];
+  const RESIDUE_EXTRACT = Buffer.from(`${RESIDUE_LINES.join("\n")}\n`);
+  let caseId: string;
+  let artefactId: string;
+  const version = async (id: string) => (await db().artefact.findUniqueOrThrow({ where: { id } })).version;
+  const decide = async (who: SessionUser, decision: "approved" | "rejected", residue?: string, comment = "") =>
+    decideArtefact(who, { artefactId, version: await version(artefactId), decision, comment, residueSha256: residue, residueReviewed: decision === "approved" });
+
+  it("is taken by the redaction job with the redacted file, hashed, and counted in the activity log", async () => {
+    caseId = (await newCase("sirt")).id;
+    artefactId = (await uploadArtefact(sirt, input(caseId, "residue.ndjson"), chunks(RESIDUE_EXTRACT), deps())).id;
+    await redactQueued();
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(a.status).toBe("in_review");
+    const residue = a.residue as unknown as ResidueInventory;
+    // Stored as JSON and read back, it still hashes to the hash stored beside it (keys sorted).
+    expect(a.residueSha256).toBe(residueSha256(residue));
+    const of = (category: string) => residue.categories.find((c) => c.category === category)!.items.map((i) => [i.value, i.reason]);
+    // gitlab.example.com is "a known host" once the job reads the product hosts from the settings.
+    expect(of("host")).toEqual(expect.arrayContaining([["hooks.partner.example", "unknown"], ["gitlab.example.com", expect.stringMatching(/^(unknown|known-host)$/)]]));
+    const unknownHosts = residue.categories.find((c) => c.category === "host")!.unknown;
+    expect(of("ip")).toEqual([["203.0.113.5", "unknown"]]);
+    expect(of("path")).toEqual([["acme/web", "owned"]]);
+    expect(of("name")).toEqual([["alice", "owned"]]);
+    expect(of("random")).toEqual([["ghx7Kq2LmP9sT4vW8yZ1bN3c", "unknown"]]);
+    expect(residue.categories.find((c) => c.category === "host")!.items.find((i) => i.value === "hooks.partner.example")!.sample).toMatchObject({ line: 1 });
+    const [logged] = await db().activityLog.findMany({ where: { entityId: artefactId, action: "artefact.redacted" }, select: { after: true } });
+    expect(unknownHosts).toBeGreaterThanOrEqual(1);
+    expect(logged!.after).toMatchObject({ unknownHosts, residueSha256: a.residueSha256 });
+  });
+
+  it("is shown to those who review the redacted form, not to the CSM before both approvals", async () => {
+    const view = await artefactResidue(legal, artefactId);
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(view).toMatchObject({ residueSha256: a.residueSha256, revision: 1 });
+    expect(view.residue!.categories).toHaveLength(6);
+    await expect(artefactResidue(sirt, artefactId)).resolves.toMatchObject({ residueSha256: a.residueSha256 });
+    await expect(artefactResidue(csm, artefactId)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(artefactResidue(support, artefactId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(artefactResidue(admin, artefactId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await listCaseArtefacts(legal, caseId))[0]!.residueSha256).toBe(a.residueSha256);
+  });
+
+  it("the form's schema wants the box ticked to approve, not to reject", () => {
+    const base = { artefactId, version: "3", comment: "" };
+    expect(ZDecideArtefact.safeParse({ ...base, decision: "approved", residueSha256: "a".repeat(64) }).error?.issues[0]).toMatchObject({ path: ["residueReviewed"] });
+    expect(ZDecideArtefact.safeParse({ ...base, decision: "approved", residueSha256: "A".repeat(64), residueReviewed: "1" }).data).toMatchObject({ residueSha256: "a".repeat(64), residueReviewed: true });
+    expect(ZDecideArtefact.safeParse({ ...base, decision: "approved", residueSha256: "not a hash", residueReviewed: "1" }).success).toBe(false);
+    expect(ZDecideArtefact.safeParse({ ...base, decision: "rejected", comment: "Unknown host left in line 1.", residueSha256: "" }).data).toMatchObject({ residueSha256: undefined });
+  });
+
+  it("refuses an approval that names no residue, or a residue that is not the current one; nothing is recorded", async () => {
+    const before = await version(artefactId);
+    await expect(decide(legal, "approved")).rejects.toMatchObject({ code: "VALIDATION", message: RESIDUE_NOT_REVIEWED });
+    await expect(decide(legal, "approved", "0".repeat(64))).rejects.toMatchObject({ code: "CONFLICT", message: RESIDUE_CHANGED });
+    expect(await db().artefactApproval.count({ where: { artefactId } })).toBe(0);
+    expect(await version(artefactId)).toBe(before);
+  });
+
+  it("takes a rejection without one, and an approval with the current one, which it stores and logs", async () => {
+    const { residueSha256: current } = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await decide(sirt, "rejected", undefined, "hooks.partner.example is someone else's system.");
+    const rejected = await db().artefactApproval.findFirstOrThrow({ where: { artefactId, kind: "security" } });
+    expect(rejected).toMatchObject({ decision: "rejected", residueSha256: null });
+    await decide(legal, "approved", current!);
+    const approved = await db().artefactApproval.findFirstOrThrow({ where: { artefactId, kind: "legal" } });
+    expect(approved).toMatchObject({ decision: "approved", residueSha256: current });
+    const [logged] = await db().activityLog.findMany({ where: { entityId: artefactId, action: "artefact.approve" }, select: { after: true } });
+    expect(logged!.after).toMatchObject({ kind: "legal", residueSha256: current });
+    const [view] = await listCaseArtefacts(legal, caseId);
+    expect(view!.live.legal).toMatchObject({ decision: "approved", residueSha256: current });
+  });
+
+  it("after a new redaction, the old residue's hash no longer approves", async () => {
+    const { residueSha256: old } = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await redactAgain(sirt, { artefactId, version: await version(artefactId), dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false });
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: artefactId }, select: { residue: true, residueSha256: true } })).toEqual({ residue: null, residueSha256: null });
+    await expect(artefactResidue(legal, artefactId)).resolves.toMatchObject({ residue: null, residueSha256: null });
+    await expect(decide(legal, "approved", old!)).rejects.toMatchObject({ code: "INVALID_STATE" }); // still redacting
+    // Redacted again with other drop options against another scope: the residue (line numbers) differs.
+    await db().artefact.update({ where: { id: artefactId }, data: { redactionOptions: { dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false, caseScope: { from: FROM.toISOString(), to: "2026-11-10T10:01:30Z", resources: ["acme/web"] } } } });
+    await redactQueued();
+    const { residueSha256: now } = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(now).toMatch(/^[0-9a-f]{64}$/);
+    expect(now).not.toBe(old);
+    await expect(decide(legal, "approved", old!)).rejects.toMatchObject({ code: "CONFLICT", message: RESIDUE_CHANGED });
+    await decide(legal, "approved", now!);
+  });
+
+  it("an artefact redacted before the residue review cannot be approved until it is redacted again; it can be rejected", async () => {
+    const c = await newCase("sirt");
+    const a = await uploadArtefact(sirt, input(c.id, "old.ndjson"), chunks(Buffer.concat([RESIDUE_EXTRACT, Buffer.from("older\n")])), deps());
+    await redactQueued();
+    await db().artefact.update({ where: { id: a.id }, data: { residue: Prisma.DbNull, residueSha256: null } });
+    const v = await version(a.id);
+    await expect(decideArtefact(legal, { artefactId: a.id, version: v, decision: "approved", comment: "", residueSha256: "0".repeat(64), residueReviewed: true })).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      message: RESIDUE_MISSING,
+    });
+    expect(RESIDUE_MISSING).toMatch(/redacts it again/);
+    await expect(decideArtefact(legal, { artefactId: a.id, version: v, decision: "rejected", comment: "Redact it again, please." })).resolves.toMatchObject({ status: "rejected" });
+  });
+});

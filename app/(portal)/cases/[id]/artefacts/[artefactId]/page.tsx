@@ -3,9 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArtefactCard } from "@/components/artefacts/artefact-card";
 import { RedactedLine } from "@/components/artefacts/redacted-line";
+import { ResiduePanel } from "@/components/artefacts/residue-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getArtefact, reviewArtefact } from "@/lib/artefacts/queries";
+import { artefactResidue, getArtefact, reviewArtefact } from "@/lib/artefacts/queries";
 import { ZReviewQuery } from "@/lib/artefacts/schemas";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { requirePageUser } from "@/lib/auth/session";
@@ -15,7 +16,11 @@ import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawA
 
 export const metadata: Metadata = { title: "Artefact review" };
 
-/** Step 8: Legal's (and SIRT's) review of a redacted artefact: paging, search, every replacement highlighted, the raw line beside it for those allowed. */
+/**
+ * Step 8: Legal's (and SIRT's) review of a redacted artefact: first what is left in the file that
+ * looks like an identifier (the residue) and why, then the lines (paging, search, every replacement
+ * highlighted, the raw line beside it for those allowed); decisions are taken here, on that residue.
+ */
 export default async function ArtefactReviewPage({ params, searchParams }: { params: Promise<{ id: string; artefactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("artefact.read");
   const { id, artefactId } = await params;
@@ -27,8 +32,13 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   if (a.caseId !== c.id) notFound();
   const wantsRaw = q.raw === "1" && a.can.readRaw;
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false };
-  const review = a.can.readRedacted && a.redactedSha256 ? await reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty;
+  const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
+  const [review, residue] = await Promise.all([
+    a.can.readRedacted && a.redactedSha256 ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
+    reviewable ? artefactResidue(user, a.id) : null,
+  ]);
   const base = `/cases/${c.id}/artefacts/${a.id}`;
+  const searchHref = (text: string) => `${base}?${new URLSearchParams({ q: text, ...(wantsRaw ? { raw: "1" } : {}) })}#lines-heading`;
   const keep = { ...(q.q ? { q: q.q } : {}), ...(wantsRaw ? { raw: "1" } : {}) };
   const perPage = q.q ? 50 : 100;
 
@@ -39,6 +49,17 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
         description={`${c.reference ?? "Case"} · ${c.account.name}`}
         actions={<Link href={`/cases/${c.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">Back to the case</Link>}
       />
+      {residue ? (
+        <div className="mb-6">
+          <ResiduePanel
+            residue={residue.residue}
+            residueSha256={residue.residueSha256}
+            artefactId={a.id}
+            searchHref={searchHref}
+            missing="This file was redacted before the residue review existed, so there is no inventory of what is left in it. It cannot be approved until the case's team redacts it again; it can be rejected."
+          />
+        </div>
+      ) : null}
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <section aria-labelledby="lines-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <div className="flex flex-wrap items-end justify-between gap-3">
@@ -114,7 +135,13 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
           <Pagination page={review.page} pageSize={perPage} total={review.total} basePath={base} params={keep} />
         </section>
         <aside className="space-y-4">
-          <ArtefactCard a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }} />
+          <ArtefactCard
+            a={a}
+            reference={c.reference ?? "the case"}
+            requesterEmail={c.requesterEmail}
+            actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }}
+            residueShown={residue ? { sha256: residue.residueSha256 } : undefined}
+          />
         </aside>
       </div>
     </>
