@@ -113,10 +113,13 @@ export function createRedactor(scope: RedactionScope): Redactor {
         return EMAIL_TEXT;
     }
     counts["other-account"]++;
-    // Identifiers compare case-insensitively, so `Mallory` and `mallory` share a pseudonym.
-    const id = s.slice(found.idStart[i], found.idEnd[i]).trim().toLowerCase();
+    // Identifiers compare case-insensitively, so `Mallory` and `mallory` share a pseudonym; a
+    // URL-decoded path (`initech%2Fpayroll`) is its decoded text.
+    const decoded = found.idText.size > 0 ? found.idText.get(i) : undefined;
+    const id = (decoded ?? s.slice(found.idStart[i], found.idEnd[i])).trim().toLowerCase();
     if (action === A_USER) return pseudonymFor("user", id);
-    if (action === A_PROJECT) return pseudonymFor("project", id);
+    // Surrounding slashes are formatting: `/initech/payroll/` is `initech/payroll`.
+    if (action === A_PROJECT) return pseudonymFor("project", stripSlashes(id));
     if (action === A_EMAIL_PSEUDONYM) return pseudonymFor("email", id);
     throw new Error(`unknown redaction action ${action}`);
   }
@@ -243,6 +246,15 @@ function assemble(
     chunks.push(String.fromCharCode.apply(null, buf.subarray(c, c + 8192) as unknown as number[]));
   }
   return chunks.join("");
+}
+
+function stripSlashes(id: string): string {
+  if (id.charCodeAt(0) !== 47 && id.charCodeAt(id.length - 1) !== 47) return id;
+  let a = 0;
+  let b = id.length;
+  while (a < b && id.charCodeAt(a) === 47) a++;
+  while (b > a && id.charCodeAt(b - 1) === 47) b--;
+  return id.slice(a, b);
 }
 
 function firstNonBlankIsBrace(line: string): boolean {

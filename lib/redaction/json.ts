@@ -8,6 +8,7 @@ import type { KeyRule } from "./scope";
 
 const ACTING_USER_KEYS = Scope.ACTING_USER_KEYS;
 const keyRule = Scope.keyRule;
+const keyName = Scope.keyName;
 const detached = Scope.detached;
 
 const PRESENT = PRESENT_CHARS;
@@ -126,7 +127,7 @@ function pushValue(start: number, end: number, rule: number, escaped: boolean, p
 }
 
 /** The key rules by code (JsonLine.rule). */
-export const KEY_RULES: readonly KeyRule[] = [null, "secret", "system", "user", "path"];
+export const KEY_RULES: readonly KeyRule[] = [null, "secret", "system", "user", "path", "either", "request"];
 const RULE_CODE = new Map<KeyRule, number>(KEY_RULES.map((r, i) => [r, i]));
 const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i]));
 /** No acting-user key: a rank after all of them. */
@@ -134,7 +135,8 @@ const NOT_ACTING = ACTING_USER_KEYS.length;
 
 /** What a key name means, packed: its rule code times 8 plus its acting-user rank (or NOT_ACTING). */
 function keyInfo(lower: string): number {
-  return (RULE_CODE.get(keyRule(lower)) ?? 0) * 8 + (ACTING_RANK.get(lower) ?? NOT_ACTING);
+  // `-` and `_` are the same character in every key name (`User-Name` is `user_name`).
+  return (RULE_CODE.get(keyRule(lower)) ?? 0) * 8 + (ACTING_RANK.get(keyName(lower)) ?? NOT_ACTING);
 }
 
 // Key names repeat from line to line: a small table, indexed by a hash of the raw key text

@@ -9,8 +9,15 @@ const KEY_LAST_CHAR = Scope.KEY_LAST_CHAR;
 const TEXT_KEY_NONE = Scope.TEXT_KEY_NONE;
 const TEXT_KEY_SECRET = Scope.TEXT_KEY_SECRET;
 const TEXT_KEY_USER = Scope.TEXT_KEY_USER;
+const TEXT_KEY_EITHER = Scope.TEXT_KEY_EITHER;
+const TEXT_KEY_QUERY_SECRET = Scope.TEXT_KEY_QUERY_SECRET;
 const textKeyKind = Scope.textKeyKind;
 import type { Found } from "./found";
+import * as U from "./urls";
+
+const scanUrls = U.scanUrls;
+const scanRemotes = U.scanRemotes;
+const decodeAscii = U.decodeAscii;
 
 // ---------------------------------------------------------------------------------------------
 // Character classes: one ASCII lookup table. Kept in this module: the scanners' inner loops call
@@ -217,21 +224,46 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** A value judged like an identity key's JSON value: kept when owned, else a pseudonym. */
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const WHITESPACE = /\s/;
+const ENCODED_SLASH = /%2f/i;
+
+/**
+ * A value judged like an identity key's JSON value: kept when owned, else a pseudonym; false
+ * when it is nothing to judge (blank, or for entity_path / target_details text that only the
+ * string rules apply to). A value holding `%2F` is judged URL-decoded and replaced whole.
+ */
 function judgeIdentity(
   env: ScanEnv,
-  rule: "user" | "path",
+  rule: "user" | "path" | "either",
   start: number,
   end: number,
   value: string,
   prio: number,
   out: Found,
-): void {
-  if (value.trim().length === 0) return;
-  const owned = rule === "user" ? env.scope.isOwnedUser(value) : env.scope.isOwnedPath(value);
-  if (owned) out.keepIdentity(start, end, prio);
-  else if (rule === "user") out.user(start, end, prio);
-  else out.project(start, end, prio);
+): boolean {
+  let v = value.trim();
+  if (v.length === 0) return false;
+  let decoded: string | null = null;
+  if (v.indexOf("%") !== -1 && ENCODED_SLASH.test(v)) {
+    decoded = decodeAscii(v).trim();
+    v = decoded;
+  }
+  let kind: "user" | "path" | "name" = rule === "either" ? "name" : rule;
+  if (rule === "either") {
+    if (v.indexOf("/") !== -1 && !WHITESPACE.test(v)) kind = "path";
+    else if (!NAME.test(v)) return false;
+  }
+  const scope = env.scope;
+  const owned = kind === "user" ? scope.isOwnedUser(v) : kind === "path" ? scope.isOwnedPath(v) : scope.isOwnedUserOrGroup(v);
+  if (owned) {
+    out.keepIdentity(start, end, prio);
+    return true;
+  }
+  if (kind === "path") out.project(start, end, prio);
+  else out.user(start, end, prio);
+  if (decoded !== null) out.setLastId(start, end, decoded);
+  return true;
 }
 
 function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
@@ -283,9 +315,20 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       continue;
     }
     const kind = textKeyKind(s.slice(keyStart, keyEnd));
-    let rule: "secret" | "user" | "path" | null = null;
-    if (kind === TEXT_KEY_SECRET) rule = "secret";
-    else if (kind !== TEXT_KEY_NONE && (sep === 61 || quoted)) rule = kind === TEXT_KEY_USER ? "user" : "path";
+    let rule: "secret" | "user" | "path" | "either" | null = null;
+    let query = false;
+    if (kind === TEXT_KEY_SECRET) {
+      rule = "secret";
+    } else if (kind === TEXT_KEY_QUERY_SECRET) {
+      // A signature or credential as a query parameter: `?sig=...`, `&X-Amz-Signature=...`.
+      const before = keyStart > 0 ? s.charCodeAt(keyStart - 1) : 0;
+      if (sep === 61 && !quoted && (before === 63 || before === 38)) {
+        rule = "secret";
+        query = true;
+      }
+    } else if (kind !== TEXT_KEY_NONE && (sep === 61 || quoted)) {
+      rule = kind === TEXT_KEY_USER ? "user" : kind === TEXT_KEY_EITHER ? "either" : "path";
+    }
     if (rule === null) {
       i++;
       continue;
@@ -314,9 +357,20 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       next = close + 1;
     } else {
       if (open === 34 || open === 39) vStart = v + 1;
-      if (rule === "secret") vStart = skipScheme(s, vStart);
+      if (rule === "secret" && !query) vStart = skipScheme(s, vStart);
       vEnd = valueEnd(s, vStart);
+      if (query) {
+        // A query value also ends at the fragment.
+        for (let h = vStart; h < vEnd; h++) {
+          if (s.charCodeAt(h) === 35) {
+            vEnd = h;
+            break;
+          }
+        }
+      }
       next = vEnd;
+      // A `.` at the end of a name or path is not part of it (`user=alice.`).
+      if (rule !== "secret") while (vEnd > vStart && s.charCodeAt(vEnd - 1) === 46) vEnd--;
     }
     if (vEnd > vStart) {
       if (rule === "secret") {
@@ -425,11 +479,22 @@ function scanIPv4(s: string, env: ScanEnv, out: Found): void {
     while (i > from && is(s.charCodeAt(i - 1), DIGIT_DOT)) i--;
     let j = d + 1;
     while (j < n && is(s.charCodeAt(j), DIGIT_DOT)) j++;
-    // A maximal run of digits and dots: the quad touches no other digit or dot.
-    if (j - i >= 7 && j - i <= 15) {
-      const o = parseV4(s, i, j);
-      if (o >= 0) {
-        foundIp(env, i, j, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
+    // A maximal run of digits and dots: the quad touches no other digit or dot, where a dot not
+    // followed by a digit does not touch (`from 203.0.113.5.`). A run starting with a dot touches.
+    if (j - i >= 7 && s.charCodeAt(i) !== 46) {
+      let k = i;
+      while (k < j && k - i <= 15) {
+        if (s.charCodeAt(k) === 46) {
+          const next = k + 1 < n ? s.charCodeAt(k + 1) : 0;
+          if (next < 48 || next > 57) break;
+        }
+        k++;
+      }
+      if (k - i >= 7 && k - i <= 15) {
+        const o = parseV4(s, i, k);
+        if (o >= 0) {
+          foundIp(env, i, k, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
+        }
       }
     }
     from = j + 1;
@@ -573,7 +638,13 @@ function validDomain(s: string, start: number, end: number): boolean {
 
 function scanEmails(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
+  const skip = out.notEmailAt;
+  let next = 0;
   for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    if (next < skip.length) {
+      while (next < skip.length && skip[next] < at) next++;
+      if (skip[next] === at) continue;
+    }
     let ls = at;
     while (ls > 0 && is(s.charCodeAt(ls - 1), LOCAL)) ls--;
     while (ls < at && s.charCodeAt(ls) === 46) ls++;
@@ -590,7 +661,13 @@ function scanEmails(s: string, env: ScanEnv, out: Found): void {
 
 function scanMentions(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
+  const skip = out.notEmailAt;
+  let next = 0;
   for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    if (next < skip.length) {
+      while (next < skip.length && skip[next] < at) next++;
+      if (skip[next] === at) continue;
+    }
     if (at > 0 && (is(s.charCodeAt(at - 1), LOCAL) || isWordAt(s, at - 1))) continue;
     const start = at + 1;
     if (start >= n || !is(s.charCodeAt(start), WORD)) continue;
@@ -717,12 +794,17 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   // identity value only secrets and system findings; the scanners that find nothing else are
   // skipped (what they would find is always dropped).
   let whole = LEVEL_NONE;
+  /** Where a request path is a product path by its key (a request key's value), or -1. */
+  let productFrom = -1;
   if (rule === "system") {
     out.system(0, s.length, PRIO_WHOLE);
     whole = LEVEL_SYSTEM_WHOLE;
-  } else if (rule === "user" || rule === "path") {
-    judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
-    if (out.count > 0) whole = LEVEL_OTHER_WHOLE;
+  } else if (rule === "user" || rule === "path" || rule === "either") {
+    if (judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out)) whole = LEVEL_OTHER_WHOLE;
+  } else if (rule === "request" && env.scope.hasProductHosts) {
+    let p = 0;
+    while (p < s.length && isBlank(s.charCodeAt(p))) p++;
+    if (s.charCodeAt(p) === 47) productFrom = p;
   }
   // Each scanner needs a character whose absence one pass over the string rules it out.
   const has = present < 0 ? presentChars(s) : present;
@@ -732,7 +814,11 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   }
   if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
-  if (whole === LEVEL_SYSTEM_WHOLE) return;
+  if (whole === LEVEL_SYSTEM_WHOLE) {
+    // Only the secrets of URLs (passwords, webhook paths) can still change the outcome.
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1);
+    return;
+  }
   if (
     ((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) &&
     ((has & C_LETTER) !== 0 || !env.scope.internalHostsNeedLetter) &&
@@ -748,12 +834,22 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
     }
     if ((has & C_COLON) !== 0 && s.indexOf(":", s.indexOf(":") + 1) !== -1) scanIPv6(s, env, out);
   }
-  if (whole === LEVEL_OTHER_WHOLE) return;
+  if (whole === LEVEL_OTHER_WHOLE) {
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1);
+    return;
+  }
+  if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom);
+  if ((has & C_COLON) !== 0 && env.scope.productHostColon !== null) scanRemotes(s, env.scope, out, false);
   if ((has & C_AT) !== 0) {
     if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
   }
   if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+}
+
+/** Whether a string can hold a secret of a URL: a `://` (user information, chat webhooks) or `/webhooks/`. */
+function mayHoldUrlSecret(s: string): boolean {
+  return s.indexOf("://") !== -1 || s.indexOf("/webhooks/") !== -1;
 }
 
 /**
