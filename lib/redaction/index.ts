@@ -33,6 +33,9 @@ import type { RedactionKind, RedactionScope, Redactor } from "./types";
 
 export type { RedactionKind, RedactionScope, Redactor } from "./types";
 export { REDACTION_KINDS } from "./types";
+/** The finder of group/project paths the case-scope check shares with the redaction. */
+export { createPathFinder, type PathFinder, type PathFinderHosts } from "./finder";
+export { PRODUCT_ROUTES, PRODUCT_USER_ROUTES } from "./urls";
 
 // Local copies: an imported binding can cost a getter call on every use in a hot loop.
 const decodeString = J.decodeString;

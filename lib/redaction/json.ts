@@ -133,6 +133,11 @@ const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i
 /** No acting-user key: a rank after all of them. */
 const NOT_ACTING = ACTING_USER_KEYS.length;
 
+/** The rule of the whole string value of a key named `key` (any case), or null. */
+export function keyRuleOf(key: string | null): KeyRule {
+  return key === null ? null : keyRule(key.toLowerCase());
+}
+
 /** What a key name means, packed: its rule code times 8 plus its acting-user rank (or NOT_ACTING). */
 function keyInfo(lower: string): number {
   // `-` and `_` are the same character in every key name (`User-Name` is `user_name`).

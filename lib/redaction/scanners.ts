@@ -111,6 +111,11 @@ export interface ScanEnv {
   scope: CompiledScope;
   /** Public IPs may stay (personal data disclosed and the line's acting user is owned). */
   ipAllowed: boolean;
+  /**
+   * Only the scanners that name groups, projects and users run (identity keys, key=value, URLs
+   * and request paths, remotes, prose paths): the path finder of the scope check.
+   */
+  pathsOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,8 +314,8 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
     while (keyStart < keyEnd && (s.charCodeAt(keyStart) === 45 || s.charCodeAt(keyStart) === 46)) {
       keyStart++;
     }
-    // The shortest key of interest is `user`.
-    if (keyEnd - keyStart < 4) {
+    // The shortest key of interest is `sig`.
+    if (keyEnd - keyStart < 3) {
       i++;
       continue;
     }
@@ -337,6 +342,12 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
     // The value: after blanks (and `=>`, Ruby's hash notation); quoted, or up to a value end.
     let v = i + 1;
     if (sep === 61 && s.charCodeAt(v) === 62 /* > */) v++;
+    // An identity key glued to its `=` and followed by a blank has an empty value
+    // (`project= group=x`); a secret's value is looked for after blanks all the same.
+    if (rule !== "secret" && sep === 61 && v === i + 1 && isBlank(s.charCodeAt(v)) && !isBlank(s.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
     while (v < n && isBlank(s.charCodeAt(v))) v++;
     if (v >= n) break;
     let vStart = v;
@@ -732,6 +743,8 @@ function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): v
   // `//`, it is all URL), so it holds no namespace path.
   if (s.charCodeAt(a) === 47) return;
   if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordAt(s, a - 1))) return;
+  // After a URL's user information (`https://deploy@host/x/y`) the run is the URL's host and path.
+  if (a > 0 && s.charCodeAt(a - 1) === 64 && out.notEmailAt.length > 0 && isNotEmailAt(out.notEmailAt, a - 1)) return;
   let e = a;
   while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;
   while (e > a) {
@@ -762,6 +775,19 @@ function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): v
     else out.project(k, e);
     return;
   }
+}
+
+/** Whether the ascending list holds `at` (binary search). */
+function isNotEmailAt(list: number[], at: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === at) return true;
+    if (list[mid] < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function scanPaths(s: string, env: ScanEnv, out: Found): void {
@@ -808,6 +834,14 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   }
   // Each scanner needs a character whose absence one pass over the string rules it out.
   const has = present < 0 ? presentChars(s) : present;
+  if (env.pathsOnly === true) {
+    if (whole !== LEVEL_NONE) return;
+    if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
+    if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom);
+    if ((has & C_COLON) !== 0 && env.scope.productHostColon !== null) scanRemotes(s, env.scope, out, false);
+    if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+    return;
+  }
   if ((has & C_DASH) !== 0) {
     if (s.indexOf("-----") !== -1) scanPem(s, out);
     if ((has & C_G) !== 0) scanTokens(s, out);

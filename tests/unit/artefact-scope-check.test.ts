@@ -81,8 +81,9 @@ const RESOURCES: [string, string, string[]][] = [
   ["JSON nested meta.project", '{"meta":{"project":"initech/a","root_namespace":"initech","user":"bob"}}', ["initech/a", "initech"]],
   ["JSON literal meta.project key", '{"meta.project":"initech/b","meta.root_namespace":"acme/we"}', ["initech/b"]],
   ["JSON keys are case-insensitive", '{"Project":"initech/c","META":{"Project":"initech/d"}}', ["initech/c", "initech/d"]],
-  ["JSON other nesting does not count", '{"payload":{"project":"initech/a"},"msg":"project=initech/b"}', []],
-  ["JSON non-string values ignored", '{"project":42,"group":null,"namespace":["initech"]}', []],
+  // Identity keys count at any depth, and in key=value inside strings, as in the redaction.
+  ["JSON identity keys at any depth and key=value in strings", '{"payload":{"project":"initech/a"},"msg":"project=initech/b"}', ["initech/a", "initech/b"]],
+  ["JSON non-string values ignored, string elements of arrays count", '{"project":42,"group":null,"namespace":["initech"]}', ["initech"]],
   ["JSON empty value ignored", '{"project":"","group":"/"}', []],
   ["text key=value", "2026-11-20 INFO project=initech/x user=bob", ["initech/x"]],
   ["text within scope", "project_path=acme/we/a,namespace=globex;group=/Globex/", []],
@@ -91,9 +92,11 @@ const RESOURCES: [string, string, string[]][] = [
   ["text URL query value", "GET /x?project=initech%2Fy&z=1", ["initech/y"]],
   ["text value ends at ; , & and quotes", 'a project=initech/a;b group=initech/b,c namespace=initech/c&d full_path=initech/d"', ["initech/a", "initech/b", "initech/c", "initech/d"]],
   ["text dotted meta keys", "meta.project=initech/z meta.root_namespace=initech", ["initech/z", "initech"]],
-  ["text glued keys are not keys", "x-project=initech/a my_project=initech/b foo.group=initech/c", []],
+  // Glued keys are no keys, but their values are namespace paths in prose, as in the redaction.
+  ["text glued keys are not keys; their values are prose paths", "x-project=initech/a my_project=initech/b foo.group=initech/c", ["initech/a", "initech/b", "initech/c"]],
+  ["text glued keys with single names name nothing", "x-project=initech my_project=initech foo.group=initech", []],
   ["text key case-insensitive", "PROJECT=Initech/E", ["initech/e"]],
-  ["text unclosed quote", 'project="initech/a', []],
+  ["text unclosed quote: the value runs to a value end", 'project="initech/a', ["initech/a"]],
   ["text empty value", "project= group=initech", ["initech"]],
 ];
 
