@@ -65,6 +65,22 @@ const SYSTEM_TEXT = SYSTEM;
 const IP_TEXT = IP;
 const EMAIL_TEXT = EMAIL;
 
+/** Values longer than this are never remembered (MEMO_*: the memo of repeated JSON values). */
+const MEMO_MAX_LENGTH = 256;
+/** Entries per memo table before it starts again. */
+const MEMO_MAX_ENTRIES = 4096;
+/** Slots of the doorkeeper: a value is remembered the second time it is seen. */
+const MEMO_DOOR_BITS = 14;
+
+/** A remembered value: its output (null: unchanged) and what it added to each count. */
+interface MemoEntry {
+  out: string | null;
+  secret: number;
+  system: number;
+  other: number;
+  personal: number;
+}
+
 export function createRedactor(scope: RedactionScope): Redactor {
   const compiled = compileScope(scope);
   const counts: Record<RedactionKind, number> = {
@@ -85,6 +101,13 @@ export function createRedactor(scope: RedactionScope): Redactor {
   const envIpAllowed: ScanEnv = { scope: compiled, ipAllowed: true };
   let lines = 0;
   let inPemBlock = false;
+  // JSON values repeat from line to line (user agents, routes, controller names, the account's
+  // own identifiers): a value's output under one key rule and scanning environment is the same
+  // every time once its pseudonyms are numbered, so a value seen before is answered from a memo
+  // with the counts it added. Only values seen twice are kept (the doorkeeper holds hashes), and
+  // every kept string is a detached copy (no decoder chunk stays alive); the tables are bounded.
+  const memo: Map<string, MemoEntry>[] = [];
+  const door = new Int32Array(1 << MEMO_DOOR_BITS);
 
   function pseudonymFor(kind: "user" | "project" | "email", id: string): string {
     const map = pseudonyms[kind];
@@ -162,6 +185,45 @@ export function createRedactor(scope: RedactionScope): Redactor {
     return out + s.slice(pos);
   }
 
+  /** redactString of a JSON value under key rule `code`, from the memo when seen before. */
+  function redactValue(value: string, env: ScanEnv, code: number, present: number): string {
+    const table = code * 2 + (env === envIpAllowed ? 1 : 0);
+    let map = memo[table];
+    if (map === undefined) map = memo[table] = new Map();
+    const known = map.get(value);
+    if (known !== undefined) {
+      counts.secret += known.secret;
+      counts.system += known.system;
+      counts["other-account"] += known.other;
+      counts["personal-data"] += known.personal;
+      return known.out === null ? value : known.out;
+    }
+    const secret = counts.secret;
+    const system = counts.system;
+    const other = counts["other-account"];
+    const personal = counts["personal-data"];
+    const out = redactString(value, env, KEY_RULES[code], present);
+    // The doorkeeper's hash samples at most 16 characters: a collision only admits a value early.
+    const n = value.length;
+    let h = Math.imul(table + 1, 31) ^ n;
+    const step = n <= 16 ? 1 : n >> 4;
+    for (let i = 0; i < n; i += step) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
+    const slot = (h >>> (32 - MEMO_DOOR_BITS)) & ((1 << MEMO_DOOR_BITS) - 1);
+    if (door[slot] !== h) {
+      door[slot] = h;
+      return out;
+    }
+    if (map.size >= MEMO_MAX_ENTRIES) map.clear();
+    map.set(Scope.detached(value), {
+      out: out === value ? null : Scope.detached(out),
+      secret: counts.secret - secret,
+      system: counts.system - system,
+      other: counts["other-account"] - other,
+      personal: counts["personal-data"] - personal,
+    });
+    return out;
+  }
+
   function redactJson(line: string): string | null {
     const parsed = scanJsonObjectLine(line);
     if (parsed === null) return null;
@@ -176,7 +238,10 @@ export function createRedactor(scope: RedactionScope): Redactor {
       // Nothing any scanner needs is in the value: it stays, without being sliced out.
       if (rule === null && !esc && !mayFind(present[i], env)) continue;
       const value = decodeString(line, start[i], end[i], esc);
-      const redacted = redactString(value, env, rule, esc ? -1 : present[i]);
+      const redacted =
+        value.length <= MEMO_MAX_LENGTH
+          ? redactValue(value, env, rules[i], esc ? -1 : present[i])
+          : redactString(value, env, rule, esc ? -1 : present[i]);
       if (redacted === value) continue;
       if (esc || (present[i] & SURROGATE) !== 0) {
         out += line.slice(pos, start[i]) + JSON.stringify(redacted);

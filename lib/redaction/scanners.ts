@@ -492,6 +492,17 @@ function scanIPv4(s: string, env: ScanEnv, out: Found): void {
     while (j < n && is(s.charCodeAt(j), DIGIT_DOT)) j++;
     // A maximal run of digits and dots: the quad touches no other digit or dot, where a dot not
     // followed by a digit does not touch (`from 203.0.113.5.`). A run starting with a dot touches.
+    const last = s.charCodeAt(j - 1);
+    if (j - i >= 7 && j - i <= 15 && last !== 46) {
+      // The common case: the run is the quad (no dot inside it can be one that does not touch).
+      const o = parseV4(s, i, j);
+      if (o >= 0) {
+        foundIp(env, i, j, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
+        from = j + 1;
+        continue;
+      }
+    }
+    // Otherwise the quad runs up to the first dot not followed by a digit (at most 16 characters looked at).
     if (j - i >= 7 && s.charCodeAt(i) !== 46) {
       let k = i;
       while (k < j && k - i <= 15) {
@@ -692,120 +703,6 @@ function scanMentions(s: string, env: ScanEnv, out: Found): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Namespace paths
-
-const MEDIA_TYPES = new Set([
-  "application",
-  "text",
-  "image",
-  "audio",
-  "video",
-  "multipart",
-  "font",
-  "model",
-  "message",
-]);
-const MEDIA_MAX = 11;
-const MEDIA_LIST = [...MEDIA_TYPES];
-
-/**
- * MEDIA_TYPES.has(s.slice(start, end).toLowerCase()) for ASCII text (path runs are), compared in
- * place: no slice, no lower-casing.
- */
-function isMediaType(s: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length > MEDIA_MAX) return false;
-  for (const type of MEDIA_LIST) {
-    if (type.length !== length) continue;
-    let k = 0;
-    for (; k < length; k++) {
-      let c = s.charCodeAt(start + k);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== type.charCodeAt(k)) break;
-    }
-    if (k === length) return true;
-  }
-  return false;
-}
-
-function isDigitsAndDots(s: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!is(s.charCodeAt(i), DIGIT_DOT)) return false;
-  return end > start;
-}
-
-/**
- * A namespace path in the run [a, b) of path characters: two or more segments joined by `/`,
- * the first starting with a letter, not preceded by `/`, `:` or a word character, not a media
- * type, not a version. Everything after a `//` in the run belongs to a URL.
- */
-function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): void {
-  // A run starting with `/` is a file path or URL: its first slash is at its start (or, for
-  // `//`, it is all URL), so it holds no namespace path.
-  if (s.charCodeAt(a) === 47) return;
-  if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordAt(s, a - 1))) return;
-  // After a URL's user information (`https://deploy@host/x/y`) the run is the URL's host and path.
-  if (a > 0 && s.charCodeAt(a - 1) === 64 && out.notEmailAt.length > 0 && isNotEmailAt(out.notEmailAt, a - 1)) return;
-  let e = a;
-  while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;
-  while (e > a) {
-    const c = s.charCodeAt(e - 1);
-    if (c !== 47 && c !== 46 && c !== 45) break;
-    e--;
-  }
-  let firstSlash = -1;
-  for (let i = a; i < e; i++) {
-    if (s.charCodeAt(i) === 47) {
-      firstSlash = i;
-      break;
-    }
-  }
-  if (firstSlash <= a) return;
-  const lastSlash = s.lastIndexOf("/", e - 1);
-  if (isDigitsAndDots(s, lastSlash + 1, e)) return;
-  for (let k = a; k < firstSlash; k++) {
-    if (!is(s.charCodeAt(k), LETTER)) continue;
-    if (k > a) {
-      const prev = s.charCodeAt(k - 1);
-      if (prev !== 46 && prev !== 45) continue;
-    }
-    if (isMediaType(s, k, firstSlash)) {
-      continue;
-    }
-    if (env.scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
-    else out.project(k, e);
-    return;
-  }
-}
-
-/** Whether the ascending list holds `at` (binary search). */
-function isNotEmailAt(list: number[], at: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] === at) return true;
-    if (list[mid] < at) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-function scanPaths(s: string, env: ScanEnv, out: Found): void {
-  const n = s.length;
-  // Maximal runs of path characters that hold a `/`, entered from their first slash (found
-  // natively); the search resumes past each run, so every character is visited at most twice.
-  let from = 0;
-  for (let d = s.indexOf("/"); d !== -1; d = from < n ? s.indexOf("/", from) : -1) {
-    let i = d;
-    while (i > from && is(s.charCodeAt(i - 1), PATH)) i--;
-    let j = d + 1;
-    while (j < n && is(s.charCodeAt(j), PATH)) j++;
-    pathInRun(s, i, j, env, out);
-    from = j + 1;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 
 /** Records in `out` every finding in `s`; `rule` is the rule of the key whose whole value `s` is, if any. */
 export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Found, present = -1): void {
@@ -837,9 +734,8 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   if (env.pathsOnly === true) {
     if (whole !== LEVEL_NONE) return;
     if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
-    if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom);
-    if ((has & C_COLON) !== 0 && env.scope.productHostColon !== null) scanRemotes(s, env.scope, out, false);
-    if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+    if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom, true);
+    if ((has & C_COLON) !== 0 && env.scope.hasProductHosts) scanRemotes(s, env.scope, out, false);
     return;
   }
   if ((has & C_DASH) !== 0) {
@@ -850,7 +746,7 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
   if (whole === LEVEL_SYSTEM_WHOLE) {
     // Only the secrets of URLs (passwords, webhook paths) can still change the outcome.
-    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1);
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1, false);
     return;
   }
   if (
@@ -869,16 +765,17 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
     if ((has & C_COLON) !== 0 && s.indexOf(":", s.indexOf(":") + 1) !== -1) scanIPv6(s, env, out);
   }
   if (whole === LEVEL_OTHER_WHOLE) {
-    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1);
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1, false);
     return;
   }
-  if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom);
-  if ((has & C_COLON) !== 0 && env.scope.productHostColon !== null) scanRemotes(s, env.scope, out, false);
+  // URLs, request paths and prose namespace paths in one pass; then remotes, which tell the
+  // email and mention scanners which `@` are theirs.
+  if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom, true);
+  if ((has & C_COLON) !== 0 && env.scope.hasProductHosts) scanRemotes(s, env.scope, out, false);
   if ((has & C_AT) !== 0) {
     if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
   }
-  if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
 }
 
 /** Whether a string can hold a secret of a URL: a `://` (user information, chat webhooks) or `/webhooks/`. */

@@ -208,10 +208,12 @@ export interface CompiledScope {
   /** Whether s[a, b) is one of the product hosts, ignoring ASCII case. */
   isProductHostAt(s: string, a: number, b: number): boolean;
   /**
-   * Product host names followed by `:` (scp-style remotes), case-insensitive, global: null when
-   * there are no product hosts. Callers reset lastIndex.
+   * Where the product host that ends right before `end` starts (the run of host characters
+   * [A-Za-z0-9._-] ending there is exactly a product host, ignoring ASCII case), or -1.
    */
-  productHostColon: RegExp | null;
+  productHostBefore(s: string, end: number): number;
+  /** ASCII codes (either case) that end a product host: a cheap test before productHostBefore. */
+  productHostLastChar: Uint8Array;
   isOwnedEmail(email: string): boolean;
   isInternalHost(host: string): boolean;
 }
@@ -298,8 +300,6 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     const x = h.trim().toLowerCase();
     if (x.length > 0 && !productHosts.includes(x)) productHosts.push(x);
   }
-  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const productHostColon = productHosts.length === 0 ? null : new RegExp(`(?:${productHosts.map(escape).join("|")}):`, "gi");
 
   // One case-insensitive literal alternation (no quantifiers: linear). Host names are ASCII, so
   // ASCII case folding is all a host under a suffix can need; `u` is left out on purpose.
@@ -343,7 +343,30 @@ export function compileScope(scope: RedactionScope): CompiledScope {
   return {
     disclose: scope?.disclosePersonalData === true,
     hasProductHosts: productHosts.length > 0,
-    productHostColon,
+    productHostLastChar: (() => {
+      const table = new Uint8Array(128);
+      for (const h of productHosts) {
+        const c = h.charCodeAt(h.length - 1);
+        if (c < 128) {
+          table[c] = 1;
+          if (c >= 97 && c <= 122) table[c - 32] = 1;
+        }
+      }
+      return table;
+    })(),
+    productHostBefore(s, end) {
+      for (const h of productHosts) {
+        const start = end - h.length;
+        if (start < 0 || !endsAt(s, start, h)) continue;
+        if (start > 0) {
+          const c = s.charCodeAt(start - 1);
+          // Part of a longer host name.
+          if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95) continue;
+        }
+        return start;
+      }
+      return -1;
+    },
     isProductHostAt(s, a, b) {
       for (const h of productHosts) {
         if (h.length === b - a && endsAt(s, a, h)) return true;

@@ -3,9 +3,12 @@
 // `users/<name>`, the path of a remote on a product host) and the secrets a URL can carry (the
 // user information's password, chat webhook path segments, `/webhooks/<digits>/<secret>`).
 //
-// One pass over the `/` characters of a string: each URL or request path is read once, segment
-// by segment, and the search resumes after it, so the work is linear in the string. Look-backs
-// (the key or HTTP method before a request path) are bounded to a few characters.
+// Also the namespace paths of prose (`globex/api`), which are no part of a URL or file path.
+//
+// One pass over the `/` characters of a string: each URL, request path or run of path characters
+// is read once, segment by segment, and the search resumes after it, so the work is linear in the
+// string. Look-backs (the key or HTTP method before a request path) are bounded to a few
+// characters.
 import * as Scope from "./scope";
 import type { CompiledScope } from "./scope";
 import type { Found } from "./found";
@@ -31,8 +34,14 @@ const HOSTC = 32;
 const UPPER = 64;
 /** [A-Za-z0-9_] */
 const WORD = 128;
+/** [A-Za-z0-9._/-]: runs that hold prose namespace paths. */
+const PATH = 256;
+/** [A-Za-z] */
+const LETTER = 512;
+/** [0-9.] */
+const DIGIT_DOT = 1024;
 
-const T = new Uint8Array(128);
+const T = new Uint16Array(128);
 function mark(chars: string, flag: number): void {
   for (let i = 0; i < chars.length; i++) T[chars.charCodeAt(i)] |= flag;
 }
@@ -50,6 +59,9 @@ mark(ALNUM + "-._~%!$&*+=:", USERINFO);
 mark(ALNUM + "._-", HOSTC);
 mark(UPPERS, UPPER);
 mark(ALNUM + "_", WORD);
+mark(ALNUM + "._/-", PATH);
+mark(LOWER + UPPERS, LETTER);
+mark(DIGITS + ".", DIGIT_DOT);
 
 const UNICODE_WORD = /[\p{L}\p{N}\p{M}]/u;
 
@@ -74,12 +86,18 @@ function startsRequestPath(s: string, d: number): boolean {
   return !UNICODE_WORD.test(s[d - 1]);
 }
 
-/** The end of the path starting at `a` (exclusive): at the first path end character. */
-function rawPathEnd(s: string, a: number): number {
-  const n = s.length;
-  let e = a + 1;
-  while (e < n && !endsPath(s.charCodeAt(e))) e++;
-  return e;
+/** The path end characters (END and the Unicode spaces), for a native search. */
+const PATH_END_RE = /[\x00-\x20\x7f?#"'`<>()[\]{},;|\\\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+/** Where the path starting at the `/` at `a` ends (its `.` and `:` at the very end included). */
+function pathEnd(s: string, a: number): number {
+  PATH_END_RE.lastIndex = a + 1;
+  return PATH_END_RE.test(s) ? PATH_END_RE.lastIndex - 1 : s.length;
+}
+
+/** The next position at or after `d` of `pattern` in `s`, given the last one found (`cur`; -2: none looked for yet). */
+function nextAt(s: string, pattern: string, cur: number, d: number): number {
+  return cur === -1 || cur >= d ? cur : s.indexOf(pattern, d);
 }
 
 /** `e` without the `.` and `:` characters at the very end of the path [a, e). */
@@ -110,6 +128,13 @@ function byLength(words: readonly string[]): string[][] {
   return table;
 }
 
+/** Whether s[a, b) is exactly `word` (API and webhook route words are written in lower case). */
+function segEq(s: string, a: number, b: number, word: string): boolean {
+  if (b - a !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (s.charCodeAt(a + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 function segIn(s: string, a: number, b: number, table: string[][]): boolean {
   const list = table[b - a];
   if (list === undefined) return false;
@@ -130,7 +155,6 @@ export const PRODUCT_USER_ROUTES: readonly string[] = [
 ];
 const ROUTES = byLength(PRODUCT_ROUTES);
 const USER_ROUTES = byLength(PRODUCT_USER_ROUTES);
-const API_KINDS = byLength(["projects", "groups", "namespaces"]);
 const METHODS = byLength(["get", "head", "post", "put", "delete", "patch", "options", "connect", "trace"]);
 const REQUEST_KEY_MAX = 16;
 
@@ -209,19 +233,21 @@ const NS_OFF = 3;
 const NS_DONE = 4;
 
 /**
- * The path s[a, b) (s[a] is its `/`). `hooks`: the URL's host has the first label `hooks`.
- * `secretsOnly`: only the secrets (the namespace findings would be covered by a whole value).
+ * The path starting at the `/` at `a`, up to a path end character (the `.` and `:` at its very
+ * end excluded); returns where it ends before that exclusion. `hooks`: the URL's host has the
+ * first label `hooks`. `secretsOnly`: only the secrets (the namespace findings would be covered
+ * by a whole value).
  */
 function scanPath(
   s: string,
   a: number,
-  b: number,
   kind: number,
   hooks: boolean,
   secretsOnly: boolean,
   scope: CompiledScope,
   out: Found,
-): void {
+): number {
+  const n = s.length;
   let ns = kind === OTHER_URL || secretsOnly ? NS_OFF : NS_FIRST;
   let nsStart = -1;
   let nsEnd = -1;
@@ -232,16 +258,53 @@ function scanPath(
   // /webhooks/<digits>/<secret>: 1 after webhooks, 2 before the secret.
   let hook = 0;
   let services = false;
-  for (let ss = a + 1; ss <= b; ) {
+  let rawEnd = n;
+  for (let ss = a + 1; ; ) {
     let se = ss;
     let valid = true;
     let digits = true;
-    while (se < b) {
+    let last = false;
+    for (;;) {
+      if (se >= n) {
+        last = true;
+        break;
+      }
       const c = s.charCodeAt(se);
       if (c === 47) break;
-      if (c >= 128 || (T[c] & SEG) === 0) valid = false;
-      if (c < 48 || c > 57) digits = false;
+      if (c < 128) {
+        const t = T[c];
+        if ((t & END) !== 0) {
+          last = true;
+          break;
+        }
+        if ((t & SEG) === 0) valid = false;
+        if (c < 48 || c > 57) digits = false;
+      } else {
+        if (isUnicodeSpace(c)) {
+          last = true;
+          break;
+        }
+        valid = false;
+        digits = false;
+      }
       se++;
+    }
+    // The last segment: without the `.` and `:` at the very end of the path.
+    let b = se;
+    if (last) {
+      rawEnd = se;
+      const c = s.charCodeAt(se - 1);
+      if (se > ss && (c === 46 || c === 58)) {
+        b = trimPathEnd(s, a, se);
+        se = b;
+        valid = true;
+        digits = true;
+        for (let i = ss; i < se; i++) {
+          const x = s.charCodeAt(i);
+          if (x >= 128 || (T[x] & SEG) === 0) valid = false;
+          if (x < 48 || x > 57) digits = false;
+        }
+      }
     }
     const len = se - ss;
     if (len === 0) {
@@ -252,7 +315,7 @@ function scanPath(
     // Secrets: chat webhook segments after /services/ on a hooks.* host, /webhooks/<digits>/<secret>.
     if (services) {
       if (len > 0) out.secret(ss, se);
-    } else if (hooks && segIs(s, ss, se, "services")) {
+    } else if (hooks && segEq(s, ss, se, "services")) {
       services = true;
     }
     if (hook === 2) {
@@ -261,7 +324,7 @@ function scanPath(
     } else if (hook === 1) {
       hook = digits ? 2 : 0;
     }
-    if (hook === 0 && len === 8 && segIs(s, ss, se, "webhooks")) hook = 1;
+    if (hook === 0 && len === 8 && segEq(s, ss, se, "webhooks")) hook = 1;
 
     if (!secretsOnly) {
       // The API id, in any URL or request path.
@@ -269,11 +332,11 @@ function scanPath(
         if (len > 0 && !digits) apiId(s, ss, se, scope, out);
         api = 0;
       } else if (api === 2) {
-        api = segIn(s, ss, se, API_KINDS) ? 3 : 0;
+        api = segEq(s, ss, se, "projects") || segEq(s, ss, se, "groups") || segEq(s, ss, se, "namespaces") ? 3 : 0;
       } else if (api === 1) {
         api = len >= 2 && s.charCodeAt(ss) === 118 /* v */ && allDigits(s, ss + 1, se) ? 2 : 0;
       }
-      if (api === 0 && len === 3 && segIs(s, ss, se, "api")) api = 1;
+      if (api === 0 && len === 3 && segEq(s, ss, se, "api")) api = 1;
 
       // The namespace from the start of a request or product path.
       let nsSegment = false;
@@ -302,7 +365,7 @@ function scanPath(
           ns = NS_DONE;
         } else if (!valid) {
           // A trailing slash ends the path; an empty segment or another character calls it off.
-          if (!(len === 0 && se === b && nsCount > 0)) ns = NS_OFF;
+          if (!(len === 0 && last && nsCount > 0)) ns = NS_OFF;
         } else if (len > 4 && endsWithGit(s, se)) {
           nsCount++;
           nsEnd = se - 4;
@@ -313,14 +376,16 @@ function scanPath(
         }
       }
     }
+    if (last) break;
     ss = se + 1;
   }
 
   if (ns === NS_ON && kind === PRODUCT) ns = NS_DONE;
-  if (ns !== NS_DONE || nsCount === 0) return;
+  if (ns !== NS_DONE || nsCount === 0) return rawEnd;
   const text = s.slice(nsStart, nsEnd);
   if (afterGroups || nsCount >= 2) judgePath(scope, out, nsStart, nsEnd, text, kind === PRODUCT);
   else judgeName(scope, out, nsStart, nsEnd, text);
+  return rawEnd;
 }
 
 function allDigits(s: string, a: number, b: number): boolean {
@@ -332,8 +397,11 @@ function allDigits(s: string, a: number, b: number): boolean {
   return true;
 }
 
+/** Whether the segment ending at `se` ends in `.git` (as written: lower case). */
 function endsWithGit(s: string, se: number): boolean {
-  return s.charCodeAt(se - 4) === 46 && segIs(s, se - 3, se, "git");
+  return (
+    s.charCodeAt(se - 4) === 46 && s.charCodeAt(se - 3) === 103 && s.charCodeAt(se - 2) === 105 && s.charCodeAt(se - 1) === 116
+  );
 }
 
 /** The id after /api/v<digits>/(projects|groups|namespaces)/: a path, URL-encoded or not. */
@@ -412,15 +480,35 @@ function afterRequestKey(s: string, d: number): boolean {
     const k = s.charCodeAt(st - 1);
     if (k < 128 && (T[k] & HOSTC) !== 0) return false;
   }
-  return Scope.isRequestKey(s.slice(st, keyEnd).toLowerCase());
+  return isRequestKeyAt(s, st, keyEnd);
+}
+
+const REQUEST_KEYS = byLength(["path", "uri", "request_uri", "request_path", "fullpath"]);
+
+/** Whether s[a, b) is a request key, ignoring ASCII case, `-` taken as `_`. */
+function isRequestKeyAt(s: string, a: number, b: number): boolean {
+  const list = REQUEST_KEYS[b - a];
+  if (list === undefined) return false;
+  for (const w of list) {
+    let k = 0;
+    for (; k < w.length; k++) {
+      let c = s.charCodeAt(a + k);
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c === 45) c = 95;
+      if (c !== w.charCodeAt(k)) break;
+    }
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
 // URLs and request paths
 
 /**
- * Every URL and request path of `s`. `productFrom`: the position of a request path that is a
- * product path by its key (a JSON value of a request key), or -1.
+ * Every URL, request path and (with `prose`) prose namespace path of `s`. `productFrom`: the
+ * position of a request path that is a product path by its key (a JSON value of a request key),
+ * or -1. `secretsOnly`: only what a URL can hold of secrets.
  */
 export function scanUrls(
   s: string,
@@ -428,33 +516,91 @@ export function scanUrls(
   out: Found,
   secretsOnly: boolean,
   productFrom: number,
+  prose: boolean,
 ): void {
   const n = s.length;
-  const products = scope.hasProductHosts;
+  const products = scope.hasProductHosts && !secretsOnly;
+  // A path that is no product path holds something only where one of these occurs in it: the
+  // next occurrence of each is remembered (-2: not looked for), so each is searched for once
+  // per string however many paths it holds.
+  let dash = -2;
+  let git = -2;
+  let api = -2;
+  let hook = -2;
   let from = 0;
   for (let d = s.indexOf("/"); d !== -1; d = from < n ? s.indexOf("/", from) : -1) {
+    let url = false;
+    let product = false;
+    let hooks = false;
+    let p = d;
     if (d >= 2 && s.charCodeAt(d + 1) === 47 && s.charCodeAt(d - 1) === 58) {
       const c = s.charCodeAt(d - 2);
       if (c < 128 && (T[c] & SCHEME) !== 0) {
-        from = scanUrl(s, d, scope, out, secretsOnly);
-        continue;
+        // A URL: user information, host and port, then perhaps its path.
+        const at = scanAuthority(s, d, scope, out);
+        if (at < 0) {
+          from = -at - 1;
+          continue;
+        }
+        url = true;
+        p = at;
+        product = urlProduct !== 0;
+        hooks = urlHooks;
       }
     }
-    if (startsRequestPath(s, d)) {
-      const e = rawPathEnd(s, d);
-      const b = trimPathEnd(s, d, e);
-      const product =
-        products && !secretsOnly && (d === productFrom || afterMethod(s, d) || afterRequestKey(s, d));
-      scanPath(s, d, b, product ? PRODUCT : REQUEST, false, secretsOnly, scope, out);
-      from = e;
+    if (!url) {
+      if (!startsRequestPath(s, d)) {
+        // Inside a run of path characters: a namespace path of prose, perhaps. The run is
+        // entered from its first slash (no `/` inside a run starts a request path or a URL).
+        let i = d;
+        while (i > from) {
+          const c = s.charCodeAt(i - 1);
+          if (c >= 128 || (T[c] & PATH) === 0) break;
+          i--;
+        }
+        let j = d + 1;
+        while (j < n) {
+          const c = s.charCodeAt(j);
+          if (c >= 128 || (T[c] & PATH) === 0) break;
+          j++;
+        }
+        if (prose) pathInRun(s, i, j, scope, out);
+        from = j;
+        continue;
+      }
+      product = products && (d === productFrom || afterMethod(s, d) || afterRequestKey(s, d));
+    }
+    if (product && !secretsOnly) {
+      from = scanPath(s, p, PRODUCT, false, false, scope, out);
       continue;
     }
-    from = d + 1;
+    const e = pathEnd(s, p);
+    from = e;
+    if (!hooks) {
+      if (!secretsOnly) {
+        dash = nextAt(s, "/-", dash, p);
+        git = nextAt(s, ".git", git, p);
+        api = nextAt(s, "/api/v", api, p);
+      }
+      hook = nextAt(s, "/webhooks/", hook, p);
+      const may =
+        (hook >= 0 && hook < e) || (!secretsOnly && ((dash >= 0 && dash < e) || (git >= 0 && git < e) || (api >= 0 && api < e)));
+      if (!may) continue;
+    }
+    scanPath(s, p, url ? OTHER_URL : REQUEST, hooks, secretsOnly, scope, out);
   }
 }
 
-/** The URL whose `://` starts at d - 1; returns where the search resumes. */
-function scanUrl(s: string, d: number, scope: CompiledScope, out: Found, secretsOnly: boolean): number {
+/** What scanAuthority found of the last URL: product host (1) or not (0), hooks.* host. */
+let urlProduct = 0;
+let urlHooks = false;
+
+/**
+ * The authority of the URL whose `://` starts at d - 1: the user information's password is a
+ * secret, its `@` no email's. Returns where the URL's path starts, or -(resume + 1) when the
+ * URL has no path. Sets urlProduct and urlHooks.
+ */
+function scanAuthority(s: string, d: number, scope: CompiledScope, out: Found): number {
   const n = s.length;
   const u = d + 2;
   // User information: up to an `@` before anything it cannot hold.
@@ -492,49 +638,106 @@ function scanUrl(s: string, d: number, scope: CompiledScope, out: Found, secrets
     q++;
     while (q < n && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) q++;
   }
-  if (s.charCodeAt(q) !== 47) return Math.max(q, u);
-  const e = rawPathEnd(s, q);
-  const b = trimPathEnd(s, q, e);
+  if (s.charCodeAt(q) !== 47) return -Math.max(q, u) - 1;
   let hostEnd = he;
   while (hostEnd > h && s.charCodeAt(hostEnd - 1) === 46) hostEnd--;
-  const product =
+  urlProduct =
     hostEnd > h &&
     ((scope.hasProductHosts && scope.isProductHostAt(s, h, hostEnd)) ||
-      (scope.hasInternalHosts && scope.isInternalHostAt(s, h, hostEnd)));
-  const hooks = he - h > 6 && s.charCodeAt(h + 5) === 46 && segIs(s, h, h + 5, "hooks");
-  scanPath(s, q, b, product ? PRODUCT : OTHER_URL, hooks, secretsOnly, scope, out);
-  return e;
+      (scope.hasInternalHosts && scope.isInternalHostAt(s, h, hostEnd)))
+      ? 1
+      : 0;
+  urlHooks = he - h > 6 && s.charCodeAt(h + 5) === 46 && segIs(s, h, h + 5, "hooks");
+  return q;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Namespace paths of prose
+
+const MEDIA_TYPES = ["application", "text", "image", "audio", "video", "multipart", "font", "model", "message"];
+const MEDIA = byLength(MEDIA_TYPES);
+
+function isDigitsAndDots(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || (T[c] & DIGIT_DOT) === 0) return false;
+  }
+  return end > start;
+}
+
+function isWordBefore(s: string, a: number): boolean {
+  const c = s.charCodeAt(a - 1);
+  if (c < 128) return (T[c] & WORD) !== 0;
+  if (c >= 0xdc00 && c <= 0xdfff && a > 1) return UNICODE_WORD.test(s.slice(a - 2, a));
+  return UNICODE_WORD.test(s[a - 1]);
+}
+
+/**
+ * A namespace path in the run [a, b) of path characters: two or more segments joined by `/`,
+ * the first starting with a letter, not preceded by `/`, `:` or a word character, not a media
+ * type, not a version. Everything after a `//` in the run belongs to a URL.
+ */
+function pathInRun(s: string, a: number, b: number, scope: CompiledScope, out: Found): void {
+  // A run starting with `/` is a file path or URL: its first slash is at its start (or, for
+  // `//`, it is all URL), so it holds no namespace path.
+  if (s.charCodeAt(a) === 47) return;
+  if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordBefore(s, a))) return;
+  let e = a;
+  while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;
+  while (e > a) {
+    const c = s.charCodeAt(e - 1);
+    if (c !== 47 && c !== 46 && c !== 45) break;
+    e--;
+  }
+  let firstSlash = -1;
+  for (let i = a; i < e; i++) {
+    if (s.charCodeAt(i) === 47) {
+      firstSlash = i;
+      break;
+    }
+  }
+  if (firstSlash <= a) return;
+  const lastSlash = s.lastIndexOf("/", e - 1);
+  if (isDigitsAndDots(s, lastSlash + 1, e)) return;
+  for (let k = a; k < firstSlash; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 128 || (T[c] & LETTER) === 0) continue;
+    if (k > a) {
+      const prev = s.charCodeAt(k - 1);
+      if (prev !== 46 && prev !== 45) continue;
+    }
+    if (segIn(s, k, firstSlash, MEDIA)) continue;
+    if (scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
+    else out.project(k, e);
+    return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // scp-style remotes on product hosts: [user@]host:path
 
 export function scanRemotes(s: string, scope: CompiledScope, out: Found, secretsOnly: boolean): void {
-  const re = scope.productHostColon;
-  if (re === null) return;
   const n = s.length;
+  const last = scope.productHostLastChar;
   let resume = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-    const h = m.index;
-    const colon = h + m[0].length - 1;
-    re.lastIndex = colon + 1;
+  for (let colon = s.indexOf(":"); colon !== -1; colon = resume < n ? s.indexOf(":", resume) : -1) {
+    resume = colon + 1;
+    const c = colon > 0 ? s.charCodeAt(colon - 1) : 0;
+    if (c >= 128 || last[c] === 0) continue;
+    // The host: a run of host characters ending at the colon that is a product host.
+    const h = scope.productHostBefore(s, colon);
+    if (h < 0) continue;
     let before = h - 1;
     let at = -1;
-    if (before >= 0) {
-      const c = s.charCodeAt(before);
-      if (c === 64) {
-        at = before;
-        let us = before;
-        while (us > resume) {
-          const k = s.charCodeAt(us - 1);
-          if (k >= 128 || (T[k] & HOSTC) === 0) break;
-          us--;
-        }
-        before = us - 1;
-      } else if (c < 128 && (T[c] & HOSTC) !== 0) {
-        continue; // part of a longer host name
+    if (before >= 0 && s.charCodeAt(before) === 64 /* @ */) {
+      at = before;
+      let us = before;
+      while (us > 0) {
+        const k = s.charCodeAt(us - 1);
+        if (k >= 128 || (T[k] & HOSTC) === 0) break;
+        us--;
       }
+      before = us - 1;
     }
     // In a URL's authority (`ssh://git@host:22/...`) it is no remote.
     if (before >= 0 && s.charCodeAt(before) === 47) continue;
@@ -573,8 +776,7 @@ export function scanRemotes(s: string, scope: CompiledScope, out: Found, secrets
       if (c !== 47) break;
       ss = i + 1;
     }
-    resume = i;
-    re.lastIndex = Math.max(re.lastIndex, i);
+    resume = Math.max(resume, i);
     if (end < 0 || secretsOnly) continue;
     const text = s.slice(p, end);
     if (count >= 2) judgePath(scope, out, p, end, text, false);
