@@ -224,6 +224,8 @@ export function createRedactor(scope: RedactionScope): Redactor {
     return out;
   }
 
+  const timestampsSafe = compiled.timestampsHoldNoHost;
+
   function redactJson(line: string): string | null {
     const parsed = scanJsonObjectLine(line);
     if (parsed === null) return null;
@@ -235,8 +237,11 @@ export function createRedactor(scope: RedactionScope): Redactor {
     for (let i = 0; i < count; i++) {
       const rule = KEY_RULES[rules[i]];
       const esc = escaped[i] === 1;
-      // Nothing any scanner needs is in the value: it stays, without being sliced out.
-      if (rule === null && !esc && !mayFind(present[i], env)) continue;
+      // Nothing any scanner needs is in the value, or it is a timestamp: it stays, without
+      // being sliced out.
+      if (rule === null && !esc && (!mayFind(present[i], env) || (timestampsSafe && isTimestampAt(line, start[i] + 1, end[i] - 1)))) {
+        continue;
+      }
       const value = decodeString(line, start[i], end[i], esc);
       const redacted =
         value.length <= MEMO_MAX_LENGTH
@@ -314,6 +319,56 @@ function assemble(
     chunks.push(String.fromCharCode.apply(null, buf.subarray(c, c + 8192) as unknown as number[]));
   }
   return chunks.join("");
+}
+
+/** Whether s[a, b) holds `n` ASCII digits at `i`. */
+function digitsAt(s: string, i: number, n: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether s[a, b) is exactly an ISO 8601 timestamp, `2026-11-20`, `2026-11-20T10:15:00.123Z`,
+ * `2026-11-20 10:15:00+01:00` and the like: it holds nothing any rule finds (no letter but the
+ * `T` and `Z`, one dot, colons only between two-digit numbers), so it stays as it is.
+ */
+export function isTimestampAt(s: string, a: number, b: number): boolean {
+  const n = b - a;
+  if (n < 10 || n > 35) return false;
+  if (!digitsAt(s, a, 4) || s.charCodeAt(a + 4) !== 45 || !digitsAt(s, a + 5, 2) || s.charCodeAt(a + 7) !== 45 || !digitsAt(s, a + 8, 2)) {
+    return false;
+  }
+  let i = a + 10;
+  if (i === b) return true;
+  const t = s.charCodeAt(i);
+  if (t === 84 || t === 32) {
+    // Time: hh:mm[:ss[.fraction]]
+    if (!digitsAt(s, i + 1, 2) || s.charCodeAt(i + 3) !== 58 || !digitsAt(s, i + 4, 2)) return false;
+    i += 6;
+    if (i < b && s.charCodeAt(i) === 58) {
+      if (!digitsAt(s, i + 1, 2)) return false;
+      i += 3;
+      if (i < b && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+        i++;
+        const from = i;
+        while (i < b && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+        if (i === from || i - from > 9) return false;
+      }
+    }
+  }
+  if (i === b) return true;
+  // Zone: Z, +hh, +hhmm, +hh:mm
+  const z = s.charCodeAt(i);
+  if (z === 90) return i + 1 === b;
+  if (z !== 43 && z !== 45) return false;
+  if (!digitsAt(s, i + 1, 2)) return false;
+  i += 3;
+  if (i === b) return true;
+  if (s.charCodeAt(i) === 58) i++;
+  return digitsAt(s, i, 2) && i + 2 === b;
 }
 
 function stripSlashes(id: string): string {

@@ -188,6 +188,11 @@ export interface CompiledScope {
   /** Whether every internal host name holds an ASCII letter (true when every suffix does). */
   internalHostsNeedLetter: boolean;
   /**
+   * Whether no internal host name can be written with the characters of a timestamp (digits,
+   * `T`, `Z`, `.`, `:`, `,`, `+`, `-`): true when every suffix holds another character.
+   */
+  timestampsHoldNoHost: boolean;
+  /**
    * isInternalHost(s.slice(a, b)) for a run of ASCII host characters [A-Za-z0-9._-], without
    * slicing or lower-casing.
    */
@@ -230,7 +235,10 @@ export function normalizePath(path: string): string | null {
     if (i < lower.length && lower.charCodeAt(i) !== 47) continue;
     const length = i - segmentStart;
     if (length === 0) return null;
-    if (length <= 2 && lower.slice(segmentStart, i).replace(/\./g, "") === "") return null;
+    // "." and ".." are no segments of a namespace.
+    if (lower.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && lower.charCodeAt(segmentStart + 1) === 46))) {
+      return null;
+    }
     segmentStart = i + 1;
   }
   return lower;
@@ -316,6 +324,9 @@ export function compileScope(scope: RedactionScope): CompiledScope {
   };
 
   function isOwnedPathOf(path: string): boolean {
+    // Most paths in logs are written as configured (lower case, no blanks or slashes around):
+    // an exact match needs no normalising.
+    if (paths.has(path)) return true;
     // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
     const p = normalizePath(stripSlashes(path.trim()));
     if (p === null) return false;
@@ -375,6 +386,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     },
     isOwnedProductPath: isOwnedProductPathOf,
     isOwnedUserOrGroup(name) {
+      if (users.has(name) || groups.has(name)) return true;
       const n = name.trim().toLowerCase();
       return n.length > 0 && (users.has(n) || groups.has(n));
     },
@@ -385,6 +397,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     hasInternalHosts: suffixes.length > 0,
     internalHostsNeedDot: suffixes.every((x) => x.includes(".")),
     internalHostsNeedLetter: suffixes.every((x) => /[a-z]/.test(x)),
+    timestampsHoldNoHost: suffixes.every((x) => /[^0-9tz.:,+-]/.test(x)),
     isInternalHostAt(s, a, b) {
       const len = b - a;
       for (const x of suffixes) {
@@ -402,6 +415,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
       return users.has(lowerName) || paths.has(lowerName);
     },
     isOwnedUser(name) {
+      if (users.has(name)) return true;
       const n = name.trim().toLowerCase();
       return n.length > 0 && users.has(n);
     },
