@@ -6,13 +6,17 @@
 // Readings of the contract where it leaves room (each covered by tests):
 // - A key's rule reaches string elements of an array under it (`"set-cookie": [...]`,
 //   `"exception.backtrace": [...]`), not objects nested under it.
-// - Secret key names: `-` counts as `_` (`PRIVATE-TOKEN`, `Set-Cookie`) and a flattened dotted
-//   key is also judged by its last segment (`params.password`). Empty values stay.
+// - Key names: `-` counts as `_` in every key (`PRIVATE-TOKEN`, `User-Name`, `Target-Details`,
+//   `Request-URI`), the acting-user keys included; a flattened dotted key is also judged by its
+//   last segment for secrets (`params.password`). Empty values stay.
 // - `Bearer`/`Basic` outside a key are matched as written (`Bearer`, `BEARER`, `Basic`, `BASIC`),
 //   so prose ("the basic idea") stays; after a secret key any case is a scheme, and so is
 //   `token` (`Authorization: token abc`). A quoted value runs to its closing quote.
 // - In text, identity keys take `key=value` (also Ruby's `key=>value`) and a quoted
-//   `"key": value`; an unquoted `user: x` is prose.
+//   `"key": value`; an unquoted `user: x` is prose. An identity key glued to its `=` and followed
+//   by a blank has an empty value (`project= group=x`). The `.` characters at the end of an
+//   unquoted value are not part of the name or path (`user=alice.`); a JSON value is judged
+//   whole, as written.
 // - The acting user is the first of user, username, user_name, meta.user, author_name (in that
 //   order) present at the top level with a string value.
 // - A text line that opens a private key block without closing it, and every following line up
@@ -20,8 +24,49 @@
 //   inside a block. Within one line or string, a block ends at its END marker or the end.
 // - Overlaps: a finding partly overlapping a higher-precedence one is absorbed into it
 //   (`bob@db.internal` is `[REDACTED:system]` whole); an owned identifier is never widened.
-// - A `@name` mention is owned when the name is an owned user, group or project.
-// - Paths compare without surrounding slashes; `.` / `..` segments are never owned.
+// - A `@name` mention is owned when the name is an owned user, group or project; an `@` after a
+//   `/` starts a mention too (`/@hashed/...`).
+// - Paths compare without surrounding slashes (a path's pseudonym too: `/x/y/` is `x/y`);
+//   `.` / `..` segments are never owned.
+// - IPv4: a quad runs up to the first dot that is not followed by a digit (`1.2.3.4..5` holds
+//   `1.2.3.4`); a run of digits and dots that starts with a dot touches it.
+// - entity_path / target_details (JSON or key=value), the value trimmed: holding a `/` and no
+//   whitespace, a path; all of [A-Za-z0-9_.-], a name (an owned user or group, any case, stays);
+//   anything else, text. A value with `%2F` is decoded first, for every identity key.
+// - URL-decoding (identity values with `%2F`, API ids) decodes the `%XX` escapes of ASCII
+//   characters and keeps any other `%` as written.
+// - URLs: `scheme://` where the scheme's last character is one of [A-Za-z0-9+.-]; the user
+//   information is [A-Za-z0-9-._~%!$&*+=:] up to an `@`, its password what follows its first
+//   `:` (an empty one is nothing to replace); an IPv6 host is bracketed; the path starts at the
+//   first `/` after host and port. The user information's `@` is no email's or mention's, and
+//   what follows it is the URL's host, not a namespace path of prose.
+// - A request path may also start a string or a JSON value. Prose namespace paths are looked
+//   for outside URLs and request paths only (those are file paths), so `x/globex/api` in prose
+//   is a path but `/a=globex/api` is not.
+// - Query parameters: the secret names and sig, signature, X-Amz-*, X-Goog-* are secrets when
+//   written `?name=value` or `&name=value` (in URLs, request paths or anywhere), the value ending
+//   as a key=value value does or at `#`; `sig=x` elsewhere is no parameter.
+// - `/webhooks/<digits>/<segment>` is a secret in any URL or request path; on a host whose first
+//   label is `hooks`, every non-empty segment after the first `services` segment is.
+// - The words `api`, `v<digits>`, `projects`, `groups`, `namespaces`, `webhooks`, `services` and
+//   the `.git` suffix are matched as written (lower case); the product's own routes, `groups/`
+//   and `users/` at the start of a path are compared ignoring case.
+// - A namespace from the start of a path ends at a `-` segment (also one ending the path:
+//   `/x/y/-`); a trailing `/` ends it too; an empty segment elsewhere (`//`) or any other
+//   character in it calls it off, so a product path with `%20` in a file name is left alone.
+// - Product paths by key: a JSON value of path, uri, request_uri, request_path or fullpath whose
+//   first non-blank character is `/`; in text `key=/x`, `key="/x"`, `"key": "/x"`, `"key"=>"/x"`,
+//   the key not glued to a host character (`x-path=` is another key). HTTP methods are GET,
+//   HEAD, POST, PUT, DELETE, PATCH, OPTIONS, CONNECT, TRACE, in upper case, as a word, then one
+//   space (`Started GET "/x"` is no product path: a quote follows the space).
+// - "Continues an owned project" is applied wherever a product path is judged (also before `-`
+//   or `.git` in a product path); the API id is judged as a path without it.
+// - scp-style remotes: `[user@]host:path` where host is exactly a product host (not the end of a
+//   longer host name, not inside a URL's authority); one `/` after the `:` is skipped. The
+//   `user@host` is no email whenever a path follows the `:`; only a path with a segment ending
+//   in `.git` is judged (the contract names no other).
+// - The finder shared with the scope check (createPathFinder, finder.ts) lists what the
+//   scanners judge as a path, with nothing owned; single names are not listed.
 import * as J from "./json";
 import * as F from "./found";
 import * as R from "./resolve";
@@ -66,20 +111,10 @@ const IP_TEXT = IP;
 const EMAIL_TEXT = EMAIL;
 
 /** Values longer than this are never remembered (MEMO_*: the memo of repeated JSON values). */
-const MEMO_MAX_LENGTH = 256;
-/** Entries per memo table before it starts again. */
-const MEMO_MAX_ENTRIES = 4096;
-/** Slots of the doorkeeper: a value is remembered the second time it is seen. */
-const MEMO_DOOR_BITS = 14;
-
-/** A remembered value: its output (null: unchanged) and what it added to each count. */
-interface MemoEntry {
-  out: string | null;
-  secret: number;
-  system: number;
-  other: number;
-  personal: number;
-}
+const MEMO_MAX_LENGTH = 160;
+/** Slots of the memo (a power of two): one value each. */
+const MEMO_BITS = 12;
+const MEMO_MASK = (1 << MEMO_BITS) - 1;
 
 export function createRedactor(scope: RedactionScope): Redactor {
   const compiled = compileScope(scope);
@@ -102,12 +137,19 @@ export function createRedactor(scope: RedactionScope): Redactor {
   let lines = 0;
   let inPemBlock = false;
   // JSON values repeat from line to line (user agents, routes, controller names, the account's
-  // own identifiers): a value's output under one key rule and scanning environment is the same
+  // own identifiers). A value's output under one key rule and scanning environment is the same
   // every time once its pseudonyms are numbered, so a value seen before is answered from a memo
-  // with the counts it added. Only values seen twice are kept (the doorkeeper holds hashes), and
-  // every kept string is a detached copy (no decoder chunk stays alive); the tables are bounded.
-  const memo: Map<string, MemoEntry>[] = [];
-  const door = new Int32Array(1 << MEMO_DOOR_BITS);
+  // with what it added to each count. The memo is a table of MEMO_BITS slots indexed by a hash
+  // of at most 16 of the value's characters, read in place in the line (no slicing, no string
+  // hashing); a slot's value is compared in place. A value is kept the second time its hash is
+  // seen (the doorkeeper holds hashes only), as a detached copy (no decoder chunk stays alive).
+  const memoText: (string | undefined)[] = new Array(1 << MEMO_BITS);
+  const memoOut: (string | null)[] = new Array(1 << MEMO_BITS);
+  const memoHash = new Int32Array(1 << MEMO_BITS);
+  /** The key rule and environment a slot's value was redacted under. */
+  const memoTag = new Int16Array(1 << MEMO_BITS);
+  const memoSeen = new Int32Array(1 << MEMO_BITS);
+  const memoCounts = new Int32Array(4 << MEMO_BITS);
 
   function pseudonymFor(kind: "user" | "project" | "email", id: string): string {
     const map = pseudonyms[kind];
@@ -185,45 +227,6 @@ export function createRedactor(scope: RedactionScope): Redactor {
     return out + s.slice(pos);
   }
 
-  /** redactString of a JSON value under key rule `code`, from the memo when seen before. */
-  function redactValue(value: string, env: ScanEnv, code: number, present: number): string {
-    const table = code * 2 + (env === envIpAllowed ? 1 : 0);
-    let map = memo[table];
-    if (map === undefined) map = memo[table] = new Map();
-    const known = map.get(value);
-    if (known !== undefined) {
-      counts.secret += known.secret;
-      counts.system += known.system;
-      counts["other-account"] += known.other;
-      counts["personal-data"] += known.personal;
-      return known.out === null ? value : known.out;
-    }
-    const secret = counts.secret;
-    const system = counts.system;
-    const other = counts["other-account"];
-    const personal = counts["personal-data"];
-    const out = redactString(value, env, KEY_RULES[code], present);
-    // The doorkeeper's hash samples at most 16 characters: a collision only admits a value early.
-    const n = value.length;
-    let h = Math.imul(table + 1, 31) ^ n;
-    const step = n <= 16 ? 1 : n >> 4;
-    for (let i = 0; i < n; i += step) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
-    const slot = (h >>> (32 - MEMO_DOOR_BITS)) & ((1 << MEMO_DOOR_BITS) - 1);
-    if (door[slot] !== h) {
-      door[slot] = h;
-      return out;
-    }
-    if (map.size >= MEMO_MAX_ENTRIES) map.clear();
-    map.set(Scope.detached(value), {
-      out: out === value ? null : Scope.detached(out),
-      secret: counts.secret - secret,
-      system: counts.system - system,
-      other: counts["other-account"] - other,
-      personal: counts["personal-data"] - personal,
-    });
-    return out;
-  }
-
   const timestampsSafe = compiled.timestampsHoldNoHost;
 
   function redactJson(line: string): string | null {
@@ -242,11 +245,55 @@ export function createRedactor(scope: RedactionScope): Redactor {
       if (rule === null && !esc && (!mayFind(present[i], env) || (timestampsSafe && isTimestampAt(line, start[i] + 1, end[i] - 1)))) {
         continue;
       }
+      const a = start[i] + 1;
+      const b = end[i] - 1;
+      const length = b - a;
+      if (!esc && length <= MEMO_MAX_LENGTH && (present[i] & SURROGATE) === 0) {
+        // A plain value (no escapes, no surrogates): the memo.
+        const step = length <= 16 ? 1 : length >> 4;
+        const tag = rules[i] * 2 + (env === envIpAllowed ? 1 : 0);
+        let h = Math.imul(tag + 1, 0x9e3779b1) ^ length;
+        for (let k = a; k < b; k += step) h = Math.imul(h ^ line.charCodeAt(k), 16777619);
+        const slot = (h ^ (h >>> MEMO_BITS)) & MEMO_MASK;
+        const known = memoText[slot];
+        if (memoHash[slot] === h && memoTag[slot] === tag && known !== undefined && known.length === length && sameText(line, a, known)) {
+          const c = slot * 4;
+          counts.secret += memoCounts[c];
+          counts.system += memoCounts[c + 1];
+          counts["other-account"] += memoCounts[c + 2];
+          counts["personal-data"] += memoCounts[c + 3];
+          const remembered = memoOut[slot];
+          if (remembered === null) continue;
+          out += line.slice(pos, a) + remembered;
+          pos = b;
+          continue;
+        }
+        const value = line.slice(a, b);
+        const secret = counts.secret;
+        const system = counts.system;
+        const other = counts["other-account"];
+        const personal = counts["personal-data"];
+        const redacted = redactString(value, env, rule, present[i]);
+        if (memoSeen[slot] === h) {
+          memoText[slot] = Scope.detached(value);
+          memoOut[slot] = redacted === value ? null : Scope.detached(redacted);
+          memoHash[slot] = h;
+          memoTag[slot] = tag;
+          const c = slot * 4;
+          memoCounts[c] = counts.secret - secret;
+          memoCounts[c + 1] = counts.system - system;
+          memoCounts[c + 2] = counts["other-account"] - other;
+          memoCounts[c + 3] = counts["personal-data"] - personal;
+        } else {
+          memoSeen[slot] = h;
+        }
+        if (redacted === value) continue;
+        out += line.slice(pos, a) + redacted;
+        pos = b;
+        continue;
+      }
       const value = decodeString(line, start[i], end[i], esc);
-      const redacted =
-        value.length <= MEMO_MAX_LENGTH
-          ? redactValue(value, env, rules[i], esc ? -1 : present[i])
-          : redactString(value, env, rule, esc ? -1 : present[i]);
+      const redacted = redactString(value, env, rule, esc ? -1 : present[i]);
       if (redacted === value) continue;
       if (esc || (present[i] & SURROGATE) !== 0) {
         out += line.slice(pos, start[i]) + JSON.stringify(redacted);
@@ -254,8 +301,8 @@ export function createRedactor(scope: RedactionScope): Redactor {
       } else {
         // The raw value holds no quote, backslash, control character or surrogate, and every
         // replacement text is plain ASCII: JSON.stringify would only add the quotes, which stay.
-        out += line.slice(pos, start[i] + 1) + redacted;
-        pos = end[i] - 1;
+        out += line.slice(pos, a) + redacted;
+        pos = b;
       }
     }
     return pos === 0 ? line : out + line.slice(pos);
@@ -369,6 +416,12 @@ export function isTimestampAt(s: string, a: number, b: number): boolean {
   if (i === b) return true;
   if (s.charCodeAt(i) === 58) i++;
   return digitsAt(s, i, 2) && i + 2 === b;
+}
+
+/** Whether src holds `text` at `at` (short texts: a loop beats a builtin call). */
+function sameText(src: string, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (src.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 function stripSlashes(id: string): string {

@@ -195,6 +195,9 @@ function isWs(c: number): boolean {
 }
 
 function skipWs(src: string, i: number): number {
+  // Log lines are mostly compact: the common case is no whitespace at all.
+  const c = src.charCodeAt(i);
+  if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i;
   while (i < src.length && isWs(src.charCodeAt(i))) i++;
   return i;
 }

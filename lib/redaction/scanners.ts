@@ -6,6 +6,8 @@ import type { CompiledScope, KeyRule } from "./scope";
 
 // Local copies: an imported binding can cost a getter call on every use in a hot loop.
 const KEY_LAST_CHAR = Scope.KEY_LAST_CHAR;
+const KEY_LAST_TWO = Scope.KEY_LAST_TWO;
+const KEY_FOLD = Scope.KEY_FOLD;
 const TEXT_KEY_NONE = Scope.TEXT_KEY_NONE;
 const TEXT_KEY_SECRET = Scope.TEXT_KEY_SECRET;
 const TEXT_KEY_USER = Scope.TEXT_KEY_USER;
@@ -301,6 +303,12 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
     // Every key of interest ends in a letter of KEY_LAST_CHAR (`...T00:` or `x=` never does).
     const last = k >= 0 ? s.charCodeAt(k) : 0;
     if (last >= 128 || KEY_LAST_CHAR[last] === 0) {
+      i++;
+      continue;
+    }
+    // And in one of a few pairs of characters (`host=`, `pid=`, `Projects::` never do).
+    const prev = k >= 1 ? s.charCodeAt(k - 1) : 0;
+    if (prev >= 128 || KEY_LAST_TWO[KEY_FOLD[prev] * 128 + KEY_FOLD[last]] === 0) {
       i++;
       continue;
     }

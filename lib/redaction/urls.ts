@@ -86,13 +86,16 @@ function startsRequestPath(s: string, d: number): boolean {
   return !UNICODE_WORD.test(s[d - 1]);
 }
 
-/** The path end characters (END and the Unicode spaces), for a native search. */
-const PATH_END_RE = /[\x00-\x20\x7f?#"'`<>()[\]{},;|\\\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
-
 /** Where the path starting at the `/` at `a` ends (its `.` and `:` at the very end included). */
 function pathEnd(s: string, a: number): number {
-  PATH_END_RE.lastIndex = a + 1;
-  return PATH_END_RE.test(s) ? PATH_END_RE.lastIndex - 1 : s.length;
+  const n = s.length;
+  let e = a + 1;
+  while (e < n) {
+    const c = s.charCodeAt(e);
+    if (c < 128 ? (T[c] & END) !== 0 : isUnicodeSpace(c)) break;
+    e++;
+  }
+  return e;
 }
 
 /** The next position at or after `d` of `pattern` in `s`, given the last one found (`cur`; -2: none looked for yet). */
