@@ -318,7 +318,10 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
   let expect: Expect = Expect.KeyOrClose;
 
   for (;;) {
-    i = skipWs(src, i);
+    {
+      const w = src.charCodeAt(i);
+      if (w === 32 || w === 9 || w === 10 || w === 13) i = skipWs(src, i);
+    }
     if (i >= n) return null;
     const c = src.charCodeAt(i);
     const top = isObj.length - 1;
@@ -356,9 +359,16 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
             if (lastKeySlot >= 0) keyNext[prevKeySlot] = lastKeySlot;
             prevKeySlot = lastKeySlot >= 0 ? lastKeySlot : KEY_START;
           }
-          k = skipWs(src, end);
-          if (src.charCodeAt(k) !== 58) return null;
-          k = skipWs(src, k + 1);
+          k = end;
+          if (src.charCodeAt(k) !== 58) {
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 58) return null;
+          }
+          k++;
+          {
+            const w = src.charCodeAt(k);
+            if (w === 32 || w === 9 || w === 10 || w === 13) k = skipWs(src, k);
+          }
           const v = src.charCodeAt(k);
           if (v === 34) {
             const vEnd = scanToken(src, k, false);
@@ -380,13 +390,18 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
             expect = Expect.Value;
             break;
           }
-          k = skipWs(src, k);
           if (src.charCodeAt(k) !== 44) {
-            expect = Expect.AfterValue;
-            break;
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 44) {
+              expect = Expect.AfterValue;
+              break;
+            }
           }
-          k = skipWs(src, k + 1);
-          if (src.charCodeAt(k) !== 34) return null;
+          k++;
+          if (src.charCodeAt(k) !== 34) {
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 34) return null;
+          }
         }
         i = k;
         continue;
@@ -438,13 +453,17 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
               expect = Expect.AfterValue;
               break;
             }
-            const after = skipWs(src, end);
+            let after = end;
             if (src.charCodeAt(after) !== 44) {
-              i = after;
-              expect = Expect.AfterValue;
-              break;
+              after = skipWs(src, after);
+              if (src.charCodeAt(after) !== 44) {
+                i = after;
+                expect = Expect.AfterValue;
+                break;
+              }
             }
-            const next = skipWs(src, after + 1);
+            let next = after + 1;
+            if (src.charCodeAt(next) !== 34) next = skipWs(src, next);
             if (src.charCodeAt(next) !== 34) {
               i = next;
               expect = Expect.Value;
