@@ -295,12 +295,13 @@ export function createRedactor(scope: RedactionScope): Redactor {
       const value = decodeString(line, start[i], end[i], esc);
       const redacted = redactString(value, env, rule, esc ? -1 : present[i]);
       if (redacted === value) continue;
-      if (esc || (present[i] & SURROGATE) !== 0) {
+      if (esc || ((present[i] & SURROGATE) !== 0 && hasLoneSurrogate(redacted))) {
         out += line.slice(pos, start[i]) + JSON.stringify(redacted);
         pos = end[i];
       } else {
-        // The raw value holds no quote, backslash, control character or surrogate, and every
-        // replacement text is plain ASCII: JSON.stringify would only add the quotes, which stay.
+        // The raw value holds no quote, backslash, control character or lone surrogate (JSON.stringify
+        // escapes those), and every replacement text is plain ASCII and is put between whole
+        // characters: JSON.stringify would only add the quotes, which stay.
         out += line.slice(pos, a) + redacted;
         pos = b;
       }
@@ -416,6 +417,19 @@ export function isTimestampAt(s: string, a: number, b: number): boolean {
   if (i === b) return true;
   if (s.charCodeAt(i) === 58) i++;
   return digitsAt(s, i, 2) && i + 2 === b;
+}
+
+/** Whether `s` holds a surrogate code unit that is not half of a pair. */
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c >= 0xdc00) return true;
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
 }
 
 /** Whether src holds `text` at `at` (short texts: a loop beats a builtin call). */

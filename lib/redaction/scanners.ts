@@ -177,24 +177,50 @@ function scanPem(s: string, out: Found): void {
 // ---------------------------------------------------------------------------------------------
 // GitLab tokens and Authorization credentials
 
-const TOKEN_PREFIX = /(?:glpat|gldt|glrt|glptt|gloas)-/gi;
 
+/** Whether the 4 or 5 characters before the `-` at `d` are a token prefix; returns its start or -1. */
+function tokenPrefixBefore(s: string, d: number): number {
+  // glpat, glptt, gloas (5 characters) and gldt, glrt (4), any case: all end in `t` or `s`.
+  const last = s.charCodeAt(d - 1) | 32;
+  if (last !== 116 && last !== 115) return -1;
+  if (d >= 5 && (s.charCodeAt(d - 5) | 32) === 103 && (s.charCodeAt(d - 4) | 32) === 108) {
+    const a = s.charCodeAt(d - 3) | 32;
+    const b = s.charCodeAt(d - 2) | 32;
+    // glpat, glptt, gloas
+    if ((a === 112 && b === 97 && last === 116) || (a === 112 && b === 116 && last === 116) || (a === 111 && b === 97 && last === 115)) {
+      return d - 5;
+    }
+  }
+  if (d >= 4 && last === 116 && (s.charCodeAt(d - 4) | 32) === 103 && (s.charCodeAt(d - 3) | 32) === 108) {
+    const a = s.charCodeAt(d - 2) | 32;
+    // gldt, glrt
+    if (a === 100 || a === 114) return d - 4;
+  }
+  return -1;
+}
+
+/** GitLab tokens: a prefix (any case) and its `-`, then the token's characters. */
 function scanTokens(s: string, out: Found): void {
-  TOKEN_PREFIX.lastIndex = 0;
-  for (let m = TOKEN_PREFIX.exec(s); m !== null; m = TOKEN_PREFIX.exec(s)) {
-    const bodyStart = m.index + m[0].length;
+  const n = s.length;
+  let from = 0;
+  for (let d = s.indexOf("-"); d !== -1; d = from < n ? s.indexOf("-", from) : -1) {
+    const start = d >= 4 ? tokenPrefixBefore(s, d) : -1;
+    if (start < 0) {
+      from = d + 1;
+      continue;
+    }
+    const bodyStart = d + 1;
     let end = bodyStart;
-    while (end < s.length && is(s.charCodeAt(end), HOST)) end++;
+    while (end < n && is(s.charCodeAt(end), HOST)) end++;
     const next = end;
     while (end > bodyStart && (s.charCodeAt(end - 1) === 46 || s.charCodeAt(end - 1) === 45)) end--;
-    if (end > bodyStart) out.secret(m.index, end);
-    TOKEN_PREFIX.lastIndex = Math.max(next, bodyStart);
+    if (end > bodyStart) out.secret(start, end);
+    from = Math.max(next, bodyStart);
   }
 }
 
 // As written in headers (`Bearer`, `Basic`, or upper case); lower-case prose ("the basic idea") stays.
 // After an authorization key the scheme is recognised in any case (skipScheme).
-const AUTH_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|BEARER|Basic|BASIC)[ \t]+/g;
 
 function valueEnd(s: string, from: number): number {
   let j = from;
@@ -203,12 +229,21 @@ function valueEnd(s: string, from: number): number {
 }
 
 function scanAuthSchemes(s: string, out: Found): void {
-  AUTH_SCHEME.lastIndex = 0;
-  for (let m = AUTH_SCHEME.exec(s); m !== null; m = AUTH_SCHEME.exec(s)) {
-    const start = m.index + m[0].length;
+  const n = s.length;
+  let from = 0;
+  for (let b = s.indexOf("B"); b !== -1; b = from < n ? s.indexOf("B", from) : -1) {
+    from = b + 1;
+    // Bearer, BEARER, Basic, BASIC, not after a word character.
+    let w = 0;
+    if (s.startsWith("Bearer", b) || s.startsWith("BEARER", b)) w = 6;
+    else if (s.startsWith("Basic", b) || s.startsWith("BASIC", b)) w = 5;
+    if (w === 0 || (b > 0 && is(s.charCodeAt(b - 1), WORD))) continue;
+    let start = b + w;
+    if (start >= n || (s.charCodeAt(start) !== 32 && s.charCodeAt(start) !== 9)) continue;
+    while (start < n && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;
     const end = valueEnd(s, start);
     out.secret(start, end);
-    AUTH_SCHEME.lastIndex = Math.max(end, start);
+    from = Math.max(end, start);
   }
 }
 
