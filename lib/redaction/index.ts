@@ -383,7 +383,7 @@ function digitsAt(s: string, i: number, n: number): boolean {
  * `2026-11-20 10:15:00+01:00` and the like: it holds nothing any rule finds (no letter but the
  * `T` and `Z`, one dot, colons only between two-digit numbers), so it stays as it is.
  */
-export function isTimestampAt(s: string, a: number, b: number): boolean {
+function isTimestampAt(s: string, a: number, b: number): boolean {
   const n = b - a;
   if (n < 10 || n > 35) return false;
   if (!digitsAt(s, a, 4) || s.charCodeAt(a + 4) !== 45 || !digitsAt(s, a + 5, 2) || s.charCodeAt(a + 7) !== 45 || !digitsAt(s, a + 8, 2)) {
