@@ -8,9 +8,15 @@
 //   digits (epoch seconds below 1e11, else milliseconds), like numbers.
 // - Text timestamps need a time (`2026-11-20T10:15` at least), must start within the first 200
 //   characters, and a zone, when present, is written right after the time (`Z`, `+01:00`, `+0100`).
+// - The paths a line names are those the redaction recognises (createPathFinder of
+//   lib/redaction: identity-key values at any depth with `-` and `_` alike, key=value, prose
+//   namespace paths, API ids URL-decoded, request and product paths, scp remotes on product hosts,
+//   entity_path / target_details paths), plus the scope check's own keys `full_path`, `group`
+//   and `group_path` (top-level JSON keys, or key=value in text). Single names (a user, or a
+//   group where the redaction judges a name) are not counted: a case's own users are no resource.
 // - Resource paths are compared trimmed, lower-cased, with surrounding slashes removed; a value
 //   with `%` escapes (a query string) is URL-decoded. outsideResources holds them in that form,
-//   without duplicates.
+//   without duplicates, in order of appearance (the finder's paths first, then the own keys).
 // - A path is within the scope when it is a scope resource, lies below one, or is a group above
 //   one (`acme` for the scope `acme/infra/api`: its lines name their root namespace).
 // - In text, a key must not be glued to a preceding word character, `.` or `-` (`x-project=` is
@@ -19,11 +25,17 @@
 // Work is linear in the line: the timestamp regex only ever sees 240 characters, the key regex
 // has no nested quantifiers, and each value is consumed once (the scan resumes after it).
 
+import { createPathFinder } from "@/lib/redaction";
+
 export interface CaseScope {
   from: Date;
   to: Date;
   /** Group/project paths, e.g. "acme", "acme/web". */
   resources: string[];
+  /** Host names of the product's own front end, as in RedactionScope.productHosts; default none. */
+  productHosts?: string[];
+  /** Host suffixes of our own systems, as in RedactionScope.internalHosts; default none. */
+  internalHosts?: string[];
 }
 
 export type WindowVerdict = "inside" | "outside" | "undated";
@@ -53,19 +65,8 @@ export interface ScopeSummary {
 }
 
 const TIME_KEYS = ["time", "timestamp", "@timestamp", "created_at", "date", "ts"] as const;
-const RESOURCE_KEYS: ReadonlySet<string> = new Set([
-  "project",
-  "project_path",
-  "namespace",
-  "root_namespace",
-  "entity_path",
-  "full_path",
-  "group",
-  "group_path",
-  "meta.project",
-  "meta.root_namespace",
-]);
-const META_RESOURCE_KEYS: ReadonlySet<string> = new Set(["project", "root_namespace"]);
+/** Keys of the scope check's own (besides what the redaction's path finder recognises). */
+const RESOURCE_KEYS: ReadonlySet<string> = new Set(["full_path", "group", "group_path"]);
 
 /** Characters of a text line searched for its timestamp (it must start within the first 200). */
 const TEXT_TS_START = 200;
@@ -79,9 +80,8 @@ const VALUE_TS_RE =
   /^\s*(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?)?\s*$/;
 const EPOCH_STRING_RE = /^\s*\d{1,16}(?:\.\d{1,9})?\s*$/;
 
-// Longer alternatives first where one is a prefix of another; the `=` decides.
-const TEXT_KEY_RE =
-  /(?<![\w.-])(meta\.project|meta\.root_namespace|project_path|project|root_namespace|namespace|entity_path|full_path|group_path|group)=/gi;
+// The own keys in text (`-` as `_`); longer alternatives first, the `=` decides.
+const TEXT_KEY_RE = /(?<![\w.-])(full[_-]path|group[_-]path|group)=/gi;
 const VALUE_END_RE = /[\s&,;"']/g;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -207,21 +207,19 @@ function textResources(line: string, out: string[]): void {
   }
 }
 
-// Top-level JSON keys (lower-case) -> what they hold: 0..5 a timestamp (its rank in TIME_KEYS),
-// RESOURCE a path, META the object holding meta.project / meta.root_namespace.
+// Top-level JSON keys (lower-case, `-` as `_`) -> what they hold: 0..5 a timestamp (its rank in
+// TIME_KEYS), RESOURCE a path of the scope check's own keys.
 const RESOURCE = 10;
-const META = 11;
 const KEY_KIND = new Map<string, number>([
   ...TIME_KEYS.map((k, i) => [k, i] as [string, number]),
   ...[...RESOURCE_KEYS].map((k) => [k, RESOURCE] as [string, number]),
-  ["meta", META],
 ]);
 const LONGEST_KEY = Math.max(...[...KEY_KIND.keys()].map((k) => k.length));
 
 function keyKind(key: string): number | undefined {
   const kind = KEY_KIND.get(key);
   if (kind !== undefined || key.length > LONGEST_KEY) return kind;
-  return KEY_KIND.get(key.toLowerCase());
+  return KEY_KIND.get(key.toLowerCase().replace(/-/g, "_"));
 }
 
 /** Timestamp and resource values of a JSON object line; null when the line is not one. */
@@ -242,15 +240,8 @@ function jsonFacts(line: string, out: string[]): { time: number | null } | null 
     if (kind < RESOURCE) {
       times ??= new Array<unknown>(TIME_KEYS.length);
       if (times[kind] === undefined) times[kind] = v;
-    } else if (kind === RESOURCE) {
-      if (typeof v === "string") out.push(v);
-    } else if (isPlainObject(v)) {
-      for (const inner in v) {
-        const iv = v[inner];
-        if (typeof iv === "string" && META_RESOURCE_KEYS.has(inner.length > 14 ? inner : inner.toLowerCase())) {
-          out.push(iv);
-        }
-      }
+    } else if (typeof v === "string") {
+      out.push(v);
     }
   }
   let time: number | null = null;
@@ -273,6 +264,7 @@ function firstNonBlank(line: string): number {
 }
 
 export function createScopeChecker(scope: CaseScope): (line: string) => LineScope {
+  const finder = createPathFinder({ productHosts: scope.productHosts ?? [], internalHosts: scope.internalHosts ?? [] });
   const from = scope.from.getTime();
   const to = scope.to.getTime();
   const resources = [...new Set(scope.resources.map(normalisePath).filter((r) => r !== ""))];
@@ -298,7 +290,8 @@ export function createScopeChecker(scope: CaseScope): (line: string) => LineScop
   }
 
   return (line: string): LineScope => {
-    const named: string[] = [];
+    // What the redaction recognises first (in order of appearance), then the own keys.
+    const named = finder.pathsInLine(line);
     let time: number | null;
     const facts = firstNonBlank(line) === 123 ? jsonFacts(line, named) : null;
     if (facts) {

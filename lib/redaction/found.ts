@@ -35,9 +35,21 @@ export class Found {
   level = new Uint8Array(64);
   prio = new Uint8Array(64);
   action = new Uint8Array(64);
+  /**
+   * The identifier of a finding when it is not the text of its span: a URL-decoded path
+   * (`initech%2Fpayroll` is `initech/payroll`). Sparse; most strings have none.
+   */
+  idText = new Map<number, string>();
+  /**
+   * Positions of `@` that are not an email's nor a mention's: the end of a URL's user
+   * information and the `user@host` of an scp-style remote. Ascending.
+   */
+  notEmailAt: number[] = [];
 
   reset(): void {
     this.count = 0;
+    if (this.idText.size > 0) this.idText.clear();
+    if (this.notEmailAt.length > 0) this.notEmailAt.length = 0;
   }
 
   private grow(): void {
@@ -118,6 +130,12 @@ export class Found {
 
   project(start: number, end: number, prio = PRIO_SCAN): void {
     this.add(start, end, LEVEL_OTHER, prio, A_PROJECT);
+  }
+
+  /** Gives the last finding added an identifier other than its text (a decoded path). */
+  setLastId(start: number, end: number, id: string): void {
+    const last = this.count - 1;
+    if (last >= 0 && this.start[last] === start && this.end[last] === end) this.idText.set(last, id);
   }
 
   emailPseudonym(start: number, end: number): void {

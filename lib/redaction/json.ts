@@ -8,6 +8,7 @@ import type { KeyRule } from "./scope";
 
 const ACTING_USER_KEYS = Scope.ACTING_USER_KEYS;
 const keyRule = Scope.keyRule;
+const keyName = Scope.keyName;
 const detached = Scope.detached;
 
 const PRESENT = PRESENT_CHARS;
@@ -126,15 +127,21 @@ function pushValue(start: number, end: number, rule: number, escaped: boolean, p
 }
 
 /** The key rules by code (JsonLine.rule). */
-export const KEY_RULES: readonly KeyRule[] = [null, "secret", "system", "user", "path"];
+export const KEY_RULES: readonly KeyRule[] = [null, "secret", "system", "user", "path", "either", "request"];
 const RULE_CODE = new Map<KeyRule, number>(KEY_RULES.map((r, i) => [r, i]));
 const ACTING_RANK = new Map<string, number>(ACTING_USER_KEYS.map((k, i) => [k, i]));
 /** No acting-user key: a rank after all of them. */
 const NOT_ACTING = ACTING_USER_KEYS.length;
 
+/** The rule of the whole string value of a key named `key` (any case), or null. */
+export function keyRuleOf(key: string | null): KeyRule {
+  return key === null ? null : keyRule(key.toLowerCase());
+}
+
 /** What a key name means, packed: its rule code times 8 plus its acting-user rank (or NOT_ACTING). */
 function keyInfo(lower: string): number {
-  return (RULE_CODE.get(keyRule(lower)) ?? 0) * 8 + (ACTING_RANK.get(lower) ?? NOT_ACTING);
+  // `-` and `_` are the same character in every key name (`User-Name` is `user_name`).
+  return (RULE_CODE.get(keyRule(lower)) ?? 0) * 8 + (ACTING_RANK.get(keyName(lower)) ?? NOT_ACTING);
 }
 
 // Key names repeat from line to line: a small table, indexed by a hash of the raw key text
@@ -188,6 +195,9 @@ function isWs(c: number): boolean {
 }
 
 function skipWs(src: string, i: number): number {
+  // Log lines are mostly compact: the common case is no whitespace at all.
+  const c = src.charCodeAt(i);
+  if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i;
   while (i < src.length && isWs(src.charCodeAt(i))) i++;
   return i;
 }
@@ -308,7 +318,10 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
   let expect: Expect = Expect.KeyOrClose;
 
   for (;;) {
-    i = skipWs(src, i);
+    {
+      const w = src.charCodeAt(i);
+      if (w === 32 || w === 9 || w === 10 || w === 13) i = skipWs(src, i);
+    }
     if (i >= n) return null;
     const c = src.charCodeAt(i);
     const top = isObj.length - 1;
@@ -346,9 +359,16 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
             if (lastKeySlot >= 0) keyNext[prevKeySlot] = lastKeySlot;
             prevKeySlot = lastKeySlot >= 0 ? lastKeySlot : KEY_START;
           }
-          k = skipWs(src, end);
-          if (src.charCodeAt(k) !== 58) return null;
-          k = skipWs(src, k + 1);
+          k = end;
+          if (src.charCodeAt(k) !== 58) {
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 58) return null;
+          }
+          k++;
+          {
+            const w = src.charCodeAt(k);
+            if (w === 32 || w === 9 || w === 10 || w === 13) k = skipWs(src, k);
+          }
           const v = src.charCodeAt(k);
           if (v === 34) {
             const vEnd = scanToken(src, k, false);
@@ -370,13 +390,18 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
             expect = Expect.Value;
             break;
           }
-          k = skipWs(src, k);
           if (src.charCodeAt(k) !== 44) {
-            expect = Expect.AfterValue;
-            break;
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 44) {
+              expect = Expect.AfterValue;
+              break;
+            }
           }
-          k = skipWs(src, k + 1);
-          if (src.charCodeAt(k) !== 34) return null;
+          k++;
+          if (src.charCodeAt(k) !== 34) {
+            k = skipWs(src, k);
+            if (src.charCodeAt(k) !== 34) return null;
+          }
         }
         i = k;
         continue;
@@ -428,13 +453,17 @@ export function scanJsonObjectLine(src: string): JsonLine | null {
               expect = Expect.AfterValue;
               break;
             }
-            const after = skipWs(src, end);
+            let after = end;
             if (src.charCodeAt(after) !== 44) {
-              i = after;
-              expect = Expect.AfterValue;
-              break;
+              after = skipWs(src, after);
+              if (src.charCodeAt(after) !== 44) {
+                i = after;
+                expect = Expect.AfterValue;
+                break;
+              }
             }
-            const next = skipWs(src, after + 1);
+            let next = after + 1;
+            if (src.charCodeAt(next) !== 34) next = skipWs(src, next);
             if (src.charCodeAt(next) !== 34) {
               i = next;
               expect = Expect.Value;

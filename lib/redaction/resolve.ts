@@ -51,7 +51,22 @@ export function resolve(f: Found): number[] {
     if (list.length === 0) continue;
     let sorted = true;
     for (let i = 1; i < list.length && sorted; i++) sorted = compare(f, list[i - 1], list[i]) <= 0;
-    if (!sorted) list.sort((a, b) => compare(f, a, b));
+    if (!sorted) {
+      if (list.length <= 16) {
+        // Insertion sort: few findings per string, and no closure per call.
+        for (let i = 1; i < list.length; i++) {
+          const x = list[i];
+          let j = i - 1;
+          while (j >= 0 && compare(f, list[j], x) > 0) {
+            list[j + 1] = list[j];
+            j--;
+          }
+          list[j + 1] = x;
+        }
+      } else {
+        list.sort((a, b) => compare(f, a, b));
+      }
+    }
     const out: number[] = [];
     let i = 0;
     let j = 0;

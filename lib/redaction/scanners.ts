@@ -6,11 +6,20 @@ import type { CompiledScope, KeyRule } from "./scope";
 
 // Local copies: an imported binding can cost a getter call on every use in a hot loop.
 const KEY_LAST_CHAR = Scope.KEY_LAST_CHAR;
+const KEY_LAST_TWO = Scope.KEY_LAST_TWO;
+const KEY_FOLD = Scope.KEY_FOLD;
 const TEXT_KEY_NONE = Scope.TEXT_KEY_NONE;
 const TEXT_KEY_SECRET = Scope.TEXT_KEY_SECRET;
 const TEXT_KEY_USER = Scope.TEXT_KEY_USER;
+const TEXT_KEY_EITHER = Scope.TEXT_KEY_EITHER;
+const TEXT_KEY_QUERY_SECRET = Scope.TEXT_KEY_QUERY_SECRET;
 const textKeyKind = Scope.textKeyKind;
 import type { Found } from "./found";
+import * as U from "./urls";
+
+const scanUrls = U.scanUrls;
+const scanRemotes = U.scanRemotes;
+const decodeAscii = U.decodeAscii;
 
 // ---------------------------------------------------------------------------------------------
 // Character classes: one ASCII lookup table. Kept in this module: the scanners' inner loops call
@@ -104,6 +113,11 @@ export interface ScanEnv {
   scope: CompiledScope;
   /** Public IPs may stay (personal data disclosed and the line's acting user is owned). */
   ipAllowed: boolean;
+  /**
+   * Only the scanners that name groups, projects and users run (identity keys, key=value, URLs
+   * and request paths, remotes, prose paths): the path finder of the scope check.
+   */
+  pathsOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,24 +177,50 @@ function scanPem(s: string, out: Found): void {
 // ---------------------------------------------------------------------------------------------
 // GitLab tokens and Authorization credentials
 
-const TOKEN_PREFIX = /(?:glpat|gldt|glrt|glptt|gloas)-/gi;
 
+/** Whether the 4 or 5 characters before the `-` at `d` are a token prefix; returns its start or -1. */
+function tokenPrefixBefore(s: string, d: number): number {
+  // glpat, glptt, gloas (5 characters) and gldt, glrt (4), any case: all end in `t` or `s`.
+  const last = s.charCodeAt(d - 1) | 32;
+  if (last !== 116 && last !== 115) return -1;
+  if (d >= 5 && (s.charCodeAt(d - 5) | 32) === 103 && (s.charCodeAt(d - 4) | 32) === 108) {
+    const a = s.charCodeAt(d - 3) | 32;
+    const b = s.charCodeAt(d - 2) | 32;
+    // glpat, glptt, gloas
+    if ((a === 112 && b === 97 && last === 116) || (a === 112 && b === 116 && last === 116) || (a === 111 && b === 97 && last === 115)) {
+      return d - 5;
+    }
+  }
+  if (d >= 4 && last === 116 && (s.charCodeAt(d - 4) | 32) === 103 && (s.charCodeAt(d - 3) | 32) === 108) {
+    const a = s.charCodeAt(d - 2) | 32;
+    // gldt, glrt
+    if (a === 100 || a === 114) return d - 4;
+  }
+  return -1;
+}
+
+/** GitLab tokens: a prefix (any case) and its `-`, then the token's characters. */
 function scanTokens(s: string, out: Found): void {
-  TOKEN_PREFIX.lastIndex = 0;
-  for (let m = TOKEN_PREFIX.exec(s); m !== null; m = TOKEN_PREFIX.exec(s)) {
-    const bodyStart = m.index + m[0].length;
+  const n = s.length;
+  let from = 0;
+  for (let d = s.indexOf("-"); d !== -1; d = from < n ? s.indexOf("-", from) : -1) {
+    const start = d >= 4 ? tokenPrefixBefore(s, d) : -1;
+    if (start < 0) {
+      from = d + 1;
+      continue;
+    }
+    const bodyStart = d + 1;
     let end = bodyStart;
-    while (end < s.length && is(s.charCodeAt(end), HOST)) end++;
+    while (end < n && is(s.charCodeAt(end), HOST)) end++;
     const next = end;
     while (end > bodyStart && (s.charCodeAt(end - 1) === 46 || s.charCodeAt(end - 1) === 45)) end--;
-    if (end > bodyStart) out.secret(m.index, end);
-    TOKEN_PREFIX.lastIndex = Math.max(next, bodyStart);
+    if (end > bodyStart) out.secret(start, end);
+    from = Math.max(next, bodyStart);
   }
 }
 
 // As written in headers (`Bearer`, `Basic`, or upper case); lower-case prose ("the basic idea") stays.
 // After an authorization key the scheme is recognised in any case (skipScheme).
-const AUTH_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|BEARER|Basic|BASIC)[ \t]+/g;
 
 function valueEnd(s: string, from: number): number {
   let j = from;
@@ -189,12 +229,21 @@ function valueEnd(s: string, from: number): number {
 }
 
 function scanAuthSchemes(s: string, out: Found): void {
-  AUTH_SCHEME.lastIndex = 0;
-  for (let m = AUTH_SCHEME.exec(s); m !== null; m = AUTH_SCHEME.exec(s)) {
-    const start = m.index + m[0].length;
+  const n = s.length;
+  let from = 0;
+  for (let b = s.indexOf("B"); b !== -1; b = from < n ? s.indexOf("B", from) : -1) {
+    from = b + 1;
+    // Bearer, BEARER, Basic, BASIC, not after a word character.
+    let w = 0;
+    if (s.startsWith("Bearer", b) || s.startsWith("BEARER", b)) w = 6;
+    else if (s.startsWith("Basic", b) || s.startsWith("BASIC", b)) w = 5;
+    if (w === 0 || (b > 0 && is(s.charCodeAt(b - 1), WORD))) continue;
+    let start = b + w;
+    if (start >= n || (s.charCodeAt(start) !== 32 && s.charCodeAt(start) !== 9)) continue;
+    while (start < n && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;
     const end = valueEnd(s, start);
     out.secret(start, end);
-    AUTH_SCHEME.lastIndex = Math.max(end, start);
+    from = Math.max(end, start);
   }
 }
 
@@ -217,21 +266,46 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** A value judged like an identity key's JSON value: kept when owned, else a pseudonym. */
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const WHITESPACE = /\s/;
+const ENCODED_SLASH = /%2f/i;
+
+/**
+ * A value judged like an identity key's JSON value: kept when owned, else a pseudonym; false
+ * when it is nothing to judge (blank, or for entity_path / target_details text that only the
+ * string rules apply to). A value holding `%2F` is judged URL-decoded and replaced whole.
+ */
 function judgeIdentity(
   env: ScanEnv,
-  rule: "user" | "path",
+  rule: "user" | "path" | "either",
   start: number,
   end: number,
   value: string,
   prio: number,
   out: Found,
-): void {
-  if (value.trim().length === 0) return;
-  const owned = rule === "user" ? env.scope.isOwnedUser(value) : env.scope.isOwnedPath(value);
-  if (owned) out.keepIdentity(start, end, prio);
-  else if (rule === "user") out.user(start, end, prio);
-  else out.project(start, end, prio);
+): boolean {
+  let v = value.trim();
+  if (v.length === 0) return false;
+  let decoded: string | null = null;
+  if (v.indexOf("%") !== -1 && ENCODED_SLASH.test(v)) {
+    decoded = decodeAscii(v).trim();
+    v = decoded;
+  }
+  let kind: "user" | "path" | "name" = rule === "either" ? "name" : rule;
+  if (rule === "either") {
+    if (v.indexOf("/") !== -1 && !WHITESPACE.test(v)) kind = "path";
+    else if (!NAME.test(v)) return false;
+  }
+  const scope = env.scope;
+  const owned = kind === "user" ? scope.isOwnedUser(v) : kind === "path" ? scope.isOwnedPath(v) : scope.isOwnedUserOrGroup(v);
+  if (owned) {
+    out.keepIdentity(start, end, prio);
+    return true;
+  }
+  if (kind === "path") out.project(start, end, prio);
+  else out.user(start, end, prio);
+  if (decoded !== null) out.setLastId(start, end, decoded);
+  return true;
 }
 
 function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
@@ -267,6 +341,12 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       i++;
       continue;
     }
+    // And in one of a few pairs of characters (`host=`, `pid=`, `Projects::` never do).
+    const prev = k >= 1 ? s.charCodeAt(k - 1) : 0;
+    if (prev >= 128 || KEY_LAST_TWO[KEY_FOLD[prev] * 128 + KEY_FOLD[last]] === 0) {
+      i++;
+      continue;
+    }
     while (k >= 0 && is(s.charCodeAt(k), HOST)) k--;
     let keyStart = k + 1;
     const quoted = quote !== 0 && k >= 0 && s.charCodeAt(k) === quote;
@@ -277,15 +357,26 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
     while (keyStart < keyEnd && (s.charCodeAt(keyStart) === 45 || s.charCodeAt(keyStart) === 46)) {
       keyStart++;
     }
-    // The shortest key of interest is `user`.
-    if (keyEnd - keyStart < 4) {
+    // The shortest key of interest is `sig`.
+    if (keyEnd - keyStart < 3) {
       i++;
       continue;
     }
     const kind = textKeyKind(s.slice(keyStart, keyEnd));
-    let rule: "secret" | "user" | "path" | null = null;
-    if (kind === TEXT_KEY_SECRET) rule = "secret";
-    else if (kind !== TEXT_KEY_NONE && (sep === 61 || quoted)) rule = kind === TEXT_KEY_USER ? "user" : "path";
+    let rule: "secret" | "user" | "path" | "either" | null = null;
+    let query = false;
+    if (kind === TEXT_KEY_SECRET) {
+      rule = "secret";
+    } else if (kind === TEXT_KEY_QUERY_SECRET) {
+      // A signature or credential as a query parameter: `?sig=...`, `&X-Amz-Signature=...`.
+      const before = keyStart > 0 ? s.charCodeAt(keyStart - 1) : 0;
+      if (sep === 61 && !quoted && (before === 63 || before === 38)) {
+        rule = "secret";
+        query = true;
+      }
+    } else if (kind !== TEXT_KEY_NONE && (sep === 61 || quoted)) {
+      rule = kind === TEXT_KEY_USER ? "user" : kind === TEXT_KEY_EITHER ? "either" : "path";
+    }
     if (rule === null) {
       i++;
       continue;
@@ -294,6 +385,12 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
     // The value: after blanks (and `=>`, Ruby's hash notation); quoted, or up to a value end.
     let v = i + 1;
     if (sep === 61 && s.charCodeAt(v) === 62 /* > */) v++;
+    // An identity key glued to its `=` and followed by a blank has an empty value
+    // (`project= group=x`); a secret's value is looked for after blanks all the same.
+    if (rule !== "secret" && sep === 61 && v === i + 1 && isBlank(s.charCodeAt(v)) && !isBlank(s.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
     while (v < n && isBlank(s.charCodeAt(v))) v++;
     if (v >= n) break;
     let vStart = v;
@@ -314,9 +411,20 @@ function scanKeyValues(s: string, env: ScanEnv, out: Found): void {
       next = close + 1;
     } else {
       if (open === 34 || open === 39) vStart = v + 1;
-      if (rule === "secret") vStart = skipScheme(s, vStart);
+      if (rule === "secret" && !query) vStart = skipScheme(s, vStart);
       vEnd = valueEnd(s, vStart);
+      if (query) {
+        // A query value also ends at the fragment.
+        for (let h = vStart; h < vEnd; h++) {
+          if (s.charCodeAt(h) === 35) {
+            vEnd = h;
+            break;
+          }
+        }
+      }
       next = vEnd;
+      // A `.` at the end of a name or path is not part of it (`user=alice.`).
+      if (rule !== "secret") while (vEnd > vStart && s.charCodeAt(vEnd - 1) === 46) vEnd--;
     }
     if (vEnd > vStart) {
       if (rule === "secret") {
@@ -425,11 +533,33 @@ function scanIPv4(s: string, env: ScanEnv, out: Found): void {
     while (i > from && is(s.charCodeAt(i - 1), DIGIT_DOT)) i--;
     let j = d + 1;
     while (j < n && is(s.charCodeAt(j), DIGIT_DOT)) j++;
-    // A maximal run of digits and dots: the quad touches no other digit or dot.
-    if (j - i >= 7 && j - i <= 15) {
+    // A maximal run of digits and dots: the quad touches no other digit or dot, where a dot not
+    // followed by a digit does not touch (`from 203.0.113.5.`). A run starting with a dot touches.
+    const last = s.charCodeAt(j - 1);
+    if (j - i >= 7 && j - i <= 15 && last !== 46) {
+      // The common case: the run is the quad (no dot inside it can be one that does not touch).
       const o = parseV4(s, i, j);
       if (o >= 0) {
         foundIp(env, i, j, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
+        from = j + 1;
+        continue;
+      }
+    }
+    // Otherwise the quad runs up to the first dot not followed by a digit (at most 16 characters looked at).
+    if (j - i >= 7 && s.charCodeAt(i) !== 46) {
+      let k = i;
+      while (k < j && k - i <= 15) {
+        if (s.charCodeAt(k) === 46) {
+          const next = k + 1 < n ? s.charCodeAt(k + 1) : 0;
+          if (next < 48 || next > 57) break;
+        }
+        k++;
+      }
+      if (k - i >= 7 && k - i <= 15) {
+        const o = parseV4(s, i, k);
+        if (o >= 0) {
+          foundIp(env, i, k, isPrivateV4(o >>> 24, (o >>> 16) & 255), out);
+        }
       }
     }
     from = j + 1;
@@ -573,7 +703,13 @@ function validDomain(s: string, start: number, end: number): boolean {
 
 function scanEmails(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
+  const skip = out.notEmailAt;
+  let next = 0;
   for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    if (next < skip.length) {
+      while (next < skip.length && skip[next] < at) next++;
+      if (skip[next] === at) continue;
+    }
     let ls = at;
     while (ls > 0 && is(s.charCodeAt(ls - 1), LOCAL)) ls--;
     while (ls < at && s.charCodeAt(ls) === 46) ls++;
@@ -590,7 +726,13 @@ function scanEmails(s: string, env: ScanEnv, out: Found): void {
 
 function scanMentions(s: string, env: ScanEnv, out: Found): void {
   const n = s.length;
+  const skip = out.notEmailAt;
+  let next = 0;
   for (let at = s.indexOf("@"); at !== -1; at = s.indexOf("@", at + 1)) {
+    if (next < skip.length) {
+      while (next < skip.length && skip[next] < at) next++;
+      if (skip[next] === at) continue;
+    }
     if (at > 0 && (is(s.charCodeAt(at - 1), LOCAL) || isWordAt(s, at - 1))) continue;
     const start = at + 1;
     if (start >= n || !is(s.charCodeAt(start), WORD)) continue;
@@ -600,105 +742,6 @@ function scanMentions(s: string, env: ScanEnv, out: Found): void {
     if (env.scope.isOwnedName(s.slice(start, end).toLowerCase())) out.keepIdentity(start, end);
     else out.user(start, end);
     at = end - 1;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Namespace paths
-
-const MEDIA_TYPES = new Set([
-  "application",
-  "text",
-  "image",
-  "audio",
-  "video",
-  "multipart",
-  "font",
-  "model",
-  "message",
-]);
-const MEDIA_MAX = 11;
-const MEDIA_LIST = [...MEDIA_TYPES];
-
-/**
- * MEDIA_TYPES.has(s.slice(start, end).toLowerCase()) for ASCII text (path runs are), compared in
- * place: no slice, no lower-casing.
- */
-function isMediaType(s: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length > MEDIA_MAX) return false;
-  for (const type of MEDIA_LIST) {
-    if (type.length !== length) continue;
-    let k = 0;
-    for (; k < length; k++) {
-      let c = s.charCodeAt(start + k);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== type.charCodeAt(k)) break;
-    }
-    if (k === length) return true;
-  }
-  return false;
-}
-
-function isDigitsAndDots(s: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!is(s.charCodeAt(i), DIGIT_DOT)) return false;
-  return end > start;
-}
-
-/**
- * A namespace path in the run [a, b) of path characters: two or more segments joined by `/`,
- * the first starting with a letter, not preceded by `/`, `:` or a word character, not a media
- * type, not a version. Everything after a `//` in the run belongs to a URL.
- */
-function pathInRun(s: string, a: number, b: number, env: ScanEnv, out: Found): void {
-  // A run starting with `/` is a file path or URL: its first slash is at its start (or, for
-  // `//`, it is all URL), so it holds no namespace path.
-  if (s.charCodeAt(a) === 47) return;
-  if (a > 0 && (s.charCodeAt(a - 1) === 58 || isWordAt(s, a - 1))) return;
-  let e = a;
-  while (e < b && !(s.charCodeAt(e) === 47 && s.charCodeAt(e + 1) === 47)) e++;
-  while (e > a) {
-    const c = s.charCodeAt(e - 1);
-    if (c !== 47 && c !== 46 && c !== 45) break;
-    e--;
-  }
-  let firstSlash = -1;
-  for (let i = a; i < e; i++) {
-    if (s.charCodeAt(i) === 47) {
-      firstSlash = i;
-      break;
-    }
-  }
-  if (firstSlash <= a) return;
-  const lastSlash = s.lastIndexOf("/", e - 1);
-  if (isDigitsAndDots(s, lastSlash + 1, e)) return;
-  for (let k = a; k < firstSlash; k++) {
-    if (!is(s.charCodeAt(k), LETTER)) continue;
-    if (k > a) {
-      const prev = s.charCodeAt(k - 1);
-      if (prev !== 46 && prev !== 45) continue;
-    }
-    if (isMediaType(s, k, firstSlash)) {
-      continue;
-    }
-    if (env.scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
-    else out.project(k, e);
-    return;
-  }
-}
-
-function scanPaths(s: string, env: ScanEnv, out: Found): void {
-  const n = s.length;
-  // Maximal runs of path characters that hold a `/`, entered from their first slash (found
-  // natively); the search resumes past each run, so every character is visited at most twice.
-  let from = 0;
-  for (let d = s.indexOf("/"); d !== -1; d = from < n ? s.indexOf("/", from) : -1) {
-    let i = d;
-    while (i > from && is(s.charCodeAt(i - 1), PATH)) i--;
-    let j = d + 1;
-    while (j < n && is(s.charCodeAt(j), PATH)) j++;
-    pathInRun(s, i, j, env, out);
-    from = j + 1;
   }
 }
 
@@ -717,22 +760,38 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   // identity value only secrets and system findings; the scanners that find nothing else are
   // skipped (what they would find is always dropped).
   let whole = LEVEL_NONE;
+  /** Where a request path is a product path by its key (a request key's value), or -1. */
+  let productFrom = -1;
   if (rule === "system") {
     out.system(0, s.length, PRIO_WHOLE);
     whole = LEVEL_SYSTEM_WHOLE;
-  } else if (rule === "user" || rule === "path") {
-    judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out);
-    if (out.count > 0) whole = LEVEL_OTHER_WHOLE;
+  } else if (rule === "user" || rule === "path" || rule === "either") {
+    if (judgeIdentity(env, rule, 0, s.length, s, PRIO_WHOLE, out)) whole = LEVEL_OTHER_WHOLE;
+  } else if (rule === "request" && env.scope.hasProductHosts) {
+    let p = 0;
+    while (p < s.length && isBlank(s.charCodeAt(p))) p++;
+    if (s.charCodeAt(p) === 47) productFrom = p;
   }
   // Each scanner needs a character whose absence one pass over the string rules it out.
   const has = present < 0 ? presentChars(s) : present;
+  if (env.pathsOnly === true) {
+    if (whole !== LEVEL_NONE) return;
+    if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
+    if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom, true);
+    if ((has & C_COLON) !== 0 && env.scope.hasProductHosts) scanRemotes(s, env.scope, out, false);
+    return;
+  }
   if ((has & C_DASH) !== 0) {
     if (s.indexOf("-----") !== -1) scanPem(s, out);
     if ((has & C_G) !== 0) scanTokens(s, out);
   }
   if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
   if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
-  if (whole === LEVEL_SYSTEM_WHOLE) return;
+  if (whole === LEVEL_SYSTEM_WHOLE) {
+    // Only the secrets of URLs (passwords, webhook paths) can still change the outcome.
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1, false);
+    return;
+  }
   if (
     ((has & C_DOT) !== 0 || !env.scope.internalHostsNeedDot) &&
     ((has & C_LETTER) !== 0 || !env.scope.internalHostsNeedLetter) &&
@@ -748,12 +807,23 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
     }
     if ((has & C_COLON) !== 0 && s.indexOf(":", s.indexOf(":") + 1) !== -1) scanIPv6(s, env, out);
   }
-  if (whole === LEVEL_OTHER_WHOLE) return;
+  if (whole === LEVEL_OTHER_WHOLE) {
+    if ((has & C_SLASH) !== 0 && mayHoldUrlSecret(s)) scanUrls(s, env.scope, out, true, -1, false);
+    return;
+  }
+  // URLs, request paths and prose namespace paths in one pass; then remotes, which tell the
+  // email and mention scanners which `@` are theirs.
+  if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom, true);
+  if ((has & C_COLON) !== 0 && env.scope.hasProductHosts) scanRemotes(s, env.scope, out, false);
   if ((has & C_AT) !== 0) {
     if ((has & C_DOT) !== 0) scanEmails(s, env, out);
     scanMentions(s, env, out);
   }
-  if ((has & C_SLASH) !== 0) scanPaths(s, env, out);
+}
+
+/** Whether a string can hold a secret of a URL: a `://` (user information, chat webhooks) or `/webhooks/`. */
+function mayHoldUrlSecret(s: string): boolean {
+  return s.indexOf("://") !== -1 || s.indexOf("/webhooks/") !== -1;
 }
 
 /**

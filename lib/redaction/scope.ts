@@ -1,8 +1,12 @@
 // Ownership and key-name rules of the redaction contract (contracts.md, sections 1 and 2).
 import type { RedactionScope } from "./types";
 
-/** How the whole string value of a key is judged. */
-export type KeyRule = "secret" | "system" | "user" | "path" | null;
+/**
+ * How the whole string value of a key is judged: a secret, a system detail, a user name, a
+ * group/project path, `either` (entity_path, target_details: a path, a single name or text) or
+ * `request` (path, uri, ...: a request path there is a product path when product hosts are set).
+ */
+export type KeyRule = "secret" | "system" | "user" | "path" | "either" | "request" | null;
 
 const SECRET_NAMES = new Set([
   "password",
@@ -29,9 +33,29 @@ const PATH_KEYS = new Set([
   "namespace",
   "root_namespace",
   "meta.root_namespace",
-  "entity_path",
-  "target_details",
 ]);
+
+/** A path, a single name or text, by the value's shape. */
+const EITHER_KEYS = new Set(["entity_path", "target_details"]);
+
+/** Keys whose request path value is a product path (when product hosts are set). */
+const REQUEST_KEYS = new Set(["path", "uri", "request_uri", "request_path", "fullpath"]);
+
+/** Query parameters holding a signature or credential (besides the secret names). */
+const QUERY_SECRET_NAMES = new Set([
+  "sig",
+  "signature",
+  "x_amz_signature",
+  "x_amz_credential",
+  "x_amz_security_token",
+  "x_goog_signature",
+  "x_goog_credential",
+]);
+
+/** A key name as compared: lower case with `-` taken as `_` (`PRIVATE-TOKEN`, `User-Name`). */
+export function keyName(lower: string): string {
+  return lower.indexOf("-") === -1 ? lower : lower.replace(/-/g, "_");
+}
 
 /** Top-level keys naming the acting user of a JSON line, in the order they are consulted. */
 export const ACTING_USER_KEYS: readonly string[] = [
@@ -44,8 +68,8 @@ export const ACTING_USER_KEYS: readonly string[] = [
 export const ACTING_USER_KEY_SET: ReadonlySet<string> = new Set(ACTING_USER_KEYS);
 
 function isSecretName(name: string): boolean {
-  // `-` and `_` are interchangeable in header-style names (Set-Cookie, PRIVATE-TOKEN).
-  const n = name.indexOf("-") === -1 ? name : name.replace(/-/g, "_");
+  // `-` and `_` are interchangeable in key names (Set-Cookie, PRIVATE-TOKEN).
+  const n = keyName(name);
   return (
     SECRET_NAMES.has(n) ||
     n.endsWith("_password") ||
@@ -65,24 +89,35 @@ export function isSecretKey(key: string): boolean {
 }
 
 export function isSystemKey(key: string): boolean {
-  return SYSTEM_NAMES.has(key) || key.endsWith(".backtrace");
+  const k = keyName(key);
+  return SYSTEM_NAMES.has(k) || k.endsWith(".backtrace");
 }
 
 /** The rule for the whole string value of a key; `key` is lower-cased. */
 export function keyRule(key: string | null): KeyRule {
   if (key === null) return null;
-  if (isSecretKey(key)) return "secret";
-  if (isSystemKey(key)) return "system";
-  if (USER_KEYS.has(key)) return "user";
-  if (PATH_KEYS.has(key)) return "path";
+  const k = keyName(key);
+  if (isSecretKey(k)) return "secret";
+  if (isSystemKey(k)) return "system";
+  if (USER_KEYS.has(k)) return "user";
+  if (PATH_KEYS.has(k)) return "path";
+  if (EITHER_KEYS.has(k)) return "either";
+  if (REQUEST_KEYS.has(k)) return "request";
   return null;
 }
 
 /** The identity rule of a `key=value` key in text, or null; `key` is lower-cased. */
-export function identityKeyRule(key: string): "user" | "path" | null {
-  if (USER_KEYS.has(key)) return "user";
-  if (PATH_KEYS.has(key)) return "path";
+export function identityKeyRule(key: string): "user" | "path" | "either" | null {
+  const k = keyName(key);
+  if (USER_KEYS.has(k)) return "user";
+  if (PATH_KEYS.has(k)) return "path";
+  if (EITHER_KEYS.has(k)) return "either";
   return null;
+}
+
+/** Whether a lower-cased key names a request path (path, uri, request_uri, request_path, fullpath). */
+export function isRequestKey(key: string): boolean {
+  return REQUEST_KEYS.has(keyName(key));
 }
 
 /**
@@ -93,13 +128,27 @@ export const TEXT_KEY_NONE = 0;
 export const TEXT_KEY_SECRET = 1;
 export const TEXT_KEY_USER = 2;
 export const TEXT_KEY_PATH = 3;
+/** entity_path, target_details: a path, a single name or text. */
+export const TEXT_KEY_EITHER = 4;
+/** sig, signature, X-Amz-Signature, ...: a secret as a query parameter (after `?` or `&`). */
+export const TEXT_KEY_QUERY_SECRET = 5;
 const textKeys = new Map<string, number>();
 export function textKeyKind(rawKey: string): number {
   let kind = textKeys.get(rawKey);
   if (kind === undefined) {
-    const key = rawKey.toLowerCase();
+    const key = keyName(rawKey.toLowerCase());
     const identity = identityKeyRule(key);
-    kind = isSecretKey(key) ? TEXT_KEY_SECRET : identity === "user" ? TEXT_KEY_USER : identity === "path" ? TEXT_KEY_PATH : TEXT_KEY_NONE;
+    kind = isSecretKey(key)
+      ? TEXT_KEY_SECRET
+      : identity === "user"
+        ? TEXT_KEY_USER
+        : identity === "path"
+          ? TEXT_KEY_PATH
+          : identity === "either"
+            ? TEXT_KEY_EITHER
+            : QUERY_SECRET_NAMES.has(key)
+              ? TEXT_KEY_QUERY_SECRET
+              : TEXT_KEY_NONE;
     if (textKeys.size >= 4096) textKeys.clear();
     textKeys.set(detached(rawKey), kind);
   }
@@ -111,10 +160,19 @@ export function textKeyKind(rawKey: string): number {
  * endings, identity keys), either case: a key ending in anything else names nothing.
  */
 export const KEY_LAST_CHAR = new Uint8Array(128);
-for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_KEYS, ...PATH_KEYS]) {
+/**
+ * The last two characters of a key of interest, folded (ASCII lower case, `-` as `_`): entry
+ * KEY_LAST_TWO[KEY_FOLD[a] * 128 + KEY_FOLD[b]] is 1 for a key ending in `ab`.
+ */
+export const KEY_LAST_TWO = new Uint8Array(128 * 128);
+/** ASCII folding for key names: upper to lower case, `-` to `_`. */
+export const KEY_FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) KEY_FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c === 45 ? 95 : c;
+for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_KEYS, ...PATH_KEYS, ...EITHER_KEYS, ...QUERY_SECRET_NAMES]) {
   const c = name.charCodeAt(name.length - 1);
   KEY_LAST_CHAR[c] = 1;
   if (c >= 97 && c <= 122) KEY_LAST_CHAR[c - 32] = 1;
+  KEY_LAST_TWO[name.charCodeAt(name.length - 2) * 128 + c] = 1;
 }
 
 /**
@@ -124,8 +182,11 @@ for (const name of [...SECRET_NAMES, "_password", "_secret", "_token", ...USER_K
  * UTF-16 code unit (lone surrogates included). For what is remembered across lines only.
  */
 export function detached(s: string): string {
-  // JSON.parse makes a fresh string; JSON.stringify escapes lone surrogates, so the round trip is exact.
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+  // `s + " "` is a cons string; slicing it flattens it into a fresh flat string first, so the
+  // result refers to that copy (one character longer) and not to `s`'s parent. Exact for every
+  // UTF-16 code unit, and ~8x cheaper than a JSON round trip (measured: 300 slices of 1 MB
+  // chunks kept this way hold 4.8 MB of heap, kept as they are 548 MB).
+  return s.length < 13 ? s : (s + " ").slice(0, -1);
 }
 
 export interface CompiledScope {
@@ -139,14 +200,37 @@ export interface CompiledScope {
   /** Whether every internal host name holds an ASCII letter (true when every suffix does). */
   internalHostsNeedLetter: boolean;
   /**
+   * Whether no internal host name can be written with the characters of a timestamp (digits,
+   * `T`, `Z`, `.`, `:`, `,`, `+`, `-`): true when every suffix holds another character.
+   */
+  timestampsHoldNoHost: boolean;
+  /**
    * isInternalHost(s.slice(a, b)) for a run of ASCII host characters [A-Za-z0-9._-], without
    * slicing or lower-casing.
    */
   isInternalHostAt(s: string, a: number, b: number): boolean;
   /** Whether a lower-cased single name is an owned user, group or project. */
   isOwnedName(lowerName: string): boolean;
+  /** Whether a single name (any case) is an owned user or an owned group. */
+  isOwnedUserOrGroup(name: string): boolean;
   isOwnedUser(name: string): boolean;
   isOwnedPath(path: string): boolean;
+  /**
+   * In a product path: owned also when it continues an owned project's path (`acme/api/issues/5`
+   * when `acme/api` is owned).
+   */
+  isOwnedProductPath(path: string): boolean;
+  /** Whether any product host is configured. */
+  hasProductHosts: boolean;
+  /** Whether s[a, b) is one of the product hosts, ignoring ASCII case. */
+  isProductHostAt(s: string, a: number, b: number): boolean;
+  /**
+   * Where the product host that ends right before `end` starts (the run of host characters
+   * [A-Za-z0-9._-] ending there is exactly a product host, ignoring ASCII case), or -1.
+   */
+  productHostBefore(s: string, end: number): number;
+  /** ASCII codes (either case) that end a product host: a cheap test before productHostBefore. */
+  productHostLastChar: Uint8Array;
   isOwnedEmail(email: string): boolean;
   isInternalHost(host: string): boolean;
 }
@@ -163,7 +247,10 @@ export function normalizePath(path: string): string | null {
     if (i < lower.length && lower.charCodeAt(i) !== 47) continue;
     const length = i - segmentStart;
     if (length === 0) return null;
-    if (length <= 2 && lower.slice(segmentStart, i).replace(/\./g, "") === "") return null;
+    // "." and ".." are no segments of a namespace.
+    if (lower.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && lower.charCodeAt(segmentStart + 1) === 46))) {
+      return null;
+    }
     segmentStart = i + 1;
   }
   return lower;
@@ -210,6 +297,8 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     const n = configuredName(u);
     if (n !== null) users.add(n);
   }
+  let longestPath = 0;
+  for (const p of paths) longestPath = Math.max(longestPath, p.length);
   const emails = new Set<string>();
   for (const e of owned.emails ?? []) {
     if (typeof e === "string" && e.trim().length > 0) emails.add(e.trim().toLowerCase());
@@ -224,6 +313,13 @@ export function compileScope(scope: RedactionScope): CompiledScope {
   }
 
   const bare = suffixes.map((x) => (x.charCodeAt(0) === 46 ? x.slice(1) : x));
+  // Product hosts: exact host names (no port, no scheme), compared case-insensitively.
+  const productHosts: string[] = [];
+  for (const h of scope?.productHosts ?? []) {
+    if (typeof h !== "string") continue;
+    const x = h.trim().toLowerCase();
+    if (x.length > 0 && !productHosts.includes(x)) productHosts.push(x);
+  }
 
   // One case-insensitive literal alternation (no quantifiers: linear). Host names are ASCII, so
   // ASCII case folding is all a host under a suffix can need; `u` is left out on purpose.
@@ -240,6 +336,9 @@ export function compileScope(scope: RedactionScope): CompiledScope {
   };
 
   function isOwnedPathOf(path: string): boolean {
+    // Most paths in logs are written as configured (lower case, no blanks or slashes around):
+    // an exact match needs no normalising.
+    if (paths.has(path)) return true;
     // Surrounding slashes are formatting (`/acme/app/`), not part of the path.
     const p = normalizePath(stripSlashes(path.trim()));
     if (p === null) return false;
@@ -252,8 +351,57 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     return false;
   }
 
+  function isOwnedProductPathOf(path: string): boolean {
+    if (isOwnedPathOf(path)) return true;
+    const p = normalizePath(stripSlashes(path.trim()));
+    if (p === null) return false;
+    // Continuing an owned path: only prefixes as long as the longest owned path can match.
+    const limit = Math.min(p.length, longestPath);
+    for (let i = p.indexOf("/"); i !== -1 && i <= limit; i = p.indexOf("/", i + 1)) {
+      if (paths.has(p.slice(0, i))) return true;
+    }
+    return false;
+  }
+
   return {
     disclose: scope?.disclosePersonalData === true,
+    hasProductHosts: productHosts.length > 0,
+    productHostLastChar: (() => {
+      const table = new Uint8Array(128);
+      for (const h of productHosts) {
+        const c = h.charCodeAt(h.length - 1);
+        if (c < 128) {
+          table[c] = 1;
+          if (c >= 97 && c <= 122) table[c - 32] = 1;
+        }
+      }
+      return table;
+    })(),
+    productHostBefore(s, end) {
+      for (const h of productHosts) {
+        const start = end - h.length;
+        if (start < 0 || !endsAt(s, start, h)) continue;
+        if (start > 0) {
+          const c = s.charCodeAt(start - 1);
+          // Part of a longer host name.
+          if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95) continue;
+        }
+        return start;
+      }
+      return -1;
+    },
+    isProductHostAt(s, a, b) {
+      for (const h of productHosts) {
+        if (h.length === b - a && endsAt(s, a, h)) return true;
+      }
+      return false;
+    },
+    isOwnedProductPath: isOwnedProductPathOf,
+    isOwnedUserOrGroup(name) {
+      if (users.has(name) || groups.has(name)) return true;
+      const n = name.trim().toLowerCase();
+      return n.length > 0 && (users.has(n) || groups.has(n));
+    },
     mayHoldInternalHost(s) {
       if (bareRe === null) return false;
       return bareRe.test(s);
@@ -261,6 +409,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
     hasInternalHosts: suffixes.length > 0,
     internalHostsNeedDot: suffixes.every((x) => x.includes(".")),
     internalHostsNeedLetter: suffixes.every((x) => /[a-z]/.test(x)),
+    timestampsHoldNoHost: suffixes.every((x) => /[^0-9tz.:,+-]/.test(x)),
     isInternalHostAt(s, a, b) {
       const len = b - a;
       for (const x of suffixes) {
@@ -278,6 +427,7 @@ export function compileScope(scope: RedactionScope): CompiledScope {
       return users.has(lowerName) || paths.has(lowerName);
     },
     isOwnedUser(name) {
+      if (users.has(name)) return true;
       const n = name.trim().toLowerCase();
       return n.length > 0 && users.has(n);
     },

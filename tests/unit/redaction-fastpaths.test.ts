@@ -163,3 +163,16 @@ describe("detached (what the redactor remembers across lines keeps no chunk aliv
     }
   });
 });
+
+describe("redaction fast paths: ISO timestamps are skipped, nothing else is", () => {
+  it.each([
+    ['{"time":"2026-11-20T10:15:00.123Z"}', '{"time":"2026-11-20T10:15:00.123Z"}'],
+    ['{"time":"2026-11-20 10:15:00+01:00","t":"2026-11-20"}', '{"time":"2026-11-20 10:15:00+01:00","t":"2026-11-20"}'],
+    ['{"time":"2026-11-20T10:15:00Z 10.0.0.1"}', '{"time":"2026-11-20T10:15:00Z [REDACTED:system]"}'],
+    ['{"time":"2026-11-20T10:15:00Zglpat-abc"}', '{"time":"2026-11-20T10:15:00Z[REDACTED:secret]"}'],
+    ['{"user":"2026-11-20T10:15:00Z"}', '{"user":"[user-1]"}'],
+    ['{"t":"1.2.3.4"}', '{"t":"[REDACTED:ip]"}'],
+  ])("%s", (input, output) => {
+    expect(createRedactor(scope).redactLine(input)).toBe(output);
+  });
+});

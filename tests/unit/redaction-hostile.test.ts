@@ -79,6 +79,94 @@ const SHAPES: [string, string][] = [
   ],
 ];
 
+// URL and request-path shapes (issue 10: thousands of segments, %2F runs, huge user
+// information, many /-/, .git, ?, #), redacted with product hosts set so that every URL and
+// request path rule is in play.
+const PRODUCT_SCOPE: RedactionScope = { ...SCOPE, productHosts: ["gitlab.example.com"] };
+
+const URL_SHAPES: [string, string][] = [
+  ["a product URL with 500 000 segments", "https://gitlab.example.com/" + fill("a/", MB - 40)],
+  ["a product URL with a bad character at the end", "https://gitlab.example.com/" + fill("a/", MB - 40) + "%"],
+  ["a request path with 500 000 segments after GET", "GET /" + fill("a/", MB - 10)],
+  ["an API id of %2F runs", "/api/v4/projects/" + fill("a%2F", MB - 20) + "a/jobs"],
+  ["%2F runs alone", fill("%2F")],
+  ["%2F runs in a JSON identity value", jsonAround('{"project":"', "a%2F", 'a"}')],
+  ["%2F runs in target_details", jsonAround('{"target_details":"', "a%2F", 'a"}')],
+  ["a huge user information part", "https://" + fill("u:p", MB - 40) + "@gitlab.example.com/a/b"],
+  ["a huge user information part without @", "https://" + fill("u:p", MB - 40)],
+  ["many URLs with user information", fill("https://u:p@h/")],
+  ["many ://", fill("a://")],
+  ["many /-/", fill("/a/-/")],
+  ["many /-/ after spaces", fill(" /a/b/-/c")],
+  ["many .git", fill("/a.git")],
+  ["many .git after spaces", fill(" /a/b.git")],
+  ["many ? and #", fill("/a?b#")],
+  ["many ?/ and #/", fill("?/#/")],
+  ["many request keys", fill("path=/a/b ")],
+  ["many methods", fill("GET /a/b ")],
+  ["many scp remotes", fill("git@gitlab.example.com:a/b.git ")],
+  ["many product host colons", fill("gitlab.example.com:")],
+  ["chat webhook with 500 000 segments", "https://hooks.slack.com/services/" + fill("a/", MB - 40)],
+  ["many /webhooks/<digits>/", fill("/webhooks/1/x")],
+  ["many API prefixes", fill("/api/v4/projects/")],
+  ["many sentence-ending IPs", fill("from 8.8.8.8. ")],
+  ["many signature parameters", fill("?sig=a&X-Amz-Signature=b#")],
+  ["JSON: a product path under a request key", jsonAround('{"path":"/', "a/", 'b"}')],
+];
+
+describe("hostile 1 MB URL lines stay linear", () => {
+  beforeAll(() => {
+    const r = createRedactor(PRODUCT_SCOPE);
+    for (const [, line] of URL_SHAPES) r.redactLine(line.slice(0, 2048));
+  });
+
+  it.each(URL_SHAPES)(`%s: under ${BUDGET_MS} ms`, (_name, line) => {
+    let best = Infinity;
+    for (let attempt = 0; attempt < 3 && best >= BUDGET_MS; attempt++) {
+      const r = createRedactor(PRODUCT_SCOPE);
+      const started = performance.now();
+      const out = r.redactLine(line);
+      best = Math.min(best, performance.now() - started);
+      expect(typeof out).toBe("string");
+    }
+    expect(best).toBeLessThan(BUDGET_MS);
+  });
+
+  it.each([
+    ["a product URL with many segments", (size: number) => "https://gitlab.example.com/" + fill("a/", size)],
+    ["many /-/", (size: number) => fill("/a/-/", size)],
+    ["an API id of %2F runs", (size: number) => "/api/v4/projects/" + fill("a%2F", size)],
+    ["many URLs with user information", (size: number) => fill("https://u:p@h/", size)],
+    ["many scp remotes", (size: number) => fill("git@gitlab.example.com:a/b.git ", size)],
+  ] as [string, (size: number) => string][])("%s: time grows in proportion to length", (_name, make) => {
+    // Best of 5 at 256 KB and at 1 MB: four times the length may take four times as long, with
+    // a generous allowance for a shared machine; a quadratic scan would take sixteen times.
+    const best = (line: string) => {
+      let t = Infinity;
+      for (let k = 0; k < 5; k++) {
+        const r = createRedactor(PRODUCT_SCOPE);
+        const started = performance.now();
+        r.redactLine(line);
+        t = Math.min(t, performance.now() - started);
+      }
+      return t;
+    };
+    const small = best(make(MB / 4));
+    const large = best(make(MB));
+    expect(large).toBeLessThan(8 * small + 25);
+  });
+
+  it("what the hostile URL lines hide is still redacted", () => {
+    const r = createRedactor(PRODUCT_SCOPE);
+    expect(r.redactLine("https://hooks.slack.com/services/" + "a/".repeat(999) + "a")).toBe(
+      "https://hooks.slack.com/services/" + "[REDACTED:secret]/".repeat(999) + "[REDACTED:secret]",
+    );
+    expect(r.redactLine("from 8.8.8.8. ".repeat(1000))).toBe("from [REDACTED:ip]. ".repeat(1000));
+    expect(r.redactLine("https://u:p@h/ ".repeat(1000))).toBe("https://u:[REDACTED:secret]@h/ ".repeat(1000));
+    expect(r.redactLine("/initech/payroll/-/jobs ".repeat(1000))).toBe("/[project-1]/-/jobs ".repeat(1000));
+  });
+});
+
 describe("hostile 1 MB lines stay linear", () => {
   beforeAll(() => {
     // Compile the hot paths once, as a long-running redaction job would have.

@@ -311,3 +311,55 @@ describe("JSON lines keep their keys, order and numbers", () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Namespaces in URLs and request paths (revised contract): no generated path of another account
+// survives in any position the contract names; the customer's own stay.
+
+const PRODUCT_SCOPE: RedactionScope = { ...SCOPE, productHosts: ["gitlab.example.com"] };
+
+const URL_PLACEMENTS: ((p: string) => string)[] = [
+  (p) => `https://gitlab.example.com/${p}`,
+  (p) => `https://gitlab.example.com/${p}/-/pipelines?scope=all`,
+  (p) => `(see https://gitlab.example.com/${p}).`,
+  (p) => `https://gitlab.example.com/groups/${p}/-/epics`,
+  (p) => `https://gitlab.example.com/${p}.git/info/refs`,
+  (p) => `https://gitlab.com/api/v4/projects/${encodeURIComponent(p)}/jobs`,
+  (p) => `GET /api/v4/groups/${encodeURIComponent(p)}/members HTTP/1.1`,
+  (p) => `"GET /${p}/-/jobs/1 HTTP/1.1" 200`,
+  (p) => `GET /${p} HTTP/1.1`,
+  (p) => `POST /${p}.git/git-upload-pack`,
+  (p) => `git@gitlab.example.com:${p}.git`,
+  (p) => `path=/${p}`,
+  (p) => `{"path":${q(`/${p}`)},"status":200}`,
+  (p) => `{"uri":${q(`/${p}/-/merge_requests/1`)}}`,
+  (p) => `{"project":${q(encodeURIComponent(p))}}`,
+  (p) => `{"target_details":${q(p)},"entity_path":${q(`main branch of ${p}`)}}`,
+  (p) => `http://web-1.internal:8080/${p}`,
+];
+
+describe("no namespace of another account survives in URLs and request paths; the customer's own do", () => {
+  it("in every URL position", () => {
+    fc.assert(
+      fc.property(foreignPath, fc.nat(), filler, filler, (path, pick, before, after) => {
+        const placed = URL_PLACEMENTS[pick % URL_PLACEMENTS.length](path);
+        const line = placed.startsWith("{") ? placed : `${before} ${placed} ${after}`;
+        const out = createRedactor(PRODUCT_SCOPE).redactLine(line);
+        expect(out.toLowerCase()).not.toContain(path.split("/")[0].toLowerCase());
+        expect(out).toMatch(/\[project-1\]/);
+      }),
+      RUNS,
+    );
+  });
+
+  it("owned paths stay in every URL position", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("acme/app", "acme/infra/api", "globex/api"), fc.nat(), (path, pick) => {
+        const line = URL_PLACEMENTS[pick % URL_PLACEMENTS.length](path);
+        const out = createRedactor(PRODUCT_SCOPE).redactLine(line);
+        expect(out).not.toMatch(/\[(project|user)-\d+\]/);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -197,7 +197,9 @@ describe("secret: always [REDACTED:secret]", () => {
 describe("system: always [REDACTED:system]", () => {
   it.each([
     ["an internal host", "connect db-1.internal:5432", "connect [REDACTED:system]:5432"],
-    ["an internal host in a URL", "https://git.corp.example.net/x", "https://[REDACTED:system]/x"],
+    // The path of a URL on an internal host is a product path: a single segment is a name.
+    ["an internal host in a URL", "https://git.corp.example.net/x", "https://[REDACTED:system]/[user-1]"],
+    ["an internal host in a URL, a product route", "https://git.corp.example.net/help", "https://[REDACTED:system]/help"],
     ["the suffix itself when written without a dot", "corp.example.net", "[REDACTED:system]"],
     ["a host merely ending in the same letters", "notcorp.example.net", "notcorp.example.net"],
     ["the word internal", "the internal network", "the internal network"],
@@ -248,8 +250,6 @@ describe("other-account: pseudonyms for identifiers that are not owned", () => {
     "namespace",
     "root_namespace",
     "meta.root_namespace",
-    "entity_path",
-    "target_details",
   ])("path key %s", (key) => {
     const line = (v: string) => `{"${key}":"${v}"}`;
     expect(redact(line("globex/web"))).toBe(line("[project-1]"));
@@ -320,7 +320,7 @@ describe("personal-data", () => {
     ["letters may touch", "v1.2.3.4", "v[REDACTED:ip]"],
     ["five parts touch a dot", "1.2.3.4.5", "1.2.3.4.5"],
     ["a leading dot touches", ".8.8.8.8", ".8.8.8.8"],
-    ["a trailing dot touches", "8.8.8.8.", "8.8.8.8."],
+    ["a trailing dot not followed by a digit does not touch", "8.8.8.8.", "[REDACTED:ip]."],
     ["an octet over 255", "256.1.1.1", "256.1.1.1"],
     ["three parts", "1.2.3", "1.2.3"],
     ["IPv6", "client 2001:db8::1 connected", "client [REDACTED:ip] connected"],

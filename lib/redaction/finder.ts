@@ -1,0 +1,102 @@
+// The finder the case-scope check shares with the redaction (contracts.md, section 2): the
+// group/project paths a log line names, in every form the redaction recognises. It runs the
+// redaction's own scanners with nothing owned, so whatever the redaction would judge as a
+// path (and replace when not owned) is listed here: identity-key values (`-`/`_` alike, any
+// depth, arrays included, `%2F` values decoded), `key=value` in text, prose namespace paths,
+// API ids (URL-decoded), the namespaces of request and product paths, scp remotes on product
+// hosts, and entity_path / target_details values that are paths.
+//
+// Single names (a user, or a group named alone where a name is judged: `target_details`,
+// `https://<product host>/<name>`, `users/<name>`) are not listed: the redaction cannot tell a
+// user from a group there, and a case's own users are no resource outside its scope.
+import { A_PROJECT, Found } from "./found";
+import * as J from "./json";
+import * as S from "./scanners";
+import type { ScanEnv } from "./scanners";
+import { compileScope } from "./scope";
+
+export interface PathFinderHosts {
+  /** Host names of the product's own front end (RedactionScope.productHosts); default none. */
+  productHosts?: readonly string[];
+  /** Host suffixes of our own systems (RedactionScope.internalHosts); default none. */
+  internalHosts?: readonly string[];
+}
+
+export interface PathFinder {
+  /**
+   * The group/project paths a log line names, in order of appearance, each once (as written,
+   * URL-decoded where the redaction decodes). A JSON object line is read value by value under
+   * each value's key; any other line is text.
+   */
+  pathsInLine(line: string): string[];
+  /** The same for one string; `key` is the name of the JSON key whose value it is (null: none). */
+  pathsInString(value: string, key?: string | null): string[];
+}
+
+/** A finder for the given hosts (they decide which URLs and request paths are product paths). */
+export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
+  const scope = compileScope({
+    owned: { groups: [], projects: [], users: [], emails: [] },
+    disclosePersonalData: false,
+    internalHosts: [...(hosts.internalHosts ?? [])],
+    productHosts: [...(hosts.productHosts ?? [])],
+  });
+  const env: ScanEnv = { scope, ipAllowed: true, pathsOnly: true };
+  const found = new Found();
+
+  /** Adds the paths found in `s` (by position) to `out`, skipping those in `seen`. */
+  function collect(s: string, out: string[], seen: Set<string>): void {
+    const ids: number[] = [];
+    for (let i = 0; i < found.count; i++) if (found.action[i] === A_PROJECT) ids.push(i);
+    if (ids.length > 1) ids.sort((a, b) => found.start[a] - found.start[b]);
+    for (const i of ids) {
+      const id = (found.idText.get(i) ?? s.slice(found.idStart[i], found.idEnd[i])).trim();
+      if (id.length === 0 || seen.has(id)) continue;
+      seen.add(id);
+      out.push(id);
+    }
+  }
+
+  function inString(value: string, key: string | null, out: string[], seen: Set<string>, present = -1): void {
+    S.findCandidates(value, env, J.keyRuleOf(key), found, present);
+    if (found.count > 0) collect(value, out, seen);
+  }
+
+  return {
+    pathsInLine(line) {
+      const out: string[] = [];
+      const seen = new Set<string>();
+      const text = typeof line === "string" ? line : String(line ?? "");
+      const parsed = firstNonBlankIsBrace(text) ? J.scanJsonObjectLine(text) : null;
+      if (parsed === null) {
+        inString(text, null, out, seen);
+        return out;
+      }
+      const { count, start, end, present, escaped, rule } = parsed;
+      for (let i = 0; i < count; i++) {
+        const keyRule = J.KEY_RULES[rule[i]];
+        const esc = escaped[i] === 1;
+        if (keyRule === null && !esc && !S.mayFind(present[i], env)) continue;
+        const value = J.decodeString(text, start[i], end[i], esc);
+        S.findCandidates(value, env, keyRule, found, esc ? -1 : present[i]);
+        if (found.count > 0) collect(value, out, seen);
+      }
+      return out;
+    },
+    pathsInString(value, key = null) {
+      const out: string[] = [];
+      inString(typeof value === "string" ? value : String(value ?? ""), key, out, new Set());
+      return out;
+    },
+  };
+}
+
+function firstNonBlankIsBrace(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 123) return true;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xfeff) continue;
+    return false;
+  }
+  return false;
+}

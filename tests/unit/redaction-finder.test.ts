@@ -1,0 +1,66 @@
+// createPathFinder (lib/redaction/finder.ts): the group/project paths a line names, in every form
+// the redaction recognises, for the case-scope check. Whatever it lists is what the redaction
+// would judge as a path (and replace when the account does not own it).
+import { describe, expect, it } from "vitest";
+import { createPathFinder, createRedactor } from "@/lib/redaction";
+
+const finder = createPathFinder({ productHosts: ["gitlab.example.com"], internalHosts: [".internal"] });
+
+describe("pathsInLine", () => {
+  it.each<[string, string, string[]]>([
+    ["identity keys at any depth", '{"project":"a/b","meta":{"namespace":"c"},"x":{"root-namespace":"d"}}', ["a/b", "c", "d"]],
+    ["array elements under an identity key", '{"namespace":["a","b/c"]}', ["a", "b/c"]],
+    ["an identity value with %2F, decoded", '{"project_path":"initech%2Fpayroll"}', ["initech/payroll"]],
+    ["entity_path as a path, target_details as text", '{"entity_path":"a/b","target_details":"moved c/d"}', ["a/b", "c/d"]],
+    ["a single name is not listed", '{"target_details":"mallory","user":"eve"}', []],
+    ["key=value in text", "user=eve project_path=a/b namespace=c", ["a/b", "c"]],
+    ["prose paths", "moved a/b to c/d.", ["a/b", "c/d"]],
+    ["API ids, decoded, in order, once", "GET /api/v4/projects/x%2Fy then /api/v4/projects/x%2Fy/jobs and /api/v4/groups/z", ["x/y", "z"]],
+    ["before /-/ and up to .git", "/a/b/-/jobs /c/d.git/info/refs", ["a/b", "c/d"]],
+    ["product paths", "https://gitlab.example.com/a/b/issues https://gitlab.example.com/groups/c", ["a/b/issues", "c"]],
+    ["an scp remote", "git@gitlab.example.com:a/b.git", ["a/b"]],
+    ["a request key on a product host", "path=/a/b uri=\"/c/d\"", ["a/b", "c/d"]],
+    ["secrets and backtraces name nothing", '{"token":"a/b","backtrace":["c/d"],"stack":"e/f"}', []],
+    ["routes, media types, versions", "/uploads/-/x application/json HTTP/1.1 https://gitlab.example.com/help/a/b", []],
+    ["a JSON line that does not parse is text", '{"project":"a/b"', ["a/b"]],
+  ])("%s", (_name, line, paths) => {
+    expect(finder.pathsInLine(line)).toEqual(paths);
+  });
+
+  it("lists every path the redaction replaces (nothing owned)", () => {
+    const lines = [
+      '{"path":"/api/v4/projects/initech%2Fpayroll/jobs","meta.project":"globex/api","target_details":"main branch of acme/web"}',
+      '203.0.113.5 - - [20/Nov/2026:10:15:00 +0000] "GET /initech/payroll/-/pipelines HTTP/1.1" 200 1 "https://gitlab.example.com/globex/web" "-"',
+      "git@gitlab.example.com:stark/jarvis.git project_path=wayne/tower moved oscorp/web",
+    ];
+    const redactor = createRedactor({
+      owned: { groups: [], projects: [], users: [], emails: [] },
+      disclosePersonalData: true,
+      internalHosts: [".internal"],
+      productHosts: ["gitlab.example.com"],
+    });
+    for (const line of lines) {
+      const found = finder.pathsInLine(line);
+      const redacted = redactor.redactLine(line);
+      expect(found.length).toBeGreaterThan(0);
+      for (const p of found) expect(redacted).not.toContain(p);
+    }
+  });
+});
+
+describe("pathsInString", () => {
+  it("judges a value under its key's rule", () => {
+    expect(finder.pathsInString("acme", "namespace")).toEqual(["acme"]);
+    expect(finder.pathsInString("acme", "message")).toEqual([]);
+    expect(finder.pathsInString("/a/b", "Request-URI")).toEqual(["a/b"]);
+    expect(finder.pathsInString("/a/b", null)).toEqual([]);
+    expect(finder.pathsInString("see a/b")).toEqual(["a/b"]);
+  });
+
+  it("without product hosts only the forms that need none", () => {
+    const plain = createPathFinder();
+    expect(plain.pathsInString("/a/b", "path")).toEqual([]);
+    expect(plain.pathsInLine("https://gitlab.example.com/a/b")).toEqual([]);
+    expect(plain.pathsInLine("/api/v4/projects/a%2Fb /c/d/-/e")).toEqual(["a/b", "c/d"]);
+  });
+});
