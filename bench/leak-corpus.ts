@@ -1296,14 +1296,14 @@ const NAMED: FormDef[] = [
           level: "info",
           method: "GET",
           msg: "access",
-          proto: "HTTP/1.1",
+          proto: l.stay("HTTP/1.1", "version", { position: "version", form: "HTTP/1.1 in JSON" }),
           referrer: `https://${c.product}/${l.other(c.otherProject(), { form: "referrer before /-/" })}/-/merge_requests/3`,
           remote_addr: `${l.go(c.ip(), "personal-data", { position: "ipv4", form: "ip:port, no acting user" })}:0`,
           status: 200,
           system: "http",
           time: c.iso().slice(0, 19) + "Z",
           uri: `/${l.owned("acme/web/storefront", { position: "request-path-key", form: "uri owned" })}/-/tree/main`,
-          user_agent: UA_BROWSER,
+          user_agent: l.stay("curl/8.5.0", "version", { position: "version", form: "curl/8.5.0 in JSON" }),
           written_bytes: 43121,
         }),
       ];
@@ -1580,6 +1580,28 @@ const UNNAMED: FormDef[] = [
       const l = new L("sidekiq-args", "text arguments:");
       const jid = c.hex(24);
       return [T(l, `${c.iso()} pid=82525 tid=7p7d class=Groups::TransferWorker jid=${l.stay(jid, "correlation-id", { form: "jid" })} INFO: arguments: [${c.digits(4)}, "${l.otherUser(c.otherUser(), { form: "user name in text arguments" })}", "${l.other(c.otherSubgroup(), { form: "path in text arguments" })}"]`)];
+    },
+  },
+  {
+    set: "unnamed",
+    position: "sidekiq-args",
+    source: `${SOURCES.sidekiqClient} ; ${SOURCES.sidekiqLogsJobs}`,
+    make(c) {
+      const l = new L("sidekiq-args", "stringified hash in args (sidekiq_client)");
+      return [
+        J(l, {
+          severity: "INFO",
+          time: c.iso(),
+          class: "Projects::ForkWorker",
+          args: [c.digits(6), JSON.stringify({ namespace: l.otherUser(c.otherGroup(), { form: "namespace in a stringified hash" }), user: l.otherUser(c.otherUser(), { form: "user in a stringified hash" }) })],
+          retry: 3,
+          queue: "default",
+          jid: l.stay(c.hex(24), "correlation-id", { form: "jid" }),
+          correlation_id: l.stay(c.ulid(), "correlation-id", { form: "ULID" }),
+          job_status: "enqueue",
+          message: "Projects::ForkWorker JID-enqueue",
+        }),
+      ];
     },
   },
   {
@@ -2028,16 +2050,17 @@ export function occurrences(hay: string, needle: string): number {
 
 /**
  * How many times a must-stay identifier must still be in the output: its occurrences in the
- * line, less those inside the line's must-go identifiers (which go with them).
+ * line, less those lying inside an occurrence of one of the line's must-go identifiers (which go
+ * with them).
  */
 export function requiredCount(line: string, id: string, plants: readonly Plant[], disclose: boolean): number {
-  let n = occurrences(line, id);
-  const seen = new Set<string>();
-  for (const g of plants) {
-    if (!isMustGo(labelFor(g, disclose)) || seen.has(g.id) || g.id === id) continue;
-    seen.add(g.id);
-    const inside = occurrences(g.id, id);
-    if (inside > 0) n -= inside * occurrences(line, g.id);
+  const spans: [number, number][] = [];
+  for (const g of new Set(plants.filter((p) => p.id !== id && isMustGo(labelFor(p, disclose))).map((p) => p.id))) {
+    for (let i = line.indexOf(g); i !== -1; i = line.indexOf(g, i + 1)) spans.push([i, i + g.length]);
+  }
+  let n = 0;
+  for (let i = line.indexOf(id); i !== -1; i = line.indexOf(id, i + 1)) {
+    if (!spans.some(([a, b]) => a <= i && i + id.length <= b)) n++;
   }
   return n;
 }
