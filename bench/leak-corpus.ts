@@ -569,7 +569,7 @@ const NAMED: FormDef[] = [
       return [
         J(l, {
           ...head(c, l),
-          message: `Personal access token ${l.go(c.token("glpat-"), "secret", { form: "glpat- in a string" })} used from a CI job`,
+          message: `PAT ${l.go(c.token("glpat-"), "secret", { form: "glpat- in a string" })} used from a CI job`,
           description: `deploy token ${l.go(c.token("gldt-"), "secret", { form: "gldt- in a string" })} expires soon`,
           runner: { description: `registered with ${l.go(c.token("glrt-"), "secret", { form: "glrt- nested" })}` },
           args: [l.go(c.token("glptt-"), "secret", { form: "glptt- in an array" }), l.go(c.token("gloas-"), "secret", { form: "gloas- in an array" })],

@@ -19,7 +19,8 @@
 // mustStayWhenOutsideScopeDropped.
 // --unnamed also plants the forms the contract does not name yet (reported by `npm run
 // leak-report`); they leak by design, so they stay out of the default demo file.
-// --seed S makes the file reproducible (default: from the clock).
+// --seed S plants the same identifiers in the same lines (default: from the clock); the
+// timestamps follow the clock.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildLabels, DEMO_CASE_RESOURCES, DEMO_CORPUS_OPTIONS, leakRecords, type CorpusSet } from "../bench/leak-corpus";
