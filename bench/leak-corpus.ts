@@ -2155,10 +2155,14 @@ export function formatTable(title: string, rows: readonly TallyRow[]): string {
   return lines.join("\n");
 }
 
-/** Cuts a line for a message: the first `max` characters around the first occurrence of `id`. */
-export function excerpt(line: string, id: string, max = 240): string {
+/**
+ * Cuts a line for a message: `max` characters around the first occurrence of `id`, or, when it
+ * is not there, around `fallback` (a fraction of the line's length).
+ */
+export function excerpt(line: string, id: string, max = 240, fallback = 0): string {
   if (line.length <= max) return line;
-  const at = Math.max(0, line.indexOf(id));
+  const found = line.indexOf(id);
+  const at = found >= 0 ? found : Math.floor(fallback * line.length);
   const from = Math.max(0, Math.min(at - Math.floor(max / 3), line.length - max));
   return `${from > 0 ? "…" : ""}${line.slice(from, from + max)}${from + max < line.length ? "…" : ""}`;
 }
@@ -2178,8 +2182,9 @@ export function describeFailures(outcomes: readonly PlantOutcome[], examples = 3
     out.push(`- ${k}: ${g.length} ${g[0].mustGo ? "leaked" : "lost"}${g[0].source ? `  (form from ${g[0].source})` : ""}`);
     for (const o of g.slice(0, examples)) {
       out.push(`    id:     ${o.plant.id.length > 120 ? o.plant.id.slice(0, 120) + "…" : o.plant.id}`);
+      const where = Math.max(0, o.before.indexOf(o.plant.id)) / Math.max(1, o.before.length);
       out.push(`    before: ${excerpt(o.before, o.plant.id)}`);
-      out.push(`    after:  ${excerpt(o.after, o.plant.id)}`);
+      out.push(`    after:  ${excerpt(o.after, o.plant.id, 240, where)}`);
     }
   }
   return out.join("\n");
