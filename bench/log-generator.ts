@@ -546,15 +546,42 @@ export function* logLines(opts: GeneratorOptions): Generator<string> {
   }
 }
 
+/** Groups of lines to plant among the generated ones (bench/leak-corpus.ts's labelled records). */
+export interface PlantedLines {
+  /** How many groups. */
+  count: number;
+  /** The lines of group `index`, to be stamped `t` (see plantTime). */
+  lines(index: number, t: Date): string[];
+}
+
+/**
+ * The time of planted group `index` of `count`: spread evenly inside [from, to], never on its
+ * ends, so every planted line is inside the window.
+ */
+export function plantTime(index: number, count: number, from: Date, to: Date): Date {
+  const span = to.getTime() - from.getTime();
+  return new Date(from.getTime() + Math.floor(((index + 1) / (count + 1)) * span));
+}
+
+export interface WriteResult {
+  lines: number;
+  bytes: number;
+  /** With `plant`: each group's index and the 1-based number of its first line in the file. */
+  planted?: { index: number; line: number; lines: number }[];
+}
+
 /**
  * Writes generated lines (each followed by "\n") to `path` until the file reaches `bytes`: the
  * line that reaches it is the last. Respects the stream's backpressure.
+ *
+ * With `plant`, its groups go between the generated lines, spread through the file by size
+ * (group i once i + 1 of count + 1 parts of `bytes` are written), each stamped plantTime(i)
+ * inside [opts.from, opts.to]; groups not placed when the size is reached are written at the
+ * end, so every group is in the file.
  */
-export async function writeLogFile(
-  path: string,
-  bytes: number,
-  opts: GeneratorOptions,
-): Promise<{ lines: number; bytes: number }> {
+export async function writeLogFile(path: string, bytes: number, opts: GeneratorOptions): Promise<{ lines: number; bytes: number }>;
+export async function writeLogFile(path: string, bytes: number, opts: GeneratorOptions, plant: PlantedLines): Promise<Required<WriteResult>>;
+export async function writeLogFile(path: string, bytes: number, opts: GeneratorOptions, plant?: PlantedLines): Promise<WriteResult> {
   const out = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => out.once("error", reject));
   failed.catch(() => {});
@@ -562,6 +589,7 @@ export async function writeLogFile(
   let lines = 0;
   let batch: string[] = [];
   let batchBytes = 0;
+  const planted: { index: number; line: number; lines: number }[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const chunk = batch.join("");
@@ -569,20 +597,35 @@ export async function writeLogFile(
     batchBytes = 0;
     if (!out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
   };
+  const push = (line: string) => {
+    const l = line + "\n";
+    const n = Buffer.byteLength(l);
+    batch.push(l);
+    batchBytes += n;
+    written += n;
+    lines++;
+  };
+  const groups = plant?.count ?? 0;
+  let next = 0;
+  const placeDue = (force: boolean) => {
+    while (next < groups && (force || written >= ((next + 1) / (groups + 1)) * bytes)) {
+      const group = plant!.lines(next, plantTime(next, groups, opts.from, opts.to));
+      planted.push({ index: next, line: lines + 1, lines: group.length });
+      for (const line of group) push(line);
+      next++;
+    }
+  };
   if (bytes > 0) {
     for (const line of logLines(opts)) {
-      const l = line + "\n";
-      const n = Buffer.byteLength(l);
-      batch.push(l);
-      batchBytes += n;
-      written += n;
-      lines++;
+      placeDue(false);
+      push(line);
       if (batchBytes >= 256 * 1024) await flush();
       if (written >= bytes) break;
     }
   }
+  placeDue(true);
   await flush();
   out.end();
   await Promise.race([once(out, "finish"), failed]);
-  return { lines, bytes: written };
+  return plant ? { lines, bytes: written, planted } : { lines, bytes: written };
 }
