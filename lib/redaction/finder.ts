@@ -6,6 +6,10 @@
 // API ids (URL-decoded), the namespaces of request and product paths, scp remotes on product
 // hosts, and entity_path / target_details values that are paths.
 //
+// Prose paths that cannot be namespaces are not listed: a first segment that is one of the
+// product's reserved top-level routes (`projects/481/merge_requests`), or a user agent's
+// platform pair (`linux/amd64`). Dropping a whole line needs more than replacing one token.
+//
 // Single names (a user, or a group named alone where a name is judged: `target_details`,
 // `https://<product host>/<name>`, `users/<name>`) are not listed: the redaction cannot tell a
 // user from a group there, and a case's own users are no resource outside its scope.
@@ -14,6 +18,7 @@ import * as J from "./json";
 import * as S from "./scanners";
 import type { ScanEnv } from "./scanners";
 import { compileScope } from "./scope";
+import { isProseNonNamespace } from "./urls";
 
 export interface PathFinderHosts {
   /** Host names of the product's own front end (RedactionScope.productHosts); default none. */
@@ -41,6 +46,8 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
     internalHosts: [...(hosts.internalHosts ?? [])],
     productHosts: [...(hosts.productHosts ?? [])],
   });
+  // Prose paths that cannot be namespaces drop no line (the redaction still replaces them).
+  scope.proseVeto = isProseNonNamespace;
   const env: ScanEnv = { scope, ipAllowed: true, pathsOnly: true };
   const found = new Found();
 

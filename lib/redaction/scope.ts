@@ -191,6 +191,12 @@ export function detached(s: string): string {
 
 export interface CompiledScope {
   disclose: boolean;
+  /**
+   * Set by the scope check's finder only (finder.ts), never by the redaction: whether a prose
+   * namespace path s[a, e) (first slash at `slash`) is no resource for the purpose of dropping
+   * lines. Undefined: every prose path counts.
+   */
+  proseVeto?: (s: string, a: number, slash: number, e: number) => boolean;
   /** Cheap pre-check: whether `s` could hold a host name under one of the internal suffixes. */
   mayHoldInternalHost(s: string): boolean;
   /** Whether any internal suffix is configured. */

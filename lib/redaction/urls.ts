@@ -157,6 +157,24 @@ export const PRODUCT_USER_ROUTES: readonly string[] = [
   "almost_there", "identity_verification",
 ];
 const ROUTES = byLength(PRODUCT_ROUTES);
+
+// Go's platform names (GOOS/GOARCH), as user agents write them: `linux/amd64`.
+const GOOS = byLength(["aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows"]);
+const GOARCH = byLength(["386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm", "x86_64", "aarch64"]);
+
+/**
+ * The scope check's veto on prose paths (finder.ts): a line is dropped for what it names, so a
+ * prose path there needs to be able to be a namespace. Two forms cannot: a path whose first
+ * segment is one of the product's own top-level routes (GitLab reserves them: no group can be
+ * called `projects`, as in a cache key `projects/481/merge_requests`), and a platform pair of a
+ * user agent (`linux/amd64`). The redaction itself still replaces both (contract section 2).
+ */
+export function isProseNonNamespace(s: string, a: number, slash: number, e: number): boolean {
+  if (segIn(s, a, slash, ROUTES)) return true;
+  const second = s.indexOf("/", slash + 1);
+  const twoSegments = second === -1 || second >= e;
+  return twoSegments && segIn(s, a, slash, GOOS) && segIn(s, slash + 1, e, GOARCH);
+}
 const USER_ROUTES = byLength(PRODUCT_USER_ROUTES);
 const METHODS = byLength(["get", "head", "post", "put", "delete", "patch", "options", "connect", "trace"]);
 const REQUEST_KEY_MAX = 16;
@@ -710,6 +728,7 @@ function pathInRun(s: string, a: number, b: number, scope: CompiledScope, out: F
       if (prev !== 46 && prev !== 45) continue;
     }
     if (segIn(s, k, firstSlash, MEDIA)) continue;
+    if (scope.proseVeto !== undefined && scope.proseVeto(s, k, firstSlash, e)) return;
     if (scope.isOwnedPath(s.slice(k, e))) out.keepIdentity(k, e);
     else out.project(k, e);
     return;

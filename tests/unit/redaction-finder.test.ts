@@ -23,6 +23,12 @@ describe("pathsInLine", () => {
     ["secrets and backtraces name nothing", '{"token":"a/b","backtrace":["c/d"],"stack":"e/f"}', []],
     ["routes, media types, versions", "/uploads/-/x application/json HTTP/1.1 https://gitlab.example.com/help/a/b", []],
     ["a JSON line that does not parse is text", '{"project":"a/b"', ["a/b"]],
+    // Dropping a line needs a path that can be a namespace (the redaction still replaces these).
+    ["a prose path under a reserved top-level route", "Cache miss for key projects/481/merge_requests, rebuilding", []],
+    ["a user agent's platform pair", '{"ua":"gitlab-runner 17.5.0 (17-5-stable; go1.22.7; linux/amd64)"}', []],
+    ["platform words that are no pair still count", "linux/globex and darwin/arm64/x and globex/amd64", ["linux/globex", "darwin/arm64/x", "globex/amd64"]],
+    ["a reserved word deeper in a prose path still counts", "moved globex/projects/api", ["globex/projects/api"]],
+    ["an identity key's value is judged whatever its words", '{"meta.project":"linux/amd64"}', ["linux/amd64"]],
   ])("%s", (_name, line, paths) => {
     expect(finder.pathsInLine(line)).toEqual(paths);
   });
@@ -62,5 +68,12 @@ describe("pathsInString", () => {
     expect(plain.pathsInString("/a/b", "path")).toEqual([]);
     expect(plain.pathsInLine("https://gitlab.example.com/a/b")).toEqual([]);
     expect(plain.pathsInLine("/api/v4/projects/a%2Fb /c/d/-/e")).toEqual(["a/b", "c/d"]);
+  });
+});
+
+describe("the scope check's veto on prose paths is the finder's alone", () => {
+  it("the redaction still replaces both forms (contract section 2)", () => {
+    const redactor = createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: [] });
+    expect(redactor.redactLine("key projects/481/merge_requests on linux/amd64")).toBe("key [project-1] on [project-2]");
   });
 });
