@@ -192,7 +192,7 @@ describe("POST /api/v1/evaluate", () => {
   async function policyVersion(policy: Record<string, unknown>) {
     const top = await db().settingsVersion.findFirstOrThrow({ orderBy: { version: "desc" } });
     const version = top.version + 1;
-    await db().settingsVersion.create({ data: { version, internalHosts: top.internalHosts as string[], productHosts: top.productHosts as string[], policy: { ...(top.policy as object), ...policy } } });
+    await db().settingsVersion.create({ data: { version, internalHosts: top.internalHosts as string[], productHosts: top.productHosts as string[], policy: { ...(top.policy as object), ...policy } as object } });
     return version;
   }
 
