@@ -90,18 +90,20 @@ export async function previewPolicyChange(user: SessionUser, input: unknown): Pr
   const evLimit = Math.min(cur.maxEventTypes, next.maxEventTypes);
   const offset = (page - 1) * PREVIEW_PAGE_SIZE;
   const rows = await db().$queryRaw<{ kind: string; id: string | null; reference: string | null; account: string | null; status: string | null; cur: string | null; nxt: string | null; req: Date | null; n: bigint }[]>`
-    WITH compact AS MATERIALIZED (
-      SELECT c.id, c.reference, c."accountId", c.status::text AS status, c."requestedAt" AS req, c."windowFrom" AS wfrom, c."windowTo" AS wto, c."personalData" AS pd,
-        CASE WHEN jsonb_array_length(c.resources) <= ${resLimit}::int THEN jsonb_array_length(c.resources)
-             ELSE (SELECT count(DISTINCT (r->>'kind') || ':' || lower(r->>'path')) FROM jsonb_array_elements(c.resources) r) END AS n_res,
-        CASE WHEN cardinality(c."eventTypes") <= ${evLimit}::int THEN cardinality(c."eventTypes")
-             ELSE (SELECT count(DISTINCT e) FROM unnest(c."eventTypes") e) END AS n_ev,
-        (cardinality(c."logSources") > 0 AND c."logSources" <@ ARRAY['application','component']::"LogSource"[]) AS ls_ok
-      FROM "Case" c
-      WHERE c.status::text IN (${Prisma.join([...OPEN_STATUSES])}) AND c.outcome IN ('eligible', 'rescope')
-        AND c."requestedAt" IS NOT NULL AND c."windowFrom" IS NOT NULL AND c."windowTo" IS NOT NULL
-    ), judged AS MATERIALIZED (
-      SELECT id, reference, "accountId", status, req, ${outcomeSql(cur)} AS cur, ${outcomeSql(next)} AS nxt FROM compact
+    WITH judged AS MATERIALIZED (
+      SELECT id, reference, "accountId", status, req, ${outcomeSql(cur)} AS cur, ${outcomeSql(next)} AS nxt
+      FROM (
+        SELECT c.id, c.reference, c."accountId", c.status::text AS status, c."requestedAt" AS req, c."windowFrom" AS wfrom, c."windowTo" AS wto, c."personalData" AS pd,
+          CASE WHEN jsonb_array_length(c.resources) <= ${resLimit}::int THEN jsonb_array_length(c.resources)
+               ELSE (SELECT count(DISTINCT (r->>'kind') || ':' || lower(r->>'path')) FROM jsonb_array_elements(c.resources) r) END AS n_res,
+          CASE WHEN cardinality(c."eventTypes") <= ${evLimit}::int THEN cardinality(c."eventTypes")
+               ELSE (SELECT count(DISTINCT e) FROM unnest(c."eventTypes") e) END AS n_ev,
+          (cardinality(c."logSources") > 0 AND c."logSources" <@ ARRAY['application','component']::"LogSource"[]) AS ls_ok
+        FROM "Case" c
+        WHERE c.status::text IN (${Prisma.join([...OPEN_STATUSES])}) AND c.outcome IN ('eligible', 'rescope')
+          AND c."requestedAt" IS NOT NULL AND c."windowFrom" IS NOT NULL AND c."windowTo" IS NOT NULL
+        OFFSET 0 -- computed once per case, not once per use in the two CASEs
+      ) compact
     ), changed AS MATERIALIZED (
       SELECT * FROM judged WHERE cur <> nxt
     ), page AS (
