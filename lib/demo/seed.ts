@@ -67,7 +67,7 @@ export async function seedDemoData(prisma: PrismaClient) {
   await seedDemoSettings(prisma);
 }
 
-export const DEMO_SETTINGS_NOTE = "Demo defaults: the internal host suffixes and product host the demo data and `npm run sample-extract` are written for.";
+export const DEMO_SETTINGS_NOTE = "Demo defaults: the internal host suffixes and product host that the demo data and the sample extract (npm run sample-extract) are written for.";
 
 /**
  * The demo's redaction settings (DEMO_REDACTION_SETTINGS) as a settings version by the system, on

@@ -4,6 +4,9 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
+// Both journeys save settings: one after the other, so neither's form goes stale under the other.
+test.describe.configure({ mode: "serial" });
+
 // Screenshots for a person to look at (not assertions): E2E_SCREENSHOTS=/tmp/some-folder.
 const shots = process.env.E2E_SCREENSHOTS;
 async function shot(page: Page, name: string) {
@@ -91,7 +94,7 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   test.setTimeout(120_000);
   const suffix = unique();
   const host = `db7${suffix}`;
-  const { url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   const at = new Date(Date.now() - 86_400_000).toISOString();
   const dir = path.resolve("tmp", "e2e-settings");
   await fs.mkdir(dir, { recursive: true });
@@ -115,6 +118,14 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
 
   const admin = await as(browser, "admin");
   await openSettings(admin);
+  // The preview: a 14-day standard window would bring this 10-day case from SIRT to Support.
+  await admin.getByLabel("Standard window").fill("14");
+  const preview = admin.getByTestId("policy-preview");
+  await expect(preview.getByTestId("preview-rows").getByRole("row").filter({ hasText: reference })).toContainText(/eligible, SIRT\s*eligible, Support/);
+  await expect(preview.getByTestId("preview-summary")).toContainText(/\d+ of \d+ open cases? would get another outcome or route/);
+  await shot(admin, "settings-5-preview-rows");
+  await admin.getByLabel("Standard window").fill("7");
+  await expect(preview).toContainText("Change a policy value to see which open cases");
   const suffixes = admin.getByRole("textbox", { name: /^Suffixes/ });
   await suffixes.fill(`${await suffixes.inputValue()}\n${suffix}`);
   await admin.getByLabel("Note", { exact: true }).fill("The new database hosts are ours");

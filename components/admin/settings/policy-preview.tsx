@@ -65,7 +65,7 @@ export function PolicyPreviewPanel({ policy, changed, baseVersion, preview }: { 
         </h4>
         {data ? (
           <span className="text-xs text-slate-500">
-            compared with version {data.baseVersion}, {data.evaluated.toLocaleString("en")} open cases checked in {data.tookMs.toLocaleString("en")} ms
+            compared with version {data.baseVersion}, {data.evaluated.toLocaleString("en")} open {data.evaluated === 1 ? "case" : "cases"} checked in {data.tookMs.toLocaleString("en")} ms
           </span>
         ) : null}
       </div>

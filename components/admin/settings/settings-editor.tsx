@@ -236,12 +236,12 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
                       setTouched((t) => ({ ...t, [`policy.${f}`]: true }));
                       edited();
                     }}
-                    className={`${field} ${border(errors)} w-24`}
+                    className={`mt-1 block w-24 rounded-md border px-3 py-2 text-sm shadow-sm ${border(errors)}`}
                     aria-invalid={errors.length > 0}
                     aria-describedby={`${id}-hint ${id}-error`}
                   />
                   <span className="mt-1 text-sm text-slate-600">
-                    {limits.unit} <span className="text-xs text-slate-500">({limits.min}–{limits.max})</span>
+                    {limits.unit} <span className="whitespace-nowrap text-xs text-slate-500">({limits.min}–{limits.max})</span>
                   </span>
                 </div>
                 <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
