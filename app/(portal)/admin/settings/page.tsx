@@ -31,6 +31,26 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const keepForHistory: Record<string, string> = sp.proposals ? { proposals: sp.proposals } : {};
   const keepForProposals: Record<string, string> = sp.history ? { history: sp.history } : {};
 
+  const proposalsSection = (
+    <section aria-labelledby="proposals-heading" className={proposals.total ? "mb-10" : "mt-10"}>
+      <h2 id="proposals-heading" className="text-lg font-semibold text-slate-900">
+        Host proposals from SIRT {proposals.total ? <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{proposals.total} open</span> : null}
+      </h2>
+      <p className="mb-3 mt-1 text-sm text-slate-600">
+        From an artefact&apos;s residue, SIRT proposes hosts to treat as internal. Accepting adds the host to the internal host suffixes in a new version; the case&apos;s team then redacts the
+        artefact again with the new settings.
+      </p>
+      {proposals.rows.length === 0 ? (
+        <EmptyState title="No open proposals">SIRT proposes a host from the residue of an artefact under review (“Treat as internal”). Proposals to decide appear here.</EmptyState>
+      ) : (
+        <>
+          <HostProposals rows={proposals.rows} accept={acceptHostProposalAction} decline={declineHostProposalAction} />
+          <Pagination page={proposals.page} pageSize={proposals.pageSize} total={proposals.total} basePath="/admin/settings" params={keepForProposals} pageParam="proposals" />
+        </>
+      )}
+    </section>
+  );
+
   return (
     <>
       <PageHeader
@@ -42,29 +62,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         {current.note ? <span className="text-slate-500"> — {current.note}</span> : null}
       </p>
 
+      {/* Open proposals wait for a decision: they come first; without any, the empty state goes below. */}
+      {proposals.total ? proposalsSection : null}
+
       <SettingsEditor
         current={{ version: current.version, internalHosts: current.internalHosts, productHosts: current.productHosts, policy: current.policy }}
         save={saveSettingsAction}
         preview={previewPolicyAction}
       />
 
-      <section aria-labelledby="proposals-heading" className="mt-10">
-        <h2 id="proposals-heading" className="text-lg font-semibold text-slate-900">
-          Host proposals from SIRT {proposals.total ? <span className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{proposals.total} open</span> : null}
-        </h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">
-          From an artefact&apos;s residue, SIRT proposes hosts to treat as internal. Accepting adds the host to the internal host suffixes in a new version; the case&apos;s team then redacts the
-          artefact again with the new settings.
-        </p>
-        {proposals.rows.length === 0 ? (
-          <EmptyState title="No open proposals">SIRT proposes a host from the residue of an artefact under review (“Treat as internal”). Proposals to decide appear here.</EmptyState>
-        ) : (
-          <>
-            <HostProposals rows={proposals.rows} accept={acceptHostProposalAction} decline={declineHostProposalAction} />
-            <Pagination page={proposals.page} pageSize={proposals.pageSize} total={proposals.total} basePath="/admin/settings" params={keepForProposals} pageParam="proposals" />
-          </>
-        )}
-      </section>
+      {proposals.total ? null : proposalsSection}
 
       <section aria-labelledby="history-heading" className="mt-10">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold text-slate-900">
