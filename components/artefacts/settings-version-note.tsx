@@ -17,6 +17,8 @@ export function SettingsVersionNote({ state, redactAgain }: { state: ArtefactSet
   const [result, setResult] = useState<ActionResult<{ revision: number; settingsVersion: number }> | null>(null);
   const [confirming, setConfirming] = useState(false);
 
+  // A failed or withdrawn artefact has no redaction to speak of.
+  if (state.status === "failed" || state.status === "withdrawn") return null;
   if (state.status === "processing" && state.usedVersion === null) {
     return (
       <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600" data-testid="settings-version">

@@ -43,7 +43,7 @@ export async function artefactSettingsState(user: SessionUser, artefactId: strin
     const before = await findSettingsVersion(db(), used);
     const d = diffSettings(before, current);
     changes = describeChange({ ...d, policy: [] });
-  } else if (used === null && a.status !== "processing") {
+  } else if (used === null && ["in_review", "rejected", "approved", "shared"].includes(a.status)) {
     changes = ["This redaction ran before its settings version was recorded."];
   }
   const hostsChanged = changes.length > 0;
