@@ -8,6 +8,7 @@ const TABS = [
   { href: "/admin/accounts", label: "Customer accounts" },
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/calendars", label: "Calendars" },
+  { href: "/admin/settings", label: "Settings" },
 ];
 
 export function AdminTabs() {

@@ -7,6 +7,7 @@ import type { BlobStore } from "@/lib/blobstore";
 import { AppError } from "@/lib/errors";
 import type { ClaimedJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { UploadRejected, type LineLimits } from "./lines";
 import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
 import { residueCounts, residueSha256 } from "./residue";
@@ -55,7 +56,8 @@ const LEASE_EXTENSION_MS = 5 * 60_000;
 export interface RedactionDeps {
   store: BlobStore;
   limits: LineLimits;
-  internalHosts: string[];
+  /** @deprecated Ignored: the job uses the host lists of the settings in force (lib/settings). */
+  internalHosts?: string[];
   /** How often the job writes its progress (ms). */
   progressEveryMs?: number;
 }
@@ -83,6 +85,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   });
   if (!a || a.revision !== revision || a.status !== "processing" || !a.rawBlobKey) return;
   const options = a.redactionOptions as unknown as StoredRedactionOptions;
+  // The settings in force when the job starts (Admin -> Settings), recorded on the result.
+  const settings = await getCurrentSettings(prisma);
   let lastWrite = 0;
   let run: RedactionRun;
   try {
@@ -92,7 +96,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       limits: deps.limits,
       caseScope: artefactScope(options, a.case),
       drop: options,
-      redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, deps.internalHosts),
+      redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, settings.internalHosts, settings.productHosts),
       onProgress: async (bytes) => {
         const now = Date.now();
         if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
@@ -134,6 +138,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         pageIndex: run.pageIndex,
         progressBytes: a.rawSize ?? BigInt(run.rawBytes),
         error: null,
+        settingsVersion: settings.version,
         version: { increment: 1 },
       },
     });
@@ -146,7 +151,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       entityType: "Artefact",
       entityId: a.id,
       caseId: a.case.id,
-      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts },
+      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts, settingsVersion: settings.version },
     });
     const ref = a.case.reference ?? "A case";
     const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });

@@ -35,17 +35,19 @@ export interface RedactToBlobInput {
   onProgress?: (rawBytesRead: number) => Promise<void> | void;
 }
 
-/** The redaction scope of a case's account: what it owns (users' emails too). */
+/** The redaction scope of a case's account (what it owns, users' emails too) and the settings' host lists. */
 export function redactionScopeOf(
   resources: readonly { kind: string; path: string; email?: string | null }[],
   disclosePersonalData: boolean,
   internalHosts: string[],
+  productHosts: string[] = [],
 ): RedactionScope {
   const of = (kind: string) => resources.filter((r) => r.kind === kind).map((r) => r.path);
   return {
     owned: { groups: of("group"), projects: of("project"), users: of("user"), emails: resources.filter((r) => r.kind === "user" && r.email).map((r) => r.email as string) },
     disclosePersonalData,
     internalHosts,
+    productHosts,
   };
 }
 

@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
+import { currentSettingsVersion } from "@/lib/settings/queries";
 import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
 import type { SigningKey } from "@/lib/release/keys";
 import type { BlobStore } from "@/lib/blobstore";
@@ -398,21 +399,23 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
 }
 
 /**
- * Runs the redaction again with other options (the team's answer to a rejection). Any change to
- * the artefact voids its earlier approvals, in the same transaction.
+ * Runs the redaction again with other options (the team's answer to a rejection), or with the same
+ * options and newer settings (redactAgainWithNewSettings). Any change to the artefact voids its
+ * earlier approvals, in the same transaction. A redaction still running refuses a second one, also
+ * when the second request comes from a page loaded before the first.
  */
-export async function redactAgain(user: SessionUser, input: TRedactAgain): Promise<{ revision: number }> {
+export async function redactAgain(user: SessionUser, input: TRedactAgain, context: { settingsVersion?: number; why?: string } = {}): Promise<{ revision: number }> {
   authorize(user, "artefact.redact");
   return db().$transaction(async (tx) => {
     const { artefact: a, kase: c } = await lockedArtefact(tx, user, input.artefactId);
     if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to redacts its artefacts.");
     assertCaseOpen(c);
-    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
-    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
-    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was withdrawn; upload a new extract instead.");
     if (a.status === "processing" && Date.now() - a.updatedAt.getTime() < STUCK_AFTER_MS) {
       throw new AppError("INVALID_STATE", "Its redaction is still running. If it makes no progress for 10 minutes, you can start it again.");
     }
+    if (a.version !== input.version) throw conflict(STALE_ARTEFACT);
+    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
+    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was withdrawn; upload a new extract instead.");
     if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
     const revision = a.revision + 1;
     const previous = a.redactionOptions as unknown as StoredRedactionOptions | null;
@@ -439,6 +442,8 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain): Promi
         pageIndex: Prisma.DbNull,
         residue: Prisma.DbNull,
         residueSha256: null,
+        // The job records the settings version it runs with.
+        settingsVersion: null,
         error: null,
       },
     });
@@ -452,11 +457,36 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain): Promi
       entityId: a.id,
       caseId: c.id,
       before: { revision: a.revision, status: a.status, options: a.redactionOptions, redactedSha256: a.redactedSha256 },
-      after: { revision, status: "processing", options, voidedApprovals: voided.count },
+      after: { revision, status: "processing", options, voidedApprovals: voided.count, ...context },
     });
     await moveCaseToReview(tx, user, c);
     return { revision };
   });
+}
+
+/**
+ * "Redact again with the new settings": the case's team re-runs an artefact in review (or rejected)
+ * with the options it has and the settings in force now, once a newer settings version changed
+ * the host lists. Goes through redactAgain, so earlier decisions are voided the same way and a
+ * redaction already running refuses it.
+ */
+export async function redactAgainWithNewSettings(user: SessionUser, input: { artefactId: string; version: number }): Promise<{ revision: number; settingsVersion: number }> {
+  authorize(user, "artefact.redact");
+  const { artefact: a } = await loadArtefact(db(), user, input.artefactId);
+  if (a.status === "processing") throw new AppError("INVALID_STATE", "Its redaction is still running; it uses the settings in force when it started. Wait for it to finish.");
+  if (a.status !== "in_review" && a.status !== "rejected") {
+    throw new AppError("INVALID_STATE", "Only an artefact in review or rejected is redacted again with new settings; upload a new extract instead.");
+  }
+  const { settingsVersion: used } = await db().artefact.findUniqueOrThrow({ where: { id: a.id }, select: { settingsVersion: true } });
+  const current = await currentSettingsVersion(db());
+  if (used !== null && used >= current) throw new AppError("INVALID_STATE", `This artefact was already redacted with the settings in force (version ${current}).`);
+  const options = (a.redactionOptions ?? {}) as unknown as StoredRedactionOptions;
+  const r = await redactAgain(
+    user,
+    { artefactId: a.id, version: input.version, dropOutsideWindow: options.dropOutsideWindow ?? true, dropOutsideScope: options.dropOutsideScope ?? true, disclosePersonalData: options.disclosePersonalData ?? false },
+    { settingsVersion: current, why: "new settings" },
+  );
+  return { revision: r.revision, settingsVersion: current };
 }
 
 /**

@@ -48,7 +48,8 @@ export const PERMISSIONS = {
   "outbox.read": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "Read notifications kept in the portal" },
   "staff.manage": { roles: ["admin"], description: "Invite staff, set roles, deactivate" },
   "account.manage": { roles: ["admin"], description: "Create and edit customer accounts and what they own" },
-  "settings.manage": { roles: ["admin"], description: "Edit calendars and policy settings" },
+  "settings.manage": { roles: ["admin"], description: "Edit calendars and the redaction and policy settings (Admin -> Settings); accept or decline SIRT's host proposals" },
+  "settings.proposeHost": { roles: ["sirt"], description: "Propose, from an artefact's residue, that a host be treated as internal (Admin decides)" },
   "apiToken.manage": { roles: ["admin"], description: "Issue and revoke API tokens" },
   "activity.read": { roles: ["admin"], description: "Read the activity log" },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;

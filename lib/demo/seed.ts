@@ -1,11 +1,19 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { appendSettingsVersion } from "@/lib/settings/append-version";
+import { environmentDefaults } from "@/lib/settings/current-settings";
+import { ensureSettings, type FirstDefaults } from "@/lib/settings/ensure-settings";
+import { findCurrentSettings } from "@/lib/settings/queries";
 import { AUDIT_EVENT_TYPES } from "./audit-event-types";
-import { DEMO_ACCOUNTS, DEMO_STAFF } from "./data";
+import { DEMO_ACCOUNTS, DEMO_REDACTION_SETTINGS, DEMO_STAFF } from "./data";
 
-/** Reference data every installation needs: team calendars and the audit event catalogue. Idempotent. */
-export async function seedReferenceData(prisma: PrismaClient) {
+/**
+ * Reference data every installation needs: team calendars, the audit event catalogue, and a
+ * settings version in force (version 1 from the environment when there is none). Idempotent.
+ */
+export async function seedReferenceData(prisma: PrismaClient, settingsDefaults: FirstDefaults = environmentDefaults()) {
+  await ensureSettings(prisma, settingsDefaults);
   for (const team of ["support", "sirt"] as const) {
     await prisma.calendar.upsert({ where: { team }, create: { team }, update: {} });
   }
@@ -55,6 +63,25 @@ export async function seedDemoData(prisma: PrismaClient) {
       }
       await recordActivity(tx, { actor: SYSTEM, action: "account.seedDemo", entityType: "Account", entityId: account.id, after: { slug: a.slug, exercises: a.exercises } });
     }
+  });
+  await seedDemoSettings(prisma);
+}
+
+export const DEMO_SETTINGS_NOTE = "Demo defaults: the internal host suffixes and product host that the demo data and the sample extract (npm run sample-extract) are written for.";
+
+/**
+ * The demo's redaction settings (DEMO_REDACTION_SETTINGS) as a settings version by the system, on
+ * top of the version in force, policy values unchanged. Only with the demo data; nothing is written
+ * when the hosts are already those.
+ */
+export async function seedDemoSettings(prisma: PrismaClient) {
+  await ensureSettings(prisma, environmentDefaults());
+  await prisma.$transaction(async (tx) => {
+    const current = (await findCurrentSettings(tx))!;
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((h) => b.includes(h));
+    if (same(current.internalHosts, DEMO_REDACTION_SETTINGS.internalHosts) && same(current.productHosts, DEMO_REDACTION_SETTINGS.productHosts)) return;
+    const next = { ...current, internalHosts: [...DEMO_REDACTION_SETTINGS.internalHosts], productHosts: [...DEMO_REDACTION_SETTINGS.productHosts] };
+    await appendSettingsVersion(tx, null, current, next, DEMO_SETTINGS_NOTE, { demo: true });
   });
 }
 

@@ -1,40 +1,29 @@
 import "server-only";
-import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { LEGACY_POLICY_SETTING_KEY } from "@/lib/settings/ensure-settings";
+import type { PolicyValues } from "@/lib/settings/rules";
 import { resolvePolicy, type Policy } from "@/lib/workflow";
 
-/** The Setting row that holds the Admin's policy override (a Partial<Policy>). */
-export const POLICY_SETTING_KEY = "policy";
-
-const count = z.number().finite().min(0);
 /**
- * The fields an Admin may change for everyone. `waived` is deliberately not one of them: a
- * waiver is a Legal exception granted for one case (process step 4), never a global setting,
- * so a stored `waived` is ignored here.
+ * The Setting row that held the Admin's policy override before settings were versioned. Read once
+ * more, into settings version 1 (lib/settings/ensure-settings.ts); evaluations no longer read it.
  */
-const ZPolicyOverride = z.object({
-  maxWindowMonths: count.int().optional(),
-  standardWindowDays: count.optional(),
-  maxResources: count.optional(),
-  maxEventTypes: count.optional(),
-  supportMaxResources: count.optional(),
-});
-export type TPolicyOverride = z.infer<typeof ZPolicyOverride>;
+export const POLICY_SETTING_KEY = LEGACY_POLICY_SETTING_KEY;
+
+/** The policy values an Admin sets for everyone (Admin -> Settings). Never `waived`: that is a Legal exception for one case. */
+export type TPolicyOverride = Partial<PolicyValues>;
 
 /**
- * The stored override, or {} when there is none. A stored value that is not a valid policy is a
- * misconfiguration and throws: evaluating with other values than the Admin set would be worse.
+ * The policy values of the settings version in force (Admin -> Settings), as an override of
+ * DEFAULT_POLICY for lib/workflow: intake, submit, re-evaluation on a scope change and the
+ * helpdesk API all read it here. A stored version that is not a valid policy is a misconfiguration
+ * and throws: evaluating with other values than the Admin set would be worse.
  */
 export async function loadPolicyOverride(client: Tx = db()): Promise<Partial<Policy>> {
-  const row = await client.setting.findUnique({ where: { key: POLICY_SETTING_KEY }, select: { value: true } });
-  if (!row || row.value === null) return {};
-  const parsed = ZPolicyOverride.safeParse(row.value);
-  if (!parsed.success) {
-    throw new Error(`The stored "${POLICY_SETTING_KEY}" setting is not a valid policy: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  const override: Partial<Policy> = {};
-  for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) (override as Record<string, number>)[k] = v;
+  const { policy } = await getCurrentSettings(client);
+  const override: Partial<Policy> = { ...policy };
   resolvePolicy(override); // throws now, naming the field, rather than on the first request
   return override;
 }

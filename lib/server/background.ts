@@ -19,10 +19,13 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
   };
 }
 
-/** Redaction reads and writes whole files: its own worker, so mail and reminders never wait behind it. */
-export function redactionHandlers(prisma: PrismaClient, e: Pick<Env, "internalHosts">): Record<string, JobHandler> {
+/**
+ * Redaction reads and writes whole files: its own worker, so mail and reminders never wait behind
+ * it. Each job reads the host lists of the settings in force (Admin -> Settings) when it starts.
+ */
+export function redactionHandlers(prisma: PrismaClient): Record<string, JobHandler> {
   return {
-    [REDACT_JOB]: (job) => runRedactionJob(prisma, job, { store: blobStore(), limits: lineLimits(), internalHosts: e.internalHosts }),
+    [REDACT_JOB]: (job) => runRedactionJob(prisma, job, { store: blobStore(), limits: lineLimits() }),
   };
 }
 
@@ -52,7 +55,7 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
   schedule();
   const timer = setInterval(schedule, SCAN_EVERY_MS);
   const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
-  const redactor = startWorker(prisma, redactionHandlers(prisma, e), { onError, idleMs: 500 });
+  const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500 });
   return {
     async stop() {
       clearInterval(timer);

@@ -188,24 +188,32 @@ describe("POST /api/v1/evaluate", () => {
     expect(decision.checks.find((c: { id: string }) => c.id === "ownership")).toMatchObject({ result: "fail", message: expect.stringContaining("globex/api") });
   });
 
-  it("uses the Admin's stored policy override, merged onto the defaults", async () => {
+  /** Puts a settings version with `policy` in force (Admin -> Settings writes them); returns its number. */
+  async function policyVersion(policy: Record<string, unknown>) {
+    const top = await db().settingsVersion.findFirstOrThrow({ orderBy: { version: "desc" } });
+    const version = top.version + 1;
+    await db().settingsVersion.create({ data: { version, internalHosts: top.internalHosts as string[], productHosts: top.productHosts as string[], policy: { ...(top.policy as object), ...policy } as object } });
+    return version;
+  }
+
+  it("uses the policy values of the settings in force, merged onto the defaults", async () => {
     const { token } = await issue();
     const account = await premiumAccount();
-    await db().setting.create({ data: { key: "policy", value: { standardWindowDays: 2, waived: ["plan"] } } });
+    const version = await policyVersion({ standardWindowDays: 2, waived: ["plan"] });
     try {
       const { decision } = await (await post(threeDayBody(account.slug), { token: token.secret })).json();
       expect(decision).toMatchObject({ outcome: "eligible", route: "sirt", extended: true });
       // A global waiver would bypass Legal: it is ignored.
       expect(decision.policyVersion).toBe("rules-1:window=1mo,standard=2d,resources=20,events=10,support=5,waived=none");
     } finally {
-      await db().setting.delete({ where: { key: "policy" } });
+      await db().settingsVersion.delete({ where: { version } });
     }
   });
 
   it("a broken stored policy is a 500 with a reference, never a stack trace", async () => {
     const { token } = await issue();
     const account = await premiumAccount();
-    await db().setting.create({ data: { key: "policy", value: { maxResources: -1 } } });
+    const version = await policyVersion({ maxResources: -1 });
     try {
       const res = await post(threeDayBody(account.slug), { token: token.secret });
       expect(res.status).toBe(500);
@@ -213,7 +221,7 @@ describe("POST /api/v1/evaluate", () => {
       expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: expect.stringMatching(/reference ERR-/) } });
       expect(text).not.toMatch(/\bat \w|\.ts:|stack/i);
     } finally {
-      await db().setting.delete({ where: { key: "policy" } });
+      await db().settingsVersion.delete({ where: { version } });
     }
   });
 

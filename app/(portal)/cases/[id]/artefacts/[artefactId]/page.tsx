@@ -13,6 +13,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../../../artefact-actions";
+import { SettingsVersionNote } from "@/components/artefacts/settings-version-note";
+import { artefactSettingsState } from "@/lib/settings/artefact-settings";
+import { redactAgainWithNewSettingsAction } from "../../../redact-with-settings-actions";
 
 export const metadata: Metadata = { title: "Artefact review" };
 
@@ -135,6 +138,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
           <Pagination page={review.page} pageSize={perPage} total={review.total} basePath={base} params={keep} />
         </section>
         <aside className="space-y-4">
+          <SettingsVersionNote state={await artefactSettingsState(user, a.id)} redactAgain={redactAgainWithNewSettingsAction} />
           <ArtefactCard
             a={a}
             reference={c.reference ?? "the case"}

@@ -1,0 +1,74 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { failure, fieldErrorsOf, type ActionResult } from "@/lib/action";
+import { authorize, requireUser } from "@/lib/auth/session";
+import { acceptHostProposal, declineHostProposal } from "@/lib/settings/decide-host-proposal";
+import { previewPolicyChange, type PolicyPreview } from "@/lib/settings/preview-policy-change";
+import { saveSettings, type SavedSettings } from "@/lib/settings/save-settings";
+import { ZAcceptHostProposalInput, ZDeclineHostProposalInput, ZPreviewPolicyInput, ZSaveSettingsInput } from "@/lib/settings/schemas";
+
+// Every action: who is asking, may the role do it (before the input is read), parse with zod
+// (field errors back to the form), one service call; then revalidate. Admin only (settings.manage).
+
+const INVALID = "Please correct the highlighted fields; nothing was saved.";
+
+/** Admin -> Settings, Save: a new version on top of the one the form was loaded with. */
+export async function saveSettingsAction(input: unknown): Promise<ActionResult<SavedSettings>> {
+  try {
+    const user = await requireUser();
+    authorize(user, "settings.manage");
+    const parsed = ZSaveSettingsInput.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
+    const saved = await saveSettings(user, parsed.data);
+    revalidatePath("/admin/settings");
+    return { ok: true, data: saved };
+  } catch (err) {
+    return failure(err, "settings.save");
+  }
+}
+
+/** Which open cases a draft of the policy values would move; nothing is written. */
+export async function previewPolicyAction(input: unknown): Promise<ActionResult<PolicyPreview>> {
+  try {
+    const user = await requireUser();
+    authorize(user, "settings.manage");
+    const parsed = ZPreviewPolicyInput.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "VALIDATION", error: "Correct the policy values to see their effect.", fieldErrors: fieldErrorsOf(parsed.error) };
+    return { ok: true, data: await previewPolicyChange(user, parsed.data) };
+  } catch (err) {
+    return failure(err, "settings.preview");
+  }
+}
+
+/** Accept SIRT's proposal: the host joins the internal suffixes in a new version. */
+export async function acceptHostProposalAction(input: unknown): Promise<ActionResult<{ version: number; created: boolean }>> {
+  try {
+    const user = await requireUser();
+    authorize(user, "settings.manage");
+    const parsed = ZAcceptHostProposalInput.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
+    const r = await acceptHostProposal(user, parsed.data);
+    revalidatePath("/admin/settings");
+    revalidatePath("/cases", "layout");
+    return { ok: true, data: r };
+  } catch (err) {
+    return failure(err, "hostProposal.accept");
+  }
+}
+
+/** Decline SIRT's proposal with a reason. */
+export async function declineHostProposalAction(input: unknown): Promise<ActionResult<{ status: "declined" }>> {
+  try {
+    const user = await requireUser();
+    authorize(user, "settings.manage");
+    const parsed = ZDeclineHostProposalInput.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
+    const r = await declineHostProposal(user, parsed.data);
+    revalidatePath("/admin/settings");
+    revalidatePath("/cases", "layout");
+    return { ok: true, data: r };
+  } catch (err) {
+    return failure(err, "hostProposal.decline");
+  }
+}

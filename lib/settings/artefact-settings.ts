@@ -1,0 +1,57 @@
+import "server-only";
+import { loadArtefact } from "@/lib/artefacts/service";
+import { canUpload, type Team } from "@/lib/artefacts/rules";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { getCurrentSettings } from "./current-settings";
+import { findSettingsVersion } from "./queries";
+import { describeChange, diffSettings } from "./rules";
+
+/** Artefact statuses in which the team may redact again with newer settings. */
+export const REDACT_WITH_NEW_SETTINGS_STATUSES = ["in_review", "rejected"] as const;
+
+export interface ArtefactSettingsState {
+  artefactId: string;
+  /** The artefact's version, for the optimistic check of "redact again". */
+  version: number;
+  status: string;
+  /** The settings version its current redaction ran with (null: before settings were versioned, or still running). */
+  usedVersion: number | null;
+  currentVersion: number;
+  /** A newer version changed the host lists the redaction uses. */
+  hostsChanged: boolean;
+  /** What changed in the host lists since the version it used, in plain words. */
+  changes: string[];
+  /** Whether this user may run "Redact again with the new settings" now. */
+  canRedactAgain: boolean;
+}
+
+/**
+ * Which settings version an artefact's redaction used and whether a newer one changes what the
+ * redaction does (the host lists; policy values do not redact). Scoped like the artefact: a case
+ * the user may not see is not found.
+ */
+export async function artefactSettingsState(user: SessionUser, artefactId: string): Promise<ArtefactSettingsState> {
+  authorize(user, "artefact.read");
+  const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
+  const row = await db().artefact.findUniqueOrThrow({ where: { id: a.id }, select: { settingsVersion: true } });
+  const current = await getCurrentSettings();
+  const used = row.settingsVersion;
+  let changes: string[] = [];
+  if (used !== null && used < current.version) {
+    const before = await findSettingsVersion(db(), used);
+    const d = diffSettings(before, current);
+    changes = describeChange({ ...d, policy: [] });
+  } else if (used === null && ["in_review", "rejected", "approved", "shared"].includes(a.status)) {
+    changes = ["This redaction ran before its settings version was recorded."];
+  }
+  const hostsChanged = changes.length > 0;
+  const canRedactAgain =
+    hostsChanged &&
+    can(user.role, "artefact.redact") &&
+    canUpload(user.role, kase.team as Team | null) &&
+    kase.status !== "closed" &&
+    (REDACT_WITH_NEW_SETTINGS_STATUSES as readonly string[]).includes(a.status);
+  return { artefactId: a.id, version: a.version, status: a.status, usedVersion: used, currentVersion: current.version, hostsChanged, changes, canRedactAgain };
+}

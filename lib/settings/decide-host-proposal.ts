@@ -1,0 +1,118 @@
+import "server-only";
+import { fieldErrorsOf } from "@/lib/action-errors";
+import { recordActivity } from "@/lib/audit";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { db, type Tx } from "@/lib/db";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { getCurrentSettings } from "./current-settings";
+import { withNames, type HostProposalView } from "./propose-host";
+import { normalizeHost } from "./rules";
+import { appendSettingsVersion } from "./append-version";
+import { ZAcceptHostProposalInput, ZDeclineHostProposalInput } from "./schemas";
+
+export interface OpenHostProposal extends HostProposalView {
+  /** The case's reference (metadata Admin may see); never the artefact's contents. */
+  caseReference: string | null;
+  /** The note the Accept form starts with. */
+  suggestedNote: string;
+}
+
+export const OPEN_PROPOSALS_PAGE_SIZE = 20;
+
+/** SIRT's open proposals, oldest first (they have waited longest), for Admin -> Settings. */
+export async function listOpenHostProposals(user: SessionUser, page = 1): Promise<{ rows: OpenHostProposal[]; total: number; page: number; pageSize: number }> {
+  authorize(user, "settings.manage");
+  const where = { status: "open" as const };
+  const total = await db().hostProposal.count({ where });
+  const pages = Math.max(1, Math.ceil(total / OPEN_PROPOSALS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const rows = await db().hostProposal.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: (current - 1) * OPEN_PROPOSALS_PAGE_SIZE,
+    take: OPEN_PROPOSALS_PAGE_SIZE,
+    select: { id: true, host: true, status: true, reason: true, proposedById: true, createdAt: true, decidedById: true, decidedAt: true, decisionNote: true, settingsVersion: true, caseId: true },
+  });
+  const refs = new Map((await db().case.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.caseId))] } }, select: { id: true, reference: true } })).map((c) => [c.id, c.reference]));
+  const named = await withNames(rows);
+  return {
+    rows: named.map(({ caseId, ...p }) => ({
+      ...p,
+      caseReference: refs.get(caseId) ?? null,
+      suggestedNote: `Treat ${p.host} as internal, as SIRT (${p.proposedBy}) proposed${refs.get(caseId) ? ` from ${refs.get(caseId)}` : ""}${p.reason ? `: ${p.reason}` : "."}`.slice(0, 500),
+    })),
+    total,
+    page: current,
+    pageSize: OPEN_PROPOSALS_PAGE_SIZE,
+  };
+}
+
+/** The proposal, locked for the decision; only an open one may be decided. */
+async function lockOpenProposal(tx: Tx, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "HostProposal" WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("That proposal");
+  const p = await tx.hostProposal.findUniqueOrThrow({ where: { id }, select: { id: true, host: true, status: true, caseId: true, artefactId: true, decidedAt: true } });
+  if (p.status !== "open") throw new AppError("INVALID_STATE", `This proposal was already ${p.status}${p.decidedAt ? ` on ${p.decidedAt.toISOString().slice(0, 10)}` : ""}. Reload to see it.`);
+  return p;
+}
+
+/**
+ * Admin accepts SIRT's proposal: the host joins the internal host suffixes in a new settings
+ * version (on top of whatever is in force: adding a host never undoes another Admin's change), and
+ * the proposal records that version. A host the settings already hold is accepted without a new
+ * version. Both are logged in the same transaction. The case's team then redacts again.
+ */
+export async function acceptHostProposal(user: SessionUser, input: unknown): Promise<{ version: number; created: boolean }> {
+  authorize(user, "settings.manage");
+  const parsed = ZAcceptHostProposalInput.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
+  const { proposalId, note } = parsed.data;
+  return db().$transaction(async (tx) => {
+    const p = await lockOpenProposal(tx, proposalId);
+    const current = await getCurrentSettings(tx);
+    const host = normalizeHost(p.host);
+    let version = current.version;
+    const created = !current.internalHosts.includes(host);
+    if (created) {
+      const saved = await appendSettingsVersion(tx, user, current, { ...current, internalHosts: [...current.internalHosts, host] }, note, { hostProposalId: p.id });
+      version = saved.version;
+    }
+    await tx.hostProposal.update({ where: { id: p.id }, data: { status: "accepted", decidedById: user.id, decidedAt: new Date(), decisionNote: note, settingsVersion: version } });
+    await recordActivity(tx, {
+      actor: { kind: "user", id: user.id, role: user.role },
+      action: "hostProposal.accept",
+      entityType: "HostProposal",
+      entityId: p.id,
+      caseId: p.caseId,
+      before: { status: "open" },
+      after: { status: "accepted", host, settingsVersion: version, note, newVersion: created },
+    });
+    return { version, created };
+  }).catch((err: unknown) => {
+    // Another Admin saved a version at the same moment (the version number is the primary key).
+    if ((err as { code?: string }).code === "P2002") throw conflict("The settings were saved by someone else at the same moment; nothing was changed. Try again.");
+    throw err;
+  });
+}
+
+/** Admin declines SIRT's proposal with a reason; the settings do not change. Logged. */
+export async function declineHostProposal(user: SessionUser, input: unknown): Promise<{ status: "declined" }> {
+  authorize(user, "settings.manage");
+  const parsed = ZDeclineHostProposalInput.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
+  const { proposalId, reason } = parsed.data;
+  return db().$transaction(async (tx) => {
+    const p = await lockOpenProposal(tx, proposalId);
+    await tx.hostProposal.update({ where: { id: p.id }, data: { status: "declined", decidedById: user.id, decidedAt: new Date(), decisionNote: reason } });
+    await recordActivity(tx, {
+      actor: { kind: "user", id: user.id, role: user.role },
+      action: "hostProposal.decline",
+      entityType: "HostProposal",
+      entityId: p.id,
+      caseId: p.caseId,
+      before: { status: "open" },
+      after: { status: "declined", host: p.host, reason },
+    });
+    return { status: "declined" as const };
+  });
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import { fieldErrorsOf } from "@/lib/action-errors";
+import { loadArtefact } from "@/lib/artefacts/service";
+import { recordActivity } from "@/lib/audit";
+import { authorize, type SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getCurrentSettings } from "./current-settings";
+import { coveringSuffix } from "./rules";
+import { ZProposeHostInput } from "./schemas";
+
+export interface HostProposalView {
+  id: string;
+  host: string;
+  status: "open" | "accepted" | "declined";
+  reason: string;
+  proposedBy: string;
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  /** The settings version that took the host in (accepted). */
+  settingsVersion: number | null;
+}
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/**
+ * SIRT proposes, from an artefact's residue, that `host` be treated as one of the company's own
+ * systems; Admin accepts or declines it in Settings. The artefact is read through the scoped
+ * loader (a case SIRT may not see is not found); the host is judged like an internal suffix. A
+ * host with an open proposal already, or one the settings in force already cover, is refused with
+ * a message. Logged in the same transaction.
+ */
+export async function proposeInternalHost(user: SessionUser, input: { artefactId: string; host: string; reason?: string }): Promise<{ id: string; host: string; status: "open" }> {
+  authorize(user, "settings.proposeHost");
+  const parsed = ZProposeHostInput.safeParse(input);
+  if (!parsed.success) {
+    const fields = fieldErrorsOf(parsed.error);
+    if (fields.artefactId) throw new AppError("NOT_FOUND", "That artefact was not found.");
+    throw new AppError("VALIDATION", fields.host?.[0] ?? "Please correct the highlighted fields.", fields);
+  }
+  const { artefactId, host, reason } = parsed.data;
+  return db().$transaction(async (tx) => {
+    const { artefact, kase } = await loadArtefact(tx, user, artefactId);
+    // One proposal per host at a time, also when two people propose it at the same moment.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`host-proposal:${host}`}))`;
+    const open = await tx.hostProposal.findFirst({ where: { host, status: "open" }, select: { proposedById: true, createdAt: true } });
+    if (open) {
+      const by = (await tx.user.findUnique({ where: { id: open.proposedById }, select: { name: true } }))?.name ?? "someone";
+      throw new AppError("CONFLICT", `“${host}” was already proposed by ${by} on ${utc(open.createdAt)}; Admin has not decided yet.`, { host: ["Already proposed; waiting for Admin."] });
+    }
+    const settings = await getCurrentSettings(tx);
+    const covered = coveringSuffix(host, settings.internalHosts);
+    if (covered) {
+      throw new AppError(
+        "INVALID_STATE",
+        `“${host}” is already treated as internal (suffix “${covered}”, settings version ${settings.version}). Redact the artefact again with the current settings.`,
+        { host: [`Already internal under “${covered}”.`] },
+      );
+    }
+    const created = await tx.hostProposal.create({
+      data: { host, artefactId: artefact.id, caseId: kase.id, proposedById: user.id, reason },
+      select: { id: true },
+    });
+    await recordActivity(tx, {
+      actor: { kind: "user", id: user.id, role: user.role },
+      action: "hostProposal.create",
+      entityType: "HostProposal",
+      entityId: created.id,
+      caseId: kase.id,
+      after: { host, artefactId: artefact.id, reason, settingsVersion: settings.version },
+    });
+    return { id: created.id, host, status: "open" as const };
+  });
+}
+
+/**
+ * The proposals made from one artefact, newest first, for the residue panel ("proposed",
+ * "accepted"). Whoever may read the artefact may see them; anything else is not found.
+ */
+export async function listHostProposalsForArtefact(user: SessionUser, artefactId: string): Promise<HostProposalView[]> {
+  authorize(user, "artefact.read");
+  const { artefact } = await loadArtefact(db(), user, artefactId);
+  const rows = await db().hostProposal.findMany({
+    where: { artefactId: artefact.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, host: true, status: true, reason: true, proposedById: true, createdAt: true, decidedById: true, decidedAt: true, decisionNote: true, settingsVersion: true },
+  });
+  return withNames(rows);
+}
+
+/** The proposal status of each host named on an artefact: the latest proposal per host. */
+export async function hostProposalStatusesForArtefact(user: SessionUser, artefactId: string): Promise<Record<string, HostProposalView["status"]>> {
+  const out: Record<string, HostProposalView["status"]> = {};
+  for (const p of await listHostProposalsForArtefact(user, artefactId)) out[p.host] ??= p.status;
+  return out;
+}
+
+type ProposalRow = {
+  id: string;
+  host: string;
+  status: HostProposalView["status"];
+  reason: string;
+  proposedById: string;
+  createdAt: Date;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  settingsVersion: number | null;
+};
+
+export async function withNames<T extends ProposalRow>(rows: T[]): Promise<(HostProposalView & Omit<T, keyof ProposalRow>)[]> {
+  const ids = [...new Set(rows.flatMap((r) => [r.proposedById, r.decidedById]).filter((id): id is string => !!id))];
+  const names = new Map((ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
+  return rows.map(({ proposedById, decidedById, ...r }) => ({
+    ...r,
+    proposedBy: names.get(proposedById) ?? "a former staff member",
+    decidedBy: decidedById ? (names.get(decidedById) ?? "a former staff member") : null,
+  })) as (HostProposalView & Omit<T, keyof ProposalRow>)[];
+}

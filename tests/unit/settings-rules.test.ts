@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { createRedactor } from "@/lib/redaction";
+import { coveringSuffix, describeChange, diffSettings, hostMatchesSuffix, hostProblem, policyProblem, type PolicyValues } from "@/lib/settings/rules";
+import { ZPolicyValues, ZProposedHost, ZSaveSettingsInput } from "@/lib/settings/schemas";
+
+const POLICY: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
+const GOOD = { baseVersion: 1, internalHosts: [".internal", "corp.example"], productHosts: ["gitlab.example.com"], policy: POLICY, note: "Add corp.example" };
+
+describe("internal host suffixes", () => {
+  it.each([
+    [".internal"],
+    ["corp.example"],
+    [".corp.example"],
+    ["db-1.corp.example"],
+    ["  .Corp.Example  "], // trimmed and lower-cased, not refused
+    ["10.0.0.1"],
+  ])("%j is a suffix", (value) => {
+    expect(hostProblem(value, "suffix")).toBeNull();
+  });
+
+  it.each([
+    ["", /empty suffix/],
+    ["   ", /empty suffix/],
+    ["https://corp.example", /without a scheme: “corp\.example”/],
+    ["http://db1.internal:5432/x", /without a scheme/],
+    ["corp example", /has a space/],
+    [".corp\t.example", /has a space/],
+    ["corp.example:8443", /Leave out the port: “corp\.example”/],
+    ["corp.example:", /Leave out the port/],
+    ["corp.example/api", /Leave out the path: “corp\.example”/],
+    ["corp.example?x=1", /Leave out the path/],
+    ["*.corp.example", /Write “\.corp\.example” instead/],
+    ["corp_example", /characters a host name cannot hold \(“_”\)/],
+    ["corp.exämple", /characters a host name cannot hold/],
+    ["deploy@corp.example", /leave out the user name/],
+    [".", /would match every host/],
+    ["..corp", /empty part between dots/],
+    ["corp.", /empty part between dots/],
+    ["-corp.example", /starts or ends with “-”/],
+    [`${"a".repeat(64)}.example`, /longer than 63/],
+    [`${"abc.".repeat(70)}com`, /longer than a host name can be/],
+  ])("%j is refused", (value, message) => {
+    expect(hostProblem(value, "suffix")).toMatch(message);
+  });
+});
+
+describe("product hosts", () => {
+  it.each([["gitlab.example.com"], ["localhost"], ["GitLab.Example.com"]])("%j is a host name", (value) => {
+    expect(hostProblem(value, "host")).toBeNull();
+  });
+  it.each([
+    ["https://gitlab.example.com", /without a scheme/],
+    ["gitlab.example.com:443", /Leave out the port/],
+    ["gitlab.example.com/", /Leave out the path/],
+    [".example.com", /starts with a dot/],
+    ["*.example.com", /is a pattern/],
+    ["", /empty host name/],
+  ])("%j is refused", (value, message) => {
+    expect(hostProblem(value, "host")).toMatch(message);
+  });
+});
+
+describe("policy values", () => {
+  it.each<[keyof PolicyValues, unknown, RegExp | null]>([
+    ["maxWindowMonths", 1, null],
+    ["maxWindowMonths", 12, null],
+    ["maxWindowMonths", 0, /1 to 12 calendar months; 0 is out of range/],
+    ["maxWindowMonths", 13, /1 to 12/],
+    ["maxWindowMonths", 1.5, /whole number/],
+    ["standardWindowDays", 31, null],
+    ["standardWindowDays", 32, /1 to 31 days/],
+    ["standardWindowDays", 0, /1 to 31/],
+    ["maxResources", 100, null],
+    ["maxResources", 101, /1 to 100 resources/],
+    ["maxEventTypes", 0, /1 to 100 event types/],
+    ["maxEventTypes", Number.NaN, /Enter a whole number from 1 to 100/],
+    ["supportMaxResources", "5", /Enter a whole number/], // the schema turns text into numbers first
+  ])("%s = %j", (field, value, message) => {
+    const problem = policyProblem(field, value);
+    if (message) expect(problem).toMatch(message);
+    else expect(problem).toBeNull();
+  });
+
+  it("refuses Support's maximum above the resource maximum, beside Support's field", () => {
+    const r = ZPolicyValues.safeParse({ ...POLICY, maxResources: 8, supportMaxResources: 9 });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues).toEqual([expect.objectContaining({ path: ["supportMaxResources"], message: expect.stringMatching(/cannot be more than .* \(8\)/) })]);
+    expect(ZPolicyValues.safeParse({ ...POLICY, maxResources: 8, supportMaxResources: 8 }).success).toBe(true);
+  });
+
+  it("reads numbers typed into a form, and calls a blank field missing", () => {
+    expect(ZPolicyValues.parse({ maxWindowMonths: "2", standardWindowDays: " 14 ", maxResources: 30, maxEventTypes: "10", supportMaxResources: "5" })).toEqual({
+      maxWindowMonths: 2,
+      standardWindowDays: 14,
+      maxResources: 30,
+      maxEventTypes: 10,
+      supportMaxResources: 5,
+    });
+    const r = ZPolicyValues.safeParse({ ...POLICY, maxResources: "" });
+    expect(r.error!.issues[0]).toMatchObject({ path: ["maxResources"], message: expect.stringMatching(/Enter a whole number/) });
+  });
+});
+
+describe("the settings form", () => {
+  it("normalises hosts to lower case without surrounding blanks", () => {
+    expect(ZSaveSettingsInput.parse({ ...GOOD, internalHosts: [" .Internal ", "CORP.example"] }).internalHosts).toEqual([".internal", "corp.example"]);
+  });
+
+  it.each([
+    ["an empty suffix", { internalHosts: [".internal", ""] }, "internalHosts.1", /Line 2: An empty suffix/],
+    ["a scheme", { internalHosts: ["https://corp.example"] }, "internalHosts.0", /without a scheme/],
+    ["a port", { internalHosts: [".internal", "db.corp:5432"] }, "internalHosts.1", /port/],
+    ["a space", { internalHosts: ["corp example"] }, "internalHosts.0", /space/],
+    ["a path", { productHosts: ["gitlab.example.com/api"] }, "productHosts.0", /path/],
+    ["a duplicate", { internalHosts: [".internal", ".INTERNAL"] }, "internalHosts.1", /Line 2: “\.internal” is already on line 1/],
+    ["a duplicate product host", { productHosts: ["a.example", "a.example"] }, "productHosts.1", /already on line 1/],
+    ["no suffix at all", { internalHosts: [] }, "internalHosts", /at least one suffix/],
+    ["a policy value out of range", { policy: { ...POLICY, maxWindowMonths: 13 } }, "policy.maxWindowMonths", /1 to 12/],
+    ["no note", { note: "  " }, "note", /what changed and why/],
+    ["a note too long", { note: "x".repeat(501) }, "note", /under 500/],
+  ])("refuses %s beside the field", (_what, change, path, message) => {
+    const r = ZSaveSettingsInput.safeParse({ ...GOOD, ...change });
+    expect(r.success).toBe(false);
+    const issue = r.error!.issues.find((i) => i.path.join(".") === path);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it("takes text with one host per line, ignoring trailing blank lines", () => {
+    expect(ZSaveSettingsInput.parse({ ...GOOD, internalHosts: ".internal\n.corp\n\n", productHosts: "" })).toMatchObject({ internalHosts: [".internal", ".corp"], productHosts: [] });
+    expect(ZSaveSettingsInput.safeParse({ ...GOOD, internalHosts: ".internal\n\n.corp" }).success).toBe(false);
+  });
+
+  it("a proposed host is judged like a suffix", () => {
+    expect(ZProposedHost.parse(" DB1.Corp.Example ")).toBe("db1.corp.example");
+    expect(ZProposedHost.safeParse("https://db1.corp.example").success).toBe(false);
+  });
+});
+
+describe("which hosts a suffix covers", () => {
+  // The decision documented in README (Settings): a leading dot means "under it"; without one the
+  // suffix also names the host itself. Checked against lib/redaction, which applies it.
+  it.each([
+    [".corp.example", "db1.corp.example", true],
+    [".corp.example", "corp.example", false],
+    [".corp.example", "a.b.corp.example", true],
+    ["corp.example", "corp.example", true],
+    ["corp.example", "db1.corp.example", true],
+    ["corp.example", "notcorp.example", false],
+    [".corp.example", "notcorp.example", false],
+    [".internal", "vault.internal", true],
+    [".internal", "internal", false],
+    ["corp.example", "corp.example.org", false],
+  ])("%s covers %s: %s", (suffix, host, expected) => {
+    expect(hostMatchesSuffix(host, suffix)).toBe(expected);
+    const redactor = createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: [suffix] });
+    const out = redactor.redactLine(`connect to ${host} failed`);
+    expect(out.includes("[REDACTED:system]")).toBe(expected);
+  });
+
+  it("names the suffix that already covers a host", () => {
+    expect(coveringSuffix("db1.corp.example", [".internal", ".corp.example"])).toBe(".corp.example");
+    expect(coveringSuffix(".corp.example", [".corp.example"])).toBe(".corp.example");
+    expect(coveringSuffix("db1.example", [".internal"])).toBeNull();
+  });
+});
+
+describe("what changed between versions", () => {
+  it("lists added and removed hosts and changed values", () => {
+    const before = { internalHosts: [".internal", ".corp"], productHosts: [], policy: POLICY };
+    const after = { internalHosts: [".internal", ".corp.example"], productHosts: ["gitlab.example.com"], policy: { ...POLICY, maxResources: 30 } };
+    expect(describeChange(diffSettings(before, after))).toEqual([
+      "Internal host suffixes: added .corp.example",
+      "Internal host suffixes: removed .corp",
+      "Product hosts: added gitlab.example.com",
+      "Most resources: 20 → 30 resources",
+    ]);
+    expect(describeChange(diffSettings(before, before))).toEqual([]);
+  });
+});
