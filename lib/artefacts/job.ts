@@ -94,7 +94,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       store: deps.store,
       rawKey: a.rawBlobKey,
       limits: deps.limits,
-      caseScope: artefactScope(options, a.case),
+      // The scope check reads URLs and request paths with the same host lists as the redaction.
+      caseScope: { ...artefactScope(options, a.case), internalHosts: settings.internalHosts, productHosts: settings.productHosts },
       drop: options,
       redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, settings.internalHosts, settings.productHosts),
       onProgress: async (bytes) => {

@@ -9,6 +9,7 @@ import type { BlobStore } from "@/lib/blobstore";
 import type { LineLimits } from "./lines";
 import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
 import type { ResidueInventory } from "./residue";
+import { findSettingsVersion } from "@/lib/settings/queries";
 import { artefactScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
 import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
@@ -252,7 +253,10 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
   if (showsRaw && lines.length && a.rawBlobKey) {
     const options = a.redactionOptions as unknown as StoredRedactionOptions;
     const rawKey = a.rawBlobKey;
-    const raws = await scanning(() => readRawForRedacted(store, rawKey, artefactScope(options, kase), options, lines.map((l) => l.n - 1), limits));
+    // The lines the job dropped are dropped again, judged with the host lists it ran with.
+    const used = a.settingsVersion === null ? null : await findSettingsVersion(db(), a.settingsVersion);
+    const hosts = used ? { internalHosts: used.internalHosts, productHosts: used.productHosts } : {};
+    const raws = await scanning(() => readRawForRedacted(store, rawKey, { ...artefactScope(options, kase), ...hosts }, options, lines.map((l) => l.n - 1), limits));
     for (const l of lines) l.raw = raws.get(l.n - 1);
     // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
     await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });

@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { currentSettingsVersion } from "@/lib/settings/queries";
 import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
 import type { SigningKey } from "@/lib/release/keys";
@@ -91,6 +92,7 @@ const ARTEFACT_SELECT = {
   redactionSummary: true,
   redactionOptions: true,
   residueSha256: true,
+  settingsVersion: true,
   pageIndex: true,
   progressBytes: true,
   revision: true,
@@ -172,8 +174,11 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
     throw refuseUpload("This request did not ask for personal data: the customer's IPs and emails are redacted.", "disclosePersonalData");
   }
 
+  // The scope check finds resources in URLs and request paths by the settings' host lists, as the
+  // redaction job will (one finder).
+  const { internalHosts, productHosts } = await getCurrentSettings(prisma);
   const writer = await deps.store.begin();
-  const inspector = createInspector(caseScopeOf(before), deps.limits);
+  const inspector = createInspector({ ...caseScopeOf(before), internalHosts, productHosts }, deps.limits);
   let stored: { key: string; sha256: string; size: number };
   let inspected: Awaited<ReturnType<typeof inspector.end>>;
   try {

@@ -16,6 +16,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { loadOrCreateSigningKey, type SigningKey } from "@/lib/release/keys";
 import { parseSignedManifest, verifyManifestSignature } from "@/lib/release/manifest";
 import { verifyRelease } from "@/lib/release/verify";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/factories";
 
@@ -578,5 +579,35 @@ describe("the residue review", () => {
     });
     expect(RESIDUE_MISSING).toMatch(/redacts it again/);
     await expect(decideArtefact(legal, { artefactId: a.id, version: v, decision: "rejected", comment: "Redact it again, please." })).resolves.toMatchObject({ status: "rejected" });
+  });
+});
+
+describe("one finder: the scope check reads URLs and request paths with the settings' host lists", () => {
+  // Each line is inside the window and names another account only in a URL or request path form.
+  const URL_LINES = [
+    `{"time":"2026-11-10T10:00:00Z","meta.project":"acme/web","path":"/api/v4/projects/initech%2Fpayroll/jobs"}`,
+    `2026-11-10T10:01:00Z INFO see https://gitlab.example.com/initech/payroll/-/pipelines for alice`,
+    `{"time":"2026-11-10T10:02:00Z","meta.project":"acme/web","message":"GET /globex/api HTTP/1.1"}`,
+    `{"time":"2026-11-10T10:03:00Z","meta.project":"acme/web","message":"pipeline of acme/web passed on linux/amd64"}`,
+  ];
+
+  it("counts other accounts named in URLs, drops those lines in the job, and keeps the raw view aligned", async () => {
+    const { version } = await getCurrentSettings(db());
+    await db().settingsVersion.create({ data: { version: version + 1, internalHosts: [".internal"], productHosts: ["gitlab.example.com"], policy: {}, note: "test: product host" } });
+    const caseId = (await newCase("sirt")).id;
+    const a = await uploadArtefact(sirt, input(caseId, "urls.ndjson"), chunks(Buffer.from(`${URL_LINES.join("\n")}\n`)), deps());
+    const row = await db().artefact.findUniqueOrThrow({ where: { id: a.id } });
+    const scope = row.scopeCheck as { outsideScope: number; outsideResources: { path: string }[] };
+    expect(scope.outsideScope).toBe(3);
+    expect(scope.outsideResources.map((r) => r.path).sort()).toEqual(["globex/api", "initech/payroll"]);
+
+    await redactQueued();
+    const done = await db().artefact.findUniqueOrThrow({ where: { id: a.id } });
+    expect(done.settingsVersion).toBe(version + 1);
+    expect(done.redactedLines).toBe(1);
+    const page = await reviewArtefact(sirt, a.id, { page: 1, query: "", raw: true }, store, DEFAULT_LIMITS);
+    expect(page.lines).toHaveLength(1);
+    expect(page.lines[0].raw?.n).toBe(4);
+    expect(page.lines[0].text).toContain("pipeline of acme/web passed on [project-1]");
   });
 });
