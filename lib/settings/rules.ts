@@ -198,3 +198,28 @@ export function describeChange(c: SettingsChange): string[] {
 }
 
 export const samePolicy = (a: PolicyValues, b: PolicyValues) => POLICY_FIELDS.every((f) => a[f] === b[f]);
+
+// ---------------------------------------------------------------------------------------------
+// SIRT's "Treat as internal" on the residue (components/artefacts/treat-as-internal.tsx)
+
+export type HostProposalStatus = "open" | "accepted" | "declined";
+
+/** The suffix that covers a host and its siblings: `db-7.corp.example` -> `.corp.example`. */
+export function siblingSuffix(host: string): string | null {
+  const labels = host.split(".");
+  return labels.length >= 3 ? `.${labels.slice(1).join(".")}` : null;
+}
+
+/**
+ * The state of the proposal that covers `host` (proposed as itself, or as a suffix above it), if
+ * any: an open or accepted one before a declined one.
+ */
+export function proposalStatusFor(host: string, statuses: Record<string, HostProposalStatus>): HostProposalStatus | undefined {
+  let found: HostProposalStatus | undefined;
+  for (const [proposed, status] of Object.entries(statuses)) {
+    if (!hostMatchesSuffix(host, proposed)) continue;
+    if (status !== "declined") return status;
+    found = status;
+  }
+  return found;
+}

@@ -1,3 +1,4 @@
+import { proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "@/lib/redaction";
 import { coveringSuffix, describeChange, diffSettings, hostMatchesSuffix, hostProblem, policyProblem, type PolicyValues } from "@/lib/settings/rules";
@@ -175,5 +176,31 @@ describe("what changed between versions", () => {
       "Most resources: 20 → 30 resources",
     ]);
     expect(describeChange(diffSettings(before, before))).toEqual([]);
+  });
+});
+
+describe("Treat as internal: the suggested suffix and the proposal that covers a residue host", () => {
+  it.each<[string, string | null]>([
+    ["db-7.corp.example", ".corp.example"],
+    ["hooks.partner.example", ".partner.example"],
+    ["a.b.c.d", ".b.c.d"],
+    ["corp.example", null],
+    ["localhost", null],
+  ])("siblingSuffix(%s) = %s", (host, suffix) => {
+    expect(siblingSuffix(host)).toBe(suffix);
+  });
+
+  it.each<[string, Record<string, HostProposalStatus>, HostProposalStatus | undefined]>([
+    ["db-7.corp.example", {}, undefined],
+    ["db-7.corp.example", { "db-7.corp.example": "open" }, "open"],
+    ["DB-7.Corp.Example", { "db-7.corp.example": "open" }, "open"],
+    ["db-7.corp.example", { ".corp.example": "accepted" }, "accepted"],
+    ["corp.example", { ".corp.example": "accepted" }, undefined],
+    ["corp.example", { "corp.example": "accepted" }, "accepted"],
+    ["db-7.notcorp.example", { "corp.example": "open" }, undefined],
+    ["db-7.corp.example", { "db-7.corp.example": "declined", ".corp.example": "open" }, "open"],
+    ["db-7.corp.example", { "db-7.corp.example": "declined" }, "declined"],
+  ])("proposalStatusFor(%s, %j) = %s", (host, statuses, status) => {
+    expect(proposalStatusFor(host, statuses)).toBe(status);
   });
 });
