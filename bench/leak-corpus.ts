@@ -2250,6 +2250,12 @@ export interface LabelsFile {
   planted: LabelledId[];
   expect: { "disclosePersonalData=false": Expectations; "disclosePersonalData=true": Expectations };
   notes: string[];
+  /**
+   * Hosts of the company's own systems under a suffix the demo settings do not list (written by
+   * `npm run sample-extract`): the residue review shows them as unknown hosts, SIRT proposes the
+   * suffix, Admin accepts it, and the artefact redacted again loses them.
+   */
+  unconfiguredInternal?: { suffix: string; hosts: string[]; lines: number[] };
 }
 
 /**

@@ -72,6 +72,20 @@ const from = new Date(to.getTime() - days * 86_400_000);
 const bytes = mb * 1024 * 1024;
 
 const records = leakRecords({ ...DEMO_CORPUS_OPTIONS, seed, from, to, sets }, (i, n) => plantTime(i, n, from, to));
+
+// Our own systems under a suffix the demo settings do not list yet: what the residue review is
+// for. They stay in the redacted file (nothing configured names them) until SIRT proposes the
+// suffix from the residue, Admin accepts it in Settings, and the artefact is redacted again.
+const UNCONFIGURED_SUFFIX = ".ops.denomas.example";
+const unconfiguredHosts = [`gitaly-b7${UNCONFIGURED_SUFFIX}`, `redis-q3${UNCONFIGURED_SUFFIX}`, `web-a1${UNCONFIGURED_SUFFIX}`];
+const unconfiguredLines = (): string[] => {
+  const at = (k: number) => plantTime(k, 3, from, to).toISOString();
+  return [
+    JSON.stringify({ time: at(0), severity: "ERROR", correlation_id: "01JDX3F0Q9T3M5S8V2K6W4Y7ZB", "meta.project": "acme/infra/api", "meta.user": "alice", message: `Gitaly call failed: rpc error: code = Unavailable desc = connection refused to ${unconfiguredHosts[0]}:8075` }),
+    `${at(1)} WARN Sidekiq::Client retrying push to ${unconfiguredHosts[1]}:6379 for acme/infra/api (attempt 2)`,
+    JSON.stringify({ time: at(2), severity: "INFO", correlation_id: "01JDX3F4B7N2P8R5T1V9X3Z6CD", "meta.project": "acme/infra/api", upstream: `http://${unconfiguredHosts[2]}:8181/acme/infra/api/-/jobs/77`, status: 502 }),
+  ];
+};
 const written = await writeLogFile(
   file,
   bytes,
@@ -88,7 +102,7 @@ const written = await writeLogFile(
     // The bulk's timestamps cross the window once over the file (about 940 bytes a line).
     spreadLines: Math.max(1000, Math.round(bytes / 940)),
   },
-  { count: records.length, lines: (i) => records[i].lines.map((l) => l.line) },
+  { count: records.length + 1, lines: (i) => (i < records.length ? records[i].lines.map((l) => l.line) : unconfiguredLines()) },
 );
 
 const planted = written.planted.reduce((n, p) => n + p.lines, 0);
@@ -106,6 +120,8 @@ if (labelsArg !== undefined) {
     to,
     opts: DEMO_REDACTION_SETTINGS,
   });
+  const first = written.planted.find((p) => p.index === records.length)!.line;
+  labels.unconfiguredInternal = { suffix: UNCONFIGURED_SUFFIX, hosts: unconfiguredHosts, lines: [first, first + 1, first + 2] };
   writeFileSync(labelsFile, JSON.stringify(labels, null, 2) + "\n");
   const e = labels.expect["disclosePersonalData=false"];
   console.log(

@@ -1,0 +1,151 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { Browser, Page } from "@playwright/test";
+import type { LabelsFile } from "../../bench/leak-corpus";
+import { expect, signIn, staff, test } from "./fixtures";
+import { fileRequest } from "./journeys";
+import { openSettings, shot } from "./settings";
+
+// Issue 10's "Done when", as a new user following the README: the sample extract (npm run
+// sample-extract, with its ground truth) goes through upload, redaction and the residue review;
+// a host of our own systems that no setting names yet shows there as unknown, SIRT proposes it,
+// Admin accepts it in Settings, SIRT redacts again with the new settings; Legal and SIRT approve
+// on the residue, the CSM releases, and the released file holds none of the identifiers planted
+// to go and every one planted to stay.
+//
+// It runs in its own project after the others (playwright.config.ts): it adds an internal
+// suffix to the shared server's settings and has a proposal open for a moment, which specs that
+// look at the demo defaults or an empty proposals list must not see.
+
+const run = promisify(execFile);
+
+async function as(browser: Browser, role: "sirt" | "legal" | "csm" | "admin"): Promise<Page> {
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await signIn(page, staff(role).email, staff(role).password);
+  return page;
+}
+
+test("the README's demo flow: sample extract to release, with the residue review, releases nothing planted to go and keeps everything planted to stay", async ({ support, browser }) => {
+  test.setTimeout(240_000);
+  const dir = path.resolve("tmp", "e2e-readme-flow");
+  await fs.mkdir(dir, { recursive: true });
+
+  // "File a request for Acme's acme/infra/api covering the last 10 days (it goes to SIRT)".
+  const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+
+  // "npm run sample-extract -- extract.ndjson", with the ground truth beside it.
+  const file = path.join(dir, `extract-${reference}.ndjson`);
+  const labelsPath = path.join(dir, `labels-${reference}.json`);
+  await run(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "scripts/sample-extract.ts", file, "--mb", "2", "--labels", labelsPath], { cwd: process.cwd() });
+  const labels = JSON.parse(await fs.readFile(labelsPath, "utf8")) as LabelsFile;
+  const unconfigured = labels.unconfiguredInternal!;
+  expect(unconfigured.hosts.length).toBeGreaterThan(0);
+
+  // SIRT uploads it on the case page (dropping lines outside the window and the scope, the default).
+  const sirt = await as(browser, "sirt");
+  await sirt.goto(url);
+  const upload = sirt.getByTestId("upload-artefact");
+  await upload.getByLabel("Log extract").setInputFiles(file);
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running", { timeout: 60_000 });
+  const card = sirt.getByTestId("artefact").first();
+  await expect(card.getByTestId("scope-check")).toContainText("outside the case");
+  await expect(card).toContainText("In review", { timeout: 60_000 });
+
+  // The review page starts with the residue: our own host, which no setting names, is unknown.
+  await card.getByRole("link", { name: "Review the redacted lines" }).click();
+  const residue = sirt.getByTestId("residue");
+  await expect(residue.getByRole("heading", { name: "What is left in the file" })).toBeVisible();
+  const hosts = residue.getByTestId("residue-host");
+  const showAll = hosts.getByText(/^Show all/);
+  if (await showAll.count()) await showAll.click();
+  const ours = hosts.getByRole("row").filter({ has: sirt.getByRole("rowheader", { name: unconfigured.hosts[0], exact: true }) });
+  await expect(ours).toContainText("unknown");
+  await shot(sirt, "readme-flow-1-residue");
+
+  // SIRT proposes the suffix over it ("Treat as internal…" suggests it).
+  await ours.getByRole("button", { name: `Treat ${unconfigured.hosts[0]} as internal` }).click();
+  await ours.getByRole("button", { name: `Use “${unconfigured.suffix}” (every host under it)` }).click();
+  await expect(ours.getByLabel("Host or suffix")).toHaveValue(unconfigured.suffix);
+  await ours.getByLabel("Why (for Admin)").fill("Our Gitaly, Redis and web nodes in the ops network");
+  await ours.getByRole("button", { name: "Propose to Admin" }).click();
+  await expect(ours.getByRole("status")).toContainText(`Proposed “${unconfigured.suffix}”: waiting for Admin`);
+  await shot(sirt, "readme-flow-2-proposed");
+
+  // Admin accepts it in Settings: a new version with the suffix.
+  const admin = await as(browser, "admin");
+  await openSettings(admin);
+  const proposal = admin.getByTestId(`host-proposal-${unconfigured.suffix}`);
+  await expect(proposal).toContainText(`Proposed by ${staff("sirt").name}`);
+  await expect(proposal).toContainText(reference);
+  await proposal.getByRole("button", { name: "Accept" }).click();
+  await proposal.getByRole("button", { name: "Accept and save a new version" }).click();
+  await expect(admin.getByTestId("settings-history")).toContainText(`Internal host suffixes: added ${unconfigured.suffix}`);
+  await shot(admin, "readme-flow-3-accepted");
+
+  // SIRT sees the proposal accepted and redacts again with the new settings.
+  await sirt.reload();
+  const note = sirt.getByTestId("settings-version");
+  await expect(note).toContainText(`Internal host suffixes: added ${unconfigured.suffix}`);
+  await note.getByRole("button", { name: "Redact again with the new settings" }).click();
+  await note.getByRole("button", { name: /^Redact again with v\d+$/ }).click();
+  await expect(async () => {
+    await sirt.reload();
+    await expect(note).toContainText(/Redacted with settings v\d+ \(in force\)/, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  // The new residue no longer holds our hosts; the lines now show them redacted.
+  for (const host of unconfigured.hosts) await expect(residue).not.toContainText(host);
+  await sirt.getByLabel("Search the redacted file").fill("Sidekiq::Client retrying push");
+  await sirt.getByRole("button", { name: "Search" }).click();
+  await expect(sirt.getByTestId("review-lines")).toContainText("retrying push to [REDACTED:system]");
+
+  // SIRT's security approval, on the residue.
+  const sirtForm = sirt.getByTestId("decide-security");
+  await sirtForm.getByLabel("Approve").check();
+  await sirtForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
+  await sirtForm.getByRole("button", { name: "Record decision" }).click();
+  await expect(sirt.getByTestId("artefact")).toContainText("Security (SIRT): approved");
+
+  // Legal's review, on the residue.
+  const legal = await as(browser, "legal");
+  await legal.goto("/approvals");
+  await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+  await expect(legal.getByTestId("residue")).toBeVisible();
+  const legalForm = legal.getByTestId("decide-legal");
+  await legalForm.getByLabel("Approve").check();
+  await legalForm.getByLabel("Comment").fill("Reviewed what is left: the account's own data, product routes and public hosts.");
+  await legalForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
+  await legalForm.getByRole("button", { name: "Record decision" }).click();
+  await expect(legal.getByTestId("artefact")).toContainText("Legal: approved");
+
+  // The CSM releases it and downloads the redacted file as handed on.
+  const csm = await as(browser, "csm");
+  await csm.goto(url);
+  const share = csm.getByTestId("share-artefact");
+  await share.getByLabel("Sent to (email)").fill("dana@customer.example");
+  await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
+  const releases = csm.getByTestId("releases");
+  await expect(releases).toContainText("To dana@customer.example");
+  const [download] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
+  const releasedPath = path.join(dir, `released-${reference}-${download.suggestedFilename()}`);
+  await download.saveAs(releasedPath);
+  const released = await fs.readFile(releasedPath, "utf8");
+
+  // The released file against the ground truth (personal data not disclosed; lines outside the
+  // scope dropped, so what was planted to stay only on those lines is not expected).
+  const expected = labels.expect["disclosePersonalData=false"];
+  const leaked = expected.mustGo.filter((id) => released.includes(id));
+  const lost = expected.mustStayWhenOutsideScopeDropped.filter((id) => !released.includes(id));
+  const ownHosts = unconfigured.hosts.filter((h) => released.includes(h));
+  console.log(`released ${reference}: ${expected.mustGo.length - leaked.length}/${expected.mustGo.length} planted to go are gone, ${expected.mustStayWhenOutsideScopeDropped.length - lost.length}/${expected.mustStayWhenOutsideScopeDropped.length} planted to stay are kept`);
+  expect(leaked, "identifiers planted to go that are in the released file").toEqual([]);
+  expect(lost, "identifiers planted to stay that are missing from the released file").toEqual([]);
+  expect(ownHosts, "our own hosts in the released file").toEqual([]);
+  expect(expected.mustGo.length).toBeGreaterThan(100);
+  expect(expected.mustStayWhenOutsideScopeDropped.length).toBeGreaterThan(50);
+
+  await Promise.all([sirt.context().close(), legal.context().close(), csm.context().close(), admin.context().close()]);
+});
