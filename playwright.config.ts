@@ -35,7 +35,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /admin-edits-calendars|readme-demo-flow/ },
+    // Empty states first, on the fresh server, before any journey fills them.
+    { name: "empty-states", use: { browserName: "chromium" }, testMatch: /empty-sections-explain-themselves/ },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /admin-edits-calendars|readme-demo-flow|empty-sections-explain-themselves/, dependencies: ["empty-states"] },
     // The README's demo flow adds an internal suffix to the shared server's settings (and opens a
     // host proposal for a moment), which specs looking at the demo defaults must not see.
     { name: "settings-change", use: { browserName: "chromium" }, testMatch: /readme-demo-flow/, dependencies: ["chromium"] },

@@ -13,7 +13,7 @@
 // Single names (a user, or a group named alone where a name is judged: `target_details`,
 // `https://<product host>/<name>`, `users/<name>`) are not listed: the redaction cannot tell a
 // user from a group there, and a case's own users are no resource outside its scope.
-import { A_PROJECT, Found } from "./found";
+import { A_PROJECT, A_SECRET, Found } from "./found";
 import * as J from "./json";
 import * as S from "./scanners";
 import type { ScanEnv } from "./scanners";
@@ -31,7 +31,8 @@ export interface PathFinder {
   /**
    * The group/project paths a log line names, in order of appearance, each once (as written,
    * URL-decoded where the redaction decodes). A JSON object line is read value by value under
-   * each value's key; any other line is text.
+   * each value's key; any other line is text. Lines are taken to come in file order: the lines of
+   * a private key block in a text file name nothing (they are redacted whole).
    */
   pathsInLine(line: string): string[];
   /** The same for one string; `key` is the name of the JSON key whose value it is (null: none). */
@@ -50,11 +51,21 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
   scope.proseVeto = isProseNonNamespace;
   const env: ScanEnv = { scope, ipAllowed: true, pathsOnly: true };
   const found = new Found();
+  let inPemBlock = false;
 
   /** Adds the paths found in `s` (by position) to `out`, skipping those in `seen`. */
   function collect(s: string, out: string[], seen: Set<string>): void {
     const ids: number[] = [];
-    for (let i = 0; i < found.count; i++) if (found.action[i] === A_PROJECT) ids.push(i);
+    let secrets: number[] | null = null;
+    for (let i = 0; i < found.count; i++) {
+      if (found.action[i] === A_PROJECT) ids.push(i);
+      else if (found.action[i] === A_SECRET) (secrets ??= []).push(i);
+    }
+    if (secrets !== null) {
+      // A path inside a secret is replaced with it: it names nothing.
+      const overlaps = (i: number) => secrets!.some((k) => found.start[i] < found.end[k] && found.start[k] < found.end[i]);
+      for (let k = ids.length - 1; k >= 0; k--) if (overlaps(ids[k])) ids.splice(k, 1);
+    }
     if (ids.length > 1) ids.sort((a, b) => found.start[a] - found.start[b]);
     for (const i of ids) {
       const id = (found.idText.get(i) ?? s.slice(found.idStart[i], found.idEnd[i])).trim();
@@ -74,8 +85,18 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
       const out: string[] = [];
       const seen = new Set<string>();
       const text = typeof line === "string" ? line : String(line ?? "");
+      // Lines are read in order, as the redaction reads them: a private key block in a text
+      // file spans lines, and every line of it becomes [REDACTED:secret], naming nothing.
+      if (inPemBlock) {
+        if (S.closesPemBlock(text)) inPemBlock = false;
+        return out;
+      }
       const parsed = firstNonBlankIsBrace(text) ? J.scanJsonObjectLine(text) : null;
       if (parsed === null) {
+        if (S.opensPemBlock(text)) {
+          inPemBlock = true;
+          return out;
+        }
         inString(text, null, out, seen);
         return out;
       }

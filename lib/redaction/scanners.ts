@@ -776,6 +776,13 @@ export function findCandidates(s: string, env: ScanEnv, rule: KeyRule, out: Foun
   const has = present < 0 ? presentChars(s) : present;
   if (env.pathsOnly === true) {
     if (whole !== LEVEL_NONE) return;
+    // Secrets too: what they cover is replaced whole, so a path inside one (the base64 of a PEM
+    // block, a token after Bearer) names nothing (finder.ts skips paths overlapping them).
+    if ((has & C_DASH) !== 0) {
+      if (s.indexOf("-----") !== -1) scanPem(s, out);
+      if ((has & C_G) !== 0) scanTokens(s, out);
+    }
+    if ((has & C_UPPER_B) !== 0) scanAuthSchemes(s, out);
     if ((has & (C_COLON | C_EQUALS)) !== 0) scanKeyValues(s, env, out);
     if ((has & C_SLASH) !== 0) scanUrls(s, env.scope, out, false, productFrom, true);
     if ((has & C_COLON) !== 0 && env.scope.hasProductHosts) scanRemotes(s, env.scope, out, false);

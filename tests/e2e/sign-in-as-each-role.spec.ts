@@ -28,14 +28,6 @@ for (const role of Object.keys(SECTIONS) as Role[]) {
   });
 }
 
-// Other tests file cases on the same server, so this looks at a section nothing here fills yet.
-test("an empty section explains what will appear there and how", async ({ sirt: page }) => {
-  await page.goto("/approvals");
-  const empty = page.getByRole("status").filter({ hasText: "No artefacts waiting" });
-  await expect(empty).toBeVisible();
-  await expect(empty).toContainText("appears here for your security approval");
-});
-
 test("signing out ends the session", async ({ sirt: page }) => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);

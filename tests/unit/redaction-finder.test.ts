@@ -77,3 +77,23 @@ describe("the scope check's veto on prose paths is the finder's alone", () => {
     expect(redactor.redactLine("key projects/481/merge_requests on linux/amd64")).toBe("key [project-1] on [project-2]");
   });
 });
+
+describe("secrets name nothing, as the redaction replaces them whole", () => {
+  const pem = "-----BEGIN RSA PRIVATE KEY-----\neCycVKKOTCUJ/VG/DgYatL7BSux6y9SX1XHjFyNpu7F70tJWTH9D4+Tciux3S1f/\nLeaioQRwqznNqy/DzfdYclZBCGB7==\n-----END RSA PRIVATE KEY-----\n";
+  it.each<[string, string, string[]]>([
+    ["a PEM block inside a JSON value", JSON.stringify({ time: "2026-11-27T08:31:50Z", key: "deploy", value: pem, project: "globex/api" }), ["globex/api"]],
+    ["a token after Bearer with slashes", "Authorization: Bearer abc/def/ghi for globex/api", ["globex/api"]],
+    ["a GitLab token", "used glpat-ab/cd then moved globex/api", ["globex/api"]],
+  ])("%s", (_name, line, paths) => {
+    expect(createPathFinder().pathsInLine(line)).toEqual(paths);
+  });
+
+  it("every line of a private key block in a text file names nothing, and the lines after it are read again", () => {
+    const f = createPathFinder();
+    const lines = ["2026-11-27T08:31:50Z key follows", "-----BEGIN OPENSSH PRIVATE KEY-----", "b3BlbnNzaC1rZXk/YWJj/ZGVm", "QUJD/REVG", "-----END OPENSSH PRIVATE KEY-----", "then moved globex/api"];
+    expect(lines.map((l) => f.pathsInLine(l))).toEqual([[], [], [], [], [], ["globex/api"]]);
+    // The redaction agrees: the block's lines are secrets, the line after it is read as text.
+    const r = createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: [] });
+    expect(lines.map((l) => r.redactLine(l)).slice(1)).toEqual(["[REDACTED:secret]", "[REDACTED:secret]", "[REDACTED:secret]", "[REDACTED:secret]", "then moved [project-1]"]);
+  });
+});
