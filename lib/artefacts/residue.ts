@@ -497,14 +497,8 @@ const C_PATH = 3;
 const C_NAME = 4;
 const C_RANDOM = 5;
 
-interface Entry {
-  value: string;
-  search: string;
-  count: number;
-  reason: ResidueReason;
-  note?: string;
-  sample: ResidueSample;
-}
+/** An item while it is counted (the same shape as the one stored). */
+type Entry = ResidueItem;
 
 interface Untracked extends ResidueUntracked {
   seen: Set<number>;

@@ -59,6 +59,24 @@ async function screenshot(page: Page, name: string, element?: string) {
   }
 }
 
+/**
+ * The CSM records the release of the case's approved artefact to the customer and downloads the
+ * redacted file as handed on, into `out`.
+ */
+export async function releaseAndDownload(csm: Page, caseUrl: string, out: string) {
+  await csm.goto(caseUrl);
+  const share = csm.getByTestId("share-artefact");
+  await share.getByLabel("Sent to (email)").fill("dana@customer.example");
+  await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
+  const releases = csm.getByTestId("releases");
+  await expect(releases).toContainText("To dana@customer.example");
+  await fs.mkdir(out, { recursive: true });
+  const [redacted] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
+  const redactedPath = path.join(out, redacted.suggestedFilename());
+  await redacted.saveAs(redactedPath);
+  return { releases, redactedPath };
+}
+
 async function as(browser: Browser, role: "sirt" | "legal" | "csm"): Promise<Page> {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
@@ -160,17 +178,8 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
 
   // The CSM shares it and downloads the redacted file and the signed manifest.
   const csm = await as(browser, "csm");
-  await csm.goto(url);
-  const share = csm.getByTestId("share-artefact");
-  await share.getByLabel("Sent to (email)").fill("dana@customer.example");
-  await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
-  const releases = csm.getByTestId("releases");
-  await expect(releases).toContainText("To dana@customer.example");
   const out = path.join(o.dir, `release-${reference}`);
-  await fs.mkdir(out, { recursive: true });
-  const [redacted] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
-  const redactedPath = path.join(out, redacted.suggestedFilename());
-  await redacted.saveAs(redactedPath);
+  const { releases, redactedPath } = await releaseAndDownload(csm, url, out);
   const [manifest] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: "signed manifest" }).click()]);
   const manifestPath = path.join(out, manifest.suggestedFilename());
   await manifest.saveAs(manifestPath);

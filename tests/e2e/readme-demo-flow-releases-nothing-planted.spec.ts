@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import type { Browser, Page } from "@playwright/test";
 import type { LabelsFile } from "../../bench/leak-corpus";
 import { expect, signIn, staff, test } from "./fixtures";
+import { releaseAndDownload } from "./artefact-journey";
 import { fileRequest } from "./journeys";
 import { openSettings, shot } from "./settings";
 
@@ -123,15 +124,7 @@ test("the README's demo flow: sample extract to release, with the residue review
 
   // The CSM releases it and downloads the redacted file as handed on.
   const csm = await as(browser, "csm");
-  await csm.goto(url);
-  const share = csm.getByTestId("share-artefact");
-  await share.getByLabel("Sent to (email)").fill("dana@customer.example");
-  await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
-  const releases = csm.getByTestId("releases");
-  await expect(releases).toContainText("To dana@customer.example");
-  const [download] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
-  const releasedPath = path.join(dir, `released-${reference}-${download.suggestedFilename()}`);
-  await download.saveAs(releasedPath);
+  const { redactedPath: releasedPath } = await releaseAndDownload(csm, url, path.join(dir, `release-${reference}`));
   const released = await fs.readFile(releasedPath, "utf8");
 
   // The released file against the ground truth (personal data not disclosed; lines outside the
