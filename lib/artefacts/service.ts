@@ -40,6 +40,8 @@ export const RESIDUE_NOT_REVIEWED = "An approval records that you reviewed what 
 export const RESIDUE_CHANGED = "The residue changed since you reviewed it (the file was redacted again). Reload the review page, review the new residue and approve again; nothing was recorded.";
 export const RESIDUE_MISSING = "This artefact was redacted before the residue review existed, so there is no residue to review. The case's team redacts it again; then it can be approved.";
 
+export const SHARE_NEEDS_RESIDUE = "This artefact was approved without a review of what is left in the file (it was redacted before the residue review existed). The case's team redacts it again; Security and Legal then approve it on its residue, and it can be shared.";
+
 /** What a person sees when the artefact changed after they loaded it. */
 export const STALE_ARTEFACT = "This artefact changed since you opened it (a new redaction or another decision). Reload to see it; nothing was recorded.";
 
@@ -547,6 +549,11 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
     const has = (k: "security" | "legal") => approvals.some((d) => d.kind === k);
     if (!(a.status === "approved" || a.status === "shared") || !has("security") || !has("legal") || !a.redactedSha256) {
       throw new AppError("INVALID_STATE", "Only an artefact approved by both Security and Legal can be shared.");
+    }
+    // Both approvals must have been given on this redaction's residue: an artefact approved before
+    // the residue review (no inventory, or approvals without its hash) goes back for a new redaction.
+    if (!a.residueSha256 || approvals.some((d) => d.residueSha256 !== a.residueSha256)) {
+      throw new AppError("INVALID_STATE", SHARE_NEEDS_RESIDUE);
     }
     const { count } = await tx.artefact.updateMany({ where: { id: a.id, version: input.version }, data: { version: { increment: 1 }, status: "shared" } });
     if (count !== 1) throw conflict(STALE_ARTEFACT);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approvalQueue, artefactProgress, artefactResidue, listCaseArtefacts, openArtefactFile, reviewArtefact } from "@/lib/artefacts/queries";
 import { residueSha256, type ResidueInventory } from "@/lib/artefacts/residue";
 import { ZDecideArtefact } from "@/lib/artefacts/schemas";
-import { decideArtefact, redactAgain, REDACT_JOB, RESIDUE_CHANGED, RESIDUE_MISSING, RESIDUE_NOT_REVIEWED, runRedactionJob, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
+import { decideArtefact, redactAgain, REDACT_JOB, RESIDUE_CHANGED, RESIDUE_MISSING, RESIDUE_NOT_REVIEWED, runRedactionJob, SHARE_NEEDS_RESIDUE, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import type { SessionUser } from "@/lib/auth/session";
@@ -579,6 +579,27 @@ describe("the residue review", () => {
     });
     expect(RESIDUE_MISSING).toMatch(/redacts it again/);
     await expect(decideArtefact(legal, { artefactId: a.id, version: v, decision: "rejected", comment: "Redact it again, please." })).resolves.toMatchObject({ status: "rejected" });
+  });
+
+  it("an artefact approved before the residue review cannot be shared until it is redacted again and approved on its residue", async () => {
+    const c = await newCase("sirt");
+    const a = await uploadArtefact(sirt, input(c.id, "approved-before.ndjson"), chunks(Buffer.concat([RESIDUE_EXTRACT, Buffer.from("approved before\n")])), deps());
+    await redactQueued();
+    for (const who of [legal, sirt]) {
+      await decideArtefact(who, { artefactId: a.id, version: await version(a.id), decision: "approved", comment: "", ...(await reviewed(a.id)) });
+    }
+    // As a row approved before this release looks: no inventory, approvals without its hash.
+    await db().artefact.update({ where: { id: a.id }, data: { residue: Prisma.DbNull, residueSha256: null } });
+    await db().artefactApproval.updateMany({ where: { artefactId: a.id }, data: { residueSha256: null } });
+    const row = await db().artefact.findUniqueOrThrow({ where: { id: a.id } });
+    expect(row.status).toBe("approved");
+    await expect(shareArtefact(csm, { artefactId: a.id, version: row.version, recipient: "sec@acme.example", channel: "email" }, key)).rejects.toMatchObject({ code: "INVALID_STATE", message: SHARE_NEEDS_RESIDUE });
+    // An approval whose hash is not the current residue's does not count either.
+    const hash = "f".repeat(64);
+    await db().artefact.update({ where: { id: a.id }, data: { residueSha256: hash } });
+    await db().artefactApproval.updateMany({ where: { artefactId: a.id, kind: "legal" }, data: { residueSha256: hash } });
+    await expect(shareArtefact(csm, { artefactId: a.id, version: row.version, recipient: "sec@acme.example", channel: "email" }, key)).rejects.toMatchObject({ message: SHARE_NEEDS_RESIDUE });
+    expect(await db().artefactShare.count({ where: { artefactId: a.id } })).toBe(0);
   });
 });
 
