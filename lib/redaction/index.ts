@@ -58,7 +58,9 @@
 //   first non-blank character is `/`; in text `key=/x`, `key="/x"`, `"key": "/x"`, `"key"=>"/x"`,
 //   the key not glued to a host character (`x-path=` is another key). HTTP methods are GET,
 //   HEAD, POST, PUT, DELETE, PATCH, OPTIONS, CONNECT, TRACE, in upper case, as a word, then one
-//   space (`Started GET "/x"` is no product path: a quote follows the space).
+//   space, then perhaps one `"`: the product's own request log (Rails) quotes the path
+//   (`Started GET "/initech/payroll" for ...` has the product path `/initech/payroll`); no other
+//   character (`GET '/x'`, `GET ""/x`) and no quote glued to the method (`GET"/x"`).
 // - "Continues an owned project" is applied wherever a product path is judged (also before `-`
 //   or `.git` in a product path); the API id is judged as a path without it.
 // - scp-style remotes: `[user@]host:path` where host is exactly a product host (not the end of a

@@ -437,10 +437,15 @@ function apiId(s: string, a: number, b: number, scope: CompiledScope, out: Found
 // ---------------------------------------------------------------------------------------------
 // Request paths made product paths by what precedes them
 
-/** Whether the `/` at `d` follows an HTTP method and a space (`GET /x`). */
+/**
+ * Whether the `/` at `d` follows an HTTP method and a space (`GET /x`), perhaps with one `"` in
+ * between: Rails' own request log quotes the path (`Started GET "/x" for ...`).
+ */
 function afterMethod(s: string, d: number): boolean {
-  if (d < 4 || s.charCodeAt(d - 1) !== 32) return false;
-  const e = d - 1;
+  let sp = d - 1;
+  if (sp >= 0 && s.charCodeAt(sp) === 34 /* " */) sp--;
+  if (sp < 3 || s.charCodeAt(sp) !== 32) return false;
+  const e = sp;
   let st = e;
   while (st > 0 && e - st < 8) {
     const c = s.charCodeAt(st - 1);

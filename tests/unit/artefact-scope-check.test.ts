@@ -132,6 +132,7 @@ const FORMS: [string, string, string[]][] = [
   ["an internal host's URL", "http://web-1.internal/initech/payroll", ["initech/payroll"]],
   ["a request path before /-/", '"GET /initech/payroll/-/jobs/1 HTTP/1.1" 200', ["initech/payroll"]],
   ["a request path up to .git", "POST /initech/payroll.git/git-upload-pack", ["initech/payroll"]],
+  ["a Rails request line's quoted path", 'Started GET "/initech/payroll" for 203.0.113.5 at 2026-11-20 10:15:00 +0000', ["initech/payroll"]],
   ["groups/ then one segment", "https://gitlab.example.com/groups/initech/-/epics", ["initech"]],
   ["an scp remote", "git@gitlab.example.com:initech/payroll.git", ["initech/payroll"]],
   ["a JSON request key on product hosts", '{"path":"/initech/payroll","status":200}', ["initech/payroll"]],

@@ -193,12 +193,22 @@ describe("product paths: URLs on productHosts or internal hosts, request keys, a
     ["an API route after a method stays", '{"meta.caller_id":"POST /api/:version/internal/post_receive"}', '{"meta.caller_id":"POST /api/:version/internal/post_receive"}'],
     ["a lower-case word is no method", "get /globex/api", "get /globex/api"],
     ["a method glued to a word is none", "xGET /globex/api", "xGET /globex/api"],
+    // Rails' own request log quotes the path: `Started GET "/x" for <ip> at <time>`.
+    ["a quoted path after a method (Rails' Started line)", 'Started GET "/initech/payroll" for 203.0.113.5 at 2026-11-20 10:15:00 +0000', 'Started GET "/[project-1]" for [REDACTED:ip] at 2026-11-20 10:15:00 +0000'],
+    ["a quoted path continuing a project", 'Started GET "/initech/payroll/tree/main" for 203.0.113.5', 'Started GET "/[project-1]" for [REDACTED:ip]'],
+    ["a quoted users/ path", 'Started GET "/users/mallory/activity" for 203.0.113.5', 'Started GET "/users/[user-1]/activity" for [REDACTED:ip]'],
+    ["a quoted owned path continuing an owned project stays", 'Started GET "/stark/jarvis/issues/5"', 'Started GET "/stark/jarvis/issues/5"'],
+    ["a quoted product route stays", 'Started POST "/users/sign_in" for 203.0.113.5', 'Started POST "/users/sign_in" for [REDACTED:ip]'],
+    ["in a JSON string", '{"message":"Started GET \\"/globex/api\\" for x"}', '{"message":"Started GET \\"/[project-1]\\" for x"}'],
+    ["one quote only", 'GET ""/globex/api"', 'GET ""/globex/api"'],
+    ["a quote glued to the method is none", 'GET"/globex/api"', 'GET"/globex/api"'],
+    ["a single quote is none", "GET '/globex/api'", "GET '/globex/api'"],
   ])("%s", (_name, input, output) => {
     expect(redact(input)).toBe(output);
   });
 
   it("without product hosts, request keys and methods make no product path", () => {
-    for (const line of ['{"path":"/globex/api"}', "GET /globex/api HTTP/1.1", "path=/globex/api", "https://gitlab.example.com/globex/api"]) {
+    for (const line of ['{"path":"/globex/api"}', "GET /globex/api HTTP/1.1", 'Started GET "/globex/api"', "path=/globex/api", "https://gitlab.example.com/globex/api"]) {
       expect(redact(line, NO_PRODUCT)).toBe(line);
     }
     // An internal host's URL is a product path all the same.
