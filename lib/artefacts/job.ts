@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { ClaimedJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { loadKnownRoots } from "@/lib/accounts/queries";
 import { UploadRejected, type LineLimits } from "./lines";
 import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
 import { residueCounts, residueSha256 } from "./residue";
@@ -87,6 +88,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   const options = a.redactionOptions as unknown as StoredRedactionOptions;
   // The settings in force when the job starts (Admin -> Settings), recorded on the result.
   const settings = await getCurrentSettings(prisma);
+  // The namespaces Logdesk knows now: a prose path drops a line only under one (scope-check.ts).
+  const knownRoots = await loadKnownRoots(prisma);
   let lastWrite = 0;
   let run: RedactionRun;
   try {
@@ -95,7 +98,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       rawKey: a.rawBlobKey,
       limits: deps.limits,
       // The scope check reads URLs and request paths with the same host lists as the redaction.
-      caseScope: { ...artefactScope(options, a.case), internalHosts: settings.internalHosts, productHosts: settings.productHosts },
+      caseScope: { ...artefactScope(options, a.case), internalHosts: settings.internalHosts, productHosts: settings.productHosts, knownRoots },
       drop: options,
       redaction: redactionScopeOf(a.case.account.resources, options.disclosePersonalData, settings.internalHosts, settings.productHosts),
       onProgress: async (bytes) => {

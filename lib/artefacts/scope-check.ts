@@ -14,6 +14,14 @@
 //   entity_path / target_details paths), plus the scope check's own keys `full_path`, `group`
 //   and `group_path` (top-level JSON keys, or key=value in text). Single names (a user, or a
 //   group where the redaction judges a name) are not counted: a case's own users are no resource.
+// - Dropping a whole line needs stronger evidence than replacing a token: with `knownRoots`, a
+//   prose namespace path counts only when its root segment is a namespace Logdesk knows (a root
+//   of the registry's group and project paths, or of the case's own resources), so
+//   `refs/heads/main`, `feature/login`, `Europe/Berlin` or `read/write` drop no line, while
+//   `acme/web/storefront` (the customer's other project) and `globex/api` do. The positional
+//   forms count whatever their root. A single name in entity_path / target_details counts when
+//   it is a known root (`{"entity_path":"initech"}`); under namespace / root_namespace it always
+//   does.
 // - Resource paths are compared trimmed, lower-cased, with surrounding slashes removed; a value
 //   with `%` escapes (a query string) is URL-decoded. outsideResources holds them in that form,
 //   without duplicates, in order of appearance (the finder's paths first, then the own keys).
@@ -36,6 +44,13 @@ export interface CaseScope {
   productHosts?: string[];
   /** Host suffixes of our own systems, as in RedactionScope.internalHosts; default none. */
   internalHosts?: string[];
+  /**
+   * The root segments (lower case) of every group and project path in the account registry, all
+   * customers' (loadKnownRoots in lib/accounts/queries.ts): a prose namespace path counts only
+   * when its root is one of them (or a root of the case's own resources), and so does a single
+   * name in entity_path / target_details. Absent: every prose path counts, no such single name.
+   */
+  knownRoots?: ReadonlySet<string>;
 }
 
 export type WindowVerdict = "inside" | "outside" | "undated";
@@ -264,10 +279,17 @@ function firstNonBlank(line: string): number {
 }
 
 export function createScopeChecker(scope: CaseScope): (line: string) => LineScope {
-  const finder = createPathFinder({ productHosts: scope.productHosts ?? [], internalHosts: scope.internalHosts ?? [] });
+  const resources = [...new Set(scope.resources.map(normalisePath).filter((r) => r !== ""))];
+  const known = scope.knownRoots;
+  // The case's own roots are known whatever the registry holds (a resource named at intake).
+  const ownRoots = new Set(resources.map((r) => r.split("/", 1)[0]));
+  const finder = createPathFinder({
+    productHosts: scope.productHosts ?? [],
+    internalHosts: scope.internalHosts ?? [],
+    knownRoots: known === undefined ? undefined : { has: (root) => known.has(root) || ownRoots.has(root) },
+  });
   const from = scope.from.getTime();
   const to = scope.to.getTime();
-  const resources = [...new Set(scope.resources.map(normalisePath).filter((r) => r !== ""))];
   const prefixes = resources.map((r) => `${r}/`);
   const verdicts = new Map<string, boolean>(); // path -> within scope (paths repeat a lot)
 

@@ -10,6 +10,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { loadKnownRoots } from "@/lib/accounts/queries";
 import { currentSettingsVersion } from "@/lib/settings/queries";
 import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
 import type { SigningKey } from "@/lib/release/keys";
@@ -179,8 +180,10 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
   // The scope check finds resources in URLs and request paths by the settings' host lists, as the
   // redaction job will (one finder).
   const { internalHosts, productHosts } = await getCurrentSettings(prisma);
+  // A prose path drops a line only under a namespace Logdesk knows (scope-check.ts).
+  const knownRoots = await loadKnownRoots(prisma);
   const writer = await deps.store.begin();
-  const inspector = createInspector({ ...caseScopeOf(before), internalHosts, productHosts }, deps.limits);
+  const inspector = createInspector({ ...caseScopeOf(before), internalHosts, productHosts, knownRoots }, deps.limits);
   let stored: { key: string; sha256: string; size: number };
   let inspected: Awaited<ReturnType<typeof inspector.end>>;
   try {

@@ -9,10 +9,19 @@
 // Prose paths that cannot be namespaces are not listed: a first segment that is one of the
 // product's reserved top-level routes (`projects/481/merge_requests`), or a user agent's
 // platform pair (`linux/amd64`). Dropping a whole line needs more than replacing one token.
+// Given the namespaces Logdesk knows (`knownRoots`: the root segments of the account registry's
+// group and project paths, every customer's), a prose path is listed only when its root segment
+// is one of them: `refs/heads/main`, `feature/login`, `Europe/Berlin`, `app/services/x.rb` or
+// `read/write` name no namespace anyone has. The positional forms (identity keys, key=value, API
+// ids, request and product paths, scp remotes, entity_path / target_details paths) are listed
+// whatever their root: their position says they are namespaces.
 //
 // Single names (a user, or a group named alone where a name is judged: `target_details`,
 // `https://<product host>/<name>`, `users/<name>`) are not listed: the redaction cannot tell a
-// user from a group there, and a case's own users are no resource outside its scope.
+// user from a group there, and a case's own users are no resource outside its scope. One
+// exception, with known roots: a single name in entity_path / target_details that is a known root
+// is a group (`{"entity_path":"initech"}`), as a single name under namespace / root_namespace
+// always is.
 import { A_PROJECT, A_SECRET, Found } from "./found";
 import * as J from "./json";
 import * as S from "./scanners";
@@ -25,6 +34,12 @@ export interface PathFinderHosts {
   productHosts?: readonly string[];
   /** Host suffixes of our own systems (RedactionScope.internalHosts); default none. */
   internalHosts?: readonly string[];
+  /**
+   * The root segments (lower case) of the namespaces Logdesk knows: a prose path counts only when
+   * its root is one, and a single name in entity_path / target_details counts when it is one.
+   * Absent: every prose path counts and no such single name does.
+   */
+  knownRoots?: { has(root: string): boolean };
 }
 
 export interface PathFinder {
@@ -48,7 +63,13 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
     productHosts: [...(hosts.productHosts ?? [])],
   });
   // Prose paths that cannot be namespaces drop no line (the redaction still replaces them).
-  scope.proseVeto = isProseNonNamespace;
+  const roots = hosts.knownRoots;
+  if (roots === undefined) {
+    scope.proseVeto = isProseNonNamespace;
+  } else {
+    scope.proseVeto = (s, a, slash, e) => isProseNonNamespace(s, a, slash, e) || !roots.has(s.slice(a, slash).toLowerCase());
+    scope.isResourceName = (name) => roots.has(name.trim().toLowerCase());
+  }
   const env: ScanEnv = { scope, ipAllowed: true, pathsOnly: true };
   const found = new Found();
   let inPemBlock = false;

@@ -302,7 +302,8 @@ function judgeIdentity(
     out.keepIdentity(start, end, prio);
     return true;
   }
-  if (kind === "path") out.project(start, end, prio);
+  // The scope check's finder counts a single name that names a namespace (scope.ts).
+  if (kind === "path" || (kind === "name" && scope.isResourceName !== undefined && scope.isResourceName(v))) out.project(start, end, prio);
   else out.user(start, end, prio);
   if (decoded !== null) out.setLastId(start, end, decoded);
   return true;

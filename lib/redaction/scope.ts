@@ -197,6 +197,12 @@ export interface CompiledScope {
    * lines. Undefined: every prose path counts.
    */
   proseVeto?: (s: string, a: number, slash: number, e: number) => boolean;
+  /**
+   * Set by the scope check's finder only (finder.ts), never by the redaction: whether a single
+   * name in entity_path / target_details (trimmed, any case) names a namespace, and so counts as
+   * a resource, rather than a user. Undefined: such a name is a user's.
+   */
+  isResourceName?: (name: string) => boolean;
   /** Cheap pre-check: whether `s` could hold a host name under one of the internal suffixes. */
   mayHoldInternalHost(s: string): boolean;
   /** Whether any internal suffix is configured. */

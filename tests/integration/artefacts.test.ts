@@ -632,3 +632,47 @@ describe("one finder: the scope check reads URLs and request paths with the sett
     expect(page.lines[0].text).toContain("pipeline of acme/web passed on [project-1]");
   });
 });
+
+describe("known roots: a prose path drops a line only under a namespace Logdesk knows", () => {
+  // The customer's own in-scope lines, each with a prose path no one's namespace starts with, and
+  // lines naming other customers (in the registry) in prose and in entity_path.
+  const PROSE_LINES = [
+    `{"time":"2026-11-10T10:00:00Z","meta.project":"acme/web","ref":"refs/heads/main","meta.user":"alice"}`,
+    `{"time":"2026-11-10T10:01:00Z","meta.project":"acme/web","message":"Pipeline for feature/login succeeded","tz":"Europe/Berlin"}`,
+    `2026-11-10T10:02:00Z INFO acme/web: read/write access granted over TLSv1.2/TLSv1.3, wrote 4096 bytes/s from app/services/x.rb`,
+    `{"time":"2026-11-10T10:03:00Z","meta.project":"acme/web","message":"mirrored from globex-corp/api"}`,
+    `{"time":"2026-11-10T10:04:00Z","entity_path":"initech-group","action":"group_created"}`,
+  ];
+
+  beforeAll(async () => {
+    for (const [slug, resources] of [
+      ["globex-corp", [{ kind: "project" as const, path: "Globex-Corp/API", pathLower: "globex-corp/api" }, { kind: "user" as const, path: "refs", pathLower: "refs" }]],
+      ["initech-group", [{ kind: "group" as const, path: "initech-group", pathLower: "initech-group" }]],
+    ] as const) {
+      await db().account.create({ data: { slug: `${slug}-${Date.now()}`, name: slug, plan: "premium", deployment: "saas", paying: true, resources: { create: [...resources] } }, select: { id: true } });
+    }
+  });
+
+  it("loads the distinct roots of group and project paths, every customer's, users left out", async () => {
+    const { loadKnownRoots } = await import("@/lib/accounts/queries");
+    const roots = await loadKnownRoots(db());
+    expect([...roots].sort()).toEqual(expect.arrayContaining(["acme", "globex-corp", "initech-group"]));
+    expect(roots.has("refs")).toBe(false); // a user named refs is no namespace
+    expect(roots.has("alice")).toBe(false);
+  });
+
+  it("keeps the customer's own lines at upload and in the job, and drops the other customers'", async () => {
+    const caseId = (await newCase("sirt")).id;
+    const a = await uploadArtefact(sirt, input(caseId, "prose.ndjson"), chunks(Buffer.from(`${PROSE_LINES.join("\n")}\n`)), deps());
+    const scope = (await db().artefact.findUniqueOrThrow({ where: { id: a.id } })).scopeCheck as { outsideScope: number; outsideResources: { path: string }[] };
+    expect(scope.outsideScope).toBe(2);
+    expect(scope.outsideResources.map((r) => r.path).sort()).toEqual(["globex-corp/api", "initech-group"]);
+    await redactQueued();
+    const done = await db().artefact.findUniqueOrThrow({ where: { id: a.id } });
+    expect(done).toMatchObject({ redactedLines: 3, droppedLines: 2 });
+    const text = Buffer.concat(await collect(await store.read(done.redactedBlobKey!))).toString("utf8");
+    // The redaction still replaces the prose paths, as the contract says.
+    expect(text).not.toContain("refs/heads/main");
+    expect(text).toContain('"meta.project":"acme/web"');
+  });
+});

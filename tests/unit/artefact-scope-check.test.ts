@@ -178,6 +178,64 @@ describe("resources in every form the redaction recognises (the shared finder)",
   });
 });
 
+// Dropping a whole line needs stronger evidence than replacing a token: with the namespaces
+// Logdesk knows (the roots of the registry's group and project paths), a prose path counts only
+// under one of them. The customer's own in-scope lines stay.
+const KNOWN_ROOTS: ReadonlySet<string> = new Set(["acme", "globex", "initech", "acme2"]);
+const known = createScopeChecker({ ...HOSTED, knownRoots: KNOWN_ROOTS });
+const DROP_SCOPE = { dropOutsideWindow: false, dropOutsideScope: true };
+
+describe("prose paths count under a known root only", () => {
+  it.each<[string]>([
+    ['{"project":"acme/web","ref":"refs/heads/main","user":"alice"}'],
+    ['{"project":"acme/web","message":"Pipeline for feature/login succeeded"}'],
+    ['{"project":"acme/web","tz":"Europe/Berlin"}'],
+    ['{"project":"acme/web","message":"NoMethodError in app/services/x.rb"}'],
+    ['{"project":"acme/web","message":"negotiated TLSv1.2/TLSv1.3"}'],
+    ['{"project":"acme/web","message":"wrote 4096 bytes/s"}'],
+    ['{"project":"acme/web","message":"read/write access granted"}'],
+    ["2026-11-20T10:00:00Z INFO project=acme/web ref=refs/heads/main pushed by alice"],
+  ])("the customer's own line stays: %s", (line) => {
+    expect(known(line).outsideResources).toEqual([]);
+    expect(isDropped(known(line), DROP_SCOPE)).toBe(false);
+    // Without known roots (as before), the same line was dropped.
+    expect(hosted(line).outsideResources).not.toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["another customer's project in prose", '{"project":"acme/web","message":"mirrored from globex/api"}', ["globex/api"]],
+    ["a known root in any case", "moved to Initech/Payroll.", ["initech/payroll"]],
+    ["an unknown root in a positional form", '{"project_path":"refs/heads","path":"/unknown/x/-/jobs"}', ["refs/heads", "unknown/x"]],
+    ["the platform pair and reserved route vetoes hold", "projects/481/merge_requests on linux/amd64", []],
+  ])("%s", (_name, line, outside) => {
+    expect(known(line).outsideResources).toEqual(outside);
+  });
+
+  it("the customer's other resources count (the registry holds every customer's roots)", () => {
+    const infra = createScopeChecker({ ...HOSTED, resources: ["acme/infra/api"], knownRoots: KNOWN_ROOTS });
+    expect(infra("deployed acme/web/storefront").outsideResources).toEqual(["acme/web/storefront"]);
+    expect(infra("deployed acme/infra/api/v2 with refs/heads/main").outsideResources).toEqual([]);
+  });
+
+  it("the case's own roots are known even when the registry does not list them", () => {
+    const zeta = createScopeChecker({ ...HOSTED, resources: ["zeta/app"], knownRoots: KNOWN_ROOTS });
+    expect(zeta("moved zeta/other, zeta/app and omega/x").outsideResources).toEqual(["zeta/other"]);
+  });
+});
+
+describe("a single name in entity_path / target_details", () => {
+  it.each<[string, string, string[]]>([
+    ["another customer's group", '{"entity_path":"initech"}', ["initech"]],
+    ["the customer's other group", '{"target_details":"acme2"}', ["acme2"]],
+    ["in text", "2026-11-20T10:00:00Z entity_path=initech", ["initech"]],
+    ["a group above the case's resource", '{"entity_path":"acme"}', []],
+    ["a user name", '{"entity_path":"mallory","target_details":"alice"}', []],
+    ["namespace keeps counting any single name", '{"namespace":"whoever"}', ["whoever"]],
+  ])("%s", (_name, line, outside) => {
+    expect(known(line).outsideResources).toEqual(outside);
+  });
+});
+
 const DROPS: [string, LineScope, boolean, boolean, boolean][] = [
   ["inside, nothing named", { window: "inside", outsideResources: [] }, true, true, false],
   ["outside window, dropping window", { window: "outside", outsideResources: [] }, true, false, true],

@@ -97,3 +97,58 @@ describe("secrets name nothing, as the redaction replaces them whole", () => {
     expect(lines.map((l) => r.redactLine(l)).slice(1)).toEqual(["[REDACTED:secret]", "[REDACTED:secret]", "[REDACTED:secret]", "[REDACTED:secret]", "then moved [project-1]"]);
   });
 });
+
+// The scope check drops whole lines, so a prose path counts there only when its root segment is a
+// namespace Logdesk knows (the roots of the account registry's group and project paths); the
+// positional forms count whatever their root. Without known roots, every prose path counts.
+describe("known roots", () => {
+  const KNOWN = new Set(["acme", "globex", "initech", "acme2", "linux"]);
+  const known = createPathFinder({ productHosts: ["gitlab.example.com"], internalHosts: [".internal"], knownRoots: KNOWN });
+
+  it.each<[string, string, string[]]>([
+    ["a git ref", '{"project":"acme/web","ref":"refs/heads/main","user":"alice"}', ["acme/web"]],
+    ["a branch name in prose", '{"project":"acme/web","message":"Pipeline for feature/login succeeded"}', ["acme/web"]],
+    ["a time zone", '{"project":"acme/web","tz":"Europe/Berlin"}', ["acme/web"]],
+    ["a file path in prose", '{"project":"acme/web","message":"NoMethodError in app/services/x.rb"}', ["acme/web"]],
+    ["protocol versions", "negotiated TLSv1.2/TLSv1.3", []],
+    ["a rate", "wrote 4096 bytes/s", []],
+    ["two words", "read/write access granted", []],
+    ["a known root in prose counts", "moved initech/payroll and acme/web/storefront", ["initech/payroll", "acme/web/storefront"]],
+    ["a known root in any case", "see Globex/API.", ["Globex/API"]],
+    ["the platform pair veto holds for a known root", "on linux/amd64, from linux/kernel", ["linux/kernel"]],
+    ["the reserved route veto holds", "key projects/481/merge_requests", []],
+    ["identity keys count whatever the root", '{"project_path":"refs/heads","meta":{"namespace":"feature/x"}}', ["refs/heads", "feature/x"]],
+    ["key=value counts whatever the root", "project_path=feature/login", ["feature/login"]],
+    ["API ids count whatever the root", "GET /api/v4/projects/unknown%2Fthing/jobs", ["unknown/thing"]],
+    ["request and product paths count whatever the root", "GET /unknown/a/-/jobs https://gitlab.example.com/unknown/b", ["unknown/a", "unknown/b"]],
+    ["scp remotes count whatever the root", "git@gitlab.example.com:unknown/c.git", ["unknown/c"]],
+    ["entity_path and target_details paths count whatever the root", '{"entity_path":"unknown/d","target_details":"unknown/e"}', ["unknown/d", "unknown/e"]],
+    ["prose inside target_details text is prose", '{"target_details":"main branch of unknown/f and globex/api"}', ["globex/api"]],
+  ])("%s", (_name, line, paths) => {
+    expect(known.pathsInLine(line)).toEqual(paths);
+  });
+
+  it("without known roots every prose path counts, as before", () => {
+    expect(finder.pathsInLine('{"ref":"refs/heads/main","tz":"Europe/Berlin"}')).toEqual(["refs/heads/main", "Europe/Berlin"]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["entity_path naming a known root", '{"entity_path":"initech"}', ["initech"]],
+    ["target_details naming a known root, any case", '{"target_details":" Acme2 "}', ["Acme2"]],
+    ["entity_path=<root> in text", "entity_path=initech target_details=globex", ["initech", "globex"]],
+    ["a name that is no known root is a user", '{"entity_path":"mallory","target_details":"alice"}', []],
+    ["text is still text", '{"target_details":"Personal access token"}', []],
+    ["namespace and root_namespace single names count whatever they are", '{"namespace":"whoever","root_namespace":"initech"}', ["whoever", "initech"]],
+  ])("a single name: %s", (_name, line, paths) => {
+    expect(known.pathsInLine(line)).toEqual(paths);
+  });
+
+  it("a single name in entity_path counts only with known roots; namespace always did", () => {
+    expect(finder.pathsInLine('{"entity_path":"initech","namespace":"whoever"}')).toEqual(["whoever"]);
+  });
+
+  it("the redaction is not changed by what the scope check knows", () => {
+    const r = createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: [] });
+    expect(r.redactLine('{"ref":"refs/heads/main","entity_path":"initech"}')).toBe('{"ref":"[project-1]","entity_path":"[user-1]"}');
+  });
+});
