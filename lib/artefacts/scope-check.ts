@@ -25,6 +25,11 @@
 // - Resource paths are compared trimmed, lower-cased, with surrounding slashes removed; a value
 //   with `%` escapes (a query string) is URL-decoded. outsideResources holds them in that form,
 //   without duplicates, in order of appearance (the finder's paths first, then the own keys).
+//   The redaction judges a product path without `-` or `.git` whole (it cannot tell where its
+//   namespace ends): the whole path is compared with the scope, and outsideResources (so the
+//   file's summary) names one of three or more segments by its first two, so that
+//   `initech/payroll/issues/5`, `.../6`, ... are one entry `initech/payroll` and not a flood
+//   (the whole path when those two are within the scope).
 // - A path is within the scope when it is a scope resource, lies below one, or is a group above
 //   one (`acme` for the scope `acme/infra/api`: its lines name their root namespace).
 // - In text, a key must not be glued to a preceding word character, `.` or `-` (`x-project=` is
@@ -57,7 +62,11 @@ export type WindowVerdict = "inside" | "outside" | "undated";
 
 export interface LineScope {
   window: WindowVerdict;
-  /** Paths the line names that are not within any scope resource (normalised, deduplicated). */
+  /**
+   * The resources outside the scope the line names (normalised, deduplicated), each by the part a
+   * summary names it by: a product path judged whole that continues past two segments
+   * (`initech/payroll/issues/5`) by its first two (`initech/payroll`); every other path whole.
+   */
   outsideResources: string[];
 }
 
@@ -313,7 +322,8 @@ export function createScopeChecker(scope: CaseScope): (line: string) => LineScop
 
   return (line: string): LineScope => {
     // What the redaction recognises first (in order of appearance), then the own keys.
-    const named = finder.pathsInLine(line);
+    const reported: string[] = [];
+    const named = finder.pathsInLine(line, reported);
     let time: number | null;
     const facts = firstNonBlank(line) === 123 ? jsonFacts(line, named) : null;
     if (facts) {
@@ -327,9 +337,13 @@ export function createScopeChecker(scope: CaseScope): (line: string) => LineScop
     let outside: string[] = [];
     if (named.length > 0) {
       const seen = new Set<string>();
-      for (const raw of named) {
-        const p = normalisePath(raw);
-        if (p !== "" && !within(p)) seen.add(p);
+      for (let i = 0; i < named.length; i++) {
+        const p = normalisePath(named[i]);
+        if (p === "" || within(p)) continue;
+        // Judged whole, named by its namespace part (a product path continuing a project by its
+        // first two segments), unless that part is within the scope.
+        const r = i < reported.length && reported[i] !== named[i] ? normalisePath(reported[i]) : p;
+        seen.add(r === p || r === "" || within(r) ? p : r);
       }
       if (seen.size > 0) outside = [...seen];
     }

@@ -48,8 +48,13 @@ export interface PathFinder {
    * URL-decoded where the redaction decodes). A JSON object line is read value by value under
    * each value's key; any other line is text. Lines are taken to come in file order: the lines of
    * a private key block in a text file name nothing (they are redacted whole).
+   *
+   * `reported`, when given, receives for each path (same index) the form a summary names it by:
+   * the path itself, except a whole product path of three or more segments (a path continuing a
+   * project, `initech/payroll/issues/5`, judged whole), which is named by its first two
+   * (`initech/payroll`).
    */
-  pathsInLine(line: string): string[];
+  pathsInLine(line: string, reported?: string[]): string[];
   /** The same for one string; `key` is the name of the JSON key whose value it is (null: none). */
   pathsInString(value: string, key?: string | null): string[];
 }
@@ -73,6 +78,8 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
   const env: ScanEnv = { scope, ipAllowed: true, pathsOnly: true };
   const found = new Found();
   let inPemBlock = false;
+  /** Where collect() puts the reported forms (pathsInLine's `reported`), or null. */
+  let reporting: string[] | null = null;
 
   /** Adds the paths found in `s` (by position) to `out`, skipping those in `seen`. */
   function collect(s: string, out: string[], seen: Set<string>): void {
@@ -93,6 +100,10 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
       if (id.length === 0 || seen.has(id)) continue;
       seen.add(id);
       out.push(id);
+      if (reporting !== null) {
+        const end = found.reportEnd.size > 0 ? found.reportEnd.get(i) : undefined;
+        reporting.push(end === undefined ? id : s.slice(found.idStart[i], end).trim());
+      }
     }
   }
 
@@ -102,7 +113,9 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
   }
 
   return {
-    pathsInLine(line) {
+    pathsInLine(line, reported) {
+      reporting = reported ?? null;
+      found.wantsReports = reporting !== null;
       const out: string[] = [];
       const seen = new Set<string>();
       const text = typeof line === "string" ? line : String(line ?? "");
@@ -133,6 +146,8 @@ export function createPathFinder(hosts: PathFinderHosts = {}): PathFinder {
       return out;
     },
     pathsInString(value, key = null) {
+      reporting = null;
+      found.wantsReports = false;
       const out: string[] = [];
       inString(typeof value === "string" ? value : String(value ?? ""), key, out, new Set());
       return out;

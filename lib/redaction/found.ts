@@ -45,10 +45,22 @@ export class Found {
    * information and the `user@host` of an scp-style remote. Ascending.
    */
   notEmailAt: number[] = [];
+  /**
+   * Set by the scope check's finder only (finder.ts): record, in reportEnd, the namespace part a
+   * summary names a product path by when the path continues past it.
+   */
+  wantsReports = false;
+  /**
+   * For a finding that is a whole product path of three or more segments (`initech/payroll/issues/5`,
+   * judged whole: the redaction cannot tell where its namespace ends), where its first two
+   * segments end. Sparse; filled only when wantsReports.
+   */
+  reportEnd = new Map<number, number>();
 
   reset(): void {
     this.count = 0;
     if (this.idText.size > 0) this.idText.clear();
+    if (this.reportEnd.size > 0) this.reportEnd.clear();
     if (this.notEmailAt.length > 0) this.notEmailAt.length = 0;
   }
 
@@ -136,6 +148,12 @@ export class Found {
   setLastId(start: number, end: number, id: string): void {
     const last = this.count - 1;
     if (last >= 0 && this.start[last] === start && this.end[last] === end) this.idText.set(last, id);
+  }
+
+  /** Gives the last finding added (the span start..end) the end of the part a summary names it by. */
+  setLastReport(start: number, end: number, reportEnd: number): void {
+    const last = this.count - 1;
+    if (last >= 0 && this.start[last] === start && this.end[last] === end) this.reportEnd.set(last, reportEnd);
   }
 
   emailPseudonym(start: number, end: number): void {

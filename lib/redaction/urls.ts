@@ -401,11 +401,20 @@ function scanPath(
     ss = se + 1;
   }
 
-  if (ns === NS_ON && kind === PRODUCT) ns = NS_DONE;
+  // A product path that runs to its end without `-` or `.git` is judged whole.
+  const whole = ns === NS_ON && kind === PRODUCT;
+  if (whole) ns = NS_DONE;
   if (ns !== NS_DONE || nsCount === 0) return rawEnd;
   const text = s.slice(nsStart, nsEnd);
-  if (afterGroups || nsCount >= 2) judgePath(scope, out, nsStart, nsEnd, text, kind === PRODUCT);
-  else judgeName(scope, out, nsStart, nsEnd, text);
+  if (afterGroups || nsCount >= 2) {
+    judgePath(scope, out, nsStart, nsEnd, text, kind === PRODUCT);
+    // The scope check names one that continues past two segments by those two (finder.ts).
+    if (whole && nsCount >= 3 && out.wantsReports) {
+      out.setLastReport(nsStart, nsEnd, s.indexOf("/", s.indexOf("/", nsStart) + 1));
+    }
+  } else {
+    judgeName(scope, out, nsStart, nsEnd, text);
+  }
   return rawEnd;
 }
 

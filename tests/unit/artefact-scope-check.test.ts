@@ -128,7 +128,12 @@ const FORMS: [string, string, string[]][] = [
   ["an API URL with a URL-encoded path (issue 10)", "GET /api/v4/projects/initech%2Fpayroll/jobs 200", ["initech/payroll"]],
   ["a product URL before /-/ (issue 10)", "see https://gitlab.example.com/initech/payroll/-/pipelines", ["initech/payroll"]],
   ["a whole product path", "https://gitlab.example.com/initech/payroll", ["initech/payroll"]],
-  ["a product path continuing a project", "https://gitlab.example.com/initech/payroll/issues/5", ["initech/payroll/issues/5"]],
+  // The redaction replaces the whole product path (it cannot tell where the namespace ends); the
+  // scope check names it by its first two segments, so one project's issues are one resource.
+  ["a product path continuing a project, by its first two segments", "https://gitlab.example.com/initech/payroll/issues/5", ["initech/payroll"]],
+  ["a groups/ product path continuing, by two segments after groups/", "https://gitlab.example.com/groups/initech/sub/deeper/x", ["initech/sub"]],
+  ["a product path of two segments, whole", 'Started GET "/initech/payroll" for 203.0.113.5', ["initech/payroll"]],
+  ["a project path in an identity key, whole", '{"project_path":"initech/payroll/deep"}', ["initech/payroll/deep"]],
   ["an internal host's URL", "http://web-1.internal/initech/payroll", ["initech/payroll"]],
   ["a request path before /-/", '"GET /initech/payroll/-/jobs/1 HTTP/1.1" 200', ["initech/payroll"]],
   ["a request path up to .git", "POST /initech/payroll.git/git-upload-pack", ["initech/payroll"]],
@@ -295,6 +300,26 @@ describe("tally", () => {
     expect(s.outsideResources).toHaveLength(20);
     expect(s.outsideResources.slice(0, 5).map((x) => x.lines)).toEqual([2, 2, 2, 2, 2]);
     expect(s.outsideScope).toBe(30);
+  });
+
+  it("names a product path that continues a project by its namespace part: one entry, not one per issue", () => {
+    const t = createScopeTally();
+    for (let i = 1; i <= 30; i++) {
+      const line = `2026-11-20T10:00:00Z GET https://gitlab.example.com/initech/payroll/issues/${i} and https://gitlab.example.com/initech/payroll/merge_requests/${i}`;
+      t.add(i, line, hosted(line));
+    }
+    const deep = "2026-11-20T10:00:00Z https://gitlab.example.com/initech/payroll/-/issues/31 /api/v4/projects/initech%2Fpayroll%2Fdeep";
+    t.add(31, deep, hosted(deep));
+    expect(t.summary().outsideResources).toEqual([
+      { path: "initech/payroll", lines: 31 },
+      { path: "initech/payroll/deep", lines: 1 },
+    ]);
+  });
+
+  it("a continuation whose first two segments are within the scope is named whole", () => {
+    const sub = createScopeChecker({ ...HOSTED, resources: ["initech/payroll/a"] });
+    expect(sub("https://gitlab.example.com/initech/payroll/b/c").outsideResources).toEqual(["initech/payroll/b/c"]);
+    expect(sub("https://gitlab.example.com/initech/payroll/a/issues/1").outsideResources).toEqual([]);
   });
 
   it("starts empty", () => {

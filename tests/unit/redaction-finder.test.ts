@@ -54,6 +54,21 @@ describe("pathsInLine", () => {
   });
 });
 
+describe("the form a summary names each path by", () => {
+  it.each<[string, string, string[], string[]]>([
+    ["a product path continuing past two segments", "https://gitlab.example.com/a/b/issues/5", ["a/b/issues/5"], ["a/b"]],
+    ["after groups/", "https://gitlab.example.com/groups/c/d/e", ["c/d/e"], ["c/d"]],
+    ["a request path after a method on product hosts", 'Started GET "/a/b/tree/main"', ["a/b/tree/main"], ["a/b"]],
+    ["the namespace the redaction knows (before /-/) is the path itself", "https://gitlab.example.com/a/b/c/-/jobs", ["a/b/c"], ["a/b/c"]],
+    ["other forms are named whole", '{"project":"a/b/c","msg":"GET /api/v4/projects/d%2Fe%2Ff moved g/h/i"}', ["a/b/c", "d/e/f", "g/h/i"], ["a/b/c", "d/e/f", "g/h/i"]],
+    ["once each, in the same order", "https://gitlab.example.com/a/b/x https://gitlab.example.com/a/b/y moved a/b", ["a/b/x", "a/b/y", "a/b"], ["a/b", "a/b", "a/b"]],
+  ])("%s", (_name, line, paths, reported) => {
+    const out: string[] = [];
+    expect(finder.pathsInLine(line, out)).toEqual(paths);
+    expect(out).toEqual(reported);
+  });
+});
+
 describe("pathsInString", () => {
   it("judges a value under its key's rule", () => {
     expect(finder.pathsInString("acme", "namespace")).toEqual(["acme"]);
