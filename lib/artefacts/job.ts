@@ -140,6 +140,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         droppedLines: run.droppedLines,
         redactionSummary: { lines: run.summary.lines, redactions: run.summary.redactions, droppedOutsideWindow: run.droppedOutsideWindow, droppedOutsideScope: run.droppedOutsideScope } as Prisma.InputJsonValue,
         pageIndex: run.pageIndex,
+        // Which raw line each redacted line came from, when lines were dropped (the review's raw-beside view).
+        rawLineMapKey: run.rawLineMap?.key ?? null,
         progressBytes: a.rawSize ?? BigInt(run.rawBytes),
         error: null,
         settingsVersion: settings.version,

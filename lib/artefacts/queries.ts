@@ -9,8 +9,7 @@ import type { BlobStore } from "@/lib/blobstore";
 import type { LineLimits } from "./lines";
 import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
 import type { ResidueInventory } from "./residue";
-import { findSettingsVersion } from "@/lib/settings/queries";
-import { artefactScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
+import { STUCK_AFTER_MS } from "./job";
 import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
@@ -220,7 +219,13 @@ export interface ReviewPage {
   query: string;
   capped: boolean;
   showsRaw: boolean;
+  /** Why the raw lines asked for are not shown beside the redacted ones, or null. */
+  rawNote: string | null;
 }
+
+/** Raw lines asked for on an artefact whose redaction dropped lines before the job recorded which it kept. */
+export const RAW_LINES_NEED_REDACTION =
+  "This file was redacted before Logdesk recorded which raw line each redacted line came from, and lines were dropped from it, so the raw lines cannot be lined up with the redacted ones. Redact again to see the raw line beside each.";
 
 const SEARCH_PAGE = 50;
 
@@ -233,7 +238,7 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
   const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
   if (!canReadRedacted(user.role, kase.team as Team | null, a.status as ArtefactStatus)) throw notReleasedYet();
   const showsRaw = q.raw && canReadRaw(user.role, kase.team as Team | null);
-  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.query, capped: false, showsRaw };
+  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.query, capped: false, showsRaw, rawNote: null };
   if (!a.redactedBlobKey || !a.redactedLines) return empty;
   const pageIndex = (a.pageIndex as number[] | null) ?? [];
   let lines: ReviewLine[];
@@ -250,19 +255,22 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
     const page = Math.min(q.page, Math.max(1, Math.ceil(total / perPage)));
     lines = await readRedactedLines(store, a.redactedBlobKey, pageIndex, (page - 1) * perPage, perPage, limits);
   }
+  let rawNote: string | null = null;
   if (showsRaw && lines.length && a.rawBlobKey) {
-    const options = a.redactionOptions as unknown as StoredRedactionOptions;
-    const rawKey = a.rawBlobKey;
-    // The lines the job dropped are dropped again, judged with the host lists it ran with.
-    const used = a.settingsVersion === null ? null : await findSettingsVersion(db(), a.settingsVersion);
-    const hosts = used ? { internalHosts: used.internalHosts, productHosts: used.productHosts } : {};
-    const raws = await scanning(() => readRawForRedacted(store, rawKey, { ...artefactScope(options, kase), ...hosts }, options, lines.map((l) => l.n - 1), limits));
-    for (const l of lines) l.raw = raws.get(l.n - 1);
-    // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
-    await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
+    // The raw line of each redacted line as the job kept it (its record of the drops): no drop
+    // rule is applied again, so nothing changed since (finder, registry, settings) can shift them.
+    const source = { rawKey: a.rawBlobKey, rawLineMapKey: a.rawLineMapKey, droppedLines: a.droppedLines ?? 0 };
+    const raws = await scanning(() => readRawForRedacted(store, source, lines.map((l) => l.n - 1), limits));
+    if (raws === null) {
+      rawNote = RAW_LINES_NEED_REDACTION;
+    } else {
+      for (const l of lines) l.raw = raws.get(l.n - 1);
+      // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
+      await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
+    }
   }
   const pages = Math.max(1, Math.ceil(total / perPage));
-  return { lines, page: Math.min(q.page, pages), pages, total, query: q.query, capped, showsRaw };
+  return { lines, page: Math.min(q.page, pages), pages, total, query: q.query, capped, showsRaw: showsRaw && rawNote === null, rawNote };
 }
 
 export interface ResidueView {

@@ -1,6 +1,7 @@
 // The redaction of a stored raw artefact into its redacted form, and the line reader the review
 // page uses. Streams end to end: memory holds one chunk of input and one buffer of output.
-import type { BlobInfo, BlobStore } from "@/lib/blobstore";
+import os from "node:os";
+import type { BlobInfo, BlobStore, BlobWriter } from "@/lib/blobstore";
 import { createRedactor, type RedactionKind, type RedactionScope } from "@/lib/redaction";
 import { createLineDecoder, decodeLines, type LineLimits } from "./lines";
 import { createResidueCollector, type ResidueInventory } from "./residue";
@@ -9,6 +10,22 @@ import { createScopeChecker, isDropped, type CaseScope, type DropOptions } from 
 /** Lines per review page; the page index records the byte offset of every PAGE_LINES-th line. */
 export const PAGE_LINES = 100;
 const FLUSH_BYTES = 256 * 1024;
+
+// The raw line map: which raw line each redacted line came from, recorded by the job when it drops
+// lines (with no drops, redacted line k is raw line k). A little-endian Uint32 array: entry k (at
+// byte 4k) is the 1-based raw line number of redacted line k (0-based), so the entries of any page
+// are one ranged read. 4 bytes per kept line (a 1 GB extract of 5 million lines: 20 MB), written
+// in buffers of MAP_ENTRIES as the job goes, never held whole. Raw line numbers above 2^32 - 1
+// (over 4 GiB of empty lines) cannot be recorded: the job then writes no map.
+const MAP_ENTRIES = 64 * 1024;
+const MAX_MAPPED_LINE = 0xffff_ffff;
+const LITTLE_ENDIAN = os.endianness() === "LE";
+
+/** The bytes of `entries` as little-endian Uint32 (a view on little-endian machines, a swapped copy otherwise). */
+function littleEndian(entries: Uint32Array): Buffer {
+  const bytes = Buffer.from(entries.buffer, entries.byteOffset, entries.byteLength);
+  return LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32();
+}
 
 export interface RedactionRun {
   blob: BlobInfo;
@@ -23,6 +40,11 @@ export interface RedactionRun {
   pageIndex: number[];
   /** What is left in the redacted file that looks like an identifier, and why (lib/artefacts/residue.ts). */
   residue: ResidueInventory;
+  /**
+   * The raw line map (see MAP_ENTRIES): written when lines were dropped; null when none were
+   * (redacted line k is raw line k).
+   */
+  rawLineMap: BlobInfo | null;
 }
 
 export interface RedactToBlobInput {
@@ -69,17 +91,42 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
   let kept = 0;
   let droppedWindow = 0;
   let droppedScope = 0;
+  // The raw line map, from the first dropped line on: the kept lines before it are lines
+  // 1..mapIdentity (written first, by flushMap), then each kept line's raw number.
+  let mapping = false;
+  let mapOverflow = false;
+  let mapIdentity = 0;
+  let mapWriter: BlobWriter | null = null;
+  let mapBuf = new Uint32Array(MAP_ENTRIES);
+  let mapLength = 0;
+  let mapFull: Uint32Array[] = [];
   // The scope check parses each JSON line again: only when something may be dropped.
   const drops = input.drop.dropOutsideWindow || input.drop.dropOutsideScope;
-  const decoder = createLineDecoder((line) => {
+  const decoder = createLineDecoder((line, lineNo) => {
     const verdict = drops ? check(line) : null;
     if (verdict && isDropped(verdict, input.drop)) {
       if (input.drop.dropOutsideWindow && verdict.window === "outside") droppedWindow++;
       else droppedScope++;
+      if (!mapping) {
+        mapping = true;
+        mapIdentity = kept;
+      }
       return;
     }
     if (kept % PAGE_LINES === 0) pageIndex.push(written + outBytes);
     kept++;
+    if (mapping && !mapOverflow) {
+      if (lineNo > MAX_MAPPED_LINE) {
+        mapOverflow = true;
+      } else {
+        mapBuf[mapLength++] = lineNo;
+        if (mapLength === MAP_ENTRIES) {
+          mapFull.push(mapBuf);
+          mapBuf = new Uint32Array(MAP_ENTRIES);
+          mapLength = 0;
+        }
+      }
+    }
     const redacted = redactor.redactLine(line);
     out.push(redacted, "\n");
     outBytes += Buffer.byteLength(redacted) + 1;
@@ -95,6 +142,28 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
     await writer.write(buf);
   };
 
+  /** Streams what the map has gathered to its blob (begun at the first drop); `force`: the rest too. */
+  const flushMap = async (force: boolean) => {
+    if (!mapping || mapOverflow) return;
+    if (mapWriter === null) {
+      mapWriter = await input.store.begin();
+      // The lines kept before the first drop: raw lines 1..mapIdentity.
+      for (let from = 1; from <= mapIdentity; from += MAP_ENTRIES) {
+        const n = Math.min(MAP_ENTRIES, mapIdentity - from + 1);
+        const run = new Uint32Array(n);
+        for (let k = 0; k < n; k++) run[k] = from + k;
+        await mapWriter.write(littleEndian(run));
+      }
+    }
+    const full = mapFull;
+    mapFull = [];
+    for (const entries of full) await mapWriter.write(littleEndian(entries));
+    if (force && mapLength > 0) {
+      await mapWriter.write(littleEndian(mapBuf.subarray(0, mapLength)));
+      mapLength = 0;
+    }
+  };
+
   let rawBytes = 0;
   try {
     const source = await input.store.read(input.rawKey);
@@ -102,11 +171,16 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
       rawBytes += chunk.length;
       await decoder.push(chunk);
       await flush(false);
+      await flushMap(false);
       await input.onProgress?.(rawBytes);
     }
     const stats = await decoder.end();
     await flush(true);
+    await flushMap(true);
     const blob = await writer.commit();
+    // A map that could not be completed (line numbers past 2^32 - 1) is no map.
+    if (mapOverflow) await (mapWriter as BlobWriter | null)?.abort();
+    const rawLineMap = mapWriter !== null && !mapOverflow ? await (mapWriter as BlobWriter).commit() : null;
     return {
       blob,
       rawBytes,
@@ -118,10 +192,12 @@ export async function redactToBlob(input: RedactToBlobInput): Promise<RedactionR
       summary: redactor.summary(),
       pageIndex,
       residue: residue.result(),
+      rawLineMap,
     };
   } catch (err) {
     decoder.destroy();
     await writer.abort();
+    await (mapWriter as BlobWriter | null)?.abort();
     throw err;
   }
 }
@@ -172,35 +248,91 @@ export async function readRedactedLines(store: BlobStore, key: string, pageIndex
   return lines;
 }
 
+/** Where the raw lines behind an artefact's redacted lines are: the raw blob and the job's record of its drops. */
+export interface RawSource {
+  rawKey: string;
+  /** The raw line map the job wrote (RedactionRun.rawLineMap), or null. */
+  rawLineMapKey: string | null;
+  /** How many lines the job dropped: with none, redacted line k is raw line k. */
+  droppedLines: number;
+}
+
+/** Entries of the raw line map read in one range when they are at most this far apart. */
+const MAP_READ_GAP = 1024;
+
 /**
- * The raw lines behind the given redacted lines (0-based indices): the raw file is read from its
- * start and the same drop rules are applied, so redacted line k is the k-th kept raw line. Linear
- * in the position of the last one wanted (a gzip file cannot be entered in the middle).
+ * The 1-based raw line numbers the raw line map records for the given redacted lines (0-based
+ * indices): one ranged read per cluster of nearby indices (a page is one). An index past the
+ * map's end has none.
  */
-export async function readRawForRedacted(
-  store: BlobStore,
-  rawKey: string,
-  caseScope: CaseScope,
-  drop: DropOptions,
-  wanted: readonly number[],
-  limits: LineLimits,
-): Promise<Map<number, { n: number; text: string; length: number }>> {
-  const want = new Set(wanted);
-  const last = Math.max(-1, ...wanted);
-  const check = createScopeChecker(caseScope);
+export async function readRawLineNumbers(store: BlobStore, mapKey: string, indices: readonly number[]): Promise<Map<number, number>> {
+  const sorted = [...new Set(indices)].filter((k) => Number.isSafeInteger(k) && k >= 0).sort((a, b) => a - b);
+  const out = new Map<number, number>();
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= MAP_READ_GAP) j++;
+    const first = sorted[i];
+    const last = sorted[j];
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.read(mapKey, { start: first * 4, end: last * 4 + 3 })) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    for (let k = i; k <= j; k++) {
+      const at = (sorted[k] - first) * 4;
+      if (at + 4 <= bytes.length) out.set(sorted[k], bytes.readUInt32LE(at));
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * The given raw lines (1-based numbers) of the raw file, read from its start up to the last one
+ * wanted (a gzip file cannot be entered in the middle).
+ */
+export async function readRawLines(store: BlobStore, rawKey: string, lineNumbers: Iterable<number>, limits: LineLimits): Promise<Map<number, { n: number; text: string; length: number }>> {
+  const want = new Set(lineNumbers);
+  let last = 0;
+  for (const n of want) if (n > last) last = n;
   const out = new Map<number, { n: number; text: string; length: number }>();
-  if (last < 0) return out;
-  let kept = 0;
-  const drops = drop.dropOutsideWindow || drop.dropOutsideScope;
+  if (last < 1) return out;
   const it = decodeLines(await store.read(rawKey), limits);
   try {
     for await (const { line, lineNo } of it) {
-      if (drops && isDropped(check(line), drop)) continue;
-      if (want.has(kept)) out.set(kept, { n: lineNo, text: shown(line), length: line.length });
-      if (kept++ >= last) break;
+      if (want.has(lineNo)) out.set(lineNo, { n: lineNo, text: shown(line), length: line.length });
+      if (lineNo >= last) break;
     }
   } finally {
     await it.return(undefined as never);
+  }
+  return out;
+}
+
+/**
+ * The raw lines behind the given redacted lines (0-based indices), as the job that wrote the
+ * redacted file kept them: with no line dropped, redacted line k is raw line k + 1; otherwise the
+ * raw line map the job wrote says which. No drop rule is applied again here, so neither a newer
+ * finder, nor a change to the registry or the settings, can shift a raw line against its
+ * redacted one. null: lines were dropped by a job older than the map, so there is no telling.
+ */
+export async function readRawForRedacted(
+  store: BlobStore,
+  source: RawSource,
+  wanted: readonly number[],
+  limits: LineLimits,
+): Promise<Map<number, { n: number; text: string; length: number }> | null> {
+  let numbers: Map<number, number>;
+  if (source.droppedLines === 0) {
+    numbers = new Map(wanted.map((k) => [k, k + 1]));
+  } else if (source.rawLineMapKey) {
+    numbers = await readRawLineNumbers(store, source.rawLineMapKey, wanted);
+  } else {
+    return null;
+  }
+  const lines = await readRawLines(store, source.rawKey, numbers.values(), limits);
+  const out = new Map<number, { n: number; text: string; length: number }>();
+  for (const [k, n] of numbers) {
+    const raw = lines.get(n);
+    if (raw) out.set(k, raw);
   }
   return out;
 }

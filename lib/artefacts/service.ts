@@ -97,6 +97,7 @@ const ARTEFACT_SELECT = {
   residueSha256: true,
   settingsVersion: true,
   pageIndex: true,
+  rawLineMapKey: true,
   progressBytes: true,
   revision: true,
   version: true,
@@ -450,6 +451,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
         droppedLines: null,
         redactionSummary: Prisma.DbNull,
         pageIndex: Prisma.DbNull,
+        rawLineMapKey: null,
         residue: Prisma.DbNull,
         residueSha256: null,
         // The job records the settings version it runs with.

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalQueue, artefactProgress, artefactResidue, listCaseArtefacts, openArtefactFile, reviewArtefact } from "@/lib/artefacts/queries";
+import { approvalQueue, artefactProgress, artefactResidue, listCaseArtefacts, openArtefactFile, RAW_LINES_NEED_REDACTION, reviewArtefact } from "@/lib/artefacts/queries";
 import { residueSha256, type ResidueInventory } from "@/lib/artefacts/residue";
 import { ZDecideArtefact } from "@/lib/artefacts/schemas";
 import { decideArtefact, redactAgain, REDACT_JOB, RESIDUE_CHANGED, RESIDUE_MISSING, RESIDUE_NOT_REVIEWED, runRedactionJob, SHARE_NEEDS_RESIDUE, shareArtefact, uploadArtefact, withdrawArtefact } from "@/lib/artefacts/service";
@@ -674,5 +674,88 @@ describe("known roots: a prose path drops a line only under a namespace Logdesk 
     // The redaction still replaces the prose paths, as the contract says.
     expect(text).not.toContain("refs/heads/main");
     expect(text).toContain('"meta.project":"acme/web"');
+  });
+});
+
+describe("the raw line beside each redacted line is the one the job kept", () => {
+  // 260 raw lines: every 5th before the window (dropped); every 7th names a path under a root no
+  // one has yet (kept: a prose path counts only under a known root); every 11th a request path
+  // after a method (a product path only once the product host is set).
+  const N = 260;
+  const rawLine = (n: number) => {
+    const time = n % 5 === 0 ? "2026-10-01T10:00:00Z" : "2026-11-10T10:00:00Z";
+    const message = n % 7 === 0 ? "moved zzroot/x" : n % 11 === 0 ? "GET /zzother/thing HTTP/1.1" : "ok";
+    return `{"time":"${time}","meta.project":"acme/web","seq":${n},"message":"${message}"}`;
+  };
+  const kept = Array.from({ length: N }, (_, i) => i + 1).filter((n) => n % 5 !== 0);
+  const seqOf = (text: string) => Number(/"seq":(\d+)/.exec(text)?.[1]);
+  let artefactId: string;
+
+  const rawNumbers = async (page: number, query = "") => {
+    const view = await reviewArtefact(legal, artefactId, { page, query, raw: true }, store, DEFAULT_LIMITS);
+    // Each raw line is the one its redacted line came from: the same seq.
+    for (const l of view.lines) expect(seqOf(l.raw!.text)).toBe(seqOf(l.text));
+    return view.lines.map((l) => [l.n, l.raw!.n]);
+  };
+
+  beforeAll(async () => {
+    const { version } = await getCurrentSettings(db());
+    await db().settingsVersion.create({ data: { version: version + 1, internalHosts: [".internal"], productHosts: [], policy: {}, note: "test: no product host" } });
+    const caseId = (await newCase("sirt")).id;
+    artefactId = (await uploadArtefact(sirt, input(caseId, "aligned.ndjson"), chunks(Buffer.from(`${Array.from({ length: N }, (_, i) => rawLine(i + 1)).join("\n")}\n`), 4096), deps())).id;
+    await redactQueued();
+  });
+
+  it("records which raw lines the job kept, and shows them on page 1 and page 2", async () => {
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    expect(a).toMatchObject({ redactedLines: kept.length, droppedLines: N - kept.length });
+    expect(a.rawLineMapKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await rawNumbers(1)).toEqual(kept.slice(0, 100).map((n, k) => [k + 1, n]));
+    expect(await rawNumbers(2)).toEqual(kept.slice(100, 200).map((n, k) => [k + 101, n]));
+    expect(await rawNumbers(3)).toEqual(kept.slice(200).map((n, k) => [k + 201, n]));
+  });
+
+  it("stays aligned after the registry and the settings change", async () => {
+    const before = [await rawNumbers(1), await rawNumbers(2)];
+    const hits = await rawNumbers(1, "seq\":14,");
+    expect(hits).toEqual([[kept.indexOf(14) + 1, 14]]);
+    // zzroot becomes a known namespace, and gitlab.example.com a product host: judged today, the
+    // lines naming zzroot/x and /zzother/thing would be dropped.
+    await db().account.create({ data: { slug: `zz-${Date.now()}`, name: "ZZ", plan: "premium", deployment: "saas", paying: true, resources: { create: [{ kind: "group", path: "zzroot", pathLower: "zzroot" }] } } });
+    const { version } = await getCurrentSettings(db());
+    await db().settingsVersion.create({ data: { version: version + 1, internalHosts: [".internal"], productHosts: ["gitlab.example.com"], policy: {}, note: "test: product host" } });
+    expect([await rawNumbers(1), await rawNumbers(2)]).toEqual(before);
+    expect(await rawNumbers(1, "seq\":14,")).toEqual(hits);
+  });
+
+  it("an artefact redacted before the map, with drops, says to redact again instead of showing raw lines", async () => {
+    await db().artefact.update({ where: { id: artefactId }, data: { rawLineMapKey: null } });
+    const viewsBefore = await db().activityLog.count({ where: { entityId: artefactId, action: "artefact.viewRaw" } });
+    const view = await reviewArtefact(legal, artefactId, { page: 2, query: "", raw: true }, store, DEFAULT_LIMITS);
+    expect(view).toMatchObject({ showsRaw: false, rawNote: RAW_LINES_NEED_REDACTION });
+    expect(view.rawNote).toMatch(/redact again to see the raw line beside each/i);
+    expect(view.lines).toHaveLength(100);
+    expect(view.lines.every((l) => l.raw === undefined)).toBe(true);
+    expect(await db().activityLog.count({ where: { entityId: artefactId, action: "artefact.viewRaw" } })).toBe(viewsBefore);
+    // Redacted again, the job records the map (with the settings and registry of now).
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    await redactAgain(sirt, { artefactId, version: a.version, dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false });
+    expect((await db().artefact.findUniqueOrThrow({ where: { id: artefactId } })).rawLineMapKey).toBeNull();
+    await redactQueued();
+    const again = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
+    const keptNow = kept.filter((n) => n % 7 !== 0 && n % 11 !== 0);
+    expect(again).toMatchObject({ redactedLines: keptNow.length, rawLineMapKey: expect.stringMatching(/^sha256:/) });
+    expect(await rawNumbers(2)).toEqual(keptNow.slice(100, 200).map((n, k) => [k + 101, n]));
+  });
+
+  it("with no line dropped there is no map: redacted line k is raw line k", async () => {
+    const caseId = (await newCase("sirt")).id;
+    const body = `${Array.from({ length: 120 }, (_, i) => rawLine(i + 1)).join("\n")}\nthe last line\n`;
+    const id = (await uploadArtefact(sirt, input(caseId, "all-kept.ndjson", { dropOutsideWindow: false, dropOutsideScope: false }), chunks(Buffer.from(body), 4096), deps())).id;
+    await redactQueued();
+    expect(await db().artefact.findUniqueOrThrow({ where: { id } })).toMatchObject({ droppedLines: 0, rawLineMapKey: null, redactedLines: 121 });
+    const view = await reviewArtefact(legal, id, { page: 2, query: "", raw: true }, store, DEFAULT_LIMITS);
+    expect(view.lines.map((l) => [l.n, l.raw?.n])).toEqual(Array.from({ length: 21 }, (_, k) => [k + 101, k + 101]));
+    expect(view.lines.at(-1)!.raw!.text).toBe("the last line");
   });
 });

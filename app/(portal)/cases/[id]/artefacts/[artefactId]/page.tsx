@@ -39,7 +39,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   });
   if (a.caseId !== c.id) notFound();
   const wantsRaw = q.raw === "1" && a.can.readRaw;
-  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false };
+  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false, rawNote: null };
   const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
   const mayPropose = reviewable && can(user.role, "settings.proposeHost");
   const [review, residue, proposals] = await Promise.all([
@@ -101,6 +101,11 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
               <span className="ml-auto">The raw form is not shown to your role on this case.</span>
             )}
           </div>
+          {review.rawNote ? (
+            <p className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="raw-note">
+              {review.rawNote}
+            </p>
+          ) : null}
           {!a.can.readRedacted ? (
             <p className="mt-4 text-sm text-slate-600" data-testid="not-released">The redacted lines are shown to you once Security and Legal have approved them.</p>
           ) : a.status === "processing" ? (

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Artefact" ADD COLUMN     "rawLineMapKey" TEXT;
