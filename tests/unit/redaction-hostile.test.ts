@@ -104,6 +104,10 @@ const URL_SHAPES: [string, string][] = [
   ["many ?/ and #/", fill("?/#/")],
   ["many request keys", fill("path=/a/b ")],
   ["many methods", fill("GET /a/b ")],
+  ["many methods with a quoted path (Rails)", fill('Started GET "/a/b/c" ')],
+  ["many methods then a quote and no slash", fill('GET "x')],
+  ["a quoted request path with 500 000 segments after GET", 'Started GET "/' + fill("a/", MB - 20)],
+  ["many quotes before slashes", fill(' "/')],
   ["many scp remotes", fill("git@gitlab.example.com:a/b.git ")],
   ["many product host colons", fill("gitlab.example.com:")],
   ["chat webhook with 500 000 segments", "https://hooks.slack.com/services/" + fill("a/", MB - 40)],
@@ -138,6 +142,7 @@ describe("hostile 1 MB URL lines stay linear", () => {
     ["an API id of %2F runs", (size: number) => "/api/v4/projects/" + fill("a%2F", size)],
     ["many URLs with user information", (size: number) => fill("https://u:p@h/", size)],
     ["many scp remotes", (size: number) => fill("git@gitlab.example.com:a/b.git ", size)],
+    ["many quoted request paths after a method", (size: number) => fill('GET "/a/b/c" ', size)],
   ] as [string, (size: number) => string][])("%s: time grows in proportion to length", (_name, make) => {
     // Best of 5 at 256 KB and at 1 MB: four times the length may take four times as long, with
     // a generous allowance for a shared machine; a quadratic scan would take sixteen times.
