@@ -68,7 +68,9 @@
 //   `user@host` is no email whenever a path follows the `:`; only a path with a segment ending
 //   in `.git` is judged (the contract names no other).
 // - The finder shared with the scope check (createPathFinder, finder.ts) lists what the
-//   scanners judge as a path, with nothing owned; single names are not listed.
+//   scanners judge as a path, with nothing owned; single names are not listed. What the scope
+//   check knows (the known namespace roots, which prose paths and entity_path single names count)
+//   changes only what the finder lists, never what the redaction replaces.
 import * as J from "./json";
 import * as F from "./found";
 import * as R from "./resolve";
