@@ -21,11 +21,14 @@ export function TreatAsInternal({
   host,
   artefactId,
   status,
+  productHosts = [],
   action,
 }: {
   host: string;
   artefactId: string;
   status?: HostProposalStatus;
+  /** The product hosts in force: a suggested suffix never covers one. */
+  productHosts?: readonly string[];
   action: (input: unknown) => Promise<ActionResult<{ id: string; host: string; status: "open" }>>;
 }) {
   const router = useRouter();
@@ -48,7 +51,7 @@ export function TreatAsInternal({
       </button>
     );
   }
-  const suffix = siblingSuffix(host);
+  const suffix = siblingSuffix(host, productHosts);
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
   return (
     <form

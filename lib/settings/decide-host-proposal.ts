@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { getCurrentSettings } from "./current-settings";
 import { withNames, type HostProposalView } from "./propose-host";
-import { normalizeHost } from "./rules";
+import { hostProblem, normalizeHost, productHostProblem } from "./rules";
 import { appendSettingsVersion } from "./append-version";
 import { ZAcceptHostProposalInput, ZDeclineHostProposalInput } from "./schemas";
 
@@ -71,6 +71,10 @@ export async function acceptHostProposal(user: SessionUser, input: unknown): Pro
     const p = await lockOpenProposal(tx, proposalId);
     const current = await getCurrentSettings(tx);
     const host = normalizeHost(p.host);
+    // Judged again against the settings in force: the product hosts may have changed since it was
+    // proposed, and a proposal made before a rule existed is held to it now.
+    const problem = hostProblem(host, "suffix") ?? productHostProblem(host, current.productHosts);
+    if (problem) throw new AppError("INVALID_STATE", `${problem} It cannot be accepted as proposed: decline it with the reason, so SIRT can propose a narrower one. Nothing was saved.`);
     let version = current.version;
     const created = !current.internalHosts.includes(host);
     if (created) {

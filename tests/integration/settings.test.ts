@@ -357,6 +357,26 @@ describe("host proposals", () => {
     expect(bad).toMatchObject({ code: "VALIDATION", fieldErrors: { host: [expect.stringMatching(/without a scheme/)] } });
   });
 
+  it("refuses a single word and a host that would cover a product host, on proposing and on accepting", async () => {
+    const { artefactId: sirtArtefact } = await artefactOn("sirt");
+    const word = await rejection(proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "internal" }));
+    expect(word).toMatchObject({ code: "VALIDATION", fieldErrors: { host: [expect.stringMatching(/single word: .* Write “\.internal”/)] } });
+    await save(admin, { productHosts: ["gitlab.hp.example"], note: "The product's front end" });
+    const product = await rejection(proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".hp.example" }));
+    expect(product).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/“\.hp\.example” covers the product host gitlab\.hp\.example/), fieldErrors: { host: [expect.stringMatching(/gitlab\.hp\.example/)] } });
+    expect(await db().hostProposal.count({ where: { host: { in: ["internal", ".hp.example"] } } })).toBe(0);
+
+    // Proposed while it covered nothing; the product host added since makes accepting it wrong.
+    const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".ci2.example" });
+    await save(admin, { productHosts: ["gitlab.hp.example", "git.ci2.example"], note: "A second front end" });
+    const before = await current();
+    const refused = await rejection(acceptHostProposal(admin, { proposalId: id, note: "Treat .ci2.example as internal" }));
+    expect(refused).toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/covers the product host git\.ci2\.example.*decline it with the reason.*Nothing was saved\./) });
+    expect((await current()).version).toBe(before.version);
+    expect(await db().hostProposal.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: "open" });
+    await declineHostProposal(admin, { proposalId: id, reason: "Covers our second front end, git.ci2.example" });
+  });
+
   it("is SIRT's alone, and a case SIRT may not see is not found (cross-team ids)", async () => {
     for (const user of [support, csm, legal, admin]) expect((await rejection(proposeInternalHost(user, { artefactId: sirtArtefact, host: "a.example" }))).code).toBe("FORBIDDEN");
     // A Support case with no artefact in review is not SIRT's to see.

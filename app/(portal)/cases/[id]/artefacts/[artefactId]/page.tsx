@@ -21,6 +21,7 @@ import { TreatAsInternal } from "@/components/artefacts/treat-as-internal";
 import { proposalStatusFor, type HostProposalStatus } from "@/lib/settings/rules";
 import { can } from "@/lib/auth/permissions";
 import { hostProposalStatusesForArtefact } from "@/lib/settings/propose-host";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
 
 export const metadata: Metadata = { title: "Artefact review" };
 
@@ -42,10 +43,11 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false };
   const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
   const mayPropose = reviewable && can(user.role, "settings.proposeHost");
-  const [review, residue, proposals] = await Promise.all([
+  const [review, residue, proposals, settings] = await Promise.all([
     a.can.readRedacted && a.redactedSha256 ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
     reviewable ? artefactResidue(user, a.id) : null,
     mayPropose ? hostProposalStatusesForArtefact(user, a.id) : ({} as Record<string, HostProposalStatus>),
+    mayPropose ? getCurrentSettings() : null,
   ]);
   const base = `/cases/${c.id}/artefacts/${a.id}`;
   const searchHref = (text: string) => `${base}?${new URLSearchParams({ q: text, ...(wantsRaw ? { raw: "1" } : {}) })}#lines-heading`;
@@ -66,7 +68,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             residueSha256={residue.residueSha256}
             artefactId={a.id}
             searchHref={searchHref}
-            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} status={proposalStatusFor(host, proposals)} action={proposeInternalHostAction} /> : undefined}
+            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} status={proposalStatusFor(host, proposals)} productHosts={settings?.productHosts} action={proposeInternalHostAction} /> : undefined}
             missing="This file was redacted before the residue review existed, so there is no inventory of what is left in it. It cannot be approved until the case's team redacts it again; it can be rejected."
           />
         </div>
