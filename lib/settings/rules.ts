@@ -272,3 +272,17 @@ export function proposalStatusFor(host: string, statuses: Record<string, HostPro
   }
   return found;
 }
+
+/**
+ * The proposal that covers `host` (proposed as itself, or as a suffix above it), from a list newest
+ * first: the newest open or accepted one, else the newest declined one (which may be proposed again).
+ */
+export function proposalCovering<T extends { host: string; status: HostProposalStatus }>(host: string, proposals: readonly T[]): T | undefined {
+  let declined: T | undefined;
+  for (const p of proposals) {
+    if (!hostMatchesSuffix(host, p.host)) continue;
+    if (p.status !== "declined") return p;
+    declined ??= p;
+  }
+  return declined;
+}

@@ -21,7 +21,7 @@ import { ensureSettings } from "@/lib/settings/ensure-settings";
 import { previewPolicyChange, type PolicyPreview, type PreviewRow } from "@/lib/settings/preview-policy-change";
 import { hostProposalStatusesForArtefact, listHostProposalsForArtefact, proposeInternalHost } from "@/lib/settings/propose-host";
 import { settingsHistory } from "@/lib/settings/queries";
-import type { PolicyValues } from "@/lib/settings/rules";
+import { proposalCovering, type PolicyValues } from "@/lib/settings/rules";
 import { saveSettings } from "@/lib/settings/save-settings";
 import { evaluateRequest, type ResourceRef } from "@/lib/workflow";
 import { useTestDatabase } from "../support/db";
@@ -402,6 +402,19 @@ describe("host proposals", () => {
     expect((await rejection(acceptHostProposal(admin, { proposalId: p.id, note: "again" }))).message).toMatch(/already accepted/);
   });
 
+  it("accepting tells the proposer through the outbox, in the decision's transaction, with a link to the artefact page", async () => {
+    const p = (await db().hostProposal.findFirstOrThrow({ where: { host: "build7.ci.example" }, select: { id: true, settingsVersion: true } }))!;
+    const messages = await db().outboxMessage.findMany({ where: { dedupeKey: `hostProposal.decided:${p.id}` } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ kind: "hostProposal.accepted", toAddress: sirt.email, caseId: sirtCase, subject: expect.stringMatching(/^IR-HP-.*: “build7\.ci\.example” is now treated as internal$/) });
+    expect(messages[0]!.body).toContain(`${admin.name} (Admin) accepted your proposal to treat “build7.ci.example” as internal: it joined the internal host suffixes in settings version ${p.settingsVersion}.`);
+    expect(messages[0]!.body).toContain(`The case's team can now redact “x.ndjson” on `);
+    expect(messages[0]!.body).toMatch(/again with the new settings/);
+    expect(messages[0]!.body).toContain(`/cases/${sirtCase}/artefacts/${sirtArtefact}`);
+    // Delivered by the outbox's job, like every notification.
+    expect(await db().job.count({ where: { kind: "outbox.deliver", dedupeKey: `outbox:${messages[0]!.id}` } })).toBe(1);
+  });
+
   it("Admin declines with a reason; nothing else changes", async () => {
     const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "cdn.partner.example" });
     const before = await current();
@@ -410,8 +423,27 @@ describe("host proposals", () => {
     expect((await current()).version).toBe(before.version);
     expect((await listHostProposalsForArtefact(sirt, sirtArtefact))[0]).toMatchObject({ host: "cdn.partner.example", status: "declined", decisionNote: "A partner's CDN, not ours" });
     expect(await db().activityLog.count({ where: { action: "hostProposal.decline", entityId: id } })).toBe(1);
-    // Declined, so it may be proposed again.
+    // The proposer is told, with Admin's reason and a way back to the residue.
+    const [message] = await db().outboxMessage.findMany({ where: { dedupeKey: `hostProposal.decided:${id}` } });
+    expect(message).toMatchObject({ kind: "hostProposal.declined", toAddress: sirt.email, caseId: sirtCase, subject: expect.stringMatching(/: “cdn\.partner\.example” was not added to the internal hosts$/) });
+    expect(message!.body).toContain(`${admin.name} (Admin) declined your proposal to treat “cdn.partner.example” as internal; the settings did not change.\nReason: A partner's CDN, not ours\n`);
+    expect(message!.body).toContain("Propose again…");
+    expect(message!.body).toContain(`/cases/${sirtCase}/artefacts/${sirtArtefact}`);
+    // Declined, so it may be proposed again; the residue row then shows the new, open proposal.
     await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "cdn.partner.example", reason: "Turns out it is ours" });
+    const listed = await listHostProposalsForArtefact(sirt, sirtArtefact);
+    expect(listed.filter((p) => p.host === "cdn.partner.example").map((p) => p.status)).toEqual(["open", "declined"]);
+    expect(proposalCovering("edge1.partner.example", listed)).toBeUndefined();
+    expect(proposalCovering("cdn.partner.example", listed)).toMatchObject({ status: "open", reason: "Turns out it is ours" });
+  });
+
+  it("a refused decision tells nobody (the notification is in the decision's transaction)", async () => {
+    const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".tx.example" });
+    await db().hostProposal.update({ where: { id }, data: { host: "tx" } }); // a proposal made before the single-word rule
+    expect((await rejection(acceptHostProposal(admin, { proposalId: id, note: "Treat tx as internal" }))).message).toMatch(/single word/);
+    expect(await db().outboxMessage.count({ where: { dedupeKey: `hostProposal.decided:${id}` } })).toBe(0);
+    await declineHostProposal(admin, { proposalId: id, reason: "A single word would redact it in ordinary text" });
+    expect(await db().outboxMessage.count({ where: { dedupeKey: `hostProposal.decided:${id}` } })).toBe(1);
   });
 });
 

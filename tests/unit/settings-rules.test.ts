@@ -1,4 +1,4 @@
-import { proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
+import { proposalCovering, proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "@/lib/redaction";
 import { coveringSuffix, describeChange, diffSettings, hostMatchesSuffix, hostProblem, policyProblem, productHostConflicts, productHostProblem, type PolicyValues } from "@/lib/settings/rules";
@@ -261,5 +261,16 @@ describe("Treat as internal: the suggested suffix and the proposal that covers a
     ["db-7.corp.example", { "db-7.corp.example": "declined" }, "declined"],
   ])("proposalStatusFor(%s, %j) = %s", (host, statuses, status) => {
     expect(proposalStatusFor(host, statuses)).toBe(status);
+  });
+
+  it("the proposal a residue row shows: the newest open or accepted one covering the host, else the newest declined one", () => {
+    const p = (id: string, host: string, status: HostProposalStatus) => ({ id, host, status });
+    // Newest first, as listHostProposalsForArtefact gives them.
+    const list = [p("4", "db-7.corp.example", "open"), p("3", "db-7.corp.example", "declined"), p("2", ".corp.example", "declined"), p("1", "cache.other.example", "accepted")];
+    expect(proposalCovering("db-7.corp.example", list)?.id).toBe("4");
+    expect(proposalCovering("db-8.corp.example", list)?.id).toBe("2");
+    expect(proposalCovering("cache.other.example", list)?.id).toBe("1");
+    expect(proposalCovering("db-7.elsewhere.example", list)).toBeUndefined();
+    expect(proposalCovering("db-7.corp.example", list.slice(1))?.id).toBe("3"); // declined twice: the newer decline
   });
 });

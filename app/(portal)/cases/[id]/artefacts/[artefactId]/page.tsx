@@ -18,9 +18,11 @@ import { artefactSettingsState } from "@/lib/settings/artefact-settings";
 import { redactAgainWithNewSettingsAction } from "../../../redact-with-settings-actions";
 import { proposeInternalHostAction } from "../../../host-proposal-actions";
 import { TreatAsInternal } from "@/components/artefacts/treat-as-internal";
-import { proposalStatusFor, type HostProposalStatus } from "@/lib/settings/rules";
+import { proposalCovering } from "@/lib/settings/rules";
+import { canUpload, type Team } from "@/lib/artefacts/rules";
+import { HostProposalList } from "@/components/artefacts/host-proposal-list";
 import { can } from "@/lib/auth/permissions";
-import { hostProposalStatusesForArtefact } from "@/lib/settings/propose-host";
+import { listHostProposalsForArtefact } from "@/lib/settings/propose-host";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 
 export const metadata: Metadata = { title: "Artefact review" };
@@ -43,10 +45,12 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false };
   const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
   const mayPropose = reviewable && can(user.role, "settings.proposeHost");
+  // SIRT proposes; the case's team redacts again once Admin accepts: both see what was decided.
+  const seesProposals = can(user.role, "settings.proposeHost") || canUpload(user.role, c.team as Team | null);
   const [review, residue, proposals, settings] = await Promise.all([
     a.can.readRedacted && a.redactedSha256 ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
     reviewable ? artefactResidue(user, a.id) : null,
-    mayPropose ? hostProposalStatusesForArtefact(user, a.id) : ({} as Record<string, HostProposalStatus>),
+    seesProposals ? listHostProposalsForArtefact(user, a.id) : [],
     mayPropose ? getCurrentSettings() : null,
   ]);
   const base = `/cases/${c.id}/artefacts/${a.id}`;
@@ -68,7 +72,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             residueSha256={residue.residueSha256}
             artefactId={a.id}
             searchHref={searchHref}
-            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} status={proposalStatusFor(host, proposals)} productHosts={settings?.productHosts} action={proposeInternalHostAction} /> : undefined}
+            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} proposal={proposalCovering(host, proposals)} productHosts={settings?.productHosts} action={proposeInternalHostAction} /> : undefined}
             missing="This file was redacted before the residue review existed, so there is no inventory of what is left in it. It cannot be approved until the case's team redacts it again; it can be rejected."
           />
         </div>
@@ -149,6 +153,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
         </section>
         <aside className="space-y-4">
           <SettingsVersionNote state={await artefactSettingsState(user, a.id)} redactAgain={redactAgainWithNewSettingsAction} />
+          <HostProposalList proposals={proposals} />
           <ArtefactCard
             a={a}
             reference={c.reference ?? "the case"}
