@@ -235,6 +235,43 @@ export function describeChange(c: SettingsChange): string[] {
 
 export const samePolicy = (a: PolicyValues, b: PolicyValues) => POLICY_FIELDS.every((f) => a[f] === b[f]);
 
+type HostLists = Pick<SettingsValues, "internalHosts" | "productHosts">;
+
+/** Whether two versions redact alike: the same internal host suffixes and product hosts (order aside). Policy values do not redact. */
+export function sameHostLists(a: HostLists, b: HostLists): boolean {
+  const d = diffSettings({ ...a, policy: {} as PolicyValues }, { ...b, policy: {} as PolicyValues });
+  return d.internalHosts.added.length + d.internalHosts.removed.length + d.productHosts.added.length + d.productHosts.removed.length === 0;
+}
+
+/** "added .ops.example, removed .corp and added the product host gitlab.example.com": what the host lists gained and lost. */
+export function hostListsChangeText(before: HostLists, after: HostLists): string {
+  const d = diffSettings({ ...before, policy: {} as PolicyValues }, { ...after, policy: {} as PolicyValues });
+  const product = (hosts: string[]) => `the product ${hosts.length === 1 ? "host" : "hosts"} ${hosts.join(", ")}`;
+  const parts = [
+    d.internalHosts.added.length ? `added ${d.internalHosts.added.join(", ")}` : "",
+    d.internalHosts.removed.length ? `removed ${d.internalHosts.removed.join(", ")}` : "",
+    d.productHosts.added.length ? `added ${product(d.productHosts.added)}` : "",
+    d.productHosts.removed.length ? `removed ${product(d.productHosts.removed)}` : "",
+  ].filter(Boolean);
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * The warning beside an approved artefact's share form when a newer settings version changed the
+ * host lists it was redacted with, or null: "Redacted with settings v3; v5 (in force) added
+ * .ops.example: consider redacting again before release."
+ */
+export function releaseSettingsWarning(used: HostLists & { version: number }, current: HostLists & { version: number }): string | null {
+  if (used.version >= current.version || sameHostLists(used, current)) return null;
+  return `Redacted with settings v${used.version}; v${current.version} (in force) ${hostListsChangeText(used, current)}: consider redacting again before release.`;
+}
+
+/**
+ * Artefact statuses in which the case's team may redact again with newer settings: in review,
+ * rejected, and approved but not yet shared (that voids both approvals). A shared file is final.
+ */
+export const REDACT_WITH_NEW_SETTINGS_STATUSES = ["in_review", "rejected", "approved"] as const;
+
 // ---------------------------------------------------------------------------------------------
 // SIRT's "Treat as internal" on the residue (components/artefacts/treat-as-internal.tsx)
 

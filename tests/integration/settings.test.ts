@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
-import { REDACT_JOB, redactAgainWithNewSettings, runRedactionJob, uploadArtefact } from "@/lib/artefacts/service";
+import { decideArtefact, REDACT_JOB, redactAgainWithNewSettings, runRedactionJob, uploadArtefact } from "@/lib/artefacts/service";
 import { readRedactedLines } from "@/lib/artefacts/redact";
 import type { SessionUser } from "@/lib/auth/session";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
@@ -14,7 +14,7 @@ import { AppError } from "@/lib/errors";
 import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { evaluateForAccount } from "@/lib/evaluation/service";
-import { artefactSettingsState } from "@/lib/settings/artefact-settings";
+import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { acceptHostProposal, declineHostProposal, listOpenHostProposals } from "@/lib/settings/decide-host-proposal";
 import { ensureSettings } from "@/lib/settings/ensure-settings";
@@ -484,9 +484,15 @@ describe("the redaction job and the settings", () => {
     expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ usedVersion: v, currentVersion: v, hostsChanged: false, canRedactAgain: false });
     expect((await rejection(redactAgainWithNewSettings(sirt, { artefactId: up.id, version: a.version }))).message).toMatch(/already redacted with the settings in force/);
 
-    // A policy-only change does not call for a new redaction.
+    // A policy-only change does not call for a new redaction, and the server refuses one.
     await save(admin, { policy: { ...DEFAULTS, maxEventTypes: 11 }, note: "Policy only" });
     expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ usedVersion: v, currentVersion: v + 1, hostsChanged: false, canRedactAgain: false });
+    const policyOnly = await rejection(redactAgainWithNewSettings(sirt, { artefactId: up.id, version: a.version }));
+    expect(policyOnly).toMatchObject({
+      code: "INVALID_STATE",
+      message: `The settings in force (version ${v + 1}) have the same internal host suffixes and product hosts as version ${v}, which this artefact was redacted with: the newer versions changed only policy values. A new redaction would give the same file and void its decisions for nothing; nothing was changed.`,
+    });
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { revision: true, status: true } })).toEqual({ revision: 1, status: "in_review" });
 
     await save(admin, { internalHosts: [...(await current()).internalHosts, ".newdc.example"], note: "New data centre hosts" });
     const state = await artefactSettingsState(sirt, up.id);
@@ -508,5 +514,55 @@ describe("the redaction job and the settings", () => {
     lines = await readRedactedLines(store, a.redactedBlobKey!, a.pageIndex as number[], 0, 10, DEFAULT_LIMITS);
     expect(lines.map((l) => l.text)).toEqual([LINE("[REDACTED:system]"), LINE("[REDACTED:system]")]);
     expect(await db().activityLog.count({ where: { action: "artefact.redactAgain", entityId: up.id, after: { path: ["settingsVersion"], equals: v + 2 } } })).toBe(1);
+  });
+
+  it("an approved artefact, not yet shared: the share form warns when newer settings changed the host lists, and the team may redact it again (voiding both approvals)", async () => {
+    const account = await db().account.create({ data: { slug: `appr-${Date.now()}`, name: "Approved Co", plan: "premium", deployment: "saas", paying: true, resources: { create: [{ kind: "group", path: "apprco", pathLower: "apprco" }] } }, select: { id: true } });
+    const c = await db().case.create({
+      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", reference: `IR-APPR-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "apprco" }] },
+      select: { id: true },
+    });
+    const body = Buffer.from(`${LINE("db1.apprdc.example")}\n${LINE("vault.internal")}\n`);
+    const up = await uploadArtefact(sirt, { caseId: c.id, filename: "approved.log", dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false }, (async function* () { yield body; })(), { store, limits: DEFAULT_LIMITS, maxUploadBytes: 1e6 });
+    await redactQueued();
+    const approve = async (who: SessionUser) => {
+      const a = await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { version: true, residueSha256: true } });
+      return decideArtefact(who, { artefactId: up.id, version: a.version, decision: "approved", comment: "", residueSha256: a.residueSha256 ?? undefined, residueReviewed: true });
+    };
+    await approve(sirt);
+    expect(await approve(legal)).toMatchObject({ status: "approved", caseStatus: "approved" });
+    const v = (await current()).version;
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({});
+
+    // Policy only: nothing to warn about, nothing to redact again.
+    await save(admin, { policy: { ...DEFAULTS, maxEventTypes: 12 }, note: "Policy only, again" });
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({});
+    expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ status: "approved", canRedactAgain: false });
+
+    await save(admin, { internalHosts: [...(await current()).internalHosts, ".apprdc.example"], note: "The approved file's data centre" });
+    const now = (await current()).version;
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({ [up.id]: `Redacted with settings v${v}; v${now} (in force) added .apprdc.example: consider redacting again before release.` });
+    // Scoped like the case: another team's user sees no warning for it.
+    const otherSupport = (await createUser("support")) as SessionUser;
+    expect(await releaseSettingsWarnings(otherSupport, c.id)).toEqual({});
+    expect(await releaseSettingsWarnings(admin, c.id)).toEqual({});
+
+    const state = await artefactSettingsState(sirt, up.id);
+    expect(state).toMatchObject({ status: "approved", hostsChanged: true, canRedactAgain: true, voidsApprovals: true });
+    expect(await redactAgainWithNewSettings(sirt, { artefactId: up.id, version: state.version })).toEqual({ revision: 2, settingsVersion: now });
+    expect(await db().artefactApproval.count({ where: { artefactId: up.id, voidedAt: null } })).toBe(0);
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true } })).toEqual({ status: "artefacts_in_review" });
+    await redactQueued();
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
+    expect(a).toMatchObject({ status: "in_review", revision: 2, settingsVersion: now });
+    const lines = await readRedactedLines(store, a.redactedBlobKey!, a.pageIndex as number[], 0, 10, DEFAULT_LIMITS);
+    expect(lines.map((l) => l.text)).toEqual([LINE("[REDACTED:system]"), LINE("[REDACTED:system]")]);
+  });
+
+  it("a shared artefact is final: not redacted again with new settings", async () => {
+    const a = await db().artefact.findFirstOrThrow({ where: { filename: "approved.log" }, select: { id: true, version: true } });
+    await db().artefact.update({ where: { id: a.id }, data: { status: "shared", settingsVersion: 1 } });
+    expect(await artefactSettingsState(sirt, a.id)).toMatchObject({ canRedactAgain: false });
+    expect((await rejection(redactAgainWithNewSettings(sirt, { artefactId: a.id, version: a.version }))).message).toMatch(/already shared; its released file stays as it was/);
   });
 });

@@ -1,7 +1,7 @@
 import { proposalCovering, proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "@/lib/redaction";
-import { coveringSuffix, describeChange, diffSettings, hostMatchesSuffix, hostProblem, policyProblem, productHostConflicts, productHostProblem, type PolicyValues } from "@/lib/settings/rules";
+import { coveringSuffix, describeChange, diffSettings, hostListsChangeText, hostMatchesSuffix, hostProblem, policyProblem, productHostConflicts, productHostProblem, releaseSettingsWarning, sameHostLists, type PolicyValues } from "@/lib/settings/rules";
 import { ZPolicyValues, ZProposedHost, ZSaveSettingsInput } from "@/lib/settings/schemas";
 
 const POLICY: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
@@ -227,6 +227,26 @@ describe("what changed between versions", () => {
       "Most resources: 20 → 30 resources",
     ]);
     expect(describeChange(diffSettings(before, before))).toEqual([]);
+  });
+});
+
+describe("whether newer settings redact differently", () => {
+  const v = (version: number, internalHosts: string[], productHosts: string[] = []) => ({ version, internalHosts, productHosts });
+  it.each<[string, ReturnType<typeof v>, ReturnType<typeof v>, string | null]>([
+    ["the same lists", v(3, [".internal", ".corp"]), v(5, [".internal", ".corp"]), null],
+    ["the same lists in another order", v(3, [".internal", ".corp"]), v(5, [".corp", ".internal"]), null],
+    ["a suffix added", v(3, [".internal"]), v(5, [".internal", ".ops.example"]), "Redacted with settings v3; v5 (in force) added .ops.example: consider redacting again before release."],
+    ["a suffix removed", v(3, [".internal", ".corp"]), v(4, [".internal"]), "Redacted with settings v3; v4 (in force) removed .corp: consider redacting again before release."],
+    [
+      "several changes",
+      v(1, [".internal", ".corp"], []),
+      v(2, [".internal", ".a.example", ".b.example"], ["gitlab.example.com"]),
+      "Redacted with settings v1; v2 (in force) added .a.example, .b.example, removed .corp and added the product host gitlab.example.com: consider redacting again before release.",
+    ],
+    ["not behind", v(5, [".internal"]), v(5, [".internal", ".x.example"]), null],
+  ])("%s", (_what, used, current, warning) => {
+    expect(releaseSettingsWarning(used, current)).toBe(warning);
+    expect(sameHostLists(used, current)).toBe(hostListsChangeText(used, current) === "");
   });
 });
 

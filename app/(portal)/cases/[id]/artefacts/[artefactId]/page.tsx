@@ -14,7 +14,7 @@ import { getCaseDetail } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../../../artefact-actions";
 import { SettingsVersionNote } from "@/components/artefacts/settings-version-note";
-import { artefactSettingsState } from "@/lib/settings/artefact-settings";
+import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { redactAgainWithNewSettingsAction } from "../../../redact-with-settings-actions";
 import { proposeInternalHostAction } from "../../../host-proposal-actions";
 import { TreatAsInternal } from "@/components/artefacts/treat-as-internal";
@@ -160,6 +160,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             requesterEmail={c.requesterEmail}
             actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }}
             residueShown={residue ? { sha256: residue.residueSha256 } : undefined}
+            releaseWarning={a.status === "approved" && a.can.share ? (await releaseSettingsWarnings(user, c.id))[a.id] : undefined}
           />
         </aside>
       </div>
