@@ -279,6 +279,30 @@ describe("the preview of a policy change", () => {
     expect(await db().case.count({ where: { reference: { startsWith: "IR-PV-" } } })).toBe(8);
   });
 
+  it("shows what a case holds beside what the values in force give: a case evaluated under older values says so", async () => {
+    // Eligible for Support under the values in force (4 resources, Support's maximum 5), but stored
+    // as SIRT's: it was last evaluated under a version whose Support maximum was 3.
+    const { id } = await craft({ name: "older", resources: res(4), from: new Date(REQ.getTime() - 2 * day) });
+    await db().case.update({ where: { id }, data: { team: "sirt" } });
+    const versions = await db().settingsVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, createdAt: true } });
+    const latest = versions.at(-1)!;
+    const older = versions.filter((v) => v.createdAt < latest.createdAt).at(-1)!;
+    await db().caseDecision.create({
+      data: { caseId: id, outcome: "eligible", route: "sirt", extended: false, checks: [], policyVersion: "rules-1:support=3", policy: {}, facts: {}, reason: "submit", evaluatedAt: older.createdAt },
+    });
+    const next = { ...DEFAULTS, supportMaxResources: 3 };
+    const { rows } = await allRows(next);
+    const row = rows.find((r) => r.caseId === id)!;
+    // "Would move" is still in force -> draft ...
+    expect(row).toMatchObject({ current: { outcome: "eligible", route: "support" }, next: { outcome: "eligible", route: "sirt" } });
+    // ... and the row also says what the case holds, and under which version it was evaluated.
+    expect(row).toMatchObject({ stored: { outcome: "eligible", route: "sirt" }, storedUnder: older.version, storedDiffers: true });
+    // A case that holds what the values in force give says nothing more.
+    const same = rows.find((r) => r.reference === "IR-PV-route")!;
+    expect(same).toMatchObject({ stored: { outcome: "eligible", route: "support" }, storedUnder: null, storedDiffers: false });
+    await db().case.delete({ where: { id } });
+  });
+
   it("agrees with lib/workflow on many cases, page by page", async () => {
     await db().case.deleteMany({});
     let seed = 7;
@@ -312,6 +336,8 @@ describe("the preview of a policy change", () => {
     expect(first.changed).toBe(expected.size);
     expect(new Set(rows.map((r) => r.caseId)).size).toBe(rows.length);
     expect(Object.fromEntries(rows.map((r) => [r.reference, { cur: key(r.current), nxt: key(r.next) }]))).toEqual(Object.fromEntries(expected));
+    // Each was stored as lib/workflow decided it under the values in force: nothing else to say.
+    expect(rows.filter((r) => r.storedDiffers)).toEqual([]);
   });
 });
 
