@@ -20,8 +20,8 @@ import { acceptHostProposal, declineHostProposal, listOpenHostProposals } from "
 import { ensureSettings } from "@/lib/settings/ensure-settings";
 import { previewPolicyChange, type PolicyPreview, type PreviewRow } from "@/lib/settings/preview-policy-change";
 import { hostProposalStatusesForArtefact, listHostProposalsForArtefact, proposeInternalHost } from "@/lib/settings/propose-host";
-import { settingsHistory } from "@/lib/settings/queries";
-import { proposalCovering, type PolicyValues } from "@/lib/settings/rules";
+import { settingsHistory, settingsOf } from "@/lib/settings/queries";
+import { describeChange, diffSettings, proposalCovering, type PolicyValues } from "@/lib/settings/rules";
 import { saveSettings } from "@/lib/settings/save-settings";
 import { evaluateRequest, type ResourceRef } from "@/lib/workflow";
 import { useTestDatabase } from "../support/db";
@@ -89,6 +89,27 @@ describe("version 1", () => {
     const c = await current();
     expect(c).toMatchObject({ version: 2, createdById: null, internalHosts: DEMO_REDACTION_SETTINGS.internalHosts, productHosts: DEMO_REDACTION_SETTINGS.productHosts, policy: DEFAULTS });
     expect(c.note).toMatch(/Demo defaults/);
+  });
+
+  it("seeding the demo again keeps the Admin's hosts: the demo's are added where missing, in one version, and only when something is", async () => {
+    const before = await current();
+    const mine = { internalHosts: [".internal", ".mine.example"], productHosts: ["gitlab.mine.test"] }; // .corp, .local, .corp.example and gitlab.example.com removed
+    await save(admin, { ...mine, note: "Our own hosts" });
+    await seedDemoSettings(db());
+    const merged = await current();
+    expect(merged).toMatchObject({
+      version: before.version + 2,
+      createdById: null,
+      internalHosts: [".internal", ".mine.example", ".corp", ".local", ".corp.example"],
+      productHosts: ["gitlab.mine.test", "gitlab.example.com"],
+      policy: before.policy,
+    });
+    expect(describeChange(diffSettings(await db().settingsVersion.findUniqueOrThrow({ where: { version: before.version + 1 } }).then(settingsOf), merged))).toEqual([
+      "Internal host suffixes: added .corp, .local, .corp.example",
+      "Product hosts: added gitlab.example.com",
+    ]);
+    await seedDemoSettings(db());
+    expect((await current()).version).toBe(merged.version);
   });
 });
 
