@@ -163,7 +163,7 @@ export function ArtefactCard({
       </div>
 
       {a.can.decide && residueShown ? (
-        <details className="rounded border border-slate-200 p-2" open={!(a.can.decide === "security" ? a.live.security : a.live.legal)}>
+        <details id="decision-form" className="scroll-mt-4 rounded border border-slate-200 p-2" open={!(a.can.decide === "security" ? a.live.security : a.live.legal)}>
           <summary className="cursor-pointer text-sm font-medium">{a.can.decide === "security" ? "Security approval" : "Legal review"}</summary>
           <div className="mt-2">
             <DecideArtefactForm action={actions.decide} artefactId={a.id} version={a.version} kind={a.can.decide} residueSha256={residueShown.sha256} />

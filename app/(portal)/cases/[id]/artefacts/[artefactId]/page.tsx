@@ -73,6 +73,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             artefactId={a.id}
             searchHref={searchHref}
             renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} proposal={proposalCovering(host, proposals)} productHosts={settings?.productHosts} action={proposeInternalHostAction} /> : undefined}
+            skipTo={{ decision: a.can.decide ? "#decision-form" : undefined, lines: "#lines-heading" }}
             missing="This file was redacted before the residue review existed, so there is no inventory of what is left in it. It cannot be approved until the case's team redacts it again; it can be rejected."
           />
         </div>
@@ -80,7 +81,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <section aria-labelledby="lines-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <div className="flex flex-wrap items-end justify-between gap-3">
-            <h2 id="lines-heading" className="text-sm font-semibold text-slate-900">
+            <h2 id="lines-heading" tabIndex={-1} className="scroll-mt-4 text-sm font-semibold text-slate-900 focus:outline-none">
               {q.q ? `Lines containing “${q.q}”: ${review.total.toLocaleString("en")}${review.capped ? "+" : ""}` : `Redacted lines (${review.total.toLocaleString("en")})`}
             </h2>
             <form method="get" className="flex items-end gap-2" role="search">
