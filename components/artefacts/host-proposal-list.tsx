@@ -26,7 +26,7 @@ export function HostProposalList({ proposals }: { proposals: (ProposalSummary & 
             </p>
             {p.reason ? <p className="mt-0.5 text-xs text-slate-600">Why: “{p.reason}”</p> : null}
             <div className="mt-1">
-              <ProposalState p={p} />
+              <ProposalState p={p} showHost={false} />
             </div>
           </li>
         ))}

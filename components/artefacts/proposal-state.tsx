@@ -14,29 +14,29 @@ export interface ProposalSummary {
 
 const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-/** One line on the proposal's state: who proposed or decided, when, and Admin's reason. */
-export function ProposalState({ p }: { p: ProposalSummary }) {
-  if (p.status === "open") {
-    return (
-      <p className="text-xs font-medium text-amber-700">
-        Proposed “{p.host}” by {p.proposedBy} on {utc(p.createdAt)}: waiting for Admin
-      </p>
-    );
-  }
+/**
+ * One line on the proposal's state: who proposed or decided, when, and Admin's reason. `showHost`
+ * false where the host is already named beside it (the artefact page's Host proposals list).
+ */
+export function ProposalState({ p, showHost = true }: { p: ProposalSummary; showHost?: boolean }) {
+  const host = showHost ? `“${p.host}” ` : "";
   const when = p.decidedAt ? ` on ${utc(p.decidedAt)}` : "";
+  if (p.status === "open") {
+    return <p className="text-xs font-medium text-amber-700 [overflow-wrap:anywhere]">{showHost ? `Proposed “${p.host}” by ${p.proposedBy} on ${utc(p.createdAt)}: waiting for Admin` : "Waiting for Admin"}</p>;
+  }
   if (p.status === "accepted") {
     return (
-      <p className="text-xs font-medium text-emerald-700">
-        “{p.host}” accepted by {p.decidedBy ?? "Admin"}
+      <p className="text-xs font-medium text-emerald-700 [overflow-wrap:anywhere]">
+        {showHost ? `${host}accepted` : "Accepted"} by {p.decidedBy ?? "Admin"}
         {when}
         {p.settingsVersion ? ` (settings v${p.settingsVersion})` : ""}: redact again with the new settings
       </p>
     );
   }
   return (
-    <div className="text-xs text-slate-700">
+    <div className="text-xs text-slate-700 [overflow-wrap:anywhere]">
       <p className="font-medium text-slate-800">
-        “{p.host}” declined by {p.decidedBy ?? "Admin"}
+        {showHost ? `${host}declined` : "Declined"} by {p.decidedBy ?? "Admin"}
         {when}
       </p>
       {p.decisionNote ? <p className="mt-0.5 text-slate-600">Reason: “{p.decisionNote}”</p> : null}

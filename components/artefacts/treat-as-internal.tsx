@@ -116,7 +116,7 @@ export function TreatAsInternal({
           autoFocus
         />
         {suffix ? (
-          <button type="button" className="mt-1 text-left text-indigo-700 hover:underline" onClick={() => setValue(suffix)}>
+          <button type="button" className="mt-1 text-left text-indigo-700 [overflow-wrap:anywhere] hover:underline" onClick={() => setValue(suffix)}>
             Use “{suffix}” (every host under it)
           </button>
         ) : null}

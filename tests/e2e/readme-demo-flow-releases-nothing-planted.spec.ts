@@ -107,7 +107,7 @@ test("the README's demo flow: sample extract to release, with the residue review
   await expect(ours).toContainText(`Reason: “${why}”`);
   const listed = sirt.getByTestId("host-proposals").getByTestId(`artefact-host-proposal-${unconfigured.suffix}`);
   await expect(listed).toContainText("Why: “Our nodes”");
-  await expect(listed).toContainText(`declined by ${staff("admin").name}`);
+  await expect(listed).toContainText(`Declined by ${staff("admin").name}`);
   await expect(listed).toContainText(why);
   await shot(sirt, "readme-flow-2b-declined");
   const review = sirt.url();
