@@ -94,12 +94,15 @@ export function ArtefactCard({
   requesterEmail,
   actions,
   residueShown,
+  releaseWarning,
 }: {
   a: ArtefactView;
   reference: string;
   requesterEmail?: string;
   actions: { decide: Action; redactAgain: Action; share: Action; withdraw: Action };
   residueShown?: { sha256: string | null };
+  /** A newer settings version changed the host lists this approved file was redacted with (lib/settings releaseSettingsWarnings). */
+  releaseWarning?: string;
 }) {
   const total = a.summary ? Object.values(a.summary.redactions).reduce((s, v) => s + v, 0) : 0;
   const history = a.approvals.filter((x) => x.voidedAt);
@@ -160,7 +163,7 @@ export function ArtefactCard({
       </div>
 
       {a.can.decide && residueShown ? (
-        <details className="rounded border border-slate-200 p-2" open={!(a.can.decide === "security" ? a.live.security : a.live.legal)}>
+        <details id="decision-form" className="scroll-mt-4 rounded border border-slate-200 p-2" open={!(a.can.decide === "security" ? a.live.security : a.live.legal)}>
           <summary className="cursor-pointer text-sm font-medium">{a.can.decide === "security" ? "Security approval" : "Legal review"}</summary>
           <div className="mt-2">
             <DecideArtefactForm action={actions.decide} artefactId={a.id} version={a.version} kind={a.can.decide} residueSha256={residueShown.sha256} />
@@ -177,6 +180,14 @@ export function ArtefactCard({
         <details className="rounded border border-emerald-300 p-2" open>
           <summary className="cursor-pointer text-sm font-medium">Share with the customer</summary>
           <p className="mt-1 text-xs text-slate-600">You hand on the redacted file and its signed release manifest. The raw file is never released.</p>
+          {releaseWarning ? (
+            <div role="note" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900" data-testid="release-settings-warning">
+              <p className="font-medium">{releaseWarning}</p>
+              <p className="mt-0.5">
+                The case&apos;s team can <Link href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium underline">redact it again with the new settings</Link>; that voids both approvals, and Security and Legal decide again on the new residue.
+              </p>
+            </div>
+          ) : null}
           <div className="mt-2">
             <ActionForm
               testId="share-artefact"

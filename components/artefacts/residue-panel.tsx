@@ -176,6 +176,7 @@ export function ResiduePanel({
   searchHref,
   renderHostAction,
   missing,
+  skipTo,
 }: {
   residue: ResidueInventory | null;
   residueSha256: string | null;
@@ -185,13 +186,29 @@ export function ResiduePanel({
   renderHostAction?: (p: ResidueHostActionProps) => ReactNode;
   /** Why there is no residue to show (null residue): said instead of the inventory. */
   missing?: string;
+  /** Anchors past a long residue: the decision form (when this user decides) and the redacted lines. */
+  skipTo?: { decision?: string; lines?: string };
 }) {
   const withItems = residue ? residue.categories.filter((c) => c.distinct > 0 || c.untracked.unknown.occurrences + c.untracked.explained.occurrences > 0) : [];
   const empty = residue ? residue.categories.filter((c) => !withItems.includes(c)) : [];
+  // Long: more rows than one category shows before "Show all"; keyboard users may skip past them.
+  const isLong = withItems.reduce((rows, c) => rows + c.items.length, 0) > FIRST_ROWS;
+  const skips = isLong && skipTo ? [skipTo.decision ? { href: skipTo.decision, label: "Skip to the decision form" } : null, skipTo.lines ? { href: skipTo.lines, label: "Skip to the redacted lines" } : null].filter((x) => x !== null) : [];
   return (
     <section aria-labelledby="residue-heading" data-testid="residue" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <div>
-        <h2 id="residue-heading" className="text-base font-semibold text-slate-900">What is left in the file</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h2 id="residue-heading" className="text-base font-semibold text-slate-900">What is left in the file</h2>
+          {skips.length ? (
+            <nav aria-label="Skip the residue" className="flex gap-3 text-xs" data-testid="residue-skip-links">
+              {skips.map((l) => (
+                <a key={l.href} href={l.href} className="font-medium text-indigo-700 underline-offset-2 hover:underline focus:underline">
+                  {l.label}
+                </a>
+              ))}
+            </nav>
+          ) : null}
+        </div>
         <p className="mt-1 max-w-4xl text-sm text-slate-600">
           Everything in the redacted file that still looks like an identifier, and why it stayed. <strong className="font-semibold text-red-800">Unknown</strong> values are the ones to look at: nothing says they belong to the account, the product or the request.
         </p>

@@ -9,7 +9,8 @@ type RedactAgain = (input: unknown) => Promise<ActionResult<{ revision: number; 
 
 /**
  * "Redacted with settings vN" on the artefact page, and for the case's team, when a newer settings
- * version changed the host lists, "Redact again with the new settings" (earlier decisions are voided).
+ * version changed the host lists, "Redact again with the new settings" (earlier decisions are voided;
+ * on an approved artefact, both approvals, which it warns about first).
  */
 export function SettingsVersionNote({ state, redactAgain }: { state: ArtefactSettingsState; redactAgain: RedactAgain }) {
   const router = useRouter();
@@ -59,9 +60,16 @@ export function SettingsVersionNote({ state, redactAgain }: { state: ArtefactSet
       ) : null}
       {state.canRedactAgain ? (
         <div className="mt-3">
+          {state.voidsApprovals ? (
+            <p className="mb-2 rounded border border-amber-300 bg-amber-50 px-2 py-1.5 text-xs text-amber-900" data-testid="redact-again-voids-approvals">
+              This artefact is approved and not yet shared. Redacting it again voids <strong>both approvals</strong>: Security and Legal decide again on the new residue before it can be shared.
+            </p>
+          ) : null}
           {confirming ? (
             <div className="space-y-2">
-              <p className="text-xs text-slate-700">This runs the redaction again with the same options and the settings in force, and voids the approvals and rejections given so far. Reviewers are asked again.</p>
+              <p className="text-xs text-slate-700">
+                This runs the redaction again with the same options and the settings in force, and voids the {state.voidsApprovals ? "Security and Legal approvals" : "approvals and rejections given so far"}. Reviewers are asked again.
+              </p>
               <div className="flex gap-2">
                 <button type="button" onClick={run} disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
                   {pending ? "Starting…" : `Redact again with v${state.currentVersion}`}

@@ -11,7 +11,8 @@ import { enqueueJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { loadKnownRoots } from "@/lib/accounts/queries";
-import { currentSettingsVersion } from "@/lib/settings/queries";
+import { findSettingsVersion } from "@/lib/settings/queries";
+import { REDACT_WITH_NEW_SETTINGS_STATUSES, sameHostLists } from "@/lib/settings/rules";
 import { signManifest, MANIFEST_FORMAT, type ReleaseManifest } from "@/lib/release/manifest";
 import type { SigningKey } from "@/lib/release/keys";
 import type { BlobStore } from "@/lib/blobstore";
@@ -477,28 +478,38 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
 }
 
 /**
- * "Redact again with the new settings": the case's team re-runs an artefact in review (or rejected)
- * with the options it has and the settings in force now, once a newer settings version changed
- * the host lists. Goes through redactAgain, so earlier decisions are voided the same way and a
- * redaction already running refuses it.
+ * "Redact again with the new settings": the case's team re-runs an artefact in review, rejected, or
+ * approved and not yet shared, with the options it has and the settings in force now, once a newer
+ * settings version changed the host lists (a policy-only change redacts nothing differently, so it
+ * is refused rather than void approvals for nothing). Goes through redactAgain, so earlier decisions
+ * (both approvals of an approved artefact) are voided the same way and a redaction already running
+ * refuses it.
  */
 export async function redactAgainWithNewSettings(user: SessionUser, input: { artefactId: string; version: number }): Promise<{ revision: number; settingsVersion: number }> {
   authorize(user, "artefact.redact");
   const { artefact: a } = await loadArtefact(db(), user, input.artefactId);
   if (a.status === "processing") throw new AppError("INVALID_STATE", "Its redaction is still running; it uses the settings in force when it started. Wait for it to finish.");
-  if (a.status !== "in_review" && a.status !== "rejected") {
-    throw new AppError("INVALID_STATE", "Only an artefact in review or rejected is redacted again with new settings; upload a new extract instead.");
+  if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; its released file stays as it was. Upload a new extract instead.");
+  if (!(REDACT_WITH_NEW_SETTINGS_STATUSES as readonly string[]).includes(a.status)) {
+    throw new AppError("INVALID_STATE", "Only an artefact in review, rejected, or approved and not yet shared is redacted again with new settings; upload a new extract instead.");
   }
-  const { settingsVersion: used } = await db().artefact.findUniqueOrThrow({ where: { id: a.id }, select: { settingsVersion: true } });
-  const current = await currentSettingsVersion(db());
-  if (used !== null && used >= current) throw new AppError("INVALID_STATE", `This artefact was already redacted with the settings in force (version ${current}).`);
+  const used = a.settingsVersion;
+  const current = await getCurrentSettings();
+  if (used !== null && used >= current.version) throw new AppError("INVALID_STATE", `This artefact was already redacted with the settings in force (version ${current.version}).`);
+  const before = used === null ? null : await findSettingsVersion(db(), used);
+  if (before && sameHostLists(before, current)) {
+    throw new AppError(
+      "INVALID_STATE",
+      `The settings in force (version ${current.version}) have the same internal host suffixes and product hosts as version ${used}, which this artefact was redacted with: the newer versions changed only policy values. A new redaction would give the same file and void its decisions for nothing; nothing was changed.`,
+    );
+  }
   const options = (a.redactionOptions ?? {}) as unknown as StoredRedactionOptions;
   const r = await redactAgain(
     user,
     { artefactId: a.id, version: input.version, dropOutsideWindow: options.dropOutsideWindow ?? true, dropOutsideScope: options.dropOutsideScope ?? true, disclosePersonalData: options.disclosePersonalData ?? false },
-    { settingsVersion: current, why: "new settings" },
+    { settingsVersion: current.version, why: "new settings" },
   );
-  return { revision: r.revision, settingsVersion: current };
+  return { revision: r.revision, settingsVersion: current.version };
 }
 
 /**

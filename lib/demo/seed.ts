@@ -5,6 +5,7 @@ import { appendSettingsVersion } from "@/lib/settings/append-version";
 import { environmentDefaults } from "@/lib/settings/current-settings";
 import { ensureSettings, type FirstDefaults } from "@/lib/settings/ensure-settings";
 import { findCurrentSettings } from "@/lib/settings/queries";
+import { normalizeHost } from "@/lib/settings/rules";
 import { AUDIT_EVENT_TYPES } from "./audit-event-types";
 import { DEMO_ACCOUNTS, DEMO_REDACTION_SETTINGS, DEMO_STAFF } from "./data";
 
@@ -67,20 +68,21 @@ export async function seedDemoData(prisma: PrismaClient) {
   await seedDemoSettings(prisma);
 }
 
-export const DEMO_SETTINGS_NOTE = "Demo defaults: the internal host suffixes and product host that the demo data and the sample extract (npm run sample-extract) are written for.";
+export const DEMO_SETTINGS_NOTE = "Demo defaults: added the internal host suffixes and product host that the demo data and the sample extract (npm run sample-extract) are written for, to those in force.";
 
 /**
- * The demo's redaction settings (DEMO_REDACTION_SETTINGS) as a settings version by the system, on
- * top of the version in force, policy values unchanged. Only with the demo data; nothing is written
- * when the hosts are already those.
+ * The demo's redaction settings (DEMO_REDACTION_SETTINGS) merged into the version in force: the
+ * suffixes and product hosts in force, then the demo's that are missing, as a settings version by
+ * the system, policy values unchanged. Nothing in force is dropped (an Admin's own suffixes stay
+ * when `db seed --demo` runs again), and nothing is written when nothing is missing.
  */
 export async function seedDemoSettings(prisma: PrismaClient) {
   await ensureSettings(prisma, environmentDefaults());
   await prisma.$transaction(async (tx) => {
     const current = (await findCurrentSettings(tx))!;
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((h) => b.includes(h));
-    if (same(current.internalHosts, DEMO_REDACTION_SETTINGS.internalHosts) && same(current.productHosts, DEMO_REDACTION_SETTINGS.productHosts)) return;
-    const next = { ...current, internalHosts: [...DEMO_REDACTION_SETTINGS.internalHosts], productHosts: [...DEMO_REDACTION_SETTINGS.productHosts] };
+    const union = (inForce: string[], demo: readonly string[]) => [...inForce, ...demo.filter((h) => !inForce.includes(normalizeHost(h))).map(normalizeHost)];
+    const next = { ...current, internalHosts: union(current.internalHosts, DEMO_REDACTION_SETTINGS.internalHosts), productHosts: union(current.productHosts, DEMO_REDACTION_SETTINGS.productHosts) };
+    if (next.internalHosts.length === current.internalHosts.length && next.productHosts.length === current.productHosts.length) return;
     await appendSettingsVersion(tx, null, current, next, DEMO_SETTINGS_NOTE, { demo: true });
   });
 }

@@ -3,13 +3,13 @@ import { loadArtefact } from "@/lib/artefacts/service";
 import { canUpload, type Team } from "@/lib/artefacts/rules";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { getCurrentSettings } from "./current-settings";
-import { findSettingsVersion } from "./queries";
-import { describeChange, diffSettings } from "./rules";
+import { findSettingsVersion, type CurrentSettings } from "./queries";
+import { describeChange, diffSettings, REDACT_WITH_NEW_SETTINGS_STATUSES, releaseSettingsWarning } from "./rules";
 
-/** Artefact statuses in which the team may redact again with newer settings. */
-export const REDACT_WITH_NEW_SETTINGS_STATUSES = ["in_review", "rejected"] as const;
+export { REDACT_WITH_NEW_SETTINGS_STATUSES };
 
 export interface ArtefactSettingsState {
   artefactId: string;
@@ -25,6 +25,8 @@ export interface ArtefactSettingsState {
   changes: string[];
   /** Whether this user may run "Redact again with the new settings" now. */
   canRedactAgain: boolean;
+  /** It is approved (not yet shared): redacting again voids both approvals. */
+  voidsApprovals: boolean;
 }
 
 /**
@@ -53,5 +55,31 @@ export async function artefactSettingsState(user: SessionUser, artefactId: strin
     canUpload(user.role, kase.team as Team | null) &&
     kase.status !== "closed" &&
     (REDACT_WITH_NEW_SETTINGS_STATUSES as readonly string[]).includes(a.status);
-  return { artefactId: a.id, version: a.version, status: a.status, usedVersion: used, currentVersion: current.version, hostsChanged, changes, canRedactAgain };
+  return { artefactId: a.id, version: a.version, status: a.status, usedVersion: used, currentVersion: current.version, hostsChanged, changes, canRedactAgain, voidsApprovals: a.status === "approved" };
+}
+
+/**
+ * For the case page's share forms: each approved artefact of the case whose redaction ran with host
+ * lists that a newer settings version changed, with the warning to show ("Redacted with settings
+ * v3; v5 (in force) added .x: consider redacting again before release."). Scoped like the case: a
+ * case the user may not see has none.
+ */
+export async function releaseSettingsWarnings(user: SessionUser, caseId: string): Promise<Record<string, string>> {
+  if (user.role === "admin") return {};
+  authorize(user, "artefact.read");
+  const current = await getCurrentSettings();
+  const rows = await db().artefact.findMany({
+    where: { caseId, status: "approved", settingsVersion: { lt: current.version }, case: visibleCasesWhere(user) },
+    select: { id: true, settingsVersion: true },
+  });
+  const versions = new Map<number, CurrentSettings | null>();
+  const out: Record<string, string> = {};
+  for (const r of rows) {
+    const v = r.settingsVersion!;
+    if (!versions.has(v)) versions.set(v, await findSettingsVersion(db(), v));
+    const used = versions.get(v);
+    const warning = used ? releaseSettingsWarning(used, current) : null;
+    if (warning) out[r.id] = warning;
+  }
+  return out;
 }

@@ -4,9 +4,10 @@ import { recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
+import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "./current-settings";
 import { withNames, type HostProposalView } from "./propose-host";
-import { normalizeHost } from "./rules";
+import { hostProblem, normalizeHost, productHostProblem } from "./rules";
 import { appendSettingsVersion } from "./append-version";
 import { ZAcceptHostProposalInput, ZDeclineHostProposalInput } from "./schemas";
 
@@ -51,18 +52,68 @@ export async function listOpenHostProposals(user: SessionUser, page = 1): Promis
 async function lockOpenProposal(tx: Tx, id: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "HostProposal" WHERE id = ${id} FOR UPDATE`;
   if (locked.length === 0) throw notFound("That proposal");
-  const p = await tx.hostProposal.findUniqueOrThrow({ where: { id }, select: { id: true, host: true, status: true, caseId: true, artefactId: true, decidedAt: true } });
+  const p = await tx.hostProposal.findUniqueOrThrow({ where: { id }, select: { id: true, host: true, status: true, caseId: true, artefactId: true, proposedById: true, decidedAt: true } });
   if (p.status !== "open") throw new AppError("INVALID_STATE", `This proposal was already ${p.status}${p.decidedAt ? ` on ${p.decidedAt.toISOString().slice(0, 10)}` : ""}. Reload to see it.`);
   return p;
+}
+
+/** Where the decision's notification links to: the artefact page (absolute when the portal's address is known). */
+export interface DecisionContext {
+  /** The portal's address, e.g. https://logdesk.example; without it the link is a path. */
+  baseUrl?: string;
+}
+
+type Decided = { kind: "accepted"; version: number; created: boolean; note: string } | { kind: "declined"; reason: string };
+
+/**
+ * Tells the proposer what Admin decided, through the outbox in the decision's transaction: on
+ * accept, that the case's team can redact the artefact again with the new settings (a link to the
+ * artefact page); on decline, Admin's reason and that the host may be proposed again. Nobody is
+ * told when the proposer left, or decided it themselves.
+ */
+async function notifyProposer(tx: Tx, user: SessionUser, p: { id: string; host: string; caseId: string; artefactId: string; proposedById: string }, decided: Decided, context: DecisionContext) {
+  const proposer = await tx.user.findUnique({ where: { id: p.proposedById }, select: { email: true, active: true } });
+  if (!proposer?.active || proposer.email === user.email) return;
+  const [kase, artefact] = await Promise.all([
+    tx.case.findUnique({ where: { id: p.caseId }, select: { reference: true } }),
+    tx.artefact.findUnique({ where: { id: p.artefactId }, select: { filename: true } }),
+  ]);
+  const ref = kase?.reference ?? "A case";
+  const file = artefact ? `“${artefact.filename}”` : "the artefact";
+  const link = `${(context.baseUrl ?? "").replace(/\/$/, "")}/cases/${p.caseId}/artefacts/${p.artefactId}`;
+  const message =
+    decided.kind === "accepted"
+      ? {
+          subject: `${ref}: “${p.host}” is now treated as internal`,
+          body: [
+            decided.created
+              ? `${user.name} (Admin) accepted your proposal to treat “${p.host}” as internal: it joined the internal host suffixes in settings version ${decided.version}.`
+              : `${user.name} (Admin) accepted your proposal to treat “${p.host}” as internal: the internal host suffixes already held it (settings version ${decided.version}).`,
+            `Admin's note: ${decided.note}`,
+            `The case's team can now redact ${file} on ${ref} again with the new settings ("Redact again with the new settings" on the artefact page); that voids the approvals given so far:`,
+            link,
+          ].join("\n"),
+        }
+      : {
+          subject: `${ref}: “${p.host}” was not added to the internal hosts`,
+          body: [
+            `${user.name} (Admin) declined your proposal to treat “${p.host}” as internal; the settings did not change.`,
+            `Reason: ${decided.reason}`,
+            `If you can answer it, propose the host again from the residue of ${file} on ${ref} ("Propose again…"):`,
+            link,
+          ].join("\n"),
+        };
+  await queueNotification(tx, { kind: `hostProposal.${decided.kind}`, to: proposer.email, caseId: p.caseId, dedupeKey: `hostProposal.decided:${p.id}`, ...message });
 }
 
 /**
  * Admin accepts SIRT's proposal: the host joins the internal host suffixes in a new settings
  * version (on top of whatever is in force: adding a host never undoes another Admin's change), and
  * the proposal records that version. A host the settings already hold is accepted without a new
- * version. Both are logged in the same transaction. The case's team then redacts again.
+ * version. Both are logged in the same transaction, and the proposer is notified (outbox). The
+ * case's team then redacts again.
  */
-export async function acceptHostProposal(user: SessionUser, input: unknown): Promise<{ version: number; created: boolean }> {
+export async function acceptHostProposal(user: SessionUser, input: unknown, context: DecisionContext = {}): Promise<{ version: number; created: boolean }> {
   authorize(user, "settings.manage");
   const parsed = ZAcceptHostProposalInput.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
@@ -71,6 +122,10 @@ export async function acceptHostProposal(user: SessionUser, input: unknown): Pro
     const p = await lockOpenProposal(tx, proposalId);
     const current = await getCurrentSettings(tx);
     const host = normalizeHost(p.host);
+    // Judged again against the settings in force: the product hosts may have changed since it was
+    // proposed, and a proposal made before a rule existed is held to it now.
+    const problem = hostProblem(host, "suffix") ?? productHostProblem(host, current.productHosts);
+    if (problem) throw new AppError("INVALID_STATE", `${problem} It cannot be accepted as proposed: decline it with the reason, so SIRT can propose a narrower one. Nothing was saved.`);
     let version = current.version;
     const created = !current.internalHosts.includes(host);
     if (created) {
@@ -87,6 +142,7 @@ export async function acceptHostProposal(user: SessionUser, input: unknown): Pro
       before: { status: "open" },
       after: { status: "accepted", host, settingsVersion: version, note, newVersion: created },
     });
+    await notifyProposer(tx, user, p, { kind: "accepted", version, created, note }, context);
     return { version, created };
   }).catch((err: unknown) => {
     // Another Admin saved a version at the same moment (the version number is the primary key).
@@ -95,8 +151,8 @@ export async function acceptHostProposal(user: SessionUser, input: unknown): Pro
   });
 }
 
-/** Admin declines SIRT's proposal with a reason; the settings do not change. Logged. */
-export async function declineHostProposal(user: SessionUser, input: unknown): Promise<{ status: "declined" }> {
+/** Admin declines SIRT's proposal with a reason; the settings do not change. Logged; the proposer is told why. */
+export async function declineHostProposal(user: SessionUser, input: unknown, context: DecisionContext = {}): Promise<{ status: "declined" }> {
   authorize(user, "settings.manage");
   const parsed = ZDeclineHostProposalInput.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
@@ -113,6 +169,7 @@ export async function declineHostProposal(user: SessionUser, input: unknown): Pr
       before: { status: "open" },
       after: { status: "declined", host: p.host, reason },
     });
+    await notifyProposer(tx, user, p, { kind: "declined", reason }, context);
     return { status: "declined" as const };
   });
 }

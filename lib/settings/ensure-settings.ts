@@ -4,7 +4,7 @@ import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { DEFAULT_POLICY_VALUES, findCurrentSettings, type CurrentSettings } from "./queries";
-import { hostProblem, normalizeHost, POLICY_FIELDS, policyProblem, type PolicyValues } from "./rules";
+import { hostProblem, normalizeHost, POLICY_FIELDS, policyProblem, productHostProblem, type PolicyValues } from "./rules";
 
 /** The Setting row that held the Admin's policy override before settings were versioned. */
 export const LEGACY_POLICY_SETTING_KEY = "policy";
@@ -52,7 +52,7 @@ export async function writeFirstVersion(tx: Tx, defaults: FirstDefaults): Promis
   const internalHosts = unique(defaults.internalHosts);
   const productHosts = unique(defaults.productHosts);
   // Kept as configured (dropping one would redact less), but said, so an Admin fixes it in Settings.
-  const doubtful = [...internalHosts.filter((h) => hostProblem(h, "suffix")), ...productHosts.filter((h) => hostProblem(h, "host"))];
+  const doubtful = [...internalHosts.filter((h) => hostProblem(h, "suffix") ?? productHostProblem(h, productHosts)), ...productHosts.filter((h) => hostProblem(h, "host"))];
   if (doubtful.length) logger.warn("settings: the environment's host lists hold entries Admin -> Settings will ask to correct", { doubtful });
   if (ignored.length) logger.warn("settings: values of the old policy setting were out of range and were not carried over", { ignored });
   const note = `First defaults: host lists from the environment, ${found ? "policy values from the previous policy setting" : "the process document's policy values"}.`;

@@ -19,8 +19,15 @@ export interface PreviewRow {
   reference: string;
   account: string;
   status: string;
+  /** With the policy values in force (the "would move" is current -> next). */
   current: OutcomeRoute;
   next: OutcomeRoute;
+  /** What the case holds: its stored outcome and team, from its last evaluation. */
+  stored: OutcomeRoute;
+  /** The settings version in force at its last evaluation (null: no evaluation on record). */
+  storedUnder: number | null;
+  /** The stored outcome or team is not what the values in force give (evaluated under other values, or moved by hand). */
+  storedDiffers: boolean;
 }
 
 export interface PolicyPreview {
@@ -48,7 +55,7 @@ const OPEN_STATUSES = ["submitted", "rescope", "accepted", "in_progress", "artef
 
 const parse = (v: string): OutcomeRoute => {
   const [outcome, route] = v.split(":") as [Outcome, "support" | "sirt" | undefined];
-  return { outcome, route: route ?? null };
+  return { outcome, route: route || null };
 };
 
 /**
@@ -67,7 +74,9 @@ function outcomeSql(p: PolicyValues): Prisma.Sql {
 /**
  * Which open cases would get another outcome or route if they were evaluated again now, from the
  * facts stored on them (requestedAt fixed), with the draft `policy` instead of the settings in
- * force; a count by kind and one page of them (reference, account, current -> new). Nothing is
+ * force; a count by kind and one page of them (reference, account, current -> new, and what the
+ * case holds: its stored outcome and team and the settings version of its last evaluation, which
+ * differ from "current" when it was evaluated under other values or moved by hand). Nothing is
  * re-evaluated or written.
  *
  * Built for 100,000 cases (bench/settings-preview.ts): one SQL statement over the case rows'
@@ -89,7 +98,7 @@ export async function previewPolicyChange(user: SessionUser, input: unknown): Pr
   const resLimit = Math.min(cur.maxResources, cur.supportMaxResources, next.maxResources, next.supportMaxResources);
   const evLimit = Math.min(cur.maxEventTypes, next.maxEventTypes);
   const offset = (page - 1) * PREVIEW_PAGE_SIZE;
-  const rows = await db().$queryRaw<{ kind: string; id: string | null; reference: string | null; account: string | null; status: string | null; cur: string | null; nxt: string | null; req: Date | null; n: bigint }[]>`
+  const rows = await db().$queryRaw<{ kind: string; id: string | null; reference: string | null; account: string | null; status: string | null; cur: string | null; nxt: string | null; req: Date | null; n: bigint; stored: string | null; stored_under: number | null }[]>`
     WITH judged AS MATERIALIZED (
       SELECT id, reference, "accountId", status, req, ${outcomeSql(cur)} AS cur, ${outcomeSql(next)} AS nxt
       FROM (
@@ -109,11 +118,17 @@ export async function previewPolicyChange(user: SessionUser, input: unknown): Pr
     ), page AS (
       SELECT * FROM changed ORDER BY req DESC, id LIMIT ${PREVIEW_PAGE_SIZE}::int OFFSET ${offset}::int
     )
-    SELECT 'row' AS kind, p.id, p.reference, a.name AS account, p.status, p.cur, p.nxt, p.req, 0::bigint AS n FROM page p JOIN "Account" a ON a.id = p."accountId"
+    -- The page's rows only (25): what each case holds (stored outcome and team) and the settings
+    -- version in force at its last evaluation, beside what the values in force and the draft give.
+    SELECT 'row' AS kind, p.id, p.reference, a.name AS account, p.status, p.cur, p.nxt, p.req, 0::bigint AS n,
+      c.outcome::text || CASE WHEN c.outcome = 'eligible' THEN ':' || COALESCE(c.team::text, '') ELSE '' END AS stored,
+      (SELECT max(v.version) FROM "SettingsVersion" v WHERE v."createdAt" <= last."evaluatedAt") AS stored_under
+    FROM page p JOIN "Account" a ON a.id = p."accountId" JOIN "Case" c ON c.id = p.id
+    LEFT JOIN LATERAL (SELECT d."evaluatedAt" FROM "CaseDecision" d WHERE d."caseId" = p.id ORDER BY d."evaluatedAt" DESC LIMIT 1) last ON true
     UNION ALL
-    SELECT 'kind', NULL, NULL, NULL, NULL, cur, nxt, NULL, count(*) FROM changed GROUP BY cur, nxt
+    SELECT 'kind', NULL, NULL, NULL, NULL, cur, nxt, NULL, count(*), NULL, NULL FROM changed GROUP BY cur, nxt
     UNION ALL
-    SELECT 'evaluated', NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM judged`;
+    SELECT 'evaluated', NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*), NULL, NULL FROM judged`;
 
   const byKind = rows
     .filter((r) => r.kind === "kind")
@@ -129,7 +144,21 @@ export async function previewPolicyChange(user: SessionUser, input: unknown): Pr
     rows: rows
       .filter((r) => r.kind === "row")
       .sort(order)
-      .map((r) => ({ caseId: r.id!, reference: r.reference ?? "(no reference)", account: r.account ?? "", status: r.status ?? "", current: parse(r.cur!), next: parse(r.nxt!) })),
+      .map((r) => {
+        const stored = parse(r.stored ?? r.cur!);
+        const current = parse(r.cur!);
+        return {
+          caseId: r.id!,
+          reference: r.reference ?? "(no reference)",
+          account: r.account ?? "",
+          status: r.status ?? "",
+          current,
+          next: parse(r.nxt!),
+          stored,
+          storedUnder: r.stored_under === null ? null : Number(r.stored_under),
+          storedDiffers: stored.outcome !== current.outcome || stored.route !== current.route,
+        };
+      }),
     page,
     pageSize: PREVIEW_PAGE_SIZE,
     tookMs: Math.round(performance.now() - started),

@@ -6,7 +6,7 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getCurrentSettings } from "./current-settings";
-import { coveringSuffix } from "./rules";
+import { coveringSuffix, productHostProblem } from "./rules";
 import { ZProposeHostInput } from "./schemas";
 
 export interface HostProposalView {
@@ -28,9 +28,10 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
 /**
  * SIRT proposes, from an artefact's residue, that `host` be treated as one of the company's own
  * systems; Admin accepts or declines it in Settings. The artefact is read through the scoped
- * loader (a case SIRT may not see is not found); the host is judged like an internal suffix. A
- * host with an open proposal already, or one the settings in force already cover, is refused with
- * a message. Logged in the same transaction.
+ * loader (a case SIRT may not see is not found); the host is judged like an internal suffix (so a
+ * single word without its dot is refused). A host with an open proposal already, one the settings
+ * in force already cover, or one that would cover a product host is refused with a message. A
+ * declined host may be proposed again. Logged in the same transaction.
  */
 export async function proposeInternalHost(user: SessionUser, input: { artefactId: string; host: string; reason?: string }): Promise<{ id: string; host: string; status: "open" }> {
   authorize(user, "settings.proposeHost");
@@ -59,6 +60,9 @@ export async function proposeInternalHost(user: SessionUser, input: { artefactId
         { host: [`Already internal under “${covered}”.`] },
       );
     }
+    // Treating a product host as internal would redact the product's own URLs whole.
+    const product = productHostProblem(host, settings.productHosts);
+    if (product) throw new AppError("VALIDATION", product, { host: [product] });
     const created = await tx.hostProposal.create({
       data: { host, artefactId: artefact.id, caseId: kase.id, proposedById: user.id, reason },
       select: { id: true },

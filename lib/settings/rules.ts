@@ -98,7 +98,43 @@ export function hostProblem(raw: string, kind: "suffix" | "host"): string | null
   if (labels.some((l) => l.length === 0)) return `“${value}” has an empty part between dots (“..” or a dot at the end).`;
   if (labels.some((l) => l.length > MAX_LABEL)) return `“${value}” has a part longer than ${MAX_LABEL} characters between dots.`;
   if (labels.some((l) => !LABEL.test(l))) return `“${value}” has a part that starts or ends with “-”.`;
+  // "internal" would also match the word itself, wherever it stands ("Internal Server Error").
+  if (kind === "suffix" && labels.length === 1 && !value.startsWith(".")) {
+    return `“${value}” is a single word: as a suffix it would also redact that word in ordinary text (with “internal”, “Internal Server Error” becomes “[REDACTED:system] Server Error”). Write “.${value}” to cover the hosts under it.`;
+  }
   return null;
+}
+
+/** The product hosts that `suffix` covers: their URLs would be redacted as the company's own systems. */
+export function coveredProductHosts(suffix: string, productHosts: readonly string[]): string[] {
+  return productHosts.filter((h) => hostMatchesSuffix(h, suffix));
+}
+
+/**
+ * Why `suffix` may not be an internal host suffix next to these product hosts, or null: a suffix
+ * that covers a product host ("example.com" over gitlab.example.com) would redact the product's
+ * own URLs as [REDACTED:system] instead of judging their paths. The message names the product host.
+ */
+export function productHostProblem(suffix: string, productHosts: readonly string[]): string | null {
+  const covered = coveredProductHosts(suffix, productHosts);
+  if (covered.length === 0) return null;
+  const what = covered.length === 1 ? `the product host ${covered[0]}` : `the product hosts ${covered.join(", ")}`;
+  return `“${normalizeHost(suffix)}” covers ${what}: its URLs would be redacted as [REDACTED:system] instead of read as the product's. Name a suffix that ${covered.length === 1 ? "the product host is" : "no product host is"} not under.`;
+}
+
+/**
+ * The internal host suffixes that cover a product host, each with the 0-based index of its line
+ * (entries that are not host names are left to hostListProblems).
+ */
+export function productHostConflicts(internalHosts: readonly string[], productHosts: readonly string[]): { index: number; message: string }[] {
+  const products = productHosts.filter((h) => hostProblem(h, "host") === null).map(normalizeHost);
+  const out: { index: number; message: string }[] = [];
+  internalHosts.forEach((raw, index) => {
+    if (hostProblem(raw, "suffix") !== null) return;
+    const problem = productHostProblem(raw, products);
+    if (problem) out.push({ index, message: `Line ${index + 1}: ${problem}` });
+  });
+  return out;
 }
 
 /** Problems of a whole list, each with the 0-based index of the entry it is about. */
@@ -199,15 +235,65 @@ export function describeChange(c: SettingsChange): string[] {
 
 export const samePolicy = (a: PolicyValues, b: PolicyValues) => POLICY_FIELDS.every((f) => a[f] === b[f]);
 
+type HostLists = Pick<SettingsValues, "internalHosts" | "productHosts">;
+
+/** Whether two versions redact alike: the same internal host suffixes and product hosts (order aside). Policy values do not redact. */
+export function sameHostLists(a: HostLists, b: HostLists): boolean {
+  const d = diffSettings({ ...a, policy: {} as PolicyValues }, { ...b, policy: {} as PolicyValues });
+  return d.internalHosts.added.length + d.internalHosts.removed.length + d.productHosts.added.length + d.productHosts.removed.length === 0;
+}
+
+/** "added .ops.example, removed .corp and added the product host gitlab.example.com": what the host lists gained and lost. */
+export function hostListsChangeText(before: HostLists, after: HostLists): string {
+  const d = diffSettings({ ...before, policy: {} as PolicyValues }, { ...after, policy: {} as PolicyValues });
+  const product = (hosts: string[]) => `the product ${hosts.length === 1 ? "host" : "hosts"} ${hosts.join(", ")}`;
+  const parts = [
+    d.internalHosts.added.length ? `added ${d.internalHosts.added.join(", ")}` : "",
+    d.internalHosts.removed.length ? `removed ${d.internalHosts.removed.join(", ")}` : "",
+    d.productHosts.added.length ? `added ${product(d.productHosts.added)}` : "",
+    d.productHosts.removed.length ? `removed ${product(d.productHosts.removed)}` : "",
+  ].filter(Boolean);
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * The warning beside an approved artefact's share form when a newer settings version changed the
+ * host lists it was redacted with, or null: "Redacted with settings v3; v5 (in force) added
+ * .ops.example: consider redacting again before release."
+ */
+export function releaseSettingsWarning(used: HostLists & { version: number }, current: HostLists & { version: number }): string | null {
+  if (used.version >= current.version || sameHostLists(used, current)) return null;
+  return `Redacted with settings v${used.version}; v${current.version} (in force) ${hostListsChangeText(used, current)}: consider redacting again before release.`;
+}
+
+/**
+ * Artefact statuses in which the case's team may redact again with newer settings: in review,
+ * rejected, and approved but not yet shared (that voids both approvals). A shared file is final.
+ */
+export const REDACT_WITH_NEW_SETTINGS_STATUSES = ["in_review", "rejected", "approved"] as const;
+
 // ---------------------------------------------------------------------------------------------
 // SIRT's "Treat as internal" on the residue (components/artefacts/treat-as-internal.tsx)
 
 export type HostProposalStatus = "open" | "accepted" | "declined";
 
-/** The suffix that covers a host and its siblings: `db-7.corp.example` -> `.corp.example`. */
-export function siblingSuffix(host: string): string | null {
-  const labels = host.split(".");
-  return labels.length >= 3 ? `.${labels.slice(1).join(".")}` : null;
+/** Second-level labels under which a country's registry sells names (example.co.uk, example.com.au). */
+const REGISTRY_SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"]);
+
+/**
+ * The suffix that covers a host and its siblings, offered in one click: `db-7.corp.example` ->
+ * `.corp.example`. None when it would be too broad: fewer than two labels, a registry's own
+ * suffix (`.co.uk`, `.com.au`), or one that covers a product host (`.example.com` over
+ * gitlab.example.com).
+ */
+export function siblingSuffix(host: string, productHosts: readonly string[] = []): string | null {
+  const labels = normalizeHost(host).split(".");
+  if (labels.length < 3) return null;
+  const rest = labels.slice(1);
+  if (rest.length === 2 && REGISTRY_SECOND_LEVEL.has(rest[0]!) && /^[a-z]{2}$/.test(rest[1]!)) return null;
+  const suffix = `.${rest.join(".")}`;
+  if (hostProblem(suffix, "suffix") !== null || coveredProductHosts(suffix, productHosts).length > 0) return null;
+  return suffix;
 }
 
 /**
@@ -222,4 +308,18 @@ export function proposalStatusFor(host: string, statuses: Record<string, HostPro
     found = status;
   }
   return found;
+}
+
+/**
+ * The proposal that covers `host` (proposed as itself, or as a suffix above it), from a list newest
+ * first: the newest open or accepted one, else the newest declined one (which may be proposed again).
+ */
+export function proposalCovering<T extends { host: string; status: HostProposalStatus }>(host: string, proposals: readonly T[]): T | undefined {
+  let declined: T | undefined;
+  for (const p of proposals) {
+    if (!hostMatchesSuffix(host, p.host)) continue;
+    if (p.status !== "declined") return p;
+    declined ??= p;
+  }
+  return declined;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostListProblems, hostProblem, normalizeHost, POLICY_FIELDS, policyProblem, type PolicyField } from "./rules";
+import { hostListProblems, hostProblem, normalizeHost, POLICY_FIELDS, policyProblem, productHostConflicts, type PolicyField } from "./rules";
 
 /** A number from a form or JSON: a blank field is "missing", numeric text is its number. */
 const ZNumberish = z.union([z.number(), z.string(), z.null(), z.undefined()]).transform((v) => {
@@ -40,14 +40,25 @@ const ZNote = z
   .min(3, "Say in a few words what changed and why (it goes into the history).")
   .max(500, "Keep the note under 500 characters.");
 
-/** Admin -> Settings: a new version on top of `baseVersion`, the version the form was loaded with. */
-export const ZSaveSettingsInput = z.object({
-  baseVersion: z.coerce.number({ message: "Reload the page: the form does not say which version it edits." }).int().min(1),
-  internalHosts: ZInternalHosts,
-  productHosts: ZProductHosts,
-  policy: ZPolicyValues,
-  note: ZNote,
-});
+/**
+ * Admin -> Settings: a new version on top of `baseVersion`, the version the form was loaded with.
+ * A suffix that covers one of the product hosts is refused beside its line (once both lists are
+ * host names; other fields' problems do not hide it).
+ */
+export const ZSaveSettingsInput = z
+  .object({
+    baseVersion: z.coerce.number({ message: "Reload the page: the form does not say which version it edits." }).int().min(1),
+    internalHosts: ZInternalHosts,
+    productHosts: ZProductHosts,
+    policy: ZPolicyValues,
+    note: ZNote,
+  })
+  .superRefine(
+    (v, ctx) => {
+      for (const p of productHostConflicts(v.internalHosts, v.productHosts)) ctx.addIssue({ code: "custom", path: ["internalHosts", p.index], message: p.message });
+    },
+    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "internalHosts" || i.path?.[0] === "productHosts") },
+  );
 export type TSaveSettingsInput = z.input<typeof ZSaveSettingsInput>;
 export type TSaveSettings = z.output<typeof ZSaveSettingsInput>;
 

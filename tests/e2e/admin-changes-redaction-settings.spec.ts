@@ -27,6 +27,19 @@ test("Admin sees the demo defaults, a bad suffix is refused beside the field wit
   await expect(suffixes).toHaveAttribute("aria-invalid", "true");
   await expect(admin.getByTestId("settings-save-status")).toContainText("nothing was saved");
   await shot(admin, "settings-2-bad-suffix");
+
+  // A single word would redact the word itself ("Internal Server Error"): it needs its dot.
+  await suffixes.fill(`${before}\ninternal`);
+  await suffixes.blur();
+  await expect(admin.getByTestId("internal-hosts-error")).toContainText("“internal” is a single word");
+  await expect(admin.getByTestId("internal-hosts-error")).toContainText("Write “.internal” to cover the hosts under it.");
+  // A suffix over the product host would redact the product's own URLs: refused naming it.
+  await suffixes.fill(`${before}\nexample.com`);
+  await expect(admin.getByTestId("internal-hosts-error")).toContainText("“example.com” covers the product host gitlab.example.com");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByTestId("settings-save-status")).toContainText("nothing was saved");
+  await expect(admin.getByTestId("internal-hosts-error")).toContainText("covers the product host gitlab.example.com");
+  await shot(admin, "settings-2b-suffix-over-product-host");
   await admin.reload();
   await expect(suffixes).toHaveValue(before);
   await expect(admin.getByTestId("settings-in-force")).toContainText(`version ${version},`);

@@ -62,33 +62,89 @@ test("the README's demo flow: sample extract to release, with the residue review
   await expect(residue.getByRole("heading", { name: "What is left in the file" })).toBeVisible();
   const hosts = residue.getByTestId("residue-host");
   const showAll = hosts.getByText(/^Show all/);
-  if (await showAll.count()) await showAll.click();
+  // Our host may be past the first rows: open "Show all" (again after each reload).
+  const openAll = async () => {
+    await expect(hosts).toBeVisible();
+    if (await showAll.count()) await showAll.click();
+  };
+  await openAll();
   const ours = hosts.getByRole("row").filter({ has: sirt.getByRole("rowheader", { name: unconfigured.hosts[0], exact: true }) });
   await expect(ours).toContainText("unknown");
   await shot(sirt, "readme-flow-1-residue");
+
+  // The residue is long: keyboard users can skip past it, to the decision form or to the lines.
+  const skips = residue.getByRole("navigation", { name: "Skip the residue" });
+  await expect(skips.getByRole("link", { name: "Skip to the decision form" })).toHaveAttribute("href", "#decision-form");
+  await skips.getByRole("link", { name: "Skip to the redacted lines" }).click();
+  await expect(sirt.locator("#lines-heading")).toBeFocused();
 
   // SIRT proposes the suffix over it ("Treat as internal…" suggests it).
   await ours.getByRole("button", { name: `Treat ${unconfigured.hosts[0]} as internal` }).click();
   await ours.getByRole("button", { name: `Use “${unconfigured.suffix}” (every host under it)` }).click();
   await expect(ours.getByLabel("Host or suffix")).toHaveValue(unconfigured.suffix);
-  await ours.getByLabel("Why (for Admin)").fill("Our Gitaly, Redis and web nodes in the ops network");
+  await expect(ours).toContainText("Admin reads this, and Admin never sees case contents");
+  await ours.getByLabel("Why (for Admin)").fill("Our nodes");
   await ours.getByRole("button", { name: "Propose to Admin" }).click();
   await expect(ours.getByRole("status")).toContainText(`Proposed “${unconfigured.suffix}”: waiting for Admin`);
   await shot(sirt, "readme-flow-2-proposed");
 
-  // Admin accepts it in Settings: a new version with the suffix.
+  // Admin declines it, asking which nodes: SIRT is told why, beside the host and in a notification.
   const admin = await as(browser, "admin");
   await openSettings(admin);
-  const proposal = admin.getByTestId(`host-proposal-${unconfigured.suffix}`);
+  let proposal = admin.getByTestId(`host-proposal-${unconfigured.suffix}`);
   await expect(proposal).toContainText(`Proposed by ${staff("sirt").name}`);
   await expect(proposal).toContainText(reference);
+  await proposal.getByRole("button", { name: "Decline" }).click();
+  await expect(proposal).toContainText(`${staff("sirt").name} is notified with this reason and may propose the host again.`);
+  const why = "Which nodes? Name the network they are in and propose it again.";
+  await proposal.getByLabel("Why it is declined (SIRT sees this)").fill(why);
+  await proposal.getByRole("button", { name: "Decline" }).click();
+  await expect(admin.getByText("No open proposals")).toBeVisible();
+
+  await sirt.reload();
+  await openAll();
+  await expect(ours).toContainText(`“${unconfigured.suffix}” declined by ${staff("admin").name} on `);
+  await expect(ours).toContainText(`Reason: “${why}”`);
+  const listed = sirt.getByTestId("host-proposals").getByTestId(`artefact-host-proposal-${unconfigured.suffix}`);
+  await expect(listed).toContainText("Why: “Our nodes”");
+  await expect(listed).toContainText(`Declined by ${staff("admin").name}`);
+  await expect(listed).toContainText(why);
+  await shot(sirt, "readme-flow-2b-declined");
+  const review = sirt.url();
+  await sirt.goto("/notifications");
+  const declined = sirt.getByTestId("notification-list").getByRole("listitem").filter({ hasText: `${reference}: “${unconfigured.suffix}” was not added to the internal hosts` });
+  await expect(declined).toContainText(`${staff("admin").name} (Admin) declined your proposal to treat “${unconfigured.suffix}” as internal; the settings did not change.`);
+  await expect(declined).toContainText(`Reason: ${why}`);
+
+  // SIRT proposes it again, with the answer.
+  await sirt.goto(review);
+  await openAll();
+  await ours.getByRole("button", { name: `Propose ${unconfigured.suffix} as internal again` }).click();
+  await expect(ours.getByLabel("Host or suffix")).toHaveValue(unconfigured.suffix);
+  await ours.getByLabel("Why (for Admin)").fill("Our Gitaly, Redis and web nodes in the ops network");
+  await ours.getByRole("button", { name: "Propose to Admin" }).click();
+  await expect(ours.getByRole("status")).toContainText(`Proposed “${unconfigured.suffix}”: waiting for Admin`);
+
+  // Admin accepts it in Settings: a new version with the suffix.
+  await admin.reload();
+  proposal = admin.getByTestId(`host-proposal-${unconfigured.suffix}`);
+  await expect(proposal).toContainText("Our Gitaly, Redis and web nodes in the ops network");
   await proposal.getByRole("button", { name: "Accept" }).click();
   await proposal.getByRole("button", { name: "Accept and save a new version" }).click();
   await expect(admin.getByTestId("settings-history")).toContainText(`Internal host suffixes: added ${unconfigured.suffix}`);
   await shot(admin, "readme-flow-3-accepted");
 
-  // SIRT sees the proposal accepted and redacts again with the new settings.
-  await sirt.reload();
+  // SIRT is told, with a link to the artefact page, where it redacts again with the new settings.
+  await sirt.goto("/notifications");
+  const accepted = sirt.getByTestId("notification-list").getByRole("listitem").filter({ hasText: `${reference}: “${unconfigured.suffix}” is now treated as internal` });
+  await expect(accepted).toContainText(`${staff("admin").name} (Admin) accepted your proposal to treat “${unconfigured.suffix}” as internal: it joined the internal host suffixes in settings version`);
+  await expect(accepted).toContainText("again with the new settings");
+  await shot(sirt, "readme-flow-3b-notifications");
+  const link = /(https?:\/\/\S+\/cases\/[0-9a-f-]{36}\/artefacts\/[0-9a-f-]{36})/.exec((await accepted.textContent())!)![1]!;
+  expect(new URL(link).pathname).toBe(new URL(review).pathname);
+  await sirt.goto(link);
+  await openAll();
+  await expect(ours).toContainText(`“${unconfigured.suffix}” accepted by ${staff("admin").name}`);
   const note = sirt.getByTestId("settings-version");
   await expect(note).toContainText(`Internal host suffixes: added ${unconfigured.suffix}`);
   await note.getByRole("button", { name: "Redact again with the new settings" }).click();

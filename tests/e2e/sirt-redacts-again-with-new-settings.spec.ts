@@ -40,6 +40,20 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   await expect(sirt.getByTestId("review-lines")).toContainText(host);
   await expect(note.getByRole("button", { name: "Redact again with the new settings" })).toHaveCount(0);
 
+  // "Treat as internal…" on the unknown host: the form says Admin reads the reason; Escape closes
+  // it and puts the focus back on the button that opened it. Nothing is proposed.
+  const row = sirt.getByTestId("residue-host").getByRole("row").filter({ has: sirt.getByRole("rowheader", { name: host, exact: true }) });
+  const treat = row.getByRole("button", { name: `Treat ${host} as internal` });
+  await treat.click();
+  await expect(row.getByLabel("Host or suffix")).toBeFocused();
+  await expect(row.getByLabel("Host or suffix")).toHaveValue(host);
+  await expect(row.getByRole("button", { name: `Use “${suffix}” (every host under it)` })).toBeVisible();
+  await expect(row).toContainText("Admin reads this, and Admin never sees case contents");
+  await shot(sirt, "artefact-0-treat-as-internal-form");
+  await sirt.keyboard.press("Escape");
+  await expect(row.getByLabel("Host or suffix")).toHaveCount(0);
+  await expect(treat).toBeFocused();
+
   const admin = await as(browser, "admin");
   await openSettings(admin);
   // The preview: a 14-day standard window would bring this 10-day case from SIRT to Support.
@@ -47,6 +61,11 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   const preview = admin.getByTestId("policy-preview");
   await expect(preview.getByTestId("preview-rows").getByRole("row").filter({ hasText: reference })).toContainText(/eligible, SIRT\s*eligible, Support/);
   await expect(preview.getByTestId("preview-summary")).toContainText(/\d+ of \d+ open cases? would get another outcome or route/);
+  // Only the one-line summary is announced; the table is outside the live region. Its column says
+  // whose values it shows: the version in force, not what each case holds.
+  await expect(preview.getByTestId("preview-summary")).toHaveAttribute("aria-live", "polite");
+  await expect(preview.locator("[aria-live] table")).toHaveCount(0);
+  await expect(preview.getByRole("columnheader", { name: /^With version \d+ \(in force\)$/ })).toBeVisible();
   await shot(admin, "settings-5-preview-rows");
   await admin.getByLabel("Standard window").fill("7");
   await expect(preview).toContainText("Change a policy value to see which open cases");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
-import { REDACT_JOB, redactAgainWithNewSettings, runRedactionJob, uploadArtefact } from "@/lib/artefacts/service";
+import { decideArtefact, REDACT_JOB, redactAgainWithNewSettings, runRedactionJob, uploadArtefact } from "@/lib/artefacts/service";
 import { readRedactedLines } from "@/lib/artefacts/redact";
 import type { SessionUser } from "@/lib/auth/session";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
@@ -14,14 +14,14 @@ import { AppError } from "@/lib/errors";
 import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { evaluateForAccount } from "@/lib/evaluation/service";
-import { artefactSettingsState } from "@/lib/settings/artefact-settings";
+import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { acceptHostProposal, declineHostProposal, listOpenHostProposals } from "@/lib/settings/decide-host-proposal";
 import { ensureSettings } from "@/lib/settings/ensure-settings";
 import { previewPolicyChange, type PolicyPreview, type PreviewRow } from "@/lib/settings/preview-policy-change";
 import { hostProposalStatusesForArtefact, listHostProposalsForArtefact, proposeInternalHost } from "@/lib/settings/propose-host";
-import { settingsHistory } from "@/lib/settings/queries";
-import type { PolicyValues } from "@/lib/settings/rules";
+import { settingsHistory, settingsOf } from "@/lib/settings/queries";
+import { describeChange, diffSettings, proposalCovering, type PolicyValues } from "@/lib/settings/rules";
 import { saveSettings } from "@/lib/settings/save-settings";
 import { evaluateRequest, type ResourceRef } from "@/lib/workflow";
 import { useTestDatabase } from "../support/db";
@@ -89,6 +89,27 @@ describe("version 1", () => {
     const c = await current();
     expect(c).toMatchObject({ version: 2, createdById: null, internalHosts: DEMO_REDACTION_SETTINGS.internalHosts, productHosts: DEMO_REDACTION_SETTINGS.productHosts, policy: DEFAULTS });
     expect(c.note).toMatch(/Demo defaults/);
+  });
+
+  it("seeding the demo again keeps the Admin's hosts: the demo's are added where missing, in one version, and only when something is", async () => {
+    const before = await current();
+    const mine = { internalHosts: [".internal", ".mine.example"], productHosts: ["gitlab.mine.test"] }; // .corp, .local, .corp.example and gitlab.example.com removed
+    await save(admin, { ...mine, note: "Our own hosts" });
+    await seedDemoSettings(db());
+    const merged = await current();
+    expect(merged).toMatchObject({
+      version: before.version + 2,
+      createdById: null,
+      internalHosts: [".internal", ".mine.example", ".corp", ".local", ".corp.example"],
+      productHosts: ["gitlab.mine.test", "gitlab.example.com"],
+      policy: before.policy,
+    });
+    expect(describeChange(diffSettings(await db().settingsVersion.findUniqueOrThrow({ where: { version: before.version + 1 } }).then(settingsOf), merged))).toEqual([
+      "Internal host suffixes: added .corp, .local, .corp.example",
+      "Product hosts: added gitlab.example.com",
+    ]);
+    await seedDemoSettings(db());
+    expect((await current()).version).toBe(merged.version);
   });
 });
 
@@ -279,6 +300,30 @@ describe("the preview of a policy change", () => {
     expect(await db().case.count({ where: { reference: { startsWith: "IR-PV-" } } })).toBe(8);
   });
 
+  it("shows what a case holds beside what the values in force give: a case evaluated under older values says so", async () => {
+    // Eligible for Support under the values in force (4 resources, Support's maximum 5), but stored
+    // as SIRT's: it was last evaluated under a version whose Support maximum was 3.
+    const { id } = await craft({ name: "older", resources: res(4), from: new Date(REQ.getTime() - 2 * day) });
+    await db().case.update({ where: { id }, data: { team: "sirt" } });
+    const versions = await db().settingsVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, createdAt: true } });
+    const latest = versions.at(-1)!;
+    const older = versions.filter((v) => v.createdAt < latest.createdAt).at(-1)!;
+    await db().caseDecision.create({
+      data: { caseId: id, outcome: "eligible", route: "sirt", extended: false, checks: [], policyVersion: "rules-1:support=3", policy: {}, facts: {}, reason: "submit", evaluatedAt: older.createdAt },
+    });
+    const next = { ...DEFAULTS, supportMaxResources: 3 };
+    const { rows } = await allRows(next);
+    const row = rows.find((r) => r.caseId === id)!;
+    // "Would move" is still in force -> draft ...
+    expect(row).toMatchObject({ current: { outcome: "eligible", route: "support" }, next: { outcome: "eligible", route: "sirt" } });
+    // ... and the row also says what the case holds, and under which version it was evaluated.
+    expect(row).toMatchObject({ stored: { outcome: "eligible", route: "sirt" }, storedUnder: older.version, storedDiffers: true });
+    // A case that holds what the values in force give says nothing more.
+    const same = rows.find((r) => r.reference === "IR-PV-route")!;
+    expect(same).toMatchObject({ stored: { outcome: "eligible", route: "support" }, storedUnder: null, storedDiffers: false });
+    await db().case.delete({ where: { id } });
+  });
+
   it("agrees with lib/workflow on many cases, page by page", async () => {
     await db().case.deleteMany({});
     let seed = 7;
@@ -312,6 +357,8 @@ describe("the preview of a policy change", () => {
     expect(first.changed).toBe(expected.size);
     expect(new Set(rows.map((r) => r.caseId)).size).toBe(rows.length);
     expect(Object.fromEntries(rows.map((r) => [r.reference, { cur: key(r.current), nxt: key(r.next) }]))).toEqual(Object.fromEntries(expected));
+    // Each was stored as lib/workflow decided it under the values in force: nothing else to say.
+    expect(rows.filter((r) => r.storedDiffers)).toEqual([]);
   });
 });
 
@@ -357,6 +404,26 @@ describe("host proposals", () => {
     expect(bad).toMatchObject({ code: "VALIDATION", fieldErrors: { host: [expect.stringMatching(/without a scheme/)] } });
   });
 
+  it("refuses a single word and a host that would cover a product host, on proposing and on accepting", async () => {
+    const { artefactId: sirtArtefact } = await artefactOn("sirt");
+    const word = await rejection(proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "internal" }));
+    expect(word).toMatchObject({ code: "VALIDATION", fieldErrors: { host: [expect.stringMatching(/single word: .* Write “\.internal”/)] } });
+    await save(admin, { productHosts: ["gitlab.hp.example"], note: "The product's front end" });
+    const product = await rejection(proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".hp.example" }));
+    expect(product).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/“\.hp\.example” covers the product host gitlab\.hp\.example/), fieldErrors: { host: [expect.stringMatching(/gitlab\.hp\.example/)] } });
+    expect(await db().hostProposal.count({ where: { host: { in: ["internal", ".hp.example"] } } })).toBe(0);
+
+    // Proposed while it covered nothing; the product host added since makes accepting it wrong.
+    const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".ci2.example" });
+    await save(admin, { productHosts: ["gitlab.hp.example", "git.ci2.example"], note: "A second front end" });
+    const before = await current();
+    const refused = await rejection(acceptHostProposal(admin, { proposalId: id, note: "Treat .ci2.example as internal" }));
+    expect(refused).toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/covers the product host git\.ci2\.example.*decline it with the reason.*Nothing was saved\./) });
+    expect((await current()).version).toBe(before.version);
+    expect(await db().hostProposal.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: "open" });
+    await declineHostProposal(admin, { proposalId: id, reason: "Covers our second front end, git.ci2.example" });
+  });
+
   it("is SIRT's alone, and a case SIRT may not see is not found (cross-team ids)", async () => {
     for (const user of [support, csm, legal, admin]) expect((await rejection(proposeInternalHost(user, { artefactId: sirtArtefact, host: "a.example" }))).code).toBe("FORBIDDEN");
     // A Support case with no artefact in review is not SIRT's to see.
@@ -382,6 +449,19 @@ describe("host proposals", () => {
     expect((await rejection(acceptHostProposal(admin, { proposalId: p.id, note: "again" }))).message).toMatch(/already accepted/);
   });
 
+  it("accepting tells the proposer through the outbox, in the decision's transaction, with a link to the artefact page", async () => {
+    const p = (await db().hostProposal.findFirstOrThrow({ where: { host: "build7.ci.example" }, select: { id: true, settingsVersion: true } }))!;
+    const messages = await db().outboxMessage.findMany({ where: { dedupeKey: `hostProposal.decided:${p.id}` } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ kind: "hostProposal.accepted", toAddress: sirt.email, caseId: sirtCase, subject: expect.stringMatching(/^IR-HP-.*: “build7\.ci\.example” is now treated as internal$/) });
+    expect(messages[0]!.body).toContain(`${admin.name} (Admin) accepted your proposal to treat “build7.ci.example” as internal: it joined the internal host suffixes in settings version ${p.settingsVersion}.`);
+    expect(messages[0]!.body).toContain(`The case's team can now redact “x.ndjson” on `);
+    expect(messages[0]!.body).toMatch(/again with the new settings/);
+    expect(messages[0]!.body).toContain(`/cases/${sirtCase}/artefacts/${sirtArtefact}`);
+    // Delivered by the outbox's job, like every notification.
+    expect(await db().job.count({ where: { kind: "outbox.deliver", dedupeKey: `outbox:${messages[0]!.id}` } })).toBe(1);
+  });
+
   it("Admin declines with a reason; nothing else changes", async () => {
     const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "cdn.partner.example" });
     const before = await current();
@@ -390,8 +470,27 @@ describe("host proposals", () => {
     expect((await current()).version).toBe(before.version);
     expect((await listHostProposalsForArtefact(sirt, sirtArtefact))[0]).toMatchObject({ host: "cdn.partner.example", status: "declined", decisionNote: "A partner's CDN, not ours" });
     expect(await db().activityLog.count({ where: { action: "hostProposal.decline", entityId: id } })).toBe(1);
-    // Declined, so it may be proposed again.
+    // The proposer is told, with Admin's reason and a way back to the residue.
+    const [message] = await db().outboxMessage.findMany({ where: { dedupeKey: `hostProposal.decided:${id}` } });
+    expect(message).toMatchObject({ kind: "hostProposal.declined", toAddress: sirt.email, caseId: sirtCase, subject: expect.stringMatching(/: “cdn\.partner\.example” was not added to the internal hosts$/) });
+    expect(message!.body).toContain(`${admin.name} (Admin) declined your proposal to treat “cdn.partner.example” as internal; the settings did not change.\nReason: A partner's CDN, not ours\n`);
+    expect(message!.body).toContain("Propose again…");
+    expect(message!.body).toContain(`/cases/${sirtCase}/artefacts/${sirtArtefact}`);
+    // Declined, so it may be proposed again; the residue row then shows the new, open proposal.
     await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: "cdn.partner.example", reason: "Turns out it is ours" });
+    const listed = await listHostProposalsForArtefact(sirt, sirtArtefact);
+    expect(listed.filter((p) => p.host === "cdn.partner.example").map((p) => p.status)).toEqual(["open", "declined"]);
+    expect(proposalCovering("edge1.partner.example", listed)).toBeUndefined();
+    expect(proposalCovering("cdn.partner.example", listed)).toMatchObject({ status: "open", reason: "Turns out it is ours" });
+  });
+
+  it("a refused decision tells nobody (the notification is in the decision's transaction)", async () => {
+    const { id } = await proposeInternalHost(sirt, { artefactId: sirtArtefact, host: ".tx.example" });
+    await db().hostProposal.update({ where: { id }, data: { host: "tx" } }); // a proposal made before the single-word rule
+    expect((await rejection(acceptHostProposal(admin, { proposalId: id, note: "Treat tx as internal" }))).message).toMatch(/single word/);
+    expect(await db().outboxMessage.count({ where: { dedupeKey: `hostProposal.decided:${id}` } })).toBe(0);
+    await declineHostProposal(admin, { proposalId: id, reason: "A single word would redact it in ordinary text" });
+    expect(await db().outboxMessage.count({ where: { dedupeKey: `hostProposal.decided:${id}` } })).toBe(1);
   });
 });
 
@@ -432,9 +531,15 @@ describe("the redaction job and the settings", () => {
     expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ usedVersion: v, currentVersion: v, hostsChanged: false, canRedactAgain: false });
     expect((await rejection(redactAgainWithNewSettings(sirt, { artefactId: up.id, version: a.version }))).message).toMatch(/already redacted with the settings in force/);
 
-    // A policy-only change does not call for a new redaction.
+    // A policy-only change does not call for a new redaction, and the server refuses one.
     await save(admin, { policy: { ...DEFAULTS, maxEventTypes: 11 }, note: "Policy only" });
     expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ usedVersion: v, currentVersion: v + 1, hostsChanged: false, canRedactAgain: false });
+    const policyOnly = await rejection(redactAgainWithNewSettings(sirt, { artefactId: up.id, version: a.version }));
+    expect(policyOnly).toMatchObject({
+      code: "INVALID_STATE",
+      message: `The settings in force (version ${v + 1}) have the same internal host suffixes and product hosts as version ${v}, which this artefact was redacted with: the newer versions changed only policy values. A new redaction would give the same file and void its decisions for nothing; nothing was changed.`,
+    });
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { revision: true, status: true } })).toEqual({ revision: 1, status: "in_review" });
 
     await save(admin, { internalHosts: [...(await current()).internalHosts, ".newdc.example"], note: "New data centre hosts" });
     const state = await artefactSettingsState(sirt, up.id);
@@ -456,5 +561,55 @@ describe("the redaction job and the settings", () => {
     lines = await readRedactedLines(store, a.redactedBlobKey!, a.pageIndex as number[], 0, 10, DEFAULT_LIMITS);
     expect(lines.map((l) => l.text)).toEqual([LINE("[REDACTED:system]"), LINE("[REDACTED:system]")]);
     expect(await db().activityLog.count({ where: { action: "artefact.redactAgain", entityId: up.id, after: { path: ["settingsVersion"], equals: v + 2 } } })).toBe(1);
+  });
+
+  it("an approved artefact, not yet shared: the share form warns when newer settings changed the host lists, and the team may redact it again (voiding both approvals)", async () => {
+    const account = await db().account.create({ data: { slug: `appr-${Date.now()}`, name: "Approved Co", plan: "premium", deployment: "saas", paying: true, resources: { create: [{ kind: "group", path: "apprco", pathLower: "apprco" }] } }, select: { id: true } });
+    const c = await db().case.create({
+      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", reference: `IR-APPR-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "apprco" }] },
+      select: { id: true },
+    });
+    const body = Buffer.from(`${LINE("db1.apprdc.example")}\n${LINE("vault.internal")}\n`);
+    const up = await uploadArtefact(sirt, { caseId: c.id, filename: "approved.log", dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false }, (async function* () { yield body; })(), { store, limits: DEFAULT_LIMITS, maxUploadBytes: 1e6 });
+    await redactQueued();
+    const approve = async (who: SessionUser) => {
+      const a = await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { version: true, residueSha256: true } });
+      return decideArtefact(who, { artefactId: up.id, version: a.version, decision: "approved", comment: "", residueSha256: a.residueSha256 ?? undefined, residueReviewed: true });
+    };
+    await approve(sirt);
+    expect(await approve(legal)).toMatchObject({ status: "approved", caseStatus: "approved" });
+    const v = (await current()).version;
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({});
+
+    // Policy only: nothing to warn about, nothing to redact again.
+    await save(admin, { policy: { ...DEFAULTS, maxEventTypes: 12 }, note: "Policy only, again" });
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({});
+    expect(await artefactSettingsState(sirt, up.id)).toMatchObject({ status: "approved", canRedactAgain: false });
+
+    await save(admin, { internalHosts: [...(await current()).internalHosts, ".apprdc.example"], note: "The approved file's data centre" });
+    const now = (await current()).version;
+    expect(await releaseSettingsWarnings(support, c.id)).toEqual({ [up.id]: `Redacted with settings v${v}; v${now} (in force) added .apprdc.example: consider redacting again before release.` });
+    // Scoped like the case: another team's user sees no warning for it.
+    const otherSupport = (await createUser("support")) as SessionUser;
+    expect(await releaseSettingsWarnings(otherSupport, c.id)).toEqual({});
+    expect(await releaseSettingsWarnings(admin, c.id)).toEqual({});
+
+    const state = await artefactSettingsState(sirt, up.id);
+    expect(state).toMatchObject({ status: "approved", hostsChanged: true, canRedactAgain: true, voidsApprovals: true });
+    expect(await redactAgainWithNewSettings(sirt, { artefactId: up.id, version: state.version })).toEqual({ revision: 2, settingsVersion: now });
+    expect(await db().artefactApproval.count({ where: { artefactId: up.id, voidedAt: null } })).toBe(0);
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { status: true } })).toEqual({ status: "artefacts_in_review" });
+    await redactQueued();
+    const a = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
+    expect(a).toMatchObject({ status: "in_review", revision: 2, settingsVersion: now });
+    const lines = await readRedactedLines(store, a.redactedBlobKey!, a.pageIndex as number[], 0, 10, DEFAULT_LIMITS);
+    expect(lines.map((l) => l.text)).toEqual([LINE("[REDACTED:system]"), LINE("[REDACTED:system]")]);
+  });
+
+  it("a shared artefact is final: not redacted again with new settings", async () => {
+    const a = await db().artefact.findFirstOrThrow({ where: { filename: "approved.log" }, select: { id: true, version: true } });
+    await db().artefact.update({ where: { id: a.id }, data: { status: "shared", settingsVersion: 1 } });
+    expect(await artefactSettingsState(sirt, a.id)).toMatchObject({ canRedactAgain: false });
+    expect((await rejection(redactAgainWithNewSettings(sirt, { artefactId: a.id, version: a.version }))).message).toMatch(/already shared; its released file stays as it was/);
   });
 });

@@ -1,7 +1,7 @@
-import { proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
+import { proposalCovering, proposalStatusFor, siblingSuffix, type HostProposalStatus } from "@/lib/settings/rules";
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "@/lib/redaction";
-import { coveringSuffix, describeChange, diffSettings, hostMatchesSuffix, hostProblem, policyProblem, type PolicyValues } from "@/lib/settings/rules";
+import { coveringSuffix, describeChange, diffSettings, hostListsChangeText, hostMatchesSuffix, hostProblem, policyProblem, productHostConflicts, productHostProblem, releaseSettingsWarning, sameHostLists, type PolicyValues } from "@/lib/settings/rules";
 import { ZPolicyValues, ZProposedHost, ZSaveSettingsInput } from "@/lib/settings/schemas";
 
 const POLICY: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
@@ -40,8 +40,58 @@ describe("internal host suffixes", () => {
     ["-corp.example", /starts or ends with “-”/],
     [`${"a".repeat(64)}.example`, /longer than 63/],
     [`${"abc.".repeat(70)}com`, /longer than a host name can be/],
+    // A single word would redact the word itself in ordinary text ("Internal Server Error").
+    ["internal", /“internal” is a single word: .* Write “\.internal” to cover the hosts under it\./],
+    ["local", /Write “\.local”/],
+    ["corp", /Write “\.corp”/],
+    ["COM", /“com” is a single word/],
   ])("%j is refused", (value, message) => {
     expect(hostProblem(value, "suffix")).toMatch(message);
+  });
+
+  it("refuses a single word because the redaction would take the word out of ordinary text", () => {
+    const line = "500 Internal Server Error from vault.internal";
+    const redact = (suffix: string) =>
+      createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: [suffix] }).redactLine(line);
+    expect(redact("internal")).toBe("500 [REDACTED:system] Server Error from [REDACTED:system]");
+    expect(hostProblem("internal", "suffix")).not.toBeNull();
+    // What the message asks for instead: the hosts under it, and the words left alone.
+    expect(redact(".internal")).toBe("500 Internal Server Error from [REDACTED:system]");
+    expect(hostProblem(".internal", "suffix")).toBeNull();
+  });
+});
+
+describe("a suffix that covers a product host", () => {
+  const PRODUCT = ["gitlab.example.com"];
+  it.each<[string, string | null]>([
+    ["example.com", "gitlab.example.com"],
+    [".example.com", "gitlab.example.com"],
+    ["gitlab.example.com", "gitlab.example.com"],
+    [".com", "gitlab.example.com"],
+    [".corp.example.com", null],
+    ["corp.example", null],
+    [".gitlab.example.com", null], // the hosts under it, not the product host itself
+  ])("%s: refused naming %s", (suffix, named) => {
+    const problem = productHostProblem(suffix, PRODUCT);
+    if (named) expect(problem).toMatch(new RegExp(`covers the product host ${named.replace(/\./g, "\\.")}: its URLs would be redacted as \\[REDACTED:system\\]`));
+    else expect(problem).toBeNull();
+  });
+
+  it("is why: the product host's URL is redacted whole instead of judged as a product path", () => {
+    const redactor = createRedactor({ owned: { groups: [], projects: [], users: [], emails: [] }, disclosePersonalData: false, internalHosts: ["example.com"], productHosts: PRODUCT });
+    expect(redactor.redactLine("GET https://gitlab.example.com/acme/app/-/jobs")).toContain("https://[REDACTED:system]/");
+  });
+
+  it("is refused beside the suffix's line on save, naming the product host", () => {
+    const r = ZSaveSettingsInput.safeParse({ ...GOOD, internalHosts: [".internal", "example.com"], productHosts: ["gitlab.example.com"] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues).toEqual([expect.objectContaining({ path: ["internalHosts", 1], message: expect.stringMatching(/^Line 2: “example\.com” covers the product host gitlab\.example\.com/) })]);
+    // Also when another field has a problem of its own (the Admin sees both at once).
+    const both = ZSaveSettingsInput.safeParse({ ...GOOD, internalHosts: [".example.com"], productHosts: ["gitlab.example.com"], note: "" });
+    expect(both.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["internalHosts.0", "note"]));
+    // A suffix under which no product host lies is fine.
+    expect(ZSaveSettingsInput.safeParse({ ...GOOD, internalHosts: [".corp.example.com"], productHosts: ["gitlab.example.com"] }).success).toBe(true);
+    expect(productHostConflicts([".internal", "not a host", ".example.com"], ["gitlab.example.com", "https://bad"])).toEqual([{ index: 2, message: expect.stringMatching(/^Line 3: /) }]);
   });
 });
 
@@ -134,6 +184,7 @@ describe("the settings form", () => {
   it("a proposed host is judged like a suffix", () => {
     expect(ZProposedHost.parse(" DB1.Corp.Example ")).toBe("db1.corp.example");
     expect(ZProposedHost.safeParse("https://db1.corp.example").success).toBe(false);
+    expect(ZProposedHost.safeParse("internal").error?.issues[0]?.message).toMatch(/single word/);
   });
 });
 
@@ -179,15 +230,43 @@ describe("what changed between versions", () => {
   });
 });
 
+describe("whether newer settings redact differently", () => {
+  const v = (version: number, internalHosts: string[], productHosts: string[] = []) => ({ version, internalHosts, productHosts });
+  it.each<[string, ReturnType<typeof v>, ReturnType<typeof v>, string | null]>([
+    ["the same lists", v(3, [".internal", ".corp"]), v(5, [".internal", ".corp"]), null],
+    ["the same lists in another order", v(3, [".internal", ".corp"]), v(5, [".corp", ".internal"]), null],
+    ["a suffix added", v(3, [".internal"]), v(5, [".internal", ".ops.example"]), "Redacted with settings v3; v5 (in force) added .ops.example: consider redacting again before release."],
+    ["a suffix removed", v(3, [".internal", ".corp"]), v(4, [".internal"]), "Redacted with settings v3; v4 (in force) removed .corp: consider redacting again before release."],
+    [
+      "several changes",
+      v(1, [".internal", ".corp"], []),
+      v(2, [".internal", ".a.example", ".b.example"], ["gitlab.example.com"]),
+      "Redacted with settings v1; v2 (in force) added .a.example, .b.example, removed .corp and added the product host gitlab.example.com: consider redacting again before release.",
+    ],
+    ["not behind", v(5, [".internal"]), v(5, [".internal", ".x.example"]), null],
+  ])("%s", (_what, used, current, warning) => {
+    expect(releaseSettingsWarning(used, current)).toBe(warning);
+    expect(sameHostLists(used, current)).toBe(hostListsChangeText(used, current) === "");
+  });
+});
+
 describe("Treat as internal: the suggested suffix and the proposal that covers a residue host", () => {
   it.each<[string, string | null]>([
     ["db-7.corp.example", ".corp.example"],
     ["hooks.partner.example", ".partner.example"],
     ["a.b.c.d", ".b.c.d"],
+    ["Db-7.Corp.Example", ".corp.example"],
     ["corp.example", null],
     ["localhost", null],
-  ])("siblingSuffix(%s) = %s", (host, suffix) => {
-    expect(siblingSuffix(host)).toBe(suffix);
+    // Too broad: it would cover a product host, or it is a registry's own suffix.
+    ["runner.example.com", null],
+    ["db.gitlab.example.com", ".gitlab.example.com"],
+    ["shop.co.uk", null],
+    ["shop.com.au", null],
+    ["api.shop.com.au", ".shop.com.au"],
+    ["db.shop.co.uk", ".shop.co.uk"],
+  ])("siblingSuffix(%s) = %s (product host gitlab.example.com)", (host, suffix) => {
+    expect(siblingSuffix(host, ["gitlab.example.com"])).toBe(suffix);
   });
 
   it.each<[string, Record<string, HostProposalStatus>, HostProposalStatus | undefined]>([
@@ -202,5 +281,16 @@ describe("Treat as internal: the suggested suffix and the proposal that covers a
     ["db-7.corp.example", { "db-7.corp.example": "declined" }, "declined"],
   ])("proposalStatusFor(%s, %j) = %s", (host, statuses, status) => {
     expect(proposalStatusFor(host, statuses)).toBe(status);
+  });
+
+  it("the proposal a residue row shows: the newest open or accepted one covering the host, else the newest declined one", () => {
+    const p = (id: string, host: string, status: HostProposalStatus) => ({ id, host, status });
+    // Newest first, as listHostProposalsForArtefact gives them.
+    const list = [p("4", "db-7.corp.example", "open"), p("3", "db-7.corp.example", "declined"), p("2", ".corp.example", "declined"), p("1", "cache.other.example", "accepted")];
+    expect(proposalCovering("db-7.corp.example", list)?.id).toBe("4");
+    expect(proposalCovering("db-8.corp.example", list)?.id).toBe("2");
+    expect(proposalCovering("cache.other.example", list)?.id).toBe("1");
+    expect(proposalCovering("db-7.elsewhere.example", list)).toBeUndefined();
+    expect(proposalCovering("db-7.corp.example", list.slice(1))?.id).toBe("3"); // declined twice: the newer decline
   });
 });

@@ -7,7 +7,8 @@ import { authorize, requireUser } from "@/lib/auth/session";
 import { ZRedactWithNewSettingsInput } from "@/lib/settings/schemas";
 
 /**
- * The case's team: "Redact again with the new settings" on an artefact in review or rejected.
+ * The case's team: "Redact again with the new settings" on an artefact in review, rejected, or
+ * approved and not yet shared (voiding both approvals); refused when only policy values changed.
  * Who is asking, may the role do it (artefact.redact), parse, one service call; then revalidate.
  */
 export async function redactAgainWithNewSettingsAction(input: unknown): Promise<ActionResult<{ revision: number; settingsVersion: number }>> {

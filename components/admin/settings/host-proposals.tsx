@@ -69,8 +69,13 @@ function ProposalRow({ p, accept, decline }: { p: OpenHostProposal; accept: Deci
             onChange={(e) => setText(e.target.value)}
             className="block w-full max-w-2xl rounded-md border border-slate-300 px-3 py-2 text-sm"
             aria-invalid={errors.length > 0}
-            aria-describedby={`${id}-error`}
+            aria-describedby={`${id}-hint ${id}-error`}
           />
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {mode === "accept"
+              ? `${p.proposedBy} is notified that the case's team can redact the artefact again with the new settings.`
+              : `${p.proposedBy} is notified with this reason and may propose the host again.`}
+          </p>
           <p id={`${id}-error`} aria-live="polite" className="text-xs text-red-700">
             {errors.join(" ") || (result && !result.ok ? result.error : "")}
           </p>

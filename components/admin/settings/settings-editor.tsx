@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { fieldErrorsOf } from "@/lib/action-errors";
 import type { PolicyPreview } from "@/lib/settings/preview-policy-change";
-import { POLICY_FIELDS, POLICY_LIMITS, samePolicy, type PolicyField, type PolicyValues } from "@/lib/settings/rules";
+import { POLICY_FIELDS, POLICY_LIMITS, productHostConflicts, samePolicy, type PolicyField, type PolicyValues } from "@/lib/settings/rules";
 import { ZInternalHosts, ZPolicyValues, ZProductHosts } from "@/lib/settings/schemas";
 import { PolicyPreviewPanel } from "./policy-preview";
 
@@ -77,6 +77,8 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
     };
     add("internalHosts", ZInternalHosts.safeParse(internalHosts));
     add("productHosts", ZProductHosts.safeParse(productHosts));
+    // A suffix over a product host: said beside the suffix's line, as the server says it.
+    for (const p of productHostConflicts(internalHosts, productHosts)) out[`internalHosts.${p.index}`] = [...(out[`internalHosts.${p.index}`] ?? []), p.message];
     if (!policyChecked.success) for (const [k, v] of Object.entries(fieldErrorsOf(policyChecked.error))) out[`policy.${k}`] = v;
     return out;
   }, [internalHosts.join("\n"), productHosts.join("\n"), policyChecked]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -84,7 +86,9 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
   const shown = (field: string) => {
     const fromServer = errorsFor(server, field);
     if (fromServer.length) return fromServer;
-    return touched[field] ? errorsFor(live, field) : [];
+    // Editing the product hosts can make a suffix cover one: the suffix's line says so then too.
+    const isTouched = touched[field] || (field === "internalHosts" && touched.productHosts);
+    return isTouched ? errorsFor(live, field) : [];
   };
 
   const isDirty =
@@ -136,6 +140,7 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
             The company&apos;s own systems: a host name ending in one of these is redacted as <code className="rounded bg-slate-100 px-1">[REDACTED:system]</code>. One per line.
             <span className="mt-1 block text-xs text-slate-500">
               <code>.corp.example</code> covers every host under corp.example (db1.corp.example), not corp.example itself; <code>corp.example</code> covers corp.example and every host under it. No scheme, port or path.
+              A single word needs its dot (<code>.internal</code>, not <code>internal</code>, which would also redact the word in “Internal Server Error”), and no suffix may cover a product host.
             </span>
           </p>
           <label htmlFor="internal-hosts" className="mt-3 block text-sm font-medium text-slate-800">

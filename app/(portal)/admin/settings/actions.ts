@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { failure, fieldErrorsOf, type ActionResult } from "@/lib/action";
 import { authorize, requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { acceptHostProposal, declineHostProposal } from "@/lib/settings/decide-host-proposal";
 import { previewPolicyChange, type PolicyPreview } from "@/lib/settings/preview-policy-change";
 import { saveSettings, type SavedSettings } from "@/lib/settings/save-settings";
@@ -12,6 +14,14 @@ import { ZAcceptHostProposalInput, ZDeclineHostProposalInput, ZPreviewPolicyInpu
 // (field errors back to the form), one service call; then revalidate. Admin only (settings.manage).
 
 const INVALID = "Please correct the highlighted fields; nothing was saved.";
+
+/** The portal's address for the link in the proposer's notification. */
+async function baseUrl() {
+  const e = env();
+  if (e.NEXTAUTH_URL) return e.NEXTAUTH_URL;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+}
 
 /** Admin -> Settings, Save: a new version on top of the one the form was loaded with. */
 export async function saveSettingsAction(input: unknown): Promise<ActionResult<SavedSettings>> {
@@ -48,7 +58,7 @@ export async function acceptHostProposalAction(input: unknown): Promise<ActionRe
     authorize(user, "settings.manage");
     const parsed = ZAcceptHostProposalInput.safeParse(input);
     if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
-    const r = await acceptHostProposal(user, parsed.data);
+    const r = await acceptHostProposal(user, parsed.data, { baseUrl: await baseUrl() });
     revalidatePath("/admin/settings");
     revalidatePath("/cases", "layout");
     return { ok: true, data: r };
@@ -64,7 +74,7 @@ export async function declineHostProposalAction(input: unknown): Promise<ActionR
     authorize(user, "settings.manage");
     const parsed = ZDeclineHostProposalInput.safeParse(input);
     if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
-    const r = await declineHostProposal(user, parsed.data);
+    const r = await declineHostProposal(user, parsed.data, { baseUrl: await baseUrl() });
     revalidatePath("/admin/settings");
     revalidatePath("/cases", "layout");
     return { ok: true, data: r };

@@ -19,6 +19,7 @@ import { isExceptionPossible, isOnlyTooBroad } from "@/lib/cases/decision-rules"
 import { getCaseDetail } from "@/lib/cases/queries";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import { isAppError } from "@/lib/errors";
+import { releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { listTimeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
 import {
@@ -59,6 +60,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   });
   const timeline = c.status === "draft" ? null : await listTimeline(user, c.id);
   const artefacts = c.status === "draft" ? [] : await listCaseArtefacts(user, c.id);
+  // Approved files redacted with host lists a newer settings version changed: said beside the share form.
+  const releaseWarnings = artefacts.some((a) => a.status === "approved" && a.can.share) ? await releaseSettingsWarnings(user, c.id) : {};
   const mayUpload = canUpload(user.role, c.team as Team | null) && (UPLOADABLE_CASE_STATUSES as readonly string[]).includes(c.status);
   // SIRT's "needs re-scope" (triage) leaves its reason as an internal note, newer than the last decision.
   const triageRescope = c.status === "rescope" ? timeline?.entries.find((e) => e.kind === "note" && e.body.startsWith("Needs re-scope:")) : undefined;
@@ -238,7 +241,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <p className="mt-1 text-xs text-slate-500">Log extracts from the log-dive (step 8): kept raw and redacted with their SHA-256; shared only after Security and Legal approve (step 9).</p>
               <div className="mt-3 space-y-3">
                 {artefacts.map((a) => (
-                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }} />
+                  <ArtefactCard key={a.id} a={a} reference={c.reference ?? "the case"} requesterEmail={c.requesterEmail} actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }} releaseWarning={releaseWarnings[a.id]} />
                 ))}
                 {!artefacts.length ? <p className="text-sm text-slate-600">No artefacts yet.</p> : null}
                 {mayUpload ? (

@@ -14,13 +14,16 @@ import { getCaseDetail } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../../../artefact-actions";
 import { SettingsVersionNote } from "@/components/artefacts/settings-version-note";
-import { artefactSettingsState } from "@/lib/settings/artefact-settings";
+import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { redactAgainWithNewSettingsAction } from "../../../redact-with-settings-actions";
 import { proposeInternalHostAction } from "../../../host-proposal-actions";
 import { TreatAsInternal } from "@/components/artefacts/treat-as-internal";
-import { proposalStatusFor, type HostProposalStatus } from "@/lib/settings/rules";
+import { proposalCovering } from "@/lib/settings/rules";
+import { canUpload, type Team } from "@/lib/artefacts/rules";
+import { HostProposalList } from "@/components/artefacts/host-proposal-list";
 import { can } from "@/lib/auth/permissions";
-import { hostProposalStatusesForArtefact } from "@/lib/settings/propose-host";
+import { listHostProposalsForArtefact } from "@/lib/settings/propose-host";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
 
 export const metadata: Metadata = { title: "Artefact review" };
 
@@ -42,10 +45,13 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false, rawNote: null };
   const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
   const mayPropose = reviewable && can(user.role, "settings.proposeHost");
-  const [review, residue, proposals] = await Promise.all([
+  // SIRT proposes; the case's team redacts again once Admin accepts: both see what was decided.
+  const seesProposals = can(user.role, "settings.proposeHost") || canUpload(user.role, c.team as Team | null);
+  const [review, residue, proposals, settings] = await Promise.all([
     a.can.readRedacted && a.redactedSha256 ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
     reviewable ? artefactResidue(user, a.id) : null,
-    mayPropose ? hostProposalStatusesForArtefact(user, a.id) : ({} as Record<string, HostProposalStatus>),
+    seesProposals ? listHostProposalsForArtefact(user, a.id) : [],
+    mayPropose ? getCurrentSettings() : null,
   ]);
   const base = `/cases/${c.id}/artefacts/${a.id}`;
   const searchHref = (text: string) => `${base}?${new URLSearchParams({ q: text, ...(wantsRaw ? { raw: "1" } : {}) })}#lines-heading`;
@@ -66,7 +72,8 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             residueSha256={residue.residueSha256}
             artefactId={a.id}
             searchHref={searchHref}
-            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} status={proposalStatusFor(host, proposals)} action={proposeInternalHostAction} /> : undefined}
+            renderHostAction={mayPropose ? ({ host }) => <TreatAsInternal host={host} artefactId={a.id} proposal={proposalCovering(host, proposals)} productHosts={settings?.productHosts} action={proposeInternalHostAction} /> : undefined}
+            skipTo={{ decision: a.can.decide ? "#decision-form" : undefined, lines: "#lines-heading" }}
             missing="This file was redacted before the residue review existed, so there is no inventory of what is left in it. It cannot be approved until the case's team redacts it again; it can be rejected."
           />
         </div>
@@ -74,7 +81,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <section aria-labelledby="lines-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <div className="flex flex-wrap items-end justify-between gap-3">
-            <h2 id="lines-heading" className="text-sm font-semibold text-slate-900">
+            <h2 id="lines-heading" tabIndex={-1} className="scroll-mt-4 text-sm font-semibold text-slate-900 focus:outline-none">
               {q.q ? `Lines containing “${q.q}”: ${review.total.toLocaleString("en")}${review.capped ? "+" : ""}` : `Redacted lines (${review.total.toLocaleString("en")})`}
             </h2>
             <form method="get" className="flex items-end gap-2" role="search">
@@ -152,12 +159,14 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
         </section>
         <aside className="space-y-4">
           <SettingsVersionNote state={await artefactSettingsState(user, a.id)} redactAgain={redactAgainWithNewSettingsAction} />
+          <HostProposalList proposals={proposals} />
           <ArtefactCard
             a={a}
             reference={c.reference ?? "the case"}
             requesterEmail={c.requesterEmail}
             actions={{ decide: decideArtefactAction, redactAgain: redactAgainAction, share: shareArtefactAction, withdraw: withdrawArtefactAction }}
             residueShown={residue ? { sha256: residue.residueSha256 } : undefined}
+            releaseWarning={a.status === "approved" && a.can.share ? (await releaseSettingsWarnings(user, c.id))[a.id] : undefined}
           />
         </aside>
       </div>
