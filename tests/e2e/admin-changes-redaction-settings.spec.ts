@@ -55,17 +55,27 @@ test("Admin sees the demo defaults, a bad suffix is refused beside the field wit
   await expect(admin.getByTestId("policy-preview")).toContainText("Change a policy value to see which open cases");
 
   // A good suffix: saved as the next version, shown in the history with the note and what changed.
+  // Other specs on the shared server save settings too: a form they made stale is refused with a
+  // message and nothing saved, so load it again and retry, as an Admin would.
   const suffix = unique();
-  await suffixes.fill(`${before}\n${suffix}`);
-  await admin.getByLabel("Note", { exact: true }).fill("Build farm hosts");
-  await admin.getByRole("button", { name: "Save settings" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: `Saved as version ${version + 1}` })).toBeVisible();
-  const row = admin.getByTestId(`settings-version-${version + 1}`);
+  let saved = 0;
+  await expect(async () => {
+    await admin.reload();
+    const current = await suffixes.inputValue();
+    if (!current.split("\n").includes(suffix)) {
+      await suffixes.fill(`${current}\n${suffix}`);
+      await admin.getByLabel("Note", { exact: true }).fill("Build farm hosts");
+      await admin.getByRole("button", { name: "Save settings" }).click();
+      await expect(admin.getByRole("status").filter({ hasText: "Saved as version" })).toBeVisible({ timeout: 5_000 });
+    }
+    saved = Number(/version (\d+)/.exec((await admin.getByTestId("settings-in-force").textContent())!)![1]);
+  }).toPass({ timeout: 30_000 });
+  expect(saved).toBeGreaterThan(version);
+  const row = admin.getByTestId(`settings-version-${saved}`);
   await expect(row).toContainText("Build farm hosts");
   await expect(row).toContainText(`Internal host suffixes: added ${suffix}`);
   await expect(row).toContainText(staff("admin").name);
   await expect(row).toContainText("in force");
-  await expect(admin.getByTestId("settings-in-force")).toContainText(`version ${version + 1},`);
   await admin.reload();
   await expect(suffixes).toHaveValue(new RegExp(`^${suffix.replace(/\./g, "\\.")}$`, "m"));
   await shot(admin, "settings-4-saved");
