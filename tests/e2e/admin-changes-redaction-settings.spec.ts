@@ -62,20 +62,19 @@ test("Admin sees the demo defaults, a bad suffix is refused beside the field wit
   await expect(async () => {
     await admin.reload();
     const current = await suffixes.inputValue();
-    if (!current.split("\n").includes(suffix)) {
-      await suffixes.fill(`${current}\n${suffix}`);
-      await admin.getByLabel("Note", { exact: true }).fill("Build farm hosts");
-      await admin.getByRole("button", { name: "Save settings" }).click();
-      await expect(admin.getByRole("status").filter({ hasText: "Saved as version" })).toBeVisible({ timeout: 5_000 });
-    }
-    saved = Number(/version (\d+)/.exec((await admin.getByTestId("settings-in-force").textContent())!)![1]);
+    if (current.split("\n").includes(suffix)) return; // an earlier attempt saved it
+    await suffixes.fill(`${current}\n${suffix}`);
+    await admin.getByLabel("Note", { exact: true }).fill("Build farm hosts");
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    const status = admin.getByRole("status").filter({ hasText: "Saved as version" });
+    await expect(status).toBeVisible({ timeout: 5_000 });
+    saved = Number(/Saved as version (\d+)/.exec((await status.textContent())!)![1]);
   }).toPass({ timeout: 30_000 });
   expect(saved).toBeGreaterThan(version);
   const row = admin.getByTestId(`settings-version-${saved}`);
   await expect(row).toContainText("Build farm hosts");
   await expect(row).toContainText(`Internal host suffixes: added ${suffix}`);
   await expect(row).toContainText(staff("admin").name);
-  await expect(row).toContainText("in force");
   await admin.reload();
   await expect(suffixes).toHaveValue(new RegExp(`^${suffix.replace(/\./g, "\\.")}$`, "m"));
   await shot(admin, "settings-4-saved");
