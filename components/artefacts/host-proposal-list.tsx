@@ -1,4 +1,5 @@
-import { ProposalState, type ProposalSummary } from "./proposal-state";
+import type { HostProposalView } from "@/lib/settings/propose-host";
+import { ProposalState } from "./proposal-state";
 
 const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
@@ -7,7 +8,7 @@ const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", 
  * from this artefact's residue, newest first, with SIRT's reason and Admin's decision (who, when,
  * why it was declined, or the settings version that took it in).
  */
-export function HostProposalList({ proposals }: { proposals: (ProposalSummary & { id: string; reason: string })[] }) {
+export function HostProposalList({ proposals }: { proposals: HostProposalView[] }) {
   if (proposals.length === 0) return null;
   return (
     <section aria-labelledby="host-proposals-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="host-proposals">

@@ -1,16 +1,7 @@
-import type { HostProposalStatus } from "@/lib/settings/rules";
+import type { HostProposalView } from "@/lib/settings/propose-host";
 
-/** What the residue row shows of the proposal that covers its host (lib/settings/propose-host HostProposalView). */
-export interface ProposalSummary {
-  host: string;
-  status: HostProposalStatus;
-  proposedBy: string;
-  createdAt: Date;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  decisionNote: string | null;
-  settingsVersion: number | null;
-}
+/** What the residue row shows of the proposal that covers its host. */
+export type ProposalSummary = Omit<HostProposalView, "id" | "reason">;
 
 const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 

@@ -1,12 +1,12 @@
 import "server-only";
+import type { z } from "zod";
 import { fieldErrorsOf } from "@/lib/action-errors";
-import { recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "./current-settings";
-import { withNames, type HostProposalView } from "./propose-host";
+import { logHostProposal, withNames, type HostProposalView } from "./propose-host";
 import { hostProblem, normalizeHost, productHostProblem } from "./rules";
 import { appendSettingsVersion } from "./append-version";
 import { ZAcceptHostProposalInput, ZDeclineHostProposalInput } from "./schemas";
@@ -63,6 +63,8 @@ export interface DecisionContext {
   baseUrl?: string;
 }
 
+type LockedProposal = Awaited<ReturnType<typeof lockOpenProposal>>;
+
 type Decided = { kind: "accepted"; version: number; created: boolean; note: string } | { kind: "declined"; reason: string };
 
 /**
@@ -71,7 +73,7 @@ type Decided = { kind: "accepted"; version: number; created: boolean; note: stri
  * artefact page); on decline, Admin's reason and that the host may be proposed again. Nobody is
  * told when the proposer left, or decided it themselves.
  */
-async function notifyProposer(tx: Tx, user: SessionUser, p: { id: string; host: string; caseId: string; artefactId: string; proposedById: string }, decided: Decided, context: DecisionContext) {
+async function notifyProposer(tx: Tx, user: SessionUser, p: LockedProposal, decided: Decided, context: DecisionContext) {
   const proposer = await tx.user.findUnique({ where: { id: p.proposedById }, select: { email: true, active: true } });
   if (!proposer?.active || proposer.email === user.email) return;
   const [kase, artefact] = await Promise.all([
@@ -107,6 +109,34 @@ async function notifyProposer(tx: Tx, user: SessionUser, p: { id: string; host: 
 }
 
 /**
+ * Admin's decision on an open proposal: only Admin (settings.manage); the input is parsed (a
+ * VALIDATION error per field, nothing saved); then `decide` runs in one transaction with the
+ * proposal locked.
+ */
+async function decideOpenProposal<S extends z.ZodType<{ proposalId: string }>, R>(user: SessionUser, schema: S, input: unknown, decide: (tx: Tx, p: LockedProposal, data: z.output<S>) => Promise<R>): Promise<R> {
+  authorize(user, "settings.manage");
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
+  const data = parsed.data;
+  return db().$transaction(async (tx) => decide(tx, await lockOpenProposal(tx, data.proposalId), data));
+}
+
+/**
+ * Records the decision on the locked proposal (its status, who, when, the note or reason, and on
+ * accept the settings version), logs it in the same transaction (`after`: what the entry says
+ * besides the new status), and tells the proposer.
+ */
+async function recordDecision(tx: Tx, user: SessionUser, p: LockedProposal, decided: Decided, after: Record<string, unknown>, context: DecisionContext) {
+  const accepted = decided.kind === "accepted";
+  await tx.hostProposal.update({
+    where: { id: p.id },
+    data: { status: decided.kind, decidedById: user.id, decidedAt: new Date(), decisionNote: accepted ? decided.note : decided.reason, ...(accepted ? { settingsVersion: decided.version } : {}) },
+  });
+  await logHostProposal(tx, user, accepted ? "accept" : "decline", p, { before: { status: "open" }, after: { status: decided.kind, ...after } });
+  await notifyProposer(tx, user, p, decided, context);
+}
+
+/**
  * Admin accepts SIRT's proposal: the host joins the internal host suffixes in a new settings
  * version (on top of whatever is in force: adding a host never undoes another Admin's change), and
  * the proposal records that version. A host the settings already hold is accepted without a new
@@ -114,12 +144,7 @@ async function notifyProposer(tx: Tx, user: SessionUser, p: { id: string; host: 
  * case's team then redacts again.
  */
 export async function acceptHostProposal(user: SessionUser, input: unknown, context: DecisionContext = {}): Promise<{ version: number; created: boolean }> {
-  authorize(user, "settings.manage");
-  const parsed = ZAcceptHostProposalInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
-  const { proposalId, note } = parsed.data;
-  return db().$transaction(async (tx) => {
-    const p = await lockOpenProposal(tx, proposalId);
+  return decideOpenProposal(user, ZAcceptHostProposalInput, input, async (tx, p, { note }) => {
     const current = await getCurrentSettings(tx);
     const host = normalizeHost(p.host);
     // Judged again against the settings in force: the product hosts may have changed since it was
@@ -132,17 +157,7 @@ export async function acceptHostProposal(user: SessionUser, input: unknown, cont
       const saved = await appendSettingsVersion(tx, user, current, { ...current, internalHosts: [...current.internalHosts, host] }, note, { hostProposalId: p.id });
       version = saved.version;
     }
-    await tx.hostProposal.update({ where: { id: p.id }, data: { status: "accepted", decidedById: user.id, decidedAt: new Date(), decisionNote: note, settingsVersion: version } });
-    await recordActivity(tx, {
-      actor: { kind: "user", id: user.id, role: user.role },
-      action: "hostProposal.accept",
-      entityType: "HostProposal",
-      entityId: p.id,
-      caseId: p.caseId,
-      before: { status: "open" },
-      after: { status: "accepted", host, settingsVersion: version, note, newVersion: created },
-    });
-    await notifyProposer(tx, user, p, { kind: "accepted", version, created, note }, context);
+    await recordDecision(tx, user, p, { kind: "accepted", version, created, note }, { host, settingsVersion: version, note, newVersion: created }, context);
     return { version, created };
   }).catch((err: unknown) => {
     // Another Admin saved a version at the same moment (the version number is the primary key).
@@ -153,23 +168,8 @@ export async function acceptHostProposal(user: SessionUser, input: unknown, cont
 
 /** Admin declines SIRT's proposal with a reason; the settings do not change. Logged; the proposer is told why. */
 export async function declineHostProposal(user: SessionUser, input: unknown, context: DecisionContext = {}): Promise<{ status: "declined" }> {
-  authorize(user, "settings.manage");
-  const parsed = ZDeclineHostProposalInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Please correct the highlighted fields; nothing was saved.", fieldErrorsOf(parsed.error));
-  const { proposalId, reason } = parsed.data;
-  return db().$transaction(async (tx) => {
-    const p = await lockOpenProposal(tx, proposalId);
-    await tx.hostProposal.update({ where: { id: p.id }, data: { status: "declined", decidedById: user.id, decidedAt: new Date(), decisionNote: reason } });
-    await recordActivity(tx, {
-      actor: { kind: "user", id: user.id, role: user.role },
-      action: "hostProposal.decline",
-      entityType: "HostProposal",
-      entityId: p.id,
-      caseId: p.caseId,
-      before: { status: "open" },
-      after: { status: "declined", host: p.host, reason },
-    });
-    await notifyProposer(tx, user, p, { kind: "declined", reason }, context);
+  return decideOpenProposal(user, ZDeclineHostProposalInput, input, async (tx, p, { reason }) => {
+    await recordDecision(tx, user, p, { kind: "declined", reason }, { host: p.host, reason }, context);
     return { status: "declined" as const };
   });
 }

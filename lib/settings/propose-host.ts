@@ -3,16 +3,17 @@ import { fieldErrorsOf } from "@/lib/action-errors";
 import { loadArtefact } from "@/lib/artefacts/service";
 import { recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getCurrentSettings } from "./current-settings";
-import { coveringSuffix, productHostProblem } from "./rules";
+import { coveringSuffix, productHostProblem, type HostProposalStatus } from "./rules";
 import { ZProposeHostInput } from "./schemas";
 
+/** A proposal as the residue panel, the artefact page and Admin's list show it: people by name. */
 export interface HostProposalView {
   id: string;
   host: string;
-  status: "open" | "accepted" | "declined";
+  status: HostProposalStatus;
   reason: string;
   proposedBy: string;
   createdAt: Date;
@@ -24,6 +25,18 @@ export interface HostProposalView {
 }
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** The activity-log entry of a proposal's creation or decision, in that change's transaction. */
+export async function logHostProposal(tx: Tx, user: SessionUser, action: "create" | "accept" | "decline", p: { id: string; caseId: string }, change: { before?: unknown; after: unknown }) {
+  await recordActivity(tx, {
+    actor: { kind: "user", id: user.id, role: user.role },
+    action: `hostProposal.${action}`,
+    entityType: "HostProposal",
+    entityId: p.id,
+    caseId: p.caseId,
+    ...change,
+  });
+}
 
 /**
  * SIRT proposes, from an artefact's residue, that `host` be treated as one of the company's own
@@ -67,14 +80,7 @@ export async function proposeInternalHost(user: SessionUser, input: { artefactId
       data: { host, artefactId: artefact.id, caseId: kase.id, proposedById: user.id, reason },
       select: { id: true },
     });
-    await recordActivity(tx, {
-      actor: { kind: "user", id: user.id, role: user.role },
-      action: "hostProposal.create",
-      entityType: "HostProposal",
-      entityId: created.id,
-      caseId: kase.id,
-      after: { host, artefactId: artefact.id, reason, settingsVersion: settings.version },
-    });
+    await logHostProposal(tx, user, "create", { id: created.id, caseId: kase.id }, { after: { host, artefactId: artefact.id, reason, settingsVersion: settings.version } });
     return { id: created.id, host, status: "open" as const };
   });
 }
@@ -101,18 +107,8 @@ export async function hostProposalStatusesForArtefact(user: SessionUser, artefac
   return out;
 }
 
-type ProposalRow = {
-  id: string;
-  host: string;
-  status: HostProposalView["status"];
-  reason: string;
-  proposedById: string;
-  createdAt: Date;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  decisionNote: string | null;
-  settingsVersion: number | null;
-};
+/** A proposal as stored: people by id. */
+type ProposalRow = Omit<HostProposalView, "proposedBy" | "decidedBy"> & { proposedById: string; decidedById: string | null };
 
 export async function withNames<T extends ProposalRow>(rows: T[]): Promise<(HostProposalView & Omit<T, keyof ProposalRow>)[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.proposedById, r.decidedById]).filter((id): id is string => !!id))];
