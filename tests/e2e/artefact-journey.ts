@@ -2,8 +2,9 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { DEMO_GENERATOR_OPTIONS, writeLogFile } from "../../bench/log-generator";
+import type { Role } from "../../lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "../../lib/demo/data";
 import { expect, signIn, staff } from "./fixtures";
 import { fileRequest } from "./journeys";
@@ -77,11 +78,62 @@ export async function releaseAndDownload(csm: Page, caseUrl: string, out: string
   return { releases, redactedPath };
 }
 
-async function as(browser: Browser, role: "sirt" | "legal" | "csm"): Promise<Page> {
+/** A page in a new browser context, signed in as the role's demo user. */
+export async function signedInAs(browser: Browser, role: Role): Promise<Page> {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
   await signIn(page, staff(role).email, staff(role).password);
   return page;
+}
+
+/** SIRT uploads `file` on the case page, and its redaction starts; returns the artefact's card. */
+export async function uploadArtefact(sirt: Page, caseUrl: string, file: string, timeout: number) {
+  await sirt.goto(caseUrl);
+  const upload = sirt.getByTestId("upload-artefact");
+  await upload.getByLabel("Log extract").setInputFiles(file);
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running", { timeout });
+  return sirt.getByTestId("artefact").first();
+}
+
+/** Once the artefact's redaction is done (in review), opens its review page from the card. */
+export async function openReview(card: Locator, timeout: number) {
+  await expect(card).toContainText("In review", { timeout });
+  await card.getByRole("link", { name: "Review the redacted lines" }).click();
+}
+
+/** Legal opens the case's artefact review from Approvals. */
+export async function openFromApprovals(legal: Page, reference: string) {
+  await legal.goto("/approvals");
+  await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+}
+
+/** Security (SIRT) or Legal approves the artefact on its review page, with the residue reviewed (and a comment). */
+export async function approveOnResidue(page: Page, team: "security" | "legal", comment?: string) {
+  const form = page.getByTestId(`decide-${team}`);
+  await form.getByLabel("Approve").check();
+  if (comment) await form.getByLabel("Comment").fill(comment);
+  await form.getByLabel("I have reviewed what is left in the file (the residue above)").check();
+  await form.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByTestId("artefact")).toContainText(team === "security" ? "Security (SIRT): approved" : "Legal: approved");
+}
+
+/**
+ * "Redact again with the new settings" in the review page's settings note, then its confirmation
+ * (`Redact again with v<version>`, or any version), after checking the confirmation says `warning`.
+ */
+export async function redactAgain(note: Locator, o: { version?: number; warning?: string } = {}) {
+  await note.getByRole("button", { name: "Redact again with the new settings" }).click();
+  if (o.warning) await expect(note).toContainText(o.warning);
+  await note.getByRole("button", { name: o.version ? `Redact again with v${o.version}` : /^Redact again with v\d+$/ }).click();
+}
+
+/** Reloads the review page (it does not poll) until the artefact is redacted with the settings in force (`version`, or any). */
+export async function waitForRedactionInForce(page: Page, note: Locator, o: { version?: number; timeout: number }) {
+  await expect(async () => {
+    await page.reload();
+    await expect(note).toContainText(o.version ? `Redacted with settings v${o.version} (in force)` : /Redacted with settings v\d+ \(in force\)/, { timeout: 1_000 });
+  }).toPass({ timeout: o.timeout });
 }
 
 /**
@@ -98,7 +150,7 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   await acmeExtract(file, o.bytes, { from: new Date(now - 9 * 86_400_000), to: new Date(now - 3_600_000) });
 
   // SIRT uploads it from the case page and watches the upload, then the redaction.
-  const sirt = await as(browser, "sirt");
+  const sirt = await signedInAs(browser, "sirt");
   await sirt.goto(url);
   const upload = sirt.getByTestId("upload-artefact");
   await upload.getByLabel("Log extract").setInputFiles(file);
@@ -127,9 +179,8 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
 
   // Legal reviews from Approvals: first what is left in the file and why (the residue), then the
   // redacted lines with replacements highlighted, raw beside.
-  const legal = await as(browser, "legal");
-  await legal.goto("/approvals");
-  await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+  const legal = await signedInAs(browser, "legal");
+  await openFromApprovals(legal, reference);
   await expect(legal.getByTestId("review-lines")).toBeVisible();
   const residue = legal.getByTestId("residue");
   await expect(residue.getByRole("heading", { name: "What is left in the file" })).toBeVisible();
@@ -177,7 +228,7 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   await expect(sirt.getByTestId("artefact").first()).toContainText("Approved");
 
   // The CSM shares it and downloads the redacted file and the signed manifest.
-  const csm = await as(browser, "csm");
+  const csm = await signedInAs(browser, "csm");
   const out = path.join(o.dir, `release-${reference}`);
   const { releases, redactedPath } = await releaseAndDownload(csm, url, out);
   const [manifest] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: "signed manifest" }).click()]);

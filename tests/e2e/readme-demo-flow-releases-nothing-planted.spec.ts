@@ -2,10 +2,9 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { Browser, Page } from "@playwright/test";
 import type { LabelsFile } from "../../bench/leak-corpus";
-import { expect, signIn, staff, test } from "./fixtures";
-import { releaseAndDownload } from "./artefact-journey";
+import { expect, staff, test } from "./fixtures";
+import { approveOnResidue, openFromApprovals, openReview, redactAgain, releaseAndDownload, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
 import { fileRequest } from "./journeys";
 import { openSettings, shot } from "./settings";
 
@@ -21,12 +20,6 @@ import { openSettings, shot } from "./settings";
 // look at the demo defaults or an empty proposals list must not see.
 
 const run = promisify(execFile);
-
-async function as(browser: Browser, role: "sirt" | "legal" | "csm" | "admin"): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await signIn(page, staff(role).email, staff(role).password);
-  return page;
-}
 
 test("the README's demo flow: sample extract to release, with the residue review, releases nothing planted to go and keeps everything planted to stay", async ({ support, browser }) => {
   test.setTimeout(240_000);
@@ -46,18 +39,12 @@ test("the README's demo flow: sample extract to release, with the residue review
   expect(unconfigured.hosts.length).toBeGreaterThan(0);
 
   // SIRT uploads it on the case page (dropping lines outside the window and the scope, the default).
-  const sirt = await as(browser, "sirt");
-  await sirt.goto(url);
-  const upload = sirt.getByTestId("upload-artefact");
-  await upload.getByLabel("Log extract").setInputFiles(file);
-  await upload.getByRole("button", { name: "Upload" }).click();
-  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running", { timeout: 60_000 });
-  const card = sirt.getByTestId("artefact").first();
+  const sirt = await signedInAs(browser, "sirt");
+  const card = await uploadArtefact(sirt, url, file, 60_000);
   await expect(card.getByTestId("scope-check")).toContainText("outside the case");
-  await expect(card).toContainText("In review", { timeout: 60_000 });
 
   // The review page starts with the residue: our own host, which no setting names, is unknown.
-  await card.getByRole("link", { name: "Review the redacted lines" }).click();
+  await openReview(card, 60_000);
   const residue = sirt.getByTestId("residue");
   await expect(residue.getByRole("heading", { name: "What is left in the file" })).toBeVisible();
   const hosts = residue.getByTestId("residue-host");
@@ -89,7 +76,7 @@ test("the README's demo flow: sample extract to release, with the residue review
   await shot(sirt, "readme-flow-2-proposed");
 
   // Admin declines it, asking which nodes: SIRT is told why, beside the host and in a notification.
-  const admin = await as(browser, "admin");
+  const admin = await signedInAs(browser, "admin");
   await openSettings(admin);
   let proposal = admin.getByTestId(`host-proposal-${unconfigured.suffix}`);
   await expect(proposal).toContainText(`Proposed by ${staff("sirt").name}`);
@@ -147,12 +134,8 @@ test("the README's demo flow: sample extract to release, with the residue review
   await expect(ours).toContainText(`“${unconfigured.suffix}” accepted by ${staff("admin").name}`);
   const note = sirt.getByTestId("settings-version");
   await expect(note).toContainText(`Internal host suffixes: added ${unconfigured.suffix}`);
-  await note.getByRole("button", { name: "Redact again with the new settings" }).click();
-  await note.getByRole("button", { name: /^Redact again with v\d+$/ }).click();
-  await expect(async () => {
-    await sirt.reload();
-    await expect(note).toContainText(/Redacted with settings v\d+ \(in force\)/, { timeout: 1_000 });
-  }).toPass({ timeout: 90_000 });
+  await redactAgain(note);
+  await waitForRedactionInForce(sirt, note, { timeout: 90_000 });
   // The new residue no longer holds our hosts; the lines now show them redacted.
   for (const host of unconfigured.hosts) await expect(residue).not.toContainText(host);
   await sirt.getByLabel("Search the redacted file").fill("Sidekiq::Client retrying push");
@@ -160,26 +143,16 @@ test("the README's demo flow: sample extract to release, with the residue review
   await expect(sirt.getByTestId("review-lines")).toContainText("retrying push to [REDACTED:system]");
 
   // SIRT's security approval, on the residue.
-  const sirtForm = sirt.getByTestId("decide-security");
-  await sirtForm.getByLabel("Approve").check();
-  await sirtForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
-  await sirtForm.getByRole("button", { name: "Record decision" }).click();
-  await expect(sirt.getByTestId("artefact")).toContainText("Security (SIRT): approved");
+  await approveOnResidue(sirt, "security");
 
   // Legal's review, on the residue.
-  const legal = await as(browser, "legal");
-  await legal.goto("/approvals");
-  await legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference }).getByRole("link").first().click();
+  const legal = await signedInAs(browser, "legal");
+  await openFromApprovals(legal, reference);
   await expect(legal.getByTestId("residue")).toBeVisible();
-  const legalForm = legal.getByTestId("decide-legal");
-  await legalForm.getByLabel("Approve").check();
-  await legalForm.getByLabel("Comment").fill("Reviewed what is left: the account's own data, product routes and public hosts.");
-  await legalForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
-  await legalForm.getByRole("button", { name: "Record decision" }).click();
-  await expect(legal.getByTestId("artefact")).toContainText("Legal: approved");
+  await approveOnResidue(legal, "legal", "Reviewed what is left: the account's own data, product routes and public hosts.");
 
   // The CSM releases it and downloads the redacted file as handed on.
-  const csm = await as(browser, "csm");
+  const csm = await signedInAs(browser, "csm");
   const { redactedPath: releasedPath } = await releaseAndDownload(csm, url, path.join(dir, `release-${reference}`));
   const released = await fs.readFile(releasedPath, "utf8");
 

@@ -1,39 +1,20 @@
-import fs from "node:fs/promises";
-import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
-import { expect, signIn, staff, test } from "./fixtures";
+import { openReview, redactAgain, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
+import { expect, test } from "./fixtures";
 import { fileRequest } from "./journeys";
-import { openSettings, shot, unique } from "./settings";
+import { addInternalSuffix, logExtract, openSettings, shot, unique } from "./settings";
 
 // Named after the SIRT journey it is (and so run among the other artefact journeys, after the
 // specs that look at SIRT's empty approvals list).
-
-async function as(browser: Browser, role: "sirt" | "admin"): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, staff(role).email, staff(role).password);
-  return page;
-}
 
 test("Admin adds an internal suffix and SIRT redacts an artefact in review again with it", async ({ support, browser }) => {
   test.setTimeout(120_000);
   const suffix = unique();
   const host = `db7${suffix}`;
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
-  const at = new Date(Date.now() - 86_400_000).toISOString();
-  const dir = path.resolve("tmp", "e2e-settings");
-  await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `extract${suffix}.log`);
-  await fs.writeFile(file, `${at} ERROR connection to ${host} refused\n${at} INFO retrying via vault.internal\n`);
+  const file = await logExtract(`extract${suffix}.log`, [`ERROR connection to ${host} refused`, "INFO retrying via vault.internal"]);
 
-  const sirt = await as(browser, "sirt");
-  await sirt.goto(url);
-  const upload = sirt.getByTestId("upload-artefact");
-  await upload.getByLabel("Log extract").setInputFiles(file);
-  await upload.getByRole("button", { name: "Upload" }).click();
-  await expect(upload.getByTestId("upload-message")).toContainText("Its redaction is running", { timeout: 30_000 });
-  const card = sirt.getByTestId("artefact").first();
-  await expect(card).toContainText("In review", { timeout: 30_000 });
-  await card.getByRole("link", { name: "Review the redacted lines" }).click();
+  const sirt = await signedInAs(browser, "sirt");
+  await openReview(await uploadArtefact(sirt, url, file, 30_000), 30_000);
   const note = sirt.getByTestId("settings-version");
   await expect(note).toContainText(/Redacted with settings v\d+ \(in force\)/);
   const used = Number(/v(\d+)/.exec((await note.textContent())!)![1]);
@@ -54,7 +35,7 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   await expect(row.getByLabel("Host or suffix")).toHaveCount(0);
   await expect(treat).toBeFocused();
 
-  const admin = await as(browser, "admin");
+  const admin = await signedInAs(browser, "admin");
   await openSettings(admin);
   // The preview: a 14-day standard window would bring this 10-day case from SIRT to Support.
   await admin.getByLabel("Standard window").fill("14");
@@ -69,17 +50,8 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   await shot(admin, "settings-5-preview-rows");
   await admin.getByLabel("Standard window").fill("7");
   await expect(preview).toContainText("Change a policy value to see which open cases");
-  const suffixes = admin.getByRole("textbox", { name: /^Suffixes/ });
   // Another spec may save settings at the same moment: a stale form is refused, so load and retry.
-  await expect(async () => {
-    await admin.reload();
-    const value = await suffixes.inputValue();
-    if (value.split("\n").includes(suffix)) return; // an earlier attempt saved it
-    await suffixes.fill(`${value}\n${suffix}`);
-    await admin.getByLabel("Note", { exact: true }).fill("The new database hosts are ours");
-    await admin.getByRole("button", { name: "Save settings" }).click();
-    await expect(admin.getByRole("status").filter({ hasText: "Saved as version" })).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 30_000 });
+  await addInternalSuffix(admin, suffix, "The new database hosts are ours");
   await admin.reload();
   const saved = Number(/version (\d+)/.exec((await admin.getByTestId("settings-in-force").textContent())!)![1]);
   expect(saved).toBeGreaterThan(used);
@@ -88,14 +60,9 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   await expect(note).toContainText(`Redacted with settings v${used}; version ${saved} is in force.`);
   await expect(note).toContainText(`Internal host suffixes: added ${suffix}`);
   await shot(sirt, "artefact-1-newer-settings");
-  await note.getByRole("button", { name: "Redact again with the new settings" }).click();
-  await note.getByRole("button", { name: `Redact again with v${saved}` }).click();
+  await redactAgain(note, { version: saved });
   await expect(note).toContainText(/Redacting again with settings v\d+|Redacting with the settings in force/);
-  // The review page does not poll: look again until the job is done.
-  await expect(async () => {
-    await sirt.reload();
-    await expect(note).toContainText(`Redacted with settings v${saved} (in force)`, { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  await waitForRedactionInForce(sirt, note, { version: saved, timeout: 30_000 });
   await expect(sirt.getByTestId("review-lines")).not.toContainText(host);
   await expect(sirt.getByTestId("review-lines")).toContainText("connection to [REDACTED:system] refused");
   await shot(sirt, "artefact-2-redacted-again");
