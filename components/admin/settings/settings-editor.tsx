@@ -34,6 +34,59 @@ function errorsFor(errors: Record<string, string[]>, field: string): string[] {
     .flatMap(([, v]) => v);
 }
 
+const field = "mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm";
+const border = (errors: string[]) => (errors.length ? "border-red-400" : "border-slate-300");
+
+/** One list of hosts, one per line: its heading and hint, the text area, and its errors (live or the server's). */
+function HostListField(p: {
+  id: string;
+  name: string;
+  heading: string;
+  hint: React.ReactNode;
+  label: string;
+  count: number;
+  text: string;
+  onText: (text: string) => void;
+  onLeave: () => void;
+  errors: string[];
+}) {
+  return (
+    <section aria-labelledby={`${p.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
+      <h3 id={`${p.id}-heading`} className="text-base font-semibold text-slate-900">
+        {p.heading}
+      </h3>
+      <p id={`${p.id}-hint`} className="mt-1 text-sm text-slate-600">
+        {p.hint}
+      </p>
+      <label htmlFor={p.id} className="mt-3 block text-sm font-medium text-slate-800">
+        {p.label} <span className="font-normal text-slate-500">({p.count})</span>
+      </label>
+      <textarea
+        id={p.id}
+        name={p.name}
+        rows={Math.min(12, Math.max(5, p.count + 1))}
+        value={p.text}
+        spellCheck={false}
+        autoCapitalize="off"
+        onChange={(e) => p.onText(e.target.value)}
+        onBlur={p.onLeave}
+        className={`${field} ${border(p.errors)} font-mono`}
+        aria-invalid={p.errors.length > 0}
+        aria-describedby={`${p.id}-hint ${p.id}-error`}
+      />
+      <div id={`${p.id}-error`} aria-live="polite" className="mt-1 text-xs text-red-700" data-testid={`${p.id}-error`}>
+        {p.errors.length ? (
+          <ul className="space-y-0.5">
+            {p.errors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
 /**
  * Admin -> Settings: the internal host suffixes, the product hosts and the policy values as one
  * new version with a note. The same checks as the server run as the Admin leaves a field; the
@@ -116,8 +169,6 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
     });
   }
 
-  const field = "mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm";
-  const border = (errors: string[]) => (errors.length ? "border-red-400" : "border-slate-300");
   const formError = result && !result.ok && (!result.fieldErrors || Object.keys(result.fieldErrors).every((k) => k === "_form")) ? result.error : null;
   const hostErrors = { internal: shown("internalHosts"), product: shown("productHosts") };
   const noteErrors = shown("note");
@@ -134,80 +185,50 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="internal-hosts-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-          <h3 id="internal-hosts-heading" className="text-base font-semibold text-slate-900">Internal host suffixes</h3>
-          <p id="internal-hosts-hint" className="mt-1 text-sm text-slate-600">
-            The company&apos;s own systems: a host name ending in one of these is redacted as <code className="rounded bg-slate-100 px-1">[REDACTED:system]</code>. One per line.
-            <span className="mt-1 block text-xs text-slate-500">
-              <code>.corp.example</code> covers every host under corp.example (db1.corp.example), not corp.example itself; <code>corp.example</code> covers corp.example and every host under it. No scheme, port or path.
-              A single word needs its dot (<code>.internal</code>, not <code>internal</code>, which would also redact the word in “Internal Server Error”), and no suffix may cover a product host.
-            </span>
-          </p>
-          <label htmlFor="internal-hosts" className="mt-3 block text-sm font-medium text-slate-800">
-            Suffixes <span className="font-normal text-slate-500">({internalHosts.length})</span>
-          </label>
-          <textarea
-            id="internal-hosts"
-            name="internalHosts"
-            rows={Math.min(12, Math.max(5, internalHosts.length + 1))}
-            value={internalText}
-            spellCheck={false}
-            autoCapitalize="off"
-            onChange={(e) => {
-              setInternalText(e.target.value);
-              edited();
-            }}
-            onBlur={() => setTouched((t) => ({ ...t, internalHosts: true }))}
-            className={`${field} ${border(hostErrors.internal)} font-mono`}
-            aria-invalid={hostErrors.internal.length > 0}
-            aria-describedby="internal-hosts-hint internal-hosts-error"
-          />
-          <div id="internal-hosts-error" aria-live="polite" className="mt-1 text-xs text-red-700" data-testid="internal-hosts-error">
-            {hostErrors.internal.length ? (
-              <ul className="space-y-0.5">
-                {hostErrors.internal.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        </section>
+        <HostListField
+          id="internal-hosts"
+          name="internalHosts"
+          heading="Internal host suffixes"
+          hint={
+            <>
+              The company&apos;s own systems: a host name ending in one of these is redacted as <code className="rounded bg-slate-100 px-1">[REDACTED:system]</code>. One per line.
+              <span className="mt-1 block text-xs text-slate-500">
+                <code>.corp.example</code> covers every host under corp.example (db1.corp.example), not corp.example itself; <code>corp.example</code> covers corp.example and every host under it. No scheme, port or path.
+                A single word needs its dot (<code>.internal</code>, not <code>internal</code>, which would also redact the word in “Internal Server Error”), and no suffix may cover a product host.
+              </span>
+            </>
+          }
+          label="Suffixes"
+          count={internalHosts.length}
+          text={internalText}
+          onText={(t) => {
+            setInternalText(t);
+            edited();
+          }}
+          onLeave={() => setTouched((t) => ({ ...t, internalHosts: true }))}
+          errors={hostErrors.internal}
+        />
 
-        <section aria-labelledby="product-hosts-heading" className="rounded-lg border border-slate-200 bg-white p-5">
-          <h3 id="product-hosts-heading" className="text-base font-semibold text-slate-900">Product hosts</h3>
-          <p id="product-hosts-hint" className="mt-1 text-sm text-slate-600">
-            Host names of the product&apos;s own web and API front end, e.g. <code className="rounded bg-slate-100 px-1">gitlab.example.com</code>. Paths in URLs on these hosts (and in the
-            product&apos;s request logs) are judged as namespaces: other accounts&apos; projects are replaced. One per line; may be empty.
-          </p>
-          <label htmlFor="product-hosts" className="mt-3 block text-sm font-medium text-slate-800">
-            Host names <span className="font-normal text-slate-500">({productHosts.length})</span>
-          </label>
-          <textarea
-            id="product-hosts"
-            name="productHosts"
-            rows={Math.min(12, Math.max(5, productHosts.length + 1))}
-            value={productText}
-            spellCheck={false}
-            autoCapitalize="off"
-            onChange={(e) => {
-              setProductText(e.target.value);
-              edited();
-            }}
-            onBlur={() => setTouched((t) => ({ ...t, productHosts: true }))}
-            className={`${field} ${border(hostErrors.product)} font-mono`}
-            aria-invalid={hostErrors.product.length > 0}
-            aria-describedby="product-hosts-hint product-hosts-error"
-          />
-          <div id="product-hosts-error" aria-live="polite" className="mt-1 text-xs text-red-700" data-testid="product-hosts-error">
-            {hostErrors.product.length ? (
-              <ul className="space-y-0.5">
-                {hostErrors.product.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        </section>
+        <HostListField
+          id="product-hosts"
+          name="productHosts"
+          heading="Product hosts"
+          hint={
+            <>
+              Host names of the product&apos;s own web and API front end, e.g. <code className="rounded bg-slate-100 px-1">gitlab.example.com</code>. Paths in URLs on these hosts (and in the
+              product&apos;s request logs) are judged as namespaces: other accounts&apos; projects are replaced. One per line; may be empty.
+            </>
+          }
+          label="Host names"
+          count={productHosts.length}
+          text={productText}
+          onText={(t) => {
+            setProductText(t);
+            edited();
+          }}
+          onLeave={() => setTouched((t) => ({ ...t, productHosts: true }))}
+          errors={hostErrors.product}
+        />
       </div>
 
       <section aria-labelledby="policy-heading" className="rounded-lg border border-slate-200 bg-white p-5">
