@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import type { z } from "zod";
 import { failure, fieldErrorsOf, type ActionResult } from "@/lib/action";
-import { authorize, requireUser } from "@/lib/auth/session";
+import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { acceptHostProposal, declineHostProposal } from "@/lib/settings/decide-host-proposal";
+import { acceptHostProposal, declineHostProposal, type DecisionContext } from "@/lib/settings/decide-host-proposal";
 import { previewPolicyChange, type PolicyPreview } from "@/lib/settings/preview-policy-change";
 import { saveSettings, type SavedSettings } from "@/lib/settings/save-settings";
 import { ZAcceptHostProposalInput, ZDeclineHostProposalInput, ZPreviewPolicyInput, ZSaveSettingsInput } from "@/lib/settings/schemas";
@@ -51,34 +52,31 @@ export async function previewPolicyAction(input: unknown): Promise<ActionResult<
   }
 }
 
-/** Accept SIRT's proposal: the host joins the internal suffixes in a new version. */
-export async function acceptHostProposalAction(input: unknown): Promise<ActionResult<{ version: number; created: boolean }>> {
+/**
+ * Admin's decision on SIRT's proposal: parsed with `schema`, then `decide` with the portal's
+ * address for the proposer's notification; the settings page and the cases' pages revalidate.
+ */
+async function decideProposal<S extends z.ZodType, T>(input: unknown, schema: S, decide: (user: SessionUser, input: z.output<S>, context: DecisionContext) => Promise<T>, name: string): Promise<ActionResult<T>> {
   try {
     const user = await requireUser();
     authorize(user, "settings.manage");
-    const parsed = ZAcceptHostProposalInput.safeParse(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
-    const r = await acceptHostProposal(user, parsed.data, { baseUrl: await baseUrl() });
+    const r = await decide(user, parsed.data, { baseUrl: await baseUrl() });
     revalidatePath("/admin/settings");
     revalidatePath("/cases", "layout");
     return { ok: true, data: r };
   } catch (err) {
-    return failure(err, "hostProposal.accept");
+    return failure(err, name);
   }
+}
+
+/** Accept SIRT's proposal: the host joins the internal suffixes in a new version. */
+export async function acceptHostProposalAction(input: unknown): Promise<ActionResult<{ version: number; created: boolean }>> {
+  return decideProposal(input, ZAcceptHostProposalInput, acceptHostProposal, "hostProposal.accept");
 }
 
 /** Decline SIRT's proposal with a reason. */
 export async function declineHostProposalAction(input: unknown): Promise<ActionResult<{ status: "declined" }>> {
-  try {
-    const user = await requireUser();
-    authorize(user, "settings.manage");
-    const parsed = ZDeclineHostProposalInput.safeParse(input);
-    if (!parsed.success) return { ok: false, code: "VALIDATION", error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
-    const r = await declineHostProposal(user, parsed.data, { baseUrl: await baseUrl() });
-    revalidatePath("/admin/settings");
-    revalidatePath("/cases", "layout");
-    return { ok: true, data: r };
-  } catch (err) {
-    return failure(err, "hostProposal.decline");
-  }
+  return decideProposal(input, ZDeclineHostProposalInput, declineHostProposal, "hostProposal.decline");
 }
