@@ -82,8 +82,10 @@ const COMPONENTS: Components = {
   // GFM task list boxes: a disabled checkbox with no label is an accessibility error, a symbol is not.
   input: ({ checked }) => <span role="img" aria-label={checked ? "Done" : "Not done"}>{checked ? "☑" : "☐"}</span>,
   code: ({ children }) => <code>{children}</code>,
+  // Code blocks and tables scroll sideways when wide; tabIndex lets a keyboard scroll them (axe: scrollable-region-focusable).
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   table: ({ children }) => (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0}>
       <table>{children}</table>
     </div>
   ),
@@ -124,6 +126,7 @@ export const MARKDOWN_CLASSES = [
   "[&_ul]:list-disc [&_ol]:list-decimal [&_ul]:pl-5 [&_ol]:pl-5 [&_ul_ul]:list-[circle] [&_li>ol]:mt-1 [&_li>ul]:mt-1 [&_li+li]:mt-0.5 [&_li>p+*]:mt-1",
   "[&_.contains-task-list]:list-none [&_.contains-task-list]:pl-1",
   "[&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600 [&_blockquote>*+*]:mt-2",
-  "[&_table]:border-collapse [&_table]:text-left [&_th]:border [&_td]:border [&_th]:border-slate-300 [&_td]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_td]:px-2 [&_th]:py-1 [&_td]:py-1 [&_th]:font-semibold",
+  // A table is as wide as its cells up to 40ch each (then they wrap), and scrolls sideways past the entry's width.
+  "[&_table]:w-max [&_th]:max-w-[40ch] [&_td]:max-w-[40ch] [&_td]:align-top [&_table]:border-collapse [&_table]:text-left [&_th]:border [&_td]:border [&_th]:border-slate-300 [&_td]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_td]:px-2 [&_th]:py-1 [&_td]:py-1 [&_th]:font-semibold",
   "[&_hr]:border-slate-200 [&_del]:text-slate-500",
 ].join(" ");

@@ -26,8 +26,8 @@ describe("MarkdownBody: the Markdown staff write", () => {
     ["arithmetic stars stay", "2 * 3 * 4", "<p>2 * 3 * 4</p>"],
     ["inline code", "run `git log`", "<p>run <code>git log</code></p>"],
     ["Markdown inside code is literal", "`**x** [a](https://b)`", "<p><code>**x** [a](https://b)</code></p>"],
-    ["a fenced code block", "```\nline <1>\n**raw**\n```", "<pre><code>line &lt;1&gt;\n**raw**\n</code></pre>"],
-    ["a fenced block with a language and no closing fence", "```json\n{\"a\": 1}", "<pre><code>{&quot;a&quot;: 1}\n</code></pre>"],
+    ["a fenced code block", "```\nline <1>\n**raw**\n```", '<pre tabindex="0"><code>line &lt;1&gt;\n**raw**\n</code></pre>'],
+    ["a fenced block with a language and no closing fence", "```json\n{\"a\": 1}", '<pre tabindex="0"><code>{&quot;a&quot;: 1}\n</code></pre>'],
     // CommonMark: another bullet character starts another list (the former renderer made one).
     ["a bullet list", "- one\n- **two**\n* three", "<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n<ul>\n<li>three</li>\n</ul>"],
     ["a numbered list", "1. first\n2. second", "<ol>\n<li>first</li>\n<li>second</li>\n</ol>"],
@@ -61,9 +61,9 @@ describe("MarkdownBody: what the former renderer got wrong", () => {
     [
       "a table with alignment and inline markup",
       "| host | hits |\n|:--|--:|\n| `api-1` | **12** |\n| a \\| b | 3 |",
-      '<div class="overflow-x-auto"><table><thead><tr><th style="text-align:left">host</th><th style="text-align:right">hits</th></tr></thead><tbody><tr><td style="text-align:left"><code>api-1</code></td><td style="text-align:right"><strong>12</strong></td></tr><tr><td style="text-align:left">a | b</td><td style="text-align:right">3</td></tr></tbody></table></div>',
+      '<div class="overflow-x-auto" tabindex="0"><table><thead><tr><th style="text-align:left">host</th><th style="text-align:right">hits</th></tr></thead><tbody><tr><td style="text-align:left"><code>api-1</code></td><td style="text-align:right"><strong>12</strong></td></tr><tr><td style="text-align:left">a | b</td><td style="text-align:right">3</td></tr></tbody></table></div>',
     ],
-    ["a table without alignment", "a | b\n--|--\n1 | 2", '<div class="overflow-x-auto"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></div>'],
+    ["a table without alignment", "a | b\n--|--\n1 | 2", '<div class="overflow-x-auto" tabindex="0"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></div>'],
     // Links with parentheses.
     ["a link with ( in it", "[Foo](https://en.wikipedia.org/wiki/Foo_(bar))", `<p>${A("https://en.wikipedia.org/wiki/Foo_(bar)")}Foo</a></p>`],
     ["a bare URL with ( in it", "see https://en.wikipedia.org/wiki/Foo_(bar).", `<p>see ${A("https://en.wikipedia.org/wiki/Foo_(bar)")}https://en.wikipedia.org/wiki/Foo_(bar)</a>.</p>`],
@@ -77,10 +77,10 @@ describe("MarkdownBody: what the former renderer got wrong", () => {
     ["an email address", "mail dana@customer.example", `<p>mail ${A("mailto:dana@customer.example")}dana@customer.example</a></p>`],
     ["a mailto link", "[Dana](mailto:dana@customer.example)", `<p>${A("mailto:dana@customer.example")}Dana</a></p>`],
     // Code blocks.
-    ["a fenced block with a language (the language class is dropped)", "```sql\nSELECT * FROM events;\n```", "<pre><code>SELECT * FROM events;\n</code></pre>"],
-    ["a tilde fence", "~~~\na ~~b~~\n~~~", "<pre><code>a ~~b~~\n</code></pre>"],
-    ["an indented code block", "    GET /api/v4/projects\n    200", "<pre><code>GET /api/v4/projects\n200\n</code></pre>"],
-    ["a code block inside a list item", "- run:\n\n  ```\n  git log\n  ```", "<ul>\n<li>\n<p>run:</p>\n<pre><code>git log\n</code></pre>\n</li>\n</ul>"],
+    ["a fenced block with a language (the language class is dropped)", "```sql\nSELECT * FROM events;\n```", '<pre tabindex="0"><code>SELECT * FROM events;\n</code></pre>'],
+    ["a tilde fence", "~~~\na ~~b~~\n~~~", '<pre tabindex="0"><code>a ~~b~~\n</code></pre>'],
+    ["an indented code block", "    GET /api/v4/projects\n    200", '<pre tabindex="0"><code>GET /api/v4/projects\n200\n</code></pre>'],
+    ["a code block inside a list item", "- run:\n\n  ```\n  git log\n  ```", '<ul>\n<li>\n<p>run:</p>\n<pre tabindex="0"><code>git log\n</code></pre>\n</li>\n</ul>'],
     ["inline code with backticks inside", "``a `b` c``", "<p><code>a `b` c</code></p>"],
     // The rest of GFM, and the choices made.
     ["strikethrough", "~~wrong~~ right", "<p><del>wrong</del> right</p>"],
@@ -102,7 +102,7 @@ describe("MarkdownBody: hostile input never yields live HTML", () => {
   it.each([
     ["a script tag", "<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"],
     ["an img with onerror", "<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"],
-    ["a script in a fenced block", "```\n<script>alert(1)</script>\n```", "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>"],
+    ["a script in a fenced block", "```\n<script>alert(1)</script>\n```", '<pre tabindex="0"><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>'],
     ["a script in inline code", "`<script>`", "<p><code>&lt;script&gt;</code></p>"],
     // A link whose URL is refused keeps its text and loses the link.
     ["a javascript: link", "[click](javascript:alert(1))", "<p>click</p>"],
@@ -130,7 +130,7 @@ describe("MarkdownBody: hostile input never yields live HTML", () => {
     ["a data: image", "![](data:image/svg+xml;base64,PHN2Zz4=)", "<p></p>"],
     ["a multi-line HTML block", "<div\nonmouseover=alert(1)>\nx\n</div>", "<p>&lt;div<br/>\nonmouseover=alert(1)&gt;<br/>\nx<br/>\n&lt;/div&gt;</p>"],
     ["an HTML comment", "<!-- hidden -->", "<p>&lt;!-- hidden --&gt;</p>"],
-    ["HTML in a table cell", "| a |\n|---|\n| <img src=x onerror=alert(1)> |", '<div class="overflow-x-auto"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;img src=x onerror=alert(1)&gt;</td></tr></tbody></table></div>'],
+    ["HTML in a table cell", "| a |\n|---|\n| <img src=x onerror=alert(1)> |", '<div class="overflow-x-auto" tabindex="0"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;img src=x onerror=alert(1)&gt;</td></tr></tbody></table></div>'],
     ["a GFM-filtered tag", "<textarea>x</textarea>", "<p>&lt;textarea&gt;x&lt;/textarea&gt;</p>"],
   ])("%s", (_label, input, html) => {
     expect(renderMarkdown(input)).toBe(html);
@@ -154,10 +154,11 @@ describe("MarkdownBody: hostile input never yields live HTML", () => {
   });
 
   const ALLOWED_TAGS = new Set(["p", "br", "strong", "em", "del", "code", "pre", "blockquote", "hr", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "div", "span"]);
-  /** The attributes each tag may carry, all of them fixed but an http(s)/mailto href and an ordered list's start. */
+  /** The attributes each tag may carry, all of them fixed but an http(s)/mailto href and an ordered list's start. Others: none. */
   const ALLOWED_ATTRS: Record<string, RegExp> = {
     a: /^href="(?:https?:\/\/|mailto:)[^"\s<>]*" rel="noopener noreferrer nofollow" target="_blank"$/i,
-    div: /^class="overflow-x-auto"$/,
+    div: /^class="overflow-x-auto" tabindex="0"$/,
+    pre: /^tabindex="0"$/,
     span: /^role="img" aria-label="(?:Done|Not done)"$/,
     ul: /^(?:class="contains-task-list")?$/,
     ol: /^(?:start="\d+")?(?: ?class="contains-task-list")?$/,
