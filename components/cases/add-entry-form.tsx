@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
-import { MARKDOWN_CLASSES, renderMarkdown } from "@/lib/timeline/markdown";
+import { MARKDOWN_CLASSES, MarkdownBody } from "@/lib/timeline/markdown";
 import { ENTRY_KINDS, ENTRY_KIND_LABELS, type EntryKind, type EntryVisibility } from "@/lib/timeline/schemas";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
 
-/** Step 6: a finding, status update or note, internal unless the author marks it relayable. Markdown with a preview. */
+/** Step 6: a finding, status update or note, internal unless the author marks it relayable. Markdown with a preview (the same `MarkdownBody` the timeline renders on the server, here in the browser). */
 export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (input: unknown) => Promise<ActionResult<unknown>> }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -72,7 +72,7 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
         </div>
         {preview ? (
           <div data-testid="entry-preview" className={`mt-1 min-h-24 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 ${MARKDOWN_CLASSES}`}>
-            {body.trim() ? <div dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} /> : <p className="text-slate-500">Nothing to preview yet.</p>}
+            {body.trim() ? <MarkdownBody markdown={body} /> : <p className="text-slate-500">Nothing to preview yet.</p>}
           </div>
         ) : (
           <textarea

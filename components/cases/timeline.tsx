@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { MARKDOWN_CLASSES } from "@/lib/timeline/markdown";
@@ -22,14 +22,16 @@ const KIND_TONES: Record<TimelineItem["kind"], string> = {
 
 /**
  * Steps 6-7 on the case page: the timeline of findings and status updates,
- * newest first, with the form to add one. Entry bodies arrive as HTML that
- * `renderMarkdown` escaped and built on the server; nothing else is inserted
- * as HTML. Only relayable entries offer "Relay to customer", and only to
- * Support and CSMs.
+ * newest first, with the form to add one. Entry bodies arrive rendered: the
+ * case page (a server component) renders each entry's Markdown with
+ * `MarkdownBody` and passes the elements in `entryBodies`, by entry id, so
+ * the Markdown is parsed on the server and no HTML string is inserted. Only
+ * relayable entries offer "Relay to customer", and only to Support and CSMs.
  */
 export function CaseTimeline({
   caseId,
   timeline,
+  entryBodies,
   canAdd,
   canRelay,
   addEntry,
@@ -37,6 +39,8 @@ export function CaseTimeline({
 }: {
   caseId: string;
   timeline: Timeline;
+  /** Each entry's body, rendered on the server by `MarkdownBody`, by entry id. */
+  entryBodies: Record<string, ReactNode>;
   canAdd: boolean;
   canRelay: boolean;
   addEntry: Action;
@@ -83,7 +87,7 @@ export function CaseTimeline({
                 </span>
                 <time dateTime={new Date(e.createdAt).toISOString()} className="text-slate-500">{utc(e.createdAt)}</time>
               </div>
-              <div className={`mt-2 ${MARKDOWN_CLASSES}`} data-testid="entry-body" dangerouslySetInnerHTML={{ __html: e.html }} />
+              <div className={`mt-2 ${MARKDOWN_CLASSES}`} data-testid="entry-body">{entryBodies[e.id]}</div>
               {e.relays.length ? (
                 <ul className="mt-2 space-y-1 border-t border-slate-100 pt-2 text-xs text-slate-600" aria-label="Relays of this entry">
                   {e.relays.map((r) => (

@@ -9,7 +9,6 @@ import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
-import { renderMarkdown } from "./markdown";
 import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
 
 const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
@@ -174,10 +173,8 @@ export interface TimelineItem {
   authorName: string;
   authorRole: string;
   createdAt: Date;
-  /** The entry's Markdown, for prefilling a relay. */
+  /** The entry's Markdown: rendered by `MarkdownBody` (lib/timeline/markdown.tsx) on the case page, and prefills a relay. */
   body: string;
-  /** The entry rendered by `renderMarkdown`: escaped first, safe to insert. */
-  html: string;
   relays: TimelineRelay[];
 }
 
@@ -229,7 +226,6 @@ export async function listTimeline(user: SessionUser, caseId: string): Promise<T
       authorRole: byId.get(e.authorId)?.role ?? "",
       createdAt: e.createdAt,
       body: e.body,
-      html: renderMarkdown(e.body),
       relays: e.relays.map(({ sentById, ...r }) => ({ ...r, sentByName: byId.get(sentById)?.name ?? "someone" })),
     })),
   };

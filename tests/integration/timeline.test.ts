@@ -1,9 +1,12 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
 import type { TCaseDraftInput } from "@/lib/cases/schemas";
 import { saveDraft } from "@/lib/cases/service";
 import { db } from "@/lib/db";
+import { MarkdownBody } from "@/lib/timeline/markdown";
 import { EXTENDED_NOTE } from "@/lib/timeline/schemas";
 import { addEntry, listTimeline, relayEntry } from "@/lib/timeline/service";
 import { useTestDatabase } from "../support/db";
@@ -54,7 +57,7 @@ describe("timeline entries (step 6)", () => {
     await addEntry(support, { caseId: c.id, kind: "status_update", visibility: "relayable", body: "We are reviewing the application logs." });
     const t = await listTimeline(support, c.id);
     expect(t.entries.map((e) => [e.kind, e.visibility])).toEqual([["status_update", "relayable"], ["finding", "internal"]]);
-    expect(t.entries[1]!.html).toBe("<p>Token used from <strong>203.0.113.7</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    expect(renderToStaticMarkup(createElement(MarkdownBody, { markdown: t.entries[1]!.body }))).toBe("<p>Token used from <strong>203.0.113.7</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>");
     expect(t.entries[1]!.authorName).toBe(support.name);
     expect(t.requesterEmail).toBe("dana@customer.example");
     const rows = await activity(c.id, "entry.create");

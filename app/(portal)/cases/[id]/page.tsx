@@ -20,6 +20,7 @@ import { getCaseDetail } from "@/lib/cases/queries";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import { isAppError } from "@/lib/errors";
 import { releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
+import { MarkdownBody } from "@/lib/timeline/markdown";
 import { listTimeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
 import {
@@ -122,7 +123,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </section>
 
           {timeline ? (
-            <CaseTimeline caseId={c.id} timeline={timeline} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
+            <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody markdown={e.body} />]))} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
           ) : null}
 
           {c.status === "rescope" && latestDecision ? (
