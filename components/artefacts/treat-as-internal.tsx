@@ -73,7 +73,7 @@ export function TreatAsInternal({
             setOpen(true);
           }}
           className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50"
-          aria-label={again ? `Propose ${proposal.host} as internal again` : `Treat ${host} as internal`}
+          aria-label={again ? `Propose again: ${proposal.host} as internal` : `Treat as internal: ${host}`}
         >
           {label}
         </button>
