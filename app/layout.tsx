@@ -4,6 +4,10 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Logdesk", template: "%s · Logdesk" },
   description: "Customer incident log requests: intake, routing, updates, redacted artefacts.",
+  // public/: the SVG for browsers that take one, the ICO for the rest (and for /favicon.ico itself).
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "16x16 32x32 48x48" }] },
+  // An internal portal: robots.txt disallows everything, and each page says so too.
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every test. Installs what is missing, then runs
-#   1. type check, unit tests and integration tests on PGlite in memory,
+#   1. type check, lint (ESLint), unit tests and integration tests on PGlite in memory,
 #   2. the same integration tests on a real PostgreSQL server,
 #   3. browser tests in Chromium against a production build.
 set -euo pipefail
@@ -23,6 +23,9 @@ rm -rf "$results" && mkdir -p "$results"
 
 echo "==> Type check"
 npx --no-install tsc --noEmit -p .
+echo "==> Lint (ESLint)"
+# Cached in node_modules/.cache/eslint (by content): a warm run takes seconds, a cold one about 20 s.
+npm run --silent lint
 echo "==> Unit and integration tests (PGlite)"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest-pglite.json"
 echo "==> Integration tests (PostgreSQL)"

@@ -210,8 +210,8 @@ export function ArtefactCard({
             {a.shares.map((s) => (
               <li key={s.id}>
                 To {s.recipient} by {SHARE_CHANNELS[s.channel as keyof typeof SHARE_CHANNELS] ?? s.channel}, {s.by}, {utc(s.at)} ·{" "}
-                <a href={`/api/artefacts/${a.id}/download`} className="text-indigo-700 hover:underline" download>{a.redactedFilename}</a> ·{" "}
-                <a href={`/api/artefacts/${a.id}/shares/${s.id}/manifest`} className="text-indigo-700 hover:underline" download>signed manifest</a>
+                <a href={`/api/artefacts/${a.id}/download`} className="text-indigo-700 underline hover:text-indigo-900" download>{a.redactedFilename}</a> ·{" "}
+                <a href={`/api/artefacts/${a.id}/shares/${s.id}/manifest`} className="text-indigo-700 underline hover:text-indigo-900" download>signed manifest</a>
               </li>
             ))}
           </ul>

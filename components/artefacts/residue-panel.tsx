@@ -59,7 +59,7 @@ function SampleLine({ item }: { item: ResidueItem }) {
   const { text, at, length, line, cutBefore, cutAfter } = item.sample;
   return (
     <span className="font-mono text-xs text-slate-700">
-      <span className="text-slate-400">line {n(line)}: </span>
+      <span className="text-slate-500">line {n(line)}: </span>
       {cutBefore ? "…" : ""}
       <RedactedLine text={text.slice(0, at)} />
       <mark className="rounded bg-yellow-200 px-0.5 font-semibold text-slate-900">{text.slice(at, at + length)}</mark>
@@ -82,7 +82,7 @@ function Rows({ c, items, searchHref, artefactId, renderHostAction }: { c: Resid
           <td className="px-3 py-2"><ResidueReasonBadge reason={item.reason} /></td>
           <td className="px-3 py-2 [overflow-wrap:anywhere]"><SampleLine item={item} /></td>
           <td className="px-3 py-2 text-right">
-            <Link href={searchHref(item.search.slice(0, SEARCH_MAX))} className="whitespace-nowrap text-xs font-medium text-indigo-700 hover:underline" aria-label={`Find “${item.value}” in the redacted lines`}>
+            <Link href={searchHref(item.search.slice(0, SEARCH_MAX))} className="whitespace-nowrap text-xs font-medium text-indigo-700 hover:underline" aria-label={`Find in file: “${item.value}” in the redacted lines`}>
               Find in file
             </Link>
           </td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { siblingSuffix } from "@/lib/settings/rules";
 import { ProposalState, type ProposalSummary } from "./proposal-state";
@@ -35,20 +35,19 @@ export function TreatAsInternal({
   const [reason, setReason] = useState("");
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<{ id: string; host: string; status: "open" }> | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const [returnFocus, setReturnFocus] = useState(false);
-
-  useEffect(() => {
-    if (!open && returnFocus) {
-      opener.current?.focus();
-      setReturnFocus(false);
+  // Cancelling puts the focus back on the button that opened the form, once it is there again.
+  const returnFocus = useRef(false);
+  const opener = (button: HTMLButtonElement | null) => {
+    if (button && returnFocus.current) {
+      returnFocus.current = false;
+      button.focus();
     }
-  }, [open, returnFocus]);
+  };
 
   function cancel() {
     setOpen(false);
     setResult(null);
-    setReturnFocus(true);
+    returnFocus.current = true;
   }
 
   if (result?.ok) {
@@ -73,7 +72,7 @@ export function TreatAsInternal({
             setOpen(true);
           }}
           className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50"
-          aria-label={again ? `Propose ${proposal.host} as internal again` : `Treat ${host} as internal`}
+          aria-label={again ? `Propose again: ${proposal.host} as internal` : `Treat as internal: ${host}`}
         >
           {label}
         </button>

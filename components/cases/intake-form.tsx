@@ -57,8 +57,11 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 export function IntakeForm(props: IntakeFormProps) {
   const router = useRouter();
   const [draft, setDraft] = useState<IntakeDraft>(props.initial);
-  const [account, setAccount] = useState<IntakeAccount | null>(null);
-  const [accountError, setAccountError] = useState<string | null>(null);
+  const [loadedAccount, setAccount] = useState<IntakeAccount | null>(null);
+  const account = draft.accountId ? loadedAccount : null;
+  // Why the chosen account could not be loaded, for that account only.
+  const [accountFailure, setAccountError] = useState<{ accountId: string; message: string } | null>(null);
+  const accountError = accountFailure?.accountId === draft.accountId ? accountFailure.message : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<{ kind: "idle" | "saving" | "saved" | "error"; at?: Date; message?: string }>({ kind: "idle" });
@@ -75,16 +78,15 @@ export function IntakeForm(props: IntakeFormProps) {
 
   // The chosen account's plan and what it owns, for the picker and the live checks.
   useEffect(() => {
-    if (!draft.accountId) {
-      setAccount(null);
-      return;
-    }
+    if (!draft.accountId) return;
     let live = true;
-    setAccountError(null);
-    void props.actions.loadAccount({ accountId: draft.accountId }).then((r) => {
+    const accountId = draft.accountId;
+    void props.actions.loadAccount({ accountId }).then((r) => {
       if (!live) return;
-      if (r.ok) setAccount(r.data);
-      else setAccountError(r.error);
+      if (r.ok) {
+        setAccount(r.data);
+        setAccountError(null);
+      } else setAccountError({ accountId, message: r.error });
     });
     return () => {
       live = false;
@@ -101,6 +103,12 @@ export function IntakeForm(props: IntakeFormProps) {
     (d: IntakeDraft) => ({ ...d, accountId: d.accountId || null, windowFrom: fromUtcInput(d.windowFrom), windowTo: fromUtcInput(d.windowTo) }),
     [],
   );
+
+  // The draft as last rendered, for the save that runs after the author stops typing.
+  const latest = useRef(draft);
+  useEffect(() => {
+    latest.current = draft;
+  }, [draft]);
 
   // Drafts save as the author types: one save at a time, the latest state wins.
   const save = useCallback(async (): Promise<boolean> => {
@@ -130,8 +138,6 @@ export function IntakeForm(props: IntakeFormProps) {
     return run;
   }, [payload, props.actions, props.mode]);
 
-  const latest = useRef(draft);
-  latest.current = draft;
   useEffect(() => {
     if (props.mode !== "draft" || !dirty.current) return;
     const t = setTimeout(() => void save(), 700);
@@ -147,7 +153,7 @@ export function IntakeForm(props: IntakeFormProps) {
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  const requestedAt = props.requestedAt ? new Date(props.requestedAt) : now;
+  const requestedAt = useMemo(() => (props.requestedAt ? new Date(props.requestedAt) : now), [props.requestedAt, now]);
   const decision = useMemo(() => {
     if (!account) return null;
     const from = fromUtcInput(draft.windowFrom);

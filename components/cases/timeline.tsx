@@ -83,7 +83,7 @@ export function CaseTimeline({
                 )}
                 <span className="text-slate-600">
                   {e.authorName}
-                  {e.authorRole in ROLE_LABELS ? <span className="text-slate-400"> · {ROLE_LABELS[e.authorRole as Role]}</span> : null}
+                  {e.authorRole in ROLE_LABELS ? <span className="text-slate-500"> · {ROLE_LABELS[e.authorRole as Role]}</span> : null}
                 </span>
                 <time dateTime={new Date(e.createdAt).toISOString()} className="text-slate-500">{utc(e.createdAt)}</time>
               </div>

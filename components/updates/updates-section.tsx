@@ -72,7 +72,7 @@ export function UpdatesSection({
                           Extended{r.lastRelayAt ? "" : ": first relay must say it will take longer"}
                         </span>
                       ) : null}
-                      {!r.hasUpdateToRelay && !r.extended ? <span className="text-xs text-slate-400">—</span> : null}
+                      {!r.hasUpdateToRelay && !r.extended ? <span className="text-xs text-slate-500">—</span> : null}
                     </div>
                   </td>
                 </tr>

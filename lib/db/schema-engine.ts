@@ -25,8 +25,8 @@ async function loadBindings(): Promise<Bg> {
     /* webpackIgnore: true */ "@prisma/schema-engine-wasm/schema_engine_bg"
   )) as unknown as Bg;
   const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const module = await WebAssembly.compile(new Uint8Array(bytes));
-  const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": bg as WebAssembly.ModuleImports });
+  const wasm = await WebAssembly.compile(new Uint8Array(bytes));
+  const instance = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bg as WebAssembly.ModuleImports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;

@@ -436,12 +436,6 @@ function hasLoneSurrogate(s: string): boolean {
   return false;
 }
 
-/** Whether src holds `text` at `at` (short texts: a loop beats a builtin call). */
-function sameText(src: string, at: number, text: string): boolean {
-  for (let k = 0; k < text.length; k++) if (src.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
-  return true;
-}
-
 function stripSlashes(id: string): string {
   if (id.charCodeAt(0) !== 47 && id.charCodeAt(id.length - 1) !== 47) return id;
   let a = 0;

@@ -9,11 +9,8 @@
 // is read once, segment by segment, and the search resumes after it, so the work is linear in the
 // string. Look-backs (the key or HTTP method before a request path) are bounded to a few
 // characters.
-import * as Scope from "./scope";
 import type { CompiledScope } from "./scope";
 import type { Found } from "./found";
-
-const normalizePath = Scope.normalizePath;
 
 // ---------------------------------------------------------------------------------------------
 // Character classes (ASCII)

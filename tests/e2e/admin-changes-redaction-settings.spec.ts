@@ -1,4 +1,4 @@
-import { expect, staff, test } from "./fixtures";
+import { expect, expectAccessible, staff, test } from "./fixtures";
 import { addInternalSuffix, openSettings, shot, unique } from "./settings";
 
 test("Admin sees the demo defaults, a bad suffix is refused beside the field with nothing saved, and a good change becomes a new version", async ({ admin }) => {
@@ -27,6 +27,7 @@ test("Admin sees the demo defaults, a bad suffix is refused beside the field wit
   await expect(suffixes).toHaveAttribute("aria-invalid", "true");
   await expect(admin.getByTestId("settings-save-status")).toContainText("nothing was saved");
   await shot(admin, "settings-2-bad-suffix");
+  await expectAccessible(admin, { where: "/admin/settings (a suffix refused beside its field)" });
 
   // A single word would redact the word itself ("Internal Server Error"): it needs its dot.
   await suffixes.fill(`${before}\ninternal`);
@@ -51,6 +52,7 @@ test("Admin sees the demo defaults, a bad suffix is refused beside the field wit
   await supportMax.fill("1");
   await expect(admin.getByTestId("preview-summary")).toContainText(/open cases? (would get another outcome or route|checked)|No open case would get another outcome or route/);
   await shot(admin, "settings-3-preview");
+  await expectAccessible(admin, { where: "/admin/settings (preview of a draft)" });
   await supportMax.fill("5");
   await expect(admin.getByTestId("policy-preview")).toContainText("Change a policy value to see which open cases");
 

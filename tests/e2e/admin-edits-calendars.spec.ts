@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 
 test("Admin gives Support an Amsterdam calendar with a holiday and working hours, sees the preview follow, and it is kept", async ({ admin }) => {
   await admin.goto("/admin");
@@ -52,6 +52,7 @@ test("working hours that end before they start are refused beside the hours, and
   await sirt.getByLabel("End", { exact: true }).fill("09:00");
   await expect(sirt.getByText("The working hours end (09:00) must be later than their start (17:00).")).toBeVisible();
   await expect(sirt.getByTestId("calendar-sirt-preview")).toHaveText("Correct the calendar to see when a relay sent now would be due.");
+  await expectAccessible(admin, { where: "/admin/calendars (hours refused)" });
 
   await sirt.getByRole("button", { name: "Save SIRT calendar" }).click();
   await expect(sirt.getByText("must be later than their start")).toBeVisible();

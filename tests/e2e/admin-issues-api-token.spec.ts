@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 
 const DAY = 86_400_000;
 
@@ -17,6 +17,7 @@ test("Admin issues an API token, a helpdesk evaluates Acme's request with it, an
   await expect(row).toContainText(name);
   await expect(row).toContainText("active");
   await expect(row).not.toContainText(secret.slice(8));
+  await expectAccessible(admin, { where: "/admin/tokens (a new secret shown once)" });
 
   // The secret is shown once: after a reload only its first characters remain.
   await admin.getByRole("button", { name: "I have stored it" }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 
 const HEADER = "slug,name,plan,deployment,paying,support_plan,incident_notification,notification_contact,groups,projects,users,csm_emails";
 
@@ -117,6 +117,7 @@ test("Admin imports two accounts from CSV: a bad row is shown, fixed, and both a
   await expect(page.getByTestId("preview-line-2")).toContainText("+ user jgordon <jgordon@gotham.example>");
   await expect(page.getByTestId("preview-line-2")).toContainText("+ CSM csm@logdesk.test");
   await expect(page.getByRole("button", { name: /^Import \d+ account/ })).toBeDisabled();
+  await expectAccessible(page, { where: "/admin/accounts/import (preview with a bad row)" });
 
   // The fixed file, chosen from disk (read in the browser).
   await page.getByLabel("Choose a .csv or .json file").setInputFiles({ name: "accounts.csv", mimeType: "text/csv", buffer: Buffer.from(rows("trial")) });

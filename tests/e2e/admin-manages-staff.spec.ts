@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 test("Admin invites an agent, who sets a password and signs in; deactivation signs them out", async ({ admin, browser }) => {
   await admin.goto("/admin");
@@ -14,6 +14,8 @@ test("Admin invites an agent, who sets a password and signs in; deactivation sig
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
   await agent.goto(link!);
+  await expect(agent.getByLabel("New password")).toBeVisible();
+  await expectAccessible(agent, { where: "/invite/[token]" });
   await agent.getByLabel("New password").fill("correct horse battery");
   await agent.getByLabel("Repeat it").fill("correct horse battery");
   await agent.getByRole("button", { name: "Set password" }).click();
@@ -37,6 +39,7 @@ test("inviting an existing email shows the problem beside the field", async ({ a
   await admin.getByLabel("Email").fill("support@logdesk.test");
   await admin.getByRole("button", { name: "Send invitation" }).click();
   await expect(admin.locator("#invite-email-error")).toHaveText("Already a staff member.");
+  await expectAccessible(admin, { where: "/admin (invitation refused beside its field)" });
 });
 
 test("a bad email is refused inline", async ({ admin }) => {

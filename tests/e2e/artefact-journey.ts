@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import { DEMO_GENERATOR_OPTIONS, writeLogFile } from "../../bench/log-generator";
 import type { Role } from "../../lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "../../lib/demo/data";
-import { expect, signIn, staff } from "./fixtures";
+import { expect, expectAccessible, signIn, staff } from "./fixtures";
 import { fileRequest } from "./journeys";
 import { receivedMail } from "./mailbox";
 
@@ -64,13 +64,16 @@ async function screenshot(page: Page, name: string, element?: string) {
  * The CSM records the release of the case's approved artefact to the customer and downloads the
  * redacted file as handed on, into `out`.
  */
-export async function releaseAndDownload(csm: Page, caseUrl: string, out: string) {
+export async function releaseAndDownload(csm: Page, caseUrl: string, out: string, a11y = true) {
   await csm.goto(caseUrl);
   const share = csm.getByTestId("share-artefact");
+  await expect(share).toBeVisible();
+  if (a11y) await expectAccessible(csm, { where: "/cases/[id] (csm, approved artefact to share)" });
   await share.getByLabel("Sent to (email)").fill("dana@customer.example");
   await share.getByRole("button", { name: "Record the release and sign the manifest" }).click();
   const releases = csm.getByTestId("releases");
   await expect(releases).toContainText("To dana@customer.example");
+  if (a11y) await expectAccessible(csm, { where: "/cases/[id] (csm, released)" });
   await fs.mkdir(out, { recursive: true });
   const [redacted] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: /\.redacted\./ }).click()]);
   const redactedPath = path.join(out, redacted.suggestedFilename());
@@ -142,7 +145,7 @@ export async function waitForRedactionInForce(page: Page, note: Locator, o: { ve
  * downloads the redacted file and the signed manifest, and the verify script accepts the manifest
  * and rejects it after one byte of the file changes.
  */
-export async function uploadReviewApproveShare(support: Page, browser: Browser, o: { bytes: number; dir: string; throttleUpload?: number; timeoutMs: number }) {
+export async function uploadReviewApproveShare(support: Page, browser: Browser, o: { bytes: number; dir: string; throttleUpload?: number; timeoutMs: number; a11y?: boolean }) {
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
   const now = Date.now();
@@ -171,6 +174,7 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   await expect(card.getByTestId("redaction-summary")).toBeVisible({ timeout: o.timeoutMs });
   await expect(card).toContainText("In review");
   await expect(card.getByTestId("redaction-summary")).toContainText(/secret: [1-9]/);
+  if (o.a11y !== false) await expectAccessible(sirt, { where: "/cases/[id] (sirt, artefact in review)" });
   const redactedSha = (await card.locator("dd[title]").nth(1).getAttribute("title"))!;
   expect(redactedSha).toMatch(/^[0-9a-f]{64}$/);
 
@@ -180,6 +184,9 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   // Legal reviews from Approvals: first what is left in the file and why (the residue), then the
   // redacted lines with replacements highlighted, raw beside.
   const legal = await signedInAs(browser, "legal");
+  await legal.goto("/approvals");
+  await expect(legal.getByTestId("approvals").getByRole("row").filter({ hasText: reference })).toBeVisible();
+  if (o.a11y !== false) await expectAccessible(legal, { where: "/approvals (legal, one waiting)" });
   await openFromApprovals(legal, reference);
   await expect(legal.getByTestId("review-lines")).toBeVisible();
   const residue = legal.getByTestId("residue");
@@ -193,13 +200,14 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   await screenshot(legal, "review-top");
   await screenshot(legal, "residue", "residue");
   // Its "Find in file" link searches the review lines for it.
-  await hosts.getByRole("link", { name: "Find “hooks.example.com” in the redacted lines" }).click();
+  await hosts.getByRole("link", { name: "Find in file: “hooks.example.com” in the redacted lines" }).click();
   await expect(legal.getByRole("heading", { name: /Lines containing “hooks.example.com”: [1-9]/ })).toBeVisible({ timeout: o.timeoutMs });
   await legal.getByRole("link", { name: "Clear" }).click();
   await expect(legal.getByTestId("review-lines")).toBeVisible();
   await expect(legal.getByTestId("review-lines").locator("mark[data-marker]").first()).toBeVisible();
   await legal.getByRole("link", { name: "Show the raw line beside each" }).click();
   await expect(legal.getByRole("columnheader", { name: "Raw (internal)" })).toBeVisible({ timeout: o.timeoutMs });
+  if (o.a11y !== false) await expectAccessible(legal, { where: "/cases/[id]/artefacts/[id] (legal, raw lines beside)" });
   await legal.getByLabel("Search the redacted file").fill("REDACTED:secret");
   await legal.getByRole("button", { name: "Search" }).click();
   await expect(legal.getByRole("heading", { name: /Lines containing “REDACTED:secret”: [1-9]/ })).toBeVisible({ timeout: o.timeoutMs });
@@ -209,6 +217,7 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   // Without the residue reviewed, the approval is refused beside the box.
   await legalForm.getByRole("button", { name: "Record decision" }).click();
   await expect(legalForm).toContainText("Tick the box once you have reviewed what is left in the file");
+  if (o.a11y !== false) await expectAccessible(legal, { where: "/cases/[id]/artefacts/[id] (approval refused beside the residue box)" });
   await screenshot(legal, "decide-refused", "artefact");
   await expect(legal.getByTestId("artefact")).not.toContainText("Legal: approved");
   await legalForm.getByLabel("I have reviewed what is left in the file (the residue above)").check();
@@ -230,7 +239,7 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   // The CSM shares it and downloads the redacted file and the signed manifest.
   const csm = await signedInAs(browser, "csm");
   const out = path.join(o.dir, `release-${reference}`);
-  const { releases, redactedPath } = await releaseAndDownload(csm, url, out);
+  const { releases, redactedPath } = await releaseAndDownload(csm, url, out, o.a11y !== false);
   const [manifest] = await Promise.all([csm.waitForEvent("download"), releases.getByRole("link", { name: "signed manifest" }).click()]);
   const manifestPath = path.join(out, manifest.suggestedFilename());
   await manifest.saveAs(manifestPath);

@@ -1,4 +1,4 @@
-import { expect, signIn, staff, test } from "./fixtures";
+import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
 test("a premium SaaS case for an owned project over the last 3 days lands in the Support queue", async ({ support: page }) => {
@@ -46,6 +46,7 @@ test("a trial account's case goes to Legal as an exception and, once granted, pr
   await page.getByLabel("Why an exception is warranted").fill("Active account takeover; the customer is signing for Ultimate this week.");
   await page.getByRole("button", { name: "Send to Legal" }).click();
   await expect(page.getByTestId("exceptions")).toContainText("requested");
+  await expectAccessible(page, { where: "/cases/[id] (ineligible, exception requested)" });
 
   const ctx = await browser.newContext();
   const legal = await ctx.newPage();
@@ -53,6 +54,7 @@ test("a trial account's case goes to Legal as an exception and, once granted, pr
   await legal.goto("/queue");
   await legal.getByRole("link", { name: reference }).click();
   await legal.getByLabel("Grant", { exact: true }).check();
+  await expectAccessible(legal, { where: "/cases/[id] (legal, deciding an exception)" });
   await legal.getByLabel("Rationale").fill("Exceptional circumstances; approved by counsel.");
   await legal.getByRole("button", { name: "Record decision" }).click();
   await expect(legal.getByTestId("exceptions")).toContainText("granted");
@@ -72,10 +74,12 @@ test("a project the account does not own shows the subpoena referral in Legal's 
   await signIn(legal, staff("legal").email, staff("legal").password);
   await legal.goto("/queue");
   await expect(legal.getByRole("heading", { name: /Subpoena referrals/ })).toBeVisible();
+  await expectAccessible(legal, { where: "/queue (legal, subpoena referral)" });
   await legal.getByRole("link", { name: reference }).click();
   await legal.getByLabel("What Legal did").fill("Told the customer a subpoena is needed for globex resources.");
   await legal.getByRole("button", { name: "Record and close the referral" }).click();
   await expect(legal.getByTestId("referrals")).toContainText("Closed by Lee Legal");
+  await expectAccessible(legal, { where: "/cases/[id] (legal, referral closed)" });
   await ctx.close();
 });
 
@@ -84,6 +88,7 @@ test("a window reaching 40 days back is refused with how to narrow it", async ({
   await expect(page.getByTestId("outcome")).toHaveText("Ineligible");
   await expect(page.getByTestId("check-window")).toHaveAttribute("data-result", "fail");
   await expect(page.getByTestId("check-window")).toContainText(/earliest/i);
+  await expectAccessible(page, { where: "/cases/[id] (refused: window too far back)" });
 });
 
 test("the live check shows every condition while the template is filled in", async ({ support: page }) => {
@@ -112,5 +117,6 @@ test("submitting an incomplete template shows what is missing beside each field"
   await page.getByRole("button", { name: "Submit for evaluation" }).click();
   await expect(page.locator("#requesterName-error")).toHaveText("Enter who at the customer asked.");
   await expect(page.locator("#windowFrom-error")).toHaveText("Enter when the log window starts.");
+  await expectAccessible(page, { where: "/cases/[id]/edit (errors beside the fields)" });
   await expect(page).toHaveURL(/\/edit$/);
 });

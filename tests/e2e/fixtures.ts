@@ -22,3 +22,4 @@ export const test = base.extend<{ support: Page; csm: Page; sirt: Page; legal: P
 });
 
 export { expect };
+export { expectAccessible } from "./accessibility";

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, signIn, staff, test } from "./fixtures";
+import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
 /** With RESIDUE_SCREENSHOTS=<folder>, a screenshot of an element there (for looking at, not for git). */
@@ -48,6 +48,7 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   }
   // Decisions are taken under the residue: the case page links there.
   await expect(sirt.getByRole("article", { name: "Artefact leaky.ndjson" }).getByTestId("decide-security-link")).toBeVisible();
+  await expectAccessible(sirt, { where: "/cases/[id] (sirt, two artefacts in review)" });
   await sirtContext.close();
 
   const legalContext = await browser.newContext();
@@ -80,9 +81,10 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   await more.focus();
   await legal.keyboard.press("Enter");
   await expect(hosts.getByRole("table", { name: /Hosts: the other 5/ }).getByRole("row")).toHaveCount(6);
+  await expectAccessible(legal, { where: "/cases/[id]/artefacts/[id] (legal, residue with all hosts open)" });
 
   // "Find in file" searches the review lines for the value.
-  await hook.getByRole("link", { name: "Find “hooks.partner.example” in the redacted lines" }).click();
+  await hook.getByRole("link", { name: "Find in file: “hooks.partner.example” in the redacted lines" }).click();
   await expect(legal.getByRole("heading", { name: "Lines containing “hooks.partner.example”: 2" })).toBeVisible();
 
   // An approval needs the residue reviewed; once given, it names the residue's hash.
@@ -102,6 +104,7 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   await legal.goto(url);
   await legal.getByRole("article", { name: "Artefact clean.ndjson" }).getByRole("link", { name: "Review the redacted lines" }).click();
   await expect(legal.getByTestId("residue-empty")).toContainText("Nothing that looks like an identifier is left in the redacted file");
+  await expectAccessible(legal, { where: "/cases/[id]/artefacts/[id] (nothing left in the file)" });
   await screenshot(legal, "spec-empty", "residue");
   await legalContext.close();
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
 test("Support records that the incident affects Acme, sees the 24-hour deadline and records the notice as sent", async ({ support: page }) => {
@@ -7,10 +7,12 @@ test("Support records that the incident affects Acme, sees the 24-hour deadline 
   await expect(card).toContainText("Their agreement asks to be told within 24 hours");
   await card.getByRole("button", { name: "The incident affects their resources" }).click();
   await expect(card).toContainText(/Notice due by .* UTC: 2[34] h \d+ min left/);
+  await expectAccessible(page, { where: "/cases/[id] (incident notice due)" });
   // The boards show it until it is sent.
   const caseUrl = page.url();
   await page.goto("/updates?scope=team");
   await expect(page.getByTestId("incident-notices")).toContainText(reference);
+  await expectAccessible(page, { where: "/updates?scope=team (incident notice due)" });
   await page.goto(caseUrl);
   const text = card.getByLabel("The notice as sent to the customer");
   await expect(text).toHaveValue(new RegExp(reference));

@@ -66,7 +66,7 @@ test("the README's demo flow: sample extract to release, with the residue review
   await expect(sirt.locator("#lines-heading")).toBeFocused();
 
   // SIRT proposes the suffix over it ("Treat as internal…" suggests it).
-  await ours.getByRole("button", { name: `Treat ${unconfigured.hosts[0]} as internal` }).click();
+  await ours.getByRole("button", { name: `Treat as internal: ${unconfigured.hosts[0]}` }).click();
   await ours.getByRole("button", { name: `Use “${unconfigured.suffix}” (every host under it)` }).click();
   await expect(ours.getByLabel("Host or suffix")).toHaveValue(unconfigured.suffix);
   await expect(ours).toContainText("Admin reads this, and Admin never sees case contents");
@@ -106,7 +106,7 @@ test("the README's demo flow: sample extract to release, with the residue review
   // SIRT proposes it again, with the answer.
   await sirt.goto(review);
   await openAll();
-  await ours.getByRole("button", { name: `Propose ${unconfigured.suffix} as internal again` }).click();
+  await ours.getByRole("button", { name: `Propose again: ${unconfigured.suffix} as internal` }).click();
   await expect(ours.getByLabel("Host or suffix")).toHaveValue(unconfigured.suffix);
   await ours.getByLabel("Why (for Admin)").fill("Our Gitaly, Redis and web nodes in the ops network");
   await ours.getByRole("button", { name: "Propose to Admin" }).click();

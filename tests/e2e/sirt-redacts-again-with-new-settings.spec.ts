@@ -24,7 +24,7 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   // "Treat as internal…" on the unknown host: the form says Admin reads the reason; Escape closes
   // it and puts the focus back on the button that opened it. Nothing is proposed.
   const row = sirt.getByTestId("residue-host").getByRole("row").filter({ has: sirt.getByRole("rowheader", { name: host, exact: true }) });
-  const treat = row.getByRole("button", { name: `Treat ${host} as internal` });
+  const treat = row.getByRole("button", { name: `Treat as internal: ${host}` });
   await treat.click();
   await expect(row.getByLabel("Host or suffix")).toBeFocused();
   await expect(row.getByLabel("Host or suffix")).toHaveValue(host);

@@ -1,5 +1,5 @@
 import { approveOnResidue, openFromApprovals, openReview, redactAgain, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 import { addInternalSuffix, logExtract, openSettings, shot, unique } from "./settings";
 
@@ -41,6 +41,7 @@ test("Support sees that newer settings name a host left in an approved file, and
   const warning = card.getByTestId("release-settings-warning");
   await expect(warning).toContainText(new RegExp(`^Redacted with settings v\\d+; v\\d+ \\(in force\\) added (\\S+, )*${suffix.replace(/\./g, "\\.")}(, \\S+)*: consider redacting again before release\\.`));
   await expect(warning).toContainText("that voids both approvals");
+  await expectAccessible(support, { where: "/cases/[id] (support, newer settings warning before release)" });
   await shot(support, "case-1-share-warning");
 
   // SIRT, the case's team, is warned that redacting again voids both approvals, and does it.
@@ -48,6 +49,7 @@ test("Support sees that newer settings name a host left in an approved file, and
   const note = sirt.getByTestId("settings-version");
   await expect(note.getByTestId("redact-again-voids-approvals")).toContainText("Redacting it again voids both approvals");
   await expect(note.getByRole("list", { name: "Changed since" })).toContainText(suffix);
+  await expectAccessible(sirt, { where: "/cases/[id]/artefacts/[id] (sirt, redact again with newer settings)" });
   await shot(sirt, "artefact-3-approved-newer-settings");
   await redactAgain(note, { warning: "voids the Security and Legal approvals" });
   await waitForRedactionInForce(sirt, note, { timeout: 30_000 });

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn, staff, test } from "./fixtures";
+import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
 const rowOf = (page: Page, reference: string) => page.getByTestId("queue-row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
@@ -14,6 +14,7 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await signIn(sirt, me.email, me.password);
   await sirt.goto("/queue");
   await expect(sirt.getByRole("heading", { name: "SIRT triage queue" })).toBeVisible();
+  await expectAccessible(sirt, { where: "/queue (sirt, with cases to triage)" });
 
   // Unassigned cases come first: the new case is in that top block, and so is every row above it.
   const row = rowOf(sirt, first.reference);
@@ -50,6 +51,7 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await other.getByRole("button", { name: "Needs re-scope" }).click();
   const reason = "The incident concerns one token; narrow the event types to what that token can do.";
   await sirt.getByLabel(`Why ${second.reference} needs re-scope`).fill(reason);
+  await expectAccessible(sirt, { where: "/queue (sirt, re-scope reason open)" });
   await sirt.getByRole("button", { name: "Send back for re-scope" }).click();
   await expect(rowOf(sirt, second.reference)).toHaveCount(0);
   await ctx.close();
@@ -61,12 +63,14 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await expect(support.getByTestId("triage-rescope")).toContainText(reason);
   await expect(support.getByTestId("notifications")).toContainText(`${second.reference}: needs re-scope`);
   await expect(support.getByRole("link", { name: "Narrow the scope and resubmit" })).toBeVisible();
+  await expectAccessible(support, { where: "/cases/[id] (support, back for re-scope)" });
 });
 
 test("Support takes a case in its own queue; no priority or re-scope there", async ({ support }) => {
   const { reference } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
   await support.goto("/queue");
   await expect(support.getByRole("heading", { name: "Support queue" })).toBeVisible();
+  await expectAccessible(support, { where: "/queue (support, with cases)" });
   const row = rowOf(support, reference);
   const assignee = row.getByLabel(`Assignee of ${reference}`);
   await expect(assignee).toHaveValue("");

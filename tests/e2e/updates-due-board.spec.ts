@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 import { fileRequest } from "./journeys";
 
 test("a CSM files a case for an account they manage and sees it on Updates due with its due time", async ({ csm: page }) => {
@@ -20,6 +20,7 @@ test("a CSM files a case for an account they manage and sees it on Updates due w
   await expect(row).toContainText("Acme Corporation");
   // A 10-day window is extended: the first relay must say it will take longer.
   await expect(row).toContainText("Extended: first relay must say it will take longer");
+  await expectAccessible(page, { where: "/updates (csm, with a case)" });
   await page.screenshot({ path: "test-results/updates-due-board.png", fullPage: true });
 
   await page.getByRole("link", { name: "Whole team" }).click();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn, staff, test } from "./fixtures";
+import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 
 const DAY = 86_400_000;
 const utcInput = (d: Date) => d.toISOString().slice(0, 16);
@@ -56,6 +56,7 @@ test("Support works a case: an internal finding, a relayable update relayed to t
   await expect(form.getByTestId("entry-preview").locator("strong")).toHaveText("203.0.113.7");
   await expect(form.getByTestId("entry-preview")).toContainText("<script>alert(1)</script>");
   await expect(form.getByTestId("entry-preview").locator("img, script, a")).toHaveCount(0);
+  await expectAccessible(page, { where: "/cases/[id] (accepted, entry preview)" });
   await form.getByRole("button", { name: "Write" }).click();
 
   await addEntry(page, { kind: "Finding", relayable: false, body: HOSTILE });
@@ -82,6 +83,7 @@ test("Support works a case: an internal finding, a relayable update relayed to t
   const relayForm = relayable.getByTestId("relay-form");
   await expect(relayForm.getByLabel("Text sent to the customer")).toHaveValue("We are reviewing the **application logs** for the token's use.");
   await expect(relayForm.getByLabel("Recipient")).toHaveValue("dana@customer.example");
+  await expectAccessible(page, { where: "/cases/[id] (in progress, relay form open)" });
   await relayForm.getByLabel("Channel").selectOption("ticket");
   await relayForm.getByRole("button", { name: "Record relay" }).click();
 
@@ -129,6 +131,7 @@ test("on an extended SIRT case, SIRT's update has no relay button for SIRT, and 
   await text.fill("The log-dive has started on the application logs.");
   await entry.getByRole("button", { name: "Record relay" }).click();
   await expect(entry.getByTestId("relay-form").getByRole("alert")).toContainText("must keep the note that the request will take longer");
+  await expectAccessible(page, { where: "/cases/[id] (relay refused beside its field)" });
   await expect(entry.getByTestId("relay")).toHaveCount(0);
   await text.fill("The log-dive has started. Because the requested log window reaches back more than 7 days from the time of the request, this request will take longer to complete.");
   await entry.getByRole("button", { name: "Record relay" }).click();

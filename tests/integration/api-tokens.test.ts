@@ -53,7 +53,7 @@ function post(body: unknown, opts: { token?: string | null; headers?: Record<str
 }
 
 /** The response's facts back as RequestFacts (its dates arrive as ISO strings). */
-function reviveFacts(f: Record<string, any>): RequestFacts {
+function reviveFacts(f: { requestedAt: string; window: { from: string; to: string } }): RequestFacts {
   return { ...f, requestedAt: new Date(f.requestedAt), window: { from: new Date(f.window.from), to: new Date(f.window.to) } } as RequestFacts;
 }
 

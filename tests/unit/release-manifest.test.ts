@@ -247,8 +247,11 @@ describe("signManifest and verifyManifestSignature", () => {
 
 describe("parseSignedManifest", () => {
   const NOT_JSON = Symbol("not JSON");
-  const good = () => JSON.parse(JSON.stringify(signManifest(manifest(), KEY))) as Record<string, any>;
-  it.each<[string, (s: Record<string, any>) => unknown, RegExp]>([
+  // A signed manifest parsed back from JSON, each case below breaking one field of it by path.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Doc = Record<string, any>;
+  const good = () => JSON.parse(JSON.stringify(signManifest(manifest(), KEY))) as Doc;
+  it.each<[string, (s: Doc) => unknown, RegExp]>([
     ["not JSON", () => NOT_JSON, /not valid JSON/],
     ["a missing case reference", (s) => delete s.manifest.case.reference, /\$\.manifest\.case\.reference: /],
     ["a bad sha256", (s) => (s.manifest.artefacts[0].sha256 = "ABC"), /\$\.manifest\.artefacts\[0\]\.sha256: expected 64 lowercase hex/],

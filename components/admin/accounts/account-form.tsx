@@ -82,7 +82,8 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
   const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500";
   const label = "block text-sm font-medium text-slate-700";
   const hint = "mt-1 text-xs text-slate-500";
-  const Err = ({ name }: { name: string }) => (
+  // A function, not a component: the same <p> (and live region) stays mounted across renders.
+  const err = (name: string) => (
     <p id={id(`${name}-error`)} className="mt-1 text-xs text-red-700" aria-live="polite">
       {errors[name]?.[0]}
     </p>
@@ -110,7 +111,7 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
             aria-invalid={!!errors.name}
             aria-describedby={described("name")}
           />
-          <Err name="name" />
+          {err("name")}
         </div>
         <div>
           <label htmlFor={id("slug")} className={label}>Slug</label>
@@ -130,35 +131,35 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
             aria-describedby={described("slug", true)}
           />
           <p id={id("slug-hint")} className={hint}>Lowercase letters, digits and “-”. Imports find the account by it.</p>
-          <Err name="slug" />
+          {err("slug")}
         </div>
         <div>
           <label htmlFor={id("plan")} className={label}>Plan</label>
           <select id={id("plan")} name="plan" defaultValue={initial.plan} className={field} aria-invalid={!!errors.plan} aria-describedby={described("plan")}>
             {PLANS.map((p) => <option key={p} value={p}>{PLAN_LABELS[p]}</option>)}
           </select>
-          <Err name="plan" />
+          {err("plan")}
         </div>
         <div>
           <label htmlFor={id("deployment")} className={label}>Deployment</label>
           <select id={id("deployment")} name="deployment" defaultValue={initial.deployment} className={field} aria-invalid={!!errors.deployment} aria-describedby={described("deployment")}>
             {DEPLOYMENTS.map((d) => <option key={d} value={d}>{DEPLOYMENT_LABELS[d]}</option>)}
           </select>
-          <Err name="deployment" />
+          {err("deployment")}
         </div>
         <div>
           <label htmlFor={id("supportPlan")} className={label}>Support plan</label>
           <select id={id("supportPlan")} name="supportPlan" defaultValue={initial.supportPlan} className={field} aria-invalid={!!errors.supportPlan} aria-describedby={described("supportPlan")}>
             {SUPPORT_PLANS.map((s) => <option key={s} value={s}>{SUPPORT_PLAN_LABELS[s]}</option>)}
           </select>
-          <Err name="supportPlan" />
+          {err("supportPlan")}
         </div>
         <div className="flex items-start gap-2 sm:pt-7">
           <input id={id("paying")} name="paying" type="checkbox" defaultChecked={initial.paying} className="mt-0.5 h-4 w-4 rounded border-slate-300" aria-describedby={described("paying", true)} />
           <div>
             <label htmlFor={id("paying")} className="text-sm font-medium text-slate-700">Paying customer</label>
             <p id={id("paying-hint")} className="text-xs text-slate-500">Leave unticked for sponsored, open-source, education or unpaid accounts.</p>
-            <Err name="paying" />
+            {err("paying")}
           </div>
         </div>
         <div className="flex items-start gap-2 sm:col-span-2">
@@ -174,7 +175,7 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
           <div>
             <label htmlFor={id("incidentNotification")} className="text-sm font-medium text-slate-700">Incident notification</label>
             <p id={id("incidentNotification-hint")} className="text-xs text-slate-500">The agreement asks to be told within 24 hours when an incident affects the customer&apos;s resources.</p>
-            <Err name="incidentNotification" />
+            {err("incidentNotification")}
           </div>
         </div>
         <div className="sm:col-span-2">
@@ -192,7 +193,7 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
             aria-invalid={!!errors.notificationContact}
             aria-describedby={described("notificationContact")}
           />
-          <Err name="notificationContact" />
+          {err("notificationContact")}
         </div>
       </div>
       <div className="mt-5 flex flex-wrap items-center gap-3">

@@ -34,7 +34,7 @@ export function AccountsTable({ rows }: { rows: AccountsTableRow[] }) {
               <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-700">
                 {a.resourceCount} <span className="text-slate-500">{a.resourceCount === 1 ? "resource" : "resources"}</span>
               </td>
-              <td className="px-4 py-3 text-slate-700">{a.managers.length ? a.managers.map((m) => m.name).join(", ") : <span className="text-slate-400">none</span>}</td>
+              <td className="px-4 py-3 text-slate-700">{a.managers.length ? a.managers.map((m) => m.name).join(", ") : <span className="text-slate-500">none</span>}</td>
             </tr>
           ))}
         </tbody>

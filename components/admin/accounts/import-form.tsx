@@ -200,7 +200,7 @@ export function ImportForm({ preview, apply }: { preview: Preview; apply: Apply 
                       <tr key={r.where} data-testid={`preview-${r.where.replace(" ", "-").toLowerCase()}`} className={r.action === "error" ? "bg-red-50/40" : ""}>
                         <td className="whitespace-nowrap px-3 py-2 align-top text-slate-600">{r.where}</td>
                         <td className="px-3 py-2 align-top">
-                          <div className="font-medium">{r.name || <span className="text-slate-400">no name</span>}</div>
+                          <div className="font-medium">{r.name || <span className="text-slate-500">no name</span>}</div>
                           <div className="font-mono text-xs text-slate-500">{r.slug || "no slug"}</div>
                         </td>
                         <td className="px-3 py-2 align-top">

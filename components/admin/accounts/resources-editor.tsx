@@ -84,7 +84,7 @@ export function ResourcesEditor({ accountId, accountName, resources, add, remove
                 {SECTIONS[k].title} <span className="font-normal">({items.length})</span>
               </h3>
               {items.length === 0 ? (
-                <p className="mt-2 text-sm text-slate-400">{SECTIONS[k].empty}</p>
+                <p className="mt-2 text-sm text-slate-500">{SECTIONS[k].empty}</p>
               ) : (
                 <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200" aria-label={SECTIONS[k].title}>
                   {items.map((r) => (

@@ -75,9 +75,13 @@ export function CalendarEditor({ calendar, label, timeZones, save }: { calendar:
   // "Now" only in the browser, after hydration, so the server's render never disagrees with it.
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(new Date());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 30_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
 
   const draft = useMemo(

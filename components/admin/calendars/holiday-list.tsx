@@ -56,7 +56,7 @@ export function HolidayList({
             const weekday = isoWeekdayOf(h);
             const isPast = today !== null && h < today;
             return (
-              <li key={h} className={`flex items-center justify-between gap-3 px-3 py-1.5 text-sm ${isPast ? "text-slate-400" : ""}`}>
+              <li key={h} className={`flex items-center justify-between gap-3 px-3 py-1.5 text-sm ${isPast ? "text-slate-500" : ""}`}>
                 <span>
                   <span className="font-mono">{h}</span> <span className="text-slate-600">{WEEKDAYS[weekday - 1]}</span>
                   {!workdays.includes(weekday) ? <span className="ml-2 text-xs text-slate-500">(not a workday anyway)</span> : null}

@@ -32,28 +32,26 @@ function Badge({ o }: { o: OutcomeRoute }) {
  * the case holds something else (evaluated under older values), what it holds.
  */
 export function PolicyPreviewPanel({ policy, changed, baseVersion, preview }: { policy: PolicyValues | null; changed: boolean; baseVersion: number; preview: Preview }) {
-  const [page, setPage] = useState(1);
-  const [state, setState] = useState<{ loading: boolean; result: ActionResult<PolicyPreview> | null }>({ loading: false, result: null });
-  const asked = useRef(0);
   const key = policy && changed ? JSON.stringify(policy) : null;
-
-  // A new draft starts at the first page.
-  useEffect(() => setPage(1), [key]);
+  // The page of the list, per draft: a new draft starts at the first page.
+  const [paging, setPaging] = useState({ key, page: 1 });
+  const page = paging.key === key ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ key, page: p });
+  // The latest answer and what it answered: loading until the answer is for the draft shown.
+  const request = key ? `${baseVersion}|${page}|${key}` : null;
+  const [answer, setAnswer] = useState<{ request: string; result: ActionResult<PolicyPreview> } | null>(null);
+  const asked = useRef(0);
 
   useEffect(() => {
-    if (!key) {
-      asked.current++;
-      setState({ loading: false, result: null });
-      return;
-    }
     const ticket = ++asked.current;
-    setState((s) => ({ ...s, loading: true }));
+    if (!key) return;
     const timer = setTimeout(async () => {
       const r = await preview({ policy: JSON.parse(key), page });
-      if (ticket === asked.current) setState({ loading: false, result: r });
+      if (ticket === asked.current) setAnswer({ request: `${baseVersion}|${page}|${key}`, result: r });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [key, page, baseVersion, preview]);
+  const state = { loading: request !== null && answer?.request !== request, result: request ? (answer?.result ?? null) : null };
 
   const r = state.result;
   const data = r?.ok ? r.data : null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { fieldErrorsOf } from "@/lib/action-errors";
 import type { PolicyPreview } from "@/lib/settings/preview-policy-change";
@@ -115,8 +115,8 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
     setTouched({});
   }
 
-  const internalHosts = linesOf(internalText);
-  const productHosts = linesOf(productText);
+  const internalHosts = useMemo(() => linesOf(internalText), [internalText]);
+  const productHosts = useMemo(() => linesOf(productText), [productText]);
   const policyDraft = useMemo(() => Object.fromEntries(POLICY_FIELDS.map((f) => [f, policyText[f]])) as Record<PolicyField, string>, [policyText]);
   const policyChecked = useMemo(() => ZPolicyValues.safeParse(policyDraft), [policyDraft]);
   const policyValid = policyChecked.success ? (policyChecked.data as PolicyValues) : null;
@@ -134,7 +134,7 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
     for (const p of productHostConflicts(internalHosts, productHosts)) out[`internalHosts.${p.index}`] = [...(out[`internalHosts.${p.index}`] ?? []), p.message];
     if (!policyChecked.success) for (const [k, v] of Object.entries(fieldErrorsOf(policyChecked.error))) out[`policy.${k}`] = v;
     return out;
-  }, [internalHosts.join("\n"), productHosts.join("\n"), policyChecked]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [internalHosts, productHosts, policyChecked]);
   const server = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const shown = (field: string) => {
     const fromServer = errorsFor(server, field);
@@ -148,9 +148,12 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
     internalHosts.join("\n") !== current.internalHosts.join("\n") || productHosts.join("\n") !== current.productHosts.join("\n") || (policyValid ? !samePolicy(policyValid, current.policy) : true);
   const isBehind = latest.version !== current.version;
 
-  useEffect(() => {
+  // A newer version from the server (after a refresh): taken while rendering, once per version.
+  const [seenVersion, setSeenVersion] = useState(latest.version);
+  if (latest.version !== seenVersion) {
+    setSeenVersion(latest.version);
     if (latest.version !== current.version && (latest.version === savedVersion || (!isDirty && note.trim() === ""))) load(latest);
-  }, [latest.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }
 
   function edited() {
     if (result) setResult(null);

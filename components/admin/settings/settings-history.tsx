@@ -37,7 +37,7 @@ export function SettingsHistory({ rows, inForce }: { rows: SettingsHistoryEntry[
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(e.createdAt)}</td>
                 <td className="whitespace-nowrap px-4 py-3">{e.by ?? <span className="text-slate-500">System</span>}</td>
-                <td className="max-w-xs px-4 py-3 text-slate-700">{e.note || <span className="text-slate-400">—</span>}</td>
+                <td className="max-w-xs px-4 py-3 text-slate-700">{e.note || <span className="text-slate-500">—</span>}</td>
                 <td className="px-4 py-3 text-slate-700">
                   {lines.length ? (
                     <ul className="space-y-0.5">
@@ -46,7 +46,7 @@ export function SettingsHistory({ rows, inForce }: { rows: SettingsHistoryEntry[
                       ))}
                     </ul>
                   ) : (
-                    <span className="text-slate-400">Nothing</span>
+                    <span className="text-slate-500">Nothing</span>
                   )}
                 </td>
               </tr>

@@ -58,7 +58,7 @@ export default async function ApiTokensPage() {
                   {tokens.map((t) => (
                     <tr key={t.id} data-testid={`token-${t.prefix}`} className={t.revokedAt ? "text-slate-500" : undefined}>
                       <td className="px-4 py-3 font-medium">{t.name}</td>
-                      <td className="px-4 py-3"><code className="rounded bg-slate-100 px-1 text-xs">{t.prefix}…</code></td>
+                      <td className="px-4 py-3"><code className="rounded bg-slate-100 px-1 text-xs text-slate-700">{t.prefix}…</code></td>
                       <td className="px-4 py-3 text-slate-600">{t.createdBy}</td>
                       <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(t.createdAt, "")}</td>
                       <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(t.lastUsedAt, "never")}</td>

@@ -123,7 +123,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </section>
 
           {timeline ? (
-            <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody markdown={e.body} />]))} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
+            <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody key={e.id} markdown={e.body} />]))} canAdd={can(user.role, "entry.create")} canRelay={can(user.role, "entry.relay")} addEntry={addEntryAction} relayEntry={relayEntryAction} />
           ) : null}
 
           {c.status === "rescope" && latestDecision ? (

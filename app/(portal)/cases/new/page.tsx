@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { IntakePage } from "@/components/cases/intake-page";
+import { IntakePage } from "../intake-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { intakeChoices } from "@/lib/cases/queries";

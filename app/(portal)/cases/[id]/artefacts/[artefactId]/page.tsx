@@ -134,7 +134,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
                 <tbody>
                   {review.lines.map((l) => (
                     <tr key={l.n} className="border-t border-slate-100 align-top">
-                      <td className="py-1 pr-2 text-slate-400">{l.n}</td>
+                      <td className="py-1 pr-2 text-slate-500">{l.n}</td>
                       <td className="whitespace-pre-wrap break-all py-1 pr-2 text-slate-900">
                         <RedactedLine text={l.length > l.text.length ? `${l.text}…` : l.text} highlight={q.q || undefined} />
                         {l.length > l.text.length ? <span className="block text-slate-500">({l.length.toLocaleString("en")} characters; download for the whole line)</span> : null}
@@ -143,7 +143,7 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
                         <td className="whitespace-pre-wrap break-all bg-amber-50/40 py-1 text-slate-600">
                           {l.raw ? (
                             <>
-                              <span className="text-slate-400">#{l.raw.n} </span>
+                              <span className="text-slate-500">#{l.raw.n} </span>
                               {l.raw.length > l.raw.text.length ? `${l.raw.text}…` : l.raw.text}
                             </>
                           ) : "—"}

@@ -1,10 +1,5 @@
 import { IntakeForm, type IntakeDraft } from "@/components/cases/intake-form";
-import {
-  changeScopeAction,
-  loadIntakeAccountAction,
-  saveDraftAction,
-  submitCaseAction,
-} from "@/app/(portal)/cases/actions";
+import { changeScopeAction, loadIntakeAccountAction, saveDraftAction, submitCaseAction } from "./actions";
 import type { Policy } from "@/lib/workflow";
 
 type Props = {
@@ -20,7 +15,7 @@ type Props = {
 
 const actions = { loadAccount: loadIntakeAccountAction, saveDraft: saveDraftAction, submit: submitCaseAction, changeScope: changeScopeAction };
 
-/** The information_request template wired to its server actions. */
+/** The information_request template wired to its server actions (here in app/: components/ never import app/). */
 export function IntakePage(props: Props) {
   return <IntakeForm {...props} actions={actions} />;
 }
