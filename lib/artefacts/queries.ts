@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { recordActivity } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { BlobStore } from "@/lib/blobstore";
@@ -266,7 +266,7 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
     } else {
       for (const l of lines) l.raw = raws.get(l.n - 1);
       // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
-      await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
+      await recordActivity(db(), { actor: actorOf(user), action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
     }
   }
   const pages = Math.max(1, Math.ceil(total / perPage));
@@ -335,7 +335,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
   const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
   // Chain of custody: every download of either form is on the record.
   const logged = (sha256: string | null) =>
-    recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.download", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { form, sha256 } });
+    recordActivity(db(), { actor: actorOf(user), action: "artefact.download", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { form, sha256 } });
   if (form === "raw") {
     if (!canReadRaw(user.role, kase.team as Team | null)) throw notFound("That file");
     if (!a.rawBlobKey || !a.rawSha256) throw notFound("That file");

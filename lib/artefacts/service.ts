@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { assertTransition, type CaseStatus } from "@/lib/cases/lifecycle";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
@@ -34,7 +34,6 @@ import { SHARE_CHANNELS } from "./schemas";
 
 export { REDACT_JOB, runRedactionJob } from "./job";
 
-const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 const UUID = /^[0-9a-f-]{36}$/i;
 
 /** An approval that names no residue, or one that is not the current redaction's. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { recordActivity } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -64,7 +64,7 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
       notifyDeadline: deadline,
       notifyText: deadline ? draftIncidentNotice({ reference: c.reference, accountName: c.account.name }) : null,
     });
-    await recordActivity(tx, { actor: { kind: "user", id: user.id, role: user.role }, action: "case.incidentImpact", entityType: "Case", entityId: c.id, caseId: c.id, after: { incidentAffects: true, notifyDeadline: deadline } });
+    await recordActivity(tx, { actor: actorOf(user), action: "case.incidentImpact", entityType: "Case", entityId: c.id, caseId: c.id, after: { incidentAffects: true, notifyDeadline: deadline } });
     if (deadline) {
       const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true } });
       const to = new Set([...c.account.managers.filter((m) => m.user.active).map((m) => m.user.email), ...(author ? [author.email] : [])]);
@@ -94,6 +94,6 @@ export async function recordCustomerNotified(user: SessionUser, input: z.infer<t
       throw new AppError("VALIDATION", "The notice must tell the customer how to track the case.", { text: [`Include the case reference ${c.reference}, so the customer can track the case.`] });
     }
     await updateCaseAtVersion(tx, c.id, input.version, { notifiedAt: input.sentAt, notifyText: input.text });
-    await recordActivity(tx, { actor: { kind: "user", id: user.id, role: user.role }, action: "case.customerNotified", entityType: "Case", entityId: c.id, caseId: c.id, after: { notifiedAt: input.sentAt } });
+    await recordActivity(tx, { actor: actorOf(user), action: "case.customerNotified", entityType: "Case", entityId: c.id, caseId: c.id, after: { notifiedAt: input.sentAt } });
   });
 }

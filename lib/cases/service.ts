@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { db, type Tx } from "@/lib/db";
@@ -18,7 +18,6 @@ import { ZCaseComplete, type TCaseDraftInput, type VerificationItem } from "./sc
 import { visibleCasesWhere } from "./visibility";
 import { fieldErrorsOf } from "@/lib/action-errors";
 
-const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 
 
 /** The case as a service needs it, re-read inside the transaction, scoped to what the user may see. */

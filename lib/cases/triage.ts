@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
@@ -18,7 +18,6 @@ import { visibleCasesWhere } from "./visibility";
  * loaded; write the activity log (and any notification) in that transaction.
  */
 
-const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 
 const STALE = "This case was changed by someone else since you loaded the queue. Reload to see their changes and try again.";
 

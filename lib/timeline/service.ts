@@ -1,5 +1,5 @@
 import "server-only";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
@@ -12,7 +12,6 @@ import { queueNotification } from "@/lib/outbox";
 import { renderMarkdown } from "./markdown";
 import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
 
-const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
 
 
 /** The case as the timeline needs it, re-read inside the transaction, scoped to what the user may see. */
