@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { assertTransition, type CaseStatus } from "@/lib/cases/lifecycle";
+import { assertNotClosed, findVisibleCase, lockCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -67,12 +68,7 @@ const CASE_SELECT = {
 type CaseRow = Prisma.CaseGetPayload<{ select: typeof CASE_SELECT }>;
 
 /** A case the user may see (Admin never sees artefacts); anything else is not found. */
-async function loadCase(tx: Tx | PrismaClient, user: SessionUser, caseId: string): Promise<CaseRow> {
-  if (user.role === "admin" || !UUID.test(caseId)) throw notFound("That case");
-  const c = await tx.case.findFirst({ where: { AND: [{ id: caseId }, visibleCasesWhere(user)] }, select: CASE_SELECT });
-  if (!c) throw notFound("That case");
-  return c;
-}
+const loadCase = (tx: Tx | PrismaClient, user: SessionUser, caseId: string): Promise<CaseRow> => findVisibleCase(tx, user, caseId, { select: CASE_SELECT });
 
 const ARTEFACT_SELECT = {
   id: true,
@@ -119,9 +115,7 @@ export async function loadArtefact(tx: Tx | PrismaClient, user: SessionUser, art
 
 
 /** Nothing about a closed case's artefacts changes any more. */
-function assertCaseOpen(c: { status: string }) {
-  if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its artefacts can no longer change.");
-}
+const assertCaseOpen = (c: { status: string }) => assertNotClosed(c, "its artefacts");
 
 /** loadArtefact with the case row locked first (so the read sees the latest commit). */
 async function lockedArtefact(tx: Tx, user: SessionUser, artefactId: string) {
@@ -284,14 +278,6 @@ function isAbort(err: unknown): boolean {
 }
 
 const formatMb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(bytes % 1024 ** 3 ? 1 : 0)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`);
-
-/**
- * Takes the case's row lock for the rest of the transaction: decisions on two artefacts of one case
- * then settle the case one after the other, so neither misses the other's result.
- */
-async function lockCase(tx: Tx, caseId: string) {
-  await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId} FOR UPDATE`;
-}
 
 /** An upload (or a new redaction) puts the case's artefacts in review, by the transition table. */
 async function moveCaseToReview(tx: Tx, user: SessionUser, c: Pick<CaseRow, "id" | "status" | "version">) {

@@ -3,14 +3,14 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { loadCase } from "./access";
+import { lockVisibleCase } from "./access";
 import { STALE_CASE } from "./concurrency";
-import { evaluateAndApply } from "./evaluate-case";
+import { CASE_FOR_EVALUATION, evaluateAndApply } from "./evaluate-case";
 
 /** Conditions (scope too broad): the customer accepted the cost; the case proceeds, routed to SIRT. */
 export async function acceptCostNotice(user: SessionUser, input: { id: string; version: number; noticeId: string; acceptedAt: Date; note: string }) {
   return db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, CASE_FOR_EVALUATION);
     const notice = await tx.costNotice.findFirst({ where: { id: input.noticeId, caseId: c.id } });
     if (!notice) throw notFound("That cost notice");
     if (notice.customerAcceptedAt) throw new AppError("INVALID_STATE", "The customer's acceptance is already recorded.");

@@ -4,8 +4,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
-import { assertOwnQueue, loadTriageCase } from "./access";
+import { assertOwnQueue, lockVisibleCase } from "./access";
 import { STALE_QUEUE, updateLoadedCase } from "./concurrency";
+import { TRIAGE_CASE } from "./queues";
 import type { TAssignCase, TriageResult } from "./triage-schemas";
 
 /**
@@ -15,7 +16,7 @@ import type { TAssignCase, TriageResult } from "./triage-schemas";
  */
 export async function assignCase(user: SessionUser, input: TAssignCase): Promise<TriageResult> {
   return db().$transaction(async (tx) => {
-    const c = await loadTriageCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, TRIAGE_CASE);
     assertOwnQueue(c, user);
     const assignee = input.assigneeId
       ? await tx.user.findFirst({ where: { id: input.assigneeId, role: c.team!, active: true }, select: { id: true, email: true, name: true } })

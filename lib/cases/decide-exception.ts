@@ -4,9 +4,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
-import { loadCase } from "./access";
+import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
-import { evaluateAndApply, type EvaluationOutcome } from "./evaluate-case";
+import { CASE_FOR_EVALUATION, evaluateAndApply, type EvaluationOutcome } from "./evaluate-case";
 import { assertTransition } from "./lifecycle";
 
 /** Step 4: Legal grants (with a rationale and an expiry) or refuses; a grant re-evaluates with the plan check waived. */
@@ -14,7 +14,7 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
   return db().$transaction(async (tx) => {
     const ex = await tx.legalException.findUnique({ where: { id: input.exceptionId }, select: { id: true, caseId: true, status: true, requestedById: true } });
     if (!ex) throw notFound("That exception request");
-    const c = await loadCase(tx, user, ex.caseId);
+    const c = await lockVisibleCase(tx, user, ex.caseId, CASE_FOR_EVALUATION);
     if (ex.status !== "requested" || c.status !== "legal_review") throw new AppError("INVALID_STATE", "This exception has already been decided.");
     await tx.legalException.update({
       where: { id: ex.id },

@@ -11,11 +11,10 @@ import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { queueNotification } from "@/lib/outbox";
 import { evaluateRequest, findUnowned, type Decision, type ResourceRef } from "@/lib/workflow";
-import type { LoadedCase } from "./access";
 import { teamCalendar } from "./calendar";
 import { updateCaseAtVersion } from "./concurrency";
 import { isOnlyTooBroad, needsSubpoenaReferral } from "./decision-rules";
-import { assertTransition, type CaseStatus } from "./lifecycle";
+import { assertStatusChange, type CaseStatus } from "./lifecycle";
 import { notifyRole } from "./notify";
 import { searchTextOf } from "./rules";
 import { ZCaseComplete } from "./schemas";
@@ -26,12 +25,14 @@ import { ZCaseComplete } from "./schemas";
  * the case.
  */
 
-function transition(from: CaseStatus, to: CaseStatus, user: SessionUser) {
-  if (from !== to) assertTransition(from, to, user.role); // staying put (a re-evaluation that changes nothing) is no transition
-}
+/** The case as the evaluation reads it: every column, and the account's facts. */
+export const CASE_FOR_EVALUATION = {
+  include: { account: { include: { resources: { select: { kind: true, path: true } }, managers: { select: { userId: true } } } } },
+} as const satisfies Omit<Prisma.CaseFindFirstArgs, "where">;
+export type CaseForEvaluation = Prisma.CaseGetPayload<typeof CASE_FOR_EVALUATION>;
 
 /** The stored template, complete enough to evaluate, or the missing fields as field errors. */
-function completeScope(c: LoadedCase) {
+function completeScope(c: CaseForEvaluation) {
   const parsed = ZCaseComplete.safeParse({
     accountId: c.accountId,
     requesterName: c.requesterName,
@@ -73,7 +74,7 @@ export interface EvaluationOutcome {
  * referral, SIRT tag. Runs inside the caller's transaction; the case must
  * still be at `version`.
  */
-export async function evaluateAndApply(tx: Tx, user: SessionUser, c: LoadedCase, version: number, reason: string): Promise<EvaluationOutcome> {
+export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEvaluation, version: number, reason: string): Promise<EvaluationOutcome> {
   const scope = completeScope(c);
   const now = new Date();
   const requestedAt = c.requestedAt ?? now; // the first submit's server time, never moved
@@ -93,7 +94,7 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: LoadedCase,
   const from = c.status as CaseStatus;
   const keepWorking = from === "in_progress" && status === "accepted";
   if (keepWorking) status = "in_progress";
-  transition(from, status, user);
+  assertStatusChange(from, status, user.role);
 
   const reference = c.reference ?? (await nextReference(tx, requestedAt));
   const eligible = status === "accepted" || status === "in_progress";

@@ -3,8 +3,9 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { queueNotification } from "@/lib/outbox";
-import { assertOwnQueue, loadTriageCase } from "./access";
+import { assertOwnQueue, lockVisibleCase } from "./access";
 import { STALE_QUEUE, updateLoadedCase } from "./concurrency";
+import { TRIAGE_CASE } from "./queues";
 import { assertTransition, type CaseStatus } from "./lifecycle";
 import type { TNeedsRescope, TriageResult } from "./triage-schemas";
 
@@ -16,7 +17,7 @@ import type { TNeedsRescope, TriageResult } from "./triage-schemas";
  */
 export async function markNeedsRescope(user: SessionUser, input: TNeedsRescope): Promise<TriageResult> {
   return db().$transaction(async (tx) => {
-    const c = await loadTriageCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, TRIAGE_CASE);
     assertOwnQueue(c, user, true);
     assertTransition(c.status as CaseStatus, "rescope", user.role);
     const version = await updateLoadedCase(

@@ -4,14 +4,14 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Decision } from "@/lib/workflow";
-import { loadCase } from "./access";
+import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { isOnlyTooBroad } from "./decision-rules";
 
 /** Conditions (scope too broad): record the cost estimate given to the customer instead of narrowing. */
 export async function recordCostNotice(user: SessionUser, input: { id: string; version: number; estimate: string }) {
   return db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, { select: { id: true, status: true } });
     const latest = await tx.caseDecision.findFirst({ where: { caseId: c.id }, orderBy: { evaluatedAt: "desc" } });
     const facts = latest?.facts as { resources: unknown[]; eventTypes: unknown[] } | undefined;
     if (c.status !== "rescope" || !latest || !facts || !isOnlyTooBroad({ outcome: latest.outcome, checks: latest.checks as Decision["checks"] }, facts as never)) {

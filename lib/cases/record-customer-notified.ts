@@ -3,16 +3,15 @@ import type { z } from "zod";
 import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import type { ZRecordCustomerNotified } from "./incident-notice";
-import { visibleCasesWhere } from "./visibility";
 
 /** Records the notice as sent to the customer (by Support or the CSM; the portal never writes to customers). */
 export async function recordCustomerNotified(user: SessionUser, input: z.infer<typeof ZRecordCustomerNotified>) {
   return db().$transaction(async (tx) => {
-    const c = await tx.case.findFirst({ where: { AND: [{ id: input.id }, visibleCasesWhere(user)] }, select: { id: true, reference: true, incidentAffects: true, notifiedAt: true } });
-    if (!c) throw notFound("That case");
+    const c = await lockVisibleCase(tx, user, input.id, { select: { id: true, reference: true, incidentAffects: true, notifiedAt: true } });
     if (!c.incidentAffects) throw new AppError("INVALID_STATE", "Record first that the incident affects the customer's resources.");
     if (c.notifiedAt) throw new AppError("INVALID_STATE", "The notice is already recorded as sent.");
     if (c.reference && !input.text.includes(c.reference)) {

@@ -3,21 +3,19 @@ import type { z } from "zod";
 import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
+import { assertSubmitted, lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { draftIncidentNotice, NOTICE_HOURS, type ZRecordIncidentImpact } from "./incident-notice";
-import { visibleCasesWhere } from "./visibility";
 
 /** Records that the incident affects the customer's resources; starts the 24-hour notice clock when their agreement asks for it. */
 export async function recordIncidentImpact(user: SessionUser, input: z.infer<typeof ZRecordIncidentImpact>) {
   return db().$transaction(async (tx) => {
-    const c = await tx.case.findFirst({
-      where: { AND: [{ id: input.id }, visibleCasesWhere(user)] },
+    const c = await lockVisibleCase(tx, user, input.id, {
       select: { id: true, reference: true, status: true, incidentAffects: true, authorId: true, account: { select: { name: true, incidentNotification: true, managers: { select: { user: { select: { email: true, active: true } } } } } } },
     });
-    if (!c) throw notFound("That case");
-    if (c.status === "draft") throw new AppError("INVALID_STATE", "Submit the case first.");
+    assertSubmitted(c);
     if (c.incidentAffects) throw new AppError("INVALID_STATE", "The impact on the customer's resources is already recorded.");
     const now = new Date();
     const deadline = c.account.incidentNotification ? new Date(now.getTime() + NOTICE_HOURS * 3_600_000) : null;

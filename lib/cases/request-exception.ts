@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Decision } from "@/lib/workflow";
-import { loadCase } from "./access";
+import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { isExceptionPossible } from "./decision-rules";
 import { assertTransition } from "./lifecycle";
@@ -13,7 +13,7 @@ import { notifyRole } from "./notify";
 /** Step 4: ask Legal for an exception to the plan check (the only check an exception can lift). */
 export async function requestException(user: SessionUser, input: { id: string; version: number; reason: string }) {
   return db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, { select: { id: true, status: true, reference: true, account: { select: { name: true, plan: true } } } });
     const latest = await tx.caseDecision.findFirst({ where: { caseId: c.id }, orderBy: { evaluatedAt: "desc" } });
     if (c.status !== "ineligible" || !latest || !isExceptionPossible({ outcome: latest.outcome, checks: latest.checks as Decision["checks"] })) {
       throw new AppError("INVALID_STATE", "An exception can be asked only when the plan check is the one condition that failed. The window, ownership and deployment conditions are hard limits.");

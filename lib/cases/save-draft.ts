@@ -2,8 +2,8 @@ import "server-only";
 import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
-import { assertAccountUsable } from "./access";
+import { AppError } from "@/lib/errors";
+import { assertAccountUsable, lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { draftData, searchTextOf } from "./rules";
 import type { TCaseDraftInput } from "./schemas";
@@ -28,8 +28,7 @@ export async function saveDraft(user: SessionUser, input: { id?: string; version
       await recordActivity(tx, { actor: actorOf(user), action: "case.createDraft", entityType: "Case", entityId: created.id, caseId: created.id });
       return { id: created.id, version: created.version, savedAt: created.updatedAt };
     }
-    const c = await tx.case.findFirst({ where: { id: input.id, authorId: user.id }, select: { id: true, status: true, version: true } });
-    if (!c) throw notFound("That draft");
+    const c = await lockVisibleCase(tx, user, input.id, { select: { id: true, status: true, version: true } }, { what: "That draft", where: { authorId: user.id } });
     if (c.status !== "draft") throw new AppError("INVALID_STATE", "This case has been submitted; its scope is changed from the case page.");
     const version = await updateCaseAtVersion(tx, c.id, input.version ?? -1, {
       ...draftData(input.draft),

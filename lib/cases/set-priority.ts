@@ -3,8 +3,9 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assertOwnQueue, loadTriageCase } from "./access";
+import { assertOwnQueue, lockVisibleCase } from "./access";
 import { STALE_QUEUE, updateLoadedCase } from "./concurrency";
+import { TRIAGE_CASE } from "./queues";
 import type { TriageResult, TSetPriority } from "./triage-schemas";
 
 /** Step 6, triage: SIRT sets a case's priority, P1 (most urgent) to P4. */
@@ -13,7 +14,7 @@ export async function setPriority(user: SessionUser, input: TSetPriority): Promi
     throw new AppError("VALIDATION", "Choose a priority from P1 to P4.", { priority: ["Choose a priority from P1 to P4."] });
   }
   return db().$transaction(async (tx) => {
-    const c = await loadTriageCase(tx, user, input.id);
+    const c = await lockVisibleCase(tx, user, input.id, TRIAGE_CASE);
     assertOwnQueue(c, user, true);
     const version = await updateLoadedCase(tx, c, input.version, { priority: input.priority }, STALE_QUEUE);
     await recordActivity(tx, {

@@ -2,15 +2,14 @@ import "server-only";
 import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { loadCase } from "./access";
+import { assertNotClosed, lockVisibleCase } from "./access";
 import type { VerificationItem } from "./schemas";
 
 /** Step 5: tick or untick one verification item; who and when are kept. */
 export async function setVerification(user: SessionUser, input: { id: string; item: VerificationItem; checked: boolean }) {
   await db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.id);
-    if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed.");
+    const c = await lockVisibleCase(tx, user, input.id, { select: { id: true, status: true } });
+    assertNotClosed(c);
     if (input.checked) {
       await tx.verificationTick.upsert({
         where: { caseId_item: { caseId: c.id, item: input.item } },
