@@ -4,6 +4,8 @@
 // 404), and only the artefact services locked the case row before re-checking its state.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { artefactProgress } from "@/lib/artefacts/queries";
+import { loadArtefact, lockArtefact } from "@/lib/artefacts/access";
 import { assertNotClosed, assertOwnQueue, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { assignCase } from "@/lib/cases/assign-case";
 import { recordIncidentImpact } from "@/lib/cases/record-incident-impact";
@@ -25,6 +27,7 @@ beforeAll(async () => {
   ids.supportCase = (await createCase({ accountId: account.id, authorId: support2.id, team: "support", status: "accepted" })).id;
   ids.sirtCase = (await createCase({ accountId: account.id, authorId: support2.id, team: "sirt", status: "accepted" })).id;
   ids.draft = (await createCase({ accountId: account.id, authorId: support.id, status: "draft", reference: null, team: null })).id;
+  ids.sirtArtefact = (await db().artefact.create({ data: { caseId: ids.sirtCase, uploadedById: sirt.id, filename: "extract.log", contentType: "text/plain" }, select: { id: true } })).id;
 });
 
 describe("findVisibleCase / lockVisibleCase", () => {
@@ -95,5 +98,27 @@ describe("the state asserts", () => {
     [() => assertOwnQueue({ team: "sirt", status: "in_progress" }, { role: "sirt" }, true)],
   ])("an open case passes (%#)", (run) => {
     expect(run).not.toThrow();
+  });
+});
+
+// lib/artefacts/access.ts: an artefact is found through its case's guard.
+describe("the artefact guard", () => {
+  it("finds an artefact with its case for whoever may see the case, read or locked", async () => {
+    const { artefact, kase } = await loadArtefact(db(), sirt, ids.sirtArtefact!);
+    expect(artefact).toMatchObject({ id: ids.sirtArtefact, caseId: ids.sirtCase, status: "processing" });
+    expect(kase).toMatchObject({ id: ids.sirtCase, team: "sirt" });
+    const locked = await db().$transaction((tx) => lockArtefact(tx, sirt, ids.sirtArtefact!));
+    expect(locked.kase.id).toBe(ids.sirtCase);
+  });
+
+  it.each([
+    ["another team's artefact", () => support, () => ids.sirtArtefact!],
+    ["a malformed id", () => sirt, () => "../../etc"],
+    ["an unknown id", () => sirt, () => "00000000-0000-4000-8000-000000000000"],
+    ["any artefact, asked by Admin", () => admin, () => ids.sirtArtefact!],
+  ] as const)("%s is NOT_FOUND, read, locked or polled", async (_label, who, id) => {
+    await expect(loadArtefact(db(), who(), id())).rejects.toMatchObject({ code: "NOT_FOUND", message: "That artefact was not found." });
+    await expect(db().$transaction((tx) => lockArtefact(tx, who(), id()))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    if (who() !== admin) await expect(artefactProgress(who(), id())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { fieldErrorsOf } from "@/lib/action";
 import { ZUploadArtefact } from "@/lib/artefacts/schemas";
-import { uploadArtefact } from "@/lib/artefacts/service";
+import { uploadArtefact } from "@/lib/artefacts/upload-artefact";
 import { blobStore, lineLimits, maxUploadBytes } from "@/lib/artefacts/store";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
