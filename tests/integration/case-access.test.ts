@@ -111,12 +111,12 @@ describe("the artefact guard", () => {
     expect(locked.kase.id).toBe(ids.sirtCase);
   });
 
-  it.each([
+  it.each<[string, () => SessionUser, () => string]>([
     ["another team's artefact", () => support, () => ids.sirtArtefact!],
     ["a malformed id", () => sirt, () => "../../etc"],
     ["an unknown id", () => sirt, () => "00000000-0000-4000-8000-000000000000"],
     ["any artefact, asked by Admin", () => admin, () => ids.sirtArtefact!],
-  ] as const)("%s is NOT_FOUND, read, locked or polled", async (_label, who, id) => {
+  ])("%s is NOT_FOUND, read, locked or polled", async (_label, who, id) => {
     await expect(loadArtefact(db(), who(), id())).rejects.toMatchObject({ code: "NOT_FOUND", message: "That artefact was not found." });
     await expect(db().$transaction((tx) => lockArtefact(tx, who(), id()))).rejects.toMatchObject({ code: "NOT_FOUND" });
     if (who() !== admin) await expect(artefactProgress(who(), id())).rejects.toMatchObject({ code: "NOT_FOUND" });

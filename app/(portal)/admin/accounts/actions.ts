@@ -12,7 +12,13 @@ import {
   ZSetManagersInput,
   ZUpdateAccountInput,
 } from "@/lib/accounts/schemas";
-import { addResource, applyImport, createAccount, previewImport, removeResource, setManagers, updateAccount } from "@/lib/accounts/service";
+import { addResource } from "@/lib/accounts/add-resource";
+import { applyImport } from "@/lib/accounts/apply-import";
+import { createAccount } from "@/lib/accounts/create-account";
+import { previewImport } from "@/lib/accounts/preview-import";
+import { removeResource } from "@/lib/accounts/remove-resource";
+import { setManagers } from "@/lib/accounts/set-managers";
+import { updateAccount } from "@/lib/accounts/update-account";
 
 export const createAccountAction = defineAction("createAccount", "account.manage", ZCreateAccountInput, async (user, input) => {
   const result = await createAccount(actorOf(user), input);
