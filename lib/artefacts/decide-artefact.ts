@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { assertArtefactsOpen, assertArtefactVersion, lockArtefact, updateArtefactAtVersion } from "./access";
+import { assertArtefactTransition } from "./lifecycle";
 import { liveDecisions } from "./queries";
 import { approvalKindOf, reviewStatus, type ArtefactStatus } from "./rules";
 import type { TDecideArtefact } from "./schemas";
@@ -16,6 +17,8 @@ import { settleCase } from "./settle-case";
 export const RESIDUE_NOT_REVIEWED = "An approval records that you reviewed what is left in the file (the residue), and this one named none. Reload the review page, review the residue and approve again; nothing was recorded.";
 export const RESIDUE_CHANGED = "The residue changed since you reviewed it (the file was redacted again). Reload the review page, review the new residue and approve again; nothing was recorded.";
 export const RESIDUE_MISSING = "This artefact was redacted before the residue review existed, so there is no residue to review. The case's team redacts it again; then it can be approved.";
+
+const NOT_READY = "This artefact is not ready for review yet.";
 
 export interface DecisionResult {
   status: ArtefactStatus;
@@ -36,9 +39,12 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
     const { artefact: a, kase: c } = await lockArtefact(tx, user, input.artefactId);
     assertArtefactsOpen(c);
     assertArtefactVersion(a, input.version);
-    if (!["in_review", "approved", "rejected"].includes(a.status)) {
-      throw new AppError("INVALID_STATE", a.status === "shared" ? "This artefact was already shared with the customer; its approvals are final." : "This artefact is not ready for review yet.");
-    }
+    assertArtefactTransition(a.status as ArtefactStatus, input.decision, user.role, {
+      shared: "This artefact was already shared with the customer; its approvals are final.",
+      processing: NOT_READY,
+      failed: NOT_READY,
+      withdrawn: NOT_READY,
+    });
     const residueSha256 = input.residueSha256 && input.residueSha256 === a.residueSha256 ? a.residueSha256 : null;
     if (input.decision === "approved") {
       if (!a.residueSha256) throw new AppError("INVALID_STATE", RESIDUE_MISSING);
@@ -54,7 +60,10 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
     });
     const live = await liveDecisions(tx, a.id, a.revision);
     const status = reviewStatus(a.status as ArtefactStatus, live);
-    if (status !== a.status) await tx.artefact.update({ where: { id: a.id }, data: { status } });
+    if (status !== a.status) {
+      assertArtefactTransition(a.status as ArtefactStatus, status, user.role);
+      await tx.artefact.update({ where: { id: a.id }, data: { status } });
+    }
     await recordActivity(tx, {
       actor: actorOf(user),
       action: input.decision === "approved" ? "artefact.approve" : "artefact.reject",

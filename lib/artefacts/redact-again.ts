@@ -6,8 +6,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
 import { assertArtefactsOpen, assertArtefactVersion, lockArtefact, updateArtefactAtVersion } from "./access";
+import { assertArtefactTransition } from "./lifecycle";
 import { caseScopeOf, REDACT_JOB, storedScope, STUCK_AFTER_MS, type StoredRedactionOptions } from "./job";
-import { canUpload, type Team } from "./rules";
+import { canUpload, type ArtefactStatus, type Team } from "./rules";
 import type { TRedactAgain } from "./schemas";
 import { moveCaseToReview } from "./settle-case";
 
@@ -27,8 +28,10 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
       throw new AppError("INVALID_STATE", "Its redaction is still running. If it makes no progress for 10 minutes, you can start it again.");
     }
     assertArtefactVersion(a, input.version);
-    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; upload a new extract instead.");
-    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was withdrawn; upload a new extract instead.");
+    assertArtefactTransition(a.status as ArtefactStatus, "processing", user.role, {
+      shared: "This artefact was already shared; upload a new extract instead.",
+      withdrawn: "This artefact was withdrawn; upload a new extract instead.",
+    });
     if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
     const revision = a.revision + 1;
     const previous = a.redactionOptions as unknown as StoredRedactionOptions | null;

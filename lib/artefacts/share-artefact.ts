@@ -9,13 +9,16 @@ import { AppError } from "@/lib/errors";
 import type { SigningKey } from "@/lib/release/keys";
 import { MANIFEST_FORMAT, signManifest, type ReleaseManifest } from "@/lib/release/manifest";
 import { assertArtefactsOpen, assertArtefactVersion, lockArtefact, updateArtefactAtVersion } from "./access";
+import { assertArtefactTransition } from "./lifecycle";
 import { liveDecisions } from "./queries";
-import { releaseFilename } from "./rules";
+import { releaseFilename, type ArtefactStatus } from "./rules";
 import { SHARE_CHANNELS, type TShareArtefact } from "./schemas";
 
 // Step 9: only an artefact with both approvals, only by Support or the CSM.
 
 export const SHARE_NEEDS_RESIDUE = "This artefact was approved without a review of what is left in the file (it was redacted before the residue review existed). The case's team redacts it again; Security and Legal then approve it on its residue, and it can be shared.";
+
+const ONLY_APPROVED = "Only an artefact approved by both Security and Legal can be shared.";
 
 export interface ShareResult {
   shareId: string;
@@ -35,9 +38,8 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
     const live = await liveDecisions(tx, a.id, a.revision);
     const approvals = live.filter((d) => d.decision === "approved");
     const has = (k: "security" | "legal") => approvals.some((d) => d.kind === k);
-    if (!(a.status === "approved" || a.status === "shared") || !has("security") || !has("legal") || !a.redactedSha256) {
-      throw new AppError("INVALID_STATE", "Only an artefact approved by both Security and Legal can be shared.");
-    }
+    assertArtefactTransition(a.status as ArtefactStatus, "shared", user.role, ONLY_APPROVED);
+    if (!has("security") || !has("legal") || !a.redactedSha256) throw new AppError("INVALID_STATE", ONLY_APPROVED);
     // Both approvals must have been given on this redaction's residue: an artefact approved before
     // the residue review (no inventory, or approvals without its hash) goes back for a new redaction.
     if (!a.residueSha256 || approvals.some((d) => d.residueSha256 !== a.residueSha256)) {

@@ -4,7 +4,8 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertArtefactsOpen, assertArtefactVersion, lockArtefact, updateArtefactAtVersion } from "./access";
-import { canUpload, type Team } from "./rules";
+import { assertArtefactTransition } from "./lifecycle";
+import { canUpload, type ArtefactStatus, type Team } from "./rules";
 import type { TWithdrawArtefact } from "./schemas";
 import { settleCase } from "./settle-case";
 
@@ -20,8 +21,10 @@ export async function withdrawArtefact(user: SessionUser, input: TWithdrawArtefa
     if (!canUpload(user.role, c.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to withdraws its artefacts.");
     assertArtefactsOpen(c);
     assertArtefactVersion(a, input.version);
-    if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared with the customer; it stays on the record.");
-    if (a.status === "withdrawn") throw new AppError("INVALID_STATE", "This artefact was already withdrawn.");
+    assertArtefactTransition(a.status as ArtefactStatus, "withdrawn", user.role, {
+      shared: "This artefact was already shared with the customer; it stays on the record.",
+      withdrawn: "This artefact was already withdrawn.",
+    });
     await updateArtefactAtVersion(tx, a.id, input.version, { status: "withdrawn" });
     const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: "artefact withdrawn" } });
     await recordActivity(tx, {
