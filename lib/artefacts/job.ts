@@ -9,6 +9,7 @@ import type { ClaimedJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { loadKnownRoots } from "@/lib/accounts/queries";
+import { assertArtefactTransition } from "./lifecycle";
 import { UploadRejected, type LineLimits } from "./lines";
 import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
 import { residueCounts, residueSha256 } from "./residue";
@@ -113,6 +114,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   } catch (err) {
     const final = err instanceof UploadRejected || job.attempts >= job.maxAttempts;
     if (!final) throw err; // retried with back-off
+    assertArtefactTransition("processing", "failed", "system");
     await prisma.$transaction(async (tx) => {
       const { count } = await tx.artefact.updateMany({
         where: { id: a.id, revision, status: "processing" },
@@ -126,6 +128,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   // What is left in the file that looks like an identifier: Legal reviews it first; approvals carry its hash.
   const residueHash = residueSha256(run.residue);
   const unknownHosts = residueCounts(run.residue).host.unknown;
+  assertArtefactTransition("processing", "in_review", "system");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.artefact.updateMany({
       where: { id: a.id, revision, status: "processing" },

@@ -2,18 +2,16 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { recordActivity } from "@/lib/audit";
-import { db } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
-import type { BlobStore } from "@/lib/blobstore";
-import type { LineLimits } from "./lines";
-import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
+import { db, type Tx } from "@/lib/db";
+import { assertCanReadRedacted, findVisibleArtefact } from "./access";
 import type { ResidueInventory } from "./residue";
 import { STUCK_AFTER_MS } from "./job";
-import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, safeFilename, type ArtefactStatus, type Team } from "./rules";
+import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
-import { loadArtefact } from "./service";
+
+// The artefacts' shared reads: the case page's views, the progress bar, the residue, the approval
+// queue and the live decisions. Reviewing a file is review-artefact.ts; downloads open-artefact-file.ts.
 
 export interface ApprovalView {
   id: string;
@@ -189,88 +187,18 @@ export async function listCaseArtefacts(user: SessionUser, caseId: string): Prom
 /** One artefact on a case the user may see. */
 export async function getArtefact(user: SessionUser, artefactId: string): Promise<ArtefactView> {
   authorize(user, "artefact.read");
-  if (!/^[0-9a-f-]{36}$/i.test(artefactId)) throw notFound("That artefact");
-  const row = await db().artefact.findFirst({ where: { id: artefactId, case: visibleCasesWhere(user) }, select: VIEW_SELECT });
-  if (!row) throw notFound("That artefact");
+  const row = await findVisibleArtefact(db(), user, artefactId, { select: VIEW_SELECT });
   return (await toViews(user, [row]))[0]!;
 }
 
-/** What the progress bar polls. */
 /** The share of the raw file a redaction has read (0 when its size is unknown). */
 const progressOf = (r: { progressBytes: bigint; rawSize: bigint | null }) => (r.rawSize && r.rawSize > BigInt(0) ? Math.min(1, Number(r.progressBytes) / Number(r.rawSize)) : 0);
 
 /** What the progress bar polls every second: one small, visibility-scoped read. */
 export async function artefactProgress(user: SessionUser, artefactId: string) {
   authorize(user, "artefact.read");
-  if (!/^[0-9a-f-]{36}$/i.test(artefactId)) throw notFound("That artefact");
-  const r = await db().artefact.findFirst({
-    where: { id: artefactId, case: visibleCasesWhere(user) },
-    select: { status: true, progressBytes: true, rawSize: true, error: true, version: true },
-  });
-  if (!r) throw notFound("That artefact");
+  const r = await findVisibleArtefact(db(), user, artefactId, { select: { status: true, progressBytes: true, rawSize: true, error: true, version: true } });
   return { status: r.status as ArtefactStatus, progress: progressOf(r), error: r.error, version: r.version };
-}
-
-export interface ReviewPage {
-  lines: ReviewLine[];
-  page: number;
-  pages: number;
-  total: number;
-  query: string;
-  capped: boolean;
-  showsRaw: boolean;
-  /** Why the raw lines asked for are not shown beside the redacted ones, or null. */
-  rawNote: string | null;
-}
-
-/** Raw lines asked for on an artefact whose redaction dropped lines before the job recorded which it kept. */
-export const RAW_LINES_NEED_REDACTION =
-  "This file was redacted before Logdesk recorded which raw line each redacted line came from, and lines were dropped from it, so the raw lines cannot be lined up with the redacted ones. Redact again to see the raw line beside each.";
-
-const SEARCH_PAGE = 50;
-
-/**
- * A page of the redacted artefact for review, or a page of search hits; with `raw`, and when the
- * user may read the raw form, the raw line each redacted line came from beside it.
- */
-export async function reviewArtefact(user: SessionUser, artefactId: string, q: { page: number; query: string; raw: boolean }, store: BlobStore, limits: LineLimits): Promise<ReviewPage> {
-  authorize(user, "artefact.read");
-  const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
-  if (!canReadRedacted(user.role, kase.team as Team | null, a.status as ArtefactStatus)) throw notReleasedYet();
-  const showsRaw = q.raw && canReadRaw(user.role, kase.team as Team | null);
-  const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.query, capped: false, showsRaw, rawNote: null };
-  if (!a.redactedBlobKey || !a.redactedLines) return empty;
-  const pageIndex = (a.pageIndex as number[] | null) ?? [];
-  let lines: ReviewLine[];
-  let total: number;
-  let capped = false;
-  let perPage: number;
-  if (q.query) {
-    perPage = SEARCH_PAGE;
-    const found = await scanning(() => searchRedacted(store, a.redactedBlobKey!, q.query, (q.page - 1) * perPage, perPage, limits));
-    ({ hits: lines, total, capped } = found);
-  } else {
-    perPage = PAGE_LINES;
-    total = a.redactedLines;
-    const page = Math.min(q.page, Math.max(1, Math.ceil(total / perPage)));
-    lines = await readRedactedLines(store, a.redactedBlobKey, pageIndex, (page - 1) * perPage, perPage, limits);
-  }
-  let rawNote: string | null = null;
-  if (showsRaw && lines.length && a.rawBlobKey) {
-    // The raw line of each redacted line as the job kept it (its record of the drops): no drop
-    // rule is applied again, so nothing changed since (finder, registry, settings) can shift them.
-    const source = { rawKey: a.rawBlobKey, rawLineMapKey: a.rawLineMapKey, droppedLines: a.droppedLines ?? 0 };
-    const raws = await scanning(() => readRawForRedacted(store, source, lines.map((l) => l.n - 1), limits));
-    if (raws === null) {
-      rawNote = RAW_LINES_NEED_REDACTION;
-    } else {
-      for (const l of lines) l.raw = raws.get(l.n - 1);
-      // Chain of custody: raw lines shown on screen are a read of the raw form, like a download.
-      await recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.viewRaw", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { lines: lines.map((l) => l.raw?.n ?? null).filter((n) => n !== null).slice(0, 100), query: q.query || undefined } });
-    }
-  }
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  return { lines, page: Math.min(q.page, pages), pages, total, query: q.query, capped, showsRaw: showsRaw && rawNote === null, rawNote };
 }
 
 export interface ResidueView {
@@ -287,87 +215,19 @@ export interface ResidueView {
  */
 export async function artefactResidue(user: SessionUser, artefactId: string): Promise<ResidueView> {
   authorize(user, "artefact.read");
-  if (user.role === "admin" || !/^[0-9a-f-]{36}$/i.test(artefactId)) throw notFound("That artefact");
-  const r = await db().artefact.findFirst({
-    where: { id: artefactId, case: visibleCasesWhere(user) },
-    select: { status: true, revision: true, residue: true, residueSha256: true, case: { select: { team: true } } },
-  });
-  if (!r) throw notFound("That artefact");
-  if (!canReadRedacted(user.role, r.case.team as Team | null, r.status as ArtefactStatus)) throw notReleasedYet();
+  const r = await findVisibleArtefact(db(), user, artefactId, { select: { status: true, revision: true, residue: true, residueSha256: true, case: { select: { team: true } } } });
+  assertCanReadRedacted(user.role, r.case.team, r.status);
   const ready = r.status !== "processing" && r.status !== "failed" && r.residueSha256 !== null && r.residue !== null;
   return { residue: ready ? (r.residue as unknown as ResidueInventory) : null, residueSha256: ready ? r.residueSha256 : null, revision: r.revision };
 }
 
-const notReleasedYet = () => new AppError("INVALID_STATE", "The redacted file is yours to see once Security and Legal have approved it.");
-
-/**
- * Whole-file scans (search, the raw lines beside a page) run at most two at a time per process, so
- * a few reviewers paging through large files cannot take every core from the rest of the portal.
- */
-const MAX_SCANS = 2;
-let activeScans = 0;
-const waitingScans: (() => void)[] = [];
-async function scanning<T>(work: () => Promise<T>): Promise<T> {
-  if (activeScans >= MAX_SCANS) await new Promise<void>((resolve) => waitingScans.push(resolve));
-  activeScans++;
-  try {
-    return await work();
-  } finally {
-    activeScans--;
-    waitingScans.shift()?.();
-  }
-}
-
-export interface Download {
-  stream: NodeJS.ReadableStream & AsyncIterable<Buffer>;
-  filename: string;
-  size: number;
-  sha256: string;
-  contentType: string;
-}
-
-/**
- * The redacted file (anyone who may see the case) or the raw file as uploaded (the case's team and
- * Legal; Support and CSMs on Support's cases only). The raw form is never part of a release.
- */
-export async function openArtefactFile(user: SessionUser, artefactId: string, form: "redacted" | "raw", store: BlobStore): Promise<Download> {
-  authorize(user, "artefact.read");
-  const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
-  // Chain of custody: every download of either form is on the record.
-  const logged = (sha256: string | null) =>
-    recordActivity(db(), { actor: { kind: "user", id: user.id, role: user.role }, action: "artefact.download", entityType: "Artefact", entityId: a.id, caseId: kase.id, meta: { form, sha256 } });
-  if (form === "raw") {
-    if (!canReadRaw(user.role, kase.team as Team | null)) throw notFound("That file");
-    if (!a.rawBlobKey || !a.rawSha256) throw notFound("That file");
-    await logged(a.rawSha256);
-    return {
-      stream: await store.read(a.rawBlobKey),
-      filename: safeFilename(a.filename),
-      size: Number(a.rawSize ?? 0),
-      sha256: a.rawSha256,
-      contentType: a.compression === "gzip" ? "application/gzip" : a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
-    };
-  }
-  if (!canReadRedacted(user.role, kase.team as Team | null, a.status as ArtefactStatus)) throw notReleasedYet();
-  if (!a.redactedBlobKey || !a.redactedSha256) throw new AppError("INVALID_STATE", "The redacted form is not ready yet.");
-  await logged(a.redactedSha256);
-  return {
-    stream: await store.read(a.redactedBlobKey),
-    filename: releaseFilename(a.filename, a.format as "ndjson" | "text"),
-    size: Number(a.redactedSize ?? 0),
-    sha256: a.redactedSha256,
-    contentType: a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
-  };
-}
-
-/** The signed release manifest of one share, exactly as handed on. */
-export async function releaseManifestFile(user: SessionUser, artefactId: string, shareId: string): Promise<{ filename: string; text: string }> {
-  authorize(user, "artefact.read");
-  const { artefact: a, kase } = await loadArtefact(db(), user, artefactId);
-  const share = await db().artefactShare.findFirst({ where: { id: shareId, artefactId: a.id }, select: { document: true, sharedAt: true } });
-  if (!share) throw notFound("That release");
-  const base = releaseFilename(a.filename, a.format as "ndjson" | "text");
-  return { filename: `${kase.reference ?? "release"}-${base}.manifest.json`, text: share.document };
+/** Live (not voided) decisions about the artefact's current revision. */
+export async function liveDecisions(tx: Tx, artefactId: string, revision: number) {
+  return tx.artefactApproval.findMany({
+    where: { artefactId, revision, voidedAt: null },
+    select: { id: true, kind: true, decision: true, comment: true, decidedAt: true, decidedById: true, residueSha256: true },
+    orderBy: { decidedAt: "asc" },
+  });
 }
 
 export interface ApprovalQueueItem {

@@ -42,3 +42,8 @@ export async function recordActivity(tx: Tx, input: ActivityInput): Promise<void
 }
 
 export const SYSTEM: Actor = { kind: "system" };
+
+/** The actor of a signed-in staff member's session (or any user row with its role). */
+export function actorOf(user: { id: string; role: string }): Actor {
+  return { kind: "user", id: user.id, role: user.role };
+}

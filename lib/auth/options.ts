@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordActivity } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -26,7 +26,7 @@ export const SIGN_IN_ERRORS = {
 async function markSignedIn(userId: string, role: string, method: string) {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
-    await recordActivity(tx, { actor: { kind: "user", id: userId, role }, action: "user.signIn", entityType: "User", entityId: userId, meta: { method } });
+    await recordActivity(tx, { actor: actorOf({ id: userId, role }), action: "user.signIn", entityType: "User", entityId: userId, meta: { method } });
   });
 }
 

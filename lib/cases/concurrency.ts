@@ -15,3 +15,12 @@ export async function updateCaseAtVersion(tx: Tx, id: string, version: number, d
   if (count !== 1) throw conflict(stale);
   return version + 1;
 }
+
+/** What a person sees when a case in the queue changed after they loaded the queue. */
+export const STALE_QUEUE = "This case was changed by someone else since you loaded the queue. Reload to see their changes and try again.";
+
+/** updateCaseAtVersion for a case already read: a version other than the one read is the same conflict, before any write. */
+export async function updateLoadedCase(tx: Tx, c: { id: string; version: number }, version: number, data: Prisma.CaseUncheckedUpdateManyInput, stale = STALE_CASE): Promise<number> {
+  if (c.version !== version) throw conflict(stale);
+  return updateCaseAtVersion(tx, c.id, version, data, stale);
+}

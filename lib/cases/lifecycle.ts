@@ -42,6 +42,12 @@ export const TRANSITIONS: Rule[] = [
   { from: ["submitted", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared"], to: ["closed"], roles: ["support", "csm", "sirt"], why: "closing the case" },
 ];
 
+/** The routed team's queue: the working statuses triage may touch (assign, priority, needs re-scope). */
+export const TRIAGE_STATUSES: readonly CaseStatus[] = ["accepted", "in_progress"];
+
+/** A submitted case's scope may change (and be evaluated again) while it is sent back or being worked. */
+export const SCOPE_CHANGE_STATUSES: readonly CaseStatus[] = ["rescope", "accepted", "in_progress"];
+
 export function canTransition(from: CaseStatus, to: CaseStatus, role: Role): boolean {
   return TRANSITIONS.some((t) => t.from.includes(from) && t.to.includes(to) && t.roles.includes(role));
 }
@@ -55,6 +61,11 @@ export class TransitionError extends AppError {
 
 export function assertTransition(from: CaseStatus, to: CaseStatus, role: Role): void {
   if (!canTransition(from, to, role)) throw new TransitionError(from, to, role);
+}
+
+/** assertTransition for a write that may leave the status as it was: staying put (a re-evaluation that changes nothing) is no transition. */
+export function assertStatusChange(from: CaseStatus, to: CaseStatus, role: Role): void {
+  if (from !== to) assertTransition(from, to, role);
 }
 
 export function label(status: CaseStatus): string {

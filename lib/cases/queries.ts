@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
+import { findVisibleCase } from "./access";
 import { CASE_METADATA_SELECT, visibleCasesWhere } from "./visibility";
 
 export const PAGE_SIZE = 25;
@@ -80,21 +81,14 @@ export async function caseListChoices(user: SessionUser) {
 
 /** One case, or NOT_FOUND when it does not exist or the user may not see it (the same answer on purpose). */
 export async function getCaseForUser(user: SessionUser, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("That case");
-  const where = { AND: [{ id }, visibleCasesWhere(user)] };
-  const found =
-    user.role === "admin"
-      ? await db().case.findFirst({ where, select: CASE_METADATA_SELECT })
-      : await db().case.findFirst({ where, select: { ...LIST_SELECT, requesterName: true, requesterEmail: true, windowFrom: true, windowTo: true, personalData: true } });
-  if (!found) throw notFound("That case");
-  return found;
+  return user.role === "admin"
+    ? findVisibleCase(db(), user, id, { select: CASE_METADATA_SELECT }, { admin: true })
+    : findVisibleCase(db(), user, id, { select: { ...LIST_SELECT, requesterName: true, requesterEmail: true, windowFrom: true, windowTo: true, personalData: true } });
 }
 
 /** Everything the case page shows, for a user who may see the case (else NOT_FOUND). Not for Admin. */
 export async function getCaseDetail(user: SessionUser, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id) || user.role === "admin") throw notFound("That case");
-  const found = await db().case.findFirst({
-    where: { AND: [{ id }, visibleCasesWhere(user)] },
+  const found = await findVisibleCase(db(), user, id, {
     select: {
       id: true,
       reference: true,
@@ -147,7 +141,6 @@ export async function getCaseDetail(user: SessionUser, id: string) {
       costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
     },
   });
-  if (!found) throw notFound("That case");
   // Names of everyone who appears on the case, in one query.
   const ids = new Set<string>();
   for (const d of found.decisions) if (d.evaluatedById) ids.add(d.evaluatedById);

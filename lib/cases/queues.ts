@@ -7,6 +7,11 @@ import { visibleCasesWhere } from "./visibility";
 
 const QUEUE_PAGE = 50;
 
+/** The case as the triage operations read it (assign-case, set-priority, mark-needs-rescope). */
+export const TRIAGE_CASE = {
+  select: { id: true, reference: true, status: true, team: true, version: true, assigneeId: true, priority: true, authorId: true, account: { select: { name: true } } },
+} as const satisfies Omit<Prisma.CaseFindFirstArgs, "where">;
+
 const ORDER: Record<QueueSort, Prisma.CaseOrderByWithRelationInput[]> = {
   // P1 first; a case with no priority yet comes after P4 (still inside the unassigned block at the top).
   triage: [{ assigneeId: { sort: "asc", nulls: "first" } }, { priority: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],

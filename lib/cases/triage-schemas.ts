@@ -66,3 +66,7 @@ export function queueSearchParams(q: Partial<TQueueQuery>): Record<string, strin
   if (q.page && q.page > 1) out.page = String(q.page);
   return out;
 }
+
+export interface TriageResult {
+  version: number;
+}

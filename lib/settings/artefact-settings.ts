@@ -1,5 +1,5 @@
 import "server-only";
-import { loadArtefact } from "@/lib/artefacts/service";
+import { loadArtefact } from "@/lib/artefacts/access";
 import { canUpload, type Team } from "@/lib/artefacts/rules";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";

@@ -1,6 +1,6 @@
 import "server-only";
 import { fieldErrorsOf } from "@/lib/action-errors";
-import { loadArtefact } from "@/lib/artefacts/service";
+import { loadArtefact } from "@/lib/artefacts/access";
 import { recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";

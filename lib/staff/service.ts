@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity, type Actor } from "@/lib/audit";
 import type { Role } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db, type Tx } from "@/lib/db";
@@ -108,7 +108,7 @@ export async function acceptInvite(token: string, password: string) {
       throw new AppError("NOT_FOUND", "This invitation link has expired or was already used. Ask an Admin for a new one.");
     }
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, inviteTokenHash: null, inviteExpiresAt: null } });
-    await recordActivity(tx, { actor: { kind: "user", id: user.id, role: user.role }, action: "user.acceptInvite", entityType: "User", entityId: user.id });
+    await recordActivity(tx, { actor: actorOf(user), action: "user.acceptInvite", entityType: "User", entityId: user.id });
   });
 }
 

@@ -1,34 +1,25 @@
 import "server-only";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
+import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
 import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
-import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
 
-const actorOf = (u: SessionUser): Actor => ({ kind: "user", id: u.id, role: u.role });
-
-
-/** The case as the timeline needs it, re-read inside the transaction, scoped to what the user may see. */
-async function loadCase(tx: Tx, user: SessionUser, id: string) {
-  if (user.role === "admin" || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound("That case"); // Admin never sees case contents
-  const found = await tx.case.findFirst({
-    where: { AND: [{ id }, visibleCasesWhere(user)] },
-    select: { id: true, reference: true, status: true, team: true, version: true, extended: true, requesterEmail: true, authorId: true, nextUpdateDue: true, lastRelayAt: true },
-  });
-  if (!found) throw notFound("That case");
-  return found;
-}
+/** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
+const TIMELINE_CASE = {
+  select: { id: true, reference: true, status: true, team: true, version: true, extended: true, requesterEmail: true, authorId: true, nextUpdateDue: true, lastRelayAt: true },
+} as const;
 
 /** Entries and relays belong to cases that were submitted and are not closed. */
 function assertOpen(c: { status: string }) {
-  if (c.status === "draft") throw new AppError("INVALID_STATE", "Submit the case before adding findings or updates.");
-  if (c.status === "closed") throw new AppError("INVALID_STATE", "This case is closed; its timeline can no longer change.");
+  assertSubmitted(c, "Submit the case before adding findings or updates.");
+  assertNotClosed(c, "its timeline");
 }
 
 
@@ -51,7 +42,7 @@ export interface AddedEntry {
 export async function addEntry(user: SessionUser, input: TAddEntry): Promise<AddedEntry> {
   authorize(user, "entry.create");
   return db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.caseId);
+    const c = await lockVisibleCase(tx, user, input.caseId, TIMELINE_CASE);
     assertOpen(c);
     if (input.version !== undefined && input.version !== c.version) throw conflict(STALE_CASE);
     const entry = await tx.timelineEntry.create({
@@ -106,7 +97,7 @@ export interface RelayResult {
 export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise<RelayResult> {
   authorize(user, "entry.relay");
   return db().$transaction(async (tx) => {
-    const c = await loadCase(tx, user, input.caseId);
+    const c = await lockVisibleCase(tx, user, input.caseId, TIMELINE_CASE);
     assertOpen(c);
     const entry = await tx.timelineEntry.findFirst({
       where: { id: input.entryId, caseId: c.id },
@@ -190,7 +181,7 @@ export interface Timeline {
 
 /** The case's timeline, newest first, for a user who may see the case (else NOT_FOUND). */
 export async function listTimeline(user: SessionUser, caseId: string): Promise<Timeline> {
-  const c = await loadCase(db(), user, caseId);
+  const c = await findVisibleCase(db(), user, caseId, TIMELINE_CASE);
   const [entries, relayCount] = await Promise.all([
     db().timelineEntry.findMany({
       where: { caseId: c.id },

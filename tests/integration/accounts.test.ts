@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  addResource,
-  applyImport,
-  createAccount,
-  getAccount,
-  listAccountActivity,
-  listAccounts,
-  previewImport,
-  removeResource,
-  setManagers,
-  updateAccount,
-} from "@/lib/accounts/service";
+import { addResource } from "@/lib/accounts/add-resource";
+import { applyImport } from "@/lib/accounts/apply-import";
+import { createAccount } from "@/lib/accounts/create-account";
+import { previewImport } from "@/lib/accounts/preview-import";
+import { getAccount, listAccountActivity, listAccounts } from "@/lib/accounts/queries";
+import { removeResource } from "@/lib/accounts/remove-resource";
+import { setManagers } from "@/lib/accounts/set-managers";
+import { updateAccount } from "@/lib/accounts/update-account";
 import { ZAccountFields, type TAccountFields } from "@/lib/accounts/schemas";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/factories";

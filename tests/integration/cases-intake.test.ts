@@ -2,16 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail, listCasesForUser } from "@/lib/cases/queries";
 import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
-import {
-  acceptCostNotice,
-  changeScope,
-  decideException,
-  recordCostNotice,
-  recordReferralOutcome,
-  requestException,
-  saveDraft,
-  submitCase,
-} from "@/lib/cases/service";
+import { acceptCostNotice } from "@/lib/cases/accept-cost-notice";
+import { changeScope } from "@/lib/cases/change-scope";
+import { decideException } from "@/lib/cases/decide-exception";
+import { recordCostNotice } from "@/lib/cases/record-cost-notice";
+import { recordReferralOutcome } from "@/lib/cases/record-referral-outcome";
+import { requestException } from "@/lib/cases/request-exception";
+import { saveDraft } from "@/lib/cases/save-draft";
+import { submitCase } from "@/lib/cases/submit-case";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/factories";

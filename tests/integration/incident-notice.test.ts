@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { recordCustomerNotified, recordIncidentImpact, ZRecordCustomerNotified } from "@/lib/cases/incident-notice";
+import { ZRecordCustomerNotified } from "@/lib/cases/incident-notice";
+import { recordCustomerNotified } from "@/lib/cases/record-customer-notified";
+import { recordIncidentImpact } from "@/lib/cases/record-incident-impact";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";

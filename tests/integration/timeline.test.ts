@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
 import type { TCaseDraftInput } from "@/lib/cases/schemas";
-import { saveDraft } from "@/lib/cases/service";
+import { saveDraft } from "@/lib/cases/save-draft";
 import { db } from "@/lib/db";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import { EXTENDED_NOTE } from "@/lib/timeline/schemas";

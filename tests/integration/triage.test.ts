@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { teamQueue } from "@/lib/cases/queues";
-import { submitCase } from "@/lib/cases/service";
-import { assignCase, markNeedsRescope, setPriority } from "@/lib/cases/triage";
+import { assignCase } from "@/lib/cases/assign-case";
+import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
+import { setPriority } from "@/lib/cases/set-priority";
+import { submitCase } from "@/lib/cases/submit-case";
 import { ZNeedsRescope, ZSetPriority } from "@/lib/cases/triage-schemas";
 import { db } from "@/lib/db";
 import { listTimeline } from "@/lib/timeline/service";

@@ -1,6 +1,7 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
-import { saveDraft, submitCase } from "@/lib/cases/service";
+import { saveDraft } from "@/lib/cases/save-draft";
+import { submitCase } from "@/lib/cases/submit-case";
 
 const DAY = 86_400_000;
 

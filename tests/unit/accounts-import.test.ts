@@ -1,6 +1,8 @@
-// Bulk import of customer accounts: CSV and JSON text -> rows and per-row errors (lib/accounts/import.ts).
+// Bulk import of customer accounts: CSV and JSON text -> rows and per-row errors (lib/accounts/import.ts, csv.ts, import-row.ts).
 import { describe, expect, it } from "vitest";
-import { detectFormat, parseCsv, parseImport, parseUser, type ImportRow } from "@/lib/accounts/import";
+import { parseCsv } from "@/lib/accounts/csv";
+import { detectFormat, parseImport, type ImportRow } from "@/lib/accounts/import";
+import { parseUser } from "@/lib/accounts/import-row";
 import { pathProblem } from "@/lib/accounts/schemas";
 
 const HEADER = "slug,name,plan,deployment,paying,support_plan,incident_notification,notification_contact,groups,projects,users,csm_emails";

@@ -3,11 +3,10 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
+import { actorOf } from "@/lib/audit";
 import { ZChangeRoleInput, ZInviteStaffInput, ZSetActiveInput } from "@/lib/staff/schemas";
 import { changeRole, inviteStaff, setActive } from "@/lib/staff/service";
 import { env } from "@/lib/env";
-
-const actor = (u: { id: string; role: string }) => ({ kind: "user" as const, id: u.id, role: u.role });
 
 async function baseUrl() {
   const e = env();
@@ -17,17 +16,17 @@ async function baseUrl() {
 }
 
 export const inviteStaffAction = defineAction("inviteStaff", "staff.manage", ZInviteStaffInput, async (user, input) => {
-  const result = await inviteStaff(actor(user), input, await baseUrl());
+  const result = await inviteStaff(actorOf(user), input, await baseUrl());
   revalidatePath("/admin");
   return result;
 });
 
 export const changeRoleAction = defineAction("changeRole", "staff.manage", ZChangeRoleInput, async (user, input) => {
-  await changeRole(actor(user), input.userId, input.role);
+  await changeRole(actorOf(user), input.userId, input.role);
   revalidatePath("/admin");
 });
 
 export const setActiveAction = defineAction("setActive", "staff.manage", ZSetActiveInput, async (user, input) => {
-  await setActive(actor(user), input.userId, input.active);
+  await setActive(actorOf(user), input.userId, input.active);
   revalidatePath("/admin");
 });

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/action";
-import { recordCustomerNotified, recordIncidentImpact, ZRecordCustomerNotified, ZRecordIncidentImpact } from "@/lib/cases/incident-notice";
+import { ZRecordCustomerNotified, ZRecordIncidentImpact } from "@/lib/cases/incident-notice";
+import { recordCustomerNotified } from "@/lib/cases/record-customer-notified";
+import { recordIncidentImpact } from "@/lib/cases/record-incident-impact";
 import { accountForIntake } from "@/lib/cases/queries";
 import {
   ZAcceptCostNotice,
@@ -16,18 +18,16 @@ import {
   ZSubmitCase,
   ZToggleVerification,
 } from "@/lib/cases/schemas";
-import {
-  acceptCostNotice,
-  changeScope,
-  decideException,
-  discardDraft,
-  recordCostNotice,
-  recordReferralOutcome,
-  requestException,
-  saveDraft,
-  setVerification,
-  submitCase,
-} from "@/lib/cases/service";
+import { acceptCostNotice } from "@/lib/cases/accept-cost-notice";
+import { changeScope } from "@/lib/cases/change-scope";
+import { decideException } from "@/lib/cases/decide-exception";
+import { discardDraft } from "@/lib/cases/discard-draft";
+import { recordCostNotice } from "@/lib/cases/record-cost-notice";
+import { recordReferralOutcome } from "@/lib/cases/record-referral-outcome";
+import { requestException } from "@/lib/cases/request-exception";
+import { saveDraft } from "@/lib/cases/save-draft";
+import { setVerification } from "@/lib/cases/set-verification";
+import { submitCase } from "@/lib/cases/submit-case";
 
 const refresh = (id?: string) => {
   revalidatePath("/cases");

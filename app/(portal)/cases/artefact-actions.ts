@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
 import { ZDecideArtefact, ZRedactAgain, ZShareArtefact, ZWithdrawArtefact } from "@/lib/artefacts/schemas";
-import { decideArtefact, redactAgain, shareArtefact, withdrawArtefact } from "@/lib/artefacts/service";
+import { decideArtefact } from "@/lib/artefacts/decide-artefact";
+import { redactAgain } from "@/lib/artefacts/redact-again";
+import { shareArtefact } from "@/lib/artefacts/share-artefact";
+import { withdrawArtefact } from "@/lib/artefacts/withdraw-artefact";
 import { releaseSigningKey } from "@/lib/artefacts/store";
 
 /** Security (SIRT) or Legal approves or rejects the current redaction; the permission follows the role. */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { failure, fieldErrorsOf, type ActionResult } from "@/lib/action";
-import { redactAgainWithNewSettings } from "@/lib/artefacts/service";
+import { redactAgainWithNewSettings } from "@/lib/artefacts/redact-again-with-new-settings";
 import { authorize, requireUser } from "@/lib/auth/session";
 import { ZRedactWithNewSettingsInput } from "@/lib/settings/schemas";
 

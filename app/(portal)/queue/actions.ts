@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
-import { assignCase, markNeedsRescope, setPriority } from "@/lib/cases/triage";
+import { assignCase } from "@/lib/cases/assign-case";
+import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
+import { setPriority } from "@/lib/cases/set-priority";
 import { ZAssignCase, ZNeedsRescope, ZSetPriority } from "@/lib/cases/triage-schemas";
 
 const refresh = (id: string) => {

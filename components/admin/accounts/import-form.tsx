@@ -6,7 +6,7 @@ import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { detectFormat, IMPORT_COLUMNS } from "@/lib/accounts/import";
 import { IMPORT_MAX_CHARS, type TImportFormat } from "@/lib/accounts/schemas";
-import type { ImportPreview, ImportPreviewRow } from "@/lib/accounts/service";
+import type { ImportPreview, ImportPreviewRow } from "@/lib/accounts/preview-import";
 import { TableHead } from "@/components/ui/table-head";
 
 type Preview = (input: unknown) => Promise<ActionResult<ImportPreview>>;

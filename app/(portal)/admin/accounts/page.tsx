@@ -4,7 +4,7 @@ import { AccountsTable } from "@/components/admin/accounts/accounts-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { listAccounts } from "@/lib/accounts/service";
+import { listAccounts } from "@/lib/accounts/queries";
 import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Customer accounts" };

@@ -2,14 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
+import { actorOf } from "@/lib/audit";
 import { ZUpdateCalendarInput } from "@/lib/calendars/schemas";
 import { updateCalendar } from "@/lib/calendars/service";
 
-const actor = (u: { id: string; role: string }) => ({ kind: "user" as const, id: u.id, role: u.role });
-
 export const updateCalendarAction = defineAction("updateCalendar", "settings.manage", ZUpdateCalendarInput, async (user, input) => {
   const { team, ...calendar } = input;
-  const result = await updateCalendar(actor(user), team, calendar);
+  const result = await updateCalendar(actorOf(user), team, calendar);
   revalidatePath("/admin/calendars");
   return result;
 });

@@ -5,6 +5,7 @@ import { authenticateToken } from "@/lib/api-tokens/service";
 import { ZEvaluateRequestInput } from "@/lib/evaluation/schemas";
 import { evaluateForAccount } from "@/lib/evaluation/service";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
+import { bearerOf, readBody } from "@/lib/http/request";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
@@ -17,33 +18,6 @@ type ErrorBody = { error: { code: string; message: string; fields?: Record<strin
 function fail(status: number, code: string, message: string, opts: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {}) {
   const body: ErrorBody = { error: { code, message, ...(opts.fields ? { fields: opts.fields } : {}) } };
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...opts.headers } });
-}
-
-/** The credential of `Authorization: Bearer <token>`, or null when there is none. */
-function bearerOf(request: Request): string | null {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get("authorization") ?? "");
-  return match ? match[1]! : null;
-}
-
-/** The body as text, or null once it passes `limit` bytes (read no further: the sender may not say its size). */
-async function readBody(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export async function POST(request: Request) {

@@ -7,7 +7,7 @@ import { AccountForm } from "@/components/admin/accounts/account-form";
 import { ManagersForm } from "@/components/admin/accounts/managers-form";
 import { ResourcesEditor } from "@/components/admin/accounts/resources-editor";
 import { PageHeader } from "@/components/ui/page-header";
-import { getAccount, listAccountActivity, listCsmChoices } from "@/lib/accounts/service";
+import { getAccount, listAccountActivity, listCsmChoices } from "@/lib/accounts/queries";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { addResourceAction, removeResourceAction, setManagersAction, updateAccountAction } from "../actions";

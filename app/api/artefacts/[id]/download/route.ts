@@ -1,5 +1,5 @@
 // GET /api/artefacts/:id/download?form=redacted|raw - the file, streamed, with its SHA-256 in a header.
-import { openArtefactFile } from "@/lib/artefacts/queries";
+import { openArtefactFile } from "@/lib/artefacts/open-artefact-file";
 import { blobStore } from "@/lib/artefacts/store";
 import { requireUser } from "@/lib/auth/session";
 import { attachment, errorResponse, webStream } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 // GET /api/artefacts/:id/shares/:shareId/manifest - the signed release manifest handed on with the redacted file.
-import { releaseManifestFile } from "@/lib/artefacts/queries";
+import { releaseManifestFile } from "@/lib/artefacts/open-artefact-file";
 import { requireUser } from "@/lib/auth/session";
 import { attachment, errorResponse } from "@/lib/http/route";
 

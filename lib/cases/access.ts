@@ -1,0 +1,112 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import type { Tx } from "@/lib/db";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { TRIAGE_STATUSES, label, type CaseStatus } from "./lifecycle";
+import { visibleCasesWhere } from "./visibility";
+
+/**
+ * The one guard of a case (STYLE 17), which every case service, and the artefact and timeline
+ * services, go through: find the case the user may see or throw NOT_FOUND, lock it for update
+ * inside the transaction that changes it, and assert that it may still change.
+ *
+ *   const c = await lockVisibleCase(tx, user, id, { select: { id: true, status: true } });
+ *   assertNotClosed(c, "its artefacts");
+ */
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+export interface CaseAccess {
+  /** What a miss is called in the NOT_FOUND message: "That case" unless said. */
+  what?: string;
+  /** Narrows the case further (e.g. `{ authorId }` for a draft); a case outside it is not found either. */
+  where?: Prisma.CaseWhereInput;
+  /** Admin sees every case's metadata but never its contents: only metadata reads pass true. */
+  admin?: boolean;
+}
+
+/** The `where` of the one case `id`, within what the user may see (visibility.ts). */
+export function visibleCaseWhere(user: Pick<SessionUser, "id" | "role">, id: string, also?: Prisma.CaseWhereInput): Prisma.CaseWhereInput {
+  return { AND: [{ id }, visibleCasesWhere(user), ...(also ? [also] : [])] };
+}
+
+/** An id that cannot name a case, or Admin asking for contents: refused before any query. */
+function refuseEarly(user: Pick<SessionUser, "role">, id: string, access: CaseAccess) {
+  if ((user.role === "admin" && !access.admin) || !UUID.test(id)) throw notFound(access.what ?? "That case");
+}
+
+/**
+ * The case `id` with the fields `args` asks for, if the user may see it; otherwise NOT_FOUND. A
+ * case that does not exist, one the user may not see and a malformed id get the same answer
+ * (STYLE 5).
+ */
+export async function findVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "where">>(
+  client: Tx | PrismaClient,
+  user: Pick<SessionUser, "id" | "role">,
+  id: string,
+  args: A,
+  access: CaseAccess = {},
+): Promise<Prisma.CaseGetPayload<A>> {
+  refuseEarly(user, id, access);
+  const found = await client.case.findFirst({ ...args, where: visibleCaseWhere(user, id, access.where) });
+  if (!found) throw notFound(access.what ?? "That case");
+  return found as unknown as Prisma.CaseGetPayload<A>;
+}
+
+/**
+ * Takes the case's row lock for the rest of the transaction (SELECT ... FOR UPDATE): two changes
+ * to one case, or decisions on two artefacts of one case, then settle one after the other and
+ * neither misses the other's result.
+ */
+export async function lockCase(tx: Tx, caseId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId} FOR UPDATE`;
+}
+
+/**
+ * findVisibleCase for a change: inside the transaction that writes it, the case's row is locked
+ * first, so the read sees the latest commit and the state checked is the state written (STYLE 6).
+ */
+export async function lockVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "where">>(
+  tx: Tx,
+  user: Pick<SessionUser, "id" | "role">,
+  id: string,
+  args: A,
+  access: CaseAccess = {},
+): Promise<Prisma.CaseGetPayload<A>> {
+  refuseEarly(user, id, access);
+  await lockCase(tx, id);
+  return findVisibleCase(tx, user, id, args, access);
+}
+
+/** Timeline entries, the incident notice and artefacts belong to submitted cases. */
+export function assertSubmitted(c: { status: string }, message = "Submit the case first."): void {
+  if (c.status === "draft") throw new AppError("INVALID_STATE", message);
+}
+
+/** Closed cases are read-only; `what` names what can no longer change ("its timeline"). */
+export function assertNotClosed(c: { status: string }, what?: string): void {
+  if (c.status === "closed") throw new AppError("INVALID_STATE", what ? `This case is closed; ${what} can no longer change.` : "This case is closed.");
+}
+
+/**
+ * Only the routed team triages its own queue, and only cases still in it. A Support agent may
+ * *see* a SIRT case they opened (as its author), but may not triage it.
+ */
+export function assertOwnQueue(c: { team: string | null; status: string }, user: Pick<SessionUser, "role">, sirtOnly = false): void {
+  if (sirtOnly && user.role !== "sirt") throw forbidden("Only SIRT triages its queue.");
+  if (!c.team || c.team !== user.role) throw forbidden(`Only ${c.team === "sirt" ? "SIRT" : "the routed team"} can triage this case.`);
+  if (!TRIAGE_STATUSES.includes(c.status as CaseStatus)) {
+    throw new AppError("INVALID_STATE", `This case is ${label(c.status as CaseStatus)} and no longer in the queue.`);
+  }
+}
+
+/** The account a case is opened for: it exists, and a CSM manages it (an unknown account is a field error). */
+export async function assertAccountUsable(tx: Tx, user: Pick<SessionUser, "id" | "role">, accountId: string) {
+  const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true, name: true, managers: { select: { userId: true } } } });
+  if (!account) throw new AppError("VALIDATION", "Choose a customer account.", { accountId: ["That customer account does not exist."] });
+  if (user.role === "csm" && !account.managers.some((m) => m.userId === user.id)) {
+    throw new AppError("VALIDATION", "Choose an account you manage.", { accountId: ["You can open cases only for the accounts you manage."] });
+  }
+  return account;
+}
