@@ -13,7 +13,7 @@ import { queueNotification } from "@/lib/outbox";
 import { evaluateRequest, findUnowned, type Decision, type ResourceRef } from "@/lib/workflow";
 import { teamCalendar } from "./calendar";
 import { updateCaseAtVersion } from "./concurrency";
-import { isOnlyTooBroad, needsSubpoenaReferral } from "./decision-rules";
+import { isOnlyTooBroad, needsSubpoenaReferral, statusAfterEvaluation } from "./decision-rules";
 import { assertStatusChange, type CaseStatus } from "./lifecycle";
 import { notifyRole } from "./notify";
 import { searchTextOf } from "./rules";
@@ -83,17 +83,11 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
   const facts = factsFromAccount(c.account, { resources: scope.resources as ResourceRef[], eventTypes: scope.eventTypes, logSources: scope.logSources, window: { from: scope.windowFrom, to: scope.windowTo }, personalData: scope.personalData }, requestedAt);
   const decision = evaluateRequest(facts, policy);
 
-  let status: CaseStatus = decision.outcome === "eligible" ? "accepted" : decision.outcome;
-  let team = decision.route;
   const costAccepted = decision.outcome === "rescope" && isOnlyTooBroad(decision, facts) &&
     (await tx.costNotice.count({ where: { caseId: c.id, customerAcceptedAt: { not: null } } })) > 0;
-  if (costAccepted) {
-    status = "accepted";
-    team = "sirt";
-  }
+  const team = costAccepted ? "sirt" : decision.route;
   const from = c.status as CaseStatus;
-  const keepWorking = from === "in_progress" && status === "accepted";
-  if (keepWorking) status = "in_progress";
+  const status = statusAfterEvaluation(from, decision.outcome, costAccepted);
   assertStatusChange(from, status, user.role);
 
   const reference = c.reference ?? (await nextReference(tx, requestedAt));
