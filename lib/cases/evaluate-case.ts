@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { queueNotification } from "@/lib/outbox";
-import { evaluateRequest, findUnowned, type Decision, type ResourceRef } from "@/lib/workflow";
+import { evaluateRequest, findUnowned, routingReasons, type Decision, type ResourceRef } from "@/lib/workflow";
 import { teamCalendar } from "./calendar";
 import { updateCaseAtVersion } from "./concurrency";
 import { isOnlyTooBroad, needsSubpoenaReferral, statusAfterEvaluation } from "./decision-rules";
@@ -139,7 +139,7 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
         to: address,
         caseId: c.id,
         subject: `${reference} routed to SIRT${decision.extended ? " (extended window)" : ""}`,
-        body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : sirtReasons(decision, facts.resources.length, scope.personalData)}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
+        body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : routingReasons(facts, policy).join("; ")}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
       });
     }
   }
@@ -153,12 +153,4 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
     after: { status, team, outcome: decision.outcome, policyVersion: decision.policyVersion, reason },
   });
   return { reference, status, decision };
-}
-
-function sirtReasons(decision: Decision, resources: number, personalData: boolean) {
-  const why: string[] = [];
-  if (decision.extended) why.push("the window reaches back more than 7 days");
-  if (personalData) why.push("the answer would disclose personal data");
-  if (resources > 5) why.push(`${resources} resources`);
-  return why.join("; ") || "complex request";
 }
