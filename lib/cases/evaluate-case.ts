@@ -108,6 +108,10 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
     nextUpdateDue: due,
     closedAt: status === "ineligible" ? now : null,
     closeReason: status === "ineligible" ? failing.map((f) => f.message).join("\n") : null,
+    // An evaluation answers SIRT's "needs re-scope": its reason no longer stands.
+    rescopeReason: null,
+    rescopeAt: null,
+    rescopeById: null,
   });
   await tx.caseDecision.create({
     data: {

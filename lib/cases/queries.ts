@@ -112,6 +112,9 @@ export async function getCaseDetail(user: SessionUser, id: string) {
       nextUpdateDue: true,
       closedAt: true,
       closeReason: true,
+      rescopeReason: true,
+      rescopeAt: true,
+      rescopeById: true,
       incidentAffects: true,
       notifyDeadline: true,
       notifyText: true,
@@ -148,6 +151,7 @@ export async function getCaseDetail(user: SessionUser, id: string) {
   for (const e of found.exceptions) [e.requestedById, e.decidedById].forEach((x) => x && ids.add(x));
   for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
   for (const n of found.costNotices) ids.add(n.recordedById);
+  if (found.rescopeById) ids.add(found.rescopeById);
   const [people, notifications] = await Promise.all([
     db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
     db().outboxMessage.findMany({

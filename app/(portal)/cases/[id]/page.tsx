@@ -64,8 +64,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   // Approved files redacted with host lists a newer settings version changed: said beside the share form.
   const releaseWarnings = artefacts.some((a) => a.status === "approved" && a.can.share) ? await releaseSettingsWarnings(user, c.id) : {};
   const mayUpload = canUpload(user.role, c.team as Team | null) && (UPLOADABLE_CASE_STATUSES as readonly string[]).includes(c.status);
-  // SIRT's "needs re-scope" (triage) leaves its reason as an internal note, newer than the last decision.
-  const triageRescope = c.status === "rescope" ? timeline?.entries.find((e) => e.kind === "note" && e.body.startsWith("Needs re-scope:")) : undefined;
+  // SIRT's "needs re-scope" (triage): its reason stays on the case until the next evaluation.
+  const triageRescope = c.status === "rescope" && c.rescopeReason && c.rescopeAt ? { reason: c.rescopeReason, at: c.rescopeAt, by: c.names[c.rescopeById ?? ""] ?? "someone" } : undefined;
   const latest = c.decisions[0];
   const latestDecision = latest ? ({ outcome: latest.outcome, route: latest.route, extended: latest.extended, checks: latest.checks as Decision["checks"], policyVersion: latest.policyVersion } as const) : null;
   const latestFacts = latest?.facts as { resources: ResourceRef[]; eventTypes: string[] } | undefined;
@@ -128,9 +128,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
           {c.status === "rescope" && latestDecision ? (
             <Card title="Back to the author: narrow the request" tone="warn" testId="rescope-guidance">
-              {triageRescope && (!latest || triageRescope.createdAt > latest.evaluatedAt) ? (
+              {triageRescope ? (
                 <p data-testid="triage-rescope">
-                  SIRT sent this case back ({triageRescope.authorName}, {utc(triageRescope.createdAt)}): <strong>{triageRescope.body.replace(/^Needs re-scope:\s*/, "")}</strong>. Narrow the request with the customer, then change the scope and resubmit.
+                  SIRT sent this case back ({triageRescope.by}, {utc(triageRescope.at)}): <strong>{triageRescope.reason}</strong>. Narrow the request with the customer, then change the scope and resubmit.
                 </p>
               ) : (
                 <>
