@@ -4,7 +4,7 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { assertCanReadRedacted, findVisibleArtefact } from "./access";
-import type { ResidueInventory } from "./residue";
+import type { ResidueInventory } from "./residue-inventory";
 import { STUCK_AFTER_MS } from "./job";
 import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
