@@ -73,6 +73,10 @@ test("Support works a case: an internal finding, a relayable update relayed to t
 
   await addEntry(page, { kind: "Status update", relayable: true, body: "We are reviewing the **application logs** for the token's use." });
   await expect(entries).toHaveCount(2);
+  // The form keeps the visibility (and kind) chosen for the next entry; only the text is cleared.
+  await expect(form.getByLabel("Relayable to the customer")).toBeChecked();
+  await expect(form.getByLabel("Kind")).toHaveValue("status_update");
+  await expect(form.getByLabel("Entry (Markdown)")).toHaveValue("");
   const relayable = entries.first(); // newest first
   await expect(relayable).toHaveAttribute("data-visibility", "relayable");
   await expect(relayable.getByTestId("entry-body").locator("strong")).toHaveText("application logs");
