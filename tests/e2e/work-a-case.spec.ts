@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
+import { shot } from "./settings";
 
 const DAY = 86_400_000;
 const utcInput = (d: Date) => d.toISOString().slice(0, 16);
@@ -48,6 +49,7 @@ test("Support works a case: an internal finding, a relayable update relayed to t
   await expect(timeline).toContainText("No entries yet");
   const dueBefore = await timeline.getByTestId("timeline-next-update-due").getAttribute("datetime");
   expect(dueBefore).toBeTruthy();
+  await shot(page, "cases-support-accepted");
 
   // The preview renders the same safe subset the timeline does.
   const form = page.getByTestId("add-entry");
