@@ -42,7 +42,7 @@ test.afterAll(async () => {
   await exited;
 });
 
-test("a closed case keeps its history readable and offers no form: not to Support, SIRT's author nor Legal", async ({ support: page, browser }) => {
+test("a closed case keeps its history readable and offers no form, to Support or Legal", async ({ support: page, browser }) => {
   await page.goto(`/cases/${ids.worked}`);
   const summary = page.getByRole("region", { name: "Case summary" });
   await expect(summary).toContainText("closed");
@@ -57,7 +57,9 @@ test("a closed case keeps its history readable and offers no form: not to Suppor
   await expect(page.getByTestId("add-entry")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Relay to customer" })).toHaveCount(0);
   await expect(page.getByTestId("incident-notice").getByRole("button")).toHaveCount(0);
-  await expect(page.locator("main input, main textarea, main select")).toHaveCount(0);
+  // The checklist stays as it was ticked, its boxes disabled; no other field is left.
+  await expect(page.getByRole("region", { name: /Verification/ }).getByRole("checkbox", { checked: true })).toHaveCount(1);
+  await expect(page.locator("main :is(input, textarea, select):enabled")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Change scope|Narrow the scope/ })).toHaveCount(0);
   await expectAccessible(page, { where: "/cases/[id] (closed, Support)" });
   await shot(page, "cases-closed");
@@ -70,7 +72,7 @@ test("a closed case keeps its history readable and offers no form: not to Suppor
   await expect(legal.getByTestId("exceptions")).toContainText("Long-standing customer about to upgrade.");
   await expect(legal.getByTestId("referrals")).toContainText("globex/app");
   await expect(legal.locator("main form")).toHaveCount(0);
-  await expect(legal.locator("main input, main textarea, main select")).toHaveCount(0);
+  await expect(legal.locator("main :is(input, textarea, select):enabled")).toHaveCount(0);
   await expectAccessible(legal, { where: "/cases/[id] (closed, Legal)" });
   await shot(legal, "cases-closed-legal");
   await ctx.close();
