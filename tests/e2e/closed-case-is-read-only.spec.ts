@@ -50,7 +50,7 @@ test("a closed case keeps its history readable and offers no form, to Support or
   // The history is all there.
   await expect(page.getByTestId("timeline-entry")).toHaveCount(2);
   await expect(page.getByTestId("timeline")).toContainText("We reviewed the application logs");
-  await expect(page.getByTestId("incident-notice")).toContainText("Notice due by");
+  await expect(page.getByTestId("incident-notice")).toContainText("The case closed before a notice was recorded as sent");
   await expect(page.getByTestId("policy")).toContainText("Policy version 1: logs up to 1 month back");
   // And nothing can change: no form, no relay, no checkbox, no scope change.
   await expect(page.locator("main form")).toHaveCount(0);

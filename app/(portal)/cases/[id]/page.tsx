@@ -85,6 +85,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               notifiedAt={c.notifiedAt}
               canRecordImpact={view.canRecordIncidentImpact}
               canRecordNotice={view.canRecordIncidentNotice}
+              isReadOnly={view.isReadOnly}
               recordImpact={recordIncidentImpactAction}
               recordNotified={recordCustomerNotifiedAction}
             />
