@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { TableHead } from "@/components/ui/table-head";
 import { StatusBadge } from "./status-badge";
+import { Time } from "@/components/ui/time";
 
 export interface CaseRow {
   id: string;
@@ -13,7 +14,6 @@ export interface CaseRow {
   account?: { name: string };
 }
 
-const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
 /** The cases list. Admin rows carry metadata only, so summary and account are optional. */
 export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOnly: boolean }) {
@@ -31,7 +31,7 @@ export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOn
               {metadataOnly ? null : <td className="max-w-md truncate px-4 py-3 text-slate-600">{c.summary || "—"}</td>}
               <td className="px-4 py-3"><StatusBadge status={c.status} /></td>
               <td className="px-4 py-3 uppercase text-slate-600">{c.team ?? "—"}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{fmt(c.requestedAt)}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600"><Time value={c.requestedAt} /></td>
             </tr>
           ))}
         </tbody>

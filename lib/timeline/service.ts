@@ -2,7 +2,7 @@ import "server-only";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
-import { teamCalendar } from "@/lib/cases/calendar";
+import { teamCalendar, teamTimeZones } from "@/lib/cases/calendar";
 import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
 import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
@@ -174,6 +174,8 @@ export interface Timeline {
   requesterEmail: string;
   lastRelayAt: Date | null;
   nextUpdateDue: Date | null;
+  /** The routed team's time zone: the update clock runs on its calendar, so its due time is shown in it too. */
+  teamTimeZone: string | null;
   /** The next relay must carry the 7-day note. */
   needsExtendedNote: boolean;
   isOpen: boolean;
@@ -182,7 +184,7 @@ export interface Timeline {
 /** The case's timeline, newest first, for a user who may see the case (else NOT_FOUND). */
 export async function listTimeline(user: SessionUser, caseId: string): Promise<Timeline> {
   const c = await findVisibleCase(db(), user, caseId, TIMELINE_CASE);
-  const [entries, relayCount] = await Promise.all([
+  const [entries, relayCount, zones] = await Promise.all([
     db().timelineEntry.findMany({
       where: { caseId: c.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -198,6 +200,7 @@ export async function listTimeline(user: SessionUser, caseId: string): Promise<T
       },
     }),
     db().relay.count({ where: { caseId: c.id } }),
+    c.team ? teamTimeZones(db()) : null,
   ]);
   // Names of everyone on the timeline (authors and senders), in one query.
   const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];
@@ -207,6 +210,7 @@ export async function listTimeline(user: SessionUser, caseId: string): Promise<T
     requesterEmail: c.requesterEmail,
     lastRelayAt: c.lastRelayAt,
     nextUpdateDue: c.nextUpdateDue,
+    teamTimeZone: c.team && zones ? zones[c.team] : null,
     needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
     isOpen: c.status !== "draft" && c.status !== "closed",
     entries: entries.map((e) => ({

@@ -14,6 +14,7 @@ import { TableHead, type Column } from "@/components/ui/table-head";
 import { QueueFilters } from "@/components/queue/queue-filters";
 import { QueueRow } from "@/components/queue/queue-row";
 import { assignCaseAction, markNeedsRescopeAction, setPriorityAction } from "./actions";
+import { formatDateTime } from "@/lib/format/datetime";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -23,7 +24,6 @@ const QUEUE = {
   legal: ["Legal queue", "Plan exception requests (process step 4), subpoena referrals for resources the customer does not own, and artefacts waiting for Legal review."],
 } as const;
 
-const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 const age = (d: Date | null) => {
   if (!d) return "—";
   const h = Math.floor((Date.now() - d.getTime()) / 3_600_000);
@@ -134,7 +134,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                           extended: c.extended,
                           personalData: c.personalData,
                           age: age(c.acceptedAt),
-                          due: utc(c.nextUpdateDue),
+                          due: formatDateTime(c.nextUpdateDue),
                         }}
                         members={members}
                         meId={user.id}
