@@ -7,10 +7,10 @@ import { teamCalendar, teamTimeZones } from "@/lib/cases/calendar";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
+import { OPEN_FOR_UPDATES } from "./due";
 import { formatDate } from "@/lib/format/datetime";
 
-/** Cases whose update clock runs: accepted onto a team and not yet shared or closed. */
-export const OPEN_FOR_UPDATES = ["accepted", "in_progress", "artefacts_in_review", "approved"] as const;
+export { OPEN_FOR_UPDATES } from "./due";
 /** "Due soon" = due within the next 4 hours of the case team's business time (lib/cadence). */
 export const DUE_SOON_BUSINESS_HOURS = 4;
 export const BOARD_PAGE = 25;

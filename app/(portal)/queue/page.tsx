@@ -9,12 +9,13 @@ import { approvalQueue } from "@/lib/artefacts/queries";
 import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
+import { previewText } from "@/lib/format/text";
+import { updateDueOf } from "@/lib/updates/due";
 import type { ResourceRef } from "@/lib/workflow";
 import { TableHead, type Column } from "@/components/ui/table-head";
 import { QueueFilters } from "@/components/queue/queue-filters";
 import { QueueRow } from "@/components/queue/queue-row";
 import { assignCaseAction, markNeedsRescopeAction, setPriorityAction } from "./actions";
-import { formatDateTime } from "@/lib/format/datetime";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -101,7 +102,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const query = ZQueueQuery.parse(await searchParams);
   const [q, members] = await Promise.all([teamQueue(user, team, query), teamMembers(team)]);
   const filtered = query.assignee !== "anyone" || !!query.priority || query.extended;
-  const columns: Column[] = ["Reference", "Account", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
+  const now = new Date();
+  const columns: Column[] = ["Reference", "Account", "Incident summary", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
   return (
     <>
       <PageHeader title={title} description={what} />
@@ -126,6 +128,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                           id: c.id,
                           reference: c.reference ?? "—",
                           accountName: c.account.name,
+                          summary: c.summary,
+                          summaryPreview: previewText(c.summary, 80),
                           status: c.status,
                           version: c.version,
                           assigneeId: c.assignee?.id ?? null,
@@ -134,8 +138,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                           extended: c.extended,
                           personalData: c.personalData,
                           age: age(c.acceptedAt),
-                          due: formatDateTime(c.nextUpdateDue),
+                          nextUpdate: updateDueOf(c, now),
                         }}
+                        timeZone={q.timeZone}
                         members={members}
                         meId={user.id}
                         canTriage={canTriage}
