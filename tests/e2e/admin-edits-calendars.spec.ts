@@ -40,6 +40,7 @@ test("Admin gives Support an Amsterdam calendar with a holiday and working hours
   await expect(support.getByLabel("End", { exact: true })).toHaveValue("17:00");
   await expect(support).toContainText("Last changed by");
   await expect(preview).toContainText("Europe/Amsterdam");
+  await support.screenshot({ path: "/work/shots/daily2-timestamps-calendar.png" });
   // SIRT's calendar is untouched.
   await expect(admin.getByRole("region", { name: "SIRT", exact: true }).getByLabel("Time zone")).toHaveValue("UTC");
 });
