@@ -82,7 +82,7 @@ export function QueueRow({
           {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
         </td>
         <td className="px-4 py-3">{row.accountName}</td>
-        <td className="min-w-48 max-w-xs px-4 py-3 text-slate-700" title={row.summary} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
+        <td className="min-w-40 max-w-60 px-4 py-3 text-slate-700" title={row.summary} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
         <td className="px-4 py-3">
           <div className="flex items-center gap-2">
             <label className="sr-only" htmlFor={`assignee-${row.id}`}>Assignee of {row.reference}</label>
@@ -142,7 +142,7 @@ export function QueueRow({
               aria-expanded={rescopeOpen}
               aria-controls={`rescope-${row.id}`}
               onClick={() => setRescopeOpen((o) => !o)}
-              className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
             >
               {rescopeOpen ? "Cancel re-scope" : "Needs re-scope"}
             </button>
