@@ -144,7 +144,7 @@ export function QueueRow({
               onClick={() => setRescopeOpen((o) => !o)}
               className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
             >
-              {rescopeOpen ? "Cancel re-scope" : "Needs re-scope"}
+              {rescopeOpen ? "Cancel" : "Needs"} <span className="whitespace-nowrap">re-scope</span>
             </button>
           </td>
         ) : null}
