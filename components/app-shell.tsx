@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { shortcutsFor } from "@/lib/shortcuts/keys";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -32,7 +34,8 @@ export function AppShell({ user, nav, version, children }: { user: { name: strin
         {children}
       </main>
       <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">
-        Logdesk {version} · Customers never sign in here: everything customer-facing goes through Support or the CSM.
+        Logdesk {version} · Customers never sign in here: everything customer-facing goes through Support or the CSM. ·{" "}
+        <KeyboardShortcuts shortcuts={shortcutsFor(user.role, nav.map((n) => n.href))} />
       </footer>
     </div>
   );

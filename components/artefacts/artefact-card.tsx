@@ -6,10 +6,10 @@ import { SHARE_CHANNELS } from "@/lib/artefacts/schemas";
 import { DecideArtefactForm } from "./decide-artefact-form";
 import { formatSize } from "./progress-bar";
 import { RedactionProgress } from "./redaction-progress";
+import { Time } from "@/components/ui/time";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
-const utc = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 const n = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toLocaleString("en"));
 
 export const ARTEFACT_STATUS_LABEL: Record<ArtefactView["status"], string> = {
@@ -51,7 +51,7 @@ function Decision({ kind, live }: { kind: "security" | "legal"; live: ApprovalVi
   if (!live) return <li className="text-slate-600">{who}: <span className="font-medium">waiting</span></li>;
   return (
     <li className={live.decision === "approved" ? "text-emerald-800" : "text-red-800"}>
-      {who}: <span className="font-medium">{live.decision}</span> by {live.by}, {utc(live.at)}
+      {who}: <span className="font-medium">{live.decision}</span> by {live.by}, <Time value={live.at} />
       {live.residueSha256 ? (
         <span className="block text-xs text-slate-600">
           residue reviewed: <code className="font-mono" title={live.residueSha256}>{live.residueSha256.slice(0, 12)}…</code>
@@ -112,7 +112,7 @@ export function ArtefactCard({
         <div>
           <h3 className="font-medium text-slate-900">{a.filename}</h3>
           <p className="text-xs text-slate-500">
-            {a.format === "ndjson" ? "NDJSON" : "Text"}{a.compression === "gzip" ? ", gzip" : ""} · {formatSize(a.rawSize)} · uploaded by {a.uploadedBy} {utc(a.createdAt)}
+            {a.format === "ndjson" ? "NDJSON" : "Text"}{a.compression === "gzip" ? ", gzip" : ""} · {formatSize(a.rawSize)} · uploaded by {a.uploadedBy} <Time value={a.createdAt} />
             {a.revision > 1 ? ` · redaction ${a.revision}` : ""}
           </p>
         </div>
@@ -209,7 +209,7 @@ export function ArtefactCard({
           <ul className="mt-1 space-y-1">
             {a.shares.map((s) => (
               <li key={s.id}>
-                To {s.recipient} by {SHARE_CHANNELS[s.channel as keyof typeof SHARE_CHANNELS] ?? s.channel}, {s.by}, {utc(s.at)} ·{" "}
+                To {s.recipient} by {SHARE_CHANNELS[s.channel as keyof typeof SHARE_CHANNELS] ?? s.channel}, {s.by}, <Time value={s.at} /> ·{" "}
                 <a href={`/api/artefacts/${a.id}/download`} className="text-indigo-700 underline hover:text-indigo-900" download>{a.redactedFilename}</a> ·{" "}
                 <a href={`/api/artefacts/${a.id}/shares/${s.id}/manifest`} className="text-indigo-700 underline hover:text-indigo-900" download>signed manifest</a>
               </li>
@@ -266,7 +266,7 @@ export function ArtefactCard({
           <ul className="mt-1 space-y-0.5">
             {history.map((h) => (
               <li key={h.id}>
-                {h.kind === "security" ? "Security" : "Legal"} {h.decision} by {h.by}, {utc(h.at)} (redaction {h.revision}); void: {h.voidReason}
+                {h.kind === "security" ? "Security" : "Legal"} {h.decision} by {h.by}, <Time value={h.at} /> (redaction {h.revision}); void: {h.voidReason}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import type { HostProposalView } from "@/lib/settings/propose-host";
 import { ProposalState } from "./proposal-state";
+import { Time } from "@/components/ui/time";
 
-const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**
  * "Host proposals" on the artefact page, for the case's team and SIRT: each host SIRT proposed
@@ -22,7 +22,7 @@ export function HostProposalList({ proposals }: { proposals: HostProposalView[] 
             <p className="flex flex-wrap items-baseline justify-between gap-2">
               <code className="font-mono text-xs font-semibold text-slate-900">{p.host}</code>
               <span className="text-xs text-slate-500">
-                by {p.proposedBy}, {utc(p.createdAt)}
+                by {p.proposedBy}, <Time value={p.createdAt} />
               </span>
             </p>
             {p.reason ? <p className="mt-0.5 text-xs text-slate-600">Why: “{p.reason}”</p> : null}

@@ -1,9 +1,9 @@
 import type { HostProposalView } from "@/lib/settings/propose-host";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** What the residue row shows of the proposal that covers its host. */
 export type ProposalSummary = Omit<HostProposalView, "id" | "reason">;
 
-const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**
  * One line on the proposal's state: who proposed or decided, when, and Admin's reason. `showHost`
@@ -11,9 +11,9 @@ const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", 
  */
 export function ProposalState({ p, showHost = true }: { p: ProposalSummary; showHost?: boolean }) {
   const host = showHost ? `“${p.host}” ` : "";
-  const when = p.decidedAt ? ` on ${utc(p.decidedAt)}` : "";
+  const when = p.decidedAt ? ` on ${formatDateTime(p.decidedAt)}` : "";
   if (p.status === "open") {
-    return <p className="text-xs font-medium text-amber-700 [overflow-wrap:anywhere]">{showHost ? `Proposed “${p.host}” by ${p.proposedBy} on ${utc(p.createdAt)}: waiting for Admin` : "Waiting for Admin"}</p>;
+    return <p className="text-xs font-medium text-amber-700 [overflow-wrap:anywhere]">{showHost ? `Proposed “${p.host}” by ${p.proposedBy} on ${formatDateTime(p.createdAt)}: waiting for Admin` : "Waiting for Admin"}</p>;
   }
   if (p.status === "accepted") {
     return (

@@ -4,7 +4,6 @@ import type { ActionResult } from "@/lib/action";
 export type CaseAction = (input: unknown) => Promise<ActionResult<unknown>>;
 
 /** A time on the case page: minutes, UTC. */
-export const utc = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
 /** The frame of the case page's small cards: a titled section, with a tone for warnings and Legal's cards. */
 export function CaseCard({ title, children, tone = "default", testId }: { title: string; children: React.ReactNode; tone?: "default" | "warn" | "legal"; testId?: string }) {

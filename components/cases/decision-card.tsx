@@ -1,6 +1,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import type { CasePage } from "@/lib/cases/case-page";
-import { utc, type CaseAction } from "./case-card";
+import { type CaseAction } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 import { ChecksPanel } from "./checks-panel";
 
 /** The latest decision with every check and its reason; before the first one, the author's submit. */
@@ -17,7 +18,7 @@ export function DecisionCard({ page: { c, latest }, canSubmit, submitCase }: { p
   return (
     <ChecksPanel
       decision={latest.decision}
-      title={`Decision · ${utc(latest.evaluatedAt)}`}
+      title={`Decision · ${formatDateTime(latest.evaluatedAt)}`}
       note={accepted && latest.decision.outcome === "rescope" ? <p className="mb-1 font-medium text-emerald-800">The customer accepted the cost of this scope: the case proceeds, routed to SIRT.</p> : undefined}
     />
   );

@@ -1,5 +1,5 @@
 import type { CasePage } from "@/lib/cases/case-page";
-import { utc } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** Every evaluation of the case, newest first (a change of scope or Legal's decision adds one). */
 export function DecisionHistoryCard({ c }: { c: CasePage["c"] }) {
@@ -9,7 +9,7 @@ export function DecisionHistoryCard({ c }: { c: CasePage["c"] }) {
       <ol className="mt-2 space-y-1 text-sm">
         {c.decisions.map((d) => (
           <li key={d.id} className="flex flex-wrap gap-x-3 text-slate-700">
-            <span className="w-40 text-slate-500">{utc(d.evaluatedAt)}</span>
+            <span className="w-40 text-slate-500">{formatDateTime(d.evaluatedAt)}</span>
             <span className="font-medium">{d.outcome}{d.route ? ` → ${d.route}` : ""}</span>
             <span className="text-slate-500">{d.reason} by {c.names[d.evaluatedById ?? ""] ?? "system"}</span>
           </li>

@@ -1,6 +1,8 @@
+import { toDateInputValue } from "@/lib/format/datetime";
 import { ActionForm } from "@/components/ui/action-form";
 import type { CasePage } from "@/lib/cases/case-page";
-import { CaseCard, utc, type CaseAction } from "./case-card";
+import { CaseCard, type CaseAction } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** Step 4: the plan exceptions asked of Legal, with Legal's decision form on a request still open. */
 /** `now` dates the default expiry (30 days on) of a grant. */
@@ -11,9 +13,9 @@ export function ExceptionsCard({ c, canDecide, decideException, now }: { c: Case
         {c.exceptions.map((e) => (
           <li key={e.id}>
             <p>
-              <strong className="capitalize">{e.status}</strong> · asked by {c.names[e.requestedById] ?? "—"} {utc(e.createdAt)}
-              {e.decidedById ? ` · decided by ${c.names[e.decidedById]} ${utc(e.decidedAt)}` : ""}
-              {e.expiresAt ? ` · expires ${utc(e.expiresAt)}` : ""}
+              <strong className="capitalize">{e.status}</strong> · asked by {c.names[e.requestedById] ?? "—"} {formatDateTime(e.createdAt)}
+              {e.decidedById ? ` · decided by ${c.names[e.decidedById]} ${formatDateTime(e.decidedAt)}` : ""}
+              {e.expiresAt ? ` · expires ${formatDateTime(e.expiresAt)}` : ""}
             </p>
             <p className="text-slate-600">Reason: {e.reason}</p>
             {e.rationale ? <p className="text-slate-600">Legal&apos;s rationale: {e.rationale}</p> : null}
@@ -26,7 +28,7 @@ export function ExceptionsCard({ c, canDecide, decideException, now }: { c: Case
                   fields={[
                     { name: "grant", label: "Decision", type: "radio", defaultValue: "true", options: [{ value: "true", label: "Grant" }, { value: "false", label: "Refuse" }] },
                     { name: "rationale", label: "Rationale", type: "textarea" },
-                    { name: "expiresAt", label: "Exception expires (UTC), when granting", type: "date", defaultValue: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) },
+                    { name: "expiresAt", label: "Exception expires (UTC), when granting", type: "date", defaultValue: toDateInputValue(new Date(now.getTime() + 30 * 86_400_000)) },
                   ]}
                   submitLabel="Record decision"
                 />

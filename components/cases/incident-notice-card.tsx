@@ -1,7 +1,8 @@
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
+import { Time } from "@/components/ui/time";
+import { toUtcInputValue } from "@/lib/format/datetime";
 
-const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
 function left(deadline: Date, now: Date) {
   const ms = deadline.getTime() - now.getTime();
@@ -35,7 +36,7 @@ export function IncidentNoticeCard(props: {
         {props.isReadOnly && !props.affects ? (
           <p>No incident affecting the customer&apos;s resources was recorded before the case closed.</p>
         ) : props.isReadOnly && props.deadline && !props.notifiedAt ? (
-          <p className="text-slate-600">The case closed before a notice was recorded as sent (it was due by {utc(props.deadline)}).</p>
+          <p className="text-slate-600">The case closed before a notice was recorded as sent (it was due by <Time value={props.deadline} />).</p>
         ) : !props.affects ? (
           <>
             <p>
@@ -51,7 +52,7 @@ export function IncidentNoticeCard(props: {
         ) : props.notifiedAt ? (
           <>
             <p className="text-emerald-800">
-              Notice sent {utc(props.notifiedAt)} (due {utc(props.deadline)}){props.notifiedAt > props.deadline ? ", late" : ""}.
+              Notice sent <Time value={props.notifiedAt} /> (due <Time value={props.deadline} />){props.notifiedAt > props.deadline ? ", late" : ""}.
             </p>
             <details>
               <summary className="cursor-pointer text-slate-600">The notice as sent</summary>
@@ -61,7 +62,7 @@ export function IncidentNoticeCard(props: {
         ) : (
           <>
             <p className={overdue ? "font-medium text-red-700" : "text-amber-800"}>
-              Notice due by {utc(props.deadline)}: {left(props.deadline, now)}.
+              Notice due by <Time value={props.deadline} />: {left(props.deadline, now)}.
             </p>
             {props.canRecordNotice ? (
               <ActionForm
@@ -70,7 +71,7 @@ export function IncidentNoticeCard(props: {
                 extra={{ id: props.caseId, version: props.version }}
                 fields={[
                   { name: "text", label: "The notice as sent to the customer", type: "textarea", defaultValue: props.text ?? "", hint: "Edit the draft, send it by email from your usual channel, then record it here." },
-                  { name: "sentAt", label: "Sent at (UTC)", type: "datetime-local", defaultValue: now.toISOString().slice(0, 16) },
+                  { name: "sentAt", label: "Sent at (UTC)", type: "datetime-local", defaultValue: toUtcInputValue(now) },
                 ]}
                 submitLabel="Record the notice as sent"
               />

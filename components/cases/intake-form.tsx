@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/action";
 import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
 import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
 import { ChecksPanel } from "./checks-panel";
+import { formatDateTime, toUtcInputValue } from "@/lib/format/datetime";
 
 export interface IntakeDraft {
   accountId: string;
@@ -41,7 +42,6 @@ export interface IntakeFormProps {
   };
 }
 
-const toUtcInput = (d: Date) => d.toISOString().slice(0, 16);
 const fromUtcInput = (v: string) => (v ? new Date(`${v}:00Z`) : null);
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500 disabled:bg-slate-100";
 const label = "block text-sm font-medium text-slate-800";
@@ -196,8 +196,8 @@ export function IntakeForm(props: IntakeFormProps) {
   const windowPreset = (days: number) => {
     const end = new Date();
     end.setUTCSeconds(0, 0);
-    update("windowFrom", toUtcInput(new Date(end.getTime() - days * 86_400_000)));
-    update("windowTo", toUtcInput(end));
+    update("windowFrom", toUtcInputValue(new Date(end.getTime() - days * 86_400_000)));
+    update("windowTo", toUtcInputValue(end));
   };
 
   return (
@@ -312,10 +312,10 @@ export function IntakeForm(props: IntakeFormProps) {
           </button>
           {props.mode === "draft" ? (
             <span className="text-xs text-slate-500" role="status" data-testid="save-state">
-              {saveState.kind === "saving" ? "Saving…" : saveState.kind === "saved" ? `Draft saved ${saveState.at!.toLocaleTimeString()}` : saveState.kind === "error" ? <span className="text-red-700">Not saved: {saveState.message}</span> : saveState.message ?? "Drafts save as you type."}
+              {saveState.kind === "saving" ? "Saving…" : saveState.kind === "saved" ? `Draft saved ${formatDateTime(saveState.at)}` : saveState.kind === "error" ? <span className="text-red-700">Not saved: {saveState.message}</span> : saveState.message ?? "Drafts save as you type."}
             </span>
           ) : (
-            <span className="text-xs text-slate-500">Changing the scope re-evaluates the case against its original request time{props.requestedAt ? ` (${props.requestedAt.slice(0, 16).replace("T", " ")} UTC)` : ""}.</span>
+            <span className="text-xs text-slate-500">Changing the scope re-evaluates the case against its original request time{props.requestedAt ? ` (${formatDateTime(props.requestedAt)})` : ""}.</span>
           )}
         </div>
       </div>

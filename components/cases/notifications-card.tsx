@@ -1,5 +1,5 @@
 import type { CasePage } from "@/lib/cases/case-page";
-import { utc } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** The notifications the case sent to staff (SIRT tagged, updates ready to relay, reminders), and whether they went out. */
 export function NotificationsCard({ notifications }: { notifications: CasePage["c"]["notifications"] }) {
@@ -11,7 +11,7 @@ export function NotificationsCard({ notifications }: { notifications: CasePage["
           <li key={n.id}>
             <div className="font-medium text-slate-800">{n.subject}</div>
             <div className="text-xs text-slate-500">
-              to {n.toAddress} · {n.status === "sent" ? `sent ${utc(n.sentAt)}` : n.status === "failed" ? "delivery failed" : "kept in the outbox (no SMTP configured, or not sent yet)"}
+              to {n.toAddress} · {n.status === "sent" ? `sent ${formatDateTime(n.sentAt)}` : n.status === "failed" ? "delivery failed" : "kept in the outbox (no SMTP configured, or not sent yet)"}
             </div>
           </li>
         ))}

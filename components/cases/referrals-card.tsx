@@ -1,7 +1,8 @@
 import { ActionForm } from "@/components/ui/action-form";
 import type { CasePage } from "@/lib/cases/case-page";
 import type { ResourceRef } from "@/lib/workflow";
-import { CaseCard, utc, type CaseAction } from "./case-card";
+import { CaseCard, type CaseAction } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** Resources the account does not own: the subpoena referral to Legal, and what Legal did about it. */
 export function ReferralsCard({ c, canRecordOutcome, recordReferralOutcome }: { c: CasePage["c"]; canRecordOutcome: boolean; recordReferralOutcome: CaseAction }) {
@@ -14,7 +15,7 @@ export function ReferralsCard({ c, canRecordOutcome, recordReferralOutcome }: { 
             {(r.resources as ResourceRef[]).map((x) => `${x.kind} ${x.path}`).join(", ")}.
           </p>
           {r.status === "closed" ? (
-            <p className="text-slate-600">Closed by {c.names[r.handledById ?? ""] ?? "Legal"} {utc(r.handledAt)}: {r.outcomeNote}</p>
+            <p className="text-slate-600">Closed by {c.names[r.handledById ?? ""] ?? "Legal"} {formatDateTime(r.handledAt)}: {r.outcomeNote}</p>
           ) : canRecordOutcome ? (
             <ActionForm testId="referral-outcome" action={recordReferralOutcome} extra={{ referralId: r.id }} fields={[{ name: "outcomeNote", label: "What Legal did", type: "textarea" }]} submitLabel="Record and close the referral" />
           ) : (

@@ -1,6 +1,8 @@
+import { toUtcInputValue } from "@/lib/format/datetime";
 import { ActionForm } from "@/components/ui/action-form";
 import type { CasePage } from "@/lib/cases/case-page";
-import { CaseCard, utc, type CaseAction } from "./case-card";
+import { CaseCard, type CaseAction } from "./case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /**
  * A case sent back to its author: what to narrow (the failing checks, or SIRT's triage reason), and,
@@ -25,7 +27,7 @@ export function RescopeGuidanceCard({
     <CaseCard title="Back to the author: narrow the request" tone="warn" testId="rescope-guidance">
       {triageRescope ? (
         <p data-testid="triage-rescope">
-          SIRT sent this case back ({triageRescope.by}, {utc(triageRescope.at)}): <strong>{triageRescope.reason}</strong>. Narrow the request with the customer, then change the scope and resubmit.
+          SIRT sent this case back ({triageRescope.by}, {formatDateTime(triageRescope.at)}): <strong>{triageRescope.reason}</strong>. Narrow the request with the customer, then change the scope and resubmit.
         </p>
       ) : (
         <>
@@ -39,13 +41,13 @@ export function RescopeGuidanceCard({
           <p className="mb-2 text-slate-600">The scope is only too broad. Instead of narrowing it, the customer may accept the cost of the investigation; the case then proceeds, routed to SIRT.</p>
           {openNotice ? (
             <>
-              <p className="mb-2">Estimate given {utc(openNotice.createdAt)}: <strong>{openNotice.estimate}</strong></p>
+              <p className="mb-2">Estimate given {formatDateTime(openNotice.createdAt)}: <strong>{openNotice.estimate}</strong></p>
               <ActionForm
                 testId="accept-cost"
                 action={acceptCostNotice}
                 extra={{ id: c.id, version: c.version, noticeId: openNotice.id }}
                 fields={[
-                  { name: "acceptedAt", label: "Date the customer accepted (UTC)", type: "datetime-local", defaultValue: new Date().toISOString().slice(0, 16) },
+                  { name: "acceptedAt", label: "Date the customer accepted (UTC)", type: "datetime-local", defaultValue: toUtcInputValue(new Date()) },
                   { name: "note", label: "How they accepted (optional)", type: "text" },
                 ]}
                 submitLabel="Record the customer's acceptance"

@@ -7,11 +7,11 @@ import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { MARKDOWN_CLASSES } from "@/lib/timeline/markdown";
 import { defaultRelayText, ENTRY_KIND_LABELS, RELAY_CHANNELS, RELAY_CHANNEL_LABELS, type RelayChannel } from "@/lib/timeline/schemas";
 import type { Timeline, TimelineItem } from "@/lib/timeline/service";
+import { Time } from "@/components/ui/time";
 import { AddEntryForm } from "./add-entry-form";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
-const utc = (d: Date | string) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
 
 const KIND_TONES: Record<TimelineItem["kind"], string> = {
@@ -55,11 +55,11 @@ export function CaseTimeline({
       </div>
       <p className="mt-1 text-xs text-slate-600">
         Last relayed to the customer:{" "}
-        {timeline.lastRelayAt ? <time data-testid="timeline-last-relay" dateTime={new Date(timeline.lastRelayAt).toISOString()}>{utc(timeline.lastRelayAt)}</time> : "not yet"}
+        {timeline.lastRelayAt ? <Time data-testid="timeline-last-relay" value={timeline.lastRelayAt} /> : "not yet"}
         {timeline.nextUpdateDue ? (
           <>
             {" · "}next update due{" "}
-            <time data-testid="timeline-next-update-due" dateTime={new Date(timeline.nextUpdateDue).toISOString()} className="font-medium text-slate-800">{utc(timeline.nextUpdateDue)}</time>
+            <Time data-testid="timeline-next-update-due" value={timeline.nextUpdateDue} timeZone={timeline.teamTimeZone} className="font-medium text-slate-800" />
           </>
         ) : null}
       </p>
@@ -85,7 +85,7 @@ export function CaseTimeline({
                   {e.authorName}
                   {e.authorRole in ROLE_LABELS ? <span className="text-slate-500"> · {ROLE_LABELS[e.authorRole as Role]}</span> : null}
                 </span>
-                <time dateTime={new Date(e.createdAt).toISOString()} className="text-slate-500">{utc(e.createdAt)}</time>
+                <Time value={e.createdAt} className="text-slate-500" />
               </div>
               <div className={`mt-2 ${MARKDOWN_CLASSES}`} data-testid="entry-body">{entryBodies[e.id]}</div>
               {e.relays.length ? (
@@ -94,7 +94,7 @@ export function CaseTimeline({
                     <li key={r.id} data-testid="relay">
                       <details>
                         <summary className="cursor-pointer">
-                          Relayed by <strong className="font-medium text-slate-800">{r.sentByName}</strong> to {r.recipient} via {RELAY_CHANNEL_LABELS[r.channel as RelayChannel] ?? r.channel} · {utc(r.sentAt)}
+                          Relayed by <strong className="font-medium text-slate-800">{r.sentByName}</strong> to {r.recipient} via {RELAY_CHANNEL_LABELS[r.channel as RelayChannel] ?? r.channel} · <Time value={r.sentAt} />
                         </summary>
                         <p className="mt-1 whitespace-pre-wrap rounded bg-slate-50 p-2 text-slate-800">{r.text}</p>
                       </details>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import { Time } from "@/components/ui/time";
 
 /** Step 5: the author verifies the conditions; each tick shows who and when. */
 export function VerificationChecklist({
@@ -49,7 +50,7 @@ export function VerificationChecklist({
                   {item.label}
                   {tick ? (
                     <span className="block text-xs text-slate-500">
-                      Ticked by {tick.by}, {tick.at.slice(0, 16).replace("T", " ")} UTC
+                      Ticked by {tick.by}, <Time value={tick.at} />
                     </span>
                   ) : null}
                 </span>

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState, useTransition } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
+import type { UpdateDue } from "@/lib/updates/due";
+import { NextUpdateDue } from "@/components/cases/next-update-due";
 
 type Act = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -12,6 +14,9 @@ export interface QueueRowData {
   id: string;
   reference: string;
   accountName: string;
+  /** The incident summary in full (the cell's title) and as a one-line preview. */
+  summary: string;
+  summaryPreview: string;
   status: string;
   version: number;
   assigneeId: string | null;
@@ -21,7 +26,8 @@ export interface QueueRowData {
   personalData: boolean;
   /** Pre-formatted on the server, so the client renders the same text. */
   age: string;
-  due: string;
+  /** Computed on the server at render time, so the client shows the same overdue mark. */
+  nextUpdate: UpdateDue | null;
 }
 
 /**
@@ -32,6 +38,7 @@ export interface QueueRowData {
  */
 export function QueueRow({
   row,
+  timeZone,
   members,
   meId,
   canTriage,
@@ -41,6 +48,8 @@ export function QueueRow({
   needsRescope,
 }: {
   row: QueueRowData;
+  /** The team's time zone, in which the next update due is shown beside UTC. */
+  timeZone: string;
   members: { id: string; name: string }[];
   meId: string;
   canTriage: boolean;
@@ -73,6 +82,7 @@ export function QueueRow({
           {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
         </td>
         <td className="px-4 py-3">{row.accountName}</td>
+        <td className="min-w-40 max-w-60 px-4 py-3 text-slate-700" title={row.summary} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
         <td className="px-4 py-3">
           <div className="flex items-center gap-2">
             <label className="sr-only" htmlFor={`assignee-${row.id}`}>Assignee of {row.reference}</label>
@@ -124,7 +134,7 @@ export function QueueRow({
           </div>
         </td>
         <td className="whitespace-nowrap px-4 py-3 text-slate-600">{row.age}</td>
-        <td className="whitespace-nowrap px-4 py-3 text-slate-600">{row.due}</td>
+        <td className="px-4 py-3"><NextUpdateDue value={row.nextUpdate} timeZone={timeZone} /></td>
         {canTriage ? (
           <td className="px-4 py-3 text-right">
             <button
@@ -132,9 +142,9 @@ export function QueueRow({
               aria-expanded={rescopeOpen}
               aria-controls={`rescope-${row.id}`}
               onClick={() => setRescopeOpen((o) => !o)}
-              className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
             >
-              {rescopeOpen ? "Cancel re-scope" : "Needs re-scope"}
+              {rescopeOpen ? "Cancel" : "Needs"} <span className="whitespace-nowrap">re-scope</span>
             </button>
           </td>
         ) : null}

@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { Time } from "@/components/ui/time";
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** K2: customer incident notices still to send, with their 24-hour deadlines. */
 export function IncidentNotices({ rows, now }: { rows: { id: string; reference: string | null; account: string; deadline: Date }[]; now: Date }) {
@@ -19,7 +19,7 @@ export function IncidentNotices({ rows, now }: { rows: { id: string; reference: 
               <Link href={`/cases/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.reference}</Link>
               <span>{r.account}</span>
               <span className={late ? "font-medium text-red-700" : "text-amber-800"}>
-                {late ? `overdue by ${hours} h` : `due in ${hours} h`} ({utc(r.deadline)})
+                {late ? `overdue by ${hours} h` : `due in ${hours} h`} (<Time value={r.deadline} />)
               </span>
             </li>
           );

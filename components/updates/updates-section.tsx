@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 import type { BoardRow } from "@/lib/updates/board";
 
-const utc = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 const TONE = {
   overdue: { box: "border-red-200", head: "bg-red-50 text-red-800", dot: "bg-red-600", words: "text-red-700 font-medium" },
@@ -54,11 +54,11 @@ export function UpdatesSection({
                   </td>
                   <td className="truncate px-3 py-2" title={r.account}>{r.account}</td>
                   <td className="px-3 py-2 uppercase text-slate-600">{r.team}</td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <time dateTime={r.due.toISOString()} className="block text-slate-900">{utc(r.due)}</time>
+                  <td className="px-3 py-2">
+                    <Time value={r.due} timeZone={r.timeZone} className="block text-slate-900" />
                     <span className={`text-xs ${tone.words}`}>{r.dueInWords}</span>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{r.lastRelayAt ? utc(r.lastRelayAt) : "Not yet relayed"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600"><Time value={r.lastRelayAt} none="Not yet relayed" /></td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-1.5">
                       {r.hasUpdateToRelay ? (

@@ -16,6 +16,7 @@ import { UploadRejected, type LineLimits } from "./lines";
 import { canUpload, UPLOADABLE_CASE_STATUSES, type ArtefactStatus, type Team } from "./rules";
 import type { TUploadArtefact } from "./schemas";
 import { moveCaseToReview } from "./settle-case";
+import { formatDateTime } from "@/lib/format/datetime";
 
 // Step 8 (collected): streamed, hashed, scope-checked; the row exists only when the bytes are stored.
 
@@ -158,7 +159,7 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
 }
 
 function duplicate(same: { filename: string; createdAt: Date }) {
-  return conflict(`This file was already uploaded to this case as “${same.filename}” on ${same.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC (same SHA-256). Nothing new was stored.`);
+  return conflict(`This file was already uploaded to this case as “${same.filename}” on ${formatDateTime(same.createdAt)} (same SHA-256). Nothing new was stored.`);
 }
 
 function isAbort(err: unknown): boolean {

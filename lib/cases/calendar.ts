@@ -13,3 +13,12 @@ export async function teamCalendar(tx: Tx, team: "support" | "sirt"): Promise<Bu
     ...(row.workStart && row.workEnd ? { workingHours: { start: row.workStart, end: row.workEnd } } : {}),
   };
 }
+
+export type TeamTimeZones = Record<"support" | "sirt", string>;
+
+/** Both teams' time zones in one query, for showing cadence times in the team's local time beside UTC. */
+export async function teamTimeZones(tx: Tx): Promise<TeamTimeZones> {
+  const rows = await tx.calendar.findMany({ select: { team: true, timeZone: true } });
+  const zoneOf = (team: "support" | "sirt") => rows.find((r) => r.team === team)?.timeZone ?? DEFAULT_CALENDAR.timeZone;
+  return { support: zoneOf("support"), sirt: zoneOf("sirt") };
+}

@@ -8,6 +8,7 @@ import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { CASE_FOR_EVALUATION, evaluateAndApply, type EvaluationOutcome } from "./evaluate-case";
 import { assertTransition } from "./lifecycle";
+import { formatDate } from "@/lib/format/datetime";
 
 /** Step 4: Legal grants (with a rationale and an expiry) or refuses; a grant re-evaluates with the plan check waived. */
 export async function decideException(user: SessionUser, input: { exceptionId: string; grant: boolean; rationale: string; expiresAt: Date | null }) {
@@ -36,7 +37,7 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
         caseId: c.id,
         subject: `${c.reference}: plan exception ${input.grant ? "granted" : "refused"}`,
         body: input.grant
-          ? `Legal granted the exception until ${input.expiresAt?.toISOString().slice(0, 10)}. The case was evaluated again: ${outcome?.status.replace(/_/g, " ")}.\nRationale: ${input.rationale}`
+          ? `Legal granted the exception until ${formatDate(input.expiresAt)}. The case was evaluated again: ${outcome?.status.replace(/_/g, " ")}.\nRationale: ${input.rationale}`
           : `Legal refused the exception; the case is closed as ineligible.\nRationale: ${input.rationale}`,
       });
     }

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
+import { teamTimeZones } from "./calendar";
 import { CASE_METADATA_SELECT, visibleCasesWhere } from "./visibility";
 
 export const PAGE_SIZE = 25;
@@ -20,6 +21,21 @@ const LIST_SELECT = {
   account: { select: { name: true } },
   author: { select: { name: true } },
 } as const;
+
+/** What a row of the case list shows, and nothing more (the whole summary: the row's title holds it). */
+const LIST_ROW_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  team: true,
+  createdAt: true,
+  requestedAt: true,
+  summary: true,
+  priority: true,
+  nextUpdateDue: true,
+  account: { select: { name: true } },
+  assignee: { select: { name: true } },
+} as const satisfies Prisma.CaseSelect;
 
 const DAY = 86_400_000;
 
@@ -52,20 +68,26 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
   return { AND: and };
 }
 
-/** A page of the cases the user may see, filtered and sorted. Admin gets metadata only. */
+/**
+ * A page of the cases the user may see, filtered and sorted, with the teams' time zones (next
+ * update times are shown in them beside UTC). Admin gets metadata only.
+ */
 export async function listCasesForUser(user: SessionUser, query: Partial<TCaseListQuery> | number = {}) {
   const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
   const page = Math.max(1, q.page ?? 1);
   const where = caseListWhere(user, q);
   const orderBy = ORDER[q.sort ?? "newest"];
   const skip = (page - 1) * PAGE_SIZE;
-  const [rows, total] = await Promise.all([
-    user.role === "admin"
-      ? db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE })
-      : db().case.findMany({ where, select: LIST_SELECT, orderBy, skip, take: PAGE_SIZE }),
+  if (user.role === "admin") {
+    const [rows, total] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE }), db().case.count({ where })]);
+    return { rows, total, page, pageSize: PAGE_SIZE, timeZones: null };
+  }
+  const [rows, total, timeZones] = await Promise.all([
+    db().case.findMany({ where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE }),
     db().case.count({ where }),
+    teamTimeZones(db()),
   ]);
-  return { rows, total, page, pageSize: PAGE_SIZE };
+  return { rows, total, page, pageSize: PAGE_SIZE, timeZones };
 }
 
 /** Filter choices for the list: the accounts and authors among the cases the user may see. */

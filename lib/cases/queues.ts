@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { teamTimeZones } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
 
@@ -24,7 +25,8 @@ const ORDER: Record<QueueSort, Prisma.CaseOrderByWithRelationInput[]> = {
  * The routed team's open work: accepted and in-progress cases. Filters (who
  * it is assigned to, priority, extended window only) and sorts (default:
  * unassigned first, then priority, then oldest; or by next update due, or by
- * age), paginated. A bare page number still works (the default query).
+ * age), paginated. A bare page number still works (the default query). With the team's time zone,
+ * in which its next-update times are shown beside UTC.
  */
 export async function teamQueue(user: SessionUser, team: "support" | "sirt", query: number | Partial<TQueueQuery> = 1) {
   const q = ZQueueQuery.parse(typeof query === "number" ? { page: query } : query);
@@ -34,7 +36,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   if (q.priority) filters.push({ priority: q.priority === "none" ? null : Number(q.priority) });
   if (q.extended) filters.push({ extended: true });
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
-  const [rows, total] = await Promise.all([
+  const [rows, total, zones] = await Promise.all([
     db().case.findMany({
       where,
       select: {
@@ -56,8 +58,9 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       take: QUEUE_PAGE,
     }),
     db().case.count({ where }),
+    teamTimeZones(db()),
   ]);
-  return { rows, total, page: q.page, pageSize: QUEUE_PAGE, query: q };
+  return { rows, total, page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
 }
 
 /** Who a team's case may be assigned to: its active members, by name. */

@@ -8,6 +8,7 @@ import { queueNotification } from "@/lib/outbox";
 import { assertSubmitted, lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { draftIncidentNotice, NOTICE_HOURS, type ZRecordIncidentImpact } from "./incident-notice";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** Records that the incident affects the customer's resources; starts the 24-hour notice clock when their agreement asks for it. */
 export async function recordIncidentImpact(user: SessionUser, input: z.infer<typeof ZRecordIncidentImpact>) {
@@ -33,7 +34,7 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
           kind: "incident.noticeDue",
           to: email,
           caseId: c.id,
-          subject: `${c.reference}: tell ${c.account.name} about the incident by ${deadline.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          subject: `${c.reference}: tell ${c.account.name} about the incident by ${formatDateTime(deadline)}`,
           body: `An incident affects ${c.account.name}'s resources and their agreement asks to be told within ${NOTICE_HOURS} hours.\nSend the notice (recommended measures and how to track the case) and record it on the case in Logdesk.`,
           dedupeKey: `incident-notice:${c.id}:${email}`,
         });

@@ -10,6 +10,7 @@ import { logHostProposal, withNames, type HostProposalView } from "./propose-hos
 import { hostProblem, normalizeHost, productHostProblem } from "./rules";
 import { appendSettingsVersion } from "./append-version";
 import { ZAcceptHostProposalInput, ZDeclineHostProposalInput } from "./schemas";
+import { formatDate } from "@/lib/format/datetime";
 
 export interface OpenHostProposal extends HostProposalView {
   /** The case's reference (metadata Admin may see); never the artefact's contents. */
@@ -53,7 +54,7 @@ async function lockOpenProposal(tx: Tx, id: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "HostProposal" WHERE id = ${id} FOR UPDATE`;
   if (locked.length === 0) throw notFound("That proposal");
   const p = await tx.hostProposal.findUniqueOrThrow({ where: { id }, select: { id: true, host: true, status: true, caseId: true, artefactId: true, proposedById: true, decidedAt: true } });
-  if (p.status !== "open") throw new AppError("INVALID_STATE", `This proposal was already ${p.status}${p.decidedAt ? ` on ${p.decidedAt.toISOString().slice(0, 10)}` : ""}. Reload to see it.`);
+  if (p.status !== "open") throw new AppError("INVALID_STATE", `This proposal was already ${p.status}${p.decidedAt ? ` on ${formatDate(p.decidedAt)}` : ""}. Reload to see it.`);
   return p;
 }
 

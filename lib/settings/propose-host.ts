@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getCurrentSettings } from "./current-settings";
 import { coveringSuffix, productHostProblem, type HostProposalStatus } from "./rules";
 import { ZProposeHostInput } from "./schemas";
+import { formatDateTime } from "@/lib/format/datetime";
 
 /** A proposal as the residue panel, the artefact page and Admin's list show it: people by name. */
 export interface HostProposalView {
@@ -24,7 +25,6 @@ export interface HostProposalView {
   settingsVersion: number | null;
 }
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** The activity-log entry of a proposal's creation or decision, in that change's transaction. */
 export async function logHostProposal(tx: Tx, user: SessionUser, action: "create" | "accept" | "decline", p: { id: string; caseId: string }, change: { before?: unknown; after: unknown }) {
@@ -62,7 +62,7 @@ export async function proposeInternalHost(user: SessionUser, input: { artefactId
     const open = await tx.hostProposal.findFirst({ where: { host, status: "open" }, select: { proposedById: true, createdAt: true } });
     if (open) {
       const by = (await tx.user.findUnique({ where: { id: open.proposedById }, select: { name: true } }))?.name ?? "someone";
-      throw new AppError("CONFLICT", `“${host}” was already proposed by ${by} on ${utc(open.createdAt)}; Admin has not decided yet.`, { host: ["Already proposed; waiting for Admin."] });
+      throw new AppError("CONFLICT", `“${host}” was already proposed by ${by} on ${formatDateTime(open.createdAt)}; Admin has not decided yet.`, { host: ["Already proposed; waiting for Admin."] });
     }
     const settings = await getCurrentSettings(tx);
     const covered = coveringSuffix(host, settings.internalHosts);

@@ -8,15 +8,15 @@ import type { CurrentSettings } from "./queries";
 import { appendSettingsVersion, type SavedSettings } from "./append-version";
 import { diffSettings, isEmptyChange } from "./rules";
 import { ZSaveSettingsInput } from "./schemas";
+import { formatDateTime } from "@/lib/format/datetime";
 
 export type { SavedSettings };
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** "Version 5 was saved by Ada at ... while you edited version 4": what a stale form is told. */
 async function staleMessage(tx: Tx, current: CurrentSettings, base: number): Promise<string> {
   const by = current.createdById ? ((await tx.user.findUnique({ where: { id: current.createdById }, select: { name: true } }))?.name ?? "another Admin") : "the system";
-  return `The settings changed while you edited them: version ${current.version} was saved by ${by} at ${utc(current.createdAt)}, after the version ${base} you loaded. Reload the page to see it and make your change again; nothing was saved.`;
+  return `The settings changed while you edited them: version ${current.version} was saved by ${by} at ${formatDateTime(current.createdAt)}, after the version ${base} you loaded. Reload the page to see it and make your change again; nothing was saved.`;
 }
 
 /**

@@ -175,6 +175,8 @@ export interface Timeline {
   requesterEmail: string;
   lastRelayAt: Date | null;
   nextUpdateDue: Date | null;
+  /** The routed team's time zone: the update clock runs on its calendar, so its due time is shown in it too. */
+  teamTimeZone: string | null;
   /** The next relay must carry the 7-day note. */
   needsExtendedNote: boolean;
   isOpen: boolean;

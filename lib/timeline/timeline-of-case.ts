@@ -1,5 +1,6 @@
 import "server-only";
 import type { VisibleCase } from "@/lib/cases/access";
+import { teamTimeZones } from "@/lib/cases/calendar";
 import { db } from "@/lib/db";
 import type { Timeline } from "./service";
 
@@ -20,7 +21,7 @@ export type TimelineCase = VisibleCase<{
  * a bare id: it finds the case first.
  */
 export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
-  const [entries, relayCount] = await Promise.all([
+  const [entries, relayCount, zones] = await Promise.all([
     db().timelineEntry.findMany({
       where: { caseId: c.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -36,6 +37,7 @@ export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
       },
     }),
     db().relay.count({ where: { caseId: c.id } }),
+    c.team ? teamTimeZones(db()) : null,
   ]);
   // Names of everyone on the timeline (authors and senders), in one query.
   const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];
@@ -45,6 +47,7 @@ export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
     requesterEmail: c.requesterEmail,
     lastRelayAt: c.lastRelayAt,
     nextUpdateDue: c.nextUpdateDue,
+    teamTimeZone: (c.team === "support" || c.team === "sirt") && zones ? zones[c.team] : null,
     needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
     isOpen: c.status !== "draft" && c.status !== "closed",
     entries: entries.map((e) => ({

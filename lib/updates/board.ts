@@ -3,13 +3,14 @@ import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
-import { teamCalendar } from "@/lib/cases/calendar";
+import { teamCalendar, teamTimeZones } from "@/lib/cases/calendar";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
+import { OPEN_FOR_UPDATES } from "./due";
+import { formatDate } from "@/lib/format/datetime";
 
-/** Cases whose update clock runs: accepted onto a team and not yet shared or closed. */
-export const OPEN_FOR_UPDATES = ["accepted", "in_progress", "artefacts_in_review", "approved"] as const;
+export { OPEN_FOR_UPDATES } from "./due";
 /** "Due soon" = due within the next 4 hours of the case team's business time (lib/cadence). */
 export const DUE_SOON_BUSINESS_HOURS = 4;
 export const BOARD_PAGE = 25;
@@ -30,6 +31,8 @@ export interface BoardRow {
   account: string;
   team: "support" | "sirt";
   due: Date;
+  /** The team's time zone: the due time is on its calendar, so it is shown in it beside UTC. */
+  timeZone: string;
   group: DueGroup;
   /** "overdue by 2 h 5 min" / "due in 3 days 1 h" (real time). */
   dueInWords: string;
@@ -106,7 +109,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
   const where = boardWhere(user, scope);
-  const limits = await dueSoonLimits(db(), now);
+  const [limits, zones] = await Promise.all([dueSoonLimits(db(), now), teamTimeZones(db())]);
   const soonWhere: Prisma.CaseWhereInput = {
     nextUpdateDue: { gte: now },
     OR: (["support", "sirt"] as const).map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })),
@@ -138,6 +141,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
       account: c.account.name,
       team,
       due,
+      timeZone: zones[team],
       group: groupOf(due, team, now, limits),
       dueInWords: dueInWords(due, now),
       extended: c.extended,
@@ -172,7 +176,7 @@ export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; n
     select: { nextUpdateDue: true },
     take: 5000,
   });
-  const perDay = Array.from({ length: days }, (_, i) => ({ day: new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10), count: 0 }));
+  const perDay = Array.from({ length: days }, (_, i) => ({ day: formatDate(start.getTime() + i * 86_400_000), count: 0 }));
   for (const d of dues) {
     const i = Math.floor((d.nextUpdateDue!.getTime() - start.getTime()) / 86_400_000);
     if (perDay[i]) perDay[i].count++;

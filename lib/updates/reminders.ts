@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
+import { teamTimeZones, type TeamTimeZones } from "@/lib/cases/calendar";
+import { formatDateTime, formatTeamDateTime } from "@/lib/format/datetime";
 import { queueNotification } from "@/lib/outbox";
 import { dueSoonLimits, dueInWords, OPEN_FOR_UPDATES } from "./board";
 
@@ -12,7 +14,6 @@ export type ReminderKind = "due_soon" | "overdue";
 export const reminderKey = (kind: ReminderKind, caseId: string, due: Date) => `reminder:${kind}:${caseId}:${due.toISOString()}`;
 
 const BATCH = 500;
-const fmt = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /**
  * The scheduler's pass over open cases (step 7's cadence): a "due soon"
@@ -24,7 +25,7 @@ const fmt = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC"
  * overdue reminder. Returns the reminders written.
  */
 export async function scanReminders(prisma: PrismaClient, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
-  const limits = await dueSoonLimits(prisma, now);
+  const [limits, zones] = await Promise.all([dueSoonLimits(prisma, now), teamTimeZones(prisma)]);
   const horizon = new Date(Math.max(limits.support.getTime(), limits.sirt.getTime()));
   const written = { dueSoon: 0, overdue: 0 };
   let cursor: { due: Date; id: string } | null = null;
@@ -57,7 +58,7 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
     const done = new Set(sent.map((s) => s.dedupeKey));
     for (const w of wanted) {
       if (done.has(reminderKey(w.kind, w.caseId, w.due))) continue;
-      if (await writeReminderOnce(prisma, w, now)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
+      if (await writeReminderOnce(prisma, w, now, zones)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
     }
     if (candidates.length < BATCH) break;
   }
@@ -65,17 +66,20 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
 }
 
 /** A concurrent scan (another instance) that wrote the same key first wins; this one writes nothing. */
-async function writeReminderOnce(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date): Promise<boolean> {
+async function writeReminderOnce(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date, zones: TeamTimeZones): Promise<boolean> {
   try {
-    return await writeReminder(prisma, w, now);
+    return await writeReminder(prisma, w, now, zones);
   } catch (err) {
     if ((err as { code?: string }).code === "P2002") return false;
     throw err;
   }
 }
 
-/** Writes one reminder if the case still has that due time and no such reminder exists; false otherwise. */
-async function writeReminder(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date): Promise<boolean> {
+/**
+ * Writes one reminder if the case still has that due time and no such reminder exists; false otherwise.
+ * Due times read in UTC with the team's local time beside them (the cadence runs on its calendar).
+ */
+async function writeReminder(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date, zones: TeamTimeZones): Promise<boolean> {
   const key = reminderKey(w.kind, w.caseId, w.due);
   return prisma.$transaction(async (tx) => {
     // Re-checked inside the transaction: a relay since the candidate query moved the due time.
@@ -96,6 +100,7 @@ async function writeReminder(prisma: PrismaClient, w: { caseId: string; due: Dat
     const csms = c.account.managers.map((m) => m.user).filter((u) => u.active);
     const people = csms.length > 0 ? csms : [c.author];
     const ref = c.reference ?? "A case";
+    const fmt = (d: Date) => (c.team ? formatTeamDateTime(d, zones[c.team]) : formatDateTime(d));
     const subject = w.kind === "overdue" ? `${ref}: customer update overdue (was due ${fmt(w.due)})` : `${ref}: customer update due ${fmt(w.due)}`;
     const body = [
       `The next customer update on ${ref} (${c.account.name}, ${c.team === "sirt" ? "SIRT" : "Support"}) is ${dueInWords(w.due, now)}: due ${fmt(w.due)}.`,

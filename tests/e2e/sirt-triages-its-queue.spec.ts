@@ -34,6 +34,25 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await expect(row.getByLabel(`Priority of ${first.reference}`).locator("option")).toHaveText(["P1", "P2", "P3", "P4"]); // "Not set" is gone once stored
   await expect(row.getByLabel(`Priority of ${first.reference}`)).toHaveValue("2");
 
+  // The row shows the incident summary (cut to one line, whole in its title) and the next update due, not yet overdue.
+  const summary = "A token was used from an unknown location; Audit Events does not show the pushes.";
+  await expect(row.getByTestId("queue-summary")).toHaveAttribute("title", summary);
+  await expect(row.getByTestId("queue-summary")).toHaveText(/^A token was used from an unknown location; Audit Events.*…$/);
+  await expect(row.getByTestId("next-update-due").locator("time")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  await expect(row.getByTestId("next-update-due")).not.toContainText("overdue");
+
+  // The case list shows the same columns: summary, priority, assignee, next update due.
+  await sirt.goto("/cases");
+  const listed = sirt.getByTestId("case-row").filter({ has: sirt.getByRole("link", { name: first.reference, exact: true }) });
+  await expect(listed.getByTestId("case-summary")).toHaveAttribute("title", summary);
+  await expect(listed.getByTestId("case-priority")).toHaveText("P2");
+  await expect(listed.getByTestId("case-assignee")).toHaveText(me.name);
+  await expect(listed.getByTestId("next-update-due").locator("time")).toHaveText(/ UTC$/);
+  await expectAccessible(sirt, { where: "/cases (sirt, with summary, priority, assignee and next update due)" });
+  await sirt.screenshot({ path: "/work/shots/daily2-case-list.png", fullPage: true });
+  await sirt.goto("/queue");
+  await sirt.screenshot({ path: "/work/shots/daily2-queue.png", fullPage: true });
+
   // Only my cases.
   await sirt.getByLabel("Assignee", { exact: true }).selectOption({ label: "Assigned to me" });
   await sirt.getByRole("button", { name: "Apply" }).click();

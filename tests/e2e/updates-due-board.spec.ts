@@ -22,6 +22,7 @@ test("a CSM files a case for an account they manage and sees it on Updates due w
   await expect(row).toContainText("Extended: first relay must say it will take longer");
   await expectAccessible(page, { where: "/updates (csm, with a case)" });
   await page.screenshot({ path: "test-results/updates-due-board.png", fullPage: true });
+  await page.screenshot({ path: "/work/shots/daily2-timestamps-updates.png", fullPage: true });
 
   await page.getByRole("link", { name: "Whole team" }).click();
   await expect(page).toHaveURL(/\/updates\?scope=team$/);

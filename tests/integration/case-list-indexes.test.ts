@@ -69,6 +69,18 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
     expect(nodes(rows[0]!["QUERY PLAN"][0].Plan).map((n) => n["Index Name"])).toContain("Case_searchText_idx");
   });
 
+  it("a page of 25 rows is at most five queries (no query per row) and reads only the columns shown", async () => {
+    captured.length = 0;
+    const { rows, timeZones } = await listCasesForUser(people.sirt, {});
+    expect(rows).toHaveLength(25);
+    // The page, its accounts and its assignees (one query each for the whole page), the count, the teams' time zones.
+    expect(captured.length).toBeLessThanOrEqual(5);
+    expect(timeZones).toEqual({ support: "UTC", sirt: "UTC" });
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(["account", "assignee", "createdAt", "id", "nextUpdateDue", "priority", "reference", "requestedAt", "status", "summary", "team"]);
+    }
+  });
+
   it("finds the case the search names", async () => {
     const { rows } = await listCasesForUser(people.sirt, { q: "case 3000" });
     expect(rows.every((r) => "summary" in r && String(r.summary).includes("case 3000"))).toBe(true);

@@ -99,4 +99,13 @@ describe("update reminders", () => {
     expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 0, overdue: 0 });
     expect(await reminders()).toHaveLength(msgs.length);
   });
+
+  it("names the due time in UTC with the team's local time beside it when the team's calendar is not on UTC", async () => {
+    await db().calendar.upsert({ where: { team: "sirt" }, create: { team: "sirt", timeZone: "Europe/Berlin", workdays: [1, 2, 3, 4, 5, 6, 7], holidays: [] }, update: { timeZone: "Europe/Berlin", workdays: [1, 2, 3, 4, 5, 6, 7] } });
+    const berlin = await createCase({ reference: "IR-2026-berlin", accountId: (await createAccount({ name: "Berlin B" })).id, authorId: author.id, team: "sirt", status: "accepted", acceptedAt: at(-24 * H), nextUpdateDue: at(-30 * 60_000) });
+    expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 0, overdue: 1 });
+    const msg = (await reminders()).find((m) => m.caseId === berlin.id)!;
+    expect(msg.subject).toBe("IR-2026-berlin: customer update overdue (was due 2026-11-25 11:30 UTC (12:30 Europe/Berlin))");
+    expect(msg.body).toContain("due 2026-11-25 11:30 UTC (12:30 Europe/Berlin).");
+  });
 });

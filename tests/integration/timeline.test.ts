@@ -143,6 +143,8 @@ describe("relaying (step 7)", () => {
     expect(log).toMatchObject({ actorId: support.id, entityType: "Relay", entityId: relay.id, after: { entryId: e.id, recipient: "dana@customer.example", channel: "ticket", nextUpdateDue: expected.toISOString() } });
     const t = await listTimeline(support, c.id);
     expect(t.entries[0]!.relays).toEqual([expect.objectContaining({ id: relay.id, recipient: "dana@customer.example", channel: "ticket", sentByName: support.name })]);
+    // The due time is on Support's calendar, so the page shows it in Amsterdam time beside UTC.
+    expect(t.teamTimeZone).toBe("Europe/Amsterdam");
   });
 
   it("the text may be edited and the recipient changed; a second relay restarts the clock again", async () => {

@@ -256,7 +256,12 @@ describe("the team queue: filters, sorts, pagination", () => {
     await assignCase(me, { id: a.id, version: a.version, assigneeId: me.id });
     await setPriority(me, { id: b.id, version: b.version, priority: 1 });
 
-    const all = (await teamQueue(me, "sirt")).rows;
+    const queue = await teamQueue(me, "sirt");
+    const all = queue.rows;
+    // The columns: the incident summary, the assignee's name, priority, next update due; the team's zone for its times.
+    expect(all.find((r) => r.id === a.id)).toMatchObject({ summary: expect.any(String), assignee: { id: me.id, name: me.name }, nextUpdateDue: expect.any(Date) });
+    expect(all.find((r) => r.id === b.id)).toMatchObject({ priority: 1, assignee: null });
+    expect(queue.timeZone).toBe("UTC");
     const ids = all.map((r) => r.id);
     expect(ids.indexOf(a.id)).toBeGreaterThan(ids.indexOf(b.id)); // assigned after unassigned
     expect(ids.indexOf(a.id)).toBeGreaterThan(ids.indexOf(d.id));

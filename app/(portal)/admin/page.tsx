@@ -8,6 +8,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/staff/service";
 import { changeRoleAction, inviteStaffAction, setActiveAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -38,7 +39,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-3 text-slate-600">{s.email}</td>
                 <td className="px-4 py-3">{ROLE_LABELS[s.role]}</td>
                 <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
-                <td className="px-4 py-3 text-slate-600">{s.lastSignInAt ? s.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
+                <td className="px-4 py-3 text-slate-600"><Time value={s.lastSignInAt} none="never" /></td>
                 <td className="px-4 py-3">
                   <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} />
                 </td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CaseFilters } from "@/components/cases/case-filters";
-import { CasesTable } from "@/components/cases/cases-table";
+import { CasesTable, type CaseRow } from "@/components/cases/cases-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -10,6 +10,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { toSearchParams, ZCaseListQuery } from "@/lib/cases/list-filters";
 import { caseListChoices, listCasesForUser } from "@/lib/cases/queries";
+import { previewText } from "@/lib/format/text";
+import { updateDueOf } from "@/lib/updates/due";
 
 export const metadata: Metadata = { title: "Cases" };
 
@@ -25,7 +27,20 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   if (!can(user.role, "case.list") && !can(user.role, "case.listMetadata")) notFound();
   const query = ZCaseListQuery.parse(await searchParams);
-  const [{ rows, total, pageSize }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const [{ rows, total, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const now = new Date();
+  const tableRows: CaseRow[] = rows.map((c) =>
+    "summary" in c
+      ? {
+          ...c,
+          account: c.account.name,
+          summaryPreview: previewText(c.summary, 80),
+          assigneeName: c.assignee?.name ?? null,
+          nextUpdate: updateDueOf(c, now),
+          timeZone: c.team && timeZones ? timeZones[c.team] : null,
+        }
+      : c,
+  );
   const filtered = Object.keys(toSearchParams({ ...query, page: 1, sort: "newest" })).length > 0;
   const newCase = can(user.role, "case.create") ? (
     <Link href="/cases/new" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">New information request</Link>
@@ -46,7 +61,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             <EmptyState title="No cases match these filters">Change or clear the filters to see more cases.</EmptyState>
           ) : (
             <>
-              <CasesTable rows={rows} metadataOnly={user.role === "admin"} />
+              <CasesTable rows={tableRows} metadataOnly={user.role === "admin"} />
               <Pagination page={query.page} pageSize={pageSize} total={total} basePath="/cases" params={toSearchParams({ ...query, page: 1 })} />
             </>
           )}

@@ -5,10 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { notificationsFor } from "@/lib/outbox/inbox";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "");
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("outbox.read");
@@ -29,7 +29,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     {n.caseId ? <Link className="text-indigo-700 hover:underline" href={`/cases/${n.caseId}`}>{n.subject}</Link> : n.subject}
                   </span>
                   <span className="text-xs text-slate-500">
-                    {utc(n.createdAt)} · {n.status === "sent" ? `emailed ${utc(n.sentAt)}` : n.status === "failed" ? "email failed" : "kept in the portal"}
+                    <Time value={n.createdAt} /> · {n.status === "sent" ? <>emailed <Time value={n.sentAt} none="" /></> : n.status === "failed" ? "email failed" : "kept in the portal"}
                   </span>
                 </div>
                 <p className="mt-1 whitespace-pre-wrap text-slate-600">{n.body}</p>

@@ -9,6 +9,8 @@ import { approvalQueue } from "@/lib/artefacts/queries";
 import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
+import { previewText } from "@/lib/format/text";
+import { updateDueOf } from "@/lib/updates/due";
 import type { ResourceRef } from "@/lib/workflow";
 import { TableHead, type Column } from "@/components/ui/table-head";
 import { QueueFilters } from "@/components/queue/queue-filters";
@@ -23,7 +25,6 @@ const QUEUE = {
   legal: ["Legal queue", "Plan exception requests (process step 4), subpoena referrals for resources the customer does not own, and artefacts waiting for Legal review."],
 } as const;
 
-const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 const age = (d: Date | null) => {
   if (!d) return "—";
   const h = Math.floor((Date.now() - d.getTime()) / 3_600_000);
@@ -101,7 +102,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const query = ZQueueQuery.parse(await searchParams);
   const [q, members] = await Promise.all([teamQueue(user, team, query), teamMembers(team)]);
   const filtered = query.assignee !== "anyone" || !!query.priority || query.extended;
-  const columns: Column[] = ["Reference", "Account", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
+  const now = new Date();
+  const columns: Column[] = ["Reference", "Account", "Incident summary", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
   return (
     <>
       <PageHeader title={title} description={what} />
@@ -126,6 +128,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                           id: c.id,
                           reference: c.reference ?? "—",
                           accountName: c.account.name,
+                          summary: c.summary,
+                          summaryPreview: previewText(c.summary, 80),
                           status: c.status,
                           version: c.version,
                           assigneeId: c.assignee?.id ?? null,
@@ -134,8 +138,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                           extended: c.extended,
                           personalData: c.personalData,
                           age: age(c.acceptedAt),
-                          due: utc(c.nextUpdateDue),
+                          nextUpdate: updateDueOf(c, now),
                         }}
+                        timeZone={q.timeZone}
                         members={members}
                         meId={user.id}
                         canTriage={canTriage}

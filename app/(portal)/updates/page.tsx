@@ -9,6 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { DUE_SOON_BUSINESS_HOURS, duePerDay, incidentNoticesDue, updatesDue } from "@/lib/updates/board";
 import { ZUpdatesQuery } from "@/lib/updates/schemas";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Updates due" };
 
@@ -30,7 +31,7 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       />
       <ScopeTabs scope={query.scope} mineLabel={`Cases of ${mine}`} />
       <p className="-mt-3 mb-4 text-sm text-slate-600">
-        {query.scope === "mine" ? `Open cases of ${mine}.` : "Every open case you can see."} Times in UTC; now {now.toISOString().slice(0, 16).replace("T", " ")} UTC.
+        {query.scope === "mine" ? `Open cases of ${mine}.` : "Every open case you can see."} Times in UTC; now <Time value={now} />.
       </p>
       <IncidentNotices rows={notices} now={now} />
       {board.total === 0 ? (

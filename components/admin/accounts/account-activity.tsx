@@ -1,3 +1,5 @@
+import { Time } from "@/components/ui/time";
+
 export interface AccountActivityEntry {
   id: string;
   at: Date;
@@ -27,7 +29,6 @@ const LABEL: Record<string, string> = {
   managers: "CSMs",
 };
 
-const fmt = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -70,7 +71,7 @@ export function AccountActivity({ entries }: { entries: AccountActivityEntry[] }
               <p>
                 <span className="font-medium">{e.actorName}</span> {VERB[e.action] ?? e.action}
                 {e.viaImport ? <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">import</span> : null}
-                <span className="ml-2 text-xs text-slate-500"><time dateTime={e.at.toISOString()}>{fmt(e.at)}</time></span>
+                <span className="ml-2 text-xs text-slate-500"><Time value={e.at} /></span>
               </p>
               {details(e).length ? (
                 <ul className="mt-1 space-y-0.5 text-xs text-slate-600">

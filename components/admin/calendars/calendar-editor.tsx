@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/action";
 import { fieldErrorsOf } from "@/lib/action-errors";
 import { nextUpdateDue } from "@/lib/cadence";
 import { ZCalendarInput, toBusinessCalendar } from "@/lib/calendars/schemas";
+import { formatDateTime, formatTeamDateTime } from "@/lib/format/datetime";
 import { HolidayList } from "./holiday-list";
 import type { CalendarView } from "@/lib/calendars/service";
 
@@ -24,22 +25,6 @@ const DAYS = [
   [6, "Sat", "Saturday"],
   [7, "Sun", "Sunday"],
 ] as const;
-
-const utc = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
-
-function localTime(d: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(d);
-}
 
 /** "UTC+01:00" for the zone at instant `d`, or null when the browser does not know the zone. */
 function offsetOf(d: Date, timeZone: string): string | null {
@@ -134,7 +119,7 @@ export function CalendarEditor({ calendar, label, timeZones, save }: { calendar:
         <p className="text-xs text-slate-500">
           {calendar.isDefault || !calendar.updatedAt
             ? "The default calendar: nobody has changed it yet."
-            : `Last changed by ${calendar.updatedBy ?? "someone"}, ${utc(new Date(calendar.updatedAt))}`}
+            : `Last changed by ${calendar.updatedBy ?? "someone"}, ${formatDateTime(calendar.updatedAt)}`}
         </p>
       </div>
 
@@ -221,7 +206,7 @@ export function CalendarEditor({ calendar, label, timeZones, save }: { calendar:
 
         <p data-testid={`${id}-preview`} aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
           {preview
-            ? `A relay now would be due at ${localTime(preview, timeZone)}${timeZone === "UTC" ? "" : ` (${utc(preview)})`}.`
+            ? `A relay now would be due at ${formatTeamDateTime(preview, timeZone)}.`
             : !now
               ? "Working out when a relay sent now would be due…"
               : "Correct the calendar to see when a relay sent now would be due."}

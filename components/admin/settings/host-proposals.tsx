@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { OpenHostProposal } from "@/lib/settings/decide-host-proposal";
+import { Time } from "@/components/ui/time";
 
 type Decide<T> = (input: unknown) => Promise<ActionResult<T>>;
 
-const utc = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** One open proposal: Accept (with a note, prefilled) adds the host in a new version; Decline asks why. */
 function ProposalRow({ p, accept, decline }: { p: OpenHostProposal; accept: Decide<{ version: number; created: boolean }>; decline: Decide<{ status: "declined" }> }) {
@@ -40,7 +40,7 @@ function ProposalRow({ p, accept, decline }: { p: OpenHostProposal; accept: Deci
         <div>
           <p className="font-mono text-sm font-semibold text-slate-900">{p.host}</p>
           <p className="mt-0.5 text-xs text-slate-600">
-            Proposed by {p.proposedBy} on {utc(p.createdAt)}
+            Proposed by {p.proposedBy} on <Time value={p.createdAt} />
             {p.caseReference ? ` from ${p.caseReference}` : ""}
           </p>
           {p.reason ? <p className="mt-1 text-sm text-slate-700">“{p.reason}”</p> : null}

@@ -1,7 +1,7 @@
 import type { SettingsHistoryEntry } from "@/lib/settings/queries";
 import { describeChange, POLICY_FIELDS, POLICY_LIMITS } from "@/lib/settings/rules";
+import { Time } from "@/components/ui/time";
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** What a version holds, for the first one (nothing before it to compare with). */
 function firstValues(e: SettingsHistoryEntry): string[] {
@@ -35,7 +35,7 @@ export function SettingsHistory({ rows, inForce }: { rows: SettingsHistoryEntry[
                   v{e.version}
                   {e.version === inForce ? <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">in force</span> : null}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(e.createdAt)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600"><Time value={e.createdAt} /></td>
                 <td className="whitespace-nowrap px-4 py-3">{e.by ?? <span className="text-slate-500">System</span>}</td>
                 <td className="max-w-xs px-4 py-3 text-slate-700">{e.note || <span className="text-slate-500">—</span>}</td>
                 <td className="px-4 py-3 text-slate-700">

@@ -11,10 +11,10 @@ import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { listOpenHostProposals } from "@/lib/settings/decide-host-proposal";
 import { settingsHistory } from "@/lib/settings/queries";
 import { acceptHostProposalAction, declineHostProposalAction, previewPolicyAction, saveSettingsAction } from "./actions";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Admin · Settings" };
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const pageOf = (v: string | undefined) => Math.max(1, Number.parseInt(v ?? "1", 10) || 1);
 
 /** Admin -> Settings: the redaction hosts and the policy values, versioned; SIRT's host proposals. */
@@ -58,7 +58,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         description="What redaction treats as the company's own systems and the product's own hosts, and the limits of the eligibility rules. Every save is a new version with a note; each redaction records the version it used, and evaluations use the version in force."
       />
       <p className="mb-4 text-sm text-slate-700" data-testid="settings-in-force">
-        In force: <strong>version {current.version}</strong>, saved {current.createdById ? `by ${author?.name ?? "a former staff member"}` : "by the system"} on {utc(current.createdAt)}
+        In force: <strong>version {current.version}</strong>, saved {current.createdById ? `by ${author?.name ?? "a former staff member"}` : "by the system"} on <Time value={current.createdAt} />
         {current.note ? <span className="text-slate-500"> — {current.note}</span> : null}
       </p>
 

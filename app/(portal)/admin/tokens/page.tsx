@@ -10,12 +10,12 @@ import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { issueApiTokenAction, revokeApiTokenAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Admin · API tokens" };
 
 const HOUR = 3_600_000;
 
-const utc = (d: Date | null, none: string) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : none);
 
 async function baseUrl() {
   const e = env();
@@ -60,11 +60,11 @@ export default async function ApiTokensPage() {
                       <td className="px-4 py-3 font-medium">{t.name}</td>
                       <td className="px-4 py-3"><code className="rounded bg-slate-100 px-1 text-xs text-slate-700">{t.prefix}…</code></td>
                       <td className="px-4 py-3 text-slate-600">{t.createdBy}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(t.createdAt, "")}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-slate-600">{utc(t.lastUsedAt, "never")}</td>
+                      <td className="whitespace-nowrap px-4 py-3 text-slate-600"><Time value={t.createdAt} none="" /></td>
+                      <td className="whitespace-nowrap px-4 py-3 text-slate-600"><Time value={t.lastUsedAt} none="never" /></td>
                       <td className="whitespace-nowrap px-4 py-3">
                         {t.revokedAt ? (
-                          <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600">revoked {utc(t.revokedAt, "")}</span>
+                          <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600">revoked <Time value={t.revokedAt} none="" /></span>
                         ) : (
                           <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">active</span>
                         )}

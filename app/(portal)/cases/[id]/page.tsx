@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArtefactsCard } from "@/components/cases/artefacts-card";
-import { utc } from "@/components/cases/case-card";
+import { formatDateTime } from "@/lib/format/datetime";
 import { CaseHeaderActions } from "@/components/cases/case-header-actions";
 import { CaseSummaryCard } from "@/components/cases/case-summary-card";
 import { CostNoticeAcceptedCard } from "@/components/cases/cost-notice-accepted-card";
@@ -53,11 +53,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <PageHeader title={c.reference ?? "Draft information request"} description={`${c.account.name} · opened by ${c.author.name} ${utc(c.createdAt)}`} actions={<CaseHeaderActions caseId={c.id} view={view} />} />
+      <PageHeader title={c.reference ?? "Draft information request"} description={`${c.account.name} · opened by ${c.author.name} ${formatDateTime(c.createdAt)}`} actions={<CaseHeaderActions caseId={c.id} view={view} />} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
-          <CaseSummaryCard c={c} />
+          <CaseSummaryCard c={c} teamTimeZone={timeline?.teamTimeZone} />
           {view.showTimeline && timeline ? (
             <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody key={e.id} markdown={e.body} />]))} canAdd={view.canAddEntry} canRelay={view.canRelay} addEntry={addEntryAction} relayEntry={relayEntryAction} />
           ) : null}

@@ -8,6 +8,7 @@ import { getCaseDetail, intakeChoices } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import type { ResourceRef } from "@/lib/workflow";
+import { toUtcInputValue } from "@/lib/format/datetime";
 
 export const metadata: Metadata = { title: "Edit case" };
 
@@ -26,7 +27,6 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
   }
   const [{ accounts, eventTypes }, policy] = await Promise.all([intakeChoices(user), loadPolicyOverride()]);
   const inList = accounts.some((a) => a.id === c.account.id);
-  const utc = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
   return (
     <>
       <PageHeader
@@ -46,8 +46,8 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
           resources: c.resources as ResourceRef[],
           eventTypes: c.eventTypes,
           logSources: c.logSources,
-          windowFrom: utc(c.windowFrom),
-          windowTo: utc(c.windowTo),
+          windowFrom: toUtcInputValue(c.windowFrom),
+          windowTo: toUtcInputValue(c.windowTo),
           personalData: c.personalData,
         }}
         accounts={inList ? accounts : [{ id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment }, ...accounts]}
