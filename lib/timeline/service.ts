@@ -9,7 +9,7 @@ import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/li
 import { db } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
-import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
+import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, relayRecipientProblem, type TAddEntry, type TRelayEntry } from "./schemas";
 
 /** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
 const TIMELINE_CASE = {
@@ -124,6 +124,8 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
         });
       }
     }
+    const recipientProblem = relayRecipientProblem(input.channel, input.recipient);
+    if (recipientProblem) throw new AppError("VALIDATION", "The recipient does not fit the channel.", { recipient: [recipientProblem] });
     const recipient = input.recipient ?? c.requesterEmail;
     if (!recipient) throw new AppError("VALIDATION", "Say whom the update was sent to.", { recipient: ["The case has no requester email: enter the recipient."] });
 
