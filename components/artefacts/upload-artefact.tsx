@@ -98,7 +98,7 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
         <input
           id="artefact-file"
           type="file"
-          accept=".ndjson,.jsonl,.json,.log,.txt,.gz,application/gzip,application/x-ndjson,text/plain"
+          accept=".ndjson,.jsonl,.json,.csv,.tsv,.log,.txt,.gz,application/gzip,application/x-ndjson,application/json,text/csv,text/plain"
           disabled={busy}
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
@@ -106,7 +106,7 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
           }}
           className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium"
         />
-        <p className="mt-1 text-xs text-slate-500">NDJSON or plain text, optionally gzip-compressed. Hashed (SHA-256) and checked against the case window and resources as it arrives.</p>
+        <p className="mt-1 text-xs text-slate-500">NDJSON, JSON lines, CSV or a text log, optionally gzip-compressed; the download keeps its type. Hashed (SHA-256) and checked against the case window and resources as it arrives.</p>
       </div>
       <fieldset className="space-y-1 text-sm">
         <legend className="text-sm font-medium text-slate-800">Scope and redaction</legend>
