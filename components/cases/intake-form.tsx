@@ -33,6 +33,8 @@ export interface IntakeFormProps {
   reference?: string | null;
   requestedAt?: string | null; // ISO; submitted cases are judged at their own request time
   initial: IntakeDraft;
+  /** A prefilled form (a new request from a refused case) saves itself as a new draft at once. */
+  startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
   eventCatalogue: { name: string; category: string; description: string }[];
   policy: Partial<Policy>;
@@ -87,7 +89,7 @@ export function IntakeForm(props: IntakeFormProps) {
   const [submitting, startSubmit] = useTransition();
   const ids = useRef({ id: props.caseId, version: props.version });
   const saving = useRef<Promise<boolean> | null>(null);
-  const dirty = useRef(false);
+  const dirty = useRef(!!props.startsDirty);
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {

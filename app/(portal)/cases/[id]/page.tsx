@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { NewRequestFrom } from "@/components/cases/new-request-from";
 import { ArtefactCard } from "@/components/artefacts/artefact-card";
 import { UploadArtefact } from "@/components/artefacts/upload-artefact";
 import { ChecksPanel } from "@/components/cases/checks-panel";
@@ -167,6 +168,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {c.status === "ineligible" && latestDecision ? (
             <Card title="Closed as ineligible" tone="warn" testId="ineligible">
               <ul className="list-disc pl-5">{failing.map((f) => <li key={f.id}>{f.message}</li>)}</ul>
+              {can(user.role, "case.create") ? <NewRequestFrom caseId={c.id} /> : null}
               {isExceptionPossible(latestDecision) && isEntry && !pendingException ? (
                 <div className="mt-4 border-t border-slate-100 pt-4">
                   <h3 className="font-medium text-slate-900">Ask Legal for an exception (step 4)</h3>
