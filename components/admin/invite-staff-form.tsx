@@ -3,12 +3,14 @@
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { ErrorSummary } from "@/components/ui/error-summary";
 
 type Invite = (input: unknown) => Promise<ActionResult<{ id: string; link: string | null }>>;
 
 export function InviteStaffForm({ invite }: { invite: Invite }) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<{ id: string; link: string | null }> | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -19,6 +21,7 @@ export function InviteStaffForm({ invite }: { invite: Invite }) {
       const r = await invite(data);
       setResult(r);
       if (r.ok) form.reset();
+      else setAttempt((n) => n + 1);
     });
   }
 
@@ -26,6 +29,17 @@ export function InviteStaffForm({ invite }: { invite: Invite }) {
   return (
     <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="invite-heading">
       <h2 id="invite-heading" className="text-base font-semibold">Invite a staff member</h2>
+      <ErrorSummary
+        className="mt-3"
+        message={result && !result.ok ? result.error : null}
+        errors={errors}
+        fields={[
+          { name: "name", label: "Name", id: "invite-name" },
+          { name: "email", label: "Email", id: "invite-email" },
+          { name: "role", label: "Role", id: "invite-role" },
+        ]}
+        attempt={attempt}
+      />
       <div className="mt-3 grid gap-4 sm:grid-cols-4">
         <div className="sm:col-span-1">
           <label htmlFor="invite-name" className="block text-sm font-medium text-slate-700">Name</label>
@@ -39,11 +53,12 @@ export function InviteStaffForm({ invite }: { invite: Invite }) {
         </div>
         <div className="sm:col-span-1">
           <label htmlFor="invite-role" className="block text-sm font-medium text-slate-700">Role</label>
-          <select id="invite-role" name="role" required defaultValue="support" className={field}>
+          <select id="invite-role" name="role" required defaultValue="support" className={field} aria-invalid={!!errors.role} aria-describedby="invite-role-error">
             {ROLES.map((r) => (
               <option key={r} value={r}>{ROLE_LABELS[r]}</option>
             ))}
           </select>
+          <p id="invite-role-error" className="mt-1 text-xs text-red-700" aria-live="polite">{errors.role?.[0]}</p>
         </div>
         <div className="flex items-start pt-6 sm:col-span-1">
           <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
@@ -52,8 +67,6 @@ export function InviteStaffForm({ invite }: { invite: Invite }) {
         </div>
       </div>
       <div aria-live="polite" className="mt-2 text-sm">
-        {result && !result.ok && !result.fieldErrors ? <p className="text-red-700" role="alert">{result.error}</p> : null}
-        {result && !result.ok && result.fieldErrors && result.code !== "VALIDATION" ? <p className="text-red-700" role="alert">{result.error}</p> : null}
         {result?.ok ? (
           <div className="rounded-md bg-emerald-50 p-3 text-emerald-900" role="status">
             Invitation sent.

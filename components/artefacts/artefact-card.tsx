@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
 import type { ApprovalView, ArtefactView } from "@/lib/artefacts/queries";
+import { fileTypeLabel } from "@/lib/artefacts/file-type";
 import { SHARE_CHANNELS } from "@/lib/artefacts/schemas";
 import { DecideArtefactForm } from "./decide-artefact-form";
 import { formatSize } from "./progress-bar";
@@ -112,7 +113,7 @@ export function ArtefactCard({
         <div>
           <h3 className="font-medium text-slate-900">{a.filename}</h3>
           <p className="text-xs text-slate-500">
-            {a.format === "ndjson" ? "NDJSON" : "Text"}{a.compression === "gzip" ? ", gzip" : ""} · {formatSize(a.rawSize)} · uploaded by {a.uploadedBy} <Time value={a.createdAt} />
+            {fileTypeLabel(a.filename, a.format as "ndjson" | "text", a.compression)} · {formatSize(a.rawSize)} · uploaded by {a.uploadedBy} <Time value={a.createdAt} />
             {a.revision > 1 ? ` · redaction ${a.revision}` : ""}
           </p>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatSize, ProgressBar } from "./progress-bar";
 
 type Upload =
@@ -25,6 +25,11 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const xhr = useRef<XMLHttpRequest | null>(null);
   const busy = upload.state === "sending" || upload.state === "checking";
+  const fileInput = useRef<HTMLInputElement>(null);
+  // A refused upload puts focus back on the file, whose description now carries the reason.
+  useEffect(() => {
+    if (upload.state === "failed") fileInput.current?.focus();
+  }, [upload]);
 
   function send() {
     if (!file) {
@@ -97,16 +102,19 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
         <label htmlFor="artefact-file" className="block text-sm font-medium text-slate-800">Log extract</label>
         <input
           id="artefact-file"
+          ref={fileInput}
           type="file"
-          accept=".ndjson,.jsonl,.json,.log,.txt,.gz,application/gzip,application/x-ndjson,text/plain"
+          accept=".ndjson,.jsonl,.json,.csv,.tsv,.log,.txt,.gz,application/gzip,application/x-ndjson,application/json,text/csv,text/plain"
           disabled={busy}
+          aria-invalid={upload.state === "failed"}
+          aria-describedby="artefact-file-hint upload-message"
           onChange={(e) => {
             setFile(e.target.files?.[0] ?? null);
             setUpload({ state: "idle" });
           }}
           className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium"
         />
-        <p className="mt-1 text-xs text-slate-500">NDJSON or plain text, optionally gzip-compressed. Hashed (SHA-256) and checked against the case window and resources as it arrives.</p>
+        <p id="artefact-file-hint" className="mt-1 text-xs text-slate-500">NDJSON, JSON lines, CSV or a text log, optionally gzip-compressed; the download keeps its type. Hashed (SHA-256) and checked against the case window and resources as it arrives.</p>
       </div>
       <fieldset className="space-y-1 text-sm">
         <legend className="text-sm font-medium text-slate-800">Scope and redaction</legend>
@@ -135,7 +143,7 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
         <ProgressBar testId="upload-progress" label="Uploading" value={upload.total ? upload.loaded / upload.total : 0} detail={`${formatSize(upload.loaded)} of ${formatSize(upload.total)}`} />
       )}
       {upload.state === "checking" && <ProgressBar testId="upload-progress" label="Uploaded; storing and checking the last lines…" value={1} detail={formatSize(upload.total)} />}
-      <p aria-live="polite" role={upload.state === "failed" ? "alert" : undefined} className={`text-sm ${upload.state === "failed" ? "text-red-700" : "text-green-700"}`} data-testid="upload-message">
+      <p id="upload-message" aria-live="polite" role={upload.state === "failed" ? "alert" : undefined} className={`text-sm ${upload.state === "failed" ? "text-red-700" : "text-green-700"}`} data-testid="upload-message">
         {upload.state === "failed" || upload.state === "done" ? upload.message : ""}
       </p>
     </form>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { MARKDOWN_CLASSES, MarkdownBody } from "@/lib/timeline/markdown";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { ENTRY_KINDS, ENTRY_KIND_LABELS, type EntryKind, type EntryVisibility } from "@/lib/timeline/schemas";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
@@ -17,6 +18,7 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
   const [body, setBody] = useState("");
   const [preview, setPreview] = useState(false);
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
 
   return (
@@ -29,6 +31,10 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
         start(async () => {
           const r = await addEntry({ caseId, kind, visibility, body });
           setResult(r);
+          if (!r.ok) {
+            setPreview(false);
+            setAttempt((n) => n + 1);
+          }
           if (r.ok) {
             setBody("");
             setPreview(false);
@@ -38,6 +44,16 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
         });
       }}
     >
+      <ErrorSummary
+        message={result && !result.ok ? result.error : null}
+        errors={errors}
+        fields={[
+          { name: "kind", label: "Kind", id: "entry-kind" },
+          { name: "visibility", label: "Who may read it", id: "entry-visibility-internal" },
+          { name: "body", label: "Entry (Markdown)", id: "entry-body" },
+        ]}
+        attempt={attempt}
+      />
       <div className="flex flex-wrap items-end gap-6">
         <div>
           <label htmlFor="entry-kind" className="block text-sm font-medium text-slate-800">Kind</label>
@@ -49,7 +65,7 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
           <legend className="text-sm font-medium text-slate-800">Who may read it</legend>
           <div className="mt-2 flex flex-wrap gap-4 text-sm">
             <label className="flex items-center gap-2">
-              <input type="radio" name="visibility" value="internal" checked={visibility === "internal"} onChange={() => setVisibility("internal")} /> Internal
+              <input type="radio" id="entry-visibility-internal" name="visibility" value="internal" checked={visibility === "internal"} onChange={() => setVisibility("internal")} /> Internal
             </label>
             <label className="flex items-center gap-2">
               <input type="radio" name="visibility" value="relayable" checked={visibility === "relayable"} onChange={() => setVisibility("relayable")} /> Relayable to the customer
@@ -93,7 +109,6 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
           {pending ? "Working…" : "Add to timeline"}
         </button>
         <span aria-live="polite" className="text-sm">
-          {result && !result.ok && !errors.body ? <span className="text-red-700" role="alert">{result.error}</span> : null}
           {result?.ok ? <span className="text-emerald-700" role="status">Added to the timeline.</span> : null}
         </span>
       </div>

@@ -1,9 +1,20 @@
 import { ActionForm } from "@/components/ui/action-form";
 import type { CasePage } from "@/lib/cases/case-page";
 import { CaseCard, type CaseAction } from "./case-card";
+import { NewRequestFrom } from "./new-request-from";
 
 /** A refused case with its reasons; when only the plan check failed, the way to ask Legal for an exception (step 4). */
-export function IneligibleCard({ page: { c, latest }, canRequestException, requestException }: { page: Pick<CasePage, "c" | "latest">; canRequestException: boolean; requestException: CaseAction }) {
+export function IneligibleCard({
+  page: { c, latest },
+  canRequestException,
+  canStartNewRequestFrom,
+  requestException,
+}: {
+  page: Pick<CasePage, "c" | "latest">;
+  canRequestException: boolean;
+  canStartNewRequestFrom: boolean;
+  requestException: CaseAction;
+}) {
   const failing = latest?.decision.checks.filter((ch) => ch.result === "fail") ?? [];
   return (
     <CaseCard title="Closed as ineligible" tone="warn" testId="ineligible">
@@ -15,6 +26,7 @@ export function IneligibleCard({ page: { c, latest }, canRequestException, reque
           <ActionForm testId="request-exception" action={requestException} extra={{ id: c.id, version: c.version }} fields={[{ name: "reason", label: "Why an exception is warranted", type: "textarea" }]} submitLabel="Send to Legal" />
         </div>
       ) : null}
+      {canStartNewRequestFrom ? <NewRequestFrom caseId={c.id} /> : null}
     </CaseCard>
   );
 }

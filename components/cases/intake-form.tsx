@@ -3,8 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import { errorsOfField, fieldErrorsOf, fieldErrorsUnder, type SummaryEntry } from "@/lib/action-errors";
+import { ZCaseComplete } from "@/lib/cases/schemas";
 import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
 import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { ChecksPanel } from "./checks-panel";
 import { formatDateTime, toUtcInputValue } from "@/lib/format/datetime";
 
@@ -31,6 +34,8 @@ export interface IntakeFormProps {
   reference?: string | null;
   requestedAt?: string | null; // ISO; submitted cases are judged at their own request time
   initial: IntakeDraft;
+  /** A prefilled form (a new request from a refused case) saves itself as a new draft at once. */
+  startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
   eventCatalogue: { name: string; category: string; description: string }[];
   policy: Partial<Policy>;
@@ -45,6 +50,20 @@ export interface IntakeFormProps {
 const fromUtcInput = (v: string) => (v ? new Date(`${v}:00Z`) : null);
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500 disabled:bg-slate-100";
 const label = "block text-sm font-medium text-slate-800";
+
+/** The template's fields in the order the form shows them, for the error summary and the focus after a failed submit. */
+const SUMMARY_FIELDS: SummaryEntry[] = [
+  { name: "accountId", label: "Customer account", id: "accountId" },
+  { name: "requesterName", label: "Requester name", id: "requesterName" },
+  { name: "requesterEmail", label: "Requester email", id: "requesterEmail" },
+  { name: "summary", label: "Incident summary", id: "summary" },
+  { name: "resources", label: "Resources of interest", id: "other-path" },
+  { name: "eventTypes", label: "Event types of interest", id: "event-type" },
+  { name: "logSources", label: "Log sources", id: "logSources-application" },
+  { name: "windowFrom", label: "Window from", id: "windowFrom" },
+  { name: "windowTo", label: "Window to", id: "windowTo" },
+  { name: "personalData", label: "Personal data", id: "personalData-no" },
+];
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return (
@@ -64,11 +83,13 @@ export function IntakeForm(props: IntakeFormProps) {
   const accountError = accountFailure?.accountId === draft.accountId ? accountFailure.message : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [banner, setBanner] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const lastSaveError = useRef<string | null>(null);
   const [saveState, setSaveState] = useState<{ kind: "idle" | "saving" | "saved" | "error"; at?: Date; message?: string }>({ kind: "idle" });
   const [submitting, startSubmit] = useTransition();
   const ids = useRef({ id: props.caseId, version: props.version });
   const saving = useRef<Promise<boolean> | null>(null);
-  const dirty = useRef(false);
+  const dirty = useRef(!!props.startsDirty);
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {
@@ -96,7 +117,7 @@ export function IntakeForm(props: IntakeFormProps) {
   const update = <K extends keyof IntakeDraft>(key: K, value: IntakeDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     dirty.current = true;
-    setErrors((e) => (e[key] ? { ...e, [key]: [] } : e));
+    setErrors((e) => (Object.keys(e).some((k) => k === key || k.startsWith(`${key}.`)) ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== key && !k.startsWith(`${key}.`))) : e));
   };
 
   const payload = useCallback(
@@ -117,6 +138,7 @@ export function IntakeForm(props: IntakeFormProps) {
     if (!dirty.current && ids.current.id) return true;
     if (!latest.current.accountId) {
       setSaveState({ kind: "idle", message: "Choose an account to start saving this draft." });
+      lastSaveError.current = "Choose the customer account: the draft is saved once it has one.";
       return false;
     }
     dirty.current = false;
@@ -125,13 +147,16 @@ export function IntakeForm(props: IntakeFormProps) {
       if (r.ok) {
         const created = !ids.current.id;
         ids.current = { id: r.data.id, version: r.data.version };
+        lastSaveError.current = null;
         setSaveState({ kind: "saved", at: new Date() });
         if (created) window.history.replaceState(null, "", `/cases/${r.data.id}/edit`);
         return true;
       }
       dirty.current = true;
-      if (r.fieldErrors) setErrors((e) => ({ ...e, ...r.fieldErrors }));
-      setSaveState({ kind: "error", message: r.code === "CONFLICT" ? "This draft was changed in another window. Reload to continue from the saved version." : r.error });
+      // The action checks `{ id, version, draft }`: its field errors are keyed `draft.summary`, the form's field is `summary`.
+      if (r.fieldErrors) setErrors((e) => ({ ...e, ...fieldErrorsUnder(r.fieldErrors, "draft") }));
+      lastSaveError.current = r.error;
+      setSaveState({ kind: "error", message: r.error });
       return false;
     });
     saving.current = run.finally(() => (saving.current = null));
@@ -172,10 +197,21 @@ export function IntakeForm(props: IntakeFormProps) {
     startSubmit(async () => {
       let r: ActionResult<{ status: string; reference: string }>;
       if (props.mode === "draft") {
+        // The same schema the server checks on submit, so every missing field is named at once.
+        const complete = ZCaseComplete.safeParse(payload(draft));
+        if (!complete.success) {
+          void save();
+          setErrors(fieldErrorsOf(complete.error));
+          setBanner("Some fields of the template still need an answer.");
+          setAttempt((n) => n + 1);
+          return;
+        }
         dirty.current = true;
         const ok = await save();
         if (!ok || !ids.current.id) {
-          setBanner("The draft could not be saved; fix the highlighted fields and try again.");
+          if (!latest.current.accountId) setErrors((e) => ({ ...e, accountId: ["Choose the customer account."] }));
+          setBanner(lastSaveError.current ?? "The draft could not be saved.");
+          setAttempt((n) => n + 1);
           return;
         }
         r = await props.actions.submit({ id: ids.current.id, version: ids.current.version });
@@ -188,8 +224,9 @@ export function IntakeForm(props: IntakeFormProps) {
         router.refresh();
         return;
       }
-      setErrors(r.fieldErrors ?? {});
+      setErrors(fieldErrorsUnder(r.fieldErrors, "draft"));
       setBanner(r.error);
+      setAttempt((n) => n + 1);
     });
   }
 
@@ -204,11 +241,7 @@ export function IntakeForm(props: IntakeFormProps) {
     <form onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-6">
         <div aria-live="assertive">
-          {banner ? (
-            <div className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" role="alert">
-              {banner}
-            </div>
-          ) : null}
+          <ErrorSummary message={banner} errors={banner ? errors : undefined} fields={SUMMARY_FIELDS} attempt={attempt} />
         </div>
 
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
@@ -250,7 +283,7 @@ export function IntakeForm(props: IntakeFormProps) {
         </fieldset>
 
         <ResourcesField account={account} value={draft.resources} onChange={(v) => update("resources", v)} errors={errors} />
-        <EventTypesField catalogue={props.eventCatalogue} value={draft.eventTypes} onChange={(v) => update("eventTypes", v)} errors={errors.eventTypes} />
+        <EventTypesField catalogue={props.eventCatalogue} value={draft.eventTypes} onChange={(v) => update("eventTypes", v)} errors={errorsOfField(errors, "eventTypes")} />
 
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-sm font-semibold text-slate-900">Log sources and window</legend>
@@ -263,6 +296,9 @@ export function IntakeForm(props: IntakeFormProps) {
               <label key={value} className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
+                  id={`logSources-${value}`}
+                  aria-invalid={errorsOfField(errors, "logSources").length > 0}
+                  aria-describedby="logSources-error"
                   checked={draft.logSources.includes(value)}
                   onChange={(e) => update("logSources", e.target.checked ? [...draft.logSources, value] : draft.logSources.filter((s) => s !== value))}
                   className="h-4 w-4 rounded border-slate-300"
@@ -271,6 +307,7 @@ export function IntakeForm(props: IntakeFormProps) {
               </label>
             ))}
           </div>
+          <FieldError id="logSources" errors={errorsOfField(errors, "logSources")} />
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <div>
               <label htmlFor="windowFrom" className={label}>Window from <span className="font-normal text-slate-500">(UTC)</span></label>
@@ -298,7 +335,7 @@ export function IntakeForm(props: IntakeFormProps) {
           <p className="text-sm text-slate-600">Would the answer disclose personal data, such as user names, IP addresses or email addresses?</p>
           <div className="mt-2 flex gap-6 text-sm">
             <label className="flex items-center gap-2">
-              <input type="radio" name="personalData" checked={!draft.personalData} onChange={() => update("personalData", false)} /> No
+              <input type="radio" id="personalData-no" name="personalData" checked={!draft.personalData} onChange={() => update("personalData", false)} /> No
             </label>
             <label className="flex items-center gap-2">
               <input type="radio" name="personalData" checked={draft.personalData} onChange={() => update("personalData", true)} /> Yes (goes to SIRT)
@@ -345,7 +382,7 @@ function ResourcesField({ account, value, onChange, errors }: { account: IntakeA
     if (!has({ kind, path: p })) onChange([...value, { kind, path: p }]);
     setPath("");
   };
-  const itemErrors = Object.entries(errors).filter(([k]) => k.startsWith("resources")).flatMap(([, v]) => v);
+  const itemErrors = errorsOfField(errors, "resources");
   return (
     <fieldset className="rounded-lg border border-slate-200 bg-white p-4" aria-describedby="resources-error">
       <legend className="px-1 text-sm font-semibold text-slate-900">Resources of interest</legend>
@@ -394,7 +431,7 @@ function ResourcesField({ account, value, onChange, errors }: { account: IntakeA
         </div>
         <div className="min-w-48 flex-1">
           <label htmlFor="other-path" className="sr-only">Path or user name</label>
-          <input id="other-path" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); addOther(); } }} placeholder="e.g. acme/infra/api or jdoe" className={field} />
+          <input id="other-path" aria-invalid={itemErrors.length > 0} aria-describedby="resources-error" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); addOther(); } }} placeholder="e.g. acme/infra/api or jdoe" className={field} />
         </div>
         <button type="button" onClick={addOther} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
           Add
@@ -446,6 +483,7 @@ function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: In
           }}
           placeholder={`Type to search ${catalogue.length} audit event types, or enter your own`}
           className={field}
+          aria-invalid={!!errors?.length}
           aria-describedby="eventTypes-error"
         />
         <button type="button" onClick={add} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">

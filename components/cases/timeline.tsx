@@ -5,7 +5,8 @@ import { useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { MARKDOWN_CLASSES } from "@/lib/timeline/markdown";
-import { defaultRelayText, ENTRY_KIND_LABELS, RELAY_CHANNELS, RELAY_CHANNEL_LABELS, type RelayChannel } from "@/lib/timeline/schemas";
+import { defaultRelayText, ENTRY_KIND_LABELS, RELAY_CHANNELS, RELAY_CHANNEL_LABELS, RELAY_RECIPIENT_HINTS, type RelayChannel } from "@/lib/timeline/schemas";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import type { Timeline, TimelineItem } from "@/lib/timeline/service";
 import { Time } from "@/components/ui/time";
 import { AddEntryForm } from "./add-entry-form";
@@ -124,6 +125,8 @@ function RelayForm({ caseId, entry, timeline, relayEntry, onDone }: { caseId: st
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [channel, setChannel] = useState<RelayChannel>("email");
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
   const id = `relay-${entry.id}`;
   return (
@@ -137,6 +140,7 @@ function RelayForm({ caseId, entry, timeline, relayEntry, onDone }: { caseId: st
         start(async () => {
           const r = await relayEntry({ ...values, caseId, entryId: entry.id });
           setResult(r);
+          if (!r.ok) setAttempt((n) => n + 1);
           if (r.ok) {
             onDone();
             router.refresh();
@@ -144,6 +148,16 @@ function RelayForm({ caseId, entry, timeline, relayEntry, onDone }: { caseId: st
         });
       }}
     >
+      <ErrorSummary
+        message={result && !result.ok ? result.error : null}
+        errors={errors}
+        fields={[
+          { name: "text", label: "Text sent to the customer", id: `${id}-text` },
+          { name: "recipient", label: "Recipient", id: `${id}-recipient` },
+          { name: "channel", label: "Channel", id: `${id}-channel` },
+        ]}
+        attempt={attempt}
+      />
       <div>
         <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-800">Text sent to the customer</label>
         <textarea id={`${id}-text`} name="text" rows={5} defaultValue={defaultRelayText(entry.body, timeline.needsExtendedNote)} className={input} aria-invalid={!!errors.text} aria-describedby={`${id}-text-error`} />
@@ -156,14 +170,16 @@ function RelayForm({ caseId, entry, timeline, relayEntry, onDone }: { caseId: st
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor={`${id}-recipient`} className="block text-sm font-medium text-slate-800">Recipient</label>
-          <input id={`${id}-recipient`} name="recipient" defaultValue={timeline.requesterEmail} className={input} aria-invalid={!!errors.recipient} aria-describedby={`${id}-recipient-error`} />
+          <input id={`${id}-recipient`} name="recipient" defaultValue={timeline.requesterEmail} placeholder={RELAY_RECIPIENT_HINTS[channel].placeholder} className={input} aria-invalid={!!errors.recipient} aria-describedby={`${id}-recipient-hint ${id}-recipient-error`} />
+          <p id={`${id}-recipient-hint`} className="mt-1 text-xs text-slate-500">{RELAY_RECIPIENT_HINTS[channel].hint}</p>
           <p id={`${id}-recipient-error`} className="mt-1 text-xs text-red-700" aria-live="polite">{errors.recipient?.[0]}</p>
         </div>
         <div>
           <label htmlFor={`${id}-channel`} className="block text-sm font-medium text-slate-800">Channel</label>
-          <select id={`${id}-channel`} name="channel" defaultValue="email" className={input}>
+          <select id={`${id}-channel`} name="channel" value={channel} onChange={(e) => setChannel(e.target.value as RelayChannel)} className={input} aria-invalid={!!errors.channel} aria-describedby={`${id}-channel-error`}>
             {RELAY_CHANNELS.map((ch) => <option key={ch} value={ch}>{RELAY_CHANNEL_LABELS[ch]}</option>)}
           </select>
+          <p id={`${id}-channel-error`} className="mt-1 text-xs text-red-700" aria-live="polite">{errors.channel?.[0]}</p>
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-3">
@@ -171,9 +187,6 @@ function RelayForm({ caseId, entry, timeline, relayEntry, onDone }: { caseId: st
           {pending ? "Working…" : "Record relay"}
         </button>
         <button type="button" onClick={onDone} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-800 hover:bg-slate-50">Cancel</button>
-        <span aria-live="polite" className="text-sm">
-          {result && !result.ok ? <span className="text-red-700" role="alert">{result.error}</span> : null}
-        </span>
       </div>
       <p className="text-xs text-slate-500">Send the update yourself through that channel; this records what was sent and restarts the update clock.</p>
     </form>

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import { errorsOfField } from "@/lib/action-errors";
+import { ErrorSummary } from "./error-summary";
 
 export interface FieldSpec {
   name: string;
@@ -16,8 +18,9 @@ export interface FieldSpec {
 
 /**
  * A small form for one server action: labelled fields, inline zod errors
- * beside each (aria-live), the action's own message on failure, and a refresh
- * of the page on success. `extra` carries ids and the loaded version.
+ * beside each (aria-live, aria-invalid), and on failure the action's own
+ * message with each invalid field named and linked at the top, focus on the
+ * first invalid field; a refresh of the page on success. `extra` carries ids and the loaded version.
  */
 export function ActionForm({
   action,
@@ -43,6 +46,8 @@ export function ActionForm({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const fieldId = (name: string) => `${testId ?? "f"}-${name}`;
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
   const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
   const button = {
@@ -64,22 +69,29 @@ export function ActionForm({
           const r = await action({ ...(transform ? transform(values) : values), ...extra });
           setResult(r);
           if (r.ok) router.refresh();
+          else setAttempt((n) => n + 1);
         });
       }}
     >
+      <ErrorSummary
+        message={result && !result.ok ? result.error : null}
+        errors={errors}
+        fields={fields.map((f) => ({ name: f.name, label: f.label, id: fieldId(f.name) }))}
+        attempt={attempt}
+      />
       {fields.map((f) => {
-        const id = `${testId ?? "f"}-${f.name}`;
-        const err = errors[f.name]?.[0];
+        const id = fieldId(f.name);
+        const err = errorsOfField(errors, f.name)[0];
         const common = { id, name: f.name, defaultValue: f.defaultValue, "aria-invalid": !!err, "aria-describedby": `${id}-error` };
         return (
           <div key={f.name}>
             {f.type === "radio" ? (
-              <fieldset>
+              <fieldset aria-describedby={`${id}-error`}>
                 <legend className="text-sm font-medium text-slate-800">{f.label}</legend>
                 <div className="mt-1 flex gap-4 text-sm">
-                  {f.options!.map((o) => (
+                  {f.options!.map((o, i) => (
                     <label key={o.value} className="flex items-center gap-2">
-                      <input type="radio" name={f.name} value={o.value} defaultChecked={o.value === f.defaultValue} /> {o.label}
+                      <input type="radio" id={i === 0 ? id : undefined} name={f.name} value={o.value} defaultChecked={o.value === f.defaultValue} /> {o.label}
                     </label>
                   ))}
                 </div>
@@ -110,7 +122,6 @@ export function ActionForm({
           {pending ? "Working…" : submitLabel}
         </button>
         <span aria-live="polite" className="text-sm">
-          {result && !result.ok && (result.code !== "VALIDATION" || !Object.keys(errors).some((k) => fields.some((f) => f.name === k))) ? <span className="text-red-700" role="alert">{result.error}</span> : null}
           {result?.ok && successMessage ? <span className="text-emerald-700" role="status">{successMessage}</span> : null}
         </span>
       </div>

@@ -5,6 +5,7 @@ import type { BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCanReadRedacted, loadArtefact } from "./access";
+import { fileTypeOf } from "./file-type";
 import { canReadRaw, releaseFilename, safeFilename, type Team } from "./rules";
 
 // Steps 8-9: downloads of either form and the signed release manifest, each on the record.
@@ -36,7 +37,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
       filename: safeFilename(a.filename),
       size: Number(a.rawSize ?? 0),
       sha256: a.rawSha256,
-      contentType: a.compression === "gzip" ? "application/gzip" : a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
+      contentType: a.compression === "gzip" ? "application/gzip" : fileTypeOf(a.filename, a.format as "ndjson" | "text").contentType,
     };
   }
   assertCanReadRedacted(user.role, kase.team, a.status);
@@ -47,7 +48,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
     filename: releaseFilename(a.filename, a.format as "ndjson" | "text"),
     size: Number(a.redactedSize ?? 0),
     sha256: a.redactedSha256,
-    contentType: a.format === "ndjson" ? "application/x-ndjson" : "text/plain; charset=utf-8",
+    contentType: fileTypeOf(a.filename, a.format as "ndjson" | "text").contentType,
   };
 }
 

@@ -1,6 +1,7 @@
 // Artefact rules (process steps 8-9, DESIGN.md): who may read the raw form, whose approval a
 // role gives, what an artefact's status is given its live decisions. Pure: no I/O.
 import type { Role } from "@/lib/auth/permissions";
+import { fileTypeOf } from "./file-type";
 
 export type Team = "support" | "sirt";
 export type ApprovalKind = "security" | "legal";
@@ -78,10 +79,11 @@ export function caseStatusFor(caseStatus: string, artefacts: readonly ArtefactSt
   return next === caseStatus ? null : next;
 }
 
-/** Redacted file name: the upload's name without `.gz`, marked redacted. */
+/** Redacted file name: the upload's name without `.gz`, marked redacted, keeping the upload's own extension (see file-type.ts). */
 export function redactedFilename(original: string, format: "ndjson" | "text"): string {
-  const base = original.replace(/\.gz$/i, "").replace(/\.(ndjson|jsonl|json|log|txt)$/i, "").slice(0, 150) || "artefact";
-  return `${base}.redacted.${format === "ndjson" ? "ndjson" : "log"}`;
+  const { extension } = fileTypeOf(original, format);
+  const base = original.replace(/\.gz$/i, "").replace(/\.(ndjson|jsonl|json|csv|tsv|log|txt)$/i, "").slice(0, 150) || "artefact";
+  return `${base}.redacted.${extension}`;
 }
 
 /** The one name the released file has: in the download, in the manifest, on the page. */

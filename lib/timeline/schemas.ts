@@ -46,13 +46,51 @@ export const ZAddEntry = z.object({
 });
 export type TAddEntry = z.infer<typeof ZAddEntry>;
 
-export const ZRelayEntry = z.object({
-  caseId: z.string().uuid(),
-  entryId: z.string().uuid(),
-  /** Defaults to the entry's body (plus the 7-day note when needed). */
-  text: z.preprocess(blankToUndefined, z.string().trim().max(MAX_BODY, "Keep the relayed text under 20,000 characters.").optional()),
-  /** Defaults to the case's requester email. */
-  recipient: z.preprocess(blankToUndefined, z.string().trim().max(320, "Keep the recipient under 320 characters.").optional()),
-  channel: z.enum(RELAY_CHANNELS, { message: "Choose how the update was sent: email, ticket, phone or other." }),
-});
+const EMAIL = z.string().email();
+const PHONE = /^\+?[0-9(][0-9 ().\/-]{4,29}$/;
+const TICKET_ID = /^#?[A-Za-z0-9][A-Za-z0-9._:#\/-]{0,99}$/;
+const isEmail = (v: string) => EMAIL.safeParse(v).success;
+const isUrl = (v: string) => /^https?:\/\/\S+$/i.test(v);
+
+/** What the recipient field asks for on each channel (the relay form's hint and placeholder). */
+export const RELAY_RECIPIENT_HINTS: Record<RelayChannel, { hint: string; placeholder: string }> = {
+  email: { hint: "The email address the update was sent to.", placeholder: "dana@customer.example" },
+  ticket: { hint: "The support ticket's number or link, or the contact's email address.", placeholder: "#48213 or https://support…/tickets/48213" },
+  phone: { hint: "The phone number the update was given on.", placeholder: "+31 20 555 0100" },
+  other: { hint: "Who received the update and how, e.g. the contact's name and the meeting.", placeholder: "Dana Customer, weekly call" },
+};
+
+/**
+ * Why a recipient does not fit its channel, or null when it does. An empty
+ * recipient means the case's requester email, which fits email and ticket.
+ */
+export function relayRecipientProblem(channel: RelayChannel, recipient: string | undefined): string | null {
+  const r = recipient?.trim() ?? "";
+  switch (channel) {
+    case "email":
+      return !r || isEmail(r) ? null : "Enter the email address the update was sent to, e.g. dana@customer.example.";
+    case "ticket":
+      return !r || isEmail(r) || isUrl(r) || TICKET_ID.test(r) ? null : "Enter the ticket's number (e.g. #48213), its link, or the contact's email address.";
+    case "phone":
+      if (!r) return "Enter the phone number the update was given on.";
+      return PHONE.test(r) && r.replace(/\D/g, "").length >= 6 ? null : "Enter a phone number, e.g. +31 20 555 0100.";
+    case "other":
+      return null;
+  }
+}
+
+export const ZRelayEntry = z
+  .object({
+    caseId: z.string().uuid(),
+    entryId: z.string().uuid(),
+    /** Defaults to the entry's body (plus the 7-day note when needed). */
+    text: z.preprocess(blankToUndefined, z.string().trim().max(MAX_BODY, "Keep the relayed text under 20,000 characters.").optional()),
+    /** Defaults to the case's requester email; checked against the channel. */
+    recipient: z.preprocess(blankToUndefined, z.string().trim().max(320, "Keep the recipient under 320 characters.").optional()),
+    channel: z.enum(RELAY_CHANNELS, { message: "Choose how the update was sent: email, ticket, phone or other." }),
+  })
+  .superRefine((v, ctx) => {
+    const problem = relayRecipientProblem(v.channel, v.recipient);
+    if (problem) ctx.addIssue({ code: "custom", path: ["recipient"], message: problem });
+  });
 export type TRelayEntry = z.infer<typeof ZRelayEntry>;

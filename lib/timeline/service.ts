@@ -6,11 +6,11 @@ import { teamCalendar } from "@/lib/cases/calendar";
 import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
 import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { timelineOfCase } from "./timeline-of-case";
-import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
+import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, relayRecipientProblem, type TAddEntry, type TRelayEntry } from "./schemas";
 
 /** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
 const TIMELINE_CASE = {
@@ -27,6 +27,23 @@ function assertOpen(c: { status: string }) {
 /** The routed team's first finding starts the log-dive (accepted -> in_progress, by the transition table). */
 function startsLogDive(c: { status: string; team: string | null }, user: SessionUser, kind: string) {
   return kind === "finding" && c.status === "accepted" && c.team === user.role && canTransition("accepted", "in_progress", user.role);
+}
+
+/**
+ * Who hears that a relayable entry is ready: the case's author and the CSMs who
+ * manage the case's account, if active, never the entry's own author, each once.
+ */
+async function relayReadyRecipients(tx: Tx, c: { id: string; authorId: string }, user: SessionUser): Promise<string[]> {
+  const people = await tx.user.findMany({
+    where: {
+      active: true,
+      id: { not: user.id },
+      OR: [{ id: c.authorId }, { role: "csm", managedAccounts: { some: { account: { cases: { some: { id: c.id } } } } } }],
+    },
+    orderBy: { email: "asc" },
+    select: { email: true },
+  });
+  return [...new Set(people.map((p) => p.email.toLowerCase()))];
 }
 
 export interface AddedEntry {
@@ -65,13 +82,12 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
       caseId: c.id,
       after: { kind: input.kind, visibility: input.visibility, length: input.body.length },
     });
-    if (input.visibility === "relayable" && c.authorId !== user.id) {
-      // Support/CSM speak for the customer: tell the case's author an update is ready to pass on.
-      const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true, active: true } });
-      if (author?.active) {
+    if (input.visibility === "relayable") {
+      // Support/CSM speak for the customer: tell the case's author and the account's CSMs an update is ready to pass on.
+      for (const to of await relayReadyRecipients(tx, c, user)) {
         await queueNotification(tx, {
           kind: "entry.relayable",
-          to: author.email,
+          to,
           caseId: c.id,
           subject: `${c.reference ?? "A case"}: an update is ready to relay`,
           body: `A relayable ${input.kind.replace(/_/g, " ")} was added to ${c.reference ?? "the case"}.\nOpen the case in Logdesk to relay it to the customer; internal entries stay internal.`,
@@ -125,6 +141,8 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
         });
       }
     }
+    const recipientProblem = relayRecipientProblem(input.channel, input.recipient);
+    if (recipientProblem) throw new AppError("VALIDATION", "The recipient does not fit the channel.", { recipient: [recipientProblem] });
     const recipient = input.recipient ?? c.requesterEmail;
     if (!recipient) throw new AppError("VALIDATION", "Say whom the update was sent to.", { recipient: ["The case has no requester email: enter the recipient."] });
 

@@ -15,7 +15,11 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   await page.getByLabel("Incident notification").check();
   await page.getByRole("button", { name: "Create account" }).click();
   // The agreement's 24-hour notice needs someone to notify: said beside the field, nothing created.
-  await expect(page.getByText("The agreement asks to be told of incidents within 24 hours: give the email to notify.")).toBeVisible();
+  const contactError = "The agreement asks to be told of incidents within 24 hours: give the email to notify.";
+  await expect(page.getByLabel(/Notification contact/)).toHaveAccessibleDescription(new RegExp(contactError.replace(/[.:]/g, "\\$&")));
+  await expect(page.getByLabel(/Notification contact/)).toBeFocused(); // the first invalid field
+  await expect(page.getByTestId("error-summary").getByRole("link", { name: `Notification contact: ${contactError}` })).toBeVisible();
+  await page.screenshot({ path: "/work/shots/daily-admin-account-errors.png" });
   await page.getByLabel(/Notification contact/).fill("security@wayne.example");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/admin\/accounts\/[0-9a-f-]{36}\?created=1$/);

@@ -18,7 +18,10 @@ test("Support records that the incident affects Acme, sees the 24-hour deadline 
   await expect(text).toHaveValue(new RegExp(reference));
   await text.fill("We had an incident. Please rotate your tokens.");
   await card.getByRole("button", { name: "Record the notice as sent" }).click();
-  await expect(card.getByText(`Include the case reference ${reference}`)).toBeVisible();
+  // Beside the field (its description) and named in the summary at the top of the form.
+  await expect(text).toHaveAttribute("aria-invalid", "true");
+  await expect(text).toHaveAccessibleDescription(new RegExp(`Include the case reference ${reference}`));
+  await expect(card.getByTestId("error-summary").getByRole("link", { name: new RegExp(`Include the case reference ${reference}`) })).toBeVisible();
   await text.fill(`We had an incident affecting your projects. Please rotate your tokens. Track it with ${reference} via your CSM.`);
   await card.getByRole("button", { name: "Record the notice as sent" }).click();
   await expect(card).toContainText("Notice sent");

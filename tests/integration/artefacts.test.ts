@@ -288,7 +288,7 @@ describe("redaction, review, approval and release", () => {
     await expect(openArtefactFile(legal, artefactId, "raw", store)).resolves.toBeTruthy();
     await expect(openArtefactFile(csm, artefactId, "raw", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(openArtefactFile(csm, artefactId, "redacted", store)).rejects.toMatchObject({ code: "INVALID_STATE" });
-    await expect(openArtefactFile(legal, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.log" });
+    await expect(openArtefactFile(legal, artefactId, "redacted", store)).resolves.toMatchObject({ filename: "extract.redacted.ndjson" });
     await expect(openArtefactFile(admin, artefactId, "redacted", store)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(openArtefactFile(support, artefactId, "redacted", store)).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Chain of custody: each download that was served is on the record, with the form and its hash.
@@ -355,7 +355,7 @@ describe("redaction, review, approval and release", () => {
     const share = await db().artefactShare.findUniqueOrThrow({ where: { id: shareId } });
     const signed = parseSignedManifest(share.document);
     expect(verifyManifestSignature(signed, key.publicKeyPem)).toEqual({ ok: true });
-    expect(signed.manifest.artefacts[0]).toMatchObject({ sha256: a.redactedSha256, filename: "extract.redacted.log" });
+    expect(signed.manifest.artefacts[0]).toMatchObject({ sha256: a.redactedSha256, filename: "extract.redacted.ndjson" });
     expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.kind)).toEqual(["security", "legal"]);
     // Each approval names the residue its approver reviewed.
     expect(signed.manifest.artefacts[0]!.approvals.map((x) => x.residueSha256)).toEqual([a.residueSha256, a.residueSha256]);
@@ -469,7 +469,7 @@ describe("withdrawing, closed cases, stuck redactions and refusals after storing
     const file = await openArtefactFile(csm, a.id, "redacted", store);
     await collect(file.stream);
     expect(signed.manifest.artefacts[0]!.filename).toBe(file.filename);
-    expect(file.filename).toBe("dumps_export 2026-11-10T10_00_prod.redacted.log");
+    expect(file.filename).toBe("dumps_export 2026-11-10T10_00_prod.redacted.ndjson"); // the upload's own type kept
     // Review comments and staff emails stay in the portal.
     expect(JSON.stringify(signed.manifest.artefacts[0]!.approvals)).not.toMatch(/internal note|@/);
   });

@@ -89,9 +89,10 @@ describe("timeline entries (step 6)", () => {
     const second = await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "internal", body: "Second." });
     expect(second.status).toBe("in_progress");
     expect(await activity(c.id, "case.startWork")).toHaveLength(1);
-    const note = await db().outboxMessage.findFirstOrThrow({ where: { caseId: c.id, kind: "entry.relayable" } });
-    expect(note.toAddress).toBe(support.email);
-    expect(note.body).not.toContain("customer's own admin"); // the entry's text stays in the portal
+    const notes = await db().outboxMessage.findMany({ where: { caseId: c.id, kind: "entry.relayable" } });
+    // The case's author and the account's CSM (the Support author alone before the CSMs were told too).
+    expect(notes.map((n) => n.toAddress).sort()).toEqual([csm.email, support.email].sort());
+    for (const note of notes) expect(note.body).not.toContain("customer's own admin"); // the entry's text stays in the portal
   });
 
   it("a CSM's finding records the entry but does not start the log-dive (CSMs do not work cases)", async () => {
@@ -114,6 +115,52 @@ describe("timeline entries (step 6)", () => {
     const { version } = await caseRow(c.id);
     await addEntry(support, { caseId: c.id, version, kind: "finding", visibility: "internal", body: "moves it" });
     await expect(addEntry(support, { caseId: c.id, version, kind: "note", visibility: "internal", body: "stale" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("“an update is ready to relay” (step 6 to 7)", () => {
+  let managed: string, inactiveCsm: SessionUser;
+  beforeAll(async () => {
+    inactiveCsm = (await createUser("csm", { active: false })) as SessionUser;
+    const a = await db().account.create({
+      data: {
+        slug: "initrode",
+        name: "Initrode",
+        plan: "premium",
+        deployment: "saas",
+        paying: true,
+        managers: { create: [{ userId: csm.id }, { userId: otherCsm.id }, { userId: inactiveCsm.id }] },
+        resources: { create: [{ kind: "project", path: "acme/infra/api", pathLower: "acme/infra/api" }] },
+      },
+    });
+    managed = a.id;
+  });
+  const readyTo = async (caseId: string) =>
+    (await db().outboxMessage.findMany({ where: { caseId, kind: "entry.relayable" }, select: { toAddress: true, subject: true } })).map((m) => m.toAddress).sort();
+
+  it("a SIRT member's relayable entry tells the author and every active CSM of the account, each once", async () => {
+    const c = await fileCase(support, intakeDraft(managed, { personalData: true }));
+    expect((await caseRow(c.id)).team).toBe("sirt");
+    await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "relayable", body: "Ready for the customer." });
+    expect(await readyTo(c.id)).toEqual([support.email, csm.email, otherCsm.email].sort());
+    const [message] = await db().outboxMessage.findMany({ where: { caseId: c.id, kind: "entry.relayable", toAddress: otherCsm.email } });
+    expect(message!.subject).toBe(`${(await caseRow(c.id)).reference}: an update is ready to relay`);
+    expect(await db().job.count({ where: { kind: "outbox.deliver", payload: { path: ["outboxId"], equals: (await db().outboxMessage.findFirstOrThrow({ where: { caseId: c.id, toAddress: csm.email } })).id } } })).toBe(1);
+  });
+
+  it("a CSM who is both the author and a manager hears once; the entry's own author never hears", async () => {
+    const c = await fileCase(csm, intakeDraft(managed));
+    await addEntry(support, { caseId: c.id, kind: "status_update", visibility: "relayable", body: "Update." });
+    expect(await readyTo(c.id)).toEqual([csm.email, otherCsm.email].sort());
+    await db().outboxMessage.deleteMany({ where: { caseId: c.id } });
+    await addEntry(csm, { caseId: c.id, kind: "note", visibility: "relayable", body: "Written by the CSM." });
+    expect(await readyTo(c.id)).toEqual([otherCsm.email]);
+  });
+
+  it("internal entries tell no one", async () => {
+    const c = await fileCase(support, intakeDraft(managed));
+    await addEntry(otherCsm, { caseId: c.id, kind: "note", visibility: "internal", body: "Internal." });
+    expect(await readyTo(c.id)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ type Props = {
   version?: number;
   requestedAt?: string | null;
   initial: IntakeDraft;
+  startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
   eventCatalogue: { name: string; category: string; description: string }[];
   policy: Partial<Policy>;

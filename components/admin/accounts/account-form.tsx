@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import {
   DEPLOYMENT_LABELS,
   DEPLOYMENTS,
@@ -57,6 +58,7 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
   const [slug, setSlug] = useState(initial.slug);
   const [slugTouched, setSlugTouched] = useState(props.mode === "edit");
   const [notify, setNotify] = useState(initial.incidentNotification);
+  const [attempt, setAttempt] = useState(0);
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -66,10 +68,12 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
       if (props.mode === "create") {
         const r = await props.create(data);
         setResult(r);
+        if (!r.ok) setAttempt((n) => n + 1);
         if (r.ok) router.push(`/admin/accounts/${r.data.id}?created=1`);
       } else {
         const r = await props.update({ ...data, id: props.id, version: editVersion });
         setResult(r);
+        if (!r.ok) setAttempt((n) => n + 1);
         if (r.ok) {
           setEditVersion(r.data.version);
           router.refresh();
@@ -95,6 +99,23 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
   return (
     <form onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby={id("heading")}>
       <h2 id={id("heading")} className="text-base font-semibold">{props.mode === "create" ? "Account details" : "Details"}</h2>
+      {/* Refusals other than bad input keep their own alert below, with the link to the current version. */}
+      <ErrorSummary
+        className="mt-3"
+        message={failed?.code === "VALIDATION" ? failed.error : null}
+        errors={failed?.code === "VALIDATION" ? errors : undefined}
+        fields={[
+          { name: "name", label: "Name", id: id("name") },
+          { name: "slug", label: "Slug", id: id("slug") },
+          { name: "plan", label: "Plan", id: id("plan") },
+          { name: "deployment", label: "Deployment", id: id("deployment") },
+          { name: "supportPlan", label: "Support plan", id: id("supportPlan") },
+          { name: "paying", label: "Paying customer", id: id("paying") },
+          { name: "incidentNotification", label: "Incident notification", id: id("incidentNotification") },
+          { name: "notificationContact", label: "Notification contact", id: id("notificationContact") },
+        ]}
+        attempt={failed?.code === "VALIDATION" ? attempt : 0}
+      />
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
           <label htmlFor={id("name")} className={label}>Name</label>
@@ -203,7 +224,6 @@ export function AccountForm(props: { mode: "create"; create: Create } | { mode: 
         {props.mode === "edit" ? <span className="text-xs text-slate-500">Version {editVersion}</span> : null}
       </div>
       <div aria-live="polite" className="mt-3 text-sm">
-        {failed && failed.code === "VALIDATION" ? <p className="text-red-700">{failed.error}</p> : null}
         {failed && failed.code !== "VALIDATION" ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-800">
             <p>{failed.error}</p>

@@ -2,6 +2,7 @@
 
 import { useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import { ErrorSummary } from "@/components/ui/error-summary";
 
 type Issued = { id: string; name: string; prefix: string; secret: string };
 type Issue = (input: unknown) => Promise<ActionResult<Issued>>;
@@ -9,6 +10,7 @@ type Issue = (input: unknown) => Promise<ActionResult<Issued>>;
 export function IssueTokenForm({ issue }: { issue: Issue }) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<Issued> | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -19,12 +21,14 @@ export function IssueTokenForm({ issue }: { issue: Issue }) {
       const r = await issue(data);
       setResult(r);
       if (r.ok) form.reset();
+      else setAttempt((n) => n + 1);
     });
   }
 
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="issue-token-heading">
       <h2 id="issue-token-heading" className="text-base font-semibold">Issue a token</h2>
+      <ErrorSummary className="mt-3" message={result && !result.ok ? result.error : null} errors={errors} fields={[{ name: "name", label: "Name", id: "token-name" }]} attempt={attempt} />
       <form onSubmit={onSubmit} noValidate className="mt-3 flex flex-wrap items-start gap-4">
         <div className="w-full max-w-sm">
           <label htmlFor="token-name" className="block text-sm font-medium text-slate-700">Name</label>
@@ -46,7 +50,6 @@ export function IssueTokenForm({ issue }: { issue: Issue }) {
         </button>
       </form>
       <div aria-live="polite" className="text-sm">
-        {result && !result.ok && result.code !== "VALIDATION" && !result.fieldErrors ? <p className="mt-2 text-red-700" role="alert">{result.error}</p> : null}
         {result?.ok ? <IssuedSecret token={result.data} onDone={() => setResult(null)} /> : null}
       </div>
     </section>

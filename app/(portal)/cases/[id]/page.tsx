@@ -62,7 +62,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody key={e.id} markdown={e.body} />]))} canAdd={view.canAddEntry} canRelay={view.canRelay} addEntry={addEntryAction} relayEntry={relayEntryAction} />
           ) : null}
           {view.showRescopeGuidance ? <RescopeGuidanceCard page={page} canRecordCostNotice={view.canRecordCostNotice} recordCostNotice={recordCostNoticeAction} acceptCostNotice={acceptCostNoticeAction} /> : null}
-          {view.showIneligible ? <IneligibleCard page={page} canRequestException={view.canRequestException} requestException={requestExceptionAction} /> : null}
+          {view.showIneligible ? <IneligibleCard page={page} canRequestException={view.canRequestException} canStartNewRequestFrom={view.canStartNewRequestFrom} requestException={requestExceptionAction} /> : null}
           {c.exceptions.length ? <ExceptionsCard c={c} canDecide={view.canDecideException} decideException={decideExceptionAction} now={new Date()} /> : null}
           {c.referrals.length ? <ReferralsCard c={c} canRecordOutcome={view.canRecordReferralOutcome} recordReferralOutcome={recordReferralOutcomeAction} /> : null}
           {acceptedNotice ? <CostNoticeAcceptedCard notice={acceptedNotice} /> : null}

@@ -1,31 +1,51 @@
 import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
 import { IntakePage } from "../intake-page";
+import type { IntakeDraft } from "@/components/cases/intake-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
+import { prefillFromCase, type CasePrefill } from "@/lib/cases/prefill-from-case";
 import { intakeChoices } from "@/lib/cases/queries";
+import { isAppError } from "@/lib/errors";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 
 export const metadata: Metadata = { title: "New information request" };
 
-export default async function NewCasePage({ searchParams }: { searchParams: Promise<{ account?: string }> }) {
+const utc = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+
+// /cases/new?from=<id>: a new request prefilled from a refused case, read through the case guard.
+export default async function NewCasePage({ searchParams }: { searchParams: Promise<{ account?: string; from?: string }> }) {
   const user = await requirePageUser("case.create");
   const [{ accounts, eventTypes }, policy, sp] = await Promise.all([intakeChoices(user), loadPolicyOverride(), searchParams]);
-  const preset = accounts.some((a) => a.id === sp.account) ? sp.account! : "";
+  let source: CasePrefill | null = null;
+  if (sp.from) {
+    source = await prefillFromCase(user, sp.from).catch((err) => {
+      if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+      if (isAppError(err) && err.code === "INVALID_STATE") redirect(`/cases/${sp.from}`);
+      throw err;
+    });
+  }
+  const account = source?.accountId ?? sp.account;
+  const preset = accounts.some((a) => a.id === account) ? account! : "";
+  const initial: IntakeDraft = source
+    ? { ...source, accountId: preset, windowFrom: utc(source.windowFrom), windowTo: utc(source.windowTo) }
+    : { accountId: preset, requesterName: "", requesterEmail: "", summary: "", resources: [], eventTypes: [], logSources: ["application"], windowFrom: "", windowTo: "", personalData: false };
   return (
     <>
-      <PageHeader title="New information request" description="The information_request template (process steps 1-2). Fill in what the customer asked for; every condition is checked as you type, and again by the server when you submit." />
+      <PageHeader
+        title="New information request"
+        description={
+          source
+            ? `Prefilled from ${source.sourceReference ?? "the refused case"}, which stays closed as it is. Change what made it ineligible; this is saved as a new draft.`
+            : "The information_request template (process steps 1-2). Fill in what the customer asked for; every condition is checked as you type, and again by the server when you submit."
+        }
+      />
       {accounts.length === 0 ? (
         <p className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {user.role === "csm" ? "You do not manage any customer accounts yet. Ask an Admin to assign you to the accounts you look after." : "There are no customer accounts yet. An Admin adds them under Admin → Customer accounts."}
         </p>
       ) : (
-        <IntakePage
-          mode="draft"
-          initial={{ accountId: preset, requesterName: "", requesterEmail: "", summary: "", resources: [], eventTypes: [], logSources: ["application"], windowFrom: "", windowTo: "", personalData: false }}
-          accounts={accounts}
-          eventCatalogue={eventTypes}
-          policy={policy}
-        />
+        <IntakePage mode="draft" initial={initial} startsDirty={!!source} accounts={accounts} eventCatalogue={eventTypes} policy={policy} />
       )}
     </>
   );
