@@ -8,10 +8,10 @@ import { prefillFromCase, type CasePrefill } from "@/lib/cases/prefill-from-case
 import { intakeChoices } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
+import { toUtcInputValue } from "@/lib/format/datetime";
 
 export const metadata: Metadata = { title: "New information request" };
 
-const utc = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
 
 // /cases/new?from=<id>: a new request prefilled from a refused case, read through the case guard.
 export default async function NewCasePage({ searchParams }: { searchParams: Promise<{ account?: string; from?: string }> }) {
@@ -28,7 +28,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
   const account = source?.accountId ?? sp.account;
   const preset = accounts.some((a) => a.id === account) ? account! : "";
   const initial: IntakeDraft = source
-    ? { ...source, accountId: preset, windowFrom: utc(source.windowFrom), windowTo: utc(source.windowTo) }
+    ? { ...source, accountId: preset, windowFrom: toUtcInputValue(source.windowFrom), windowTo: toUtcInputValue(source.windowTo) }
     : { accountId: preset, requesterName: "", requesterEmail: "", summary: "", resources: [], eventTypes: [], logSources: ["application"], windowFrom: "", windowTo: "", personalData: false };
   return (
     <>
