@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/staff/service";
-import { changeRoleAction, inviteStaffAction, setActiveAction } from "./actions";
+import { changeRoleAction, inviteStaffAction, setActiveAction, setTeamLeadAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -21,7 +21,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const staff = await listStaff({ page, q });
   return (
     <>
-      <PageHeader title="Admin · Staff" description="Staff accounts and roles. Role changes and deactivations take effect on the person's next request." />
+      <PageHeader title="Admin · Staff" description="Staff accounts and roles. Role changes and deactivations take effect on the person's next request. A team lead (Support or SIRT) may override an incomplete verification checklist, with a reason." />
       <InviteStaffForm invite={inviteStaffAction} />
       <form className="mt-6 flex gap-2" role="search">
         <label htmlFor="staff-q" className="sr-only">Search staff</label>
@@ -36,11 +36,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={s.id} data-testid={`staff-${s.email}`}>
                 <td className="px-4 py-3 font-medium">{s.name}</td>
                 <td className="px-4 py-3 text-slate-600">{s.email}</td>
-                <td className="px-4 py-3">{ROLE_LABELS[s.role]}</td>
+                <td className="px-4 py-3">
+                  {ROLE_LABELS[s.role]}
+                  {s.teamLead ? <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">team lead</span> : null}
+                </td>
                 <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
                 <td className="px-4 py-3 text-slate-600">{s.lastSignInAt ? s.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
                 <td className="px-4 py-3">
-                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} />
+                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} teamLead={s.teamLead} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} setTeamLead={setTeamLeadAction} />
                 </td>
               </tr>
             ))}

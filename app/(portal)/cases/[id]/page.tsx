@@ -18,6 +18,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { isExceptionPossible, isOnlyTooBroad } from "@/lib/cases/decision-rules";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
+import { mayOverrideChecklist } from "@/lib/cases/verification-rules";
+import type { CaseStatus } from "@/lib/cases/lifecycle";
 import { isAppError } from "@/lib/errors";
 import { releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
 import { MarkdownBody } from "@/lib/timeline/markdown";
@@ -33,6 +35,7 @@ import {
   recordIncidentImpactAction,
   recordReferralOutcomeAction,
   requestExceptionAction,
+  overrideVerificationAction,
   setVerificationAction,
   submitCaseAction,
 } from "../actions";
@@ -319,7 +322,16 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             </section>
           ) : null}
           {c.status !== "draft" ? (
-            <VerificationChecklist caseId={c.id} items={VERIFICATION_ITEMS} ticks={ticks} canTick={can(user.role, "case.verify") && c.status !== "closed"} setVerification={setVerificationAction} />
+            <VerificationChecklist
+              caseId={c.id}
+              items={VERIFICATION_ITEMS}
+              ticks={ticks}
+              canTick={can(user.role, "case.verify") && c.status !== "closed"}
+              setVerification={setVerificationAction}
+              override={c.verificationOverride ? { by: c.names[c.verificationOverride.overriddenById] ?? "someone", at: c.verificationOverride.overriddenAt.toISOString(), reason: c.verificationOverride.reason } : null}
+              canOverride={can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ticked: c.ticks.map((t) => t.item), overridden: !!c.verificationOverride, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok}
+              overrideVerification={overrideVerificationAction}
+            />
           ) : null}
         </div>
       </div>
