@@ -38,7 +38,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-3 text-slate-600">{s.email}</td>
                 <td className="px-4 py-3">
                   {ROLE_LABELS[s.role]}
-                  {s.teamLead ? <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">team lead</span> : null}
+                  {s.teamLead ? <span className="ml-2 whitespace-nowrap rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">team lead</span> : null}
                 </td>
                 <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
                 <td className="px-4 py-3 text-slate-600">{s.lastSignInAt ? s.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
