@@ -8,7 +8,7 @@ import {
   type ResidueInventory,
   type ResidueItem,
   type ResidueReason,
-} from "@/lib/artefacts/residue";
+} from "@/lib/artefacts/residue-inventory";
 import { RedactedLine } from "./redacted-line";
 
 /** What the "Treat as internal" slot of an unknown-host row receives. */

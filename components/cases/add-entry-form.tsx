@@ -32,7 +32,7 @@ export function AddEntryForm({ caseId, addEntry }: { caseId: string; addEntry: (
           if (r.ok) {
             setBody("");
             setPreview(false);
-            setVisibility("internal");
+            // Kind and visibility stay as chosen: a run of relayable updates needs no re-ticking.
             router.refresh();
           }
         });

@@ -1,4 +1,5 @@
 import type { Decision } from "@/lib/workflow";
+import { describePolicyVersion } from "@/lib/workflow/describe-policy";
 
 const CHECK_LABELS: Record<string, string> = {
   plan: "Plan",
@@ -45,9 +46,9 @@ export function ChecksPanel({ decision, title = "Conditions", note }: { decision
         ))}
       </ul>
       {note || decision.policyVersion ? (
-        <div className="break-all border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
+        <div className="break-words border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
           {note}
-          {decision.policyVersion ? <div>Policy {decision.policyVersion}</div> : null}
+          {decision.policyVersion ? <div data-testid="policy">{describePolicyVersion(decision.policyVersion)}</div> : null}
         </div>
       ) : null}
     </section>

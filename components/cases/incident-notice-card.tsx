@@ -21,16 +21,22 @@ export function IncidentNoticeCard(props: {
   notifiedAt: Date | null;
   canRecordImpact: boolean;
   canRecordNotice: boolean;
+  /** A closed case: what was recorded, and no prompt to record more. */
+  isReadOnly?: boolean;
   recordImpact: (input: unknown) => Promise<ActionResult<unknown>>;
   recordNotified: (input: unknown) => Promise<ActionResult<unknown>>;
 }) {
   const now = new Date();
-  const overdue = props.deadline && !props.notifiedAt && props.deadline < now;
+  const overdue = !props.isReadOnly && props.deadline && !props.notifiedAt && props.deadline < now;
   return (
     <section className={`rounded-lg border bg-white p-4 ${overdue ? "border-red-300" : "border-slate-200"}`} aria-labelledby="incident-heading" data-testid="incident-notice">
       <h2 id="incident-heading" className="text-sm font-semibold text-slate-900">Customer incident notice</h2>
       <div className="mt-2 space-y-2 text-sm text-slate-700">
-        {!props.affects ? (
+        {props.isReadOnly && !props.affects ? (
+          <p>No incident affecting the customer&apos;s resources was recorded before the case closed.</p>
+        ) : props.isReadOnly && props.deadline && !props.notifiedAt ? (
+          <p className="text-slate-600">The case closed before a notice was recorded as sent (it was due by {utc(props.deadline)}).</p>
+        ) : !props.affects ? (
           <>
             <p>
               If the incident affects this customer&apos;s resources, record it here.{" "}

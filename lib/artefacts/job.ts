@@ -12,7 +12,7 @@ import { loadKnownRoots } from "@/lib/accounts/queries";
 import { assertArtefactTransition } from "./lifecycle";
 import { UploadRejected, type LineLimits } from "./lines";
 import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
-import { residueCounts, residueSha256 } from "./residue";
+import { residueCounts, residueSha256 } from "./residue-inventory";
 import type { CaseScope } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
 

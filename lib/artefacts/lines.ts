@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): one streaming line decoder (gzip, UTF-8 validation, limits) tuned
+// for the upload and redaction hot path; its buffering state is shared by every part.
 // Streaming byte-to-line decoding for uploaded log artefacts (NDJSON, plain text, or gzip of
 // either), shared by the upload inspector and the background redaction job. Pure stream code: no
 // I/O of its own, no database, node: built-ins only.

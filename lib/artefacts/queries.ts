@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
+import type { VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, type Tx } from "@/lib/db";
 import { assertCanReadRedacted, findVisibleArtefact } from "./access";
-import type { ResidueInventory } from "./residue";
+import type { ResidueInventory } from "./residue-inventory";
 import { STUCK_AFTER_MS } from "./job";
 import { approvalKindOf, canReadRaw, canReadRedacted, canUpload, releaseFilename, type ArtefactStatus, type Team } from "./rules";
 import type { ScopeSummary } from "./scope-check";
@@ -178,9 +179,18 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
 
 /** The artefacts of a case the user may see (none for Admin), newest first. */
 export async function listCaseArtefacts(user: SessionUser, caseId: string): Promise<ArtefactView[]> {
+  return caseArtefactViews(user, { caseId, case: visibleCasesWhere(user) });
+}
+
+/** listCaseArtefacts for a case the guard already found for this user (the case page): not scoped again. */
+export async function artefactsOfCase(user: SessionUser, c: VisibleCase): Promise<ArtefactView[]> {
+  return caseArtefactViews(user, { caseId: c.id });
+}
+
+async function caseArtefactViews(user: SessionUser, where: Prisma.ArtefactWhereInput): Promise<ArtefactView[]> {
   if (user.role === "admin") return [];
   authorize(user, "artefact.read");
-  const rows = await db().artefact.findMany({ where: { caseId, case: visibleCasesWhere(user) }, orderBy: { createdAt: "desc" }, select: VIEW_SELECT });
+  const rows = await db().artefact.findMany({ where, orderBy: { createdAt: "desc" }, select: VIEW_SELECT });
   return toViews(user, rows);
 }
 

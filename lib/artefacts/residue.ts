@@ -1,3 +1,7 @@
+// Kept whole (over 300 lines): one single-pass byte scanner whose lookup tables, shape tests and
+// caps are tuned together for the redaction job's hot path (timing-guarded in its tests); its
+// output format is residue-inventory.ts.
+//
 // The residue of a redaction (issue 10, "Residue review"): an inventory of what is LEFT in the
 // redacted file that still looks like an identifier, each distinct value with its count, a sample
 // line and the reason it stayed. Legal reads it first on the review page, and an approval carries
@@ -10,92 +14,18 @@
 // chunks at delimiters (whitespace, quotes, brackets, `,;|\=&`, any non-ASCII byte), and only
 // the chunks that hold a `.`, `/`, `:` or `@`, or are 20+ characters long, or follow an identity
 // key are looked at again, each within its own bounds.
-import { createHash } from "node:crypto";
 import type { RedactionScope } from "@/lib/redaction";
 import { compileScope } from "@/lib/redaction/scope";
-import { canonicalJson } from "@/lib/release/manifest";
-
-export const RESIDUE_FORMAT = "logdesk-residue/1";
-
-/** Display order: unknown hosts first, then IP- and email-shaped tokens, paths and names, random-looking strings. */
-export const RESIDUE_CATEGORIES = ["host", "ip", "email", "path", "name", "random"] as const;
-export type ResidueCategory = (typeof RESIDUE_CATEGORIES)[number];
-
-/** Why a value stayed in the redacted file. */
-export const RESIDUE_REASONS = ["unknown", "owned", "product-route", "known-host", "personal-data", "not-identifier"] as const;
-export type ResidueReason = (typeof RESIDUE_REASONS)[number];
-
-export const RESIDUE_REASON_LABEL: Record<ResidueReason, string> = {
-  unknown: "unknown",
-  owned: "owned by the account",
-  "product-route": "a product route",
-  "known-host": "a known host",
-  "personal-data": "personal data disclosed",
-  "not-identifier": "not an identifier",
-};
-
-export const RESIDUE_CATEGORY_LABEL: Record<ResidueCategory, { title: string; one: string; many: string }> = {
-  host: { title: "Hosts", one: "host", many: "hosts" },
-  ip: { title: "IP-shaped tokens", one: "IP-shaped", many: "IP-shaped" },
-  email: { title: "Email-shaped tokens", one: "email-shaped", many: "email-shaped" },
-  path: { title: "Namespace-shaped paths", one: "path", many: "paths" },
-  name: { title: "Names in identity fields", one: "name", many: "names" },
-  random: { title: "Random-looking strings", one: "random-looking string", many: "random-looking strings" },
-};
-
-export interface ResidueSample {
-  /** 1-based line number in the redacted file. */
-  line: number;
-  /** At most about SAMPLE_CHARS of the line around the value. */
-  text: string;
-  /** Where the value is in `text` (UTF-16 offset) and how long it is there. */
-  at: number;
-  length: number;
-  /** Whether `text` starts after the line's start / ends before its end. */
-  cutBefore: boolean;
-  cutAfter: boolean;
-}
-
-export interface ResidueItem {
-  /** The value as first seen (decoded when it was URL-encoded). */
-  value: string;
-  /** The text to search the redacted file for (as written in it). */
-  search: string;
-  count: number;
-  reason: ResidueReason;
-  /** A few words more about the reason, when there is something to say. */
-  note?: string;
-  sample: ResidueSample;
-}
-
-export interface ResidueUntracked {
-  /** Distinct values seen after the cap (a lower bound when `capped`). */
-  distinct: number;
-  occurrences: number;
-  capped: boolean;
-}
-
-export interface ResidueCategoryInventory {
-  category: ResidueCategory;
-  /** Distinct values, listed or not (a lower bound when an untracked count is capped). */
-  distinct: number;
-  /** Distinct values whose reason is "unknown", listed or not. */
-  unknown: number;
-  occurrences: number;
-  /** Unknown first, then by count (descending), then by value. */
-  items: ResidueItem[];
-  /** Values seen after the category's cap was reached: counted, not listed. */
-  untracked: { unknown: ResidueUntracked; explained: ResidueUntracked };
-}
-
-export interface ResidueInventory {
-  format: typeof RESIDUE_FORMAT;
-  /** Lines inspected. */
-  lines: number;
-  limits: { unknownPerCategory: number; explainedPerCategory: number; sampleChars: number };
-  /** Always all six, in RESIDUE_CATEGORIES order. */
-  categories: ResidueCategoryInventory[];
-}
+import {
+  RESIDUE_FORMAT,
+  RESIDUE_CATEGORIES,
+  type ResidueReason,
+  type ResidueSample,
+  type ResidueItem,
+  type ResidueUntracked,
+  type ResidueCategoryInventory,
+  type ResidueInventory,
+} from "./residue-inventory";
 
 export interface ResidueOptions {
   unknownPerCategory?: number;
@@ -122,27 +52,6 @@ export const DEFAULT_EXPLAINED_PER_CATEGORY = 50;
 export const SAMPLE_CHARS = 300;
 /** Distinct untracked values remembered (as 32-bit hashes) per category and class, to count them. */
 const UNTRACKED_HASHES = 4096;
-
-// ---------------------------------------------------------------------------------------------
-// The canonical form and its hash
-
-/** The inventory as the bytes that are hashed: keys sorted at every depth, no whitespace (as the release manifest). */
-export function canonicalResidue(inv: ResidueInventory): string {
-  return canonicalJson(inv);
-}
-
-/** SHA-256 (lowercase hex) of the inventory's canonical JSON: what an approval carries. */
-export function residueSha256(inv: ResidueInventory): string {
-  return createHash("sha256").update(canonicalResidue(inv), "utf8").digest("hex");
-}
-
-/** Counts for the summary line and the activity log. */
-export function residueCounts(inv: ResidueInventory): Record<ResidueCategory, { distinct: number; unknown: number }> {
-  const out = {} as Record<ResidueCategory, { distinct: number; unknown: number }>;
-  for (const c of RESIDUE_CATEGORIES) out[c] = { distinct: 0, unknown: 0 };
-  for (const c of inv.categories) out[c.category] = { distinct: c.distinct, unknown: c.unknown };
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Character classes

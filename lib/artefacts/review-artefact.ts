@@ -5,7 +5,8 @@ import type { BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
 import { assertCanReadRedacted, loadArtefact } from "./access";
 import type { LineLimits } from "./lines";
-import { PAGE_LINES, readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./redact";
+import { readRawForRedacted, readRedactedLines, searchRedacted, type ReviewLine } from "./read-redacted";
+import { PAGE_LINES } from "./redact";
 import { canReadRaw, type Team } from "./rules";
 
 // Step 8 (reviewed): the review page reads the redacted file a page (or a search) at a time, with

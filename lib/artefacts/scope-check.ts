@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): one per-line scope checker (timestamps, paths through the
+// redaction's finder) and its tally, tuned for the upload's hot path and tested as one unit.
 // Per-line case-scope check for uploaded log artefacts: is the line's timestamp inside the case
 // window, and does it name group/project paths outside the case's resources? Pure: no I/O.
 //

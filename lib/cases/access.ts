@@ -17,6 +17,14 @@ import { visibleCasesWhere } from "./visibility";
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
+declare const FOUND_VISIBLE: unique symbol;
+/**
+ * A case the guard found for the user asking (only findVisibleCase and lockVisibleCase make one).
+ * The parts of that case (timeline, artefacts) are then read by its id without scoping it again,
+ * for the same user: a function that takes a VisibleCase cannot be handed a bare id.
+ */
+export type VisibleCase<T = { id: string }> = T & { readonly [FOUND_VISIBLE]: true };
+
 export interface CaseAccess {
   /** What a miss is called in the NOT_FOUND message: "That case" unless said. */
   what?: string;
@@ -47,11 +55,11 @@ export async function findVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "
   id: string,
   args: A,
   access: CaseAccess = {},
-): Promise<Prisma.CaseGetPayload<A>> {
+): Promise<VisibleCase<Prisma.CaseGetPayload<A>>> {
   refuseEarly(user, id, access);
   const found = await client.case.findFirst({ ...args, where: visibleCaseWhere(user, id, access.where) });
   if (!found) throw notFound(access.what ?? "That case");
-  return found as unknown as Prisma.CaseGetPayload<A>;
+  return found as unknown as VisibleCase<Prisma.CaseGetPayload<A>>;
 }
 
 /**
@@ -73,7 +81,7 @@ export async function lockVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "
   id: string,
   args: A,
   access: CaseAccess = {},
-): Promise<Prisma.CaseGetPayload<A>> {
+): Promise<VisibleCase<Prisma.CaseGetPayload<A>>> {
   refuseEarly(user, id, access);
   await lockCase(tx, id);
   return findVisibleCase(tx, user, id, args, access);

@@ -1,4 +1,5 @@
 import type { Decision, RequestFacts } from "@/lib/workflow";
+import type { CaseStatus } from "./lifecycle";
 
 /**
  * What a decision allows next, beyond the decision itself. Pure: shared by
@@ -27,4 +28,15 @@ export function isOnlyTooBroad(decision: Pick<Decision, "outcome" | "checks">, f
 /** Resources not owned: a subpoena referral to Legal. */
 export function needsSubpoenaReferral(decision: Pick<Decision, "checks">): boolean {
   return decision.checks.some((c) => c.id === "ownership" && c.result === "fail");
+}
+
+/**
+ * The status a case takes after an evaluation (docs/decisions/0004): an eligible outcome is
+ * "accepted", any other is its own status; a scope only too broad whose cost the customer has
+ * accepted proceeds as "accepted"; and a case already being worked stays "in progress" when it
+ * is still eligible (a re-evaluation does not stop the log-dive).
+ */
+export function statusAfterEvaluation(from: CaseStatus, outcome: Decision["outcome"], isCostAccepted: boolean): CaseStatus {
+  const status: CaseStatus = outcome === "eligible" || (outcome === "rescope" && isCostAccepted) ? "accepted" : outcome;
+  return from === "in_progress" && status === "accepted" ? "in_progress" : status;
 }

@@ -10,10 +10,10 @@ import { AppError } from "@/lib/errors";
 import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { queueNotification } from "@/lib/outbox";
-import { evaluateRequest, findUnowned, type Decision, type ResourceRef } from "@/lib/workflow";
+import { evaluateRequest, findUnowned, routingReasons, type Decision, type ResourceRef } from "@/lib/workflow";
 import { teamCalendar } from "./calendar";
 import { updateCaseAtVersion } from "./concurrency";
-import { isOnlyTooBroad, needsSubpoenaReferral } from "./decision-rules";
+import { isOnlyTooBroad, needsSubpoenaReferral, statusAfterEvaluation } from "./decision-rules";
 import { assertStatusChange, type CaseStatus } from "./lifecycle";
 import { notifyRole } from "./notify";
 import { searchTextOf } from "./rules";
@@ -83,17 +83,11 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
   const facts = factsFromAccount(c.account, { resources: scope.resources as ResourceRef[], eventTypes: scope.eventTypes, logSources: scope.logSources, window: { from: scope.windowFrom, to: scope.windowTo }, personalData: scope.personalData }, requestedAt);
   const decision = evaluateRequest(facts, policy);
 
-  let status: CaseStatus = decision.outcome === "eligible" ? "accepted" : decision.outcome;
-  let team = decision.route;
   const costAccepted = decision.outcome === "rescope" && isOnlyTooBroad(decision, facts) &&
     (await tx.costNotice.count({ where: { caseId: c.id, customerAcceptedAt: { not: null } } })) > 0;
-  if (costAccepted) {
-    status = "accepted";
-    team = "sirt";
-  }
+  const team = costAccepted ? "sirt" : decision.route;
   const from = c.status as CaseStatus;
-  const keepWorking = from === "in_progress" && status === "accepted";
-  if (keepWorking) status = "in_progress";
+  const status = statusAfterEvaluation(from, decision.outcome, costAccepted);
   assertStatusChange(from, status, user.role);
 
   const reference = c.reference ?? (await nextReference(tx, requestedAt));
@@ -114,6 +108,10 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
     nextUpdateDue: due,
     closedAt: status === "ineligible" ? now : null,
     closeReason: status === "ineligible" ? failing.map((f) => f.message).join("\n") : null,
+    // An evaluation answers SIRT's "needs re-scope": its reason no longer stands.
+    rescopeReason: null,
+    rescopeAt: null,
+    rescopeById: null,
   });
   await tx.caseDecision.create({
     data: {
@@ -145,7 +143,7 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
         to: address,
         caseId: c.id,
         subject: `${reference} routed to SIRT${decision.extended ? " (extended window)" : ""}`,
-        body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : sirtReasons(decision, facts.resources.length, scope.personalData)}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
+        body: `A log request for ${c.account.name} is in SIRT's triage queue.\nReference: ${reference}\nWhy SIRT: ${costAccepted ? "the customer accepted the cost of a broad scope" : routingReasons(facts, policy).join("; ")}.\nThe customer is not on this case; all contact goes through Support or the CSM.`,
       });
     }
   }
@@ -159,12 +157,4 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
     after: { status, team, outcome: decision.outcome, policyVersion: decision.policyVersion, reason },
   });
   return { reference, status, decision };
-}
-
-function sirtReasons(decision: Decision, resources: number, personalData: boolean) {
-  const why: string[] = [];
-  if (decision.extended) why.push("the window reaches back more than 7 days");
-  if (personalData) why.push("the answer would disclose personal data");
-  if (resources > 5) why.push(`${resources} resources`);
-  return why.join("; ") || "complex request";
 }

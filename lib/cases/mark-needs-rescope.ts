@@ -12,14 +12,16 @@ import type { TNeedsRescope, TriageResult } from "./triage-schemas";
 /**
  * Step 6, triage (conditions: scope): the scope is too broad in ways the evaluation's numbers do
  * not show. The case goes back to its author (rescope, team cleared, out of SIRT's queue) with
- * the reason, written as an internal note on the timeline and in the activity log; no
- * CaseDecision, since nothing was evaluated.
+ * the reason, kept on the case (rescopeReason, until the next evaluation) and written as an
+ * internal note on the timeline and in the activity log; no CaseDecision, since nothing was
+ * evaluated.
  */
 export async function markNeedsRescope(user: SessionUser, input: TNeedsRescope): Promise<TriageResult> {
   return db().$transaction(async (tx) => {
     const c = await lockVisibleCase(tx, user, input.id, TRIAGE_CASE);
     assertOwnQueue(c, user, true);
     assertTransition(c.status as CaseStatus, "rescope", user.role);
+    const now = new Date();
     const version = await updateLoadedCase(
       tx,
       c,
@@ -31,11 +33,14 @@ export async function markNeedsRescope(user: SessionUser, input: TNeedsRescope):
         // As a re-scope decision does: the update clock stops until the narrowed scope is accepted again.
         acceptedAt: null,
         nextUpdateDue: null,
+        rescopeReason: input.reason,
+        rescopeAt: now,
+        rescopeById: user.id,
       },
       STALE_QUEUE,
     );
     const body = `Needs re-scope: ${input.reason}`;
-    const entry = await tx.timelineEntry.create({ data: { caseId: c.id, authorId: user.id, kind: "note", visibility: "internal", body }, select: { id: true } });
+    const entry = await tx.timelineEntry.create({ data: { caseId: c.id, authorId: user.id, kind: "note", visibility: "internal", body, createdAt: now }, select: { id: true } });
     await recordActivity(tx, {
       actor: actorOf(user),
       action: "case.needsRescope",

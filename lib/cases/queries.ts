@@ -86,63 +86,73 @@ export async function getCaseForUser(user: SessionUser, id: string) {
     : findVisibleCase(db(), user, id, { select: { ...LIST_SELECT, requesterName: true, requesterEmail: true, windowFrom: true, windowTo: true, personalData: true } });
 }
 
-/** Everything the case page shows, for a user who may see the case (else NOT_FOUND). Not for Admin. */
-export async function getCaseDetail(user: SessionUser, id: string) {
-  const found = await findVisibleCase(db(), user, id, {
-    select: {
-      id: true,
-      reference: true,
-      status: true,
-      team: true,
-      version: true,
-      outcome: true,
-      extended: true,
-      priority: true,
-      requesterName: true,
-      requesterEmail: true,
-      summary: true,
-      resources: true,
-      eventTypes: true,
-      logSources: true,
-      windowFrom: true,
-      windowTo: true,
-      personalData: true,
-      requestedAt: true,
-      acceptedAt: true,
-      nextUpdateDue: true,
-      closedAt: true,
-      closeReason: true,
-      incidentAffects: true,
-      notifyDeadline: true,
-      notifyText: true,
-      notifiedAt: true,
-      createdAt: true,
-      updatedAt: true,
-      authorId: true,
-      author: { select: { name: true } },
-      assignee: { select: { name: true } },
-      account: {
-        select: {
-          id: true,
-          name: true,
-          slug: true,
-          plan: true,
-          deployment: true,
-          paying: true,
-          supportPlan: true,
-          incidentNotification: true,
-          resources: { select: { kind: true, path: true, email: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
-        },
+/** What the case page shows of the case itself (its parts are read beside it, in caseDetailParts). */
+const CASE_DETAIL = {
+  select: {
+    id: true,
+    reference: true,
+    status: true,
+    team: true,
+    version: true,
+    outcome: true,
+    extended: true,
+    priority: true,
+    requesterName: true,
+    requesterEmail: true,
+    summary: true,
+    resources: true,
+    eventTypes: true,
+    logSources: true,
+    windowFrom: true,
+    windowTo: true,
+    personalData: true,
+    requestedAt: true,
+    acceptedAt: true,
+    lastRelayAt: true,
+    nextUpdateDue: true,
+    closedAt: true,
+    closeReason: true,
+    rescopeReason: true,
+    rescopeAt: true,
+    rescopeById: true,
+    incidentAffects: true,
+    notifyDeadline: true,
+    notifyText: true,
+    notifiedAt: true,
+    createdAt: true,
+    updatedAt: true,
+    authorId: true,
+    author: { select: { name: true } },
+    assignee: { select: { name: true } },
+    account: {
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        plan: true,
+        deployment: true,
+        paying: true,
+        supportPlan: true,
+        incidentNotification: true,
+        resources: { select: { kind: true, path: true, email: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
       },
-      decisions: { orderBy: { evaluatedAt: "desc" }, select: { id: true, outcome: true, route: true, extended: true, checks: true, policyVersion: true, reason: true, evaluatedAt: true, evaluatedById: true, facts: true } },
-      ticks: { select: { item: true, tickedAt: true, tickedById: true } },
-      verificationOverride: { select: { reason: true, overriddenAt: true, overriddenById: true } },
-      exceptions: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, rationale: true, expiresAt: true, createdAt: true, decidedAt: true, requestedById: true, decidedById: true } },
-      referrals: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, resources: true, outcomeNote: true, createdAt: true, handledAt: true, handledById: true } },
-      costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
     },
-  });
-  // Names of everyone who appears on the case, in one query.
+    decisions: { orderBy: { evaluatedAt: "desc" }, select: { id: true, outcome: true, route: true, extended: true, checks: true, policyVersion: true, reason: true, evaluatedAt: true, evaluatedById: true, facts: true } },
+    ticks: { select: { item: true, tickedAt: true, tickedById: true } },
+    verificationOverride: { select: { reason: true, overriddenAt: true, overriddenById: true } },
+    exceptions: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, rationale: true, expiresAt: true, createdAt: true, decidedAt: true, requestedById: true, decidedById: true } },
+    referrals: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, resources: true, outcomeNote: true, createdAt: true, handledAt: true, handledById: true } },
+    costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
+  },
+} as const satisfies Omit<Prisma.CaseFindFirstArgs, "where">;
+
+/** The case the case page shows, through the case guard: NOT_FOUND when it does not exist or the user may not see it. Not for Admin. */
+export function findCaseDetail(user: SessionUser, id: string) {
+  return findVisibleCase(db(), user, id, CASE_DETAIL);
+}
+
+/** The names of everyone who appears on a case found by findCaseDetail, and its notifications. */
+export async function caseDetailParts(found: Awaited<ReturnType<typeof findCaseDetail>>) {
   const ids = new Set<string>();
   for (const d of found.decisions) if (d.evaluatedById) ids.add(d.evaluatedById);
   for (const t of found.ticks) ids.add(t.tickedById);
@@ -150,6 +160,7 @@ export async function getCaseDetail(user: SessionUser, id: string) {
   for (const e of found.exceptions) [e.requestedById, e.decidedById].forEach((x) => x && ids.add(x));
   for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
   for (const n of found.costNotices) ids.add(n.recordedById);
+  if (found.rescopeById) ids.add(found.rescopeById);
   const [people, notifications] = await Promise.all([
     db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
     db().outboxMessage.findMany({
@@ -159,7 +170,13 @@ export async function getCaseDetail(user: SessionUser, id: string) {
       take: 50,
     }),
   ]);
-  return { ...found, notifications, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
+  return { notifications, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
+}
+
+/** Everything the case page shows, for a user who may see the case (else NOT_FOUND). Not for Admin. */
+export async function getCaseDetail(user: SessionUser, id: string) {
+  const found = await findCaseDetail(user, id);
+  return { ...found, ...(await caseDetailParts(found)) };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 

@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): the tuned redaction pass of one line (JSON walk, text scan, overlap
+// resolution, pseudonyms) shares its per-line state; splitting it costs speed the timing tests guard.
 // Artefact redaction (contracts.md, section 2): one log line in, one line out. Pure: no I/O, no
 // environment. JSON object lines keep their text except for the string values that change;
 // everything else is scanned as text. See scanners.ts for what is found and resolve.ts for how

@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): one iterative, validating JSON scanner (an explicit stack and
+// its states); its parts only make sense together.
 // A validating JSON scanner for one log line that keeps the line's own text: it records where
 // every string value is (and under which key), so the redactor can rewrite only those tokens and
 // leave keys, their order, numbers, literals and whitespace exactly as written. Iterative (an

@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): the tuned linear scanners share character tables and bounded-window
+// helpers; splitting them costs speed the timing tests guard.
 // Linear scanners that find what a string must lose. Each one walks the string once (or jumps
 // forward with indexOf / a sticky-free literal regex) and reports candidates; resolve.ts then
 // settles overlaps by precedence. No regex here can backtrack over more than a bounded window.

@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): the ownership and key-name tables the tuned scanners consult on every
+// token, compiled once per scope; one module so the hot path stays one lookup away.
 // Ownership and key-name rules of the redaction contract (contracts.md, sections 1 and 2).
 import type { RedactionScope } from "./types";
 

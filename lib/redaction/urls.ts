@@ -1,3 +1,5 @@
+// Kept whole (over 300 lines): the tuned URL, request-path and remote scanner, one linear pass per
+// URL whose cases share their position state.
 // URLs, request paths and scp-style remotes (contracts.md, section 2): the namespace positions
 // inside them (the API id, the segments before `/-/` or up to `.git`, whole product paths,
 // `users/<name>`, the path of a remote on a product host) and the secrets a URL can carry (the

@@ -3,6 +3,8 @@ import { loadArtefact } from "@/lib/artefacts/access";
 import { canUpload, type Team } from "@/lib/artefacts/rules";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import type { Prisma } from "@/generated/prisma/client";
+import type { VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { getCurrentSettings } from "./current-settings";
@@ -65,11 +67,20 @@ export async function artefactSettingsState(user: SessionUser, artefactId: strin
  * case the user may not see has none.
  */
 export async function releaseSettingsWarnings(user: SessionUser, caseId: string): Promise<Record<string, string>> {
+  return warningsOf(user, { caseId, case: visibleCasesWhere(user) });
+}
+
+/** releaseSettingsWarnings for a case the guard already found for this user (the case page): not scoped again. */
+export async function releaseWarningsOfCase(user: SessionUser, c: VisibleCase): Promise<Record<string, string>> {
+  return warningsOf(user, { caseId: c.id });
+}
+
+async function warningsOf(user: SessionUser, where: Prisma.ArtefactWhereInput): Promise<Record<string, string>> {
   if (user.role === "admin") return {};
   authorize(user, "artefact.read");
   const current = await getCurrentSettings();
   const rows = await db().artefact.findMany({
-    where: { caseId, status: "approved", settingsVersion: { lt: current.version }, case: visibleCasesWhere(user) },
+    where: { ...where, status: "approved", settingsVersion: { lt: current.version } },
     select: { id: true, settingsVersion: true },
   });
   const versions = new Map<number, CurrentSettings | null>();

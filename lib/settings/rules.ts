@@ -1,3 +1,5 @@
+// Kept whole (just over 300 lines): the settings' pure rules, imported as one module by the editor
+// in the browser and by the services; each part is a few short functions.
 // Redaction and policy settings: the pure rules (what a host suffix, a product host and a policy
 // value may be, what changed between two versions). No I/O: the editor runs the same checks in
 // the browser as the server does on save.

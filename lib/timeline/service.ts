@@ -10,6 +10,7 @@ import { startLogDive } from "@/lib/cases/log-dive";
 import { db } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
+import { timelineOfCase } from "./timeline-of-case";
 import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, type TAddEntry, type TRelayEntry } from "./schemas";
 
 /** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
@@ -182,43 +183,5 @@ export interface Timeline {
 
 /** The case's timeline, newest first, for a user who may see the case (else NOT_FOUND). */
 export async function listTimeline(user: SessionUser, caseId: string): Promise<Timeline> {
-  const c = await findVisibleCase(db(), user, caseId, TIMELINE_CASE);
-  const [entries, relayCount] = await Promise.all([
-    db().timelineEntry.findMany({
-      where: { caseId: c.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 500,
-      select: {
-        id: true,
-        kind: true,
-        visibility: true,
-        body: true,
-        createdAt: true,
-        authorId: true,
-        relays: { orderBy: { sentAt: "desc" }, select: { id: true, text: true, recipient: true, channel: true, sentAt: true, sentById: true } },
-      },
-    }),
-    db().relay.count({ where: { caseId: c.id } }),
-  ]);
-  // Names of everyone on the timeline (authors and senders), in one query.
-  const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];
-  const people = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true } }) : [];
-  const byId = new Map(people.map((p) => [p.id, p]));
-  return {
-    requesterEmail: c.requesterEmail,
-    lastRelayAt: c.lastRelayAt,
-    nextUpdateDue: c.nextUpdateDue,
-    needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
-    isOpen: c.status !== "draft" && c.status !== "closed",
-    entries: entries.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      visibility: e.visibility,
-      authorName: byId.get(e.authorId)?.name ?? "someone",
-      authorRole: byId.get(e.authorId)?.role ?? "",
-      createdAt: e.createdAt,
-      body: e.body,
-      relays: e.relays.map(({ sentById, ...r }) => ({ ...r, sentByName: byId.get(sentById)?.name ?? "someone" })),
-    })),
-  };
+  return timelineOfCase(await findVisibleCase(db(), user, caseId, TIMELINE_CASE));
 }

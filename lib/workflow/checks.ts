@@ -174,24 +174,40 @@ export function checkLogSources(facts: RequestFacts): CheckResult {
   return pass("log-source", `Searchable log sources: ${listed}.`);
 }
 
-/** At least one resource and at most `maxResources`; more than `supportMaxResources` goes to SIRT. */
-export function checkResources(facts: RequestFacts, policy: Policy): CheckResult {
-  const count = facts.resources.length;
-  if (count === 0) {
+/**
+ * A list of the request that must name at least one item and at most `max` (resources, event
+ * types): the failure that applies, or null when its length is within the policy.
+ */
+function listLengthFailure(
+  id: CheckResult["id"],
+  count: number,
+  max: number,
+  words: { none: string; isListed: string; areListed: string; narrowTo: string },
+): CheckResult | null {
+  if (count === 0) return fail(id, words.none);
+  if (count > max) {
     return fail(
-      "resources",
-      "No resources of interest are listed. Ask the customer for the specific groups, projects " +
-        `or users involved (at most ${policy.maxResources}).`,
-    );
-  }
-  if (count > policy.maxResources) {
-    return fail(
-      "resources",
-      `${plural(count, "resource is", "resources are")} listed; the maximum is ` +
-        `${policy.maxResources}. Ask the customer to re-scope the request to the resources that ` +
+      id,
+      `${plural(count, words.isListed, words.areListed)} listed; the maximum is ` +
+        `${max}. Ask the customer to re-scope the request to the ${words.narrowTo} that ` +
         "matter most.",
     );
   }
+  return null;
+}
+
+/** At least one resource and at most `maxResources`; more than `supportMaxResources` goes to SIRT. */
+export function checkResources(facts: RequestFacts, policy: Policy): CheckResult {
+  const count = facts.resources.length;
+  const failure = listLengthFailure("resources", count, policy.maxResources, {
+    none:
+      "No resources of interest are listed. Ask the customer for the specific groups, projects " +
+      `or users involved (at most ${policy.maxResources}).`,
+    isListed: "resource is",
+    areListed: "resources are",
+    narrowTo: "resources",
+  });
+  if (failure) return failure;
   const listed = `${plural(count, "resource is", "resources are")} listed (maximum ${policy.maxResources}).`;
   return pass(
     "resources",
@@ -205,21 +221,15 @@ export function checkResources(facts: RequestFacts, policy: Policy): CheckResult
 /** At least one event type and at most `maxEventTypes`. */
 export function checkEventTypes(facts: RequestFacts, policy: Policy): CheckResult {
   const count = facts.eventTypes.length;
-  if (count === 0) {
-    return fail(
-      "event-types",
+  const failure = listLengthFailure("event-types", count, policy.maxEventTypes, {
+    none:
       "No events of interest are listed. Ask the customer which specific events they need " +
-        `(at most ${policy.maxEventTypes}).`,
-    );
-  }
-  if (count > policy.maxEventTypes) {
-    return fail(
-      "event-types",
-      `${plural(count, "event type is", "event types are")} listed; the maximum is ` +
-        `${policy.maxEventTypes}. Ask the customer to re-scope the request to the events that ` +
-        "matter most.",
-    );
-  }
+      `(at most ${policy.maxEventTypes}).`,
+    isListed: "event type is",
+    areListed: "event types are",
+    narrowTo: "events",
+  });
+  if (failure) return failure;
   return pass(
     "event-types",
     `${plural(count, "event type is", "event types are")} listed (maximum ${policy.maxEventTypes}).`,

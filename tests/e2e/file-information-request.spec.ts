@@ -1,4 +1,5 @@
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
+import { shot } from "./settings";
 import { fileRequest } from "./journeys";
 
 test("a premium SaaS case for an owned project over the last 3 days lands in the Support queue", async ({ support: page }) => {
@@ -55,6 +56,7 @@ test("a trial account's case goes to Legal as an exception and, once granted, pr
   await legal.getByRole("link", { name: reference }).click();
   await legal.getByLabel("Grant", { exact: true }).check();
   await expectAccessible(legal, { where: "/cases/[id] (legal, deciding an exception)" });
+  await shot(legal, "cases-legal-exception");
   await legal.getByLabel("Rationale").fill("Exceptional circumstances; approved by counsel.");
   await legal.getByRole("button", { name: "Record decision" }).click();
   await expect(legal.getByTestId("exceptions")).toContainText("granted");

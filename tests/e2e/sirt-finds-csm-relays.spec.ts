@@ -1,5 +1,6 @@
 import { DEFAULT_CALENDAR, nextUpdateDue } from "../../lib/cadence";
 import { expect, signIn, staff, test } from "./fixtures";
+import { shot } from "./settings";
 import { fileRequest, tickChecklist } from "./journeys";
 import { receivedMail } from "./mailbox";
 
@@ -37,6 +38,8 @@ test("SIRT records findings, the CSM relays the relayable one, the clock moves 1
   await form.getByRole("button", { name: "Add to timeline" }).click();
   await expect(sirt.getByTestId("timeline-entry")).toHaveCount(2);
   await expect(sirt.getByRole("button", { name: "Relay to customer" })).toHaveCount(0); // SIRT never relays
+  await expect(sirt.getByRole("region", { name: "Case summary" })).toContainText("in progress");
+  await shot(sirt, "cases-sirt-in-progress");
   await sirtCtx.close();
 
   const csmCtx = await browser.newContext();

@@ -61,6 +61,7 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await expect(support.getByLabel("Case summary")).toContainText("rescope");
   await expect(support.getByTestId("timeline-entry").first()).toContainText(`Needs re-scope: ${reason}`);
   await expect(support.getByTestId("triage-rescope")).toContainText(reason);
+  await support.getByTestId("triage-rescope").screenshot({ path: "/work/shots/cases2-rescope-reason.png" });
   await expect(support.getByTestId("notifications")).toContainText(`${second.reference}: needs re-scope`);
   await expect(support.getByRole("link", { name: "Narrow the scope and resubmit" })).toBeVisible();
   await expectAccessible(support, { where: "/cases/[id] (support, back for re-scope)" });

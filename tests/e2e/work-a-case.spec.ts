@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { tickChecklist } from "./journeys";
+import { shot } from "./settings";
 
 const DAY = 86_400_000;
 const utcInput = (d: Date) => d.toISOString().slice(0, 16);
@@ -50,6 +51,7 @@ test("Support works a case: an internal finding, a relayable update relayed to t
   await expect(timeline).toContainText("No entries yet");
   const dueBefore = await timeline.getByTestId("timeline-next-update-due").getAttribute("datetime");
   expect(dueBefore).toBeTruthy();
+  await shot(page, "cases-support-accepted");
 
   // The preview renders the same safe subset the timeline does.
   const form = page.getByTestId("add-entry");
@@ -75,6 +77,10 @@ test("Support works a case: an internal finding, a relayable update relayed to t
 
   await addEntry(page, { kind: "Status update", relayable: true, body: "We are reviewing the **application logs** for the token's use." });
   await expect(entries).toHaveCount(2);
+  // The form keeps the visibility (and kind) chosen for the next entry; only the text is cleared.
+  await expect(form.getByLabel("Relayable to the customer")).toBeChecked();
+  await expect(form.getByLabel("Kind")).toHaveValue("status_update");
+  await expect(form.getByLabel("Entry (Markdown)")).toHaveValue("");
   const relayable = entries.first(); // newest first
   await expect(relayable).toHaveAttribute("data-visibility", "relayable");
   await expect(relayable.getByTestId("entry-body").locator("strong")).toHaveText("application logs");

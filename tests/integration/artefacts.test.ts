@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openArtefactFile } from "@/lib/artefacts/open-artefact-file";
 import { approvalQueue, artefactProgress, artefactResidue, listCaseArtefacts } from "@/lib/artefacts/queries";
 import { RAW_LINES_NEED_REDACTION, reviewArtefact } from "@/lib/artefacts/review-artefact";
-import { residueSha256, type ResidueInventory } from "@/lib/artefacts/residue";
+import { residueSha256, type ResidueInventory } from "@/lib/artefacts/residue-inventory";
 import { ZDecideArtefact } from "@/lib/artefacts/schemas";
 import { decideArtefact, RESIDUE_CHANGED, RESIDUE_MISSING, RESIDUE_NOT_REVIEWED } from "@/lib/artefacts/decide-artefact";
 import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";

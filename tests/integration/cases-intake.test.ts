@@ -9,6 +9,8 @@ import { recordCostNotice } from "@/lib/cases/record-cost-notice";
 import { recordReferralOutcome } from "@/lib/cases/record-referral-outcome";
 import { requestException } from "@/lib/cases/request-exception";
 import { saveDraft } from "@/lib/cases/save-draft";
+import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { saveSettings } from "@/lib/settings/save-settings";
 import { submitCase } from "@/lib/cases/submit-case";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
@@ -18,7 +20,7 @@ import { intakeDraft, saveAndSubmit } from "../support/intake";
 useTestDatabase();
 
 const DAY = 86_400_000;
-let support: SessionUser, csm: SessionUser, legal: SessionUser, sirt: SessionUser;
+let support: SessionUser, csm: SessionUser, legal: SessionUser, sirt: SessionUser, admin: SessionUser;
 const accounts: Record<string, string> = {};
 
 async function account(slug: string, data: { plan: "free" | "trial" | "premium" | "ultimate"; deployment?: "saas" | "self_managed"; paying?: boolean }) {
@@ -43,7 +45,7 @@ async function account(slug: string, data: { plan: "free" | "trial" | "premium" 
 }
 
 beforeAll(async () => {
-  [support, csm, legal, sirt] = (await Promise.all((["support", "csm", "legal", "sirt"] as const).map((r) => createUser(r)))) as SessionUser[];
+  [support, csm, legal, sirt, admin] = (await Promise.all((["support", "csm", "legal", "sirt", "admin"] as const).map((r) => createUser(r)))) as SessionUser[];
   await account("acme", { plan: "premium" });
   await account("initech", { plan: "free", paying: false });
   await account("stark", { plan: "ultimate", deployment: "self_managed" });
@@ -87,6 +89,26 @@ describe("intake: from the information_request template to the right queue", () 
     expect(tag.subject).toContain(result.reference);
     expect((await listCasesForUser(sirt)).rows.map((r) => r.id)).toContain(id);
     expect((await listCasesForUser(support)).rows.map((r) => r.id)).toContain(id); // its author
+  });
+
+  it("the SIRT mail gives the reason in the numbers of the Admin's stored policy (bug guarded: hard-coded 7 days and 5 resources)", async () => {
+    const setPolicy = async (change: { standardWindowDays: number; supportMaxResources: number }, note: string) => {
+      const c = await getCurrentSettings();
+      await saveSettings(admin, { baseVersion: c.version, internalHosts: c.internalHosts, productHosts: c.productHosts, policy: { ...c.policy, ...change }, note });
+    };
+    const three = ["acme/infra/api", "acme/infra/p1", "acme/infra/p2"].map((path) => ({ kind: "project" as const, path }));
+    const whySirt = async (id: string) => (await db().outboxMessage.findFirstOrThrow({ where: { caseId: id, kind: "sirt.tagged" } })).body.match(/^Why SIRT: (.*)$/m)?.[1];
+
+    const before = await fileCase(support, draft("acme", { days: 10, resources: three }));
+    expect(await whySirt(before.id)).toBe("the window reaches back more than 7 days.");
+    await setPolicy({ standardWindowDays: 3, supportMaxResources: 2 }, "SIRT takes more");
+    try {
+      const after = await fileCase(support, draft("acme", { days: 5, resources: three }));
+      expect(after.result).toMatchObject({ status: "accepted", decision: { route: "sirt", extended: true } });
+      expect(await whySirt(after.id)).toBe("the window reaches back more than 3 days; more than 2 resources are listed.");
+    } finally {
+      await setPolicy({ standardWindowDays: 7, supportMaxResources: 5 }, "Back to the process document's values");
+    }
   });
 
   it.each([

@@ -7,7 +7,7 @@ import { decideArtefact } from "@/lib/artefacts/decide-artefact";
 import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { redactAgainWithNewSettings } from "@/lib/artefacts/redact-again-with-new-settings";
 import { uploadArtefact } from "@/lib/artefacts/upload-artefact";
-import { readRedactedLines } from "@/lib/artefacts/redact";
+import { readRedactedLines } from "@/lib/artefacts/read-redacted";
 import type { SessionUser } from "@/lib/auth/session";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";

@@ -1,5 +1,8 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { getCaseDetail } from "@/lib/cases/queries";
 import { teamQueue } from "@/lib/cases/queues";
 import { assignCase } from "@/lib/cases/assign-case";
 import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
@@ -164,11 +167,35 @@ describe("needs re-scope", () => {
     expect(mail.body).toContain(reason);
     // Nothing was evaluated: no new decision.
     expect(await db().caseDecision.count({ where: { caseId: c.id } })).toBe(1);
+    // The reason is kept on the case in its own columns, dated as the note (bug guarded: parsed back out of the note's text).
+    expect(after).toMatchObject({ rescopeReason: reason, rescopeById: sirt.id, rescopeAt: timeline.entries[0]!.createdAt });
+    expect(await getCaseDetail(support, c.id)).toMatchObject({ rescopeReason: reason, names: { [sirt.id]: sirt.name } });
 
-    // The author can resubmit it (rescope -> evaluation), and it comes back to SIRT.
+    // The author can resubmit it (rescope -> evaluation), and it comes back to SIRT; the evaluation answers the reason.
     const back = await submitCase(support, { id: c.id, version: r.version });
     expect(back.status).toBe("accepted");
     expect((await teamQueue(sirt, "sirt")).rows.map((x) => x.id)).toContain(c.id);
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ rescopeReason: null, rescopeAt: null, rescopeById: null });
+  });
+
+  it("the migration's backfill takes the reason of a case still sent back from its newest note, and only when no evaluation came after", async () => {
+    const sentBack = await fileCase(support, "sirt");
+    const r = await markNeedsRescope(sirt, { id: sentBack.id, version: sentBack.version, reason: "Narrow it to the one token: the first reason." });
+    const note = (at: Date, body: string) => db().timelineEntry.create({ data: { caseId: sentBack.id, authorId: colleague.id, kind: "note", visibility: "internal", body, createdAt: at } });
+    const later = new Date(Date.now() + 60_000);
+    await note(later, "Needs re-scope: The newer reason.");
+    const resubmitted = await fileCase(support, "sirt");
+    const r2 = await markNeedsRescope(sirt, { id: resubmitted.id, version: resubmitted.version, reason: "An answered reason, older than the next decision." });
+    await submitCase(support, { id: resubmitted.id, version: r2.version });
+    await db().case.update({ where: { id: resubmitted.id }, data: { status: "rescope" } });
+    // As before the columns existed.
+    await db().case.updateMany({ where: { id: { in: [sentBack.id, resubmitted.id] } }, data: { rescopeReason: null, rescopeAt: null, rescopeById: null } });
+
+    const sql = await fs.readFile(path.join(process.cwd(), "prisma/migrations/20261205045203_rescope_reason/migration.sql"), "utf8");
+    await db().$executeRawUnsafe(sql.slice(sql.indexOf("UPDATE")));
+
+    expect(await db().case.findUniqueOrThrow({ where: { id: sentBack.id } })).toMatchObject({ rescopeReason: "The newer reason.", rescopeAt: later, rescopeById: colleague.id, version: r.version });
+    expect(await db().case.findUniqueOrThrow({ where: { id: resubmitted.id } })).toMatchObject({ rescopeReason: null, rescopeAt: null });
   });
 
   it("an in-progress case can be sent back too; a case already in rescope cannot", async () => {

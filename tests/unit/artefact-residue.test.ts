@@ -2,19 +2,16 @@
 // like an identifier, and why it stayed. Realistic redacted lines, one table per category; the
 // order, the caps, the hash, the samples, and linear work on hostile 1 MB lines.
 import { describe, expect, it } from "vitest";
+import { createResidueCollector, isHostShaped, isRandomLooking, naturalCompare } from "@/lib/artefacts/residue";
 import {
   canonicalResidue,
-  createResidueCollector,
-  isHostShaped,
-  isRandomLooking,
-  naturalCompare,
   RESIDUE_CATEGORIES,
   residueCounts,
   residueSha256,
   type ResidueCategory,
   type ResidueInventory,
   type ResidueReason,
-} from "@/lib/artefacts/residue";
+} from "@/lib/artefacts/residue-inventory";
 import type { RedactionScope } from "@/lib/redaction";
 
 const SCOPE: RedactionScope = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isExceptionPossible, isOnlyTooBroad, needsSubpoenaReferral } from "@/lib/cases/decision-rules";
+import { isExceptionPossible, isOnlyTooBroad, needsSubpoenaReferral, statusAfterEvaluation } from "@/lib/cases/decision-rules";
+import type { CaseStatus } from "@/lib/cases/lifecycle";
 import { CHECK_IDS, type CheckId, type Decision } from "@/lib/workflow";
 
 const decision = (outcome: Decision["outcome"], failing: CheckId[]) => ({
@@ -37,4 +38,24 @@ describe("what a decision allows next", () => {
     [["plan"], false],
     [[], false],
   ])("subpoena referral when failing %j: %s", (failing, expected) => expect(needsSubpoenaReferral(decision("ineligible", failing))).toBe(expected));
+
+  it.each<[CaseStatus, Decision["outcome"], boolean, CaseStatus]>([
+    ["draft", "eligible", false, "accepted"],
+    ["draft", "rescope", false, "rescope"],
+    ["draft", "ineligible", false, "ineligible"],
+    ["rescope", "eligible", false, "accepted"],
+    ["rescope", "rescope", true, "accepted"], // the customer accepted the cost of a broad scope
+    ["rescope", "rescope", false, "rescope"],
+    ["legal_review", "eligible", false, "accepted"],
+    ["legal_review", "ineligible", false, "ineligible"],
+    ["accepted", "eligible", false, "accepted"],
+    ["accepted", "rescope", false, "rescope"],
+    ["in_progress", "eligible", false, "in_progress"], // a scope change keeps the log-dive going
+    ["in_progress", "rescope", true, "in_progress"],
+    ["in_progress", "rescope", false, "rescope"],
+    ["in_progress", "ineligible", false, "ineligible"],
+    ["draft", "ineligible", true, "ineligible"], // a cost acceptance lifts only a re-scope
+  ])("status after evaluation: from %s, %s (cost accepted: %s) -> %s", (from, outcome, costAccepted, expected) =>
+    expect(statusAfterEvaluation(from, outcome, costAccepted)).toBe(expected),
+  );
 });

@@ -1,0 +1,18 @@
+import Link from "next/link";
+import type { CaseView } from "@/lib/cases/case-view";
+
+/** The case page's header links: continue one's own draft, or change the scope (resubmit a case sent back). */
+export function CaseHeaderActions({ caseId, view }: { caseId: string; view: CaseView }) {
+  return (
+    <>
+      {view.canContinueDraft ? (
+        <Link href={`/cases/${caseId}/edit`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">Continue the draft</Link>
+      ) : null}
+      {view.scopeChange ? (
+        <Link href={`/cases/${caseId}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50">
+          {view.scopeChange === "resubmit" ? "Narrow the scope and resubmit" : "Change scope"}
+        </Link>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { artefactsOfCase, type ArtefactView } from "@/lib/artefacts/queries";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
+import { releaseWarningsOfCase } from "@/lib/settings/artefact-settings";
+import { timelineOfCase } from "@/lib/timeline/timeline-of-case";
+import type { Timeline } from "@/lib/timeline/service";
+import type { Decision, ResourceRef } from "@/lib/workflow";
+import { caseView } from "./case-view";
+import type { CaseStatus } from "./lifecycle";
+import { caseDetailParts, findCaseDetail } from "./queries";
+
+/**
+ * Everything the case page shows: the case, found once through the case guard (NOT_FOUND when the
+ * user may not see it), then its parts (names, notifications, timeline, artefacts, release
+ * warnings) in parallel, each read by the id of the case the guard found. With the view model of
+ * what the user may do on it (case-view.ts).
+ */
+export async function loadCasePage(user: SessionUser, id: string) {
+  const found = await findCaseDetail(user, id);
+  const submitted = found.status !== "draft";
+  const [parts, timeline, artefacts, releaseWarnings] = await Promise.all([
+    caseDetailParts(found),
+    submitted ? timelineOfCase(found) : null,
+    submitted ? artefactsOfCase(user, found) : ([] as ArtefactView[]),
+    // Approved files redacted with host lists a newer settings version changed: said beside the share form.
+    submitted && can(user.role, "artefact.share") ? releaseWarningsOfCase(user, found) : ({} as Record<string, string>),
+  ]);
+  const c = { ...found, ...parts };
+  const latest = c.decisions[0];
+  const decision = latest ? { outcome: latest.outcome, route: latest.route, extended: latest.extended, checks: latest.checks as Decision["checks"], policyVersion: latest.policyVersion } : null;
+  const facts = (latest?.facts as { resources: ResourceRef[]; eventTypes: string[] } | undefined) ?? null;
+  const view = caseView({
+    user,
+    case: {
+      status: c.status as CaseStatus,
+      team: c.team,
+      authorId: c.authorId,
+      decision,
+      facts,
+      hasPendingException: c.exceptions.some((e) => e.status === "requested"),
+    },
+    artefactCount: artefacts.length,
+  });
+  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, latest: latest ? { ...latest, decision: decision!, facts } : null, view };
+}
+
+export type CasePage = Awaited<ReturnType<typeof loadCasePage>>;
