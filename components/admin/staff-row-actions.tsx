@@ -6,7 +6,30 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 
 type Act = (input: unknown) => Promise<ActionResult<void>>;
 
-export function StaffRowActions({ userId, name, role, active, isSelf, changeRole, setActive }: { userId: string; name: string; role: Role; active: boolean; isSelf: boolean; changeRole: Act; setActive: Act }) {
+/** Team leads are Support or SIRT members (lib/staff/set-team-lead.ts says the same on the server). */
+const LEAD_ROLES: readonly Role[] = ["support", "sirt"];
+
+export function StaffRowActions({
+  userId,
+  name,
+  role,
+  active,
+  teamLead,
+  isSelf,
+  changeRole,
+  setActive,
+  setTeamLead,
+}: {
+  userId: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  teamLead: boolean;
+  isSelf: boolean;
+  changeRole: Act;
+  setActive: Act;
+  setTeamLead: Act;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const run = (fn: () => Promise<ActionResult<void>>) =>
@@ -28,6 +51,21 @@ export function StaffRowActions({ userId, name, role, active, isSelf, changeRole
           <option key={r} value={r}>{ROLE_LABELS[r]}</option>
         ))}
       </select>
+      {LEAD_ROLES.includes(role) ? (
+        <label className="flex items-center gap-1.5 text-sm text-slate-700" title="A team lead may override an incomplete verification checklist (step 5), with a reason.">
+          <input
+            type="checkbox"
+            className="h-4 w-4"
+            checked={teamLead}
+            disabled={pending}
+            onChange={(e) => {
+              const next = e.target.checked;
+              run(() => setTeamLead({ userId, teamLead: next }));
+            }}
+          />
+          Team lead<span className="sr-only"> ({name})</span>
+        </label>
+      ) : null}
       {isSelf ? null : (
         <button
           type="button"

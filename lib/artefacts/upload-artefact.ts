@@ -5,6 +5,7 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import type { BlobStore } from "@/lib/blobstore";
 import { findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
+import { assertLogDiveMayStart } from "@/lib/cases/log-dive";
 import { db } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
@@ -59,6 +60,8 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
   const prisma = db();
   const before = await findVisibleCase(prisma, user, input.caseId, ARTEFACT_CASE);
   assertCanUpload(user, before);
+  // Step 5 before the log-dive: refused before a byte is read, and again under the case's lock.
+  await assertLogDiveMayStart(prisma, before.id);
   if (input.disclosePersonalData && !before.personalData) {
     throw refuseUpload("This request did not ask for personal data: the customer's IPs and emails are redacted.", "disclosePersonalData");
   }
@@ -102,6 +105,7 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
     return await prisma.$transaction(async (tx) => {
       const c = await lockVisibleCase(tx, user, input.caseId, ARTEFACT_CASE);
       assertCanUpload(user, c);
+      await assertLogDiveMayStart(tx, c.id);
       const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
       if (same) throw duplicate(same);
       const artefact = await tx.artefact.create({

@@ -12,6 +12,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** A Support or SIRT member Admin made team lead (shows the checklist override; services re-read it). */
+  teamLead?: boolean;
 }
 
 /**
@@ -35,10 +37,10 @@ async function sessionState(): Promise<{ user: SessionUser | null; hadSession: b
   }
   const user = await db().user.findUnique({
     where: { id: session.uid },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, teamLead: true },
   });
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, hadSession: true };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead }, hadSession: true };
 }
 
 /** For pages: the user, or a redirect to sign-in. */

@@ -161,6 +161,7 @@ const CASE_DETAIL = {
     },
     decisions: { orderBy: { evaluatedAt: "desc" }, select: { id: true, outcome: true, route: true, extended: true, checks: true, policyVersion: true, reason: true, evaluatedAt: true, evaluatedById: true, facts: true } },
     ticks: { select: { item: true, tickedAt: true, tickedById: true } },
+    verificationOverride: { select: { reason: true, overriddenAt: true, overriddenById: true } },
     exceptions: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, rationale: true, expiresAt: true, createdAt: true, decidedAt: true, requestedById: true, decidedById: true } },
     referrals: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, resources: true, outcomeNote: true, createdAt: true, handledAt: true, handledById: true } },
     costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
@@ -177,6 +178,7 @@ export async function caseDetailParts(found: Awaited<ReturnType<typeof findCaseD
   const ids = new Set<string>();
   for (const d of found.decisions) if (d.evaluatedById) ids.add(d.evaluatedById);
   for (const t of found.ticks) ids.add(t.tickedById);
+  if (found.verificationOverride) ids.add(found.verificationOverride.overriddenById);
   for (const e of found.exceptions) [e.requestedById, e.decidedById].forEach((x) => x && ids.add(x));
   for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
   for (const n of found.costNotices) ids.add(n.recordedById);

@@ -84,13 +84,14 @@ export const ZReferralOutcome = z.object({
   referralId: z.string().uuid(),
   outcomeNote: z.string().trim().min(10, "Record what Legal did (at least 10 characters).").max(5000),
 });
+/** Step 5's checklist; `name` is how a refusal names an unticked item. */
 export const VERIFICATION_ITEMS = [
-  { id: "identity", label: "The requester is an authorised contact of the customer (identity verified through the account's records)." },
-  { id: "ownership", label: "The resources of interest belong to the requesting customer's account." },
-  { id: "plan", label: "The customer is a paying Premium or Ultimate SaaS customer on a current support plan." },
-  { id: "scope", label: "The request is specific and as narrow as possible (resources, event types, window)." },
-  { id: "audit-events", label: "The customer checked Audit Events first and it did not answer the question." },
-  { id: "no-customer-access", label: "The customer is not added to the case; all contact goes through Support or the CSM." },
+  { id: "identity", name: "requester identity", label: "The requester is an authorised contact of the customer (identity verified through the account's records)." },
+  { id: "ownership", name: "resource ownership", label: "The resources of interest belong to the requesting customer's account." },
+  { id: "plan", name: "plan", label: "The customer is a paying Premium or Ultimate SaaS customer on a current support plan." },
+  { id: "scope", name: "narrow scope", label: "The request is specific and as narrow as possible (resources, event types, window)." },
+  { id: "audit-events", name: "Audit Events checked first", label: "The customer checked Audit Events first and it did not answer the question." },
+  { id: "no-customer-access", name: "customer not added", label: "The customer is not added to the case; all contact goes through Support or the CSM." },
 ] as const;
 export type VerificationItem = (typeof VERIFICATION_ITEMS)[number]["id"];
 export const ZToggleVerification = z.object({
@@ -98,3 +99,15 @@ export const ZToggleVerification = z.object({
   item: z.enum(VERIFICATION_ITEMS.map((i) => i.id) as [VerificationItem, ...VerificationItem[]]),
   checked: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
+
+/** Longest reason a team lead may give for overriding the checklist. */
+export const OVERRIDE_REASON_MAX = 1000;
+export const ZOverrideVerification = z.object({
+  id: z.string().uuid(),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Say why the log-dive may start before the checklist is complete (at least 10 characters).")
+    .max(OVERRIDE_REASON_MAX, `Keep the reason under ${OVERRIDE_REASON_MAX} characters.`),
+});
+export type TOverrideVerification = z.infer<typeof ZOverrideVerification>;

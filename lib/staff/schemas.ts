@@ -16,6 +16,11 @@ export const ZSetActiveInput = z.object({
   active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
 
+export const ZSetTeamLeadInput = z.object({
+  userId: z.string().uuid(),
+  teamLead: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
+});
+
 export const ZPassword = z
   .string()
   .min(12, "Use at least 12 characters.")

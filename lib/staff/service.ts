@@ -20,6 +20,7 @@ const STAFF_SELECT = {
   lastSignInAt: true,
   passwordHash: true,
   inviteExpiresAt: true,
+  teamLead: true,
   createdAt: true,
 } as const;
 
@@ -30,15 +31,16 @@ export type StaffRow = {
   role: Role;
   active: boolean;
   status: "active" | "invited" | "deactivated";
+  teamLead: boolean;
   lastSignInAt: Date | null;
   createdAt: Date;
 };
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-function toRow(u: { id: string; email: string; name: string; role: Role; active: boolean; lastSignInAt: Date | null; passwordHash: string | null; inviteExpiresAt: Date | null; createdAt: Date }): StaffRow {
+function toRow(u: { id: string; email: string; name: string; role: Role; active: boolean; teamLead: boolean; lastSignInAt: Date | null; passwordHash: string | null; inviteExpiresAt: Date | null; createdAt: Date }): StaffRow {
   const status = !u.active ? "deactivated" : !u.passwordHash && !u.lastSignInAt ? "invited" : "active";
-  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, status, lastSignInAt: u.lastSignInAt, createdAt: u.createdAt };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, status, teamLead: u.teamLead, lastSignInAt: u.lastSignInAt, createdAt: u.createdAt };
 }
 
 export async function listStaff(opts: { page?: number; pageSize?: number; q?: string } = {}) {
@@ -120,12 +122,14 @@ async function lastActiveAdminGuard(tx: Tx, userId: string) {
 /** Changes a role; the person's open sessions are re-checked and use the new role on their next request. */
 export async function changeRole(actor: Actor, userId: string, role: Role) {
   return db().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, active: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, active: true, teamLead: true } });
     if (!user) throw notFound("That staff member");
     if (user.role === role) return;
     if (user.role === "admin" && user.active) await lastActiveAdminGuard(tx, userId);
-    await tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
-    await recordActivity(tx, { actor, action: "user.changeRole", entityType: "User", entityId: userId, before: { role: user.role }, after: { role } });
+    // A team lead leads their team: a move to another role (or the other team) ends it, and the log says so.
+    await tx.user.update({ where: { id: userId }, data: { role, teamLead: false, sessionVersion: { increment: 1 } } });
+    const lead = (v: boolean) => (user.teamLead ? { teamLead: v } : {});
+    await recordActivity(tx, { actor, action: "user.changeRole", entityType: "User", entityId: userId, before: { role: user.role, ...lead(true) }, after: { role, ...lead(false) } });
   });
 }
 

@@ -5,7 +5,8 @@ import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
 import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
-import { assertTransition, canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
+import { canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
+import { startLogDive } from "@/lib/cases/log-dive";
 import { db, type Tx } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
@@ -55,7 +56,8 @@ export interface AddedEntry {
  * Step 6: a finding, status update or note lands on the case. Entries are
  * append-only, so no one's work can be overwritten and `version` is optional;
  * when given, a stale one is a conflict. The routed team's first finding on
- * an accepted case moves it to in progress.
+ * an accepted case moves it to in progress (lib/cases/log-dive.ts: only once
+ * the step-5 checklist is complete or overridden; it assigns an unassigned case).
  */
 export async function addEntry(user: SessionUser, input: TAddEntry): Promise<AddedEntry> {
   authorize(user, "entry.create");
@@ -69,10 +71,9 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
     });
     let status = c.status as CaseStatus;
     if (startsLogDive(c, user, input.kind)) {
-      assertTransition("accepted", "in_progress", user.role);
-      await updateCaseAtVersion(tx, c.id, c.version, { status: "in_progress" });
+      // Step 5 first (the checklist, or a team lead's override); the one who starts it takes an unassigned case.
+      await startLogDive(tx, user, c, { entryId: entry.id });
       status = "in_progress";
-      await recordActivity(tx, { actor: actorOf(user), action: "case.startWork", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status }, meta: { entryId: entry.id } });
     }
     await recordActivity(tx, {
       actor: actorOf(user),

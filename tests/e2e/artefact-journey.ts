@@ -7,7 +7,7 @@ import { DEMO_GENERATOR_OPTIONS, writeLogFile } from "../../bench/log-generator"
 import type { Role } from "../../lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "../../lib/demo/data";
 import { expect, expectAccessible, signIn, staff } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { receivedMail } from "./mailbox";
 
 const run = promisify(execFile);
@@ -148,6 +148,7 @@ export async function waitForRedactionInForce(page: Page, note: Locator, o: { ve
 export async function uploadReviewApproveShare(support: Page, browser: Browser, o: { bytes: number; dir: string; throttleUpload?: number; timeoutMs: number; a11y?: boolean }) {
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+  await tickChecklist(support); // step 5 before SIRT's log-dive
   const now = Date.now();
   const file = path.join(o.dir, `extract-${reference}.ndjson`);
   await acmeExtract(file, o.bytes, { from: new Date(now - 9 * 86_400_000), to: new Date(now - 3_600_000) });

@@ -1,6 +1,7 @@
 // Prepares a data folder with two closed cases, for closed-case-is-read-only.spec.ts: nothing in
 // the portal closes a case yet, so they are written here, before a server of their own starts on
 // the folder. Prints their ids as JSON. Run with tsx and scripts/register.mjs, like server.ts.
+import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -47,7 +48,7 @@ async function main() {
       closedAt: new Date(now - H),
       status: "closed" as const,
     };
-    // Worked by Support and closed: an incident notice still due, a relayable update, a tick.
+    // Worked by Support and closed: an incident notice still due, a relayable update, the checklist ticked.
     const worked = await p.case.create({
       data: {
         ...common,
@@ -61,7 +62,8 @@ async function main() {
         notifyDeadline: new Date(now + 20 * H),
         notifyText: "We are investigating an incident that affects your resources.",
         decisions: { create: decision("eligible", []) },
-        ticks: { create: { item: "identity", tickedById: staff.support! } },
+        // Worked: its step-5 checklist was complete before the first finding (issue 11).
+        ticks: { create: VERIFICATION_ITEMS.map((i) => ({ item: i.id, tickedById: staff.support! })) },
         entries: {
           create: [
             { authorId: staff.support!, kind: "finding", visibility: "internal", body: "The token was used from **203.0.113.7**.", createdAt: new Date(now - 60 * H) },

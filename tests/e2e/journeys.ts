@@ -33,3 +33,23 @@ export async function fileRequest(page: Page, o: { account: string; owned?: stri
   return { reference, url: page.url() };
 }
 
+
+/**
+ * Step 5 before step 6: on the case page, Support or the CSM ticks every item of the verification
+ * checklist, as the log-dive (the routed team's first finding, any upload) is refused until then.
+ */
+export async function tickChecklist(page: Page) {
+  const card = page.getByTestId("verification");
+  const boxes = card.getByRole("checkbox");
+  const total = await boxes.count();
+  expect(total).toBeGreaterThan(0);
+  for (let i = 0; i < total; i++) {
+    const box = boxes.nth(i);
+    if (await box.isChecked()) continue;
+    await expect(box).toBeEnabled();
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+  await expect(card.getByRole("heading", { level: 2 })).toContainText(`${total}/${total}`);
+  await expect(card.getByTestId("verification-gate")).toContainText("Complete");
+}

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 
 /** With RESIDUE_SCREENSHOTS=<folder>, a screenshot of an element there (for looking at, not for git). */
 async function screenshot(page: Page, name: string, testId: string) {
@@ -17,6 +17,7 @@ async function screenshot(page: Page, name: string, testId: string) {
 test("Legal reviews what is left in the file, finds an unknown host in it, and approves only with the residue reviewed", async ({ support, browser }) => {
   const { url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+  await tickChecklist(support); // step 5 before SIRT's log-dive
   const at = (minute: number) => new Date(Date.now() - 2 * 86_400_000 + minute * 60_000).toISOString();
   const leaky = [
     JSON.stringify({ time: at(1), "meta.user": "alice", "meta.project": "acme/infra/api", message: "webhook to https://hooks.partner.example/notify failed" }),

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { LabelsFile } from "../../bench/leak-corpus";
 import { expect, staff, test } from "./fixtures";
 import { approveOnResidue, openFromApprovals, openReview, redactAgain, releaseAndDownload, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { openSettings, shot } from "./settings";
 
 // Issue 10's "Done when", as a new user following the README: the sample extract (npm run
@@ -29,6 +29,8 @@ test("the README's demo flow: sample extract to release, with the residue review
   // "File a request for Acme's acme/infra/api covering the last 10 days (it goes to SIRT)".
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+  // "Tick the verification checklist (step 5)": the log-dive waits for it.
+  await tickChecklist(support);
 
   // "npm run sample-extract -- extract.ndjson", with the ground truth beside it.
   const file = path.join(dir, `extract-${reference}.ndjson`);

@@ -1,7 +1,7 @@
 import { DEFAULT_CALENDAR, nextUpdateDue } from "../../lib/cadence";
 import { expect, signIn, staff, test } from "./fixtures";
 import { shot } from "./settings";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { receivedMail } from "./mailbox";
 
 // The issue's journey: SIRT takes a case from its queue and records two findings, one
@@ -10,6 +10,7 @@ import { receivedMail } from "./mailbox";
 test("SIRT records findings, the CSM relays the relayable one, the clock moves 12 business hours, mail is delivered", async ({ support, browser }) => {
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
   await expect(support.getByTestId("outcome")).toContainText("Eligible → SIRT");
+  await tickChecklist(support); // step 5 before SIRT's log-dive
 
   // The SIRT tag went out through the outbox to a real SMTP server.
   await expect.poll(() => receivedMail().filter((m) => m.includes(`${reference} routed to SIRT`)).length, { timeout: 20_000 }).toBeGreaterThan(0);

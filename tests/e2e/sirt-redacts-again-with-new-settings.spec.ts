@@ -1,6 +1,6 @@
 import { openReview, redactAgain, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
 import { expect, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { addInternalSuffix, logExtract, openSettings, shot, unique } from "./settings";
 
 // Named after the SIRT journey it is (and so run among the other artefact journeys, after the
@@ -11,6 +11,7 @@ test("Admin adds an internal suffix and SIRT redacts an artefact in review again
   const suffix = unique();
   const host = `db7${suffix}`;
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await tickChecklist(support);
   const file = await logExtract(`extract${suffix}.log`, [`ERROR connection to ${host} refused`, "INFO retrying via vault.internal"]);
 
   const sirt = await signedInAs(browser, "sirt");

@@ -1,6 +1,6 @@
 import { approveOnResidue, openFromApprovals, openReview, redactAgain, signedInAs, uploadArtefact, waitForRedactionInForce } from "./artefact-journey";
 import { expect, expectAccessible, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { addInternalSuffix, logExtract, openSettings, shot, unique } from "./settings";
 
 // An artefact approved by Security and Legal, not yet shared, when Admin then adds an internal
@@ -12,6 +12,7 @@ test("Support sees that newer settings name a host left in an approved file, and
   const suffix = unique();
   const host = `cache3${suffix}`;
   const { reference, url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await tickChecklist(support);
   const file = await logExtract(`approved${suffix}.log`, [`WARN slow reply from ${host}`, "INFO retrying via vault.internal"]);
 
   // SIRT uploads and approves on the residue; Legal approves.

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { expect, signIn, staff, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { uploadReviewApproveShare } from "./artefact-journey";
 
 const dir = () => path.join(process.env.E2E_DATA_DIR ?? os.tmpdir(), "..", `e2e-files-${process.env.E2E_PORT ?? "x"}`);
@@ -21,6 +21,7 @@ test("@large the same journey with a 100 MB extract", async ({ support, browser 
 // Bad input in the browser: a clear message each, nothing stored.
 test("an empty file, a binary file and the same file twice are refused with a clear message", async ({ support, browser }) => {
   const { url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await tickChecklist(support);
   const ctx = await browser.newContext();
   const sirt = await ctx.newPage();
   await signIn(sirt, staff("sirt").email, staff("sirt").password);

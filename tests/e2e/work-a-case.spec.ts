@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
+import { tickChecklist } from "./journeys";
 import { shot } from "./settings";
 
 const DAY = 86_400_000;
@@ -24,6 +25,7 @@ async function fileEligibleCase(page: Page, days = 3) {
   await page.getByRole("button", { name: "Submit for evaluation" }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("outcome")).toContainText(days > 7 ? "Eligible → SIRT" : "Eligible → Support");
+  await tickChecklist(page); // step 5 before the log-dive
   return page.url();
 }
 

@@ -14,6 +14,7 @@ import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { redactAgain } from "@/lib/artefacts/redact-again";
 import { SHARE_NEEDS_RESIDUE, shareArtefact } from "@/lib/artefacts/share-artefact";
 import { uploadArtefact } from "@/lib/artefacts/upload-artefact";
+import { overrideVerification } from "@/lib/cases/override-verification";
 import { withdrawArtefact } from "@/lib/artefacts/withdraw-artefact";
 import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
@@ -25,7 +26,7 @@ import { parseSignedManifest, verifyManifestSignature } from "@/lib/release/mani
 import { verifyRelease } from "@/lib/release/verify";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { useTestDatabase } from "../support/db";
-import { createUser } from "../support/factories";
+import { createUser, tickedChecklist } from "../support/factories";
 
 useTestDatabase();
 
@@ -69,7 +70,8 @@ const input = (caseId: string, filename = "extract.ndjson", over: Partial<{ drop
   ...over,
 });
 
-async function newCase(team: "sirt" | "support", status = "in_progress") {
+/** A case being worked: its step-5 checklist ticked unless `ticked` is false. */
+async function newCase(team: "sirt" | "support", status = "in_progress", ticked = true) {
   return db().case.create({
     data: {
       accountId,
@@ -82,6 +84,7 @@ async function newCase(team: "sirt" | "support", status = "in_progress") {
       windowTo: TO,
       resources: [{ kind: "project", path: "acme/web" }],
       summary: "Token leak",
+      ...(ticked ? { ticks: tickedChecklist(csm.id) } : {}),
     },
     select: { id: true },
   });
@@ -230,6 +233,25 @@ describe("uploading an artefact", () => {
   it("refuses an upload before the case is accepted", async () => {
     const c = await newCase("sirt", "submitted");
     await expect(uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps())).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("refuses an upload before the step-5 checklist is complete, naming what is missing and storing nothing; a team lead's override lets it in", async () => {
+    const c = await newCase("sirt", "accepted", false);
+    await db().verificationTick.create({ data: { caseId: c.id, item: "identity", tickedById: csm.id } });
+    const before = await committedBlobs();
+    const err = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps()).catch((e) => e);
+    expect(err).toMatchObject({ code: "INVALID_STATE" });
+    expect(err.message).toBe(
+      "Complete the verification checklist (step 5) first: 5 of 6 items are not ticked: resource ownership, plan, narrow scope, Audit Events checked first, customer not added. A team lead may override it with a reason.",
+    );
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await committedBlobs()).toBe(before);
+    expect(await tempFiles()).toBe(0);
+
+    const lead = await createUser("sirt", { teamLead: true });
+    await overrideVerification(lead, { id: c.id, reason: "Identity confirmed on a call with the account owner." });
+    const up = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    expect(up.status).toBe("processing");
   });
 });
 

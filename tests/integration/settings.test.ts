@@ -28,7 +28,7 @@ import { describeChange, diffSettings, proposalCovering, type PolicyValues } fro
 import { saveSettings } from "@/lib/settings/save-settings";
 import { evaluateRequest, type ResourceRef } from "@/lib/workflow";
 import { useTestDatabase } from "../support/db";
-import { createUser } from "../support/factories";
+import { createUser, tickedChecklist } from "../support/factories";
 
 useTestDatabase();
 
@@ -520,7 +520,7 @@ describe("the redaction job and the settings", () => {
   it("uses the host lists in force, records the version, and the team redacts again once they change", async () => {
     const account = await db().account.create({ data: { slug: `job-${Date.now()}`, name: "Job Co", plan: "premium", deployment: "saas", paying: true, resources: { create: [{ kind: "group", path: "jobco", pathLower: "jobco" }] } }, select: { id: true } });
     const c = await db().case.create({
-      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", reference: `IR-JOB-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "jobco" }] },
+      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", ticks: tickedChecklist(support.id), reference: `IR-JOB-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "jobco" }] },
       select: { id: true },
     });
     const body = Buffer.from(`${LINE("db1.newdc.example")}\n${LINE("vault.internal")}\n`);
@@ -569,7 +569,7 @@ describe("the redaction job and the settings", () => {
   it("an approved artefact, not yet shared: the share form warns when newer settings changed the host lists, and the team may redact it again (voiding both approvals)", async () => {
     const account = await db().account.create({ data: { slug: `appr-${Date.now()}`, name: "Approved Co", plan: "premium", deployment: "saas", paying: true, resources: { create: [{ kind: "group", path: "apprco", pathLower: "apprco" }] } }, select: { id: true } });
     const c = await db().case.create({
-      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", reference: `IR-APPR-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "apprco" }] },
+      data: { accountId: account.id, authorId: support.id, team: "sirt", status: "in_progress", ticks: tickedChecklist(support.id), reference: `IR-APPR-${Date.now()}`, requestedAt: new Date(), windowFrom: new Date("2026-11-01T00:00:00Z"), windowTo: new Date("2026-11-20T00:00:00Z"), resources: [{ kind: "group", path: "apprco" }] },
       select: { id: true },
     });
     const body = Buffer.from(`${LINE("db1.apprdc.example")}\n${LINE("vault.internal")}\n`);

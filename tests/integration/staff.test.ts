@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { acceptInvite, changeRole, findInvite, inviteStaff, setActive } from "@/lib/staff/service";
+import { setTeamLead } from "@/lib/staff/set-team-lead";
 import { verifyPassword } from "@/lib/auth/password";
 import { useTestDatabase } from "../support/db";
 import { createUser } from "../support/factories";
@@ -62,6 +63,29 @@ describe("staff administration", () => {
     await db().user.updateMany({ where: { role: "admin", id: { not: admin.id } }, data: { active: false } });
     await expect(changeRole(asActor(admin), admin.id, "support")).rejects.toThrow(/at least one active Admin/);
     expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+  });
+
+  it("Admin makes a Support or SIRT member team lead and unsets it, each logged; other roles cannot be; a role change ends it", async () => {
+    const admin = await createUser("admin");
+    const lead = await createUser("sirt");
+    await setTeamLead(asActor(admin), lead.id, true);
+    expect((await db().user.findUniqueOrThrow({ where: { id: lead.id } })).teamLead).toBe(true);
+    const set = await db().activityLog.findFirstOrThrow({ where: { action: "user.setTeamLead", entityId: lead.id } });
+    expect(set).toMatchObject({ actorId: admin.id, before: { teamLead: false }, after: { teamLead: true } });
+    await setTeamLead(asActor(admin), lead.id, true); // no change, nothing logged
+    expect(await db().activityLog.count({ where: { action: "user.setTeamLead", entityId: lead.id } })).toBe(1);
+    await setTeamLead(asActor(admin), lead.id, false);
+    expect(await db().activityLog.count({ where: { action: "user.unsetTeamLead", entityId: lead.id } })).toBe(1);
+
+    const csm = await createUser("csm");
+    await expect(setTeamLead(asActor(admin), csm.id, true)).rejects.toMatchObject({ code: "INVALID_STATE", message: "Only Support and SIRT members can be team leads." });
+
+    const agent = await createUser("support");
+    await setTeamLead(asActor(admin), agent.id, true);
+    await changeRole(asActor(admin), agent.id, "csm");
+    expect(await db().user.findUniqueOrThrow({ where: { id: agent.id } })).toMatchObject({ role: "csm", teamLead: false });
+    const log = await db().activityLog.findFirstOrThrow({ where: { action: "user.changeRole", entityId: agent.id } });
+    expect(log).toMatchObject({ before: { role: "support", teamLead: true }, after: { role: "csm", teamLead: false } });
   });
 
   it("an unknown user is NOT_FOUND", async () => {

@@ -9,8 +9,10 @@ import { db } from "@/lib/db";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import { EXTENDED_NOTE } from "@/lib/timeline/schemas";
 import { addEntry, listTimeline, relayEntry } from "@/lib/timeline/service";
+import { overrideVerification } from "@/lib/cases/override-verification";
+import { setVerification } from "@/lib/cases/set-verification";
 import { useTestDatabase } from "../support/db";
-import { intakeDraft, saveAndSubmit } from "../support/intake";
+import { intakeDraft, saveAndSubmit, tickChecklist } from "../support/intake";
 import { createUser } from "../support/factories";
 
 useTestDatabase();
@@ -44,7 +46,12 @@ beforeAll(async () => {
 
 const draft = (over: Partial<TCaseDraftInput> & { days?: number } = {}) => intakeDraft(accountId, over);
 
-const fileCase = saveAndSubmit;
+/** A filed case whose author ticked the step-5 checklist, so the log-dive may start. */
+async function fileCase(user: SessionUser, d: TCaseDraftInput) {
+  const c = await saveAndSubmit(user, d);
+  await tickChecklist(user, c.id);
+  return c;
+}
 
 const caseRow = (id: string) => db().case.findUniqueOrThrow({ where: { id } });
 const activity = (caseId: string, action: string) => db().activityLog.findMany({ where: { caseId, action }, orderBy: { at: "asc" } });
@@ -93,6 +100,67 @@ describe("timeline entries (step 6)", () => {
     // The case's author and the account's CSM (the Support author alone before the CSMs were told too).
     expect(notes.map((n) => n.toAddress).sort()).toEqual([csm.email, support.email].sort());
     for (const note of notes) expect(note.body).not.toContain("customer's own admin"); // the entry's text stays in the portal
+  });
+
+  it("the routed team's first finding is refused until the step-5 checklist is complete, naming what is missing; nothing is recorded", async () => {
+    const c = await saveAndSubmit(support, draft({ personalData: true }));
+    await setVerification(support, { id: c.id, item: "identity", checked: true });
+    await setVerification(support, { id: c.id, item: "ownership", checked: true });
+    await setVerification(support, { id: c.id, item: "plan", checked: true });
+    await setVerification(support, { id: c.id, item: "scope", checked: true });
+    const err = await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "internal", body: "Too early." }).catch((e) => e);
+    expect(err).toMatchObject({ code: "INVALID_STATE" });
+    expect(err.message).toBe(
+      "Complete the verification checklist (step 5) first: 2 of 6 items are not ticked: Audit Events checked first, customer not added. A team lead may override it with a reason.",
+    );
+    expect(await caseRow(c.id)).toMatchObject({ status: "accepted", assigneeId: null });
+    expect(await db().timelineEntry.count({ where: { caseId: c.id } })).toBe(0);
+    expect(await activity(c.id, "entry.create")).toHaveLength(0);
+    // Notes and status updates are not the log-dive: they still land.
+    await addEntry(sirt, { caseId: c.id, kind: "status_update", visibility: "internal", body: "Waiting for the checklist." });
+    await setVerification(support, { id: c.id, item: "audit-events", checked: true });
+    await setVerification(support, { id: c.id, item: "no-customer-access", checked: true });
+    expect((await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "internal", body: "Now." })).status).toBe("in_progress");
+  });
+
+  it("a team lead of the routed team overrides an incomplete checklist with a reason, recorded and logged; then the log-dive starts", async () => {
+    const c = await saveAndSubmit(support, draft({ personalData: true }));
+    const reason = "Identity confirmed on a call with the account owner; the rest follows today.";
+    // Not a team lead, or a lead of the other team: refused.
+    await expect(overrideVerification(sirt, { id: c.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Only a team lead may override the verification checklist." });
+    const supportLead = (await createUser("support", { teamLead: true })) as SessionUser;
+    await db().case.update({ where: { id: c.id }, data: { authorId: supportLead.id } }); // so the Support lead sees the SIRT case
+    await expect(overrideVerification(supportLead, { id: c.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(overrideVerification(csm, { id: c.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const lead = (await createUser("sirt", { teamLead: true })) as SessionUser;
+    await overrideVerification(lead, { id: c.id, reason });
+    expect(await db().verificationOverride.findUniqueOrThrow({ where: { caseId: c.id } })).toMatchObject({ reason, overriddenById: lead.id });
+    const [log] = await activity(c.id, "verification.override");
+    expect(log).toMatchObject({ actorId: lead.id, after: { reason, missing: ["identity", "ownership", "plan", "scope", "audit-events", "no-customer-access"] } });
+    await expect(overrideVerification(lead, { id: c.id, reason })).rejects.toMatchObject({ code: "INVALID_STATE", message: "The checklist of this case was already overridden." });
+    expect((await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "internal", body: "Started." })).status).toBe("in_progress");
+
+    // The flag is read afresh: unset by Admin, the lead can no longer override.
+    const other = await saveAndSubmit(support, draft({ personalData: true }));
+    await db().user.update({ where: { id: lead.id }, data: { teamLead: false } });
+    await expect(overrideVerification(lead, { id: other.id, reason })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("taking a case to in progress assigns it to whoever started it when nobody was, in the same transaction and logged; an assignee stays", async () => {
+    const c = await fileCase(support, draft({ personalData: true }));
+    expect((await caseRow(c.id)).assigneeId).toBeNull();
+    await addEntry(sirt, { caseId: c.id, kind: "finding", visibility: "internal", body: "Mine." });
+    expect(await caseRow(c.id)).toMatchObject({ status: "in_progress", assigneeId: sirt.id });
+    const [assign] = await activity(c.id, "case.assign");
+    expect(assign).toMatchObject({ actorId: sirt.id, before: { assigneeId: null }, after: { assigneeId: sirt.id } });
+
+    const sirt2 = (await createUser("sirt")) as SessionUser;
+    const d = await fileCase(support, draft({ personalData: true }));
+    await db().case.update({ where: { id: d.id }, data: { assigneeId: sirt2.id } });
+    await addEntry(sirt, { caseId: d.id, kind: "finding", visibility: "internal", body: "Helping." });
+    expect(await caseRow(d.id)).toMatchObject({ status: "in_progress", assigneeId: sirt2.id });
+    expect(await activity(d.id, "case.assign")).toHaveLength(0);
   });
 
   it("a CSM's finding records the entry but does not start the log-dive (CSMs do not work cases)", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
+import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import { db } from "@/lib/db";
 
 const uniq = () => randomUUID().slice(0, 8);
@@ -25,4 +26,9 @@ export async function createCase(data: { accountId: string; authorId: string } &
     data: { summary: "Suspicious token use", status: "submitted", reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`, requestedAt: new Date(), ...data },
     select: { id: true },
   });
+}
+
+/** The step-5 checklist, every item ticked by `byId`: a nested create for `case.create({ data: { ticks } })` of a worked case. */
+export function tickedChecklist(byId: string) {
+  return { create: VERIFICATION_ITEMS.map((i) => ({ item: i.id, tickedById: byId })) };
 }

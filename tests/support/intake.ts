@@ -1,6 +1,7 @@
 import type { SessionUser } from "@/lib/auth/session";
-import { ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
+import { VERIFICATION_ITEMS, ZCaseDraftInput, type TCaseDraftInput } from "@/lib/cases/schemas";
 import { saveDraft } from "@/lib/cases/save-draft";
+import { setVerification } from "@/lib/cases/set-verification";
 import { submitCase } from "@/lib/cases/submit-case";
 
 const DAY = 86_400_000;
@@ -28,4 +29,9 @@ export function intakeDraft(accountId: string, over: Partial<TCaseDraftInput> & 
 export async function saveAndSubmit(user: SessionUser, draft: TCaseDraftInput) {
   const saved = await saveDraft(user, { draft });
   return { id: saved.id, ...(await submitCase(user, { id: saved.id, version: saved.version })) };
+}
+
+/** Ticks every item of the step-5 checklist as `user` (Support or the CSM), as the checklist card does: the log-dive may start. */
+export async function tickChecklist(user: SessionUser, caseId: string) {
+  for (const item of VERIFICATION_ITEMS) await setVerification(user, { id: caseId, item: item.id, checked: true });
 }

@@ -4,8 +4,9 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
 import { actorOf } from "@/lib/audit";
-import { ZChangeRoleInput, ZInviteStaffInput, ZSetActiveInput } from "@/lib/staff/schemas";
+import { ZChangeRoleInput, ZInviteStaffInput, ZSetActiveInput, ZSetTeamLeadInput } from "@/lib/staff/schemas";
 import { changeRole, inviteStaff, setActive } from "@/lib/staff/service";
+import { setTeamLead } from "@/lib/staff/set-team-lead";
 import { env } from "@/lib/env";
 
 async function baseUrl() {
@@ -28,5 +29,10 @@ export const changeRoleAction = defineAction("changeRole", "staff.manage", ZChan
 
 export const setActiveAction = defineAction("setActive", "staff.manage", ZSetActiveInput, async (user, input) => {
   await setActive(actorOf(user), input.userId, input.active);
+  revalidatePath("/admin");
+});
+
+export const setTeamLeadAction = defineAction("setTeamLead", "staff.setTeamLead", ZSetTeamLeadInput, async (user, input) => {
+  await setTeamLead(actorOf(user), input.userId, input.teamLead);
   revalidatePath("/admin");
 });

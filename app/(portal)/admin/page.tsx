@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/staff/service";
-import { changeRoleAction, inviteStaffAction, setActiveAction } from "./actions";
+import { changeRoleAction, inviteStaffAction, setActiveAction, setTeamLeadAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
 
@@ -22,7 +22,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const staff = await listStaff({ page, q });
   return (
     <>
-      <PageHeader title="Admin · Staff" description="Staff accounts and roles. Role changes and deactivations take effect on the person's next request." />
+      <PageHeader title="Admin · Staff" description="Staff accounts and roles. Role changes and deactivations take effect on the person's next request. A team lead (Support or SIRT) may override an incomplete verification checklist, with a reason." />
       <InviteStaffForm invite={inviteStaffAction} />
       <form className="mt-6 flex gap-2" role="search">
         <label htmlFor="staff-q" className="sr-only">Search staff</label>
@@ -37,11 +37,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={s.id} data-testid={`staff-${s.email}`}>
                 <td className="px-4 py-3 font-medium">{s.name}</td>
                 <td className="px-4 py-3 text-slate-600">{s.email}</td>
-                <td className="px-4 py-3">{ROLE_LABELS[s.role]}</td>
+                <td className="px-4 py-3">
+                  {ROLE_LABELS[s.role]}
+                  {s.teamLead ? <span className="ml-2 whitespace-nowrap rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">team lead</span> : null}
+                </td>
                 <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
                 <td className="px-4 py-3 text-slate-600"><Time value={s.lastSignInAt} none="never" /></td>
                 <td className="px-4 py-3">
-                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} />
+                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} teamLead={s.teamLead} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} setTeamLead={setTeamLeadAction} />
                 </td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import {
   ZAcceptCostNotice,
   ZChangeScope,
   ZDecideException,
+  ZOverrideVerification,
   ZRecordCostNotice,
   ZReferralOutcome,
   ZRequestException,
@@ -22,6 +23,7 @@ import { acceptCostNotice } from "@/lib/cases/accept-cost-notice";
 import { changeScope } from "@/lib/cases/change-scope";
 import { decideException } from "@/lib/cases/decide-exception";
 import { discardDraft } from "@/lib/cases/discard-draft";
+import { overrideVerification } from "@/lib/cases/override-verification";
 import { recordCostNotice } from "@/lib/cases/record-cost-notice";
 import { recordReferralOutcome } from "@/lib/cases/record-referral-outcome";
 import { requestException } from "@/lib/cases/request-exception";
@@ -89,6 +91,11 @@ export const recordReferralOutcomeAction = defineAction("recordReferralOutcome",
 
 export const setVerificationAction = defineAction("setVerification", "case.verify", ZToggleVerification, async (user, input) => {
   await setVerification(user, input);
+  refresh(input.id);
+});
+
+export const overrideVerificationAction = defineAction("overrideVerification", "case.overrideChecklist", ZOverrideVerification, async (user, input) => {
+  await overrideVerification(user, input);
   refresh(input.id);
 });
 

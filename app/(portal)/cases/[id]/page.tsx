@@ -20,6 +20,9 @@ import { maxUploadBytes } from "@/lib/artefacts/store";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadCasePage } from "@/lib/cases/case-page";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
+import { mayOverrideChecklist } from "@/lib/cases/verification-rules";
+import type { CaseStatus } from "@/lib/cases/lifecycle";
+import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import {
@@ -31,6 +34,7 @@ import {
   recordIncidentImpactAction,
   recordReferralOutcomeAction,
   relayEntryAction,
+  overrideVerificationAction,
   requestExceptionAction,
   setVerificationAction,
   submitCaseAction,
@@ -91,7 +95,18 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             />
           ) : null}
           {c.notifications.length ? <NotificationsCard notifications={c.notifications} /> : null}
-          {view.showChecklist ? <VerificationChecklist caseId={c.id} items={VERIFICATION_ITEMS} ticks={ticks} canTick={view.canTickChecklist} setVerification={setVerificationAction} /> : null}
+          {view.showChecklist ? (
+            <VerificationChecklist
+              caseId={c.id}
+              items={VERIFICATION_ITEMS}
+              ticks={ticks}
+              canTick={view.canTickChecklist}
+              setVerification={setVerificationAction}
+              override={c.verificationOverride ? { by: c.names[c.verificationOverride.overriddenById] ?? "someone", at: c.verificationOverride.overriddenAt.toISOString(), reason: c.verificationOverride.reason } : null}
+              canOverride={can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ticked: c.ticks.map((t) => t.item), overridden: !!c.verificationOverride, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok}
+              overrideVerification={overrideVerificationAction}
+            />
+          ) : null}
         </div>
       </div>
     </>
