@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import type { SessionUser } from "@/lib/auth/session";
 import type { TCaseListQuery } from "@/lib/cases/list-filters";
-import { approvalQueue } from "@/lib/artefacts/queries";
+import { approvalQueue } from "@/lib/artefacts/approval-queue";
 import { listCasesForUser } from "@/lib/cases/queries";
 import { legalQueue, teamQueue } from "@/lib/cases/queues";
 import { seedBulkCases } from "../tests/support/bulk-cases";

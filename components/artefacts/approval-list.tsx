@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ApprovalQueueItem } from "@/lib/artefacts/queries";
+import type { ApprovalQueueItem } from "@/lib/artefacts/approval-queue";
 import { ArtefactStatusBadge } from "./artefact-card";
 
 const age = (d: Date) => {

@@ -4,7 +4,7 @@ import { ApprovalList } from "@/components/artefacts/approval-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { approvalQueue } from "@/lib/artefacts/queries";
+import { approvalQueue } from "@/lib/artefacts/approval-queue";
 import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Approvals" };
