@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ResourceRef } from "@/lib/workflow";
 import { findVisibleCase } from "./access";
+import { TEMPLATE_FIELDS } from "./queries";
 
 /** The template of a refused case, to start a new request from (a new draft; the refused case stays as it is). */
 export interface CasePrefill {
@@ -40,15 +41,7 @@ export async function prefillFromCase(user: SessionUser, caseId: string): Promis
       status: true,
       outcome: true,
       accountId: true,
-      requesterName: true,
-      requesterEmail: true,
-      summary: true,
-      resources: true,
-      eventTypes: true,
-      logSources: true,
-      windowFrom: true,
-      windowTo: true,
-      personalData: true,
+      ...TEMPLATE_FIELDS,
     },
   });
   if (!isRefused(c)) throw new AppError("INVALID_STATE", "Only a refused (ineligible) case can start a new request; change the scope of this one instead.");

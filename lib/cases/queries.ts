@@ -108,6 +108,19 @@ export async function getCaseForUser(user: SessionUser, id: string) {
     : findVisibleCase(db(), user, id, { select: { ...LIST_SELECT, requesterName: true, requesterEmail: true, windowFrom: true, windowTo: true, personalData: true } });
 }
 
+/** The fields of the request template (steps 1-2): what the customer asked for. */
+export const TEMPLATE_FIELDS = {
+  requesterName: true,
+  requesterEmail: true,
+  summary: true,
+  resources: true,
+  eventTypes: true,
+  logSources: true,
+  windowFrom: true,
+  windowTo: true,
+  personalData: true,
+} as const;
+
 /** What the case page shows of the case itself (its parts are read beside it, in caseDetailParts). */
 const CASE_DETAIL = {
   select: {
@@ -119,15 +132,7 @@ const CASE_DETAIL = {
     outcome: true,
     extended: true,
     priority: true,
-    requesterName: true,
-    requesterEmail: true,
-    summary: true,
-    resources: true,
-    eventTypes: true,
-    logSources: true,
-    windowFrom: true,
-    windowTo: true,
-    personalData: true,
+    ...TEMPLATE_FIELDS,
     requestedAt: true,
     acceptedAt: true,
     lastRelayAt: true,
