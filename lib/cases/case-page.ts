@@ -9,6 +9,7 @@ import type { Decision, ResourceRef } from "@/lib/workflow";
 import { caseView } from "./case-view";
 import type { CaseStatus } from "./lifecycle";
 import { caseDetailParts, findCaseDetail } from "./queries";
+import { mayOverrideChecklist, mayStartLogDive } from "./verification-rules";
 
 /**
  * Everything the case page shows: the case, found once through the case guard (NOT_FOUND when the
@@ -42,7 +43,13 @@ export async function loadCasePage(user: SessionUser, id: string) {
     },
     artefactCount: artefacts.length,
   });
-  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, latest: latest ? { ...latest, decision: decision!, facts } : null, view };
+  // Step 5 gates step 6: who may override an incomplete checklist, and whether it still holds the log-dive up.
+  const checklistState = { ticked: c.ticks.map((t) => t.item), overridden: !!c.verificationOverride };
+  const checklist = {
+    canOverride: can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ...checklistState, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok,
+    holdsLogDive: (c.status === "accepted" || c.status === "in_progress") && !mayStartLogDive(checklistState).ok,
+  };
+  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, latest: latest ? { ...latest, decision: decision!, facts } : null, view, checklist };
 }
 
 export type CasePage = Awaited<ReturnType<typeof loadCasePage>>;

@@ -20,9 +20,6 @@ import { maxUploadBytes } from "@/lib/artefacts/store";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadCasePage } from "@/lib/cases/case-page";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
-import { mayOverrideChecklist } from "@/lib/cases/verification-rules";
-import type { CaseStatus } from "@/lib/cases/lifecycle";
-import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import {
@@ -55,6 +52,20 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const acceptedNotice = c.costNotices.find((n) => n.customerAcceptedAt);
   const ticks = Object.fromEntries(c.ticks.map((t) => [t.item, { by: c.names[t.tickedById] ?? "someone", at: t.tickedAt.toISOString() }]));
 
+  // Step 5 gates step 6: while the checklist holds the log-dive up, it comes first in the side column.
+  const checklist = view.showChecklist ? (
+    <VerificationChecklist
+      caseId={c.id}
+      items={VERIFICATION_ITEMS}
+      ticks={ticks}
+      canTick={view.canTickChecklist}
+      setVerification={setVerificationAction}
+      override={c.verificationOverride ? { by: c.names[c.verificationOverride.overriddenById] ?? "someone", at: c.verificationOverride.overriddenAt.toISOString(), reason: c.verificationOverride.reason } : null}
+      canOverride={page.checklist.canOverride}
+      overrideVerification={overrideVerificationAction}
+    />
+  ) : null;
+
   return (
     <>
       <PageHeader title={c.reference ?? "Draft information request"} description={`${c.account.name} · opened by ${c.author.name} ${formatDateTime(c.createdAt)}`} actions={<CaseHeaderActions caseId={c.id} view={view} />} />
@@ -77,6 +88,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </div>
 
         <div className="space-y-6">
+          {page.checklist.holdsLogDive ? checklist : null}
           <DecisionCard page={page} canSubmit={view.canContinueDraft} submitCase={submitCaseAction} />
           {view.showIncidentNotice ? (
             <IncidentNoticeCard
@@ -95,18 +107,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             />
           ) : null}
           {c.notifications.length ? <NotificationsCard notifications={c.notifications} /> : null}
-          {view.showChecklist ? (
-            <VerificationChecklist
-              caseId={c.id}
-              items={VERIFICATION_ITEMS}
-              ticks={ticks}
-              canTick={view.canTickChecklist}
-              setVerification={setVerificationAction}
-              override={c.verificationOverride ? { by: c.names[c.verificationOverride.overriddenById] ?? "someone", at: c.verificationOverride.overriddenAt.toISOString(), reason: c.verificationOverride.reason } : null}
-              canOverride={can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ticked: c.ticks.map((t) => t.item), overridden: !!c.verificationOverride, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok}
-              overrideVerification={overrideVerificationAction}
-            />
-          ) : null}
+          {page.checklist.holdsLogDive ? null : checklist}
         </div>
       </div>
     </>
