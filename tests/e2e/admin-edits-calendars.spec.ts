@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test } from "./fixtures";
+import { snap } from "./screenshots";
 
 test("Admin gives Support an Amsterdam calendar with a holiday and working hours, sees the preview follow, and it is kept", async ({ admin }) => {
   await admin.goto("/admin");
@@ -40,7 +41,7 @@ test("Admin gives Support an Amsterdam calendar with a holiday and working hours
   await expect(support.getByLabel("End", { exact: true })).toHaveValue("17:00");
   await expect(support).toContainText("Last changed by");
   await expect(preview).toContainText("Europe/Amsterdam");
-  await support.screenshot({ path: "/work/shots/daily2-timestamps-calendar.png" });
+  await snap(support, "daily2-timestamps-calendar", { fullPage: false });
   // SIRT's calendar is untouched.
   await expect(admin.getByRole("region", { name: "SIRT", exact: true }).getByLabel("Time zone")).toHaveValue("UTC");
 });

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test } from "./fixtures";
+import { snap } from "./screenshots";
 
 const HEADER = "slug,name,plan,deployment,paying,support_plan,incident_notification,notification_contact,groups,projects,users,csm_emails";
 
@@ -19,7 +20,7 @@ test("Admin creates an account, adds a subgroup, project and user, assigns the d
   await expect(page.getByLabel(/Notification contact/)).toHaveAccessibleDescription(new RegExp(contactError.replace(/[.:]/g, "\\$&")));
   await expect(page.getByLabel(/Notification contact/)).toBeFocused(); // the first invalid field
   await expect(page.getByTestId("error-summary").getByRole("link", { name: `Notification contact: ${contactError}` })).toBeVisible();
-  await page.screenshot({ path: "/work/shots/daily-admin-account-errors.png" });
+  await snap(page, "daily-admin-account-errors", { fullPage: false });
   await page.getByLabel(/Notification contact/).fill("security@wayne.example");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/admin\/accounts\/[0-9a-f-]{36}\?created=1$/);

@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS } from "../../lib/demo/data";
 import { expect, expectAccessible, signIn, staff } from "./fixtures";
 import { fileRequest, tickChecklist } from "./journeys";
 import { receivedMail } from "./mailbox";
+import { screenshotFolder } from "./screenshots";
 
 const run = promisify(execFile);
 
@@ -40,11 +41,11 @@ export async function verifyManifest(manifest: string, keyUrl: string): Promise<
 }
 
 /**
- * With RESIDUE_SCREENSHOTS=<folder>, screenshots there (for looking at, not for git): the
+ * With E2E_SCREENSHOTS=<folder>, screenshots there (for looking at, not for git): the
  * viewport, or an element in slices of 1,000 px.
  */
 async function screenshot(page: Page, name: string, element?: string) {
-  const folder = process.env.RESIDUE_SCREENSHOTS;
+  const folder = screenshotFolder;
   if (!folder) return;
   await fs.mkdir(folder, { recursive: true });
   if (!element) {

@@ -1,5 +1,6 @@
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
+import { snap } from "./screenshots";
 
 const MISSING = "Complete the verification checklist (step 5) first: 2 of 6 items are not ticked: Audit Events checked first, customer not added. A team lead may override it with a reason.";
 
@@ -38,7 +39,7 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await expect(summary).toContainText("unassigned");
   await expect(sirt.getByTestId("timeline-entry")).toHaveCount(0);
   await expectAccessible(sirt, { where: "/cases/[id] (sirt, finding refused: checklist incomplete)" });
-  await sirt.screenshot({ path: "/work/shots/checklist-refusal.png", fullPage: true });
+  await snap(sirt, "checklist-refusal");
   const upload = sirt.getByTestId("upload-artefact");
   const line = `{"time":"${new Date(Date.now() - 86_400_000).toISOString()}","meta.user":"alice","meta.project":"acme/infra/api","message":"push"}\n`;
   await upload.getByLabel("Log extract").setInputFiles({ name: "early.ndjson", mimeType: "application/octet-stream", buffer: Buffer.from(line) });
@@ -46,7 +47,7 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await expect(upload.getByRole("alert")).toHaveText(MISSING);
   await expect(sirt.getByTestId("artefact")).toHaveCount(0);
   await upload.scrollIntoViewIfNeeded();
-  await sirt.screenshot({ path: "/work/shots/checklist-upload-refused.png", fullPage: true });
+  await snap(sirt, "checklist-upload-refused");
 
   // Admin invites a SIRT member and makes her team lead, on the Staff page.
   const adminCtx = await browser.newContext();
@@ -69,7 +70,7 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await expect(admin.getByTestId("staff-csm@logdesk.test").getByRole("checkbox", { name: /Team lead/ })).toHaveCount(0); // CSMs are never team leads
   await admin.goto(`/admin?q=${encodeURIComponent(email)}`);
   await expectAccessible(admin, { where: "/admin (a team lead)" });
-  await admin.screenshot({ path: "/work/shots/checklist-staff-team-lead.png", fullPage: true });
+  await snap(admin, "checklist-staff-team-lead");
   await adminCtx.close();
 
   const leadCtx = await browser.newContext();
@@ -90,11 +91,11 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await reasonField.fill(reason);
   await overrideForm.scrollIntoViewIfNeeded();
   await expectAccessible(lead, { where: "/cases/[id] (team lead, override form)" });
-  await lead.screenshot({ path: "/work/shots/checklist-override-form.png", fullPage: true });
+  await snap(lead, "checklist-override-form");
   // A reason is required.
   await reasonField.fill("   ");
   await overrideForm.getByRole("button", { name: "Override the checklist" }).click();
-  await expect(overrideForm.getByText(/at least 10 characters/)).toBeVisible();
+  await expect(overrideForm.locator("#override-verification-reason-error")).toContainText(/at least 10 characters/);
   await expect(lead.getByTestId("verification-override")).toHaveCount(0);
   await reasonField.fill(reason);
   await overrideForm.getByRole("button", { name: "Override the checklist" }).click();
@@ -117,6 +118,6 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await expect(summary).toContainText(staff("sirt").name);
   await expectAccessible(sirt, { where: "/cases/[id] (sirt, checklist overridden, in progress)" });
   await sirt.getByTestId("verification").scrollIntoViewIfNeeded();
-  await sirt.screenshot({ path: "/work/shots/checklist-override-record.png", fullPage: true });
+  await snap(sirt, "checklist-override-record");
   await sirtCtx.close();
 });

@@ -1,5 +1,6 @@
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
+import { snap } from "./screenshots";
 
 test("the account's CSM hears an update is ready to relay, and the relay recipient is checked by its channel", async ({ support: page, browser }) => {
   const { reference, url } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
@@ -16,7 +17,7 @@ test("the account's CSM hears an update is ready to relay, and the relay recipie
   await signIn(csm, staff("csm").email, staff("csm").password);
   await csm.goto("/notifications");
   await expect(csm.getByTestId("notification-list")).toContainText(`${reference}: an update is ready to relay`);
-  await csm.screenshot({ path: "/work/shots/daily-csm-ready-to-relay.png" });
+  await snap(csm, "daily-csm-ready-to-relay", { fullPage: false });
 
   await csm.goto(url);
   const entry = csm.getByTestId("timeline-entry").filter({ hasText: "creation event" });
@@ -30,7 +31,7 @@ test("the account's CSM hears an update is ready to relay, and the relay recipie
   await expect(relay.locator("[id$='-recipient-error']")).toHaveText("Enter the email address the update was sent to, e.g. dana@customer.example.");
   await expect(relay.getByTestId("error-summary").getByRole("link", { name: /^Recipient: Enter the email address/ })).toBeVisible();
   await expectAccessible(csm, { where: "/cases/[id] (relay recipient refused)" });
-  await entry.screenshot({ path: "/work/shots/daily-relay-recipient-by-channel.png" });
+  await snap(entry, "daily-relay-recipient-by-channel");
 
   await relay.getByLabel("Channel").selectOption({ label: "Phone" });
   await expect(relay).toContainText("The phone number the update was given on.");
@@ -58,7 +59,7 @@ test("a JSON lines upload is labelled JSON lines and downloads as .jsonl", async
   await expect(download).toBeVisible({ timeout: 60_000 });
   const [file] = await Promise.all([sirt.waitForEvent("download"), download.click()]);
   expect(file.suggestedFilename()).toBe("events.redacted.jsonl");
-  await card.screenshot({ path: "/work/shots/daily-file-type-kept.png" });
+  await snap(card, "daily-file-type-kept");
   await ctx.close();
 });
 
@@ -74,7 +75,7 @@ test("a refused case offers a new request from it, prefilled, saved as a new dra
   await expect(reason).toBeFocused();
   await expect(page.getByTestId("ineligible").getByTestId("error-summary").getByRole("link", { name: /^Why an exception is warranted: Explain to Legal/ })).toBeVisible();
   await expectAccessible(page, { where: "/cases/[id] (ineligible, exception reason refused)" });
-  await page.getByTestId("ineligible").screenshot({ path: "/work/shots/daily-refused-case-actions.png" });
+  await snap(page.getByTestId("ineligible"), "daily-refused-case-actions");
   await page.getByRole("link", { name: "New request from this one" }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/new\\?from=${sourceId}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("New information request");
@@ -89,7 +90,7 @@ test("a refused case offers a new request from it, prefilled, saved as a new dra
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit$/);
   expect(page.url()).not.toContain(sourceId);
   await expectAccessible(page, { where: "/cases/new?from= (prefilled from a refused case)" });
-  await page.screenshot({ path: "/work/shots/daily-new-request-from.png" });
+  await snap(page, "daily-new-request-from", { fullPage: false });
 
   // The refused case is not visible to a CSM who does not manage Initech: the prefill is a 404 too.
   const ctx = await browser.newContext();

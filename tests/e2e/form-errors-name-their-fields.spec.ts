@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test } from "./fixtures";
+import { snap } from "./screenshots";
 
 const DAY = 86_400_000;
 const utcInput = (d: Date) => d.toISOString().slice(0, 16);
@@ -18,7 +19,7 @@ test("an empty intake form names each missing field, marks it invalid and focuse
   await summary.getByRole("link", { name: /^Incident summary:/ }).click();
   await expect(page.getByLabel("Incident summary")).toBeFocused();
   await expectAccessible(page, { where: "/cases/new (every field missing)" });
-  await page.screenshot({ path: "/work/shots/daily-intake-empty-errors.png", fullPage: true });
+  await snap(page, "daily-intake-empty-errors");
 });
 
 test("a 60,000-character summary is named in the summary and marked beside the field", async ({ support: page }) => {
@@ -38,7 +39,7 @@ test("a 60,000-character summary is named in the summary and marked beside the f
   await expect(page.getByLabel("Incident summary")).toBeFocused();
   await expect(page.getByLabel("Requester name")).toHaveAttribute("aria-invalid", "false");
   await expectAccessible(page, { where: "/cases/new (summary too long)" });
-  await page.screenshot({ path: "/work/shots/daily-intake-long-summary.png" });
+  await snap(page, "daily-intake-long-summary", { fullPage: false });
 });
 
 test("a draft submitted in another tab shows the server's own message, not a generic one", async ({ support: page, context }) => {
@@ -65,5 +66,5 @@ test("a draft submitted in another tab shows the server's own message, not a gen
   await expect(summary).toContainText("This case has been submitted; its scope is changed from the case page.");
   await expect(summary).not.toContainText("highlighted");
   await expect(summary).toBeFocused();
-  await page.screenshot({ path: "/work/shots/daily-server-message.png" });
+  await snap(page, "daily-server-message", { fullPage: false });
 });

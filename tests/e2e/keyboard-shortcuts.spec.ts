@@ -1,5 +1,6 @@
 import { expect, expectAccessible, test } from "./fixtures";
 import { fileRequest } from "./journeys";
+import { snap } from "./screenshots";
 
 test("a Support agent finds, files and moves around with the keyboard: / search, c new case, g q queue, ? help", async ({ support: page }) => {
   // A case, so the list (and its search box) is there.
@@ -29,7 +30,7 @@ test("a Support agent finds, files and moves around with the keyboard: / search,
   await expect(help).not.toContainText("approvals");
   await expect(help.getByRole("button", { name: "Close" })).toBeFocused();
   await expectAccessible(page, { where: "/cases (keyboard shortcuts help open)" });
-  await page.screenshot({ path: "/work/shots/daily2-help-dialog.png" });
+  await snap(page, "daily2-help-dialog", { fullPage: false });
   await page.keyboard.press("Escape");
   await expect(help).toBeHidden();
 

@@ -1,16 +1,7 @@
-import fs from "node:fs/promises";
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest, tickChecklist } from "./journeys";
+import { snap } from "./screenshots";
 
-/** With RESIDUE_SCREENSHOTS=<folder>, a screenshot of an element there (for looking at, not for git). */
-async function screenshot(page: Page, name: string, testId: string) {
-  const folder = process.env.RESIDUE_SCREENSHOTS;
-  if (!folder) return;
-  await fs.mkdir(folder, { recursive: true });
-  await page.getByTestId(testId).first().screenshot({ path: path.join(folder, `${name}.png`) });
-}
 
 // Issue 10's residue review: what the redaction left in the file comes first on the review page,
 // unknown hosts first (then by count); an approval needs the box ticked and records the residue's hash.
@@ -75,7 +66,7 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   // The address that ends a sentence is redacted (contract section 2), so no IP is left.
   await expect(residue).not.toContainText("203.0.113.5");
   await expect(residue.getByTestId("residue-name")).toContainText("owned by the account");
-  await screenshot(legal, "spec-residue", "residue");
+  await snap(legal.getByTestId("residue").first(), "spec-residue");
 
   // The rest of a long list opens from the keyboard.
   const more = hosts.getByText("Show all 15");
@@ -93,7 +84,7 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   await form.getByLabel("Approve").check();
   await form.getByRole("button", { name: "Record decision" }).click();
   await expect(form.getByText("Tick the box once you have reviewed what is left in the file")).toBeVisible();
-  await screenshot(legal, "spec-refused", "artefact");
+  await snap(legal.getByTestId("artefact").first(), "spec-refused");
   await form.getByLabel("I have reviewed what is left in the file (the residue above)").check();
   await form.getByRole("button", { name: "Record decision" }).click();
   const card = legal.getByTestId("artefact");
@@ -106,6 +97,6 @@ test("Legal reviews what is left in the file, finds an unknown host in it, and a
   await legal.getByRole("article", { name: "Artefact clean.ndjson" }).getByRole("link", { name: "Review the redacted lines" }).click();
   await expect(legal.getByTestId("residue-empty")).toContainText("Nothing that looks like an identifier is left in the redacted file");
   await expectAccessible(legal, { where: "/cases/[id]/artefacts/[id] (nothing left in the file)" });
-  await screenshot(legal, "spec-empty", "residue");
+  await snap(legal.getByTestId("residue").first(), "spec-empty");
   await legalContext.close();
 });

@@ -2,12 +2,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { snap } from "./screenshots";
 
-// Screenshots for a person to look at (not assertions): E2E_SCREENSHOTS=/tmp/some-folder.
-const shots = process.env.E2E_SCREENSHOTS;
-export async function shot(page: Page, name: string) {
-  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+/** A whole-page screenshot for a person to look at (E2E_SCREENSHOTS; screenshots.ts). */
+export const shot = (page: Page, name: string) => snap(page, name);
 
 /** A suffix no other spec's data holds: the server is shared, and only hosts under it are touched. */
 export const unique = () => `.b${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}.e2e.example`;

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { fileRequest } from "./journeys";
+import { snap } from "./screenshots";
 
 const rowOf = (page: Page, reference: string) => page.getByTestId("queue-row").filter({ has: page.getByRole("link", { name: reference, exact: true }) });
 
@@ -49,9 +50,9 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await expect(listed.getByTestId("case-assignee")).toHaveText(me.name);
   await expect(listed.getByTestId("next-update-due").locator("time")).toHaveText(/ UTC$/);
   await expectAccessible(sirt, { where: "/cases (sirt, with summary, priority, assignee and next update due)" });
-  await sirt.screenshot({ path: "/work/shots/daily2-case-list.png", fullPage: true });
+  await snap(sirt, "daily2-case-list");
   await sirt.goto("/queue");
-  await sirt.screenshot({ path: "/work/shots/daily2-queue.png", fullPage: true });
+  await snap(sirt, "daily2-queue");
 
   // Only my cases.
   await sirt.getByLabel("Assignee", { exact: true }).selectOption({ label: "Assigned to me" });
@@ -80,7 +81,7 @@ test("SIRT takes a new case from the top of its queue, sets P2, filters to its o
   await expect(support.getByLabel("Case summary")).toContainText("rescope");
   await expect(support.getByTestId("timeline-entry").first()).toContainText(`Needs re-scope: ${reason}`);
   await expect(support.getByTestId("triage-rescope")).toContainText(reason);
-  await support.getByTestId("triage-rescope").screenshot({ path: "/work/shots/cases2-rescope-reason.png" });
+  await snap(support.getByTestId("triage-rescope"), "cases2-rescope-reason");
   await expect(support.getByTestId("notifications")).toContainText(`${second.reference}: needs re-scope`);
   await expect(support.getByRole("link", { name: "Narrow the scope and resubmit" })).toBeVisible();
   await expectAccessible(support, { where: "/cases/[id] (support, back for re-scope)" });

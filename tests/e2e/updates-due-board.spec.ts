@@ -1,5 +1,6 @@
 import { expect, expectAccessible, test } from "./fixtures";
 import { fileRequest } from "./journeys";
+import { snap } from "./screenshots";
 
 test("a CSM files a case for an account they manage and sees it on Updates due with its due time", async ({ csm: page }) => {
   const { reference, url } = await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
@@ -22,7 +23,7 @@ test("a CSM files a case for an account they manage and sees it on Updates due w
   await expect(row).toContainText("Extended: first relay must say it will take longer");
   await expectAccessible(page, { where: "/updates (csm, with a case)" });
   await page.screenshot({ path: "test-results/updates-due-board.png", fullPage: true });
-  await page.screenshot({ path: "/work/shots/daily2-timestamps-updates.png", fullPage: true });
+  await snap(page, "daily2-timestamps-updates");
 
   await page.getByRole("link", { name: "Whole team" }).click();
   await expect(page).toHaveURL(/\/updates\?scope=team$/);
