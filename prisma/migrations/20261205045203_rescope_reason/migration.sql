@@ -4,7 +4,7 @@ ADD COLUMN     "rescopeById" TEXT,
 ADD COLUMN     "rescopeReason" TEXT;
 
 -- Backfill: a case SIRT sent back in triage kept its reason only as an internal note
--- "Needs re-scope: <reason>"; the one that counts is the newest such note of a case still in
+-- "Needs re-scope: <reason>". The one that counts is the newest such note of a case still in
 -- re-scope, when no evaluation came after it.
 UPDATE "Case" c
 SET "rescopeReason" = regexp_replace(n.body, '^Needs re-scope:\s*', ''),
