@@ -1,5 +1,5 @@
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 import { snap } from "./screenshots";
 
 test("the account's CSM hears an update is ready to relay, and the relay recipient is checked by its channel", async ({ support: page, browser }) => {
@@ -43,6 +43,7 @@ test("the account's CSM hears an update is ready to relay, and the relay recipie
 
 test("a JSON lines upload is labelled JSON lines and downloads as .jsonl", async ({ support, browser }) => {
   const { url } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 10 });
+  await tickChecklist(support);
   const ctx = await browser.newContext({ acceptDownloads: true });
   const sirt = await ctx.newPage();
   await signIn(sirt, staff("sirt").email, staff("sirt").password);
