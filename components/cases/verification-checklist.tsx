@@ -47,7 +47,7 @@ export function VerificationChecklist({
           ? "Complete: the log-dive (step 6) may start."
           : override
             ? "Incomplete, but overridden by a team lead: the log-dive (step 6) may start."
-            : "Tick every item before the log-dive (step 6): until then the routed team's first finding and any artefact upload are refused. A team lead may override it with a reason."}
+            : `${canTick ? "Tick every item" : "Support or the CSM ticks every item"} before the log-dive (step 6): until then the routed team's first finding and any artefact upload are refused. A team lead may override it with a reason.`}
       </p>
       <ul className="mt-3 space-y-2">
         {items.map((item) => {

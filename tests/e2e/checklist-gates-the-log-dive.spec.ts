@@ -28,6 +28,7 @@ test("the log-dive waits for the checklist; a SIRT team lead overrides it with a
   await signIn(sirt, staff("sirt").email, staff("sirt").password);
   await sirt.goto(url);
   await expect(sirt.getByTestId("verification-override-form")).toHaveCount(0); // not a team lead
+  await expect(sirt.getByTestId("verification-gate")).toContainText("Support or the CSM ticks every item before the log-dive (step 6)");
   const form = sirt.getByTestId("add-entry");
   await form.getByLabel("Kind").selectOption({ label: "Finding" });
   await form.getByLabel("Internal").check();
