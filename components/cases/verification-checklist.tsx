@@ -20,6 +20,7 @@ export function VerificationChecklist({
   override = null,
   canOverride = false,
   overrideVerification,
+  closed = false,
 }: {
   caseId: string;
   items: readonly { id: string; label: string }[];
@@ -31,6 +32,8 @@ export function VerificationChecklist({
   /** The user is a team lead of the routed team and the case is being worked. */
   canOverride?: boolean;
   overrideVerification?: (input: unknown) => Promise<ActionResult<unknown>>;
+  /** The case is closed: the checklist is history, nothing waits on it. */
+  closed?: boolean;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -43,7 +46,9 @@ export function VerificationChecklist({
         Verification (step 5) · {done}/{items.length}
       </h2>
       <p className="mt-1 text-xs text-slate-600" data-testid="verification-gate">
-        {complete
+        {closed
+          ? `The checklist as it stood when the case closed${override ? " (overridden by a team lead)" : ""}.`
+          : complete
           ? "Complete: the log-dive (step 6) may start."
           : override
             ? "Incomplete, but overridden by a team lead: the log-dive (step 6) may start."

@@ -59,6 +59,7 @@ test("a closed case keeps its history readable and offers no form, to Support or
   await expect(page.getByTestId("incident-notice").getByRole("button")).toHaveCount(0);
   // The checklist stays as it was ticked, its boxes disabled; no other field is left.
   await expect(page.getByRole("region", { name: /Verification/ }).getByRole("checkbox", { checked: true })).toHaveCount(6);
+  await expect(page.getByTestId("verification-gate")).toHaveText("The checklist as it stood when the case closed.");
   await expect(page.locator("main :is(input, textarea, select):enabled")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Change scope|Narrow the scope/ })).toHaveCount(0);
   await expectAccessible(page, { where: "/cases/[id] (closed, Support)" });

@@ -63,6 +63,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       override={c.verificationOverride ? { by: c.names[c.verificationOverride.overriddenById] ?? "someone", at: c.verificationOverride.overriddenAt.toISOString(), reason: c.verificationOverride.reason } : null}
       canOverride={page.checklist.canOverride}
       overrideVerification={overrideVerificationAction}
+      closed={view.isReadOnly}
     />
   ) : null;
 
