@@ -12,6 +12,9 @@ const FAILING = new Set(["serious", "critical"]);
  */
 export async function expectAccessible(page: Page, o: { where?: string; soft?: boolean } = {}) {
   const where = o.where ?? new URL(page.url()).pathname;
+  // After a server action the page refreshes, and Next streams the new <title> with it: a check
+  // that ran in between saw no title (a flaky "document-title"). Wait until the title is back.
+  await expect.poll(() => page.title(), { message: `a <title> on ${where}` }).not.toBe("");
   // Legacy mode runs axe in the page itself: the portal has no frames, and the default mode opens a
   // blank page per check to merge frames' results, which made each check 3-4 times slower here.
   const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
