@@ -10,6 +10,7 @@ import { liveDecisions } from "./queries";
 import { approvalKindOf, reviewStatus, type ArtefactStatus } from "./rules";
 import type { TDecideArtefact } from "./schemas";
 import { settleCase } from "./settle-case";
+import { customerContacts } from "@/lib/cases/contacts";
 
 // Step 8 (reviewed): Security and Legal each approve or reject; a new redaction voids earlier decisions.
 
@@ -89,14 +90,10 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
     }
     if (status === "approved") {
       // The case's author and the account's CSMs: whoever speaks to the customer shares it.
-      const sharers = await tx.user.findMany({
-        where: { active: true, OR: [{ id: c.authorId }, { role: "csm", managedAccounts: { some: { accountId: c.accountId } } }] },
-        select: { email: true },
-      });
-      for (const sharer of sharers) {
+      for (const to of await customerContacts(tx, c)) {
         await queueNotification(tx, {
           kind: "artefact.approved",
-          to: sharer.email,
+          to,
           caseId: c.id,
           subject: `${ref}: “${a.filename}” approved, ready to share`,
           body: `Security and Legal approved the redacted form of “${a.filename}” on ${ref}.\nShare it with the customer from the case page in Logdesk: you hand on the redacted file and its signed release manifest.`,

@@ -3,11 +3,12 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar } from "@/lib/cases/calendar";
+import { customerContacts } from "@/lib/cases/contacts";
 import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { STALE_CASE, updateCaseAtVersion } from "@/lib/cases/concurrency";
 import { canTransition, type CaseStatus } from "@/lib/cases/lifecycle";
 import { startLogDive } from "@/lib/cases/log-dive";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { timelineOfCase } from "./timeline-of-case";
@@ -15,7 +16,7 @@ import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, relayRecipientProblem
 
 /** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
 const TIMELINE_CASE = {
-  select: { id: true, reference: true, status: true, team: true, version: true, extended: true, requesterEmail: true, authorId: true, nextUpdateDue: true, lastRelayAt: true },
+  select: { id: true, reference: true, status: true, team: true, version: true, extended: true, requesterEmail: true, authorId: true, accountId: true, nextUpdateDue: true, lastRelayAt: true },
 } as const;
 
 /** Entries and relays belong to cases that were submitted and are not closed. */
@@ -24,27 +25,9 @@ function assertOpen(c: { status: string }) {
   assertNotClosed(c, "its timeline");
 }
 
-
 /** The routed team's first finding starts the log-dive (accepted -> in_progress, by the transition table). */
 function startsLogDive(c: { status: string; team: string | null }, user: SessionUser, kind: string) {
   return kind === "finding" && c.status === "accepted" && c.team === user.role && canTransition("accepted", "in_progress", user.role);
-}
-
-/**
- * Who hears that a relayable entry is ready: the case's author and the CSMs who
- * manage the case's account, if active, never the entry's own author, each once.
- */
-async function relayReadyRecipients(tx: Tx, c: { id: string; authorId: string }, user: SessionUser): Promise<string[]> {
-  const people = await tx.user.findMany({
-    where: {
-      active: true,
-      id: { not: user.id },
-      OR: [{ id: c.authorId }, { role: "csm", managedAccounts: { some: { account: { cases: { some: { id: c.id } } } } } }],
-    },
-    orderBy: { email: "asc" },
-    select: { email: true },
-  });
-  return [...new Set(people.map((p) => p.email.toLowerCase()))];
 }
 
 export interface AddedEntry {
@@ -84,8 +67,8 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
       after: { kind: input.kind, visibility: input.visibility, length: input.body.length },
     });
     if (input.visibility === "relayable") {
-      // Support/CSM speak for the customer: tell the case's author and the account's CSMs an update is ready to pass on.
-      for (const to of await relayReadyRecipients(tx, c, user)) {
+      // Support/CSM speak for the customer: tell the case's author and the account's CSMs (not the entry's author) an update is ready to pass on.
+      for (const to of await customerContacts(tx, c, user.id)) {
         await queueNotification(tx, {
           kind: "entry.relayable",
           to,
