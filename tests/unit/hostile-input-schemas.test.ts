@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ZUploadArtefact } from "@/lib/artefacts/schemas";
 import { ZCaseDraftInput, ZDecideException, ZOverrideVerification, ZRecordCostNotice, ZReferralOutcome, ZRequestException, ZAcceptCostNotice } from "@/lib/cases/schemas";
+import { ZCreateAccountInput } from "@/lib/accounts/schemas";
 import { ZEvaluateRequestInput } from "@/lib/evaluation/schemas";
+import { ZDeclineHostProposalInput } from "@/lib/settings/schemas";
+import { ZInviteStaffInput } from "@/lib/staff/schemas";
 import { ZAddEntry, ZRelayEntry } from "@/lib/timeline/schemas";
 
 // Issue 12, finding 6: a NUL byte in any text, or a date no case can have, is a field error
@@ -42,6 +45,9 @@ const CASES: [string, z.ZodType, Record<string, unknown>, string][] = [
   ["evaluate path", ZEvaluateRequestInput, { ...evaluate, resources: [{ kind: "project", path: NUL }] }, "resources.0.path"],
   ["evaluate event type", ZEvaluateRequestInput, { ...evaluate, eventTypes: [NUL] }, "eventTypes.0"],
   ["evaluate window in year 0", ZEvaluateRequestInput, { ...evaluate, window: { from: "0000-01-01T00:00:00Z", to: "2026-03-03T00:00:00Z" } }, "window.from"],
+  ["staff name", ZInviteStaffInput, { email: "new@logdesk.test", name: NUL, role: "support" }, "name"],
+  ["account name", ZCreateAccountInput, { name: NUL, slug: "nul" }, "name"],
+  ["host proposal decline reason", ZDeclineHostProposalInput, { proposalId: ID, reason: NUL }, "reason"],
 ];
 
 describe("hostile input is a field error", () => {
