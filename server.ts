@@ -7,6 +7,7 @@ import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
+import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
@@ -39,7 +40,12 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => handle(req, res));
+  // Every response (pages, API, files) starts with the security headers; the proxy gives pages their nonce'd CSP.
+  const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
+  const server = createServer((req, res) => {
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    return handle(req, res);
+  });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 
   await new Promise<void>((resolve, reject) => {

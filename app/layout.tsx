@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page renders per request: Next puts the request's CSP nonce on its scripts (proxy.ts),
+// which a page prerendered at build time could not carry.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Logdesk", template: "%s · Logdesk" },
   description: "Customer incident log requests: intake, routing, updates, redacted artefacts.",

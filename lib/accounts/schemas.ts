@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line } from "@/lib/validation/text";
 
 export const PLANS = ["free", "trial", "premium", "ultimate"] as const;
 export const DEPLOYMENTS = ["saas", "self_managed"] as const;
@@ -69,7 +70,7 @@ export const ZSupportPlan = z.enum(SUPPORT_PLANS, { message: "Choose a support p
 export const ZResourceKind = z.enum(RESOURCE_KINDS, { message: "Choose what it is: group, project or user." });
 
 const ACCOUNT_FIELDS = {
-  name: z.string({ message: "Enter the customer's name." }).trim().min(1, "Enter the customer's name.").max(120, "Keep the name under 120 characters."),
+  name: line(z.string({ message: "Enter the customer's name." }).trim().min(1, "Enter the customer's name.").max(120, "Keep the name under 120 characters.")),
   slug: ZSlug,
   plan: ZPlan,
   deployment: ZDeployment,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line, text } from "@/lib/validation/text";
 
 const flag = z
   .union([z.boolean(), z.enum(["1", "0", "true", "false", "on", "off", ""])])
@@ -18,7 +19,7 @@ export const ZUploadArtefact = ZRedactionOptions.extend({
   filename: z
     .string()
     .transform((n) => (n.split(/[\\/]/).pop() ?? "").trim())
-    .pipe(z.string().min(1, "Name the file.").max(255, "The file name is too long (255 characters at most).")),
+    .pipe(line(z.string().min(1, "Name the file.").max(255, "The file name is too long (255 characters at most).")).refine((n) => n !== "." && n !== "..", "Name the file.")),
 });
 export type TUploadArtefact = z.output<typeof ZUploadArtefact>;
 
@@ -38,7 +39,7 @@ export const ZDecideArtefact = z
     artefactId: id,
     version,
     decision: z.enum(["approved", "rejected"], { message: "Approve or reject." }),
-    comment: z.string().trim().max(4000, "Keep the comment under 4,000 characters.").default(""),
+    comment: text(z.string().trim().max(4000, "Keep the comment under 4,000 characters.")).default(""),
     // An approval names the residue the reviewer saw; the service checks it is the current one.
     residueSha256: residueHash.optional(),
     residueReviewed: flag.optional(),
@@ -55,7 +56,7 @@ export const ZRedactAgain = ZRedactionOptions.extend({ artefactId: id, version }
 export const ZWithdrawArtefact = z.object({
   artefactId: id,
   version,
-  reason: z.string().trim().min(1, "Say why it is withdrawn: it stays on the record.").max(2000, "Keep the reason under 2,000 characters."),
+  reason: text(z.string().trim().min(1, "Say why it is withdrawn: it stays on the record.").max(2000, "Keep the reason under 2,000 characters.")),
 });
 export type TWithdrawArtefact = z.output<typeof ZWithdrawArtefact>;
 export type TRedactAgain = z.output<typeof ZRedactAgain>;
@@ -63,7 +64,7 @@ export type TRedactAgain = z.output<typeof ZRedactAgain>;
 export const ZShareArtefact = z.object({
   artefactId: id,
   version,
-  recipient: z.string().trim().email("Enter the email address the files were sent to.").max(320),
+  recipient: line(z.string().trim().email("Enter the email address the files were sent to.").max(320)),
   channel: z.enum(["email", "support_ticket", "secure_file_share", "other"], { message: "Choose how the files were handed on." }),
 });
 export type TShareArtefact = z.output<typeof ZShareArtefact>;
@@ -77,6 +78,6 @@ export const SHARE_CHANNELS: Record<TShareArtefact["channel"], string> = {
 
 export const ZReviewQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000_000).catch(1),
-  q: z.string().trim().max(200).catch(""),
+  q: line(z.string().trim().max(200)).catch(""),
   raw: z.enum(["1", "0"]).catch("0"),
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { verifyPassword } from "./password";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "./throttle";
@@ -86,6 +87,8 @@ export function authOptions(): NextAuthOptions {
   const maxAge = Math.round(e.SESSION_MAX_AGE_HOURS * 3600);
   return {
     secret: e.NEXTAUTH_SECRET,
+    // `Secure` (and `__Secure-`/`__Host-` prefixed) cookies exactly when the public URL is https.
+    useSecureCookies: isHttpsUrl(e.NEXTAUTH_URL),
     providers,
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },

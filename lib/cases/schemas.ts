@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZResourceRef } from "@/lib/evaluation/schemas";
+import { DATE_RANGE_MESSAGE, isDateInRange, line, text } from "@/lib/validation/text";
 
 /** Lists are capped well above the policy limits, so an over-long list still gets its "re-scope" answer. */
 const MAX_LIST = 500;
@@ -13,17 +14,21 @@ const ZOptionalDate = z
       ctx.addIssue({ code: "custom", message: "Enter a date and time, e.g. 2026-11-20 09:00 (UTC)." });
       return z.NEVER;
     }
+    if (!isDateInRange(d)) {
+      ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
+      return z.NEVER;
+    }
     return d;
   });
 
-const ZEventType = z.string().trim().min(1, "An event type cannot be blank.").max(200, "Keep an event type under 200 characters.");
+const ZEventType = line(z.string().trim().min(1, "An event type cannot be blank.").max(200, "Keep an event type under 200 characters."));
 
 /** The information_request template as the author types it: everything optional until submit. */
 export const ZCaseDraftInput = z.object({
   accountId: z.union([z.literal(""), z.string().uuid("Choose a customer account.")]).transform((v) => v || null).nullable().optional(),
-  requesterName: z.string().trim().max(200, "Keep the name under 200 characters.").default(""),
-  requesterEmail: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter the requester's email address.")]).default(""),
-  summary: z.string().max(20_000, "Keep the summary under 20,000 characters.").default(""),
+  requesterName: line(z.string().trim().max(200, "Keep the name under 200 characters.")).default(""),
+  requesterEmail: z.union([z.literal(""), line(z.string().trim().toLowerCase().email("Enter the requester's email address."))]).default(""),
+  summary: text(z.string().max(20_000, "Keep the summary under 20,000 characters.")).default(""),
   resources: z.array(ZResourceRef).max(MAX_LIST, `List at most ${MAX_LIST} resources; the policy allows far fewer.`).default([]),
   eventTypes: z.array(ZEventType).max(MAX_LIST, `List at most ${MAX_LIST} event types; the policy allows far fewer.`).default([]),
   logSources: z.array(z.enum(["application", "component", "access"])).max(3).default([]),
@@ -51,20 +56,20 @@ export const ZChangeScope = z.object({ id: z.string().uuid(), version: ZVersion,
 export const ZRequestException = z.object({
   id: z.string().uuid(),
   version: ZVersion,
-  reason: z.string().trim().min(20, "Explain to Legal why an exception is warranted (at least 20 characters).").max(5000),
+  reason: text(z.string().trim().min(20, "Explain to Legal why an exception is warranted (at least 20 characters).").max(5000)),
 });
 export const ZDecideException = z
   .object({
     exceptionId: z.string().uuid(),
     grant: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
-    rationale: z.string().trim().min(10, "Record the rationale (at least 10 characters).").max(5000),
+    rationale: text(z.string().trim().min(10, "Record the rationale (at least 10 characters).").max(5000)),
     expiresAt: ZOptionalDate,
   })
   .refine((v) => !v.grant || (v.expiresAt && v.expiresAt.getTime() > Date.now()), { path: ["expiresAt"], message: "A granted exception needs an expiry in the future." });
 export const ZRecordCostNotice = z.object({
   id: z.string().uuid(),
   version: ZVersion,
-  estimate: z.string().trim().min(3, "Enter the estimate given to the customer, e.g. “USD 4,000, about 5 working days”.").max(2000),
+  estimate: text(z.string().trim().min(3, "Enter the estimate given to the customer, e.g. “USD 4,000, about 5 working days”.").max(2000)),
 });
 export const ZAcceptCostNotice = z.object({
   id: z.string().uuid(),
@@ -77,12 +82,12 @@ export const ZAcceptCostNotice = z.object({
       return z.NEVER;
     }
     return d;
-  })).refine((d) => d.getTime() <= Date.now() + 60_000, "The acceptance cannot be in the future."),
-  note: z.string().trim().max(2000).default(""),
+  })).refine((d) => d.getTime() <= Date.now() + 60_000, "The acceptance cannot be in the future.").refine(isDateInRange, DATE_RANGE_MESSAGE),
+  note: text(z.string().trim().max(2000)).default(""),
 });
 export const ZReferralOutcome = z.object({
   referralId: z.string().uuid(),
-  outcomeNote: z.string().trim().min(10, "Record what Legal did (at least 10 characters).").max(5000),
+  outcomeNote: text(z.string().trim().min(10, "Record what Legal did (at least 10 characters).").max(5000)),
 });
 /** Step 5's checklist; `name` is how a refusal names an unticked item. */
 export const VERIFICATION_ITEMS = [
@@ -104,10 +109,12 @@ export const ZToggleVerification = z.object({
 export const OVERRIDE_REASON_MAX = 1000;
 export const ZOverrideVerification = z.object({
   id: z.string().uuid(),
-  reason: z
-    .string()
-    .trim()
-    .min(10, "Say why the log-dive may start before the checklist is complete (at least 10 characters).")
-    .max(OVERRIDE_REASON_MAX, `Keep the reason under ${OVERRIDE_REASON_MAX} characters.`),
+  reason: text(
+    z
+      .string()
+      .trim()
+      .min(10, "Say why the log-dive may start before the checklist is complete (at least 10 characters).")
+      .max(OVERRIDE_REASON_MAX, `Keep the reason under ${OVERRIDE_REASON_MAX} characters.`),
+  ),
 });
 export type TOverrideVerification = z.infer<typeof ZOverrideVerification>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_RANGE_MESSAGE, isDateInRange, line } from "@/lib/validation/text";
 
 /** Lists are capped well above every policy limit, so an over-long list still gets its "re-scope" answer. */
 const MAX_LIST = 500;
@@ -6,7 +7,7 @@ const MAX_LIST = 500;
 export const ZResourceRef = z.object(
   {
     kind: z.enum(["group", "project", "user"], { message: "Use group, project or user." }),
-    path: z.string({ message: "Give the path, e.g. acme/infra/api, or the user name." }).trim().min(1, "Give the path, e.g. acme/infra/api, or the user name.").max(255, "Keep a path under 255 characters."),
+    path: line(z.string({ message: "Give the path, e.g. acme/infra/api, or the user name." }).trim().min(1, "Give the path, e.g. acme/infra/api, or the user name.").max(255, "Keep a path under 255 characters.")),
   },
   { message: "Give each resource as { kind, path }." },
 );
@@ -14,7 +15,8 @@ export const ZResourceRef = z.object(
 const ZIsoInstant = (what: string) =>
   z.iso
     .datetime({ offset: true, message: `Give the ${what} as an ISO 8601 date-time with a time zone, e.g. 2026-03-14T09:00:00Z.` })
-    .transform((s) => new Date(s));
+    .transform((s) => new Date(s))
+    .refine(isDateInRange, DATE_RANGE_MESSAGE);
 
 /**
  * The body of POST /api/v1/evaluate. Unknown fields are refused rather than ignored, so a
@@ -22,10 +24,10 @@ const ZIsoInstant = (what: string) =>
  */
 export const ZEvaluateRequestInput = z.strictObject(
   {
-    account: z.string({ message: "Give the customer account's slug, e.g. acme." }).trim().toLowerCase().min(1, "Give the customer account's slug, e.g. acme.").max(100, "Keep the account slug under 100 characters."),
+    account: line(z.string({ message: "Give the customer account's slug, e.g. acme." }).trim().toLowerCase().min(1, "Give the customer account's slug, e.g. acme.").max(100, "Keep the account slug under 100 characters.")),
     resources: z.array(ZResourceRef, { message: "Give the resources of interest as a list." }).max(MAX_LIST, `List at most ${MAX_LIST} resources.`),
     eventTypes: z
-      .array(z.string({ message: "Give each event type as text." }).trim().min(1, "An event type cannot be blank.").max(200, "Keep an event type under 200 characters."), { message: "Give the event types as a list." })
+      .array(line(z.string({ message: "Give each event type as text." }).trim().min(1, "An event type cannot be blank.").max(200, "Keep an event type under 200 characters.")), { message: "Give the event types as a list." })
       .max(MAX_LIST, `List at most ${MAX_LIST} event types.`),
     logSources: z.array(z.enum(["application", "component", "access"], { message: "Use application, component or access." }), { message: "Give the log sources as a list." }).max(3, "List each log source once."),
     window: z.strictObject(

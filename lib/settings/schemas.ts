@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { hostListProblems, hostProblem, normalizeHost, POLICY_FIELDS, policyProblem, productHostConflicts, type PolicyField } from "./rules";
 
 /** A number from a form or JSON: a blank field is "missing", numeric text is its number. */
@@ -80,7 +81,7 @@ export const ZProposedHost = z
 export const ZProposeHostInput = z.object({
   artefactId: z.string().uuid("That artefact was not found."),
   host: ZProposedHost,
-  reason: z.string().trim().max(1000, "Keep the reason under 1,000 characters.").default(""),
+  reason: text(z.string().trim().max(1000, "Keep the reason under 1,000 characters.")).default(""),
 });
 export type TProposeHostInput = z.input<typeof ZProposeHostInput>;
 
@@ -92,7 +93,7 @@ export type TAcceptHostProposalInput = z.input<typeof ZAcceptHostProposalInput>;
 
 export const ZDeclineHostProposalInput = z.object({
   proposalId: z.string().uuid("That proposal was not found."),
-  reason: z.string().trim().min(3, "Say why, so SIRT knows (at least 3 characters).").max(1000, "Keep the reason under 1,000 characters."),
+  reason: text(z.string().trim().min(3, "Say why, so SIRT knows (at least 3 characters).").max(1000, "Keep the reason under 1,000 characters.")),
 });
 export type TDeclineHostProposalInput = z.input<typeof ZDeclineHostProposalInput>;
 

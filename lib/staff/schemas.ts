@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
+import { line } from "@/lib/validation/text";
 
 export const ZRole = z.enum(ROLES, { message: "Choose a role." });
 
 export const ZInviteStaffInput = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
-  name: z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name under 120 characters."),
+  email: line(z.string().trim().toLowerCase().email("Enter a valid email address.")),
+  name: line(z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name under 120 characters.")),
   role: ZRole,
 });
 export type TInviteStaffInput = z.infer<typeof ZInviteStaffInput>;

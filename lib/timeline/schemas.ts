@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { line, text } from "@/lib/validation/text";
 
 export const ENTRY_KINDS = ["finding", "status_update", "note"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -42,7 +43,7 @@ export const ZAddEntry = z.object({
   version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
   kind: z.enum(ENTRY_KINDS, { message: "Choose what kind of entry this is." }),
   visibility: z.enum(ENTRY_VISIBILITIES, { message: "Choose whether the entry is internal or relayable." }).default("internal"),
-  body: z.string().trim().min(1, "Write the entry (Markdown).").max(MAX_BODY, "Keep an entry under 20,000 characters."),
+  body: text(z.string().trim().min(1, "Write the entry (Markdown).").max(MAX_BODY, "Keep an entry under 20,000 characters.")),
 });
 export type TAddEntry = z.infer<typeof ZAddEntry>;
 
@@ -84,9 +85,9 @@ export const ZRelayEntry = z
     caseId: z.string().uuid(),
     entryId: z.string().uuid(),
     /** Defaults to the entry's body (plus the 7-day note when needed). */
-    text: z.preprocess(blankToUndefined, z.string().trim().max(MAX_BODY, "Keep the relayed text under 20,000 characters.").optional()),
+    text: z.preprocess(blankToUndefined, text(z.string().trim().max(MAX_BODY, "Keep the relayed text under 20,000 characters.")).optional()),
     /** Defaults to the case's requester email; checked against the channel. */
-    recipient: z.preprocess(blankToUndefined, z.string().trim().max(320, "Keep the recipient under 320 characters.").optional()),
+    recipient: z.preprocess(blankToUndefined, line(z.string().trim().max(320, "Keep the recipient under 320 characters.")).optional()),
     channel: z.enum(RELAY_CHANNELS, { message: "Choose how the update was sent: email, ticket, phone or other." }),
   })
   .superRefine((v, ctx) => {

@@ -12,8 +12,20 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page).not.toHaveURL(/\/signin/);
 }
 
-/** One fixture per role, each a page signed in as that role's demo user. */
+/**
+ * One fixture per role, each a page signed in as that role's demo user. Every spec's `page` also
+ * fails its test when the browser reports a Content-Security-Policy violation (issue 12: the portal
+ * must hydrate and work under the policy, not merely render).
+ */
 export const test = base.extend<{ support: Page; csm: Page; sirt: Page; legal: Page; admin: Page }>({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (m.text().includes("Content Security Policy")) violations.push(`${page.url()}: ${m.text()}`);
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
   support: async ({ page }, use) => { await signIn(page, staff("support").email, staff("support").password); await use(page); },
   csm: async ({ page }, use) => { await signIn(page, staff("csm").email, staff("csm").password); await use(page); },
   sirt: async ({ page }, use) => { await signIn(page, staff("sirt").email, staff("sirt").password); await use(page); },

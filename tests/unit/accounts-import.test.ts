@@ -114,7 +114,10 @@ describe("parseImport (CSV): one row per account, with per-row errors", () => {
 
   it("a quoted value across lines keeps later rows' line numbers right", () => {
     const { rows } = parseImport(csv('acme,"Acme\nCorp",premium,saas,yes,,,,,,,', "globex,Globex,gold,saas,yes,,,,,,,"), "csv");
-    expect(rows[0]!.account?.fields.name).toBe("Acme\nCorp");
+    // An account name is one line (issue 12, finding 6): the row is refused, naming the name.
+    expect(rows[0]!.name).toBe("Acme\nCorp");
+    expect(rows[0]!.account).toBeNull();
+    expect(JSON.stringify(rows[0]!.errors)).toMatch(/one line/);
     expect(rows[1]!.where).toBe("Line 4");
   });
 
