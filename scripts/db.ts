@@ -5,6 +5,7 @@
 //   seed [--demo]          reference data; with --demo also demo staff and accounts
 // Works on the embedded database (LOGDESK_DATA_DIR, refused while the server
 // runs) or on PostgreSQL when DATABASE_URL is set.
+import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations, createMigration, pendingSchemaSql } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -45,11 +46,14 @@ async function main() {
       await withDatabase(async (d) => {
         const applied = await applyMigrations(d.factory);
         console.log(applied.length ? `applied: ${applied.join(", ")}` : "no pending migrations");
+        const sealed = await sealLegacyEntries(d.prisma);
+        if (sealed) console.log(`chained ${sealed} activity-log entries written before the chain existed`);
       });
       return;
     case "seed":
       await withDatabase(async (d) => {
         await applyMigrations(d.factory);
+        await sealLegacyEntries(d.prisma);
         await seedReferenceData(d.prisma);
         if (args.includes("--demo")) {
           if (!(await isEmptyDatabase(d.prisma)) && !args.includes("--force")) {

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { entryHash, type ChainEntry } from "./chain";
 
 /** Who did something: a staff member, an API token, or the system itself. */
 export type Actor =
@@ -19,26 +20,49 @@ export interface ActivityInput {
   meta?: unknown;
 }
 
-const json = (v: unknown) => (v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+
+/** A transaction's client lacks $disconnect (Prisma's deny list for interactive transactions). */
+const isClient = (c: Tx | PrismaClient): c is PrismaClient => typeof (c as { $disconnect?: unknown }).$disconnect === "function";
 
 /**
  * Writes one activity-log entry. Takes the transaction of the change it
- * describes, so the entry and the change commit or roll back together.
+ * describes, so the entry and the change commit or roll back together (given
+ * the client itself, it writes in a transaction of its own).
+ *
+ * The entry is sealed into the hash chain (lib/audit/chain.ts): the chain's
+ * head row is locked FOR UPDATE, so concurrent writers queue here and keep
+ * one chain; the id is drawn after the lock, so id order is chain order. The
+ * lock is held until the transaction ends: record activity late in it.
  */
-export async function recordActivity(tx: Tx, input: ActivityInput): Promise<void> {
-  await tx.activityLog.create({
-    data: {
-      actorId: input.actor.kind === "system" ? null : input.actor.id,
-      actorRole: input.actor.kind === "user" ? input.actor.role : input.actor.kind,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      caseId: input.caseId ?? null,
-      before: json(input.before),
-      after: json(input.after),
-      meta: json(input.meta),
-    },
-  });
+export async function recordActivity(client: Tx | PrismaClient, input: ActivityInput): Promise<void> {
+  if (isClient(client)) {
+    await client.$transaction((tx) => recordActivity(tx, input));
+    return;
+  }
+  const tx = client;
+  const [head] = await tx.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "ActivityChainHead" WHERE "id" = 1 FOR UPDATE`;
+  if (!head) throw new Error("The activity chain head is missing: apply the migrations (npm run db -- migrate:apply).");
+  const [next] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"ActivityLog"', 'id')) AS "id"`;
+  const before = json(input.before);
+  const after = json(input.after);
+  const meta = json(input.meta);
+  const entry: ChainEntry = {
+    id: BigInt(next!.id),
+    at: new Date(),
+    actorId: input.actor.kind === "system" ? null : input.actor.id,
+    actorRole: input.actor.kind === "user" ? input.actor.role : input.actor.kind,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    caseId: input.caseId ?? null,
+    before: before ?? null,
+    after: after ?? null,
+    meta: meta ?? null,
+  };
+  const hash = entryHash(head.hash, entry);
+  await tx.activityLog.create({ data: { ...entry, before, after, meta, prevHash: head.hash, hash } });
+  await tx.$executeRaw`UPDATE "ActivityChainHead" SET "hash" = ${hash}, "lastId" = ${entry.id}, "count" = "count" + 1 WHERE "id" = 1`;
 }
 
 export const SYSTEM: Actor = { kind: "system" };

@@ -1,7 +1,9 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { splitSqlStatements } from "./sql-split";
 
 /** An open database: the Prisma client, the adapter the migration engine uses, and how to close it. */
 export interface Database {
@@ -17,5 +19,34 @@ export interface Database {
 export function openPostgres(url: string, poolSize = 10): Database {
   const factory = new PrismaPg({ connectionString: url, max: poolSize });
   const prisma = new PrismaClient({ adapter: factory });
-  return { prisma, factory, kind: "postgres", close: () => prisma.$disconnect() };
+  return { prisma, factory: migrationFactory(factory), kind: "postgres", close: () => prisma.$disconnect() };
+}
+
+/**
+ * The factory the migration engine uses: the stock adapter splits a script at
+ * every semicolon, even inside a PL/pgSQL body or a comment, so its scripts
+ * are split here with `splitSqlStatements` instead (the same statements
+ * PGlite runs).
+ */
+function migrationFactory(inner: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+  const wrap = (adapter: Awaited<ReturnType<PrismaPg["connect"]>>): SqlDriverAdapter => {
+    const pool: pg.Pool = adapter.underlyingDriver();
+    const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      for (const stmt of splitSqlStatements(script)) {
+        try {
+          await pool.query(stmt);
+        } catch (err) {
+          onError(err);
+        }
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => wrap(await inner.connect()),
+    connectToShadowDb: async () => wrap(await inner.connectToShadowDb()),
+  };
 }

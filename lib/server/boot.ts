@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -39,6 +40,8 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
   try {
     const applied = await applyMigrations(database.factory);
     if (applied.length) logger.info("applied migrations", { applied });
+    const sealed = await sealLegacyEntries(database.prisma);
+    if (sealed) logger.info("chained activity-log entries written before the chain existed", { sealed });
     await seedReferenceData(database.prisma);
     // Demo users go only into the embedded default, or anywhere on explicit request.
     const wantDemo = e.LOGDESK_DEMO_DATA ?? e.embedded;
