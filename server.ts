@@ -3,6 +3,7 @@
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_ADDRESS_HEADER, trustedClientAddress } from "@/lib/auth/client-address";
 import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
@@ -39,7 +40,11 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer((req, res) => {
+    // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
+    req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
+    return handle(req, res);
+  });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 
   await new Promise<void>((resolve, reject) => {
