@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { expect, signIn, staff, test } from "./fixtures";
+import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 
 /** Signs in over HTTP as next-auth's form does; returns the error code, or "ok". */
 async function postSignIn(api: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
@@ -22,12 +22,13 @@ test.describe("sign-in throttling on a server of its own (finding 1)", () => {
   let dataDir: string;
 
   test.beforeAll(async () => {
+    test.setTimeout(180_000);
     dataDir = mkdtempSync(path.join(os.tmpdir(), "logdesk-throttle-"));
     child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, LOGDESK_WORKER: "0", TRUSTED_PROXY_HOPS: "0", SMTP_URL: "" },
       stdio: "ignore",
     });
-    for (let i = 0; i < 240; i++) {
+    for (let i = 0; i < 640; i++) {
       const up = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
       if (up) return;
       await new Promise((r) => setTimeout(r, 250));
@@ -88,4 +89,36 @@ test("a cookie kept from before sign-out opens nothing afterwards (finding 2)", 
   await otherPage.goto("/cases");
   await expect(otherPage).toHaveURL(new RegExp(`${baseURL}/cases`));
   await Promise.all([context.close(), other.close(), replay.close()]);
+});
+
+test("an Admin revokes a colleague's sessions on Admin -> Staff, and the colleague signs out everywhere (finding 2)", async ({ admin, browser }) => {
+  mkdirSync("/work/shots", { recursive: true });
+  const legalContext = await browser.newContext();
+  const legal = await legalContext.newPage();
+  await signIn(legal, staff("legal").email, staff("legal").password);
+  await expect(legal.getByRole("button", { name: "Sign out everywhere" })).toBeVisible();
+  await expectAccessible(legal);
+  await legal.locator("header").screenshot({ path: "/work/shots/signin-sessions-sign-out-everywhere.png" });
+
+  await admin.goto("/admin");
+  admin.once("dialog", (d) => void d.accept());
+  const row = admin.getByRole("row").filter({ hasText: staff("legal").email });
+  await row.getByRole("button", { name: /Revoke sessions/ }).click();
+  await expect(row.getByText(/was signed out everywhere/)).toBeVisible();
+  await expectAccessible(admin);
+  await admin.screenshot({ path: "/work/shots/signin-sessions-admin-revoke-sessions.png", fullPage: true });
+
+  await legal.goto("/queue");
+  await expect(legal).toHaveURL(/\/signin/);
+
+  // Signed in again, "Sign out everywhere" ends this browser and any other.
+  const second = await browser.newContext();
+  const secondPage = await second.newPage();
+  await signIn(secondPage, staff("legal").email, staff("legal").password);
+  await signIn(legal, staff("legal").email, staff("legal").password);
+  await legal.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(legal).toHaveURL(/\/signin/);
+  await secondPage.goto("/queue");
+  await expect(secondPage).toHaveURL(/\/signin/);
+  await Promise.all([legalContext.close(), second.close()]);
 });
