@@ -3,6 +3,7 @@
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
 import { createServer } from "node:http";
 import next from "next";
+import { CLIENT_ADDRESS_HEADER, trustedClientAddress } from "@/lib/auth/client-address";
 import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
@@ -44,6 +45,8 @@ async function main() {
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
   const server = createServer((req, res) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
+    req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
     return handle(req, res);
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;

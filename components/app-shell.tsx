@@ -4,8 +4,9 @@ import { shortcutsFor } from "@/lib/shortcuts/keys";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import type { ActionResult } from "@/lib/action";
 
-export function AppShell({ user, nav, version, children }: { user: { name: string; email: string; role: Role }; nav: { href: string; label: string }[]; version: string; children: React.ReactNode }) {
+export function AppShell({ user, nav, version, signOutEverywhere, children }: { user: { name: string; email: string; role: Role }; nav: { href: string; label: string }[]; version: string; signOutEverywhere?: () => Promise<ActionResult<{ sessionsEnded: number }>>; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -26,7 +27,7 @@ export function AppShell({ user, nav, version, children }: { user: { name: strin
               <div className="font-medium text-white" data-testid="signed-in-user">{user.name}</div>
               <div className="text-slate-400">{ROLE_LABELS[user.role]}</div>
             </div>
-            <SignOutButton />
+            <SignOutButton signOutEverywhere={signOutEverywhere} />
           </div>
         </div>
       </header>

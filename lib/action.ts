@@ -4,6 +4,7 @@ import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { errorReference, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { recordRefusal } from "@/lib/security-events/record-refusal";
 import { fieldErrorsOf } from "@/lib/action-errors";
 
 export type ActionResult<T = undefined> =
@@ -12,9 +13,15 @@ export type ActionResult<T = undefined> =
 
 export { fieldErrorsOf };
 
-/** Expected errors keep their message; anything else is logged with a reference the user can quote. */
-export function failure(err: unknown, context: string): ActionResult<never> {
-  if (isAppError(err)) return { ok: false, error: err.message, code: err.code, fieldErrors: err.fieldErrors };
+/**
+ * Expected errors keep their message; anything else is logged with a
+ * reference the user can quote. Refusals (403/404) are recorded as security events.
+ */
+export async function failure(err: unknown, context: string, actor?: SessionUser | null): Promise<ActionResult<never>> {
+  if (isAppError(err)) {
+    await recordRefusal(err, `action:${context}`, actor);
+    return { ok: false, error: err.message, code: err.code, fieldErrors: err.fieldErrors };
+  }
   const ref = errorReference();
   logger.error(`${context} failed`, { ref, err });
   return { ok: false, code: "INTERNAL", error: `Something went wrong. If it happens again, quote reference ${ref}.` };
@@ -31,8 +38,9 @@ export function defineAction<S extends z.ZodType, T>(
   run: (user: SessionUser, input: z.output<S>) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input: unknown) => {
+    let user: SessionUser | null = null;
     try {
-      const user = await requireUser();
+      user = await requireUser();
       const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
       if (!parsed.success) {
         return { ok: false, code: "VALIDATION", error: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -40,7 +48,7 @@ export function defineAction<S extends z.ZodType, T>(
       authorize(user, permission);
       return { ok: true, data: await run(user, parsed.data) };
     } catch (err) {
-      return failure(err, name);
+      return failure(err, name, user);
     }
   };
 }

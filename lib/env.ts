@@ -22,6 +22,11 @@ const ZEnv = z.object({
   HOST: z.string().default("0.0.0.0"),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /**
+   * How many reverse proxies in front of Logdesk append to X-Forwarded-For. 0 (the default): the
+   * client's address is the socket's, and the header is ignored (a client can write anything in it).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),

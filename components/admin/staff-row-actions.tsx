@@ -19,6 +19,7 @@ export function StaffRowActions({
   changeRole,
   setActive,
   setTeamLead,
+  revokeSessions,
 }: {
   userId: string;
   name: string;
@@ -29,13 +30,16 @@ export function StaffRowActions({
   changeRole: Act;
   setActive: Act;
   setTeamLead: Act;
+  revokeSessions?: Act;
 }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const run = (fn: () => Promise<ActionResult<void>>) =>
+  const [notice, setNotice] = useState<string | null>(null);
+  const run = (fn: () => Promise<ActionResult<void>>, done?: string) =>
     start(async () => {
       const r = await fn();
       setError(r.ok ? null : r.error);
+      setNotice(r.ok && done ? done : null);
     });
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -66,6 +70,19 @@ export function StaffRowActions({
           Team lead<span className="sr-only"> ({name})</span>
         </label>
       ) : null}
+      {isSelf || !active || !revokeSessions ? null : (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => {
+            if (!window.confirm(`Sign ${name} out of every browser? They can sign in again.`)) return;
+            run(() => revokeSessions({ userId }), `${name} was signed out everywhere.`);
+          }}
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Revoke sessions<span className="sr-only"> of {name}</span>
+        </button>
+      )}
       {isSelf ? null : (
         <button
           type="button"
@@ -79,6 +96,7 @@ export function StaffRowActions({
           {active ? "Deactivate" : "Reactivate"}
         </button>
       )}
+      <p className="w-full text-right text-xs text-emerald-700" aria-live="polite">{notice}</p>
       {error ? <p className="w-full text-right text-xs text-red-700" role="alert">{error}</p> : null}
     </div>
   );

@@ -5,6 +5,7 @@ declare module "next-auth" {
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
   interface User {
     role?: string;
@@ -16,5 +17,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** This browser's UserSession id. */
+    sid?: string;
   }
 }

@@ -1,19 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
-import { actorOf, recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
-import { verifyPassword } from "./password";
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "./throttle";
-
-const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1).max(1024),
-});
+import { recordSecurityEvent, requestAddress } from "@/lib/security-events/record-security-event";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { endSession, startSession } from "./sessions";
+import { markSignedIn, signInWithPassword } from "./sign-in";
 
 /** Error codes the sign-in page turns into sentences. */
 export const SIGN_IN_ERRORS = {
@@ -23,18 +18,6 @@ export const SIGN_IN_ERRORS = {
   Deactivated: "This account has been deactivated. Ask an Admin if you need access.",
   SessionExpired: "Your session has expired or your access changed. Please sign in again.",
 } as const;
-
-async function markSignedIn(userId: string, role: string, method: string) {
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
-    await recordActivity(tx, { actor: actorOf({ id: userId, role }), action: "user.signIn", entityType: "User", entityId: userId, meta: { method } });
-  });
-}
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  return typeof fwd === "string" && fwd ? fwd.split(",")[0]!.trim() : "local";
-}
 
 export function authOptions(): NextAuthOptions {
   const e = env();
@@ -46,24 +29,13 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw, req) {
-          const parsed = ZCredentials.safeParse(raw);
-          if (!parsed.success) return null;
-          const { email, password } = parsed.data;
-          const keys = [`email:${email}`, `ip:${clientAddress(req?.headers)}`];
-          if ((await signInBlockedFor(keys)) > 0) throw new Error("RateLimited");
-          const user = await db().user.findUnique({
-            where: { email },
-            select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true, sessionVersion: true },
-          });
-          const ok = await verifyPassword(user?.passwordHash, password);
-          if (!user || !ok) {
-            await recordSignInFailure(keys);
-            return null;
-          }
-          if (!user.active) throw new Error("Deactivated");
-          await clearSignInFailures(keys);
-          await markSignedIn(user.id, user.role, "password");
-          return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+          // The address server.ts decided (TRUSTED_PROXY_HOPS), never the client's X-Forwarded-For.
+          const header = req?.headers?.[CLIENT_ADDRESS_HEADER];
+          const address = (typeof header === "string" && header) || (await requestAddress()) || "unknown";
+          const result = await signInWithPassword(raw, address);
+          if (result.ok) return result.user;
+          if (result.error === "CredentialsSignin") return null;
+          throw new Error(result.error);
         },
       }),
     );
@@ -105,8 +77,11 @@ export function authOptions(): NextAuthOptions {
         // SSO never creates staff: only an invited (existing, active) user may come in.
         const email = user.email?.toLowerCase();
         const staff = email ? await db().user.findUnique({ where: { email }, select: { id: true, active: true, role: true } }) : null;
-        if (!staff) return "/signin?error=NotInvited";
-        if (!staff.active) return "/signin?error=Deactivated";
+        if (!staff || !staff.active) {
+          const outcome = staff ? "Deactivated" : "NotInvited";
+          await recordSecurityEvent({ kind: "signInFailed", actorId: staff?.id ?? null, email: email ?? null, target: "signIn:sso", outcome });
+          return `/signin?error=${outcome}`;
+        }
         await markSignedIn(staff.id, staff.role, "sso");
         return true;
       },
@@ -119,12 +94,20 @@ export function authOptions(): NextAuthOptions {
           if (staff) {
             token.uid = staff.id;
             token.sv = staff.sessionVersion;
+            // This browser's session: sign-out ends it on the server (lib/auth/sessions.ts).
+            token.sid = await startSession(staff.id, await requestAddress());
           }
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv };
+        return { ...session, uid: token.uid, sv: token.sv, sid: token.sid };
+      },
+    },
+    events: {
+      // POST /api/auth/signout: the cookie is cleared in the browser and its session ended here, so a kept copy opens nothing.
+      async signOut({ token }) {
+        await endSession(token?.sid, token?.uid, await requestAddress());
       },
     },
   };

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "report.read": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "See reports and charts" },
   "outbox.read": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "Read notifications kept in the portal" },
   "staff.manage": { roles: ["admin"], description: "Invite staff, set roles, deactivate" },
+  "staff.revokeSessions": { roles: ["admin"], description: "End every signed-in session of a staff member (they must sign in again)" },
+  "session.signOutEverywhere": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "Sign oneself out of every browser" },
   "staff.setTeamLead": { roles: ["admin"], description: "Make a Support or SIRT member team lead (may override an incomplete checklist), or unset it" },
   "account.manage": { roles: ["admin"], description: "Create and edit customer accounts and what they own" },
   "settings.manage": { roles: ["admin"], description: "Edit calendars and the redaction and policy settings (Admin -> Settings); accept or decline SIRT's host proposals" },

@@ -4,8 +4,10 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
+import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./permissions";
+import { isSessionOpen } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -18,8 +20,10 @@ export interface SessionUser {
 
 /**
  * The signed-in staff member, re-checked against the database on every
- * request: a deactivated user, or one whose sessions were revoked (role
- * change, deactivation), is treated as signed out. The role always comes from
+ * request: a deactivated user, one whose sessions were revoked (role
+ * change, deactivation), or a browser that signed out (its session ended on
+ * the server, so a kept copy of the cookie opens nothing) is treated as
+ * signed out. The role always comes from
  * the database, never from the cookie.
  */
 export async function currentUser(): Promise<SessionUser | null> {
@@ -40,6 +44,7 @@ async function sessionState(): Promise<{ user: SessionUser | null; hadSession: b
     select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, teamLead: true },
   });
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
+  if (!(await isSessionOpen(session.sid, user.id))) return { user: null, hadSession: true };
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead }, hadSession: true };
 }
 
@@ -47,7 +52,10 @@ async function sessionState(): Promise<{ user: SessionUser | null; hadSession: b
 export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
   const { user, hadSession } = await sessionState();
   if (!user) redirect(hadSession ? "/signin?error=SessionExpired" : "/signin");
-  if (permission && !can(user.role, permission)) notFound();
+  if (permission && !can(user.role, permission)) {
+    await recordSecurityEvent({ kind: "refused", actorId: user.id, email: user.email, target: `page:${permission}`, outcome: "NOT_FOUND", detail: { role: user.role } });
+    notFound();
+  }
   return user;
 }
 

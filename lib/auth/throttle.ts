@@ -1,24 +1,34 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { blockAfterFailures, FORGET_AFTER_MS } from "./throttle-rule";
+import { FORGET_AFTER_MS, remainingBlockMs, type ThrottleKey } from "./throttle-rule";
 
-/** Milliseconds until any of the keys may try again (0 = now). */
-export async function signInBlockedFor(keys: string[], now = new Date()): Promise<number> {
-  const rows = await db().signInThrottle.findMany({ where: { key: { in: keys } } });
-  return Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
+/** Milliseconds until every key may try again (0 = now). */
+export async function signInBlockedFor(keys: ThrottleKey[], now = new Date()): Promise<number> {
+  const rows = await db().signInThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) } } });
+  return Math.max(0, ...rows.map((r) => remainingBlockMs(r.failures, r.lastFailure, keys.find((k) => k.key === r.key)!.free, now)));
 }
 
-export async function recordSignInFailure(keys: string[], now = new Date()) {
-  for (const key of keys) {
-    const row = await db().signInThrottle.findUnique({ where: { key } });
-    const fresh = !row || now.getTime() - row.lastFailure.getTime() > FORGET_AFTER_MS;
-    const failures = fresh ? 1 : row.failures + 1;
-    const block = blockAfterFailures(failures);
-    const data = { failures, lastFailure: now, blockedUntil: block ? new Date(now.getTime() + block) : null };
-    await db().signInThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
+/**
+ * Counts one failure against each key in one statement per key: the database
+ * adds it atomically (INSERT ... ON CONFLICT DO UPDATE), so parallel guesses
+ * are all counted. A key whose last failure is older than an hour starts again
+ * at 1. Returns the count per key.
+ */
+export async function recordSignInFailure(keys: ThrottleKey[], now = new Date()): Promise<number[]> {
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS);
+  const counts: number[] = [];
+  for (const { key } of keys) {
+    const rows = await db().$queryRaw<{ failures: number }[]>`
+      INSERT INTO "SignInThrottle" ("key", "failures", "lastFailure") VALUES (${key}, 1, ${now})
+      ON CONFLICT ("key") DO UPDATE SET
+        "failures" = CASE WHEN "SignInThrottle"."lastFailure" < ${forgetBefore} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+        "lastFailure" = GREATEST("SignInThrottle"."lastFailure", EXCLUDED."lastFailure")
+      RETURNING "failures"`;
+    counts.push(Number(rows[0]!.failures));
   }
+  return counts;
 }
 
-export async function clearSignInFailures(keys: string[]) {
-  await db().signInThrottle.deleteMany({ where: { key: { in: keys } } });
+export async function clearSignInFailures(keys: ThrottleKey[]) {
+  await db().signInThrottle.deleteMany({ where: { key: { in: keys.map((k) => k.key) } } });
 }

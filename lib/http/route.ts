@@ -2,10 +2,12 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { recordRefusal } from "@/lib/security-events/record-refusal";
 
-/** A route handler's error as JSON: expected errors keep their message, others get a reference. */
-export function errorResponse(err: unknown, context: string): NextResponse {
+/** A route handler's error as JSON: expected errors keep their message, others get a reference; refusals (403/404) are recorded as security events. */
+export async function errorResponse(err: unknown, context: string): Promise<NextResponse> {
   if (isAppError(err)) {
+    await recordRefusal(err, `route:${context}`);
     return NextResponse.json(
       { error: { code: err.code, message: err.message, ...(err.fieldErrors ? { fields: err.fieldErrors } : {}) } },
       { status: HTTP_STATUS[err.code], headers: { "Cache-Control": "no-store" } },

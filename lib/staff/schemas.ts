@@ -12,6 +12,9 @@ export const ZInviteStaffInput = z.object({
 export type TInviteStaffInput = z.infer<typeof ZInviteStaffInput>;
 
 export const ZChangeRoleInput = z.object({ userId: z.string().uuid(), role: ZRole });
+export const ZRevokeSessionsInput = z.object({ userId: z.string().uuid() });
+export type TRevokeSessionsInput = z.infer<typeof ZRevokeSessionsInput>;
+
 export const ZSetActiveInput = z.object({
   userId: z.string().uuid(),
   active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),

@@ -29,7 +29,7 @@ for (const role of Object.keys(SECTIONS) as Role[]) {
 }
 
 test("signing out ends the session", async ({ sirt: page }) => {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/queue");
   await expect(page).toHaveURL(/\/signin/);

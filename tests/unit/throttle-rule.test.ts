@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockAfterFailures, MAX_BLOCK_MS } from "@/lib/auth/throttle-rule";
+import { blockAfterFailures, FREE_FAILURES_PER_ADDRESS, MAX_BLOCK_MS, signInKeys } from "@/lib/auth/throttle-rule";
 import { retryDelayMs } from "@/lib/jobs/backoff";
 
 describe("sign-in slow-down", () => {
@@ -15,6 +15,21 @@ describe("sign-in slow-down", () => {
     [50, MAX_BLOCK_MS],
   ])("after %i failures sign-in is refused for %i ms", (failures, ms) => {
     expect(blockAfterFailures(failures)).toBe(ms);
+  });
+});
+
+describe("the per-address allowance is generous", () => {
+  it.each([
+    [FREE_FAILURES_PER_ADDRESS, 0],
+    [FREE_FAILURES_PER_ADDRESS + 1, 15_000],
+  ])("after %i failures from one address sign-in is refused for %i ms", (failures, ms) => {
+    expect(blockAfterFailures(failures, FREE_FAILURES_PER_ADDRESS)).toBe(ms);
+  });
+
+  it("keys an email only together with an address, never alone", () => {
+    const keys = signInKeys("a@corp.example", "10.0.0.1");
+    expect(keys.account.key).toContain("10.0.0.1");
+    expect(keys.address.key).not.toContain("a@corp.example");
   });
 });
 

@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/action";
 import { actorOf } from "@/lib/audit";
-import { ZChangeRoleInput, ZInviteStaffInput, ZSetActiveInput, ZSetTeamLeadInput } from "@/lib/staff/schemas";
+import { revokeAllSessions } from "@/lib/auth/sessions";
+import { ZChangeRoleInput, ZInviteStaffInput, ZRevokeSessionsInput, ZSetActiveInput, ZSetTeamLeadInput } from "@/lib/staff/schemas";
 import { changeRole, inviteStaff, setActive } from "@/lib/staff/service";
 import { setTeamLead } from "@/lib/staff/set-team-lead";
 import { env } from "@/lib/env";
@@ -34,5 +35,10 @@ export const setActiveAction = defineAction("setActive", "staff.manage", ZSetAct
 
 export const setTeamLeadAction = defineAction("setTeamLead", "staff.setTeamLead", ZSetTeamLeadInput, async (user, input) => {
   await setTeamLead(actorOf(user), input.userId, input.teamLead);
+  revalidatePath("/admin");
+});
+
+export const revokeSessionsAction = defineAction("revokeSessions", "staff.revokeSessions", ZRevokeSessionsInput, async (user, input) => {
+  await revokeAllSessions(actorOf(user), input.userId);
   revalidatePath("/admin");
 });

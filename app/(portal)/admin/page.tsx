@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listStaff } from "@/lib/staff/service";
-import { changeRoleAction, inviteStaffAction, setActiveAction, setTeamLeadAction } from "./actions";
+import { changeRoleAction, inviteStaffAction, revokeSessionsAction, setActiveAction, setTeamLeadAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
 
@@ -44,7 +44,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-3"><span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[s.status]}`}>{s.status}</span></td>
                 <td className="px-4 py-3 text-slate-600"><Time value={s.lastSignInAt} none="never" /></td>
                 <td className="px-4 py-3">
-                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} teamLead={s.teamLead} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} setTeamLead={setTeamLeadAction} />
+                  <StaffRowActions userId={s.id} name={s.name} role={s.role} active={s.active} teamLead={s.teamLead} isSelf={s.id === user.id} changeRole={changeRoleAction} setActive={setActiveAction} setTeamLead={setTeamLeadAction} revokeSessions={revokeSessionsAction} />
                 </td>
               </tr>
             ))}

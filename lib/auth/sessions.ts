@@ -1,0 +1,65 @@
+import "server-only";
+import { actorOf, recordActivity, type Actor } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
+
+/**
+ * One row per signed-in browser. The session cookie carries its id; the
+ * server refuses a cookie whose session was signed out or revoked, so a
+ * cookie kept from before sign-out opens nothing.
+ */
+export async function startSession(userId: string, address?: string | null): Promise<string> {
+  const row = await db().userSession.create({ data: { userId, address: address ?? null }, select: { id: true } });
+  return row.id;
+}
+
+/** Whether the session is still open for this user. */
+export async function isSessionOpen(sessionId: string | undefined, userId: string): Promise<boolean> {
+  if (!sessionId) return false;
+  const row = await db().userSession.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } });
+  return !!row && row.userId === userId && row.revokedAt === null;
+}
+
+/** Sign-out of one browser: its session ends on the server; the user's other browsers stay signed in. */
+export async function endSession(sessionId: string | undefined, userId: string | undefined, address?: string | null): Promise<void> {
+  if (!sessionId || !userId) return;
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+    const ended = await tx.userSession.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: "signOut" },
+    });
+    if (user && ended.count > 0) {
+      await recordActivity(tx, { actor: actorOf(user), action: "user.signOut", entityType: "User", entityId: userId, meta: { session: sessionId } });
+    }
+  });
+  await recordSecurityEvent({ kind: "signOut", actorId: userId, address, target: "session", outcome: "signedOut", detail: { session: sessionId } });
+}
+
+/**
+ * Ends every open session of a user: "sign out everywhere" (the user
+ * themself) or an Admin's "revoke sessions". Logged in the same transaction.
+ * Returns how many sessions ended.
+ */
+export async function revokeAllSessions(actor: Actor, userId: string): Promise<number> {
+  const self = actor.kind === "user" && actor.id === userId;
+  const count = await db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) throw notFound("That staff member");
+    const ended = await tx.userSession.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: self ? "signOutEverywhere" : "revokedByAdmin" },
+    });
+    await recordActivity(tx, {
+      actor,
+      action: self ? "user.signOutEverywhere" : "user.revokeSessions",
+      entityType: "User",
+      entityId: userId,
+      meta: { sessionsEnded: ended.count },
+    });
+    return ended.count;
+  });
+  if (self) await recordSecurityEvent({ kind: "signOut", actorId: userId, target: "session", outcome: "signedOutEverywhere", detail: { sessionsEnded: count } });
+  return count;
+}
