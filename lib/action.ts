@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
-import type { Permission } from "@/lib/auth/permissions";
+import { authorizeAny, requireUser, type SessionUser } from "@/lib/auth/session";
+import { ACTION_RULES, permissionsOf, type ActionName } from "@/lib/auth/action-rules";
 import { errorReference, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordRefusal } from "@/lib/security-events/record-refusal";
@@ -28,28 +28,28 @@ export async function failure(err: unknown, context: string, actor?: SessionUser
 }
 
 /**
- * The four beats of every server action (STYLE 3): who is asking, parse,
- * authorize, call one service. Returns a typed result, never throws to the form.
+ * The four beats of every server action (STYLE 3): who is asking, may the role do it (from
+ * ACTION_RULES, before the input is read, so a role without the permission learns nothing about
+ * the fields), parse, call one service. Returns a typed result, never throws to the form.
  */
 export function defineAction<S extends z.ZodType, T>(
-  name: string,
-  permission: Permission,
+  name: ActionName,
   schema: S,
   run: (user: SessionUser, input: z.output<S>) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
+  const permissions = permissionsOf(ACTION_RULES[name]);
   return async (input: unknown) => {
     let user: SessionUser | null = null;
     try {
       user = await requireUser();
+      authorizeAny(user, permissions);
       const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
       if (!parsed.success) {
         return { ok: false, code: "VALIDATION", error: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
       }
-      authorize(user, permission);
       return { ok: true, data: await run(user, parsed.data) };
     } catch (err) {
       return failure(err, name, user);
     }
   };
 }
-

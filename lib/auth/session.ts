@@ -70,3 +70,8 @@ export async function requireUser(): Promise<SessionUser> {
 export function authorize(user: { role: Role }, permission: Permission): void {
   if (!can(user.role, permission)) throw forbidden();
 }
+
+/** Throws FORBIDDEN unless the role has at least one of the permissions (an empty list refuses). */
+export function authorizeAny(user: { role: Role }, permissions: readonly Permission[]): void {
+  if (!permissions.some((p) => can(user.role, p))) throw forbidden();
+}

@@ -17,28 +17,28 @@ async function baseUrl() {
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
 }
 
-export const inviteStaffAction = defineAction("inviteStaff", "staff.manage", ZInviteStaffInput, async (user, input) => {
+export const inviteStaffAction = defineAction("inviteStaffAction", ZInviteStaffInput, async (user, input) => {
   const result = await inviteStaff(actorOf(user), input, await baseUrl());
   revalidatePath("/admin");
   return result;
 });
 
-export const changeRoleAction = defineAction("changeRole", "staff.manage", ZChangeRoleInput, async (user, input) => {
+export const changeRoleAction = defineAction("changeRoleAction", ZChangeRoleInput, async (user, input) => {
   await changeRole(actorOf(user), input.userId, input.role);
   revalidatePath("/admin");
 });
 
-export const setActiveAction = defineAction("setActive", "staff.manage", ZSetActiveInput, async (user, input) => {
+export const setActiveAction = defineAction("setActiveAction", ZSetActiveInput, async (user, input) => {
   await setActive(actorOf(user), input.userId, input.active);
   revalidatePath("/admin");
 });
 
-export const setTeamLeadAction = defineAction("setTeamLead", "staff.setTeamLead", ZSetTeamLeadInput, async (user, input) => {
+export const setTeamLeadAction = defineAction("setTeamLeadAction", ZSetTeamLeadInput, async (user, input) => {
   await setTeamLead(actorOf(user), input.userId, input.teamLead);
   revalidatePath("/admin");
 });
 
-export const revokeSessionsAction = defineAction("revokeSessions", "staff.revokeSessions", ZRevokeSessionsInput, async (user, input) => {
+export const revokeSessionsAction = defineAction("revokeSessionsAction", ZRevokeSessionsInput, async (user, input) => {
   await revokeAllSessions(actorOf(user), input.userId);
   revalidatePath("/admin");
 });

@@ -37,64 +37,64 @@ const refresh = (id?: string) => {
   if (id) revalidatePath(`/cases/${id}`);
 };
 
-export const loadIntakeAccountAction = defineAction("loadIntakeAccount", "case.read", z.object({ accountId: z.string().uuid() }), (user, input) =>
+export const loadIntakeAccountAction = defineAction("loadIntakeAccountAction", z.object({ accountId: z.string().uuid() }), (user, input) =>
   accountForIntake(user, input.accountId),
 );
 
-export const saveDraftAction = defineAction("saveDraft", "case.create", ZSaveDraft, (user, input) => saveDraft(user, input));
+export const saveDraftAction = defineAction("saveDraftAction", ZSaveDraft, (user, input) => saveDraft(user, input));
 
-export const discardDraftAction = defineAction("discardDraft", "case.create", z.object({ id: z.string().uuid() }), async (user, input) => {
+export const discardDraftAction = defineAction("discardDraftAction", z.object({ id: z.string().uuid() }), async (user, input) => {
   await discardDraft(user, input.id);
   refresh();
 });
 
-export const submitCaseAction = defineAction("submitCase", "case.submit", ZSubmitCase, async (user, input) => {
+export const submitCaseAction = defineAction("submitCaseAction", ZSubmitCase, async (user, input) => {
   const result = await submitCase(user, input);
   refresh(input.id);
   return { status: result.status, reference: result.reference };
 });
 
-export const changeScopeAction = defineAction("changeScope", "case.changeScope", ZChangeScope, async (user, input) => {
+export const changeScopeAction = defineAction("changeScopeAction", ZChangeScope, async (user, input) => {
   const result = await changeScope(user, input);
   refresh(input.id);
   return { status: result.status, reference: result.reference };
 });
 
-export const requestExceptionAction = defineAction("requestException", "exception.request", ZRequestException, async (user, input) => {
+export const requestExceptionAction = defineAction("requestExceptionAction", ZRequestException, async (user, input) => {
   const result = await requestException(user, input);
   refresh(input.id);
   return result;
 });
 
-export const decideExceptionAction = defineAction("decideException", "exception.decide", ZDecideException, async (user, input) => {
+export const decideExceptionAction = defineAction("decideExceptionAction", ZDecideException, async (user, input) => {
   const result = await decideException(user, input);
   refresh();
   return result;
 });
 
-export const recordCostNoticeAction = defineAction("recordCostNotice", "case.costNotice", ZRecordCostNotice, async (user, input) => {
+export const recordCostNoticeAction = defineAction("recordCostNoticeAction", ZRecordCostNotice, async (user, input) => {
   const result = await recordCostNotice(user, input);
   refresh(input.id);
   return result;
 });
 
-export const acceptCostNoticeAction = defineAction("acceptCostNotice", "case.costNotice", ZAcceptCostNotice, async (user, input) => {
+export const acceptCostNoticeAction = defineAction("acceptCostNoticeAction", ZAcceptCostNotice, async (user, input) => {
   const result = await acceptCostNotice(user, input);
   refresh(input.id);
   return { status: result.status };
 });
 
-export const recordReferralOutcomeAction = defineAction("recordReferralOutcome", "referral.handle", ZReferralOutcome, async (user, input) => {
+export const recordReferralOutcomeAction = defineAction("recordReferralOutcomeAction", ZReferralOutcome, async (user, input) => {
   await recordReferralOutcome(user, input);
   refresh();
 });
 
-export const setVerificationAction = defineAction("setVerification", "case.verify", ZToggleVerification, async (user, input) => {
+export const setVerificationAction = defineAction("setVerificationAction", ZToggleVerification, async (user, input) => {
   await setVerification(user, input);
   refresh(input.id);
 });
 
-export const overrideVerificationAction = defineAction("overrideVerification", "case.overrideChecklist", ZOverrideVerification, async (user, input) => {
+export const overrideVerificationAction = defineAction("overrideVerificationAction", ZOverrideVerification, async (user, input) => {
   await overrideVerification(user, input);
   refresh(input.id);
 });
@@ -103,25 +103,25 @@ export const overrideVerificationAction = defineAction("overrideVerification", "
 import { ZAddEntry, ZRelayEntry } from "@/lib/timeline/schemas";
 import { addEntry, relayEntry } from "@/lib/timeline/service";
 
-export const addEntryAction = defineAction("addEntry", "entry.create", ZAddEntry, async (user, input) => {
+export const addEntryAction = defineAction("addEntryAction", ZAddEntry, async (user, input) => {
   const result = await addEntry(user, input);
   refresh(input.caseId);
   return result;
 });
 
-export const relayEntryAction = defineAction("relayEntry", "entry.relay", ZRelayEntry, async (user, input) => {
+export const relayEntryAction = defineAction("relayEntryAction", ZRelayEntry, async (user, input) => {
   const result = await relayEntry(user, input);
   refresh(input.caseId);
   return result;
 });
 
-export const recordIncidentImpactAction = defineAction("recordIncidentImpact", "case.incident", ZRecordIncidentImpact, async (user, input) => {
+export const recordIncidentImpactAction = defineAction("recordIncidentImpactAction", ZRecordIncidentImpact, async (user, input) => {
   const result = await recordIncidentImpact(user, input);
   refresh(input.id);
   return result;
 });
 
-export const recordCustomerNotifiedAction = defineAction("recordCustomerNotified", "case.notifyCustomer", ZRecordCustomerNotified, async (user, input) => {
+export const recordCustomerNotifiedAction = defineAction("recordCustomerNotifiedAction", ZRecordCustomerNotified, async (user, input) => {
   await recordCustomerNotified(user, input);
   refresh(input.id);
 });

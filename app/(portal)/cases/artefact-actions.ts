@@ -10,26 +10,26 @@ import { withdrawArtefact } from "@/lib/artefacts/withdraw-artefact";
 import { releaseSigningKey } from "@/lib/artefacts/store";
 
 /** Security (SIRT) or Legal approves or rejects the current redaction; the permission follows the role. */
-export const decideArtefactAction = defineAction("artefact.decide", "artefact.read", ZDecideArtefact, async (user, input) => {
+export const decideArtefactAction = defineAction("decideArtefactAction", ZDecideArtefact, async (user, input) => {
   const r = await decideArtefact(user, input);
   revalidatePath("/cases", "layout");
   revalidatePath("/approvals");
   return r;
 });
 
-export const redactAgainAction = defineAction("artefact.redactAgain", "artefact.redact", ZRedactAgain, async (user, input) => {
+export const redactAgainAction = defineAction("redactAgainAction", ZRedactAgain, async (user, input) => {
   const r = await redactAgain(user, input);
   revalidatePath("/cases", "layout");
   return r;
 });
 
-export const shareArtefactAction = defineAction("artefact.share", "artefact.share", ZShareArtefact, async (user, input) => {
+export const shareArtefactAction = defineAction("shareArtefactAction", ZShareArtefact, async (user, input) => {
   const r = await shareArtefact(user, input, await releaseSigningKey());
   revalidatePath("/cases", "layout");
   return r;
 });
 
-export const withdrawArtefactAction = defineAction("artefact.withdraw", "artefact.redact", ZWithdrawArtefact, async (user, input) => {
+export const withdrawArtefactAction = defineAction("withdrawArtefactAction", ZWithdrawArtefact, async (user, input) => {
   const r = await withdrawArtefact(user, input);
   revalidatePath("/cases", "layout");
   revalidatePath("/approvals");

@@ -15,19 +15,19 @@ const refresh = (id: string) => {
 
 // Assignment is for both routed teams (Support assigns in its own queue too), so it rides on
 // "case.work"; the service still checks that the case is the user's team's and the assignee a member of it.
-export const assignCaseAction = defineAction("assignCase", "case.work", ZAssignCase, async (user, input) => {
+export const assignCaseAction = defineAction("assignCaseAction", ZAssignCase, async (user, input) => {
   const result = await assignCase(user, input);
   refresh(input.id);
   return result;
 });
 
-export const setPriorityAction = defineAction("setPriority", "case.triage", ZSetPriority, async (user, input) => {
+export const setPriorityAction = defineAction("setPriorityAction", ZSetPriority, async (user, input) => {
   const result = await setPriority(user, input);
   refresh(input.id);
   return result;
 });
 
-export const markNeedsRescopeAction = defineAction("markNeedsRescope", "case.triage", ZNeedsRescope, async (user, input) => {
+export const markNeedsRescopeAction = defineAction("markNeedsRescopeAction", ZNeedsRescope, async (user, input) => {
   const result = await markNeedsRescope(user, input);
   refresh(input.id);
   return result;

@@ -6,13 +6,13 @@ import { actorOf } from "@/lib/audit";
 import { ZIssueApiTokenInput, ZRevokeApiTokenInput } from "@/lib/api-tokens/schemas";
 import { issueApiToken, revokeApiToken } from "@/lib/api-tokens/service";
 
-export const issueApiTokenAction = defineAction("issueApiToken", "apiToken.manage", ZIssueApiTokenInput, async (user, input) => {
+export const issueApiTokenAction = defineAction("issueApiTokenAction", ZIssueApiTokenInput, async (user, input) => {
   const token = await issueApiToken(actorOf(user), input);
   revalidatePath("/admin/tokens");
   return token;
 });
 
-export const revokeApiTokenAction = defineAction("revokeApiToken", "apiToken.manage", ZRevokeApiTokenInput, async (user, input) => {
+export const revokeApiTokenAction = defineAction("revokeApiTokenAction", ZRevokeApiTokenInput, async (user, input) => {
   await revokeApiToken(actorOf(user), input.tokenId);
   revalidatePath("/admin/tokens");
 });
