@@ -4,7 +4,7 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
 import { verifyPassword } from "./password";
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "./throttle";
+import { reserveSignInAttempt, signInSucceeded } from "./throttle";
 import { signInKeys } from "./throttle-rule";
 
 const ZCredentials = z.object({
@@ -31,9 +31,10 @@ export async function signInWithPassword(raw: unknown, address: string): Promise
   const { email, password } = parsed.data;
   const keys = signInKeys(email, address);
   const both = [keys.account, keys.address];
-  const blockedMs = await signInBlockedFor(both);
-  if (blockedMs > 0) {
-    await recordSecurityEvent({ kind: "signInBlocked", email, address, target: "signIn:password", outcome: "RateLimited", detail: { retryAfterMs: blockedMs } });
+  // Counted before the password is checked, so a burst of parallel guesses cannot all pass the check.
+  const attempt = await reserveSignInAttempt(both);
+  if (attempt.blockedMs > 0) {
+    await recordSecurityEvent({ kind: "signInBlocked", email, address, target: "signIn:password", outcome: "RateLimited", detail: { retryAfterMs: attempt.blockedMs } });
     return { ok: false, error: "RateLimited" };
   }
   const user = await db().user.findUnique({
@@ -42,7 +43,7 @@ export async function signInWithPassword(raw: unknown, address: string): Promise
   });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
-    const [accountFailures, addressFailures] = await recordSignInFailure(both);
+    const [accountFailures, addressFailures] = attempt.counts;
     await recordSecurityEvent({
       kind: "signInFailed",
       actorId: user?.id ?? null,
@@ -54,12 +55,12 @@ export async function signInWithPassword(raw: unknown, address: string): Promise
     });
     return { ok: false, error: "CredentialsSignin" };
   }
+  // Only this person's own count at this address is cleared: a success must not reset the address's count for everyone.
+  await signInSucceeded(keys.account, [keys.address]);
   if (!user.active) {
     await recordSecurityEvent({ kind: "signInFailed", actorId: user.id, email, address, target: "signIn:password", outcome: "Deactivated" });
     return { ok: false, error: "Deactivated" };
   }
-  // Only this person's own count at this address: a success must not reset the address's count for everyone.
-  await clearSignInFailures([keys.account]);
   await markSignedIn(user.id, user.role, "password");
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

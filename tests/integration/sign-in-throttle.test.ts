@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/throttle";
-import { FREE_FAILURES_PER_ADDRESS, signInKeys } from "@/lib/auth/throttle-rule";
+import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, signInKeys } from "@/lib/auth/throttle-rule";
 import { db } from "@/lib/db";
 import { createUser } from "../support/factories";
 import { useTestDatabase } from "../support/db";
@@ -66,6 +66,26 @@ describe("sign-in throttling cannot be turned against a colleague (finding 1)", 
     await recordSignInFailure(Array.from({ length: FREE_FAILURES_PER_ADDRESS }, () => signInKeys("x@corp.example", address).address));
     expect(await signInWithPassword({ email: "one-more@corp.example", password: "guess" }, address)).toEqual({ ok: false, error: "CredentialsSignin" });
     expect(await signInWithPassword({ email: user.email, password }, address)).toEqual({ ok: false, error: "RateLimited" });
+  });
+
+  it("a burst of 20 parallel wrong passwords has only the free allowance checked: the rest are refused before the password is tried", async () => {
+    const user = await createUser("support", { email: "burst@corp.example", passwordHash: await hashPassword(password) });
+    const results = await Promise.all(Array.from({ length: 20 }, () => signInWithPassword({ email: user.email, password: "guess" }, "192.0.2.120")));
+    // The free failures, plus the one that starts the block.
+    expect(results.filter((r) => !r.ok && r.error === "CredentialsSignin")).toHaveLength(FREE_FAILURES + 1);
+    expect(results.filter((r) => !r.ok && r.error === "RateLimited")).toHaveLength(20 - FREE_FAILURES - 1);
+    // The right password within the block is refused too, and is not counted.
+    expect(await signInWithPassword({ email: user.email, password }, "192.0.2.120")).toEqual({ ok: false, error: "RateLimited" });
+    const row = await db().signInThrottle.findUnique({ where: { key: signInKeys(user.email, "192.0.2.120").account.key } });
+    expect(row?.failures).toBe(FREE_FAILURES + 1);
+  });
+
+  it("a right password gives its attempt back to the address, so an office's successful sign-ins never add up to a block", async () => {
+    const passwordHash = await hashPassword(password);
+    const users = await Promise.all(Array.from({ length: 3 }, (_, i) => createUser("csm", { email: `office-${i}@corp.example`, passwordHash })));
+    for (let round = 0; round < 15; round++) for (const u of users) expect((await signInWithPassword({ email: u.email, password }, "192.0.2.121")).ok).toBe(true);
+    const row = await db().signInThrottle.findUnique({ where: { key: signInKeys("x@corp.example", "192.0.2.121").address.key } });
+    expect(row?.failures).toBe(0);
   });
 
   it("records failed and blocked sign-ins as security events with the email and address tried (finding 7)", async () => {
