@@ -41,14 +41,16 @@ export async function recordActivity(client: Tx | PrismaClient, input: ActivityI
     return;
   }
   const tx = client;
-  const [head] = await tx.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "ActivityChainHead" WHERE "id" = 1 FOR UPDATE`;
+  // One round trip: lock the head, then draw the id (evaluated above the lock, so id order is chain order).
+  const [head] = await tx.$queryRaw<{ hash: string; id: bigint }[]>`
+    WITH "head" AS MATERIALIZED (SELECT "hash" FROM "ActivityChainHead" WHERE "id" = 1 FOR UPDATE)
+    SELECT "head"."hash", nextval(pg_get_serial_sequence('"ActivityLog"', 'id')) AS "id" FROM "head"`;
   if (!head) throw new Error("The activity chain head is missing: apply the migrations (npm run db -- migrate:apply).");
-  const [next] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"ActivityLog"', 'id')) AS "id"`;
   const before = json(input.before);
   const after = json(input.after);
   const meta = json(input.meta);
   const entry: ChainEntry = {
-    id: BigInt(next!.id),
+    id: BigInt(head.id),
     at: new Date(),
     actorId: input.actor.kind === "system" ? null : input.actor.id,
     actorRole: input.actor.kind === "user" ? input.actor.role : input.actor.kind,
@@ -61,8 +63,16 @@ export async function recordActivity(client: Tx | PrismaClient, input: ActivityI
     meta: meta ?? null,
   };
   const hash = entryHash(head.hash, entry);
-  await tx.activityLog.create({ data: { ...entry, before, after, meta, prevHash: head.hash, hash } });
-  await tx.$executeRaw`UPDATE "ActivityChainHead" SET "hash" = ${hash}, "lastId" = ${entry.id}, "count" = "count" + 1 WHERE "id" = 1`;
+  const jsonb = (v: Prisma.InputJsonValue | undefined) => (v === undefined ? null : JSON.stringify(v));
+  // A second round trip: the sealed entry and the head moved to it, in one statement.
+  await tx.$executeRaw`
+    WITH "entry" AS (
+      INSERT INTO "ActivityLog" ("id", "at", "actorId", "actorRole", "action", "entityType", "entityId", "caseId", "before", "after", "meta", "prevHash", "hash")
+      VALUES (${entry.id}, (${entry.at.toISOString()}::timestamptz AT TIME ZONE 'UTC'), ${entry.actorId}, ${entry.actorRole}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${entry.caseId},
+              ${jsonb(before)}::jsonb, ${jsonb(after)}::jsonb, ${jsonb(meta)}::jsonb, ${head.hash}, ${hash})
+      RETURNING "id"
+    )
+    UPDATE "ActivityChainHead" SET "hash" = ${hash}, "lastId" = (SELECT "id" FROM "entry"), "count" = "count" + 1 WHERE "id" = 1`;
 }
 
 export const SYSTEM: Actor = { kind: "system" };
