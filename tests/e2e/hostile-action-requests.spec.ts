@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, expectAccessible, test } from "./fixtures";
 import { callAction, listServerActions } from "./fuzz/action-client";
 
 // Issue 12, finding 8: a server action called with a foreign Origin answered 500, and malformed
@@ -91,4 +91,33 @@ test("malformed server action requests get a 4xx, never a 500", async ({ support
     expect(res.status, JSON.stringify(args)).toBe(200);
     expect(res.result?.code, JSON.stringify(args)).toBe("VALIDATION");
   }
+});
+
+// Issue 12, finding 9: a double-clicked first save made two drafts. The form's id makes them one.
+test("first saves sent at once with the form's id make one draft", async ({ support: page, baseURL }) => {
+  const accountId = await acmeId(page);
+  const id = randomUUID();
+  const results = await Promise.all(Array.from({ length: 5 }, () => callAction(page.request, baseURL!, saveDraft(), draftArgs(accountId, id))));
+  for (const r of results) expect(r.result).toMatchObject({ ok: true, data: { id } });
+  await page.goto(`/cases/${id}/edit`);
+  await expect(page.getByLabel("Incident summary")).toHaveValue(/foreign Origin/);
+  await expectAccessible(page);
+  const discard = listServerActions().find((a) => a.name === "discardDraftAction")!;
+  expect((await callAction(page.request, baseURL!, discard, [{ id }])).result).toMatchObject({ ok: true });
+});
+
+test("a double click on Submit of an unfinished new request saves into one draft", async ({ support: page }) => {
+  await page.goto("/cases/new");
+  await page.getByLabel("Customer account").selectOption({ label: "Acme Corporation (acme) · premium" });
+  await page.getByLabel("Incident summary").fill("Double-clicked: one draft, one case.");
+  const saves: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.headers()["next-action"]) saves.push(r.postData() ?? "");
+  });
+  await page.getByRole("button", { name: "Submit for evaluation" }).dblclick();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+  const ids = new Set(saves.map((b) => /"id":"([0-9a-f-]{36})"/.exec(b)?.[1]).filter(Boolean));
+  expect(ids.size).toBe(1);
+  await page.screenshot({ path: "/work/shots/robust-double-click-one-draft.png", fullPage: true });
 });
