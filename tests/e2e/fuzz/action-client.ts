@@ -62,7 +62,8 @@ export async function callAction(
   baseURL: string,
   action: Pick<ServerActionRef, "id" | "page">,
   args: unknown[] | string,
-  opts: { origin?: string | null; contentType?: string } = {},
+  /** skipRender: ask Next not to render the page after the action (what a forwarded action gets), which the fuzz does not need. */
+  opts: { origin?: string | null; contentType?: string; skipRender?: boolean } = {},
 ): Promise<ActionResponse> {
   const origin = opts.origin === undefined ? new URL(baseURL).origin : opts.origin;
   const res = await request.post(action.page, {
@@ -71,6 +72,7 @@ export async function callAction(
       Accept: "text/x-component",
       "Content-Type": opts.contentType ?? "text/plain;charset=UTF-8",
       ...(origin === null ? {} : { Origin: origin }),
+      ...(opts.skipRender ? { "x-action-forwarded": "1" } : {}),
     },
     data: typeof args === "string" ? args : JSON.stringify(args),
     maxRedirects: 0,
