@@ -78,8 +78,23 @@ export function actionBodyKind(contentType: string | undefined): "text" | "multi
 }
 
 /**
+ * The `$` escapes React's `encodeReply` writes for plain values into a one-part (text) body. Every
+ * other `$` string refers to another part of a multipart body (a Map, a Set, a file, a promise, a
+ * stream, a temporary reference...), which a text body does not have: Next's decoder failed on it
+ * with a 500, so it is refused here.
+ */
+const PLAIN_ESCAPE = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n-?\d+$)/;
+
+function hasUnsatisfiableReference(v: unknown): boolean {
+  if (typeof v === "string") return v.startsWith("$") && !PLAIN_ESCAPE.test(v);
+  if (Array.isArray(v)) return v.some(hasUnsatisfiableReference);
+  if (v && typeof v === "object") return Object.values(v).some(hasUnsatisfiableReference);
+  return false;
+}
+
+/**
  * A text action body must be what Next's client's `encodeReply` makes of the arguments: a JSON
- * array. Anything else would fail inside Next's decoder as a 500.
+ * array, whose `$` strings are plain values. Anything else would fail inside Next's decoder as a 500.
  */
 export function checkTextActionBody(body: Buffer): Refusal | null {
   const bad: Refusal = { status: 400, message: "Refused: the body of a server action must be the JSON array of its arguments." };
@@ -90,7 +105,8 @@ export function checkTextActionBody(body: Buffer): Refusal | null {
     return bad;
   }
   try {
-    return Array.isArray(JSON.parse(text)) ? null : bad;
+    const args: unknown = JSON.parse(text);
+    return Array.isArray(args) && !hasUnsatisfiableReference(args) ? null : bad;
   } catch {
     return bad;
   }
@@ -103,5 +119,18 @@ export async function checkMultipartActionBody(body: Buffer, contentType: string
     return null;
   } catch {
     return { status: 400, message: "Refused: the body of a server action is not well-formed form data." };
+  }
+}
+
+/**
+ * A path with a broken percent-escape ("/api/cases/%E0%A4%A/artefacts") made Next's own decoding of
+ * the route's parameters fail with a 500, for pages and route handlers alike: a 400 here instead.
+ */
+export function hasMalformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
   }
 }

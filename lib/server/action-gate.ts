@@ -7,13 +7,14 @@ import {
   checkMultipartActionBody,
   checkOrigin,
   checkTextActionBody,
+  hasMalformedPath,
   isActionLike,
   type Refusal,
 } from "@/lib/http/action-guard";
 import { logger } from "@/lib/logger";
 
 /**
- * server.ts's gate for server action requests (lib/http/action-guard.ts says what it refuses and
+ * server.ts's gate for every request (a malformed path) and server action requests (lib/http/action-guard.ts says what it refuses and
  * why). Returns the request to hand to Next (a copy carrying the body it read, for a fetch action),
  * or null when it has answered the request itself.
  */
@@ -33,7 +34,7 @@ export function actionGate(opts: { dev: boolean; publicUrl?: string; trustedProx
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse, r: Refusal) => {
-    logger.info("server action request refused", { status: r.status, path: (req.url ?? "").slice(0, 200), origin: String(req.headers.origin ?? "").slice(0, 200) });
+    logger.info("request refused before Next", { status: r.status, path: (req.url ?? "").slice(0, 200), origin: String(req.headers.origin ?? "").slice(0, 200) });
     res.statusCode = r.status;
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
@@ -46,6 +47,7 @@ export function actionGate(opts: { dev: boolean; publicUrl?: string; trustedProx
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<IncomingMessage | null> => {
     const pathname = (req.url ?? "/").split("?")[0]!;
+    if (hasMalformedPath(pathname)) return refuse(req, res, { status: 400, message: "Refused: the address has a malformed %-escape." });
     if (!isActionLike(req.method, pathname, req.headers)) return req;
 
     const origin = checkOrigin(req.headers, { publicUrl: opts.publicUrl, trustedProxyHops: opts.trustedProxyHops });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionBodyKind, checkOrigin, checkTextActionBody, isActionLike } from "@/lib/http/action-guard";
+import { actionBodyKind, checkOrigin, checkTextActionBody, hasMalformedPath, isActionLike } from "@/lib/http/action-guard";
 
 describe("checkOrigin (issue 12, finding 8)", () => {
   const pub = { publicUrl: "https://logdesk.example.com", trustedProxyHops: 0 };
@@ -51,10 +51,28 @@ describe("action bodies", () => {
     ["", false],
     ["[\u0000]", false],
     ["{not json", false],
+    ['["$$literal dollar", "$undefined", "$D2026-03-01T00:00:00.000Z", "$n12", "$-0", "$NaN"]', true],
+    ['[{"a": ["$Q1"]}]', false],
+    ['["$1"]', false],
+    ['["$@0"]', false],
+    ['["$nxyz"]', false],
+    ['["$T"]', false],
+    ['["$K1"]', false],
   ])("%j is the JSON array of arguments: %s", (body, ok) => {
     expect(checkTextActionBody(Buffer.from(body)) === null).toBe(ok);
   });
   it("refuses a body that is not UTF-8", () => {
     expect(checkTextActionBody(Buffer.from([0x5b, 0xff, 0x5d]))?.status).toBe(400);
   });
+});
+
+describe("hasMalformedPath", () => {
+  it.each([
+    ["/api/cases/%E0%A4%A/artefacts", true],
+    ["/cases/%", true],
+    ["/cases/%ZZ", true],
+    ["/cases/%E2%80%A8", false],
+    ["/cases/00000000-0000-4000-8000-000000000000", false],
+    ["/api/auth/callback/oidc", false],
+  ])("%s: %s", (path, bad) => expect(hasMalformedPath(path)).toBe(bad));
 });
