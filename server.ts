@@ -8,8 +8,10 @@ import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
+import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { actionGate } from "@/lib/server/action-gate";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
 
@@ -43,11 +45,24 @@ async function main() {
   const handle = app.getRequestHandler();
   // Every response (pages, API, files) starts with the security headers; the proxy gives pages their nonce'd CSP.
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
-  const server = createServer((req, res) => {
+  // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
+  const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
+  const server = createServer(async (req, res) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
     req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
-    return handle(req, res);
+    try {
+      const passed = await gate(req, res);
+      if (passed) await handle(passed, res);
+    } catch (err) {
+      const ref = errorReference();
+      logger.error("request failed", { ref, err });
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      res.end(`Something went wrong. If it happens again, quote reference ${ref}.\n`);
+    }
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 

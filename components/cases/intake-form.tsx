@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { errorsOfField, fieldErrorsOf, fieldErrorsUnder, type SummaryEntry } from "@/lib/action-errors";
+import { newDraftId } from "@/lib/cases/new-draft-id";
 import { ZCaseComplete } from "@/lib/cases/schemas";
 import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
 import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
@@ -87,7 +88,10 @@ export function IntakeForm(props: IntakeFormProps) {
   const lastSaveError = useRef<string | null>(null);
   const [saveState, setSaveState] = useState<{ kind: "idle" | "saving" | "saved" | "error"; at?: Date; message?: string }>({ kind: "idle" });
   const [submitting, startSubmit] = useTransition();
-  const ids = useRef({ id: props.caseId, version: props.version });
+  // A new draft's id is made here, once, when the form opens, and sent with every save: a retried or
+  // double-clicked first save lands in the same draft (issue 12, finding 9). A version means the server has it.
+  const [newId] = useState(newDraftId);
+  const ids = useRef<{ id: string; version?: number }>({ id: props.caseId ?? newId, version: props.version });
   const saving = useRef<Promise<boolean> | null>(null);
   const dirty = useRef(!!props.startsDirty);
   const [now, setNow] = useState(() => new Date());
@@ -135,7 +139,7 @@ export function IntakeForm(props: IntakeFormProps) {
   const save = useCallback(async (): Promise<boolean> => {
     if (props.mode !== "draft") return true;
     if (saving.current) await saving.current;
-    if (!dirty.current && ids.current.id) return true;
+    if (!dirty.current && ids.current.version !== undefined) return true;
     if (!latest.current.accountId) {
       setSaveState({ kind: "idle", message: "Choose an account to start saving this draft." });
       lastSaveError.current = "Choose the customer account: the draft is saved once it has one.";
@@ -145,7 +149,7 @@ export function IntakeForm(props: IntakeFormProps) {
     setSaveState({ kind: "saving" });
     const run = props.actions.saveDraft({ id: ids.current.id, version: ids.current.version, draft: payload(latest.current) }).then((r) => {
       if (r.ok) {
-        const created = !ids.current.id;
+        const created = ids.current.version === undefined;
         ids.current = { id: r.data.id, version: r.data.version };
         lastSaveError.current = null;
         setSaveState({ kind: "saved", at: new Date() });
@@ -208,7 +212,7 @@ export function IntakeForm(props: IntakeFormProps) {
         }
         dirty.current = true;
         const ok = await save();
-        if (!ok || !ids.current.id) {
+        if (!ok || ids.current.version === undefined) {
           if (!latest.current.accountId) setErrors((e) => ({ ...e, accountId: ["Choose the customer account."] }));
           setBanner(lastSaveError.current ?? "The draft could not be saved.");
           setAttempt((n) => n + 1);

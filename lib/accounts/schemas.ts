@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { line } from "@/lib/validation/text";
+import { line, text } from "@/lib/validation/text";
 
 export const PLANS = ["free", "trial", "premium", "ultimate"] as const;
 export const DEPLOYMENTS = ["saas", "self_managed"] as const;
@@ -134,10 +134,12 @@ export const IMPORT_MAX_ROWS = 1000;
 
 export const ZPreviewImportInput = z.object({
   format: z.enum(IMPORT_FORMATS, { message: "Choose CSV or JSON." }),
-  text: z
-    .string({ message: "Paste the accounts or choose a file." })
-    .min(1, "Paste the accounts or choose a file.")
-    .max(IMPORT_MAX_CHARS, "The text is larger than 900 KB: split it into several imports."),
+  text: text(
+    z
+      .string({ message: "Paste the accounts or choose a file." })
+      .min(1, "Paste the accounts or choose a file.")
+      .max(IMPORT_MAX_CHARS, "The text is larger than 900 KB: split it into several imports."),
+  ),
 });
 export type TPreviewImportInput = z.output<typeof ZPreviewImportInput>;
 

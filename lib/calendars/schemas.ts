@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { DEFAULT_CALENDAR, validateCalendar, type BusinessCalendar } from "@/lib/cadence";
+import { DATE_MAX, DATE_MIN, DATE_RANGE_MESSAGE, line } from "@/lib/validation/text";
+
+/** The year of a date-shaped holiday ("2025-12-25", "+275760-09-13"); lib/cadence checks the rest of its form. */
+const holidayYear = (d: string) => Number(/^([+-]?\d{4,6})-/.exec(d)?.[1] ?? Number.NaN);
+const inYears = (d: string) => Number.isNaN(holidayYear(d)) || (holidayYear(d) >= DATE_MIN.getUTCFullYear() && holidayYear(d) <= DATE_MAX.getUTCFullYear());
 
 export const TEAMS = ["support", "sirt"] as const;
 export const ZTeam = z.enum(TEAMS, { message: "Choose Support or SIRT." });
@@ -9,19 +14,19 @@ export type TTeam = z.infer<typeof ZTeam>;
 export const MAX_HOLIDAYS = 400;
 
 const ZCalendarFields = z.object({
-  timeZone: z.string({ message: "Choose a time zone." }).trim().min(1, "Choose a time zone."),
+  timeZone: line(z.string({ message: "Choose a time zone." }).trim().min(1, "Choose a time zone.")),
   workdays: z
     .array(z.coerce.number({ message: "Tick the days the team works." }), { message: "Tick the days the team works." })
     .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   holidays: z
-    .array(z.string({ message: "Holidays are dates such as 2025-12-25." }).trim(), { message: "Holidays are dates such as 2025-12-25." })
+    .array(line(z.string({ message: "Holidays are dates such as 2025-12-25." }).trim()).refine(inYears, DATE_RANGE_MESSAGE), { message: "Holidays are dates such as 2025-12-25." })
     .max(MAX_HOLIDAYS, `Keep the list to ${MAX_HOLIDAYS} holidays or fewer; remove past ones first.`)
     .transform((dates) => [...new Set(dates)].sort()),
   /** null (or absent): the whole day counts. */
   workingHours: z
     .object({
-      start: z.string({ message: "Enter when the working day starts, e.g. 09:00." }).trim(),
-      end: z.string({ message: "Enter when the working day ends, e.g. 17:00." }).trim(),
+      start: line(z.string({ message: "Enter when the working day starts, e.g. 09:00." }).trim()),
+      end: line(z.string({ message: "Enter when the working day ends, e.g. 17:00." }).trim()),
     })
     .nullish()
     .transform((hours) => hours ?? null),

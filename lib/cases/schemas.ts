@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZResourceRef } from "@/lib/evaluation/schemas";
-import { DATE_RANGE_MESSAGE, isDateInRange, line, text } from "@/lib/validation/text";
+import { DATE_RANGE_MESSAGE, inDateRange, isDateInRange, line, text } from "@/lib/validation/text";
 
 /** Lists are capped well above the policy limits, so an over-long list still gets its "re-scope" answer. */
 const MAX_LIST = 500;
@@ -41,11 +41,11 @@ export type TCaseDraftInput = z.infer<typeof ZCaseDraftInput>;
 /** What submitting needs on top of a draft: every field of the template filled in. */
 export const ZCaseComplete = ZCaseDraftInput.extend({
   accountId: z.string({ message: "Choose the customer account." }).uuid("Choose the customer account."),
-  requesterName: z.string().trim().min(1, "Enter who at the customer asked."),
-  requesterEmail: z.string().trim().toLowerCase().email("Enter the requester's email address."),
-  summary: z.string().trim().min(10, "Describe the incident in a sentence or two (at least 10 characters)."),
-  windowFrom: z.date({ message: "Enter when the log window starts." }),
-  windowTo: z.date({ message: "Enter when the log window ends." }),
+  requesterName: line(z.string().trim().min(1, "Enter who at the customer asked.")),
+  requesterEmail: line(z.string().trim().toLowerCase().email("Enter the requester's email address.")),
+  summary: text(z.string().trim().min(10, "Describe the incident in a sentence or two (at least 10 characters).")),
+  windowFrom: inDateRange(z.date({ message: "Enter when the log window starts." })),
+  windowTo: inDateRange(z.date({ message: "Enter when the log window ends." })),
 }).refine((v) => v.windowFrom.getTime() <= v.windowTo.getTime(), { path: ["windowTo"], message: "The window ends before it starts: swap the dates." });
 
 export const ZVersion = z.coerce.number().int().min(1);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 /** Triage of a team's queue: assignment (SIRT and Support), priority and "needs re-scope" (SIRT). */
 export const PRIORITIES = [1, 2, 3, 4] as const;
@@ -27,11 +28,13 @@ export const ZSetPriority = ZCaseAtVersion.extend({
 export type TSetPriority = z.infer<typeof ZSetPriority>;
 
 export const ZNeedsRescope = ZCaseAtVersion.extend({
-  reason: z
-    .string()
-    .trim()
-    .min(10, "Say what the author should narrow (at least 10 characters): the author sees this reason.")
-    .max(2_000, "Keep the reason under 2,000 characters."),
+  reason: text(
+    z
+      .string()
+      .trim()
+      .min(10, "Say what the author should narrow (at least 10 characters): the author sees this reason.")
+      .max(2_000, "Keep the reason under 2,000 characters."),
+  ),
 });
 export type TNeedsRescope = z.infer<typeof ZNeedsRescope>;
 

@@ -35,11 +35,13 @@ export const ZInternalHosts = hostList("suffix", "the internal host suffixes").r
 });
 export const ZProductHosts = hostList("host", "the product hosts");
 
-const ZNote = z
-  .string({ message: "Say in a few words what changed and why." })
-  .trim()
-  .min(3, "Say in a few words what changed and why (it goes into the history).")
-  .max(500, "Keep the note under 500 characters.");
+const ZNote = text(
+  z
+    .string({ message: "Say in a few words what changed and why." })
+    .trim()
+    .min(3, "Say in a few words what changed and why (it goes into the history).")
+    .max(500, "Keep the note under 500 characters."),
+);
 
 /**
  * Admin -> Settings: a new version on top of `baseVersion`, the version the form was loaded with.
@@ -58,7 +60,8 @@ export const ZSaveSettingsInput = z
     (v, ctx) => {
       for (const p of productHostConflicts(v.internalHosts, v.productHosts)) ctx.addIssue({ code: "custom", path: ["internalHosts", p.index], message: p.message });
     },
-    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "internalHosts" || i.path?.[0] === "productHosts") },
+    // Not when the input is not an object at all (an issue at the root): there are no lists to compare.
+    { when: (payload) => !payload.issues.some((i) => !i.path?.length || i.path[0] === "internalHosts" || i.path[0] === "productHosts") },
   );
 export type TSaveSettingsInput = z.input<typeof ZSaveSettingsInput>;
 export type TSaveSettings = z.output<typeof ZSaveSettingsInput>;

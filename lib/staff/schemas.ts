@@ -25,11 +25,13 @@ export const ZSetTeamLeadInput = z.object({
   teamLead: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
 
-export const ZPassword = z
-  .string()
-  .min(12, "Use at least 12 characters.")
-  .max(200, "Keep the password under 200 characters.");
+export const ZPassword = line(
+  z
+    .string()
+    .min(12, "Use at least 12 characters.")
+    .max(200, "Keep the password under 200 characters."),
+);
 
 export const ZAcceptInviteInput = z
-  .object({ token: z.string().min(20), password: ZPassword, confirm: z.string() })
+  .object({ token: line(z.string().min(20)), password: ZPassword, confirm: line(z.string()) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
