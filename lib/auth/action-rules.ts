@@ -38,7 +38,7 @@ export const ACTION_RULES = {
   shareArtefactAction: "artefact.share",
   withdrawArtefactAction: "artefact.redact",
   // app/(portal)/cases/actions.ts
-  loadIntakeAccountAction: "case.read",
+  loadIntakeAccountAction: "case.create",
   saveDraftAction: "case.create",
   discardDraftAction: "case.create",
   submitCaseAction: "case.submit",
