@@ -37,6 +37,10 @@ export const ACTION_RULES = {
   redactAgainAction: "artefact.redact",
   shareArtefactAction: "artefact.share",
   withdrawArtefactAction: "artefact.redact",
+  // app/(portal)/cases/redact-with-settings-actions.ts (authorizes itself, before parsing; found by the access matrix)
+  redactAgainWithNewSettingsAction: "artefact.redact",
+  // app/(portal)/cases/host-proposal-actions.ts (authorizes itself, before parsing; found by the access matrix)
+  proposeInternalHostAction: "settings.proposeHost",
   // app/(portal)/cases/actions.ts
   loadIntakeAccountAction: "case.create",
   saveDraftAction: "case.create",
