@@ -58,7 +58,8 @@ export const ZSaveSettingsInput = z
     (v, ctx) => {
       for (const p of productHostConflicts(v.internalHosts, v.productHosts)) ctx.addIssue({ code: "custom", path: ["internalHosts", p.index], message: p.message });
     },
-    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "internalHosts" || i.path?.[0] === "productHosts") },
+    // Not on an input that is no object at all (its issue has an empty path): the lists are not there to compare.
+    { when: (payload) => !payload.issues.some((i) => !i.path?.length || i.path[0] === "internalHosts" || i.path[0] === "productHosts") },
   );
 export type TSaveSettingsInput = z.input<typeof ZSaveSettingsInput>;
 export type TSaveSettings = z.output<typeof ZSaveSettingsInput>;

@@ -64,6 +64,12 @@ describe("an Admin action given garbage", () => {
     expect(r).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: expect.any(Object) });
   });
 
+  it("as Admin, input that is no object at all is a VALIDATION answer, never an INTERNAL error (found by the access matrix)", async () => {
+    as(users.admin);
+    const { saveSettingsAction } = await import("@/app/(portal)/admin/settings/actions");
+    for (const garbage of ["garbage", 42, null, []]) expect(await saveSettingsAction(garbage)).toMatchObject({ ok: false, code: "VALIDATION" });
+  });
+
   it("signed out is UNAUTHENTICATED, whatever the input", async () => {
     as(null);
     expect(await inviteStaffAction({})).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
