@@ -361,3 +361,64 @@ test("another team's ids are not found: actions, pages and routes", async () => 
   }
   expect(failures).toEqual([]);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Every action that takes an id, by what the id names; an action added to ACTION_RULES must be
+// placed here too (or in NO_ID), so it is tried with ids its caller may not see.
+
+const CASE_ID_ACTIONS: Record<string, (caseId: string) => unknown> = {
+  saveDraftAction: (id) => ({ id, version: 1, draft: draftOf(ids.account!, false) }),
+  discardDraftAction: (id) => ({ id }),
+  submitCaseAction: (id) => ({ id, version: 1 }),
+  changeScopeAction: (id) => ({ id, version: 1, draft: draftOf(ids.account!, false) }),
+  requestExceptionAction: (id) => ({ id, version: 1, reason: "An exception asked on a case the caller does not see." }),
+  recordCostNoticeAction: (id) => ({ id, version: 1, estimate: "USD 1,000, about a day" }),
+  acceptCostNoticeAction: (id) => ({ id, version: 1, noticeId: NO_RECORD, acceptedAt: new Date().toISOString() }),
+  setVerificationAction: (id) => ({ id, item: "identity", checked: true }),
+  overrideVerificationAction: (id) => ({ id, reason: "An override on a case the caller does not see." }),
+  addEntryAction: (caseId) => ({ caseId, kind: "note", visibility: "internal", body: "On a case the caller does not see" }),
+  relayEntryAction: (caseId) => ({ caseId, entryId: NO_RECORD, channel: "email" }),
+  recordIncidentImpactAction: (id) => ({ id, version: 1 }),
+  recordCustomerNotifiedAction: (id) => ({ id, version: 1, text: "A notice long enough to pass the schema's forty characters.", sentAt: new Date().toISOString() }),
+  assignCaseAction: (id) => ({ id, version: 1, assigneeId: null }),
+  setPriorityAction: (id) => ({ id, version: 1, priority: 2 }),
+  markNeedsRescopeAction: (id) => ({ id, version: 1, reason: "Narrow it: a case the caller does not see." }),
+};
+const ARTEFACT_ID_ACTIONS: Record<string, (artefactId: string) => unknown> = {
+  decideArtefactAction: (artefactId) => ({ artefactId, version: 1, decision: "rejected", comment: "Rejected by someone who cannot see it." }),
+  redactAgainAction: (artefactId) => ({ artefactId, version: 1 }),
+  shareArtefactAction: (artefactId) => ({ artefactId, version: 1, recipient: "dana@customer.example", channel: "email" }),
+  withdrawArtefactAction: (artefactId) => ({ artefactId, version: 1, reason: "Withdrawn by someone who cannot see it" }),
+  redactAgainWithNewSettingsAction: (artefactId) => ({ artefactId, version: 1 }),
+  proposeInternalHostAction: (artefactId) => ({ artefactId, host: "build.internal.example", reason: "" }),
+};
+/** Actions on other records (staff, accounts, settings, exceptions, referrals) or none: Admin's own, Legal's decisions, the public invite. */
+const NO_ID = [
+  "inviteStaffAction", "changeRoleAction", "setActiveAction", "setTeamLeadAction", "revokeSessionsAction", "issueApiTokenAction", "revokeApiTokenAction",
+  "createAccountAction", "updateAccountAction", "addResourceAction", "removeResourceAction", "setManagersAction", "previewImportAction", "applyImportAction",
+  "updateCalendarAction", "saveSettingsAction", "previewPolicyAction", "acceptHostProposalAction", "declineHostProposalAction",
+  "loadIntakeAccountAction", "decideExceptionAction", "recordReferralOutcomeAction", "signOutEverywhereAction", "acceptInviteAction",
+];
+
+test("every action is placed: it takes a case id, an artefact id, or neither", () => {
+  const placed = [...Object.keys(CASE_ID_ACTIONS), ...Object.keys(ARTEFACT_ID_ACTIONS), ...NO_ID].sort();
+  expect(placed).toEqual(Object.keys(ACTION_RULES).sort());
+});
+
+/** A submitted case each role does not see: SIRT's (filed by the CSM) for Support and Legal, Acme-X's (Support's, no artefact in review) for the CSM and SIRT. */
+const unseenCase = (role: Role) => (role === "support" || role === "legal" ? ids.sirtCase! : ids.otherAccountCase!);
+
+test("every action that takes an id answers NOT_FOUND for a case or artefact its caller does not see", async () => {
+  const cells = [
+    ...Object.entries(CASE_ID_ACTIONS).flatMap(([name, input]) => ROLES.filter((r) => allowed(ACTION_RULES[name as keyof typeof ACTION_RULES], r)).map((role) => ({ name, role, input: input(unseenCase(role)) }))),
+    // Someone else's draft, for those who write drafts.
+    ...["saveDraftAction", "discardDraftAction", "submitCaseAction"].map((name) => ({ name, role: "csm" as Role, input: CASE_ID_ACTIONS[name]!(ids.draft!) })),
+    ...Object.entries(ARTEFACT_ID_ACTIONS).flatMap(([name, input]) => ROLES.filter((r) => allowed(ACTION_RULES[name as keyof typeof ACTION_RULES], r)).map((role) => ({ name, role, input: input(NO_RECORD) }))),
+  ];
+  const failures: string[] = [];
+  await pool(cells, async ({ name, role, input }) => {
+    const r = resultOf(await act(as(role), name, [input]), `${name} as ${role}`);
+    if (r.code !== "NOT_FOUND") failures.push(`${name} as ${role}: wanted NOT_FOUND, got ${r.code}: ${r.error} ${JSON.stringify(r.fieldErrors ?? {})}`);
+  });
+  expect(failures).toEqual([]);
+});
