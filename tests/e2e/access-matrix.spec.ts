@@ -301,6 +301,8 @@ test("finding 3: SIRT reads Support's case while its artefact is in review, but 
     ["recordIncidentImpactAction", { id: ids.supportCase, version }],
     ["changeScopeAction", { id: ids.supportCase, version, draft: draftOf(ids.account!, false) }],
     ["withdrawArtefactAction", { artefactId: ids.supportArtefact, version, reason: "SIRT withdrawing Support's artefact" }],
+    ["redactAgainAction", { artefactId: ids.supportArtefact, version }],
+    ["redactAgainWithNewSettingsAction", { artefactId: ids.supportArtefact, version }],
   ] as const) {
     const r = resultOf(await act(sirt, name, [input]), name);
     expect(r, `${name} as SIRT on Support's case`).toMatchObject({ ok: false, code: "FORBIDDEN" });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { lockArtefact } from "@/lib/artefacts/access";
 import { redactAgain } from "@/lib/artefacts/redact-again";
+import { redactAgainWithNewSettings } from "@/lib/artefacts/redact-again-with-new-settings";
 import { withdrawArtefact } from "@/lib/artefacts/withdraw-artefact";
 import { findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { changeScope } from "@/lib/cases/change-scope";
@@ -54,6 +55,7 @@ describe("SIRT on a Support case with an artefact in review", () => {
     ["override the checklist (as a team lead)", () => overrideVerification(sirtLead, { id: ids.supportCase!, reason: "SIRT overriding Support's checklist" })],
     ["set the priority", async () => setPriority(sirt, { id: ids.supportCase!, version: await version(ids.supportCase!), priority: 2 })],
     ["redact an artefact again", () => redactAgain(sirt, { artefactId: ids.supportArtefact!, version: 1, options: {} } as never)],
+    ["redact an artefact again with the new settings", () => redactAgainWithNewSettings(sirt, { artefactId: ids.supportArtefact!, version: 1 })],
     ["withdraw an artefact", () => withdrawArtefact(sirt, { artefactId: ids.supportArtefact!, version: 1, reason: "SIRT withdrawing Support's artefact" } as never)],
   ])("may not %s: FORBIDDEN, nothing written", async (_label, run) => {
     const before = await writesOn(ids.supportCase!);
