@@ -133,19 +133,22 @@ test.beforeAll(async () => {
   const acmeX = /<option value="([0-9a-f-]{36})"[^>]*>Acme-X/i.exec(newPage)?.[1];
   expect(acmeX, "the intake form lists Acme-X").toBeTruthy();
   ids.otherAccountCase = (await file(support, false, acmeX!, "acme-x/robots")).id;
-  for (const item of ["identity", "ownership", "plan", "scope", "audit-events", "no-customer-access"]) {
-    await okData(act(support, "setVerificationAction", [{ id: ids.supportCase, item, checked: true }]), `tick ${item}`);
-  }
-  // Support uploads an extract to its case; once redacted it is in review, and SIRT and Legal see the case.
+  // Each team uploads an extract to its case once the step-5 checklist is ticked (by the case's author);
+  // once redacted it is in review, and SIRT and Legal see Support's case, Legal SIRT's.
   const lines = Array.from({ length: 20 }, (_, i) =>
     JSON.stringify({ time: new Date(Date.now() - DAY - i * 60_000).toISOString(), severity: "INFO", project_path: "acme/infra/api", meta: { user: "alice" }, message: `matrix line ${i}` }),
   ).join("\n");
-  const up = await support.api.post(`/api/cases/${ids.supportCase}/artefacts?filename=matrix.log`, { headers: { "x-logdesk-upload": "1", "content-type": "application/octet-stream" }, data: Buffer.from(`${lines}\n`) });
-  expect(up.status(), await up.text()).toBe(201);
-  ids.supportArtefact = ((await up.json()) as { id: string }).id;
-  await expect
-    .poll(async () => ((await (await support.api.get(`/api/artefacts/${ids.supportArtefact}`)).json()) as { status: string }).status, { timeout: 60_000 })
-    .toBe("in_review");
+  const upload = async (author: Identity, team: Identity, caseId: string) => {
+    for (const item of ["identity", "ownership", "plan", "scope", "audit-events", "no-customer-access"]) {
+      await okData(act(author, "setVerificationAction", [{ id: caseId, item, checked: true }]), `tick ${item}`);
+    }
+    const up = await team.api.post(`/api/cases/${caseId}/artefacts?filename=matrix.log`, { headers: { "x-logdesk-upload": "1", "content-type": "application/octet-stream" }, data: Buffer.from(`${lines}\n`) });
+    expect(up.status(), await up.text()).toBe(201);
+    const id = ((await up.json()) as { id: string }).id;
+    await expect.poll(async () => ((await (await team.api.get(`/api/artefacts/${id}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("in_review");
+    return id;
+  };
+  [ids.supportArtefact, ids.sirtArtefact] = await Promise.all([upload(support, support, ids.supportCase), upload(as("csm"), as("sirt"), ids.sirtCase)]);
 });
 
 test.afterAll(async () => {
@@ -319,7 +322,7 @@ test("another team's ids are not found: actions, pages and routes", async () => 
   const legal = as("legal");
   const sirt = as("sirt");
   const failures: string[] = [];
-  // Support on SIRT's case, SIRT and the CSM on Support's draft, Legal on SIRT's case (nothing of it awaits Legal).
+  // Support on SIRT's case, SIRT and the CSM on Support's draft and on a case of an account the CSM does not manage.
   const tries: [Identity, string, unknown][] = [
     [support, "addEntryAction", { caseId: ids.sirtCase, kind: "note", visibility: "internal", body: "Support on SIRT's case" }],
     [support, "recordIncidentImpactAction", { id: ids.sirtCase, version: 1 }],
@@ -341,7 +344,8 @@ test("another team's ids are not found: actions, pages and routes", async () => 
   for (const [who, url] of [
     [support, `/cases/${ids.sirtCase}`],
     [support, `/cases/${ids.sirtCase}/edit`],
-    [legal, `/cases/${ids.sirtCase}`],
+    [legal, `/cases/${ids.otherAccountCase}`],
+    [support, `/cases/${ids.sirtCase}/artefacts/${ids.sirtArtefact}`],
     [as("admin"), `/cases/${ids.supportCase}`],
     [sirt, `/cases/${ids.draft}`],
     [as("csm"), `/cases/${ids.draft}`],
@@ -353,8 +357,10 @@ test("another team's ids are not found: actions, pages and routes", async () => 
     if (s !== 404) failures.push(`${url} as ${who.name}: wanted 404, got ${s}`);
   }
   for (const [who, method, url] of [
+    [support, "get", `/api/artefacts/${ids.sirtArtefact}`],
+    [support, "get", `/api/artefacts/${ids.sirtArtefact}/download`],
+    [support, "get", `/api/artefacts/${ids.sirtArtefact}/shares/${NO_RECORD}/manifest`],
     [support, "get", `/api/artefacts/${NO_RECORD}`],
-    [support, "get", `/api/artefacts/${NO_RECORD}/download`],
     [support, "get", `/api/artefacts/${ids.supportArtefact}/shares/${NO_RECORD}/manifest`],
     [support, "post", `/api/cases/${ids.sirtCase}/artefacts?filename=x.log`],
   ] as const) {
@@ -407,15 +413,20 @@ test("every action is placed: it takes a case id, an artefact id, or neither", (
   expect(placed).toEqual(Object.keys(ACTION_RULES).sort());
 });
 
-/** A submitted case each role does not see: SIRT's (filed by the CSM) for Support and Legal, Acme-X's (Support's, no artefact in review) for the CSM and SIRT. */
-const unseenCase = (role: Role) => (role === "support" || role === "legal" ? ids.sirtCase! : ids.otherAccountCase!);
+/**
+ * A submitted case each role does not see: SIRT's (filed by the CSM) for Support, Acme-X's
+ * (Support's, no artefact in review) for the others; and an artefact: SIRT's for Support, none for
+ * the others (the made-up id; every other role sees both artefacts, as their cases' team, CSM or reviewer).
+ */
+const unseenCase = (role: Role) => (role === "support" ? ids.sirtCase! : ids.otherAccountCase!);
+const unseenArtefact = (role: Role) => (role === "support" ? ids.sirtArtefact! : NO_RECORD);
 
 test("every action that takes an id answers NOT_FOUND for a case or artefact its caller does not see", async () => {
   const cells = [
     ...Object.entries(CASE_ID_ACTIONS).flatMap(([name, input]) => ROLES.filter((r) => allowed(ACTION_RULES[name as keyof typeof ACTION_RULES], r)).map((role) => ({ name, role, input: input(unseenCase(role)) }))),
     // Someone else's draft, for those who write drafts.
     ...["saveDraftAction", "discardDraftAction", "submitCaseAction"].map((name) => ({ name, role: "csm" as Role, input: CASE_ID_ACTIONS[name]!(ids.draft!) })),
-    ...Object.entries(ARTEFACT_ID_ACTIONS).flatMap(([name, input]) => ROLES.filter((r) => allowed(ACTION_RULES[name as keyof typeof ACTION_RULES], r)).map((role) => ({ name, role, input: input(NO_RECORD) }))),
+    ...Object.entries(ARTEFACT_ID_ACTIONS).flatMap(([name, input]) => ROLES.filter((r) => allowed(ACTION_RULES[name as keyof typeof ACTION_RULES], r)).map((role) => ({ name, role, input: input(unseenArtefact(role)) }))),
   ];
   const failures: string[] = [];
   await pool(cells, async ({ name, role, input }) => {
