@@ -37,7 +37,10 @@ export default defineConfig({
   projects: [
     // Empty states first, on the fresh server, before any journey fills them.
     { name: "empty-states", use: { browserName: "chromium" }, testMatch: /empty-sections-explain-themselves/ },
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /admin-edits-calendars|readme-demo-flow|empty-sections-explain-themselves/, dependencies: ["empty-states"] },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: /admin-edits-calendars|readme-demo-flow|empty-sections-explain-themselves|access-matrix/, dependencies: ["empty-states"] },
+    // Every identity against every action, route and page over HTTP (no browser); it invites and
+    // deactivates a staff member of its own, which the staff specs must not see mid-run.
+    { name: "access-matrix", testMatch: /access-matrix/, fullyParallel: false, dependencies: ["chromium"] },
     // The README's demo flow adds an internal suffix to the shared server's settings (and opens a
     // host proposal for a moment), which specs looking at the demo defaults must not see.
     { name: "settings-change", use: { browserName: "chromium" }, testMatch: /readme-demo-flow/, dependencies: ["chromium"] },

@@ -38,6 +38,8 @@ export interface IntakeFormProps {
   /** A prefilled form (a new request from a refused case) saves itself as a new draft at once. */
   startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  /** The case's own account, read by the page (scope mode: the account cannot change, and SIRT may not load accounts). */
+  account?: IntakeAccount;
   eventCatalogue: { name: string; category: string; description: string }[];
   policy: Partial<Policy>;
   actions: {
@@ -77,7 +79,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 export function IntakeForm(props: IntakeFormProps) {
   const router = useRouter();
   const [draft, setDraft] = useState<IntakeDraft>(props.initial);
-  const [loadedAccount, setAccount] = useState<IntakeAccount | null>(null);
+  const [loadedAccount, setAccount] = useState<IntakeAccount | null>(props.account ?? null);
   const account = draft.accountId ? loadedAccount : null;
   // Why the chosen account could not be loaded, for that account only.
   const [accountFailure, setAccountError] = useState<{ accountId: string; message: string } | null>(null);
@@ -103,7 +105,7 @@ export function IntakeForm(props: IntakeFormProps) {
 
   // The chosen account's plan and what it owns, for the picker and the live checks.
   useEffect(() => {
-    if (!draft.accountId) return;
+    if (!draft.accountId || props.account?.id === draft.accountId) return;
     let live = true;
     const accountId = draft.accountId;
     void props.actions.loadAccount({ accountId }).then((r) => {
@@ -116,7 +118,7 @@ export function IntakeForm(props: IntakeFormProps) {
     return () => {
       live = false;
     };
-  }, [draft.accountId, props.actions]);
+  }, [draft.accountId, props.account, props.actions]);
 
   const update = <K extends keyof IntakeDraft>(key: K, value: IntakeDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));

@@ -108,11 +108,18 @@ export async function loadArtefact(client: Tx | PrismaClient, user: Pick<Session
 
 /**
  * loadArtefact for a change: the case's row is locked first (so the read sees the latest commit,
- * and decisions on two artefacts of one case settle the case one after the other).
+ * and decisions on two artefacts of one case settle the case one after the other). The case must
+ * be one the user may change, unless `review` says the change is an approval decision (SIRT and
+ * Legal decide on artefacts of cases they may only read).
  */
-export async function lockArtefact(tx: Tx, user: Pick<SessionUser, "id" | "role">, artefactId: string): Promise<{ artefact: ArtefactRow; kase: ArtefactCase }> {
+export async function lockArtefact(
+  tx: Tx,
+  user: Pick<SessionUser, "id" | "role">,
+  artefactId: string,
+  opts: { review?: boolean } = {},
+): Promise<{ artefact: ArtefactRow; kase: ArtefactCase }> {
   const { caseId } = await findVisibleArtefact(tx, user, artefactId, { select: { caseId: true } });
-  const kase = await lockVisibleCase(tx, user, caseId, ARTEFACT_CASE);
+  const kase = await lockVisibleCase(tx, user, caseId, ARTEFACT_CASE, { review: opts.review });
   const artefact = await tx.artefact.findUniqueOrThrow({ where: { id: artefactId }, select: ARTEFACT_SELECT });
   return { artefact, kase };
 }

@@ -37,7 +37,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
   if (!kind) throw new AppError("FORBIDDEN", "Only SIRT (security) and Legal approve artefacts.");
   authorize(user, kind === "security" ? "artefact.approveSecurity" : "artefact.approveLegal");
   return db().$transaction(async (tx) => {
-    const { artefact: a, kase: c } = await lockArtefact(tx, user, input.artefactId);
+    const { artefact: a, kase: c } = await lockArtefact(tx, user, input.artefactId, { review: true });
     assertArtefactsOpen(c);
     assertArtefactVersion(a, input.version);
     assertArtefactTransition(a.status as ArtefactStatus, input.decision, user.role, {

@@ -8,6 +8,7 @@ import { REDACT_WITH_NEW_SETTINGS_STATUSES, sameHostLists } from "@/lib/settings
 import { loadArtefact } from "./access";
 import type { StoredRedactionOptions } from "./job";
 import { redactAgain } from "./redact-again";
+import { canUpload, type Team } from "./rules";
 
 /**
  * "Redact again with the new settings": the case's team re-runs an artefact in review, rejected, or
@@ -19,7 +20,9 @@ import { redactAgain } from "./redact-again";
  */
 export async function redactAgainWithNewSettings(user: SessionUser, input: { artefactId: string; version: number }): Promise<{ revision: number; settingsVersion: number }> {
   authorize(user, "artefact.redact");
-  const { artefact: a } = await loadArtefact(db(), user, input.artefactId);
+  const { artefact: a, kase } = await loadArtefact(db(), user, input.artefactId);
+  // A reviewer who only reads the case (SIRT on Support's, issue 12 finding 3) learns nothing of its state here either.
+  if (!canUpload(user.role, kase.team as Team | null)) throw new AppError("FORBIDDEN", "Only the team the case is routed to redacts its artefacts.");
   if (a.status === "processing") throw new AppError("INVALID_STATE", "Its redaction is still running; it uses the settings in force when it started. Wait for it to finish.");
   if (a.status === "shared") throw new AppError("INVALID_STATE", "This artefact was already shared; its released file stays as it was. Upload a new extract instead.");
   if (!(REDACT_WITH_NEW_SETTINGS_STATUSES as readonly string[]).includes(a.status)) {

@@ -37,8 +37,12 @@ export const ACTION_RULES = {
   redactAgainAction: "artefact.redact",
   shareArtefactAction: "artefact.share",
   withdrawArtefactAction: "artefact.redact",
+  // app/(portal)/cases/redact-with-settings-actions.ts (authorizes itself, before parsing; found by the access matrix)
+  redactAgainWithNewSettingsAction: "artefact.redact",
+  // app/(portal)/cases/host-proposal-actions.ts (authorizes itself, before parsing; found by the access matrix)
+  proposeInternalHostAction: "settings.proposeHost",
   // app/(portal)/cases/actions.ts
-  loadIntakeAccountAction: "case.read",
+  loadIntakeAccountAction: "case.create",
   saveDraftAction: "case.create",
   discardDraftAction: "case.create",
   submitCaseAction: "case.submit",

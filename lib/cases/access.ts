@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { TRIAGE_STATUSES, label, type CaseStatus } from "./lifecycle";
-import { visibleCasesWhere } from "./visibility";
+import { visibleCasesWhere, writableCasesWhere } from "./visibility";
 
 /**
  * The one guard of a case (STYLE 17), which every case service, and the artefact and timeline
@@ -32,11 +32,22 @@ export interface CaseAccess {
   where?: Prisma.CaseWhereInput;
   /** Admin sees every case's metadata but never its contents: only metadata reads pass true. */
   admin?: boolean;
+  /**
+   * lockVisibleCase only: the change is a review decision on an artefact of the case (SIRT's
+   * security approval, Legal's review), which the reviewer makes on any case it may see. Without
+   * it a change needs the case in the user's write scope (visibility.ts: writableCasesWhere).
+   */
+  review?: boolean;
 }
 
 /** The `where` of the one case `id`, within what the user may see (visibility.ts). */
 export function visibleCaseWhere(user: Pick<SessionUser, "id" | "role">, id: string, also?: Prisma.CaseWhereInput): Prisma.CaseWhereInput {
   return { AND: [{ id }, visibleCasesWhere(user), ...(also ? [also] : [])] };
+}
+
+/** The `where` of the one case `id`, within what the user may change (visibility.ts). */
+export function writableCaseWhere(user: Pick<SessionUser, "id" | "role">, id: string, also?: Prisma.CaseWhereInput): Prisma.CaseWhereInput {
+  return { AND: [{ id }, writableCasesWhere(user), ...(also ? [also] : [])] };
 }
 
 /** An id that cannot name a case, or Admin asking for contents: refused before any query. */
@@ -74,6 +85,9 @@ export async function lockCase(tx: Tx, caseId: string): Promise<void> {
 /**
  * findVisibleCase for a change: inside the transaction that writes it, the case's row is locked
  * first, so the read sees the latest commit and the state checked is the state written (STYLE 6).
+ * The case must be one the user may change (writableCasesWhere), unless `access.review` says the
+ * change is a review decision: a case the user sees but may not change is FORBIDDEN, one it does
+ * not see NOT_FOUND (STYLE 5).
  */
 export async function lockVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "where">>(
   tx: Tx,
@@ -84,7 +98,11 @@ export async function lockVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "
 ): Promise<VisibleCase<Prisma.CaseGetPayload<A>>> {
   refuseEarly(user, id, access);
   await lockCase(tx, id);
-  return findVisibleCase(tx, user, id, args, access);
+  if (access.review) return findVisibleCase(tx, user, id, args, access);
+  const found = await tx.case.findFirst({ ...args, where: writableCaseWhere(user, id, access.where) });
+  if (found) return found as unknown as VisibleCase<Prisma.CaseGetPayload<A>>;
+  const seen = await tx.case.count({ where: visibleCaseWhere(user, id, access.where) });
+  throw seen ? forbidden("Only the team the case is routed to changes it; you can read it while its artefact awaits your review.") : notFound(access.what ?? "That case");
 }
 
 /** Timeline entries, the incident notice and artefacts belong to submitted cases. */

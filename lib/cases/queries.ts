@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
@@ -210,31 +211,47 @@ export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 /** What the intake form offers: the accounts the user may open cases for, and the event type catalogue. */
 export async function intakeChoices(user: SessionUser) {
   const [accounts, eventTypes] = await Promise.all([
-    db().account.findMany({
-      where: user.role === "csm" ? { managers: { some: { userId: user.id } } } : {},
-      select: { id: true, name: true, slug: true, plan: true, deployment: true },
-      orderBy: { name: "asc" },
-      take: 5000,
-    }),
+    // Only those who open cases choose an account; SIRT's change-of-scope form shows the case's own.
+    !can(user.role, "case.create")
+      ? Promise.resolve([])
+      : db().account.findMany({
+          where: user.role === "csm" ? { managers: { some: { userId: user.id } } } : {},
+          select: { id: true, name: true, slug: true, plan: true, deployment: true },
+          orderBy: { name: "asc" },
+          take: 5000,
+        }),
     db().auditEventType.findMany({ select: { name: true, category: true, description: true }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
   ]);
   return { accounts, eventTypes };
 }
 
-/** One account's facts for the in-browser checks panel and the resource picker. */
+/** What the intake form's checks panel and resource picker need of an account: no managers, contacts or resource emails. */
+const INTAKE_ACCOUNT_SELECT = {
+  id: true,
+  name: true,
+  plan: true,
+  deployment: true,
+  paying: true,
+  supportPlan: true,
+  resources: { select: { kind: true, path: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
+} as const satisfies Prisma.AccountSelect;
+
+/**
+ * One account's facts for the in-browser checks panel and the resource picker, for someone who
+ * opens cases (case.create: Support any account, a CSM the accounts it manages).
+ */
 export async function accountForIntake(user: SessionUser, accountId: string) {
+  authorize(user, "case.create");
   const account = await db().account.findFirst({
     where: { id: accountId, ...(user.role === "csm" ? { managers: { some: { userId: user.id } } } : {}) },
-    select: {
-      id: true,
-      name: true,
-      plan: true,
-      deployment: true,
-      paying: true,
-      supportPlan: true,
-      resources: { select: { kind: true, path: true }, orderBy: [{ kind: "asc" }, { pathLower: "asc" }] },
-    },
+    select: INTAKE_ACCOUNT_SELECT,
   });
   if (!account) throw notFound("That customer account");
   return account;
+}
+
+/** The same facts of the account of a case the user may see, for its change-of-scope form (the account is fixed there). */
+export async function intakeAccountOfCase(user: SessionUser, caseId: string) {
+  const c = await findVisibleCase(db(), user, caseId, { select: { account: { select: INTAKE_ACCOUNT_SELECT } } });
+  return c.account;
 }

@@ -36,6 +36,20 @@ export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.Case
   }
 }
 
+/**
+ * The cases a user may change (issue 12, finding 3): reading and writing are different scopes.
+ * SIRT sees a Support case whose artefact awaits its security approval, but that approval
+ * (lockVisibleCase's `review`) is the only thing it writes there: timeline entries, the incident
+ * impact, the scope, triage and artefacts are for cases routed to SIRT. Legal's writes are its
+ * own decisions (exceptions, referrals, reviews) on the cases it sees; Support and the CSM write
+ * where they read (the author of a case routed to SIRT still relays, shares and notifies).
+ * Admin never writes case contents (the guard refuses it before any query).
+ */
+export function writableCasesWhere(user: { id: string; role: Role }): Prisma.CaseWhereInput {
+  if (user.role === "sirt") return { AND: [{ status: { not: "draft" } }, { team: "sirt" }] };
+  return visibleCasesWhere(user);
+}
+
 /** The columns Admin may see of any case: no contents. */
 export const CASE_METADATA_SELECT = {
   id: true,

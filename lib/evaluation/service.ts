@@ -7,9 +7,16 @@ import { factsFromAccount } from "./facts";
 import { loadPolicyOverride } from "./policy";
 import type { TEvaluateRequestInput } from "./schemas";
 
+/**
+ * The facts as answered: what the caller sent, the request time and the account's plan facts,
+ * never what the account owns (issue 12, finding 10: the answer listed every resource and user).
+ * The ownership check still names, in its detail, which of the caller's resources it does not own.
+ */
+export type AnsweredFacts = Omit<RequestFacts, "account"> & { account: Omit<RequestFacts["account"], "owned"> };
+
 export interface Evaluation {
   decision: Decision;
-  facts: RequestFacts;
+  facts: AnsweredFacts;
 }
 
 /**
@@ -53,6 +60,7 @@ export async function evaluateForAccount(actor: Actor, input: TEvaluateRequestIn
       },
       after: { outcome: decision.outcome, route: decision.route, extended: decision.extended, policyVersion: decision.policyVersion },
     });
-    return { decision, facts };
+    const { owned: _owned, ...plan } = facts.account;
+    return { decision, facts: { ...facts, account: plan } };
   });
 }

@@ -170,12 +170,29 @@ describe("POST /api/v1/evaluate", () => {
       window: { from: new Date(body.facts.window.from), to: new Date(body.facts.window.to) },
       personalData: false,
     };
-    expect(reviveFacts(body.facts)).toEqual(expected);
+    // The answer leaves out what the account owns (issue 12, finding 10); the decision was made with it.
+    const { owned: _owned, ...answeredAccount } = expected.account;
+    expect(reviveFacts(body.facts)).toEqual({ ...expected, account: answeredAccount });
     expect(body.decision).toEqual(JSON.parse(JSON.stringify(evaluateRequest(expected))));
 
     const log = await db().activityLog.findFirstOrThrow({ where: { action: "api.evaluate", entityId: account.id } });
     expect(log).toMatchObject({ actorId: token.id, actorRole: "token", entityType: "Account", after: { outcome: "eligible", route: "support", policyVersion: body.decision.policyVersion } });
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull();
+  });
+
+  // Issue 12, finding 10: the answer echoed every resource and user (with email) the account owns.
+  it("answers only the decision and what the caller sent: nothing the account owns beyond it", async () => {
+    const { token } = await issue();
+    const account = await premiumAccount();
+    const sent = threeDayBody(account.slug, { resources: [{ kind: "project", path: `${account.slug}/infra/api` }] });
+    const body = await (await post(sent, { token: token.secret })).json();
+    expect(Object.keys(body).sort()).toEqual(["decision", "facts"]);
+    expect(body.facts.account).toEqual({ plan: "premium", deployment: "saas", paying: true, supportPlan: "current" });
+    expect(body.facts.resources).toEqual(sent.resources);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain("alice");
+    expect(text).not.toContain("owned");
+    expect(text).not.toContain(`"path":"${account.slug}"`);
   });
 
   it("answers a business 'no' with 200 and the reasons", async () => {

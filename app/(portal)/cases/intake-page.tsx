@@ -1,4 +1,4 @@
-import { IntakeForm, type IntakeDraft } from "@/components/cases/intake-form";
+import { IntakeForm, type IntakeDraft, type IntakeFormProps } from "@/components/cases/intake-form";
 import { changeScopeAction, loadIntakeAccountAction, saveDraftAction, submitCaseAction } from "./actions";
 import type { Policy } from "@/lib/workflow";
 
@@ -10,6 +10,7 @@ type Props = {
   initial: IntakeDraft;
   startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  account?: IntakeFormProps["account"];
   eventCatalogue: { name: string; category: string; description: string }[];
   policy: Partial<Policy>;
 };

@@ -4,7 +4,7 @@ import { IntakePage } from "../../intake-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getCaseDetail, intakeChoices } from "@/lib/cases/queries";
+import { getCaseDetail, intakeAccountOfCase, intakeChoices } from "@/lib/cases/queries";
 import { isAppError } from "@/lib/errors";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import type { ResourceRef } from "@/lib/workflow";
@@ -25,7 +25,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
   if (!EDITABLE.includes(c.status) || (mode === "draft" && c.authorId !== user.id) || !can(user.role, mode === "draft" ? "case.create" : "case.changeScope")) {
     redirect(`/cases/${id}`);
   }
-  const [{ accounts, eventTypes }, policy] = await Promise.all([intakeChoices(user), loadPolicyOverride()]);
+  const [{ accounts, eventTypes }, policy, account] = await Promise.all([intakeChoices(user), loadPolicyOverride(), mode === "scope" ? intakeAccountOfCase(user, c.id) : undefined]);
   const inList = accounts.some((a) => a.id === c.account.id);
   return (
     <>
@@ -51,6 +51,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
           personalData: c.personalData,
         }}
         accounts={inList ? accounts : [{ id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment }, ...accounts]}
+        account={account}
         eventCatalogue={eventTypes}
         policy={policy}
       />
