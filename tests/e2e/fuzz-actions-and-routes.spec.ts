@@ -7,7 +7,7 @@ import { ACTION_RULES, permissionsOf } from "../../lib/auth/action-rules";
 import { PERMISSIONS, ROLES, type Role } from "../../lib/auth/permissions";
 import { DEMO_STAFF } from "../../lib/demo/data";
 import { expect, test } from "./fixtures";
-import { callAction, listServerActions, type ServerActionRef } from "./fuzz/action-client";
+import { postAction, listServerActions, type ServerActionRef } from "./server-actions";
 import { SAMPLES } from "../support/schema-samples";
 
 // Issue 12, fuzzing over HTTP: every server action in the build's manifest, called as a role that
@@ -79,14 +79,8 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Actions that authorize in their own body rather than through ACTION_RULES (the access matrix, branch authz, owns that table). */
-const OWN_RULES: Record<string, Parameters<typeof permissionsOf>[0]> = {
-  redactAgainWithNewSettingsAction: "artefact.redact",
-  proposeInternalHostAction: "settings.proposeHost",
-};
-
 const roleFor = (name: string): Role | null => {
-  const rule = (ACTION_RULES as Record<string, Parameters<typeof permissionsOf>[0]>)[name] ?? OWN_RULES[name];
+  const rule = (ACTION_RULES as Record<string, Parameters<typeof permissionsOf>[0]>)[name];
   if (rule === undefined) return null;
   const perms = permissionsOf(rule);
   if (perms.length === 0) return "support"; // public (the invitation): any caller
@@ -133,11 +127,11 @@ test("every server action: never 500, never INTERNAL; refused calls write nothin
   let n = 0;
   for (const [i, action] of ordered.entries()) {
     const role = roleFor(action.name);
-    expect(role, `${action.name} has a rule in ACTION_RULES (or OWN_RULES here)`).not.toBeNull();
+    expect(role, `${action.name} has a rule in ACTION_RULES`).not.toBeNull();
     const request = sessions.get(role!)!;
     const samples = fc.sample(argsArb, { seed: SEED + i, numRuns: RUNS });
     for (const args of samples) {
-      const res = await timed(action.name, () => callAction(request, base, action as ServerActionRef, args, { skipRender: true }), (r) => r.result?.ok === true);
+      const res = await timed(action.name, () => postAction(request, base, action as ServerActionRef, args, { skipRender: true }), (r) => r.result?.ok === true);
       n++;
       if (res.status >= 500 || res.result?.code === "INTERNAL") failures.push(`${action.name} as ${role} with ${JSON.stringify(args).slice(0, 300)} -> ${res.status} ${res.body.slice(0, 200)}`);
     }
@@ -156,7 +150,7 @@ async function timed<T>(what: string, run: () => Promise<T>, wrote: (r: T) => bo
 test("every route handler: never 500 on fuzzed ids, queries and bodies", async () => {
   const admin = sessions.get("admin")!;
   const issuer = listServerActions().find((a) => a.name === "issueApiTokenAction")!;
-  const issued = await timed("issue the fuzz's API token", () => callAction(admin, base, issuer, [{ name: "Fuzz" }]), (r) => r.result?.ok === true);
+  const issued = await timed("issue the fuzz's API token", () => postAction(admin, base, issuer, [{ name: "Fuzz" }]), (r) => r.result?.ok === true);
   const secret = (issued.result?.data as { secret?: string } | undefined)?.secret;
   expect(secret).toBeTruthy();
   const idArb = fc.oneof(fc.constantFrom(...ID_POOL, "%00", "..%2F..%2Fetc", "x".repeat(300), "%E0%A4%A", "null"), fc.uuid(), fc.string({ maxLength: 20 }).map(encodeURIComponent));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
-import { callAction, listServerActions } from "./fuzz/action-client";
+import { postAction, listServerActions } from "./server-actions";
 
 // Issue 12, finding 8: a server action called with a foreign Origin answered 500, and malformed
 // action bodies gave framework errors. Now the server answers before Next: 403 for an Origin
@@ -48,23 +48,23 @@ test("a server action with a foreign or missing Origin is refused with 403 and w
   const action = saveDraft();
   for (const origin of ["https://evil.example", "null", "http://localhost.evil.example", null]) {
     const id = randomUUID();
-    const res = await callAction(page.request, baseURL!, action, draftArgs(accountId, id), { origin });
+    const res = await postAction(page.request, baseURL!, action, draftArgs(accountId, id), { origin });
     expectPlainRefusal(res, 403);
     expect(res.body).toContain("Origin");
     expect((await page.request.get(`/cases/${id}/edit`)).status(), `no draft for Origin ${origin}`).toBe(404);
   }
   // The portal's own Origin saves the draft.
   const id = randomUUID();
-  const ok = await callAction(page.request, baseURL!, action, draftArgs(accountId, id));
+  const ok = await postAction(page.request, baseURL!, action, draftArgs(accountId, id));
   expect(ok.status).toBe(200);
   expect(ok.result).toMatchObject({ ok: true, data: { id } });
   const discard = listServerActions().find((a) => a.name === "discardDraftAction")!;
-  expect((await callAction(page.request, baseURL!, discard, [{ id }])).result).toMatchObject({ ok: true });
+  expect((await postAction(page.request, baseURL!, discard, [{ id }])).result).toMatchObject({ ok: true });
 });
 
 test("malformed server action requests get a 4xx, never a 500", async ({ support: page, baseURL }) => {
   const action = saveDraft();
-  const cases: [string, Parameters<typeof callAction>[3], Parameters<typeof callAction>[4], number | number[]][] = [
+  const cases: [string, Parameters<typeof postAction>[3], Parameters<typeof postAction>[4], number | number[]][] = [
     ["a body that is not JSON", "{not json", {}, 400],
     ["a JSON object instead of the argument list", JSON.stringify({ id: 1 }), {}, 400],
     ["a JSON string", JSON.stringify("hello"), {}, 400],
@@ -76,18 +76,18 @@ test("malformed server action requests get a 4xx, never a 500", async ({ support
     ["a multipart body that is not one", "--x\r\nnonsense", { contentType: "multipart/form-data; boundary=x" }, [400, 415]],
   ];
   for (const [what, body, opts, status] of cases) {
-    const res = await callAction(page.request, baseURL!, action, body, opts);
+    const res = await postAction(page.request, baseURL!, action, body, opts);
     expectPlainRefusal(res, status);
     expect.soft(res.status, what).not.toBe(500);
   }
   // An id the build does not have, in any form.
   for (const id of ["0".repeat(42), "not-an-action-id", "x".repeat(5000)]) {
-    const res = await callAction(page.request, baseURL!, { id, page: action.page }, [{}]);
+    const res = await postAction(page.request, baseURL!, { id, page: action.page }, [{}]);
     expectPlainRefusal(res, [400, 404]);
   }
   // Wrong argument shapes reach the action, which answers VALIDATION rather than failing.
   for (const args of [[], [null], [1, 2, 3], [{ draft: null }], [{ id: "x", draft: { accountId: {} } }]]) {
-    const res = await callAction(page.request, baseURL!, action, args);
+    const res = await postAction(page.request, baseURL!, action, args);
     expect(res.status, JSON.stringify(args)).toBe(200);
     expect(res.result?.code, JSON.stringify(args)).toBe("VALIDATION");
   }
@@ -97,13 +97,13 @@ test("malformed server action requests get a 4xx, never a 500", async ({ support
 test("first saves sent at once with the form's id make one draft", async ({ support: page, baseURL }) => {
   const accountId = await acmeId(page);
   const id = randomUUID();
-  const results = await Promise.all(Array.from({ length: 5 }, () => callAction(page.request, baseURL!, saveDraft(), draftArgs(accountId, id))));
+  const results = await Promise.all(Array.from({ length: 5 }, () => postAction(page.request, baseURL!, saveDraft(), draftArgs(accountId, id))));
   for (const r of results) expect(r.result).toMatchObject({ ok: true, data: { id } });
   await page.goto(`/cases/${id}/edit`);
   await expect(page.getByLabel("Incident summary")).toHaveValue(/foreign Origin/);
   await expectAccessible(page);
   const discard = listServerActions().find((a) => a.name === "discardDraftAction")!;
-  expect((await callAction(page.request, baseURL!, discard, [{ id }])).result).toMatchObject({ ok: true });
+  expect((await postAction(page.request, baseURL!, discard, [{ id }])).result).toMatchObject({ ok: true });
 });
 
 test("a double click on Submit of an unfinished new request saves into one draft", async ({ support: page }) => {
