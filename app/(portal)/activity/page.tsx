@@ -17,8 +17,8 @@ export const metadata: Metadata = { title: "Activity log" };
 const FIELDS: FilterField[] = [
   { name: "from", label: "From (UTC day)", type: "date" },
   { name: "to", label: "To (UTC day)", type: "date" },
-  { name: "actor", label: "Actor", placeholder: "Email or name, or system" },
-  { name: "action", label: "Action", placeholder: "e.g. case. or artefact.approve", suggestions: ["case.", "artefact.", "entry.", "user.", "account.", "settings.", "apiToken."] },
+  { name: "actor", label: "Actor", placeholder: "Email, name, system" },
+  { name: "action", label: "Action", placeholder: "e.g. case.", suggestions: ["case.", "artefact.", "entry.", "user.", "account.", "settings.", "apiToken."] },
   { name: "case", label: "Case", placeholder: "IR-2026-0001" },
 ];
 const KEYS = FIELDS.map((f) => f.name);
@@ -75,7 +75,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                     <td className="px-3 py-2">
                       <div className="text-slate-900">{r.actorName ?? r.actorId ?? "—"}</div>
                       {r.actorEmail ? <div className="text-xs text-slate-500">{r.actorEmail}</div> : null}
-                      {r.actorRole ? <div className="text-xs text-slate-500">{r.actorRole}</div> : null}
+                      {r.actorRole && r.actorId ? <div className="text-xs text-slate-500">{r.actorRole}</div> : null}
                     </td>
                     <td className="px-3 py-2 font-mono text-xs text-slate-800">{r.action}</td>
                     <td className="px-3 py-2 text-xs text-slate-600"><span className="text-slate-800">{r.entityType}</span> <span className="break-all font-mono">{r.entityId}</span></td>

@@ -18,7 +18,7 @@ const FIELDS: FilterField[] = [
   { name: "to", label: "To (UTC day)", type: "date" },
   { name: "actor", label: "Actor", placeholder: "Email or name" },
   { name: "kind", label: "Kind", type: "select", options: SECURITY_EVENT_KINDS.map((k) => ({ value: k, label: SECURITY_EVENT_KIND_LABELS[k] })) },
-  { name: "target", label: "Target", placeholder: "e.g. case, action:, page:" },
+  { name: "target", label: "Target", placeholder: "e.g. page:, action:" },
   { name: "outcome", label: "Outcome", suggestions: ["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED", "CredentialsSignin", "RateLimited", "Deactivated", "signedOut", "signedOutEverywhere"] },
 ];
 const KEYS = FIELDS.map((f) => f.name);
