@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { recordActivity, type Actor } from "./index";
 import { csvRow, jsonCell } from "@/lib/records/csv";
 import { dayRange, PAGE_SIZE, type ActivityFilter } from "@/lib/records/filters";
 
@@ -149,4 +150,19 @@ export async function* activityCsv(f: ActivityFilter, prisma: PrismaClient = db(
     if (rows.length < EXPORT_BATCH) return;
     before = rows[rows.length - 1]!.id;
   }
+}
+
+/** The filters as given (not the page cursors), for the log entry of an export. */
+export function filtersOf(f: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).filter(([k, v]) => k !== "before" && k !== "after" && typeof v === "string")) as Record<string, string>;
+}
+
+/**
+ * The activity log's CSV export for a reader (activity.read, checked by the caller): the export
+ * itself is an entry in the log (who took a copy of it, with which filters), written before the
+ * first row, then the rows stream.
+ */
+export async function exportActivity(actor: Actor, f: ActivityFilter, prisma: PrismaClient = db()): Promise<AsyncGenerator<string>> {
+  await recordActivity(prisma, { actor, action: "records.exportActivity", entityType: "ActivityLog", entityId: "csv", meta: { filters: filtersOf(f) } });
+  return activityCsv(f, prisma);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import { keysetPage, type RecordPage } from "@/lib/audit/search";
+import { recordActivity, type Actor } from "@/lib/audit";
+import { filtersOf, keysetPage, type RecordPage } from "@/lib/audit/search";
 import { csvRow, jsonCell } from "@/lib/records/csv";
 import { dayRange, type SecurityEventFilter } from "@/lib/records/filters";
 
@@ -84,4 +85,10 @@ export async function* securityEventsCsv(f: SecurityEventFilter, prisma: PrismaC
     if (rows.length < EXPORT_BATCH) return;
     before = rows[rows.length - 1]!.id;
   }
+}
+
+/** The security events' CSV export for a reader (securityEvents.read, checked by the caller), logged in the activity log first. */
+export async function exportSecurityEvents(actor: Actor, f: SecurityEventFilter, prisma: PrismaClient = db()): Promise<AsyncGenerator<string>> {
+  await recordActivity(prisma, { actor, action: "records.exportSecurityEvents", entityType: "SecurityEvent", entityId: "csv", meta: { filters: filtersOf(f) } });
+  return securityEventsCsv(f, prisma);
 }

@@ -44,6 +44,9 @@ test("Legal filters the activity log, exports the rows shown, and downloads the 
   expect(rows[0]).toBe("id,at,actor,actor_email,actor_role,action,entity_type,entity_id,case,before,after,meta,hash");
   expect(rows).toHaveLength(shown + 1);
   for (const r of rows.slice(1)) expect(r.split(",")[5]).toMatch(/^user\./);
+  // The export is itself in the log.
+  await page.goto("/activity?action=records.");
+  await expect(page.getByTestId("activity-table")).toContainText("records.exportActivity");
 
   // Nothing matches: the empty state says what to do.
   await page.goto("/activity?actor=nobody-at-all");

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { recordActivity, SYSTEM } from "@/lib/audit";
 import { entryHash, GENESIS } from "@/lib/audit/chain";
 import { checkCheckpoints, listCheckpoints, writeCheckpoint } from "@/lib/audit/checkpoint";
-import { activityCsv, searchActivity } from "@/lib/audit/search";
+import { activityCsv, exportActivity, searchActivity } from "@/lib/audit/search";
 import { verifyActivityChain } from "@/lib/audit/verify";
 import { db, type Tx } from "@/lib/db";
 import { createPGlite } from "@/lib/db/pglite";
@@ -18,7 +18,7 @@ import { PAGE_SIZE, ZActivityFilter, ZSecurityEventFilter } from "@/lib/records/
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
 import { orPageNotFound } from "@/lib/auth/page-guard";
 import { notFound } from "@/lib/errors";
-import { searchSecurityEvents, securityEventsCsv } from "@/lib/security-events/search";
+import { exportSecurityEvents, searchSecurityEvents, securityEventsCsv } from "@/lib/security-events/search";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
 
@@ -102,6 +102,21 @@ describe("the activity log for Admin and Legal", () => {
     expect(lines[1]).toContain("test.other");
     expect(lines[1]).toContain(`"{""note"":""=HYPERLINK(\\""http://evil\\"")""}"`); // JSON text, not a formula cell
     expect(lines[2]).toMatch(/,Rita Records,records-legal@corp\.example,legal,test\.records,Case,.*,IR-2026-7777,/);
+  });
+
+  it("logs each export (who took a copy, with which filters) before the rows", async () => {
+    const legal = await createUser("legal");
+    const actor = { kind: "user" as const, id: legal.id, role: "legal" };
+    const csv = await collect(await exportActivity(actor, af({ action: "records.export", before: "999999" })));
+    const lines = csv.split("\r\n").filter(Boolean);
+    expect(lines).toHaveLength(2); // written first, the export's own entry is in it
+    expect(lines[1]).toContain("records.exportActivity");
+    await collect(await exportSecurityEvents(actor, sf({ kind: "refused" })));
+    const entries = await db().activityLog.findMany({ where: { actorId: legal.id }, orderBy: { id: "asc" } });
+    expect(entries).toMatchObject([
+      { action: "records.exportActivity", meta: { filters: { action: "records.export" } } },
+      { action: "records.exportSecurityEvents", meta: { filters: { kind: "refused" } } },
+    ]);
   });
 });
 

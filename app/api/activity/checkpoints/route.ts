@@ -1,4 +1,5 @@
 // GET /api/activity/checkpoints - every signed checkpoint of the activity chain's head, with the public key, as JSON to keep elsewhere.
+import { actorOf } from "@/lib/audit";
 import { auditCheckpointsExport } from "@/lib/audit/checkpoint-export";
 import { authorize, requireUser } from "@/lib/auth/session";
 import { attachment, errorResponse } from "@/lib/http/route";
@@ -9,7 +10,7 @@ export async function GET() {
   try {
     const user = await requireUser();
     authorize(user, "activity.read");
-    const doc = await auditCheckpointsExport();
+    const doc = await auditCheckpointsExport(actorOf(user));
     return new Response(`${JSON.stringify(doc, null, 2)}\n`, {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
