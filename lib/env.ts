@@ -42,6 +42,10 @@ const ZEnv = z.object({
   BLOB_DIR: z.string().optional(),
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs release manifests; default: generated once in the data folder. */
   RELEASE_SIGNING_KEY: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs the activity log's checkpoints; default: generated once in the data folder. */
+  AUDIT_CHECKPOINT_KEY: z.string().optional(),
+  /** How often the background worker writes a signed checkpoint of the activity chain's head (only when it moved). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
   ARTEFACT_MAX_UPLOAD_MB: z.coerce.number().positive().default(5 * 1024),
   ARTEFACT_MAX_DECOMPRESSED_MB: z.coerce.number().positive().default(5 * 1024),
   ARTEFACT_MAX_RATIO: z.coerce.number().positive().default(100),

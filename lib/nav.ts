@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: "/updates", label: "Updates due", permissions: ["updates.read"] },
   { href: "/reports", label: "Reports", permissions: ["report.read"] },
   { href: "/notifications", label: "Notifications", permissions: ["outbox.read"] },
+  { href: "/activity", label: "Records", permissions: ["activity.read", "securityEvents.read"] },
   { href: "/admin", label: "Admin", permissions: ["staff.manage"] },
 ];
 

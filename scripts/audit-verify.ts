@@ -2,9 +2,15 @@
 // as they are and compares its end with the chain's head row.
 // Works on the embedded database (LOGDESK_DATA_DIR, refused while the server runs: verify a copy
 // of the folder, or stop the portal) or on PostgreSQL when DATABASE_URL is set. Reads only.
-// Exit 0: the chain holds (prints the number of entries and the head hash).
+// Then checks every stored signed checkpoint (lib/audit/checkpoint.ts): its signature (with
+// AUDIT_CHECKPOINT_KEY, the data folder's key, or --public-key <pem file> kept elsewhere) and that
+// the chain's hash at its count of entries is the hash it signed.
+// Exit 0: the chain and every checkpoint hold (prints the number of entries and the head hash).
 // Exit 1: names the id of the first entry that does not fit and why (changed, deleted, inserted,
 //         reordered), or why the log cannot be checked. Exit 2: bad usage.
+import crypto from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { checkCheckpoints, checkpointPublicKey, listCheckpoints } from "@/lib/audit/checkpoint";
 import { verifyActivityChain } from "@/lib/audit/verify";
 import { migrationNames } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
@@ -12,12 +18,15 @@ import { env } from "@/lib/env";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  const usage = "usage: npm run audit:verify [-- --public-key checkpoint-key.pub.pem]   (on LOGDESK_DATA_DIR, or DATABASE_URL when set)";
   if (args.includes("-h") || args.includes("--help")) {
-    console.log("usage: npm run audit:verify   (on LOGDESK_DATA_DIR, or DATABASE_URL when set)");
+    console.log(usage);
     return 0;
   }
-  if (args.length) {
-    console.error(`unknown argument ${args[0]}\nusage: npm run audit:verify`);
+  let publicKeyFile: string | null = null;
+  if (args[0] === "--public-key" && args[1] && args.length === 2) publicKeyFile = args[1];
+  else if (args.length) {
+    console.error(`unknown argument ${args[0]}\n${usage}`);
     return 2;
   }
   const e = env();
@@ -34,9 +43,19 @@ async function main(): Promise<number> {
       console.error(`audit:verify: ${where} has migrations not applied (${pending.join(", ")}): start the portal or run npm run db -- migrate:apply first`);
       return 1;
     }
-    const report = await verifyActivityChain(d.prisma);
+    const checkpoints = await listCheckpoints(d.prisma);
+    const report = await verifyActivityChain(d.prisma, { hashesAt: new Set(checkpoints.map((c) => c.count)) });
     if (report.ok) {
       console.log(`activity log chain holds: ${report.count} entries, head ${report.headHash}${report.lastId === null ? "" : ` (id ${report.lastId})`}`);
+      const publicKey = publicKeyFile
+        ? crypto.createPublicKey(await readFile(publicKeyFile, "utf8"))
+        : await checkpointPublicKey({ configured: e.AUDIT_CHECKPOINT_KEY, dataDir: e.dataDir });
+      const misfit = checkCheckpoints(checkpoints, publicKey, (n) => report.hashesAt.get(n));
+      if (misfit) {
+        console.error(`activity checkpoint BROKEN: the checkpoint of ${misfit.count} entries (${misfit.at.toISOString()}): ${misfit.reason}`);
+        return 1;
+      }
+      console.log(checkpoints.length ? `${checkpoints.length} signed checkpoint(s) hold, the latest at ${checkpoints.at(-1)!.count} entries (${checkpoints.at(-1)!.at.toISOString()})` : "no signed checkpoints yet");
       return 0;
     }
     const which = report.id === null ? "the chain head" : `entry ${report.id}`;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { activityBatch, recordActivity, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { AppError, conflict } from "@/lib/errors";
 import { insertAccount } from "./create-account";
@@ -26,10 +26,13 @@ export async function applyImport(actor: Actor, input: TApplyImportInput) {
         }
         const importId = randomUUID();
         const meta = { importId, format: input.format };
+        // Every account row is locked (updated) first and the log written after: the chain's lock is
+        // never held while waiting for an account another transaction holds (lib/audit/index.ts).
+        const log = activityBatch();
         for (const row of planned) {
           if (!row.account || row.action === "unchanged") continue;
           if (row.action === "create") {
-            await insertAccount(tx, actor, { fields: row.account.fields, resources: row.account.resources, managerIds: row.managerIds }, meta);
+            await insertAccount(tx, actor, { fields: row.account.fields, resources: row.account.resources, managerIds: row.managerIds }, meta, log.add);
             continue;
           }
           const existing = row.existing!;
@@ -43,7 +46,7 @@ export async function applyImport(actor: Actor, input: TApplyImportInput) {
           await tx.accountManager.deleteMany({ where: { accountId: existing.id, userId: { notIn: row.managerIds } } });
           const newManagers = row.managerIds.filter((id) => !existing.managerIds.includes(id));
           if (newManagers.length) await tx.accountManager.createMany({ data: newManagers.map((userId) => ({ accountId: existing.id, userId })) });
-          await recordActivity(tx, {
+          await log.add({
             actor,
             action: "account.update",
             entityType: "Account",
@@ -53,6 +56,7 @@ export async function applyImport(actor: Actor, input: TApplyImportInput) {
             meta: { ...meta, version: existing.version + 1 },
           });
         }
+        await log.flush(tx);
         await recordActivity(tx, { actor, action: "account.import", entityType: "AccountImport", entityId: importId, meta: { format: input.format, created: preview.counts.create, updated: preview.counts.update, unchanged: preview.counts.unchanged, slugs: planned.filter((p) => p.action === "create" || p.action === "update").map((p) => p.slug) } });
         return { importId, created: preview.counts.create, updated: preview.counts.update, unchanged: preview.counts.unchanged };
       },

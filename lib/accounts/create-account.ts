@@ -1,5 +1,5 @@
 import "server-only";
-import { recordActivity, type Actor } from "@/lib/audit";
+import { recordActivity, type Actor, type RecordFn } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db";
 import { emailsOf } from "./queries";
 import { describeResource, isUniqueViolation, pickFields, resourceData, slugTaken } from "./rules";
@@ -8,7 +8,13 @@ import type { TAccountFields, TResourceInput } from "./schemas";
 // Customer accounts and what they own (Admin). Accounts are never deleted: cases refer to them.
 
 /** Creates an account with what it owns and its CSMs (the import gives all three; the form only the fields). */
-export async function insertAccount(tx: Tx, actor: Actor, input: { fields: TAccountFields; resources?: TResourceInput[]; managerIds?: string[] }, meta?: Record<string, unknown>) {
+export async function insertAccount(
+  tx: Tx,
+  actor: Actor,
+  input: { fields: TAccountFields; resources?: TResourceInput[]; managerIds?: string[] },
+  meta?: Record<string, unknown>,
+  record: RecordFn = (entry) => recordActivity(tx, entry),
+) {
   const taken = await tx.account.findUnique({ where: { slug: input.fields.slug }, select: { id: true } });
   if (taken) throw slugTaken(input.fields.slug);
   const resources = input.resources ?? [];
@@ -20,7 +26,7 @@ export async function insertAccount(tx: Tx, actor: Actor, input: { fields: TAcco
     },
     select: { id: true, version: true },
   });
-  await recordActivity(tx, {
+  await record({
     actor,
     action: "account.create",
     entityType: "Account",

@@ -154,14 +154,6 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
     if (!count) return; // redacted again meanwhile: this result is not the current one
     // From now on the case is SIRT's and Legal's to see (visibility.ts), whichever team it is routed to.
     await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
-    await recordActivity(tx, {
-      actor: SYSTEM,
-      action: "artefact.redacted",
-      entityType: "Artefact",
-      entityId: a.id,
-      caseId: a.case.id,
-      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts, settingsVersion: settings.version },
-    });
     const ref = a.case.reference ?? "A case";
     const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
     for (const r of reviewers) {
@@ -174,6 +166,15 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         body: `The redacted form of “${a.filename}” on ${ref} (${a.case.account.name}) is ready for ${r.role === "legal" ? "Legal's review" : "SIRT's security approval"}.\n${run.keptLines.toLocaleString("en")} lines, ${Object.values(run.summary.redactions).reduce((s, n) => s + n, 0).toLocaleString("en")} replacements.\nOpen it from Approvals in Logdesk. It is shared with the customer only after Security and Legal both approve.`,
       });
     }
+    // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).
+    await recordActivity(tx, {
+      actor: SYSTEM,
+      action: "artefact.redacted",
+      entityType: "Artefact",
+      entityId: a.id,
+      caseId: a.case.id,
+      after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts, settingsVersion: settings.version },
+    });
   });
 }
 

@@ -33,7 +33,12 @@ const isClient = (c: Tx | PrismaClient): c is PrismaClient => typeof (c as { $di
  * The entry is sealed into the hash chain (lib/audit/chain.ts): the chain's
  * head row is locked FOR UPDATE, so concurrent writers queue here and keep
  * one chain; the id is drawn after the lock, so id order is chain order. The
- * lock is held until the transaction ends: record activity late in it.
+ * lock is held until the transaction ends, so record activity LAST in it (docs/decisions/0011,
+ * "Lock order"): after this call a transaction may only touch rows it has already locked or
+ * insert rows nobody else can hold (fresh ids, no unique key another writer may be inserting).
+ * Taking a new row lock here (another account, a case not locked before) can deadlock with a
+ * writer that locked that row first and now waits for the chain; a loop that writes several
+ * records collects its entries with activityBatch() and writes them at the end.
  */
 export async function recordActivity(client: Tx | PrismaClient, input: ActivityInput): Promise<void> {
   if (isClient(client)) {
@@ -74,6 +79,26 @@ export async function recordActivity(client: Tx | PrismaClient, input: ActivityI
     )
     UPDATE "ActivityChainHead" SET "hash" = ${hash}, "lastId" = (SELECT "id" FROM "entry"), "count" = "count" + 1 WHERE "id" = 1`;
 }
+
+/**
+ * For a transaction that changes several records in a loop (an import): collect the entries and
+ * write them together at the end, so the chain's lock is taken after every row lock, not between.
+ */
+export function activityBatch() {
+  const pending: ActivityInput[] = [];
+  return {
+    add(input: ActivityInput): Promise<void> {
+      pending.push(input);
+      return Promise.resolve();
+    },
+    async flush(tx: Tx): Promise<void> {
+      for (const input of pending.splice(0)) await recordActivity(tx, input);
+    },
+  };
+}
+
+/** Writes the entry now (the default) or hands it to a batch: how a shared helper lets its caller decide. */
+export type RecordFn = (input: ActivityInput) => Promise<void>;
 
 export const SYSTEM: Actor = { kind: "system" };
 

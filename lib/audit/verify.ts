@@ -10,7 +10,7 @@ const ENTRY_FIELDS = {
 } as const;
 
 export type ChainReport =
-  | { ok: true; count: bigint; headHash: string; lastId: bigint | null }
+  | { ok: true; count: bigint; headHash: string; lastId: bigint | null; hashesAt: Map<bigint, string> }
   | ({ ok: false; checked: bigint } & Misfit);
 
 const isClient = (c: Tx | PrismaClient): c is PrismaClient => typeof (c as { $disconnect?: unknown }).$disconnect === "function";
@@ -27,14 +27,16 @@ async function readHead(tx: Tx): Promise<ChainHead | null> {
  * row. Given the client, reads in one REPEATABLE READ snapshot, so entries
  * written meanwhile do not count as misfits.
  */
-export async function verifyActivityChain(client: Tx | PrismaClient): Promise<ChainReport> {
+export async function verifyActivityChain(client: Tx | PrismaClient, opts: { hashesAt?: ReadonlySet<bigint> } = {}): Promise<ChainReport> {
   if (isClient(client)) {
-    return client.$transaction((tx) => verifyActivityChain(tx), { isolationLevel: "RepeatableRead", timeout: 10 * 60_000, maxWait: 60_000 });
+    return client.$transaction((tx) => verifyActivityChain(tx, opts), { isolationLevel: "RepeatableRead", timeout: 10 * 60_000, maxWait: 60_000 });
   }
   const tx = client;
   const head = await readHead(tx);
   if (!head) return { ok: false, checked: 0n, id: null, reason: "the chain's head row is missing (deleted, or the migrations are not applied)" };
   const walker = new ChainWalker(head);
+  // The chain's hash after N entries, for each N a checkpoint names (lib/audit/checkpoint.ts).
+  const hashesAt = new Map<bigint, string>();
   let after: bigint | undefined;
   for (;;) {
     const rows = await tx.activityLog.findMany({
@@ -46,13 +48,14 @@ export async function verifyActivityChain(client: Tx | PrismaClient): Promise<Ch
     for (const row of rows) {
       const misfit = walker.push(row);
       if (misfit) return { ok: false, checked: walker.count, ...misfit };
+      if (opts.hashesAt?.has(walker.count)) hashesAt.set(walker.count, walker.headHash);
     }
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1]!.id;
   }
   const misfit = walker.finish();
   if (misfit) return { ok: false, checked: walker.count, ...misfit };
-  return { ok: true, count: walker.count, headHash: walker.headHash, lastId: head.lastId };
+  return { ok: true, count: walker.count, headHash: walker.headHash, lastId: head.lastId, hashesAt };
 }
 
 /**

@@ -55,7 +55,8 @@ export const PERMISSIONS = {
   "settings.manage": { roles: ["admin"], description: "Edit calendars and the redaction and policy settings (Admin -> Settings); accept or decline SIRT's host proposals" },
   "settings.proposeHost": { roles: ["sirt"], description: "Propose, from an artefact's residue, that a host be treated as internal (Admin decides)" },
   "apiToken.manage": { roles: ["admin"], description: "Issue and revoke API tokens" },
-  "activity.read": { roles: ["admin"], description: "Read the activity log" },
+  "activity.read": { roles: ["admin", "legal"], description: "Search, filter and export (CSV) the activity log, and export its signed checkpoints" },
+  "securityEvents.read": { roles: ["admin", "legal"], description: "Search, filter and export (CSV) the security events: failed sign-ins, sign-outs, refusals" },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

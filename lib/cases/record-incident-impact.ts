@@ -25,7 +25,6 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
       notifyDeadline: deadline,
       notifyText: deadline ? draftIncidentNotice({ reference: c.reference, accountName: c.account.name }) : null,
     });
-    await recordActivity(tx, { actor: actorOf(user), action: "case.incidentImpact", entityType: "Case", entityId: c.id, caseId: c.id, after: { incidentAffects: true, notifyDeadline: deadline } });
     if (deadline) {
       const author = await tx.user.findUnique({ where: { id: c.authorId }, select: { email: true } });
       const to = new Set([...c.account.managers.filter((m) => m.user.active).map((m) => m.user.email), ...(author ? [author.email] : [])]);
@@ -40,6 +39,8 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
         });
       }
     }
+    // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).
+    await recordActivity(tx, { actor: actorOf(user), action: "case.incidentImpact", entityType: "Case", entityId: c.id, caseId: c.id, after: { incidentAffects: true, notifyDeadline: deadline } });
     return { notifyDeadline: deadline };
   });
 }

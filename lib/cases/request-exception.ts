@@ -21,8 +21,9 @@ export async function requestException(user: SessionUser, input: { id: string; v
     assertTransition("ineligible", "legal_review", user.role);
     await updateCaseAtVersion(tx, c.id, input.version, { status: "legal_review", closedAt: null });
     const ex = await tx.legalException.create({ data: { caseId: c.id, reason: input.reason, requestedById: user.id }, select: { id: true } });
-    await recordActivity(tx, { actor: actorOf(user), action: "exception.request", entityType: "LegalException", entityId: ex.id, caseId: c.id, after: { reason: input.reason } });
     await notifyRole(tx, "legal", c.id, `${c.reference}: plan exception requested`, `${user.name} asks for an exception to the plan check for ${c.account.name} (${c.account.plan}).\nReason: ${input.reason}\nDecide in Logdesk's Legal queue.`);
+    // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).
+    await recordActivity(tx, { actor: actorOf(user), action: "exception.request", entityType: "LegalException", entityId: ex.id, caseId: c.id, after: { reason: input.reason } });
     return { exceptionId: ex.id };
   });
 }

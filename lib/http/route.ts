@@ -43,3 +43,34 @@ export function webStream(stream: AsyncIterable<Buffer> & { destroy?: () => void
     },
   });
 }
+
+/** Text chunks from an async generator as a UTF-8 web stream (pulled as the client reads). */
+export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(enc.encode(value));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** A CSV download, streamed. */
+export function csvResponse(chunks: AsyncGenerator<string>, filename: string): Response {
+  return new Response(textStream(chunks), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachment(filename),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

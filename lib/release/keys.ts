@@ -79,7 +79,7 @@ function isErrno(e: unknown, ...codes: string[]): boolean {
   return typeof e === "object" && e !== null && codes.includes((e as NodeJS.ErrnoException).code ?? "");
 }
 
-async function readKeyFile(file: string): Promise<SigningKey | null> {
+export async function readKeyFile(file: string): Promise<SigningKey | null> {
   let text: string;
   try {
     text = await fs.readFile(file, "utf8");
@@ -101,8 +101,8 @@ async function readKeyFile(file: string): Promise<SigningKey | null> {
  * half-written key, and whoever lost the race reads the winner's. Filesystems without hard links
  * fall back to writing the final name directly with flag "wx" (and the loser re-reads briefly).
  */
-export async function loadOrCreateSigningKey(dataDir: string): Promise<SigningKey> {
-  const file = path.join(dataDir, SIGNING_KEY_FILENAME);
+export async function loadOrCreateSigningKey(dataDir: string, filename = SIGNING_KEY_FILENAME): Promise<SigningKey> {
+  const file = path.join(dataDir, filename);
   const existing = await readKeyFile(file);
   if (existing) return existing;
 

@@ -8,10 +8,10 @@ import { recordSecurityEvent } from "./record-security-event";
  * tried. Other errors are not refusals and are ignored. The caller is looked
  * up again only here, on the refusal path.
  */
-export async function recordRefusal(err: unknown, target: string, actor?: { id: string; email?: string | null } | null): Promise<void> {
+export async function recordRefusal(err: unknown, target: string, actor?: { id: string; email?: string | null } | null, detail?: Record<string, unknown>): Promise<void> {
   if (!isAppError(err) || (err.code !== "FORBIDDEN" && err.code !== "NOT_FOUND")) return;
   let who = actor ?? null;
-  if (!who) {
+  if (!who && !detail?.token) {
     try {
       const { currentUser } = await import("@/lib/auth/session");
       who = await currentUser();
@@ -19,5 +19,5 @@ export async function recordRefusal(err: unknown, target: string, actor?: { id: 
       who = null;
     }
   }
-  await recordSecurityEvent({ kind: "refused", actorId: who?.id ?? null, email: who?.email ?? null, target, outcome: err.code });
+  await recordSecurityEvent({ kind: "refused", actorId: who?.id ?? null, email: who?.email ?? null, target, outcome: err.code, detail });
 }

@@ -6,6 +6,7 @@ import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
 import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
+import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
 
 /** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
 export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM">): Record<string, JobHandler> {
@@ -54,11 +55,23 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
   };
   schedule();
   const timer = setInterval(schedule, SCAN_EVERY_MS);
+  // A signed checkpoint of the activity chain's head at start and every AUDIT_CHECKPOINT_MINUTES,
+  // written only when the head moved (several instances write one: the count is unique).
+  const checkpoint = () =>
+    void checkpointSigningKey({ configured: e.AUDIT_CHECKPOINT_KEY, dataDir: e.dataDir })
+      .then((key) => writeCheckpoint(prisma, key))
+      .then(({ written, checkpoint: c }) => {
+        if (written && c) logger.info("activity checkpoint written", { count: c.count.toString(), headHash: c.headHash });
+      })
+      .catch(onError);
+  checkpoint();
+  const checkpointTimer = setInterval(checkpoint, e.AUDIT_CHECKPOINT_MINUTES * 60_000);
   const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
   const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500 });
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(checkpointTimer);
       await Promise.all([worker.stop(), redactor.stop()]);
     },
   };

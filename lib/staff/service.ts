@@ -79,7 +79,6 @@ export async function inviteStaff(actor: Actor, input: TInviteStaffInput, baseUr
       },
       select: { id: true, email: true, role: true },
     });
-    await recordActivity(tx, { actor, action: "user.invite", entityType: "User", entityId: user.id, after: { email: user.email, role: user.role } });
     const how = env().passwordSignIn
       ? `Choose your password here (the link works once, for ${INVITE_DAYS} days):\n${link}`
       : `Sign in with ${env().OIDC_NAME} at ${baseUrl}.`;
@@ -89,6 +88,8 @@ export async function inviteStaff(actor: Actor, input: TInviteStaffInput, baseUr
       subject: "You have been invited to Logdesk",
       body: `Hello ${input.name},\n\nYou have been given access to Logdesk as ${input.role}.\n${how}\n`,
     });
+    // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).
+    await recordActivity(tx, { actor, action: "user.invite", entityType: "User", entityId: user.id, after: { email: user.email, role: user.role } });
     return { id: user.id, link: env().passwordSignIn ? link : null };
   });
 }

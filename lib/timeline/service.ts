@@ -58,14 +58,6 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
       await startLogDive(tx, user, c, { entryId: entry.id });
       status = "in_progress";
     }
-    await recordActivity(tx, {
-      actor: actorOf(user),
-      action: "entry.create",
-      entityType: "TimelineEntry",
-      entityId: entry.id,
-      caseId: c.id,
-      after: { kind: input.kind, visibility: input.visibility, length: input.body.length },
-    });
     if (input.visibility === "relayable") {
       // Support/CSM speak for the customer: tell the case's author and the account's CSMs (not the entry's author) an update is ready to pass on.
       for (const to of await customerContacts(tx, c, user.id)) {
@@ -78,6 +70,15 @@ export async function addEntry(user: SessionUser, input: TAddEntry): Promise<Add
         });
       }
     }
+    // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).
+    await recordActivity(tx, {
+      actor: actorOf(user),
+      action: "entry.create",
+      entityType: "TimelineEntry",
+      entityId: entry.id,
+      caseId: c.id,
+      after: { kind: input.kind, visibility: input.visibility, length: input.body.length },
+    });
     return { id: entry.id, status };
   });
 }

@@ -20,8 +20,8 @@ const PAGES: Record<Role, string[]> = {
   support: ["/cases", "/cases/new", "/queue", "/updates", "/reports", "/notifications"],
   csm: ["/cases"],
   sirt: ["/queue", "/approvals"],
-  legal: ["/queue"],
-  admin: ["/admin", "/admin/accounts", "/admin/accounts/new", "/admin/accounts/import", "/admin/calendars", "/admin/settings", "/admin/tokens", "/cases"],
+  legal: ["/queue", "/activity", "/security-events"],
+  admin: ["/activity", "/security-events", "/admin", "/admin/accounts", "/admin/accounts/new", "/admin/accounts/import", "/admin/calendars", "/admin/settings", "/admin/tokens", "/cases"],
 };
 
 async function visit(page: Page, path: string) {

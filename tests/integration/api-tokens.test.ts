@@ -293,6 +293,19 @@ describe("POST /api/v1/evaluate", () => {
     expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: 'Unknown account "no-such-account".', fields: { account: ["No customer account has this slug."] } } });
   });
 
+  it("refusals are recorded as security events: a bad token (never the token itself) and an unknown account (with the token's id)", async () => {
+    const { token } = await issue();
+    const before = await db().securityEvent.count();
+    await post(threeDayBody("no-such-account"), { token: `ldk_${"C".repeat(43)}` });
+    await post(threeDayBody("no-such-account"), { token: token.secret });
+    const events = await db().securityEvent.findMany({ orderBy: { id: "asc" }, skip: before });
+    expect(events).toMatchObject([
+      { kind: "refused", target: "route:POST /api/v1/evaluate", outcome: "UNAUTHENTICATED", detail: { token: "presented" } },
+      { kind: "refused", target: "route:POST /api/v1/evaluate", outcome: "NOT_FOUND", detail: { token: token.id } },
+    ]);
+    expect(JSON.stringify(events.map((e) => ({ ...e, id: String(e.id) })))).not.toContain("CCCC");
+  });
+
   it("a body over 64 KB is 413, whether or not its length is declared", async () => {
     const { token } = await issue();
     const account = await premiumAccount();

@@ -31,6 +31,14 @@ describe("role -> permission table", () => {
     ["legal", "artefact.approveLegal", true],
     ["csm", "artefact.upload", false],
     ["csm", "staff.manage", false],
+    // The records (activity log, security events): Admin and Legal only.
+    ["legal", "activity.read", true],
+    ["admin", "activity.read", true],
+    ["sirt", "activity.read", false],
+    ["legal", "securityEvents.read", true],
+    ["admin", "securityEvents.read", true],
+    ["support", "securityEvents.read", false],
+    ["csm", "securityEvents.read", false],
   ])("%s / %s -> %s", (role, p, expected) => {
     expect(can(role, p)).toBe(expected);
   });
@@ -41,8 +49,8 @@ describe("navigation by role", () => {
     ["support", ["/cases", "/queue", "/updates", "/reports", "/notifications"]],
     ["csm", ["/cases", "/updates", "/reports", "/notifications"]],
     ["sirt", ["/cases", "/queue", "/approvals", "/reports", "/notifications"]],
-    ["legal", ["/cases", "/queue", "/approvals", "/reports", "/notifications"]],
-    ["admin", ["/cases", "/reports", "/notifications", "/admin"]],
+    ["legal", ["/cases", "/queue", "/approvals", "/reports", "/notifications", "/activity"]],
+    ["admin", ["/cases", "/reports", "/notifications", "/activity", "/admin"]],
   ])("%s sees %j", (role, hrefs) => {
     expect(navFor(role).map((n) => n.href)).toEqual(hrefs);
   });

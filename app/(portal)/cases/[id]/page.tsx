@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ArtefactsCard } from "@/components/cases/artefacts-card";
 import { formatDateTime } from "@/lib/format/datetime";
 import { CaseHeaderActions } from "@/components/cases/case-header-actions";
@@ -17,10 +16,10 @@ import { CaseTimeline } from "@/components/cases/timeline";
 import { VerificationChecklist } from "@/components/cases/verification-checklist";
 import { PageHeader } from "@/components/ui/page-header";
 import { maxUploadBytes } from "@/lib/artefacts/store";
+import { orPageNotFound } from "@/lib/auth/page-guard";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadCasePage } from "@/lib/cases/case-page";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
-import { isAppError } from "@/lib/errors";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import {
   acceptCostNoticeAction,
@@ -44,10 +43,7 @@ export const metadata: Metadata = { title: "Case" };
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("case.read");
   const { id } = await params;
-  const page = await loadCasePage(user, id).catch((err) => {
-    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
+  const page = await orPageNotFound(loadCasePage(user, id), user, `case:${id}`);
   const { c, timeline, view } = page;
   const acceptedNotice = c.costNotices.find((n) => n.customerAcceptedAt);
   const ticks = Object.fromEntries(c.ticks.map((t) => [t.item, { by: c.names[t.tickedById] ?? "someone", at: t.tickedAt.toISOString() }]));

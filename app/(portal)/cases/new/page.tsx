@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { IntakePage } from "../intake-page";
 import type { IntakeDraft } from "@/components/cases/intake-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { orPageNotFound } from "@/lib/auth/page-guard";
 import { requirePageUser } from "@/lib/auth/session";
 import { prefillFromCase, type CasePrefill } from "@/lib/cases/prefill-from-case";
 import { intakeChoices } from "@/lib/cases/queries";
@@ -19,8 +20,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
   const [{ accounts, eventTypes }, policy, sp] = await Promise.all([intakeChoices(user), loadPolicyOverride(), searchParams]);
   let source: CasePrefill | null = null;
   if (sp.from) {
-    source = await prefillFromCase(user, sp.from).catch((err) => {
-      if (isAppError(err) && err.code === "NOT_FOUND") notFound();
+    source = await orPageNotFound(prefillFromCase(user, sp.from), user, `case.new:from=${sp.from}`).catch((err) => {
       if (isAppError(err) && err.code === "INVALID_STATE") redirect(`/cases/${sp.from}`);
       throw err;
     });

@@ -7,6 +7,10 @@ import { evaluateForAccount } from "@/lib/evaluation/service";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { bearerOf, readBody } from "@/lib/http/request";
 import { logger } from "@/lib/logger";
+import { recordRefusal } from "@/lib/security-events/record-refusal";
+import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
+
+const TARGET = "route:POST /api/v1/evaluate";
 
 export const dynamic = "force-dynamic";
 
@@ -21,13 +25,15 @@ function fail(status: number, code: string, message: string, opts: { fields?: Re
 }
 
 export async function POST(request: Request) {
+  let token: { id: string } | null = null;
   try {
     const bearer = bearerOf(request);
-    let token: { id: string };
     try {
       token = await authenticateToken(bearer);
     } catch (err) {
       if (!isAppError(err)) throw err;
+      // A missing, unknown or revoked token is a refusal like any other: recorded (never the token itself).
+      await recordSecurityEvent({ kind: "refused", target: TARGET, outcome: err.code, detail: { token: bearer ? "presented" : "missing" } });
       const challenge = bearer ? 'Bearer realm="logdesk", error="invalid_token"' : 'Bearer realm="logdesk"';
       return fail(HTTP_STATUS[err.code], err.code, err.message, { headers: { "WWW-Authenticate": challenge } });
     }
@@ -46,7 +52,10 @@ export async function POST(request: Request) {
     const { decision, facts } = await evaluateForAccount({ kind: "token", id: token.id }, parsed.data);
     return NextResponse.json({ decision, facts }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
-    if (isAppError(err)) return fail(HTTP_STATUS[err.code], err.code, err.message, { fields: err.fieldErrors });
+    if (isAppError(err)) {
+      if (token) await recordRefusal(err, TARGET, null, { token: token.id });
+      return fail(HTTP_STATUS[err.code], err.code, err.message, { fields: err.fieldErrors });
+    }
     const ref = errorReference();
     logger.error("POST /api/v1/evaluate failed", { ref, err });
     return fail(500, "INTERNAL", `Something went wrong. If it happens again, quote reference ${ref}.`);

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { IntakePage } from "../../intake-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
+import { orPageNotFound } from "@/lib/auth/page-guard";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCaseDetail, intakeAccountOfCase, intakeChoices } from "@/lib/cases/queries";
-import { isAppError } from "@/lib/errors";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import type { ResourceRef } from "@/lib/workflow";
 import { toUtcInputValue } from "@/lib/format/datetime";
@@ -17,10 +17,7 @@ const EDITABLE = ["draft", "rescope", "accepted", "in_progress"];
 export default async function EditCasePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("case.read");
   const { id } = await params;
-  const c = await getCaseDetail(user, id).catch((err) => {
-    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
+  const c = await orPageNotFound(getCaseDetail(user, id), user, `case.edit:${id}`);
   const mode = c.status === "draft" ? "draft" : "scope";
   if (!EDITABLE.includes(c.status) || (mode === "draft" && c.authorId !== user.id) || !can(user.role, mode === "draft" ? "case.create" : "case.changeScope")) {
     redirect(`/cases/${id}`);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArtefactCard } from "@/components/artefacts/artefact-card";
 import { RedactedLine } from "@/components/artefacts/redacted-line";
 import { ResiduePanel } from "@/components/artefacts/residue-panel";
@@ -10,9 +9,9 @@ import { artefactResidue, getArtefact } from "@/lib/artefacts/queries";
 import { reviewArtefact } from "@/lib/artefacts/review-artefact";
 import { ZReviewQuery } from "@/lib/artefacts/schemas";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
+import { orPageNotFound, pageNotFound } from "@/lib/auth/page-guard";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { isAppError } from "@/lib/errors";
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../../../artefact-actions";
 import { SettingsVersionNote } from "@/components/artefacts/settings-version-note";
 import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
@@ -37,11 +36,8 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   const user = await requirePageUser("artefact.read");
   const { id, artefactId } = await params;
   const q = ZReviewQuery.parse(await searchParams);
-  const [c, a] = await Promise.all([getCaseDetail(user, id), getArtefact(user, artefactId)]).catch((err) => {
-    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
-  if (a.caseId !== c.id) notFound();
+  const [c, a] = await orPageNotFound(Promise.all([getCaseDetail(user, id), getArtefact(user, artefactId)]), user, `artefact:${id}/${artefactId}`);
+  if (a.caseId !== c.id) await pageNotFound(user, `artefact:${id}/${artefactId}`);
   const wantsRaw = q.raw === "1" && a.can.readRaw;
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false, rawNote: null };
   const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
