@@ -28,6 +28,8 @@ export const PAGE_RULES = {
   "/updates": "updates.read",
   "/notifications": "outbox.read",
   "/reports": "report.read",
+  "/activity": "activity.read",
+  "/security-events": "securityEvents.read",
   // app/(portal)/admin/layout.tsx also asks staff.manage of every Admin page (all Admin's alone).
   "/admin": "staff.manage",
   "/admin/accounts": "account.manage",
@@ -54,6 +56,9 @@ export const ROUTE_RULES = {
   "/api/artefacts/[id]/download": "artefact.read",
   "/api/artefacts/[id]/shares/[shareId]/manifest": "artefact.read",
   "/api/cases/[id]/artefacts": "artefact.upload",
+  "/api/activity/export": "activity.read",
+  "/api/activity/checkpoints": "activity.read",
+  "/api/security-events/export": "securityEvents.read",
 } as const satisfies Record<string, RouteRule>;
 
 export type PagePath = keyof typeof PAGE_RULES;

@@ -269,6 +269,9 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/artefacts/[id]": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}`)).status(),
     "/api/artefacts/[id]/download": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}/download`)).status(),
     "/api/artefacts/[id]/shares/[shareId]/manifest": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}/shares/${NO_RECORD}/manifest`)).status(),
+    "/api/activity/export": async (api) => (await api.get("/api/activity/export?action=matrix")).status(),
+    "/api/activity/checkpoints": async (api) => (await api.get("/api/activity/checkpoints")).status(),
+    "/api/security-events/export": async (api) => (await api.get("/api/security-events/export?kind=refused")).status(),
     "/api/cases/[id]/artefacts": async (api) =>
       (await api.post(`/api/cases/${ids.sirtCase}/artefacts?filename=x.log`, { headers: { "x-logdesk-upload": "1" }, data: Buffer.from("x\n") })).status(),
   };
