@@ -45,6 +45,9 @@ let startedAt = 0;
 /** The real records the fuzz draws ids from, by kind. */
 type Kind = "case" | "draft" | "account" | "artefact" | "user" | "token" | "entry" | "proposal";
 const real: Record<Kind, string[]> = { case: [], draft: [], account: [], artefact: [], user: [], token: [], entry: [], proposal: [] };
+/** An accounts import the fuzz previewed, and the preview's token (so that applying it can succeed). */
+const IMPORT_TEXT = "slug,name,plan,deployment,paying\nfuzz-import,Fuzz Import,premium,saas,yes\n";
+let importToken = "";
 
 function freePort(): number {
   return Number(execFileSync(process.execPath, ["-e", 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})']).toString());
@@ -146,6 +149,7 @@ async function fileFixtures() {
   real.artefact.push(...(await Promise.all([upload("support", "support", supportCase), upload("csm", "sirt", sirtCase)])));
   real.entry.push((await setupCall<{ id: string }>("support", "addEntryAction", [{ caseId: supportCase, kind: "finding", visibility: "relayable", body: "Fuzz: a finding on Support's case." }])).id);
   real.entry.push((await setupCall<{ id: string }>("sirt", "addEntryAction", [{ caseId: sirtCase, kind: "finding", visibility: "relayable", body: "Fuzz: a finding on SIRT's case." }])).id);
+  importToken = (await setupCall<{ token: string }>("admin", "previewImportAction", [{ format: "csv", text: IMPORT_TEXT }])).token;
   real.proposal.push((await setupCall<{ id: string }>("sirt", "proposeInternalHostAction", [{ artefactId: real.artefact[1], host: ".fuzz-vpn.example", reason: "Seen in the residue." }])).id);
 }
 
@@ -236,6 +240,7 @@ function withPool(sample: Record<string, unknown>): fc.Arbitrary<Record<string, 
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [k, v] of Object.entries(sample)) {
     if (ID_FIELD.test(k)) fields[k] = Array.isArray(v) ? fc.array(idArb(k), { maxLength: 2 }) : idArb(k);
+    else if (k === "token" && importToken) fields[k] = fc.constantFrom(importToken, v);
     else if (/^(version|baseVersion)$/.test(k)) fields[k] = fc.integer({ min: 1, max: 3 });
     else if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) fields[k] = withPool(v as Record<string, unknown>);
     else fields[k] = fc.constant(v);
@@ -262,8 +267,8 @@ const INPUT_OF: Record<string, Record<string, unknown>> = {
   addResourceAction: SAMPLES.ZAddResourceInput as Record<string, unknown>,
   removeResourceAction: SAMPLES.ZRemoveResourceInput as Record<string, unknown>,
   setManagersAction: SAMPLES.ZSetManagersInput as Record<string, unknown>,
-  previewImportAction: SAMPLES.ZPreviewImportInput as Record<string, unknown>,
-  applyImportAction: SAMPLES.ZApplyImportInput as Record<string, unknown>,
+  previewImportAction: { ...(SAMPLES.ZPreviewImportInput as Record<string, unknown>), text: IMPORT_TEXT },
+  applyImportAction: { ...(SAMPLES.ZApplyImportInput as Record<string, unknown>), text: IMPORT_TEXT },
   updateCalendarAction: SAMPLES.ZUpdateCalendarInput as Record<string, unknown>,
   decideArtefactAction: SAMPLES.ZDecideArtefact as Record<string, unknown>,
   redactAgainAction: SAMPLES.ZRedactAgain as Record<string, unknown>,
