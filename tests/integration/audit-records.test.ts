@@ -3,7 +3,7 @@
 // when a checkpoint or the chain disagrees). PGlite here, PostgreSQL in scripts/test-postgres.sh.
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -225,6 +225,17 @@ describe("signed checkpoints of the chain's head", () => {
     const ok = await runScript("scripts/audit-verify.ts", envVars);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/signed checkpoint\(s\) hold, the latest at \d+ entries/);
+
+    // With the public key kept elsewhere: the right key holds, another key's file does not.
+    const kept = path.join(dir, "kept.pub.pem");
+    writeFileSync(kept, publicKey.export({ type: "spki", format: "pem" }).toString());
+    const withKept = await runScript("scripts/audit-verify.ts", envVars, ["--public-key", kept]);
+    expect(withKept.code, withKept.stderr).toBe(0);
+    const other = path.join(dir, "other.pub.pem");
+    writeFileSync(other, crypto.generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString());
+    const withOther = await runScript("scripts/audit-verify.ts", envVars, ["--public-key", other]);
+    expect(withOther.code).toBe(1);
+    expect(withOther.stderr).toMatch(/signed with key ed25519:[0-9a-f]+, not ed25519:[0-9a-f]+/);
 
     const p = await createPGlite(path.join(dir, "pglite"));
     await p.exec(`ALTER TABLE "ActivityCheckpoint" DISABLE TRIGGER "ActivityCheckpoint_append_only"; UPDATE "ActivityCheckpoint" SET "at" = "at" - interval '1 day' WHERE "count" = ${doc.checkpoints[0]!.count}`);
