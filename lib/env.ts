@@ -55,6 +55,25 @@ const ZEnv = z.object({
   /** Comma-separated host names of the product's own web and API front end (first default of Admin -> Settings). */
   PRODUCT_HOSTS: z.string().default(""),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** The product's tracker (a GitLab-compatible issues API) that Audit Events gap issues are filed in; all three or none. */
+  GAP_TRACKER_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), "GAP_TRACKER_URL must be an http:// or https:// URL (the tracker's address, e.g. https://gitlab.example.com)"),
+  GAP_TRACKER_PROJECT: z.string().trim().optional().transform((v) => v || undefined),
+  GAP_TRACKER_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
+}).superRefine((e, ctx) => {
+  const gap = { GAP_TRACKER_URL: e.GAP_TRACKER_URL, GAP_TRACKER_PROJECT: e.GAP_TRACKER_PROJECT, GAP_TRACKER_TOKEN: e.GAP_TRACKER_TOKEN };
+  const missing = Object.entries(gap).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0 && missing.length < 3) {
+    ctx.addIssue({
+      code: "custom",
+      path: [missing[0]!],
+      message: `The gap tracker needs GAP_TRACKER_URL, GAP_TRACKER_PROJECT and GAP_TRACKER_TOKEN together: set ${missing.join(" and ")} too, or unset all three to keep gaps for filing by hand.`,
+    });
+  }
 });
 
 export type Env = z.infer<typeof ZEnv> & {
@@ -65,6 +84,8 @@ export type Env = z.infer<typeof ZEnv> & {
   embedded: boolean;
   oidcEnabled: boolean;
   passwordSignIn: boolean;
+  /** The gap tracker, when all three GAP_TRACKER_* variables are set. */
+  gapTracker: { url: string; project: string; token: string } | null;
 };
 
 let cached: Env | undefined;
@@ -88,6 +109,10 @@ export function env(): Env {
     oidcEnabled,
     // Passwords are the embedded default's sign-in; with SSO configured they are off unless asked for.
     passwordSignIn: e.PASSWORD_SIGN_IN ?? !oidcEnabled,
+    gapTracker:
+      e.GAP_TRACKER_URL && e.GAP_TRACKER_PROJECT && e.GAP_TRACKER_TOKEN
+        ? { url: e.GAP_TRACKER_URL, project: e.GAP_TRACKER_PROJECT, token: e.GAP_TRACKER_TOKEN }
+        : null,
   };
   return cached;
 }
