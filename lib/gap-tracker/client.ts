@@ -74,7 +74,7 @@ export function isRetryableStatus(status: number): boolean {
 /** Why a request failed before any answer came, as a retry reason. */
 export function networkReason(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `The tracker did not answer within ${Math.round(timeoutMs / 1000)} s.`;
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `The tracker did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`;
   const code = e?.cause?.code;
   if (code === "ECONNREFUSED") return "The tracker refused the connection (ECONNREFUSED): is it running at GAP_TRACKER_URL?";
   if (code) return `The connection to the tracker failed (${code}).`;

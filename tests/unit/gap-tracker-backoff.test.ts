@@ -1,6 +1,7 @@
 // The gap issue filing's back-off and the state it leaves (lib/gap-tracker/file-gap-issue.ts).
 import { describe, expect, it } from "vitest";
 import { filingStateAfter, MAX_ATTEMPTS, retryDelayMs } from "@/lib/gap-tracker/file-gap-issue";
+import { projectSegment } from "@/lib/gap-tracker/client";
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -40,4 +41,14 @@ describe("filingStateAfter", () => {
     [{ kind: "retry", reason: "500" }, 5, { state: "waiting", nextAttemptAt: new Date("2026-12-01T16:00:00Z"), reason: "500", attempts: 5 }],
     [{ kind: "retry", reason: "500" }, MAX_ATTEMPTS, { state: "stopped", reason: `Gave up after ${MAX_ATTEMPTS} attempts. Last: 500`, attempts: MAX_ATTEMPTS }],
   ] as const)("%j after %s attempts", (outcome, attempts, state) => expect(filingStateAfter(outcome, attempts, now)).toEqual(state));
+});
+
+describe("projectSegment", () => {
+  it.each([
+    ["42", "42"],
+    [" 42 ", "42"],
+    ["security/audit-events", "security%2Faudit-events"],
+    ["security%2Faudit-events", "security%2Faudit-events"],
+    ["a/b/c", "a%2Fb%2Fc"],
+  ])("%j -> %s", (p, seg) => expect(projectSegment(p)).toBe(seg));
 });
