@@ -11,7 +11,7 @@ import { env, resetEnvCache } from "@/lib/env";
 
 const TOKEN = "glpat-test-token-0123456789";
 const PROJECT = "security/audit-events";
-type Failure = "500" | "503" | "hang" | "401" | "403" | "404" | "422" | "garbage" | "garbage201" | "dropCreated" | "dropBeforeCreate";
+type Failure = "500" | "503" | "hang" | "401" | "403" | "404" | "422" | "garbage" | "garbage201" | "dropCreated" | "dropBeforeCreate" | "302";
 
 interface StoredIssue { iid: number; title: string; description: string; labels: string[]; web_url: string }
 
@@ -67,6 +67,10 @@ class FakeTracker {
       return res.end("<html>Sign in to the proxy</html>");
     }
     if (failure === "dropBeforeCreate") return void req.socket.destroy();
+    if (failure === "302") {
+      res.writeHead(302, { Location: `${this.url}/elsewhere` });
+      return res.end();
+    }
 
     if (token !== TOKEN) return send(401, { message: "401 Unauthorized" });
     const url = new URL(req.url!, this.url);
@@ -213,6 +217,7 @@ describe("outcomes", () => {
     ["no permission", config(), ["403"], 403, "Reporter"],
     ["an unknown project", config({ project: "security/nope" }), [], 404, "GAP_TRACKER_PROJECT"],
     ["refused labels", config(), [undefined, "422"], 422, "labels"],
+    ["a redirect (the token is not sent on)", config(), ["302"], 302, "GAP_TRACKER_URL"],
   ] as const)("%s: stopped with what to fix", async (_name, cfg, failures, status, fix) => {
     tracker.failures = failures.map((f) => f as Failure);
     const o = await fileGapIssue(input(), createGapTrackerClient({ ...cfg, url: tracker.url }));
@@ -222,6 +227,7 @@ describe("outcomes", () => {
     expect(o.reason).toContain(fix);
     expect(filingStateAfter(o, 1, new Date()).state).toBe("stopped");
     expect(tracker.issues).toHaveLength(0);
+    expect(tracker.requests.filter((r) => r.url.includes("elsewhere"))).toEqual([]);
   });
 
   it("a project path already URL-encoded is not encoded twice", async () => {
