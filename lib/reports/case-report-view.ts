@@ -3,6 +3,7 @@
 // (case-report-pdf.tsx). Everything the report prints is a string here, in the section order the
 // issue lists; times in UTC through lib/format/datetime.ts. No server-only imports: table-tested.
 import { formatDateTime } from "@/lib/format/datetime";
+import { can, type Role } from "@/lib/auth/permissions";
 import { label, type CaseStatus } from "@/lib/cases/lifecycle";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
 import type { CheckResult } from "@/lib/workflow";
@@ -87,7 +88,6 @@ export const GAP_NOT_RECORDED = "Audit Events gap: not recorded yet";
 const t = (v: When) => formatDateTime(v);
 const or = (v: string | null | undefined, none = "—") => (v && v.trim() ? v : none);
 const section = (title: string, over: Partial<ReportSection> = {}): ReportSection => ({ title, facts: [], tables: [], blocks: [], ...over });
-const itemName = (id: string) => VERIFICATION_ITEMS.find((i) => i.id === id)?.name ?? id;
 
 export function buildCaseReportView(data: CaseReportData, opts: { includeInternal: boolean; generatedAt: Date; generatedBy: string }): CaseReportView {
   const c = data.case;
@@ -235,4 +235,9 @@ export function buildCaseReportView(data: CaseReportData, opts: { includeInterna
 /** The report's file name: the reference, safe for Content-Disposition. */
 export function caseReportFilename(reference: string | null): string {
   return `${(reference ?? "draft").replace(/[^A-Za-z0-9-]/g, "_")}-case-report.pdf`;
+}
+
+/** The case page's "Download case report (PDF)" link: for the roles with case.report, on a submitted case. */
+export function mayDownloadCaseReport(role: Role, status: CaseStatus): boolean {
+  return status !== "draft" && can(role, "case.report");
 }

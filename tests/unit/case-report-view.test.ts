@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCaseReportView, caseReportFilename, GAP_NOT_RECORDED, type CaseReportData } from "@/lib/reports/case-report-view";
+import { buildCaseReportView, caseReportFilename, GAP_NOT_RECORDED, mayDownloadCaseReport, type CaseReportData } from "@/lib/reports/case-report-view";
 
 const RAW = "a".repeat(64);
 const RED = "b".repeat(64);
@@ -122,5 +122,16 @@ describe("buildCaseReportView", () => {
     ['IR"2026/..', "IR_2026___-case-report.pdf"],
   ])("file name of %s is %s", (ref, want) => {
     expect(caseReportFilename(ref)).toBe(want);
+  });
+
+  it.each([
+    ["support", "shared", true],
+    ["csm", "ineligible", true],
+    ["sirt", "in_progress", true],
+    ["legal", "legal_review", true],
+    ["admin", "shared", false],
+    ["support", "draft", false],
+  ] as const)("%s may download the report of a %s case: %s", (role, status, want) => {
+    expect(mayDownloadCaseReport(role, status)).toBe(want);
   });
 });
