@@ -19,13 +19,15 @@ const s = StyleSheet.create({
   row: { flexDirection: "row" },
   cell: { borderRightWidth: 0.5, borderBottomWidth: 0.5, borderColor: "#999", padding: 2, fontSize: 7.5 },
   headCell: { fontFamily: "Helvetica-Bold", backgroundColor: "#eee" },
+  mono: { fontFamily: "Courier", fontSize: 7 },
   block: { marginTop: 4 },
   blockHead: { fontFamily: "Helvetica-Bold", fontSize: 8 },
   footer: { position: "absolute", bottom: 20, left: 36, right: 36, flexDirection: "row", justifyContent: "space-between", fontSize: 8, color: "#444" },
 });
 
-/** Long unbroken strings (SHA-256s, ids) wrap anywhere rather than overflow the cell. */
-const hyphenation = (word: string) => (word.length > 24 ? word.match(/.{1,12}/g) ?? [word] : [word]);
+/** Long unbroken words in free text wrap rather than overflow the cell (hashes are never split: mono columns). */
+const hyphenation = (word: string) => (word.length > 24 ? (word.match(/.{1,12}/g) ?? [word]) : [word]);
+const whole = (word: string) => [word];
 
 function Facts({ facts }: { facts: [string, string][] }) {
   return (
@@ -58,7 +60,7 @@ function Table({ table }: { table: ReportTable }) {
       {table.rows.map((r, j) => (
         <View key={j} style={s.row} wrap={false}>
           {r.map((v, i) => (
-            <Text key={i} style={[s.cell, { width: w(i) }]} hyphenationCallback={hyphenation}>
+            <Text key={i} style={table.mono?.includes(i) ? [s.cell, s.mono, { width: w(i) }] : [s.cell, { width: w(i) }]} hyphenationCallback={table.mono?.includes(i) ? whole : hyphenation}>
               {v}
             </Text>
           ))}

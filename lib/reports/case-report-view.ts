@@ -61,6 +61,8 @@ export interface ReportTable {
   rows: string[][];
   /** Printed instead of the table when it has no rows. */
   empty: string;
+  /** Columns of hashes and key ids: printed in a fixed-width font and never hyphenated. */
+  mono?: number[];
 }
 
 export interface ReportSection {
@@ -168,10 +170,14 @@ export function buildCaseReportView(data: CaseReportData, opts: { includeInterna
   const artefacts = section("Artefacts", {
     tables: [
       {
-        columns: ["File", "Status", "Rev.", "SHA-256 (raw)", "SHA-256 (redacted)"],
-        widths: [3, 2, 1, 6, 6],
-        rows: data.artefacts.map((a) => [a.filename, a.status.replace(/_/g, " "), String(a.revision), or(a.rawSha256), or(a.redactedSha256)]),
+        columns: ["File", "Status", "Rev.", "Form", "SHA-256"],
+        widths: [4, 2, 1, 2, 12],
+        rows: data.artefacts.flatMap((a) => [
+          [a.filename, a.status.replace(/_/g, " "), String(a.revision), "raw", or(a.rawSha256)],
+          [a.filename, a.status.replace(/_/g, " "), String(a.revision), "redacted", or(a.redactedSha256)],
+        ]),
         empty: "No artefacts.",
+        mono: [4],
       },
     ],
   });
@@ -192,11 +198,22 @@ export function buildCaseReportView(data: CaseReportData, opts: { includeInterna
   const release = section("Release manifest", {
     tables: [
       {
-        columns: ["File", "Released", "By", "To", "Signing key", "Manifest fingerprint (SHA-256)"],
-        widths: [3, 3, 2, 3, 3, 6],
-        rows: data.releases.map((r) => [r.filename, t(r.at), r.by, `${r.recipient} (${r.channel.replace(/_/g, " ")})`, r.keyId, r.manifestSha256]),
+        columns: ["File", "Released", "By", "To"],
+        widths: [3, 3, 3, 5],
+        rows: data.releases.map((r) => [r.filename, t(r.at), r.by, `${r.recipient} (${r.channel.replace(/_/g, " ")})`]),
         empty: "Nothing released.",
       },
+      ...(data.releases.length
+        ? [
+            {
+              columns: ["File", "Signing key", "Manifest fingerprint (SHA-256 of the signed file)"],
+              widths: [3, 4, 11],
+              rows: data.releases.map((r) => [r.filename, r.keyId, r.manifestSha256]),
+              empty: "",
+              mono: [1, 2],
+            },
+          ]
+        : []),
     ],
   });
 

@@ -85,9 +85,12 @@ describe("buildCaseReportView", () => {
     expect(verification!.tables[0]!.rows).toHaveLength(6);
     expect(verification!.tables[0]!.rows[0]).toEqual(["requester identity", "2026-11-10 10:00 UTC", "Casey"]);
     expect(verification!.tables[0]!.rows[1]).toEqual(["resource ownership", "not ticked", "—"]);
-    expect(artefacts!.tables[0]!.rows[0]).toEqual(["x.log", "shared", "1", RAW, RED]);
+    expect(artefacts!.tables[0]!.rows).toEqual([
+      ["x.log", "shared", "1", "raw", RAW],
+      ["x.log", "shared", "1", "redacted", RED],
+    ]);
     expect(approvals!.tables[0]!.rows[0]!.slice(0, 4)).toEqual(["x.log", "security", "approved", "Sam"]);
-    expect(release!.tables[0]!.rows[0]).toContain(FP);
+    expect(release!.tables[1]!.rows[0]).toEqual(["x.log", "k1", FP]);
   });
 
   it.each([
