@@ -73,7 +73,7 @@ function Table({ table }: { table: ReportTable }) {
 function Section({ section }: { section: ReportSection }) {
   return (
     <View>
-      <Text style={s.h2} minPresenceAhead={40}>
+      <Text style={s.h2} minPresenceAhead={90}>
         {section.title}
       </Text>
       <Facts facts={section.facts} />
