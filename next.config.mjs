@@ -9,6 +9,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "nodemailer",
+    // The case report PDF (yoga-layout WebAssembly, fontkit): rendered in Node, not bundled.
+    "@react-pdf/renderer",
   ],
 };
 

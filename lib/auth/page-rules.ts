@@ -56,6 +56,7 @@ export const ROUTE_RULES = {
   "/api/artefacts/[id]/download": "artefact.read",
   "/api/artefacts/[id]/shares/[shareId]/manifest": "artefact.read",
   "/api/cases/[id]/artefacts": "artefact.upload",
+  "/api/cases/[id]/report.pdf": "case.report",
   "/api/activity/export": "activity.read",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",

@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "case.list": { roles: ["support", "csm", "sirt", "legal"], description: "See the cases list (scoped to the cases the role may see)" },
   "case.listMetadata": { roles: ["admin"], description: "See every case's reference, status, team and dates, without contents" },
   "case.read": { roles: ["support", "csm", "sirt", "legal"], description: "Open a case the role may see" },
+  "case.report": { roles: ["support", "csm", "sirt", "legal"], description: "Download the case report (PDF) of a case the role may see, for Legal's file" },
   "case.create": { roles: ["support", "csm"], description: "Open a case from the information_request template" },
   "case.submit": { roles: ["support", "csm"], description: "Submit a drafted case for evaluation" },
   "case.changeScope": { roles: ["support", "csm", "sirt"], description: "Change a submitted case's scope, which re-evaluates it" },

@@ -272,6 +272,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/activity/export": async (api) => (await api.get("/api/activity/export?action=matrix")).status(),
     "/api/activity/checkpoints": async (api) => (await api.get("/api/activity/checkpoints")).status(),
     "/api/security-events/export": async (api) => (await api.get("/api/security-events/export?kind=refused")).status(),
+    "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
     "/api/cases/[id]/artefacts": async (api) =>
       (await api.post(`/api/cases/${ids.sirtCase}/artefacts?filename=x.log`, { headers: { "x-logdesk-upload": "1" }, data: Buffer.from("x\n") })).status(),
   };
@@ -366,6 +367,7 @@ test("another team's ids are not found: actions, pages and routes", async () => 
     [support, "get", `/api/artefacts/${NO_RECORD}`],
     [support, "get", `/api/artefacts/${ids.supportArtefact}/shares/${NO_RECORD}/manifest`],
     [support, "post", `/api/cases/${ids.sirtCase}/artefacts?filename=x.log`],
+    [support, "get", `/api/cases/${ids.sirtCase}/report.pdf?internal=1`],
   ] as const) {
     const res = method === "get" ? await who.api.get(url) : await who.api.post(url, { headers: { "x-logdesk-upload": "1" }, data: Buffer.from("x\n") });
     if (res.status() !== 404) failures.push(`${method.toUpperCase()} ${url} as ${who.name}: wanted 404, got ${res.status()}`);

@@ -20,6 +20,7 @@ import { orPageNotFound } from "@/lib/auth/page-guard";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadCasePage } from "@/lib/cases/case-page";
 import { VERIFICATION_ITEMS } from "@/lib/cases/schemas";
+import { mayDownloadCaseReport } from "@/lib/reports/case-report-view";
 import { MarkdownBody } from "@/lib/timeline/markdown";
 import {
   acceptCostNoticeAction,
@@ -65,7 +66,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
   return (
     <>
-      <PageHeader title={c.reference ?? "Draft information request"} description={`${c.account.name} · opened by ${c.author.name} ${formatDateTime(c.createdAt)}`} actions={<CaseHeaderActions caseId={c.id} view={view} />} />
+      <PageHeader title={c.reference ?? "Draft information request"} description={`${c.account.name} · opened by ${c.author.name} ${formatDateTime(c.createdAt)}`} actions={<CaseHeaderActions caseId={c.id} view={view} report={mayDownloadCaseReport(user.role, c.status)} />} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
