@@ -128,27 +128,28 @@ export async function keysetPage<W extends object, R extends { id: bigint }>(
   return { rows: page, olderThan: more ? page[page.length - 1]!.id : null, newerThan: f.before !== undefined && page.length ? page[0]!.id : null };
 }
 
-export const ACTIVITY_CSV_HEADER = ["id", "at", "actor", "actor_email", "actor_role", "action", "entity_type", "entity_id", "case", "before", "after", "meta", "hash"];
-
 const EXPORT_BATCH = 1000;
+
+/** Every row `where` matches, newest first, read by id in batches of EXPORT_BATCH (for the streamed CSV exports). */
+export async function* keysetBatches<W extends object, R extends { id: bigint }>(find: (args: FindArgs<W>) => Promise<R[]>, where: W): AsyncGenerator<R[]> {
+  let before: bigint | undefined;
+  for (;;) {
+    const rows = await find({ where: (before === undefined ? where : { AND: [where, { id: { lt: before } }] }) as W, orderBy: { id: "desc" }, take: EXPORT_BATCH });
+    if (rows.length) yield rows;
+    if (rows.length < EXPORT_BATCH) return;
+    before = rows[rows.length - 1]!.id;
+  }
+}
+
+export const ACTIVITY_CSV_HEADER = ["id", "at", "actor", "actor_email", "actor_role", "action", "entity_type", "entity_id", "case", "before", "after", "meta", "hash"];
 
 /** The CSV of every entry the filter matches, newest first, in batches (the response streams it). */
 export async function* activityCsv(f: ActivityFilter, prisma: PrismaClient = db()): AsyncGenerator<string> {
-  const where = await activityWhere(prisma, f);
   yield csvRow(ACTIVITY_CSV_HEADER);
-  let before: bigint | undefined;
-  for (;;) {
-    const rows = await prisma.activityLog.findMany({
-      where: before === undefined ? where : { AND: [where, { id: { lt: before } }] },
-      select: SELECT,
-      orderBy: { id: "desc" },
-      take: EXPORT_BATCH,
-    });
+  for await (const rows of keysetBatches((args) => prisma.activityLog.findMany({ ...args, select: SELECT }), await activityWhere(prisma, f))) {
     for (const r of await describe(prisma, rows)) {
       yield csvRow([r.id, r.at, r.actorName ?? r.actorId, r.actorEmail, r.actorRole, r.action, r.entityType, r.entityId, r.caseReference ?? r.caseId, jsonCell(r.before), jsonCell(r.after), jsonCell(r.meta), r.hash]);
     }
-    if (rows.length < EXPORT_BATCH) return;
-    before = rows[rows.length - 1]!.id;
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { recordActivity, type Actor } from "@/lib/audit";
-import { filtersOf, keysetPage, type RecordPage } from "@/lib/audit/search";
+import { filtersOf, keysetBatches, keysetPage, type RecordPage } from "@/lib/audit/search";
 import { csvRow, jsonCell } from "@/lib/records/csv";
 import { dayRange, type SecurityEventFilter } from "@/lib/records/filters";
 
@@ -66,24 +66,12 @@ export async function searchSecurityEvents(f: SecurityEventFilter, prisma: Prism
 
 export const SECURITY_EVENTS_CSV_HEADER = ["id", "at", "kind", "actor", "email", "address", "target", "outcome", "detail"];
 
-const EXPORT_BATCH = 1000;
-
 export async function* securityEventsCsv(f: SecurityEventFilter, prisma: PrismaClient = db()): AsyncGenerator<string> {
-  const where = await securityEventWhere(prisma, f);
   yield csvRow(SECURITY_EVENTS_CSV_HEADER);
-  let before: bigint | undefined;
-  for (;;) {
-    const rows = await prisma.securityEvent.findMany({
-      where: before === undefined ? where : { AND: [where, { id: { lt: before } }] },
-      select: SELECT,
-      orderBy: { id: "desc" },
-      take: EXPORT_BATCH,
-    });
+  for await (const rows of keysetBatches((args) => prisma.securityEvent.findMany({ ...args, select: SELECT }), await securityEventWhere(prisma, f))) {
     for (const r of await describe(prisma, rows)) {
       yield csvRow([r.id, r.at, r.kind, r.actorName ?? r.actorId, r.email, r.address, r.target, r.outcome, jsonCell(r.detail)]);
     }
-    if (rows.length < EXPORT_BATCH) return;
-    before = rows[rows.length - 1]!.id;
   }
 }
 
