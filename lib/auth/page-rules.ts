@@ -57,6 +57,9 @@ export const ROUTE_RULES = {
   "/api/artefacts/[id]/shares/[shareId]/manifest": "artefact.read",
   "/api/cases/[id]/artefacts": "artefact.upload",
   "/api/cases/[id]/report.pdf": "case.report",
+  // The case list's CSV: every role has a list (Admin's is metadata only); the service checks which.
+  "/api/cases/export": SIGNED_IN,
+  "/api/updates/export": "updates.read",
   "/api/activity/export": "activity.read",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",

@@ -48,6 +48,11 @@ const ORDER: Record<Sort, Prisma.CaseOrderByWithRelationInput[]> = {
   updated: [{ updatedAt: "desc" }, { id: "desc" }],
 };
 
+/** The list's order for a sort choice (always ending with id, so it is total: pages and exports never skip a row). */
+export function caseListOrder(sort: Sort | undefined): Prisma.CaseOrderByWithRelationInput[] {
+  return ORDER[sort ?? "newest"];
+}
+
 /** The list's filters as a where clause, always inside the user's visibility. Admin cannot search contents. */
 export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date()): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(user)];

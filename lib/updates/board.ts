@@ -98,6 +98,36 @@ const ROW_SELECT = {
   account: { select: { name: true } },
 } as const satisfies Prisma.CaseSelect;
 
+export type BoardCase = Prisma.CaseGetPayload<{ select: typeof ROW_SELECT }>;
+export { ROW_SELECT as BOARD_ROW_SELECT };
+
+/** Board rows for cases read with ROW_SELECT: their group, due time in words, and whether an update waits to be relayed. */
+export async function toBoardRows(tx: Tx, cases: BoardCase[], now: Date, limits: Record<"support" | "sirt", Date>, zones: Record<"support" | "sirt", string>): Promise<BoardRow[]> {
+  const latest = cases.length
+    ? await tx.timelineEntry.groupBy({ by: ["caseId"], where: { caseId: { in: cases.map((c) => c.id) }, visibility: "relayable" }, _max: { createdAt: true } })
+    : [];
+  const latestRelayable = new Map(latest.map((l) => [l.caseId, l._max.createdAt]));
+  return cases.map((c) => {
+    const due = c.nextUpdateDue!;
+    const team = c.team!;
+    const newest = latestRelayable.get(c.id);
+    return {
+      id: c.id,
+      reference: c.reference,
+      status: c.status,
+      account: c.account.name,
+      team,
+      due,
+      timeZone: zones[team],
+      group: groupOf(due, team, now, limits),
+      dueInWords: dueInWords(due, now),
+      extended: c.extended,
+      lastRelayAt: c.lastRelayAt,
+      hasUpdateToRelay: !!newest && (!c.lastRelayAt || newest > c.lastRelayAt),
+    };
+  });
+}
+
 /**
  * Step 7's "Updates due" board: open cases ordered by due time (earliest,
  * i.e. most overdue, first), one page at a time, each grouped into overdue,
@@ -126,29 +156,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
     db().case.count({ where: { AND: [where, { nextUpdateDue: { lt: now } }] } }),
     db().case.count({ where: { AND: [where, soonWhere] } }),
   ]);
-  const latest = cases.length
-    ? await db().timelineEntry.groupBy({ by: ["caseId"], where: { caseId: { in: cases.map((c) => c.id) }, visibility: "relayable" }, _max: { createdAt: true } })
-    : [];
-  const latestRelayable = new Map(latest.map((l) => [l.caseId, l._max.createdAt]));
-  const rows: BoardRow[] = cases.map((c) => {
-    const due = c.nextUpdateDue!;
-    const team = c.team!;
-    const newest = latestRelayable.get(c.id);
-    return {
-      id: c.id,
-      reference: c.reference,
-      status: c.status,
-      account: c.account.name,
-      team,
-      due,
-      timeZone: zones[team],
-      group: groupOf(due, team, now, limits),
-      dueInWords: dueInWords(due, now),
-      extended: c.extended,
-      lastRelayAt: c.lastRelayAt,
-      hasUpdateToRelay: !!newest && (!c.lastRelayAt || newest > c.lastRelayAt),
-    };
-  });
+  const rows = await toBoardRows(db(), cases, now, limits, zones);
   return {
     scope,
     page,

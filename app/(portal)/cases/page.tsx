@@ -45,9 +45,22 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const newCase = can(user.role, "case.create") ? (
     <Link href="/cases/new" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">New information request</Link>
   ) : null;
+  const exportParams = new URLSearchParams(toSearchParams({ ...query, page: 1 })).toString();
+  const exportCsv =
+    total > 0 ? (
+      <a
+        href={`/api/cases/export${exportParams ? `?${exportParams}` : ""}`}
+        download
+        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        title={filtered ? "Every case these filters match, all pages" : "Every case you can see, all pages"}
+      >
+        Export CSV{filtered ? " (filtered)" : ""}
+      </a>
+    ) : null;
+  const actions = exportCsv || newCase ? <>{exportCsv}{newCase}</> : null;
   return (
     <>
-      <PageHeader title="Cases" description={WHAT_YOU_SEE[user.role]} actions={newCase} />
+      <PageHeader title="Cases" description={WHAT_YOU_SEE[user.role]} actions={actions} />
       {total === 0 && !filtered ? (
         <EmptyState title="No cases yet" action={newCase}>
           {can(user.role, "case.create")

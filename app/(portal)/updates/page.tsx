@@ -28,6 +28,17 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Updates due"
         description="The process promises the customer an update every 12 business hours (step 7), counted from acceptance or the last relay on the team's calendar. Relay the latest relayable finding before the due time."
+        actions={
+          board.total > 0 ? (
+            <a
+              href={`/api/updates/export?scope=${query.scope}`}
+              download
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Export CSV
+            </a>
+          ) : null
+        }
       />
       <ScopeTabs scope={query.scope} mineLabel={`Cases of ${mine}`} />
       <p className="-mt-3 mb-4 text-sm text-slate-600">
