@@ -11,6 +11,7 @@ import { approvalKindOf, reviewStatus, type ArtefactStatus } from "./rules";
 import type { TDecideArtefact } from "./schemas";
 import { settleCase } from "./settle-case";
 import { customerContacts } from "@/lib/cases/contacts";
+import { now as clockNow } from "@/lib/clock";
 
 // Step 8 (reviewed): Security and Legal each approve or reject; a new redaction voids earlier decisions.
 
@@ -53,7 +54,7 @@ export async function decideArtefact(user: SessionUser, input: TDecideArtefact):
       if (!residueSha256) throw conflict(RESIDUE_CHANGED);
     }
     await updateArtefactAtVersion(tx, a.id, input.version);
-    const now = new Date();
+    const now = clockNow();
     await tx.artefactApproval.updateMany({ where: { artefactId: a.id, kind, voidedAt: null }, data: { voidedAt: now, voidReason: "replaced by a later decision" } });
     const approval = await tx.artefactApproval.create({
       data: { artefactId: a.id, kind, decision: input.decision, comment: input.comment, decidedById: user.id, decidedAt: now, revision: a.revision, sha256: a.redactedSha256 ?? "", residueSha256 },

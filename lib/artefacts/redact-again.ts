@@ -11,6 +11,7 @@ import { caseScopeOf, REDACT_JOB, storedScope, STUCK_AFTER_MS, type StoredRedact
 import { canUpload, type ArtefactStatus, type Team } from "./rules";
 import type { TRedactAgain } from "./schemas";
 import { moveCaseToReview } from "./settle-case";
+import { now } from "@/lib/clock";
 
 /**
  * Runs the redaction again with other options (the team's answer to a rejection), or with the same
@@ -60,7 +61,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
       settingsVersion: null,
       error: null,
     });
-    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: `redacted again (revision ${revision})` } });
+    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: now(), voidReason: `redacted again (revision ${revision})` } });
     await enqueueJob(tx, REDACT_JOB, { artefactId: a.id, revision }, { dedupeKey: `${REDACT_JOB}:${a.id}:${revision}`, maxAttempts: 3 });
     await recordActivity(tx, {
       actor: actorOf(user),

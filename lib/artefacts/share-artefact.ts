@@ -13,6 +13,7 @@ import { assertArtefactTransition } from "./lifecycle";
 import { liveDecisions } from "./queries";
 import { releaseFilename, type ArtefactStatus } from "./rules";
 import { SHARE_CHANNELS, type TShareArtefact } from "./schemas";
+import { now } from "@/lib/clock";
 
 // Step 9: only an artefact with both approvals, only by Support or the CSM.
 
@@ -48,7 +49,7 @@ export async function shareArtefact(user: SessionUser, input: TShareArtefact, ke
     await updateArtefactAtVersion(tx, a.id, input.version, { status: "shared" });
     const people = new Map((await tx.user.findMany({ where: { id: { in: [user.id, ...approvals.map((d) => d.decidedById)] } }, select: { id: true, name: true, email: true } })).map((p) => [p.id, p]));
     const shareId = randomUUID();
-    const sharedAt = new Date();
+    const sharedAt = now();
     const summary = a.redactionSummary as { redactions?: Record<string, number> } | null;
     const manifest: ReleaseManifest = {
       format: MANIFEST_FORMAT,

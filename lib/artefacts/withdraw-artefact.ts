@@ -8,6 +8,7 @@ import { assertArtefactTransition } from "./lifecycle";
 import { canUpload, type ArtefactStatus, type Team } from "./rules";
 import type { TWithdrawArtefact } from "./schemas";
 import { settleCase } from "./settle-case";
+import { now } from "@/lib/clock";
 
 /**
  * The team takes an artefact out of the case (a rejected extract, a failed redaction, the wrong
@@ -26,7 +27,7 @@ export async function withdrawArtefact(user: SessionUser, input: TWithdrawArtefa
       withdrawn: "This artefact was already withdrawn.",
     });
     await updateArtefactAtVersion(tx, a.id, input.version, { status: "withdrawn" });
-    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: "artefact withdrawn" } });
+    const voided = await tx.artefactApproval.updateMany({ where: { artefactId: a.id, voidedAt: null }, data: { voidedAt: now(), voidReason: "artefact withdrawn" } });
     await recordActivity(tx, {
       actor: actorOf(user),
       action: "artefact.withdraw",

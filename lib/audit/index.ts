@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { entryHash, type ChainEntry } from "./chain";
+import { now } from "@/lib/clock";
 
 /** Who did something: a staff member, an API token, or the system itself. */
 export type Actor =
@@ -56,7 +57,7 @@ export async function recordActivity(client: Tx | PrismaClient, input: ActivityI
   const meta = json(input.meta);
   const entry: ChainEntry = {
     id: BigInt(head.id),
-    at: new Date(),
+    at: now(),
     actorId: input.actor.kind === "system" ? null : input.actor.id,
     actorRole: input.actor.kind === "user" ? input.actor.role : input.actor.kind,
     action: input.action,

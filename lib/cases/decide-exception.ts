@@ -9,6 +9,7 @@ import { updateCaseAtVersion } from "./concurrency";
 import { CASE_FOR_EVALUATION, evaluateAndApply, type EvaluationOutcome } from "./evaluate-case";
 import { assertTransition } from "./lifecycle";
 import { formatDate } from "@/lib/format/datetime";
+import { now } from "@/lib/clock";
 
 /** Step 4: Legal grants (with a rationale and an expiry) or refuses; a grant re-evaluates with the plan check waived. */
 export async function decideException(user: SessionUser, input: { exceptionId: string; grant: boolean; rationale: string; expiresAt: Date | null }) {
@@ -19,7 +20,7 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
     if (ex.status !== "requested" || c.status !== "legal_review") throw new AppError("INVALID_STATE", "This exception has already been decided.");
     await tx.legalException.update({
       where: { id: ex.id },
-      data: { status: input.grant ? "granted" : "refused", rationale: input.rationale, expiresAt: input.grant ? input.expiresAt : null, decidedById: user.id, decidedAt: new Date() },
+      data: { status: input.grant ? "granted" : "refused", rationale: input.rationale, expiresAt: input.grant ? input.expiresAt : null, decidedById: user.id, decidedAt: now() },
     });
     await recordActivity(tx, { actor: actorOf(user), action: input.grant ? "exception.grant" : "exception.refuse", entityType: "LegalException", entityId: ex.id, caseId: c.id, after: { rationale: input.rationale, expiresAt: input.expiresAt } });
     const requester = await tx.user.findUnique({ where: { id: ex.requestedById }, select: { email: true } });
@@ -28,7 +29,7 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
       outcome = await evaluateAndApply(tx, user, c, c.version, "exception-granted");
     } else {
       assertTransition("legal_review", "ineligible", user.role);
-      await updateCaseAtVersion(tx, c.id, c.version, { status: "ineligible", closedAt: new Date(), closeReason: `Legal refused the plan exception: ${input.rationale}` });
+      await updateCaseAtVersion(tx, c.id, c.version, { status: "ineligible", closedAt: now(), closeReason: `Legal refused the plan exception: ${input.rationale}` });
     }
     if (requester) {
       await queueNotification(tx, {

@@ -18,6 +18,7 @@ import { assertStatusChange, type CaseStatus } from "./lifecycle";
 import { notifyRole } from "./notify";
 import { searchTextOf } from "./rules";
 import { ZCaseComplete } from "./schemas";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * Step 5 and the conditions: the evaluation every submit, resubmit, scope change, granted
@@ -76,7 +77,7 @@ export interface EvaluationOutcome {
  */
 export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEvaluation, version: number, reason: string): Promise<EvaluationOutcome> {
   const scope = completeScope(c);
-  const now = new Date();
+  const now = clockNow();
   const requestedAt = c.requestedAt ?? now; // the first submit's server time, never moved
   const policy = await loadPolicyOverride(tx);
   if (await hasValidPlanException(tx, c.id, now)) policy.waived = ["plan"];

@@ -8,6 +8,7 @@ import { STALE_QUEUE, updateLoadedCase } from "./concurrency";
 import { TRIAGE_CASE } from "./queues";
 import { assertTransition, type CaseStatus } from "./lifecycle";
 import type { TNeedsRescope, TriageResult } from "./triage-schemas";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * Step 6, triage (conditions: scope): the scope is too broad in ways the evaluation's numbers do
@@ -21,7 +22,7 @@ export async function markNeedsRescope(user: SessionUser, input: TNeedsRescope):
     const c = await lockVisibleCase(tx, user, input.id, TRIAGE_CASE);
     assertOwnQueue(c, user, true);
     assertTransition(c.status as CaseStatus, "rescope", user.role);
-    const now = new Date();
+    const now = clockNow();
     const version = await updateLoadedCase(
       tx,
       c,

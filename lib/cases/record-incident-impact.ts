@@ -9,6 +9,7 @@ import { assertSubmitted, lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { draftIncidentNotice, NOTICE_HOURS, type ZRecordIncidentImpact } from "./incident-notice";
 import { formatDateTime } from "@/lib/format/datetime";
+import { now as clockNow } from "@/lib/clock";
 
 /** Records that the incident affects the customer's resources; starts the 24-hour notice clock when their agreement asks for it. */
 export async function recordIncidentImpact(user: SessionUser, input: z.infer<typeof ZRecordIncidentImpact>) {
@@ -18,7 +19,7 @@ export async function recordIncidentImpact(user: SessionUser, input: z.infer<typ
     });
     assertSubmitted(c);
     if (c.incidentAffects) throw new AppError("INVALID_STATE", "The impact on the customer's resources is already recorded.");
-    const now = new Date();
+    const now = clockNow();
     const deadline = c.account.incidentNotification ? new Date(now.getTime() + NOTICE_HOURS * 3_600_000) : null;
     await updateCaseAtVersion(tx, c.id, input.version, {
       incidentAffects: true,

@@ -8,6 +8,7 @@ import { assertAccountUsable, lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { draftData, searchTextOf } from "./rules";
 import type { TCaseDraftInput } from "./schemas";
+import { now } from "@/lib/clock";
 
 export interface SavedDraft {
   id: string;
@@ -49,6 +50,6 @@ export async function saveDraft(user: SessionUser, input: { id?: string; version
       ...(input.draft.accountId ? { accountId: input.draft.accountId, searchText } : {}),
     });
     await recordActivity(tx, { actor: actorOf(user), action: "case.saveDraft", entityType: "Case", entityId: c.id, caseId: c.id });
-    return { id: c.id, version, savedAt: new Date() };
+    return { id: c.id, version, savedAt: now() };
   });
 }

@@ -6,6 +6,7 @@ import { evaluateRequest, type Decision, type RequestFacts } from "@/lib/workflo
 import { factsFromAccount } from "./facts";
 import { loadPolicyOverride } from "./policy";
 import type { TEvaluateRequestInput } from "./schemas";
+import { now } from "@/lib/clock";
 
 /**
  * The facts as answered: what the caller sent, the request time and the account's plan facts,
@@ -43,7 +44,7 @@ export async function evaluateForAccount(actor: Actor, input: TEvaluateRequestIn
       throw new AppError("NOT_FOUND", `Unknown account "${input.account}".`, { account: ["No customer account has this slug."] });
     }
     const policy = await loadPolicyOverride(tx);
-    const facts = factsFromAccount(account, input, new Date());
+    const facts = factsFromAccount(account, input, now());
     const decision = evaluateRequest(facts, policy);
     await recordActivity(tx, {
       actor,

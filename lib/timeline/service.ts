@@ -13,6 +13,7 @@ import { AppError, conflict, notFound } from "@/lib/errors";
 import { queueNotification } from "@/lib/outbox";
 import { timelineOfCase } from "./timeline-of-case";
 import { defaultRelayText, EXTENDED_NOTE, hasExtendedNote, relayRecipientProblem, type TAddEntry, type TRelayEntry } from "./schemas";
+import { now } from "@/lib/clock";
 
 /** The case as the timeline reads it (through the case guard: Admin never sees case contents). */
 const TIMELINE_CASE = {
@@ -131,7 +132,7 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
     const recipient = input.recipient ?? c.requesterEmail;
     if (!recipient) throw new AppError("VALIDATION", "Say whom the update was sent to.", { recipient: ["The case has no requester email: enter the recipient."] });
 
-    const sentAt = new Date();
+    const sentAt = now();
     // The clock runs for cases that were accepted onto a team (evaluation sets nextUpdateDue then).
     const due = c.team && c.nextUpdateDue ? nextUpdateDue(sentAt, await teamCalendar(tx, c.team)) : c.nextUpdateDue;
     await updateCaseAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
