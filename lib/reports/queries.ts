@@ -3,7 +3,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { rangeBounds, type ReportRange } from "./range";
-import { fillWeeks, type ArtefactCounts, type CaseGroupRow, type DurationRow, type ExceptionCounts, type K2Counts, type ReferralCounts, type ReportData, type WeekCountRow } from "./tables";
+import { AppError } from "@/lib/errors";
+import { csvFilename, fillWeeks, isReportName, reportTables, tableCsv, type ArtefactCounts, type CaseGroupRow, type DurationRow, type ExceptionCounts, type K2Counts, type ReferralCounts, type ReportData, type WeekCountRow } from "./tables";
 
 /**
  * The Reports page's aggregates, computed in SQL over a date range (issue 13). Every query returns
@@ -149,4 +150,12 @@ export async function buildReport(user: SessionUser, range: ReportRange, now = n
     referrals: await referralCounts(range),
     artefacts: await artefactCounts(range),
   };
+}
+
+/** One report table as CSV (the same figures as its chart): report.read; an unknown name is not found. */
+export async function reportCsv(user: SessionUser, name: string, range: ReportRange, now = new Date()): Promise<{ filename: string; csv: string }> {
+  authorize(user, "report.read");
+  if (!isReportName(name)) throw new AppError("NOT_FOUND", "There is no such report.");
+  const table = reportTables(await buildReport(user, range, now)).find((t) => t.name === name)!;
+  return { filename: csvFilename(name, range), csv: tableCsv(table) };
 }

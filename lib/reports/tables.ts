@@ -15,6 +15,8 @@ export interface ReportTable {
   title: string;
   /** What the figures count, in a sentence shown under the chart. */
   note: string;
+  /** Said instead of the chart when the range has nothing for it. */
+  empty: string;
   chart: "bar" | "stacked" | "line";
   /** The first column labels the rows (the x axis); `series` name the columns drawn. */
   columns: string[];
@@ -187,6 +189,7 @@ export function reportTables(d: ReportData): ReportTable[] {
   return [
     {
       name: "cases-per-week",
+      empty: "No case was requested or closed in this range.",
       title: "Cases requested and closed per week",
       note: "Cases by the week (Monday, UTC) their request was filed, and by the week they closed.",
       chart: "line",
@@ -196,6 +199,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "outcomes",
+      empty: "No case was requested in this range.",
       title: "Cases by outcome and resolution",
       note: "Cases requested in the range, by the eligibility decision, split by how the closed ones ended.",
       chart: "stacked",
@@ -205,6 +209,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "routes",
+      empty: "No case was requested in this range.",
       title: "Cases by route",
       note: "Cases requested in the range, by the team they were routed to.",
       chart: "stacked",
@@ -214,6 +219,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "statuses",
+      empty: "No case was requested in this range.",
       title: "Cases by status now",
       note: "Cases requested in the range, by the status they have today.",
       chart: "bar",
@@ -223,6 +229,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "durations",
+      empty: "No case requested in this range has been accepted yet, so there is no time to measure.",
       title: "Time to acceptance, first relay and release (hours)",
       note: "Real hours, median (p50) and 90th percentile (p90), over the cases requested in the range that reached each step. Acceptance: request to acceptance; first relay: acceptance to the first update relayed; release: acceptance to the first artefact shared.",
       chart: "bar",
@@ -236,6 +243,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "updates",
+      empty: "No update was relayed to a customer in this range.",
       title: "Customer updates on time and late, per week",
       note: "Updates relayed in the range, against the 12-business-hour due time each was measured against (on time: sent by it). Relays recorded before due times were stored, or with no clock running, are not counted as either and show as “Not measured”.",
       chart: "stacked",
@@ -245,6 +253,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "k2-notices",
+      empty: "No case requested in this range owed the customer a K2 incident notice.",
       title: "K2 incident notices",
       note: "Cases requested in the range whose incident affects the customer's resources and whose agreement asks for a notice within 24 hours.",
       chart: "bar",
@@ -259,6 +268,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "exceptions",
+      empty: "No Legal exception was asked in this range.",
       title: "Legal exceptions asked and decided",
       note: "Exceptions to the plan check asked in the range, by where they stand now.",
       chart: "bar",
@@ -274,6 +284,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "referrals",
+      empty: "No subpoena referral was made in this range.",
       title: "Subpoena referrals",
       note: "Referrals made in the range (resources the customer does not own), open or handled by Legal.",
       chart: "bar",
@@ -286,6 +297,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     {
       name: "artefacts",
+      empty: "No artefact was approved, rejected or released in this range.",
       title: "Artefacts approved, rejected and released",
       note: "Distinct artefacts with an approval or rejection decided in the range (by Security and by Legal, including decisions later voided by a new redaction), and artefacts released (shared) in the range.",
       chart: "bar",
@@ -315,3 +327,26 @@ export function tableCsv(t: ReportTable): string {
 
 /** The download's file name: logdesk-<name>-<from>-to-<to>.csv */
 export const csvFilename = (name: ReportName, range: ReportRange) => `logdesk-${name}-${range.from}-to-${range.to}.csv`;
+
+export interface SummaryTile {
+  label: string;
+  value: string;
+  detail: string;
+}
+
+/** The figures above the charts. */
+export function summaryTiles(d: ReportData): SummaryTile[] {
+  const total = totalCases(d.cases);
+  const closed = closedCases(d.cases);
+  const onTime = d.updatesPerWeek.reduce((s, w) => s + Number(w.onTime ?? 0), 0);
+  const late = d.updatesPerWeek.reduce((s, w) => s + Number(w.late ?? 0), 0);
+  const acceptance = d.durations.find((x) => x.measure === "acceptance");
+  const k2Due = d.k2.onTime + d.k2.late + d.k2.overdueUnsent;
+  return [
+    { label: "Cases requested", value: String(total), detail: `${closed} closed since` },
+    { label: "Updates on time", value: percent(onTime, onTime + late), detail: onTime + late > 0 ? `${onTime} of ${onTime + late} measured updates` : "No measured update" },
+    { label: "Time to acceptance (p50)", value: formatHours(acceptance?.p50 ?? null), detail: acceptance && acceptance.n > 0 ? `p90 ${formatHours(acceptance.p90)}, ${acceptance.n} cases` : "No accepted case" },
+    { label: "K2 notices within 24 h", value: percent(d.k2.onTime, k2Due), detail: k2Due > 0 ? `${d.k2.onTime} of ${k2Due} due` : "No notice due" },
+    { label: "Artefacts released", value: String(d.artefacts.released), detail: `${d.artefacts.shares} shares` },
+  ];
+}

@@ -273,6 +273,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/activity/checkpoints": async (api) => (await api.get("/api/activity/checkpoints")).status(),
     "/api/security-events/export": async (api) => (await api.get("/api/security-events/export?kind=refused")).status(),
     "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
+    "/api/reports/[chart]": async (api) => (await api.get("/api/reports/outcomes.csv")).status(),
     "/api/cases/[id]/artefacts": async (api) =>
       (await api.post(`/api/cases/${ids.sirtCase}/artefacts?filename=x.log`, { headers: { "x-logdesk-upload": "1" }, data: Buffer.from("x\n") })).status(),
   };

@@ -15,7 +15,7 @@ const at = (s: string) => new Date(`${s}Z`);
 const plusHours = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000);
 
 let users: SessionUser[];
-let ids: Record<string, string> = {};
+const ids: Record<string, string> = {};
 
 /**
  * October 2026, seven cases requested (c1..c7) and one from September (c8) whose relay falls in
