@@ -343,10 +343,10 @@ export function summaryTiles(d: ReportData): SummaryTile[] {
   const acceptance = d.durations.find((x) => x.measure === "acceptance");
   const k2Due = d.k2.onTime + d.k2.late + d.k2.overdueUnsent;
   return [
-    { label: "Cases requested", value: String(total), detail: `${closed} closed since` },
+    { label: "Cases requested", value: String(total), detail: `${closed} of them closed` },
     { label: "Updates on time", value: percent(onTime, onTime + late), detail: onTime + late > 0 ? `${onTime} of ${onTime + late} measured updates` : "No measured update" },
-    { label: "Time to acceptance (p50)", value: formatHours(acceptance?.p50 ?? null), detail: acceptance && acceptance.n > 0 ? `p90 ${formatHours(acceptance.p90)}, ${acceptance.n} cases` : "No accepted case" },
+    { label: "Time to acceptance (p50)", value: formatHours(acceptance?.p50 ?? null), detail: acceptance && acceptance.n > 0 ? `p90 ${formatHours(acceptance.p90)}, ${acceptance.n} case${acceptance.n === 1 ? "" : "s"}` : "No accepted case" },
     { label: "K2 notices within 24 h", value: percent(d.k2.onTime, k2Due), detail: k2Due > 0 ? `${d.k2.onTime} of ${k2Due} due` : "No notice due" },
-    { label: "Artefacts released", value: String(d.artefacts.released), detail: `${d.artefacts.shares} shares` },
+    { label: "Artefacts released", value: String(d.artefacts.released), detail: `${d.artefacts.shares} share${d.artefacts.shares === 1 ? "" : "s"}` },
   ];
 }

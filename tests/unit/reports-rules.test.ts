@@ -145,3 +145,27 @@ describe("report tables", () => {
     expect(tableCsv(u)).toBe("Week (Monday),On time,Late,Not measured\r\n2026-11-30,7,2,1\r\n");
   });
 });
+
+describe("summary tiles", () => {
+  it("counts cases, the share of measured updates on time, the median acceptance and K2 notices in time", async () => {
+    const { summaryTiles } = await import("@/lib/reports/tables");
+    const tiles = summaryTiles({
+      ...EMPTY,
+      cases: [
+        { outcome: "eligible", resolution: null, team: "support", status: "in_progress", n: 3 },
+        { outcome: "eligible", resolution: "done", team: "support", status: "closed", n: 1 },
+      ],
+      durations: [{ measure: "acceptance", n: 1, p50: 5400, p90: 5400 }],
+      updatesPerWeek: [{ week: "2026-11-30", onTime: 3, late: 1, unmeasured: 5 }],
+      k2: { onTime: 1, late: 0, overdueUnsent: 1, pendingUnsent: 3 },
+      artefacts: { ...EMPTY.artefacts, released: 1, shares: 1 },
+    });
+    expect(tiles.map((t) => [t.label, t.value, t.detail])).toEqual([
+      ["Cases requested", "4", "1 of them closed"],
+      ["Updates on time", "75%", "3 of 4 measured updates"],
+      ["Time to acceptance (p50)", "1.5 h", "p90 1.5 h, 1 case"],
+      ["K2 notices within 24 h", "50%", "1 of 2 due"],
+      ["Artefacts released", "1", "1 share"],
+    ]);
+  });
+});
