@@ -44,7 +44,7 @@ export function ReportChart({ data }: { data: ChartData }) {
           <LineChart {...common}>
             {axes}
             {data.series.map((s, i) => (
-              <Line key={s} type="monotone" dataKey={s} stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} dot={rows.length <= 20} isAnimationActive={false} />
+              <Line key={s} type="linear" dataKey={s} stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} dot={rows.length <= 20} isAnimationActive={false} />
             ))}
           </LineChart>
         ) : (

@@ -316,8 +316,9 @@ export function reportTables(d: ReportData): ReportTable[] {
 
 /** Whether a table has any figure other than zero or empty (its chart is worth drawing). */
 export function hasData(t: ReportTable): boolean {
-  const from = t.name === "durations" ? 2 : 1;
-  return t.rows.some((r) => r.slice(from).some((c) => typeof c === "number" && c !== 0));
+  // Durations: a measured case counts even when its time was 0 hours (accepted on submit).
+  if (t.name === "durations") return t.rows.some((r) => typeof r[1] === "number" && r[1] > 0);
+  return t.rows.some((r) => r.slice(1).some((c) => typeof c === "number" && c !== 0));
 }
 
 /** The CSV of a table: a header line with the columns, then its rows (empty cell for no data), CRLF. */

@@ -136,6 +136,8 @@ describe("report tables", () => {
     expect(d.rows[0]).toEqual(["To acceptance", 5, 1.5, 10]);
     expect(d.rows[1]).toEqual(["To first relay", 0, null, null]);
     expect(hasData(d)).toBe(true);
+    // A case accepted on submit is measured at 0 hours: still data.
+    expect(hasData(reportTables({ ...EMPTY, durations: [{ measure: "acceptance", n: 1, p50: 0, p90: 0 }] }).find((x) => x.name === "durations")!)).toBe(true);
     expect(tableCsv(d)).toBe("Measure,Cases measured,p50 hours,p90 hours\r\nTo acceptance,5,1.5,10\r\nTo first relay,0,,\r\nTo release,0,,\r\n");
   });
 
