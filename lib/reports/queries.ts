@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { rangeBounds, type ReportRange } from "./range";
 import { AppError } from "@/lib/errors";
-import { csvFilename, fillWeeks, isReportName, reportTables, tableCsv, type ArtefactCounts, type CaseGroupRow, type DurationRow, type ExceptionCounts, type K2Counts, type ReferralCounts, type ReportData, type WeekCountRow } from "./tables";
+import { csvFilename, fillWeeks, isReportName, reportTables, tableCsv, type ArtefactCounts, type ReportName, type CaseGroupRow, type DurationRow, type ExceptionCounts, type K2Counts, type ReferralCounts, type ReportData, type WeekCountRow } from "./tables";
 
 /**
  * The Reports page's aggregates, computed in SQL over a date range (issue 13). Every query returns
@@ -139,23 +139,42 @@ export async function artefactCounts(r: ReportRange): Promise<ArtefactCounts> {
 /** Every figure of the Reports page for `range` (report.read; aggregates only). One query at a time: the embedded database has one connection. */
 export async function buildReport(user: SessionUser, range: ReportRange, now = new Date()): Promise<ReportData> {
   authorize(user, "report.read");
+  return loadReport(range, now, () => true);
+}
+
+/** Which part of ReportData each table is drawn from, so a CSV runs only its own query. */
+const SOURCE: Record<ReportName, keyof Omit<ReportData, "range">> = {
+  "cases-per-week": "casesPerWeek",
+  outcomes: "cases",
+  routes: "cases",
+  statuses: "cases",
+  durations: "durations",
+  updates: "updatesPerWeek",
+  "k2-notices": "k2",
+  exceptions: "exceptions",
+  referrals: "referrals",
+  artefacts: "artefacts",
+};
+
+async function loadReport(range: ReportRange, now: Date, wanted: (part: keyof Omit<ReportData, "range">) => boolean): Promise<ReportData> {
   return {
     range,
-    cases: await caseGroups(range),
-    casesPerWeek: await casesPerWeek(range),
-    durations: await durations(range),
-    updatesPerWeek: await updatesPerWeek(range),
-    k2: await k2Notices(range, now),
-    exceptions: await exceptionCounts(range),
-    referrals: await referralCounts(range),
-    artefacts: await artefactCounts(range),
+    cases: wanted("cases") ? await caseGroups(range) : [],
+    casesPerWeek: wanted("casesPerWeek") ? await casesPerWeek(range) : [],
+    durations: wanted("durations") ? await durations(range) : [],
+    updatesPerWeek: wanted("updatesPerWeek") ? await updatesPerWeek(range) : [],
+    k2: wanted("k2") ? await k2Notices(range, now) : { onTime: 0, late: 0, overdueUnsent: 0, pendingUnsent: 0 },
+    exceptions: wanted("exceptions") ? await exceptionCounts(range) : { requested: 0, granted: 0, refused: 0, expired: 0 },
+    referrals: wanted("referrals") ? await referralCounts(range) : { open: 0, handled: 0 },
+    artefacts: wanted("artefacts") ? await artefactCounts(range) : { securityApproved: 0, legalApproved: 0, securityRejected: 0, legalRejected: 0, released: 0, shares: 0 },
   };
 }
 
-/** One report table as CSV (the same figures as its chart): report.read; an unknown name is not found. */
+/** One report table as CSV (the same figures as its chart, from its own query only): report.read; an unknown name is not found. */
 export async function reportCsv(user: SessionUser, name: string, range: ReportRange, now = new Date()): Promise<{ filename: string; csv: string }> {
   authorize(user, "report.read");
   if (!isReportName(name)) throw new AppError("NOT_FOUND", "There is no such report.");
-  const table = reportTables(await buildReport(user, range, now)).find((t) => t.name === name)!;
+  const data = await loadReport(range, now, (part) => part === SOURCE[name]);
+  const table = reportTables(data).find((t) => t.name === name)!;
   return { filename: csvFilename(name, range), csv: tableCsv(table) };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { buildReport, durations } from "@/lib/reports/queries";
+import { buildReport, durations, reportCsv } from "@/lib/reports/queries";
 import { reportTables, tableCsv } from "@/lib/reports/tables";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -177,5 +177,22 @@ describe("reports over a date range (issue 13)", () => {
       expect(text).not.toContain(u.name);
       expect(text).not.toContain(u.email);
     }
+  });
+});
+
+describe("report CSV downloads", () => {
+  it("each table's CSV has its columns and the same rows as the page, from its own query", async () => {
+    const tables = reportTables(await buildReport(users[0]!, RANGE, NOW));
+    for (const t of tables) {
+      const { filename, csv } = await reportCsv(users[4]!, t.name, RANGE, NOW);
+      expect(filename).toBe(`logdesk-${t.name}-2026-10-01-to-2026-10-31.csv`);
+      expect(csv).toBe(tableCsv(t));
+    }
+    const { csv } = await reportCsv(users[2]!, "updates", RANGE, NOW);
+    expect(csv.split("\r\n").slice(0, 3)).toEqual(["Week (Monday),On time,Late,Not measured", "2026-09-28,0,0,1", "2026-10-05,3,1,0"]);
+  });
+
+  it("an unknown report is not found", async () => {
+    await expect(reportCsv(users[0]!, "customers", RANGE, NOW)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
