@@ -96,6 +96,7 @@ async function main() {
       ["SIRT: /queue", "/queue", cookies.sirt],
       ["Legal: /activity", "/activity", cookies.legal],
       ["Admin: /security-events", "/security-events", cookies.admin],
+      ["Legal: /reports (last 90 days)", "/reports", cookies.legal],
     ];
     const rows: string[][] = [];
     let baseline = 0;

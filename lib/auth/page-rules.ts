@@ -63,6 +63,7 @@ export const ROUTE_RULES = {
   "/api/activity/export": "activity.read",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",
+  "/api/reports/[chart]": "report.read",
 } as const satisfies Record<string, RouteRule>;
 
 export type PagePath = keyof typeof PAGE_RULES;

@@ -137,7 +137,8 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
     const due = c.team && c.nextUpdateDue ? nextUpdateDue(sentAt, await teamCalendar(tx, c.team)) : c.nextUpdateDue;
     await updateCaseAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
     const relay = await tx.relay.create({
-      data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt },
+      // dueAt: the due time this relay answers (nextUpdateDue before it moves), so "on time" is a query.
+      data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt, dueAt: c.nextUpdateDue },
       select: { id: true },
     });
     await recordActivity(tx, {
@@ -147,7 +148,7 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
       entityId: relay.id,
       caseId: c.id,
       before: { lastRelayAt: c.lastRelayAt, nextUpdateDue: c.nextUpdateDue },
-      after: { entryId: entry.id, recipient, channel: input.channel, sentAt, lastRelayAt: sentAt, nextUpdateDue: due, extendedNote: needsNote },
+      after: { entryId: entry.id, recipient, channel: input.channel, sentAt, dueAt: c.nextUpdateDue, lastRelayAt: sentAt, nextUpdateDue: due, extendedNote: needsNote },
     });
     return { relayId: relay.id, sentAt, nextUpdateDue: due };
   });

@@ -275,6 +275,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
     "/api/cases/export": async (api) => (await api.get("/api/cases/export?status=accepted")).status(),
     "/api/updates/export": async (api) => (await api.get("/api/updates/export?scope=team")).status(),
+    "/api/reports/[chart]": async (api) => (await api.get("/api/reports/outcomes.csv")).status(),
     "/api/cases/[id]/artefacts": async (api) =>
       (await api.post(`/api/cases/${ids.sirtCase}/artefacts?filename=x.log`, { headers: { "x-logdesk-upload": "1" }, data: Buffer.from("x\n") })).status(),
   };

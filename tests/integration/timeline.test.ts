@@ -275,6 +275,25 @@ describe("relaying (step 7)", () => {
     expect(relay).toMatchObject({ text: "Edited wording for the customer.", recipient: "+31 20 555 0100", channel: "phone" });
   });
 
+  it("each relay stores the due time it was measured against (the case's nextUpdateDue before the relay moved it), in the same write", async () => {
+    const c = await fileCase(support, draft());
+    const dueBefore = (await caseRow(c.id)).nextUpdateDue;
+    expect(dueBefore).not.toBeNull();
+    const e = await addEntry(support, { caseId: c.id, kind: "status_update", visibility: "relayable", body: "We are on it." });
+    const first = await relayEntry(support, { caseId: c.id, entryId: e.id, channel: "email" });
+    const second = await relayEntry(support, { caseId: c.id, entryId: e.id, text: "Still on it.", channel: "email" });
+    const relays = await db().relay.findMany({ where: { caseId: c.id }, orderBy: { sentAt: "asc" }, select: { id: true, dueAt: true, sentAt: true } });
+    expect(relays.map((r) => r.id)).toEqual([first.relayId, second.relayId]);
+    expect(relays[0]!.dueAt).toEqual(dueBefore);
+    // The second relay is measured against the due time the first one set.
+    expect(relays[1]!.dueAt).toEqual(first.nextUpdateDue);
+    expect(relays[1]!.dueAt).toEqual(nextUpdateDue(first.sentAt, SUPPORT_CALENDAR));
+    // Sent straight away, both are on time (sentAt <= dueAt).
+    expect(relays.every((r) => r.sentAt.getTime() <= r.dueAt!.getTime())).toBe(true);
+    const log = await activity(c.id, "entry.relay");
+    expect(log[0]!.after).toMatchObject({ dueAt: dueBefore!.toISOString() });
+  });
+
   it("an extended case's first relay must carry the 7-day note: prefilled by default, refused when removed; later relays need not", async () => {
     const c = await fileCase(support, draft({ days: 10 }));
     expect(await caseRow(c.id)).toMatchObject({ team: "sirt", extended: true });

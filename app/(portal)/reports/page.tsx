@@ -1,16 +1,110 @@
 import type { Metadata } from "next";
+import { RecordFilters, type FilterField } from "@/components/records/record-filters";
+import { ReportChart } from "@/components/reports/report-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { fieldErrorsOf } from "@/lib/action-errors";
 import { requirePageUser } from "@/lib/auth/session";
+import { firstValues } from "@/lib/records/filters";
+import { buildReport } from "@/lib/reports/queries";
+import { reportRangeSchema } from "@/lib/reports/range";
+import { hasData, reportTables, summaryTiles, totalCases, type ReportTable } from "@/lib/reports/tables";
 
 export const metadata: Metadata = { title: "Reports" };
 
-export default async function ReportsPage() {
-  await requirePageUser("report.read");
+const FIELDS: FilterField[] = [
+  { name: "from", label: "From (UTC day)", type: "date" },
+  { name: "to", label: "To (UTC day, included)", type: "date" },
+];
+
+/** Reports for leads, Legal and CSM managers (every staff role): aggregates over a date range, each chart with its table and CSV. */
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser("report.read");
+  const values = firstValues(await searchParams);
+  const parsed = reportRangeSchema(new Date()).safeParse({ from: values.from, to: values.to });
+  const data = parsed.success ? await buildReport(user, parsed.data) : null;
+  const tables = data ? reportTables(data) : [];
+  const anything = tables.some(hasData);
   return (
     <>
-      <PageHeader title="Reports" description="Volumes by outcome and team, update punctuality, approval times, and the Audit Events gaps that cases revealed (step 10)." />
-      <EmptyState title="No data to report yet">Charts appear here once cases have been submitted and worked.</EmptyState>
+      <PageHeader
+        title="Reports"
+        description="Volumes by outcome, route and status, times to acceptance, first relay and release, update punctuality, K2 notices, Legal's exceptions and referrals, and artefact decisions. Aggregates only: no case, customer or person is named."
+      />
+      <RecordFilters label="Date range of the reports" basePath="/reports" fields={FIELDS} values={parsed.success ? parsed.data : values} errors={parsed.success ? {} : fieldErrorsOf(parsed.error)} />
+      {!data ? (
+        <EmptyState title="Correct the date range">The field that is not valid says why beside it.</EmptyState>
+      ) : (
+        <>
+          <p className="mb-4 text-sm text-slate-600" data-testid="report-range">
+            From <strong>{data.range.from}</strong> to <strong>{data.range.to}</strong> (UTC days, both included). Case figures count the cases requested in the range; updates, exceptions, referrals and artefact decisions count what happened in it.
+          </p>
+          <dl className="mb-6 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
+            {summaryTiles(data).map((t) => (
+              <div key={t.label} className="rounded-lg border border-slate-200 bg-white p-3">
+                <dt className="text-xs font-medium text-slate-600">{t.label}</dt>
+                <dd className="mt-1 text-2xl font-semibold text-slate-900">{t.value}</dd>
+                <dd className="text-xs text-slate-600">{t.detail}</dd>
+              </div>
+            ))}
+          </dl>
+          {!anything && totalCases(data.cases) === 0 ? (
+            <EmptyState title="Nothing happened in this range">No case was requested and nothing was relayed, decided or released between these days. Widen the range to see earlier work.</EmptyState>
+          ) : null}
+          <div className="grid gap-4 lg:grid-cols-2">
+            {tables.map((t) => (
+              <ReportCard key={t.name} table={t} from={data.range.from} to={data.range.to} />
+            ))}
+          </div>
+        </>
+      )}
     </>
+  );
+}
+
+function ReportCard({ table: t, from, to }: { table: ReportTable; from: string; to: string }) {
+  const id = `report-${t.name}`;
+  const csv = `/api/reports/${t.name}.csv?${new URLSearchParams({ from, to }).toString()}`;
+  return (
+    <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={id}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">{t.title}</h2>
+        <a href={csv} download className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50" aria-label={`Download CSV: ${t.title}`}>
+          Download CSV
+        </a>
+      </div>
+      <p className="mt-1 text-xs text-slate-600">{t.note}</p>
+      <div className="mt-3">
+        {hasData(t) ? <ReportChart data={{ chart: t.chart, columns: t.columns, series: t.series, rows: t.rows }} /> : <p className="rounded-md bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">{t.empty}</p>}
+      </div>
+      <details className="mt-3 text-sm">
+        <summary className="cursor-pointer text-slate-700">Show the figures as a table</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">{t.title}</caption>
+            <thead>
+              <tr>
+                {t.columns.map((c, i) => (
+                  <th key={c} scope="col" className={`px-2 py-1 text-xs font-medium text-slate-600 ${i === 0 ? "text-left" : "text-right"}`}>{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {t.rows.map((r) => (
+                <tr key={String(r[0])}>
+                  {r.map((c, i) =>
+                    i === 0 ? (
+                      <th key={i} scope="row" className="px-2 py-1 text-left font-normal text-slate-800">{c}</th>
+                    ) : (
+                      <td key={i} className="px-2 py-1 text-right tabular-nums text-slate-800">{c ?? "—"}</td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
   );
 }
