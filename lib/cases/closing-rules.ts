@@ -129,11 +129,14 @@ function label(status: CaseStatus): string {
 export function mayClose(resolution: Resolution, f: ClosingFacts): ClosingCheck {
   const rules = CLOSING_RULES.filter((r) => r.resolution === resolution);
   const byStatus = rules.filter((r) => r.from.includes(f.status));
-  if (byStatus.length === 0) {
-    return { ok: false, reason: `A case that is ${label(f.status)} cannot be closed as “${RESOLUTION_LABELS[resolution].toLowerCase()}”.` };
-  }
+  const forRole = rules.filter((r) => r.roles.includes(f.role));
   const byRole = byStatus.filter((r) => r.roles.includes(f.role));
-  if (byRole.length === 0) return { ok: false, reason: `Your role cannot close this case as “${RESOLUTION_LABELS[resolution].toLowerCase()}”.` };
+  if (byRole.length === 0) {
+    // The role closes this way from other statuses (or the status allows it to other roles): say which is wrong.
+    return byStatus.length === 0 || forRole.length > 0
+      ? { ok: false, reason: `A case that is ${label(f.status)} cannot be closed as “${RESOLUTION_LABELS[resolution].toLowerCase()}”.` }
+      : { ok: false, reason: `Your role cannot close this case as “${RESOLUTION_LABELS[resolution].toLowerCase()}”.` };
+  }
   const reasons = byRole.map((r) => r.unless(f));
   if (!reasons.includes(null)) return { ok: false, reason: reasons[0]! };
   if (f.logDiveDone && !f.hasGapRecord) return { ok: false, reason: GAP_MISSING_MESSAGE, isGapMissing: true };

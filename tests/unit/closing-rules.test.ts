@@ -22,7 +22,7 @@ describe("closing rules: which resolution, from which status, by whom, on what c
     ["refused while eligible", "refused", { status: "accepted", role: "support" }, /cannot be closed/],
     ["refused by Legal refusing the exception", "refused", { status: "legal_review", role: "legal", isRefusingException: true }, true],
     ["refused by Legal without refusing the exception", "refused", { status: "legal_review", role: "legal" }, /only by refusing its plan exception/],
-    ["refused in legal review by Support", "refused", { status: "legal_review", role: "support" }, /your role/i],
+    ["refused in legal review by Support", "refused", { status: "legal_review", role: "support" }, /legal review cannot be closed/],
     // referral handled: by Legal, once the referral's outcome is recorded
     ["referral handled by Legal", "referral_handled", { status: "ineligible", role: "legal", isReferralHandled: true }, true],
     ["referral not yet handled", "referral_handled", { status: "ineligible", role: "legal", isReferralHandled: false }, /outcome of the case's subpoena referral/],
