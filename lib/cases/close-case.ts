@@ -3,7 +3,7 @@ import { actorOf, recordActivity } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { lockVisibleCase, visibleCaseWhere } from "./access";
+import { lockVisibleCase } from "./access";
 import { closingFactsOf, mayClose, duplicateTargetProblem, RESOLUTION_LABELS, type DuplicateTarget, type Resolution } from "./closing-rules";
 import type { TCloseCase } from "./closing-schemas";
 import { updateLoadedCase } from "./concurrency";
@@ -106,10 +106,4 @@ export async function closeCase(user: SessionUser, input: TCloseCase): Promise<{
     const version = await closeLockedCase(tx, user, c.id, input.version, { resolution: input.resolution, note: input.note, duplicateOfId });
     return { version };
   });
-}
-
-/** The reference and whether the user may open it, of the case a closed duplicate links (for its header). */
-export async function duplicateLinkOf(user: SessionUser, duplicateOfId: string | null): Promise<{ id: string; reference: string | null } | null> {
-  if (!duplicateOfId) return null;
-  return db().case.findFirst({ where: visibleCaseWhere(user, duplicateOfId), select: { id: true, reference: true } });
 }

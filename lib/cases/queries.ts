@@ -34,6 +34,7 @@ const LIST_ROW_SELECT = {
   summary: true,
   priority: true,
   nextUpdateDue: true,
+  resolution: true,
   account: { select: { name: true } },
   assignee: { select: { name: true } },
 } as const satisfies Prisma.CaseSelect;
@@ -140,6 +141,7 @@ const CASE_DETAIL = {
     nextUpdateDue: true,
     closedAt: true,
     closeReason: true,
+    resolution: true,
     rescopeReason: true,
     rescopeAt: true,
     rescopeById: true,
