@@ -90,7 +90,7 @@ describe("closing as done: a shared case, after its gap record when the log-dive
     await expectUntouched(c.id, before);
   });
 
-  it("a case the user may not see is not found (SIRT and a Support case); Legal may not close it as done", async () => {
+  it("a case the user may not see is not found (SIRT on a Support case, a CSM of another account), whatever the resolution", async () => {
     const c = await caseIn("shared", "support");
     await expect(closeCase(sirt, { id: c.id, version: c.version, resolution: "done", note: NOTE })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(closeCase(otherCsm, { id: c.id, version: c.version, resolution: "withdrawn", note: NOTE })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -288,5 +288,36 @@ describe("the log-dive flag", () => {
     expect(await row(filed.id)).toMatchObject({ status: "in_progress", logDiveDone: true });
     const c = await row(filed.id);
     await expect(closeCase(support, { id: filed.id, version: c.version, resolution: "withdrawn", note: "The customer withdrew." })).rejects.toMatchObject({ message: expect.stringMatching(/gap record/) });
+  });
+});
+
+describe("what the case page offers (closing-view.ts): only what the services would accept", () => {
+  const view = async (user: SessionUser, id: string) => {
+    const { findVisibleCase } = await import("@/lib/cases/access");
+    const { closingOfCase } = await import("@/lib/cases/closing-view");
+    return closingOfCase(user, await findVisibleCase(db(), user, id, { select: { id: true } }));
+  };
+
+  it("an open case: the resolutions allowed now, or the gap record first; nothing to a reader who may not change it", async () => {
+    const shared = await caseIn("shared", "support");
+    expect((await view(support, shared.id)).close).toEqual({ isGapMissing: false, resolutions: [expect.objectContaining({ value: "done" }), expect.objectContaining({ value: "withdrawn" }), expect.objectContaining({ value: "duplicate" })] });
+    const worked = await caseIn("shared", "support", { logDiveDone: true });
+    expect((await view(support, worked.id)).close?.isGapMissing).toBe(true);
+    // SIRT reviewing a Support case's artefact reads it, but closes nothing there.
+    await db().case.update({ where: { id: worked.id }, data: { artefactReview: true } });
+    expect(await view(sirt, worked.id)).toEqual({ closed: null, close: null });
+  });
+
+  it("a closed case: how it ended, by whom, the duplicate link, and whether the user may reopen it", async () => {
+    const target = await caseIn("accepted", "support");
+    const dup = await caseIn("accepted", "support");
+    await closeCase(support, { id: dup.id, version: dup.version, resolution: "duplicate", note: "Same request filed twice.", duplicateOf: target.reference! });
+    const seen = await view(support, dup.id);
+    expect(seen).toEqual({
+      close: null,
+      closed: expect.objectContaining({ resolution: "duplicate", label: "Duplicate", note: "Same request filed twice.", by: support.name, duplicateOf: { id: target.id, reference: target.reference }, canReopen: true }),
+    });
+    // The account's CSM sees it but the case was routed to Support: not theirs to reopen.
+    expect((await view(csm, dup.id)).closed?.canReopen).toBe(false);
   });
 });
