@@ -53,6 +53,7 @@ const ORDER: Record<Sort, Prisma.CaseOrderByWithRelationInput[]> = {
 export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date()): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(user)];
   if (q.status?.length) and.push({ status: { in: q.status } });
+  if (q.resolution) and.push({ resolution: q.resolution });
   if (q.outcome) and.push({ outcome: q.outcome });
   if (q.team) and.push({ team: q.team });
   if (q.account) and.push({ accountId: q.account });

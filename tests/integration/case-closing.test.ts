@@ -319,5 +319,11 @@ describe("what the case page offers (closing-view.ts): only what the services wo
     });
     // The account's CSM sees it but the case was routed to Support: not theirs to reopen.
     expect((await view(csm, dup.id)).closed?.canReopen).toBe(false);
+    // The list filters by how a case ended, and its rows say it.
+    const { listCasesForUser } = await import("@/lib/cases/queries");
+    const { ZCaseListQuery } = await import("@/lib/cases/list-filters");
+    const listed = await listCasesForUser(support, ZCaseListQuery.parse({ resolution: "duplicate" }));
+    expect(listed.rows.map((r) => r.id)).toContain(dup.id);
+    expect(listed.rows.every((r) => (r as { resolution?: string }).resolution === "duplicate")).toBe(true);
   });
 });
