@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test } from "./fixtures";
-import { fileRequest } from "./journeys";
+import { fileRequest, tickChecklist } from "./journeys";
 
 // Issue 13, closing: a refused (ineligible) case closes with its reason, through the close form's
 // choices, and is reopened with one; bad input gets a clear message and changes nothing.
@@ -69,4 +69,25 @@ test("a refused case closes with its reason and is reopened with one", async ({ 
   await expect(page.getByTestId("timeline")).toContainText("Reopened (back to ineligible).");
   await expect(page.getByTestId("timeline")).toContainText("Closed: refused.");
   await expect(page.getByTestId("close-case")).toBeVisible();
+});
+
+test("a case whose log-dive started asks for its Audit Events gap before it closes", async ({ support: page }) => {
+  await fileRequest(page, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
+  await expect(page.getByTestId("outcome")).toContainText("Eligible → Support");
+  // Before the log-dive: withdrawn or duplicate, no gap record needed.
+  await expect(page.getByTestId("close-case").getByRole("radio")).toHaveCount(2);
+  await tickChecklist(page);
+  const entry = page.getByTestId("add-entry");
+  await entry.getByLabel("Kind").selectOption({ label: "Finding" });
+  await entry.getByLabel("Internal").check();
+  await entry.getByLabel("Entry (Markdown)").fill("Started on the application logs.");
+  await entry.getByRole("button", { name: "Add to timeline" }).click();
+  await expect(entry.getByRole("status")).toHaveText("Added to the timeline.");
+  // The log-dive started: the close card says what comes first and links it, with no form.
+  const card = page.getByTestId("close-case");
+  await expect(card.getByTestId("close-case-gap")).toContainText("closes only with its Audit Events gap record");
+  await expect(card.getByRole("link", { name: "Record the Audit Events gap first" })).toHaveAttribute("href", "#gap");
+  await expect(card.locator("form")).toHaveCount(0);
+  await expectAccessible(page, { where: "/cases/[id] (close: gap record first)" });
+  await card.screenshot({ path: `${SHOTS}/i13-closing-gap-first.png` });
 });
