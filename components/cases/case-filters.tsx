@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RESOLUTION_LABELS, RESOLUTIONS } from "@/lib/cases/closing-rules";
 import { AGES, SORTS, type TCaseListQuery } from "@/lib/cases/list-filters";
 
 const STATUS_CHOICES = ["draft", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared", "closed"];
@@ -18,6 +19,13 @@ export function CaseFilters({ query, accounts, authors, metadataOnly }: { query:
         <select id="status" name="status" defaultValue={query.status[0] ?? ""} className={select}>
           <option value="">Any</option>
           {STATUS_CHOICES.map((s) => <option key={s} value={s}>{s.replace(/_/g, " ")}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="resolution" className={lbl}>Closed as</label>
+        <select id="resolution" name="resolution" defaultValue={query.resolution ?? ""} className={select}>
+          <option value="">Any</option>
+          {RESOLUTIONS.map((r) => <option key={r} value={r}>{RESOLUTION_LABELS[r]}</option>)}
         </select>
       </div>
       <div>

@@ -10,7 +10,7 @@ export function CaseSummaryCard({ c, teamTimeZone }: { c: CasePage["c"]; teamTim
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Case summary">
       <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
-        <div><dt className="text-slate-500">Status</dt><dd className="mt-1"><StatusBadge status={c.status} /></dd></div>
+        <div><dt className="text-slate-500">Status</dt><dd className="mt-1"><StatusBadge status={c.status} resolution={c.resolution} /></dd></div>
         <div><dt className="text-slate-500">Team</dt><dd className="mt-1">{c.team === "sirt" ? "SIRT" : c.team === "support" ? "Support" : "—"}{c.extended && c.team ? " · extended window (takes longer)" : ""}</dd></div>
         <div><dt className="text-slate-500">Requested</dt><dd className="mt-1">{c.requestedAt ? formatDateTime(c.requestedAt) : "not yet submitted"}</dd></div>
         <div><dt className="text-slate-500">Requester</dt><dd className="mt-1">{c.requesterName || "—"} {c.requesterEmail ? <span className="text-slate-500">&lt;{c.requesterEmail}&gt;</span> : null}</dd></div>
@@ -18,7 +18,7 @@ export function CaseSummaryCard({ c, teamTimeZone }: { c: CasePage["c"]; teamTim
         <div><dt className="text-slate-500">Assignee</dt><dd className="mt-1">{c.assignee?.name ?? (c.team ? "unassigned" : "—")}{c.priority ? ` · P${c.priority}` : ""}</dd></div>
         <div><dt className="text-slate-500">Next customer update due</dt><dd className="mt-1"><Time value={c.nextUpdateDue} timeZone={teamTimeZone} /></dd></div>
         {c.status === "closed" ? (
-          <div className="sm:col-span-3" data-testid="closed-note"><dt className="text-slate-500">Closed</dt><dd className="mt-1">{formatDateTime(c.closedAt)}{c.closeReason ? ` · ${c.closeReason}` : ""} · read-only: the history below stays, nothing on the case can change.</dd></div>
+          <div className="sm:col-span-3" data-testid="closed-note"><dt className="text-slate-500">Closed</dt><dd className="mt-1">{formatDateTime(c.closedAt)} · read-only: the history below stays, nothing on the case can change.</dd></div>
         ) : null}
         <div className="sm:col-span-3"><dt className="text-slate-500">Log window</dt><dd className="mt-1">{formatDateTime(c.windowFrom)} → {formatDateTime(c.windowTo)} · {c.logSources.join(", ") || "no log sources"} · personal data: {c.personalData ? "yes" : "no"}</dd></div>
         <div className="sm:col-span-3">

@@ -10,6 +10,8 @@ export interface CaseRow {
   id: string;
   reference: string | null;
   status: string;
+  /** How a closed case ended (shown in its status badge). */
+  resolution?: string | null;
   team: string | null;
   requestedAt: Date | null;
   account?: string;
@@ -42,7 +44,7 @@ export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOn
               {metadataOnly ? null : (
                 <td className="min-w-48 max-w-xs px-4 py-3 text-slate-600" title={c.summary || undefined} data-testid="case-summary">{c.summaryPreview || "—"}</td>
               )}
-              <td className="px-4 py-3"><StatusBadge status={c.status} /></td>
+              <td className="px-4 py-3"><StatusBadge status={c.status} resolution={c.resolution} /></td>
               <td className="px-4 py-3 uppercase text-slate-600">{c.team ?? "—"}</td>
               {metadataOnly ? null : <td className="whitespace-nowrap px-4 py-3 text-slate-700" data-testid="case-priority">{c.priority ? `P${c.priority}` : <span className="text-slate-500">—</span>}</td>}
               {metadataOnly ? null : (

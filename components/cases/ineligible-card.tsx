@@ -17,8 +17,9 @@ export function IneligibleCard({
 }) {
   const failing = latest?.decision.checks.filter((ch) => ch.result === "fail") ?? [];
   return (
-    <CaseCard title="Closed as ineligible" tone="warn" testId="ineligible">
+    <CaseCard title="Ineligible" tone="warn" testId="ineligible">
       <ul className="list-disc pl-5">{failing.map((f) => <li key={f.id}>{f.message}</li>)}</ul>
+      <p className="mt-2 text-slate-600">The case stays open until it is closed as refused, with the reason given to the customer (“Close case”).</p>
       {canRequestException ? (
         <div className="mt-4 border-t border-slate-100 pt-4">
           <h3 className="font-medium text-slate-900">Ask Legal for an exception (step 4)</h3>

@@ -12,6 +12,8 @@ const TONES: Record<string, string> = {
   closed: "bg-slate-200 text-slate-700",
 };
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status] ?? TONES.draft}`}>{status.replace(/_/g, " ")}</span>;
+/** A case's status; a closed case's says how it ended ("closed · refused"). */
+export function StatusBadge({ status, resolution }: { status: string; resolution?: string | null }) {
+  const text = status === "closed" && resolution ? `closed · ${resolution.replace(/_/g, " ")}` : status.replace(/_/g, " ");
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status] ?? TONES.draft}`}>{text}</span>;
 }

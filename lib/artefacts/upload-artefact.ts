@@ -128,6 +128,8 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
         select: { id: true, revision: true },
       });
       await enqueueJob(tx, REDACT_JOB, { artefactId: artefact.id, revision: artefact.revision }, { dedupeKey: `${REDACT_JOB}:${artefact.id}:${artefact.revision}`, maxAttempts: 3 });
+      // A case with an artefact had its log-dive (never unset): it closes only with its gap record (step 10).
+      await tx.case.updateMany({ where: { id: c.id, logDiveDone: false }, data: { logDiveDone: true } });
       await moveCaseToReview(tx, user, c);
       await recordActivity(tx, {
         actor: actorOf(user),

@@ -58,6 +58,9 @@ export const ACTION_RULES = {
   relayEntryAction: "entry.relay",
   recordIncidentImpactAction: "case.incident",
   recordCustomerNotifiedAction: "case.notifyCustomer",
+  // app/(portal)/cases/close-actions.ts
+  closeCaseAction: "case.close",
+  reopenCaseAction: "case.reopen",
   // app/(portal)/queue/actions.ts
   assignCaseAction: "case.work",
   setPriorityAction: "case.triage",

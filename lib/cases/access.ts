@@ -38,7 +38,16 @@ export interface CaseAccess {
    * it a change needs the case in the user's write scope (visibility.ts: writableCasesWhere).
    */
   review?: boolean;
+  /**
+   * lockVisibleCase only: the change may be made on a closed case (reopening it). Without it a
+   * closed case is refused (INVALID_STATE) once the user is known to see it: closed cases are
+   * read-only, whatever the service.
+   */
+  closed?: boolean;
 }
+
+/** What a change to a closed case is told. */
+export const CLOSED_CASE_MESSAGE = "This case is closed and read-only: reopen it (with a reason) to change anything.";
 
 /** The `where` of the one case `id`, within what the user may see (visibility.ts). */
 export function visibleCaseWhere(user: Pick<SessionUser, "id" | "role">, id: string, also?: Prisma.CaseWhereInput): Prisma.CaseWhereInput {
@@ -78,8 +87,9 @@ export async function findVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "
  * to one case, or decisions on two artefacts of one case, then settle one after the other and
  * neither misses the other's result.
  */
-export async function lockCase(tx: Tx, caseId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${caseId} FOR UPDATE`;
+export async function lockCase(tx: Tx, caseId: string): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Case" WHERE id = ${caseId} FOR UPDATE`;
+  return rows[0]?.status ?? null;
 }
 
 /**
@@ -97,10 +107,15 @@ export async function lockVisibleCase<A extends Omit<Prisma.CaseFindFirstArgs, "
   access: CaseAccess = {},
 ): Promise<VisibleCase<Prisma.CaseGetPayload<A>>> {
   refuseEarly(user, id, access);
-  await lockCase(tx, id);
-  if (access.review) return findVisibleCase(tx, user, id, args, access);
+  const status = await lockCase(tx, id);
+  // Visible first, closed second: a case the user may not see is not found, closed or not.
+  const refuseClosed = <T,>(found: T): T => {
+    if (status === "closed" && !access.closed) throw new AppError("INVALID_STATE", CLOSED_CASE_MESSAGE);
+    return found;
+  };
+  if (access.review) return refuseClosed(await findVisibleCase(tx, user, id, args, access));
   const found = await tx.case.findFirst({ ...args, where: writableCaseWhere(user, id, access.where) });
-  if (found) return found as unknown as VisibleCase<Prisma.CaseGetPayload<A>>;
+  if (found) return refuseClosed(found as unknown as VisibleCase<Prisma.CaseGetPayload<A>>);
   const seen = await tx.case.count({ where: visibleCaseWhere(user, id, access.where) });
   throw seen ? forbidden("Only the team the case is routed to changes it; you can read it while its artefact awaits your review.") : notFound(access.what ?? "That case");
 }

@@ -7,6 +7,7 @@ import { timelineOfCase } from "@/lib/timeline/timeline-of-case";
 import type { Timeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
 import { caseView } from "./case-view";
+import { closingOfCase } from "./closing-view";
 import type { CaseStatus } from "./lifecycle";
 import { caseDetailParts, findCaseDetail } from "./queries";
 import { mayOverrideChecklist, mayStartLogDive } from "./verification-rules";
@@ -20,12 +21,14 @@ import { mayOverrideChecklist, mayStartLogDive } from "./verification-rules";
 export async function loadCasePage(user: SessionUser, id: string) {
   const found = await findCaseDetail(user, id);
   const submitted = found.status !== "draft";
-  const [parts, timeline, artefacts, releaseWarnings] = await Promise.all([
+  const [parts, timeline, artefacts, releaseWarnings, closing] = await Promise.all([
     caseDetailParts(found),
     submitted ? timelineOfCase(found) : null,
     submitted ? artefactsOfCase(user, found) : ([] as ArtefactView[]),
     // Approved files redacted with host lists a newer settings version changed: said beside the share form.
     submitted && can(user.role, "artefact.share") ? releaseWarningsOfCase(user, found) : ({} as Record<string, string>),
+    // Closing: the close form's choices, or the closed case's resolution and who may reopen it.
+    closingOfCase(user, found),
   ]);
   const c = { ...found, ...parts };
   const latest = c.decisions[0];
@@ -49,7 +52,7 @@ export async function loadCasePage(user: SessionUser, id: string) {
     canOverride: can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ...checklistState, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok,
     holdsLogDive: (c.status === "accepted" || c.status === "in_progress") && !mayStartLogDive(checklistState).ok,
   };
-  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, latest: latest ? { ...latest, decision: decision!, facts } : null, view, checklist };
+  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, closing, latest: latest ? { ...latest, decision: decision!, facts } : null, view, checklist };
 }
 
 export type CasePage = Awaited<ReturnType<typeof loadCasePage>>;

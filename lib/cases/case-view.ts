@@ -42,7 +42,7 @@ export interface CaseView {
   showRescopeGuidance: boolean;
   /** The scope is only too broad: record a cost notice (and the customer's acceptance) instead. */
   canRecordCostNotice: boolean;
-  /** "Closed as ineligible" with its reasons. */
+  /** "Ineligible" with its reasons (open until closed as refused). */
   showIneligible: boolean;
   /** Step 4: only the plan check failed and nobody asked Legal yet. */
   canRequestException: boolean;

@@ -7,6 +7,7 @@ import { queueNotification } from "@/lib/outbox";
 import { lockVisibleCase } from "./access";
 import { updateCaseAtVersion } from "./concurrency";
 import { CASE_FOR_EVALUATION, evaluateAndApply, type EvaluationOutcome } from "./evaluate-case";
+import { closeLockedCase } from "./close-case";
 import { assertTransition } from "./lifecycle";
 import { formatDate } from "@/lib/format/datetime";
 import { now } from "@/lib/clock";
@@ -25,11 +26,23 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
     await recordActivity(tx, { actor: actorOf(user), action: input.grant ? "exception.grant" : "exception.refuse", entityType: "LegalException", entityId: ex.id, caseId: c.id, after: { rationale: input.rationale, expiresAt: input.expiresAt } });
     const requester = await tx.user.findUnique({ where: { id: ex.requestedById }, select: { email: true } });
     let outcome: EvaluationOutcome | null = null;
+    let closed = false;
     if (input.grant) {
       outcome = await evaluateAndApply(tx, user, c, c.version, "exception-granted");
     } else {
-      assertTransition("legal_review", "ineligible", user.role);
-      await updateCaseAtVersion(tx, c.id, c.version, { status: "ineligible", closedAt: now(), closeReason: `Legal refused the plan exception: ${input.rationale}` });
+      // The refusal ends the case (DESIGN "Closing"): closed as refused, through the closing rules,
+      // with Legal's rationale as the resolution note; a reopen returns it to ineligible. A case
+      // whose log-dive was done but has no gap record yet cannot close: it stays ineligible (open)
+      // until the gap is recorded and its team closes it.
+      const gap = await tx.case.findUniqueOrThrow({ where: { id: c.id }, select: { logDiveDone: true, gapRecord: { select: { id: true } } } });
+      const note = `Legal refused the plan exception: ${input.rationale}`;
+      if (gap.logDiveDone && !gap.gapRecord) {
+        assertTransition("legal_review", "ineligible", user.role);
+        await updateCaseAtVersion(tx, c.id, c.version, { status: "ineligible" });
+      } else {
+        await closeLockedCase(tx, user, c.id, c.version, { resolution: "refused", note, returnsTo: "ineligible", isRefusingException: true });
+        closed = true;
+      }
     }
     if (requester) {
       await queueNotification(tx, {
@@ -39,9 +52,9 @@ export async function decideException(user: SessionUser, input: { exceptionId: s
         subject: `${c.reference}: plan exception ${input.grant ? "granted" : "refused"}`,
         body: input.grant
           ? `Legal granted the exception until ${formatDate(input.expiresAt)}. The case was evaluated again: ${outcome?.status.replace(/_/g, " ")}.\nRationale: ${input.rationale}`
-          : `Legal refused the exception; the case is closed as ineligible.\nRationale: ${input.rationale}`,
+          : `Legal refused the exception; the case is ${closed ? "closed as refused" : "ineligible (it closes once its Audit Events gap is recorded)"}.\nRationale: ${input.rationale}`,
       });
     }
-    return { status: outcome?.status ?? "ineligible" };
+    return { status: outcome?.status ?? (closed ? "closed" : "ineligible") };
   });
 }

@@ -95,8 +95,6 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
   const eligible = status === "accepted" || status === "in_progress";
   const acceptedAt = eligible ? (c.acceptedAt ?? now) : null;
   const due = eligible && team ? (c.lastRelayAt && c.nextUpdateDue ? c.nextUpdateDue : nextUpdateDue(c.lastRelayAt ?? acceptedAt!, await teamCalendar(tx, team))) : null;
-  const failing = decision.checks.filter((ch) => ch.result === "fail");
-
   await updateCaseAtVersion(tx, c.id, version, {
     status,
     team,
@@ -107,8 +105,8 @@ export async function evaluateAndApply(tx: Tx, user: SessionUser, c: CaseForEval
     extended: decision.extended,
     acceptedAt,
     nextUpdateDue: due,
-    closedAt: status === "ineligible" ? now : null,
-    closeReason: status === "ineligible" ? failing.map((f) => f.message).join("\n") : null,
+    // An ineligible case stays open (step 4 may follow, or a referral): it is closed, as refused,
+    // by a person with a note (close-case.ts); its reasons are the decision's failing checks.
     // An evaluation answers SIRT's "needs re-scope": its reason no longer stands.
     rescopeReason: null,
     rescopeAt: null,

@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { closingTransitions, OPEN_SUBMITTED_STATUSES } from "./closing-rules";
 
 /**
  * The case lifecycle as one table (STYLE 7): which status may follow which,
@@ -39,7 +40,11 @@ export const TRANSITIONS: Rule[] = [
   { from: ["approved"], to: ["artefacts_in_review"], roles: ["sirt", "legal"], why: "an approval was withdrawn: the artefact is back in review" },
   { from: ["artefacts_in_review"], to: ["approved", "in_progress"], roles: WORKERS, why: "the team withdrew an artefact: what is left is approved, or nothing is left" },
   { from: ["approved"], to: ["shared"], roles: ENTRY, why: "Support or the CSM shares the approved artefacts" },
-  { from: ["submitted", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared"], to: ["closed"], roles: ["support", "csm", "sirt"], why: "closing the case" },
+  // Closing: one row per way a case ends, from the closing table (closing-rules.ts), which also
+  // holds each resolution's own condition and the gap rule; the close service checks both.
+  ...closingTransitions().map((t) => ({ ...t, to: ["closed"] as CaseStatus[] })),
+  // Reopening: a recorded act with a reason, back to the status the case closed from (who may: closing-rules.ts mayReopen).
+  { from: ["closed"], to: [...OPEN_SUBMITTED_STATUSES], roles: ["support", "csm", "sirt"], why: "reopening a closed case, with a reason" },
 ];
 
 /** The routed team's queue: the working statuses triage may touch (assign, priority, needs re-scope). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESOLUTIONS } from "./closing-rules";
 
 /** The cases list's query string: filters, text search, sort, page. Unknown or bad values fall back to defaults. */
 export const SORTS = {
@@ -21,6 +22,8 @@ const csv = <T extends string>(values: readonly T[]) =>
 export const ZCaseListQuery = z.object({
   status: csv(["draft", "submitted", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared", "closed"] as const).catch([]),
   outcome: z.enum(["eligible", "rescope", "ineligible"]).optional().catch(undefined),
+  /** How a closed case ended (issue 13). */
+  resolution: z.enum(RESOLUTIONS).optional().catch(undefined),
   team: z.enum(["support", "sirt"]).optional().catch(undefined),
   account: z.string().uuid().optional().catch(undefined),
   author: z.string().uuid().optional().catch(undefined),
@@ -35,7 +38,7 @@ export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 export function toSearchParams(q: Partial<TCaseListQuery>): Record<string, string> {
   const out: Record<string, string> = {};
   if (q.status?.length) out.status = q.status.join(",");
-  for (const k of ["outcome", "team", "account", "author", "age", "q"] as const) if (q[k]) out[k] = String(q[k]);
+  for (const k of ["outcome", "resolution", "team", "account", "author", "age", "q"] as const) if (q[k]) out[k] = String(q[k]);
   if (q.sort && q.sort !== "newest") out.sort = q.sort;
   if (q.page && q.page > 1) out.page = String(q.page);
   return out;

@@ -36,7 +36,8 @@ export async function startLogDive(tx: Tx, user: SessionUser, c: { id: string; s
   assertTransition("accepted", "in_progress", user.role);
   const { assigneeId } = await tx.case.findUniqueOrThrow({ where: { id: c.id }, select: { assigneeId: true } });
   const assign = assigneeId === null;
-  await updateCaseAtVersion(tx, c.id, c.version, { status: "in_progress", ...(assign ? { assigneeId: user.id } : {}) });
+  // logDiveDone: never unset; such a case closes only with its Audit Events gap record (step 10).
+  await updateCaseAtVersion(tx, c.id, c.version, { status: "in_progress", logDiveDone: true, ...(assign ? { assigneeId: user.id } : {}) });
   await recordActivity(tx, { actor: actorOf(user), action: "case.startWork", entityType: "Case", entityId: c.id, caseId: c.id, before: { status: c.status }, after: { status: "in_progress" }, meta });
   if (assign) {
     await recordActivity(tx, { actor: actorOf(user), action: "case.assign", entityType: "Case", entityId: c.id, caseId: c.id, before: { assigneeId: null }, after: { assigneeId: user.id }, meta: { why: "started the log-dive" } });

@@ -34,6 +34,7 @@ const LIST_ROW_SELECT = {
   summary: true,
   priority: true,
   nextUpdateDue: true,
+  resolution: true,
   account: { select: { name: true } },
   assignee: { select: { name: true } },
 } as const satisfies Prisma.CaseSelect;
@@ -57,6 +58,7 @@ export function caseListOrder(sort: Sort | undefined): Prisma.CaseOrderByWithRel
 export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date()): Prisma.CaseWhereInput {
   const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(user)];
   if (q.status?.length) and.push({ status: { in: q.status } });
+  if (q.resolution) and.push({ resolution: q.resolution });
   if (q.outcome) and.push({ outcome: q.outcome });
   if (q.team) and.push({ team: q.team });
   if (q.account) and.push({ accountId: q.account });
@@ -145,6 +147,7 @@ const CASE_DETAIL = {
     nextUpdateDue: true,
     closedAt: true,
     closeReason: true,
+    resolution: true,
     rescopeReason: true,
     rescopeAt: true,
     rescopeById: true,

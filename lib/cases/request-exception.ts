@@ -19,7 +19,7 @@ export async function requestException(user: SessionUser, input: { id: string; v
       throw new AppError("INVALID_STATE", "An exception can be asked only when the plan check is the one condition that failed. The window, ownership and deployment conditions are hard limits.");
     }
     assertTransition("ineligible", "legal_review", user.role);
-    await updateCaseAtVersion(tx, c.id, input.version, { status: "legal_review", closedAt: null });
+    await updateCaseAtVersion(tx, c.id, input.version, { status: "legal_review" });
     const ex = await tx.legalException.create({ data: { caseId: c.id, reason: input.reason, requestedById: user.id }, select: { id: true } });
     await notifyRole(tx, "legal", c.id, `${c.reference}: plan exception requested`, `${user.name} asks for an exception to the plan check for ${c.account.name} (${c.account.plan}).\nReason: ${input.reason}\nDecide in Logdesk's Legal queue.`);
     // Last in the transaction: the chain's lock is held only to commit (lib/audit/index.ts).

@@ -399,6 +399,8 @@ const CASE_ID_ACTIONS: Record<string, (caseId: string) => unknown> = {
   assignCaseAction: (id) => ({ id, version: 1, assigneeId: null }),
   setPriorityAction: (id) => ({ id, version: 1, priority: 2 }),
   markNeedsRescopeAction: (id) => ({ id, version: 1, reason: "Narrow it: a case the caller does not see." }),
+  closeCaseAction: (id) => ({ id, version: 1, resolution: "withdrawn", note: "Withdrawn on a case the caller does not see." }),
+  reopenCaseAction: (id) => ({ id, version: 1, reason: "Reopened on a case the caller does not see." }),
 };
 const ARTEFACT_ID_ACTIONS: Record<string, (artefactId: string) => unknown> = {
   decideArtefactAction: (artefactId) => ({ artefactId, version: 1, decision: "rejected", comment: "Rejected by someone who cannot see it." }),

@@ -62,6 +62,8 @@ test("a closed case keeps its history readable and offers no form, to Support or
   await expect(page.getByTestId("verification-gate")).toHaveText("The checklist as it stood when the case closed.");
   await expect(page.locator("main :is(input, textarea, select):enabled")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Change scope|Narrow the scope/ })).toHaveCount(0);
+  // Issue 13: Support, the team it was routed to, may reopen it (a button first, the form on request).
+  await expect(page.getByRole("button", { name: "Reopen case…" })).toBeVisible();
   await expectAccessible(page, { where: "/cases/[id] (closed, Support)" });
   await shot(page, "cases-closed");
 
@@ -73,6 +75,7 @@ test("a closed case keeps its history readable and offers no form, to Support or
   await expect(legal.getByTestId("exceptions")).toContainText("Long-standing customer about to upgrade.");
   await expect(legal.getByTestId("referrals")).toContainText("globex/app");
   await expect(legal.locator("main form")).toHaveCount(0);
+  await expect(legal.getByRole("button", { name: "Reopen case…" })).toHaveCount(0);
   await expect(legal.locator("main :is(input, textarea, select):enabled")).toHaveCount(0);
   await expectAccessible(legal, { where: "/cases/[id] (closed, Legal)" });
   await shot(legal, "cases-closed-legal");

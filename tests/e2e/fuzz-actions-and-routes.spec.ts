@@ -295,6 +295,8 @@ const INPUT_OF: Record<string, Record<string, unknown>> = {
   assignCaseAction: SAMPLES.ZAssignCase as Record<string, unknown>,
   setPriorityAction: SAMPLES.ZSetPriority as Record<string, unknown>,
   markNeedsRescopeAction: SAMPLES.ZNeedsRescope as Record<string, unknown>,
+  closeCaseAction: SAMPLES.ZCloseCase as Record<string, unknown>,
+  reopenCaseAction: SAMPLES.ZReopenCase as Record<string, unknown>,
   saveSettingsAction: SAMPLES.ZSaveSettingsInput as Record<string, unknown>,
   previewPolicyAction: SAMPLES.ZPreviewPolicyInput as Record<string, unknown>,
   acceptHostProposalAction: SAMPLES.ZAcceptHostProposalInput as Record<string, unknown>,

@@ -160,7 +160,8 @@ describe("uploading an artefact", () => {
     const row = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
     expect(row).toMatchObject({ status: "processing", format: "text", compression: "none", rawLines: 6, uploadedById: sirt.id });
     expect(row.scopeCheck).toMatchObject({ lines: 6, outsideWindow: 1, outsideScope: 1, undated: 1 });
-    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("artefacts_in_review");
+    // Issue 13: an artefact means the log-dive was done (the case closes only with its gap record).
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "artefacts_in_review", logDiveDone: true });
     expect(await db().job.count({ where: { kind: REDACT_JOB, payload: { equals: { artefactId: up.id, revision: 1 } } } })).toBe(1);
     expect(await db().activityLog.count({ where: { entityId: up.id, action: "artefact.upload" } })).toBe(1);
     const back = Buffer.concat(await collect(await store.read(`sha256:${up.rawSha256}`)));

@@ -118,8 +118,9 @@ describe("intake: from the information_request template to the right queue", () 
     const { id, result } = await fileCase(support, draft(slug));
     expect(result.status).toBe("ineligible");
     const c = await db().case.findUniqueOrThrow({ where: { id } });
-    expect(c.closedAt).not.toBeNull();
-    expect(c.closeReason).toMatch(reason);
+    // Issue 13: an ineligible case stays open until someone closes it as refused (closedAt only when closed).
+    expect(c).toMatchObject({ status: "ineligible", closedAt: null, resolution: null });
+    expect(result.decision.checks.filter((x) => x.result === "fail").map((x) => x.message).join("\n")).toMatch(reason);
   });
 
   it("a window reaching 40 days back is refused with how to narrow it", async () => {

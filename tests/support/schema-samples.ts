@@ -57,6 +57,8 @@ export const SAMPLES: Record<string, unknown> = {
   ZSubmitCase: { id: ID, version: 1 },
   ZChangeScope: { id: ID, version: 1, draft },
   ZRequestException: { id: ID, version: 1, reason: "The customer is moving to Premium next week." },
+  ZCloseCase: { id: ID, version: 1, resolution: "duplicate", note: "The customer filed the same request twice.", duplicateOf: "IR-2026-0042" },
+  ZReopenCase: { id: ID, version: 1, reason: "The customer sent a new log window for the same incident." },
   ZDecideException: { exceptionId: ID, grant: false, rationale: "Not warranted for a trial.", expiresAt: "" },
   ZRecordCostNotice: { id: ID, version: 1, estimate: "USD 4,000, about 5 working days" },
   ZAcceptCostNotice: { id: ID, version: 1, noticeId: ID, acceptedAt: NOW, note: "Accepted by phone." },

@@ -20,9 +20,15 @@ describe("case lifecycle", () => {
     ["accepted", "in_progress", "csm", false],
     ["approved", "shared", "csm", true],
     ["approved", "shared", "sirt", false], // SIRT never hands anything to the customer
-    ["closed", "accepted", "support", false],
     ["draft", "closed", "support", false], // drafts are discarded, not closed
-    ["in_progress", "closed", "sirt", true],
+    ["in_progress", "closed", "sirt", true], // withdrawn or duplicate (closing-rules.ts)
+    ["shared", "closed", "csm", true],
+    ["ineligible", "closed", "legal", true], // referral handled
+    ["in_progress", "closed", "legal", false],
+    ["closed", "shared", "support", true], // reopening returns the case where it was
+    ["closed", "ineligible", "csm", true],
+    ["closed", "draft", "support", false],
+    ["closed", "accepted", "legal", false],
   ])("%s -> %s by %s: %s", (from, to, role, allowed) => {
     expect(canTransition(from, to, role)).toBe(allowed);
     if (!allowed) expect(() => assertTransition(from, to, role)).toThrow(/cannot become/);

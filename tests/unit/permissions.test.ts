@@ -25,6 +25,10 @@ describe("role -> permission table", () => {
     ["sirt", "entry.relay", false], // SIRT never talks to the customer
     ["sirt", "artefact.share", false],
     ["legal", "exception.decide", true],
+    ["admin", "case.close", false], // Admin never changes case contents (issue 13: closing)
+    ["admin", "case.reopen", false],
+    ["legal", "case.close", true], // a handled subpoena referral
+    ["legal", "case.reopen", false], // the routed team, or the author or the account's CSM
     ["support", "exception.decide", false],
     ["sirt", "artefact.approveSecurity", true],
     ["support", "artefact.approveSecurity", false],

@@ -3,6 +3,8 @@ import { ArtefactsCard } from "@/components/cases/artefacts-card";
 import { formatDateTime } from "@/lib/format/datetime";
 import { CaseHeaderActions } from "@/components/cases/case-header-actions";
 import { CaseSummaryCard } from "@/components/cases/case-summary-card";
+import { CloseCaseForm } from "@/components/cases/close-case-form";
+import { ClosedCaseCard } from "@/components/cases/closed-case-card";
 import { CostNoticeAcceptedCard } from "@/components/cases/cost-notice-accepted-card";
 import { DecisionCard } from "@/components/cases/decision-card";
 import { DecisionHistoryCard } from "@/components/cases/decision-history-card";
@@ -37,6 +39,7 @@ import {
   submitCaseAction,
 } from "../actions";
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../artefact-actions";
+import { closeCaseAction, reopenCaseAction } from "../close-actions";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -70,6 +73,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
+          {page.closing.closed ? <ClosedCaseCard caseId={c.id} version={c.version} closed={page.closing.closed} reopenCase={reopenCaseAction} /> : null}
           <CaseSummaryCard c={c} teamTimeZone={timeline?.teamTimeZone} />
           {view.showTimeline && timeline ? (
             <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody key={e.id} markdown={e.body} />]))} canAdd={view.canAddEntry} canRelay={view.canRelay} addEntry={addEntryAction} relayEntry={relayEntryAction} />
@@ -106,6 +110,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           ) : null}
           {c.notifications.length ? <NotificationsCard notifications={c.notifications} /> : null}
           {page.checklist.holdsLogDive ? null : checklist}
+          {page.closing.close ? <CloseCaseForm caseId={c.id} version={c.version} resolutions={page.closing.close.resolutions} isGapMissing={page.closing.close.isGapMissing} closeCase={closeCaseAction} /> : null}
         </div>
       </div>
     </>
