@@ -17,6 +17,7 @@ import type { ResourceRef } from "@/lib/workflow";
  * - upload: the routed team uploads an extract (redacted at once); approve-security / approve-legal /
  *   reject-legal: the reviews; redact-again: the team redacts the artefact again after a rejection;
  *   share: the author releases it with the signed manifest;
+ * - wait: nothing happens until a few hours before `now` (the case's latest acts are recent);
  * - close / reopen: see closeAndRecordGaps in history.ts (not run yet).
  */
 export type HistoryStep =
@@ -43,6 +44,7 @@ export type HistoryStep =
   | "reject-legal"
   | "redact-again"
   | "share"
+  | "wait"
   | "close"
   | "reopen";
 
@@ -216,7 +218,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("acme/infra/k8s/cluster-config"), g("acme/infra/k8s")],
     eventTypes: ["deploy_token_created"],
     window: [10, 1],
-    path: ["submit", "priority", "ticks", "finding", ...UR, ...UR, "upload", "approve-security", "approve-legal"],
+    path: ["submit", "priority", "ticks", "finding", ...UR, ...UR, "upload", "approve-security", "approve-legal", "wait", ...UR],
     expect: "approved",
   },
   {
@@ -244,7 +246,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("acme/infra/api"), u("alice")],
     eventTypes: ["add_ssh_key", "remove_ssh_key"],
     window: [3, 0.3],
-    path: [...WORK, ...URL, "upload"],
+    path: [...WORK, ...URL, "upload", "wait", ...UR],
     expect: "artefacts_in_review",
   },
   {
@@ -286,7 +288,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [g("globex"), p("globex/platform/api"), p("globex/platform/billing"), p("globex/data/warehouse")],
     eventTypes: ["personal_access_token_created", "personal_access_token_revoked", "member_created", "member_updated", "member_destroyed", "add_ssh_key", "remove_ssh_key", "deploy_token_created", "ci_variable_created", "variable_viewed_api", "job_artifact_downloaded", "repository_download_operation"],
     window: [16, 2],
-    path: ["submit", "cost-notice", "cost-accepted", "priority", "ticks", "finding", ...UR, "note", ...URL, ...UR],
+    path: ["submit", "cost-notice", "cost-accepted", "priority", "ticks", "finding", ...UR, "note", ...URL, ...UR, "wait", ...UR],
     expect: "in_progress",
   },
   {
@@ -299,7 +301,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("acme/infra/api")],
     eventTypes: ["ci_variable_created", "variable_viewed_api"],
     window: [5, 1],
-    path: [...WORK, ...UR, "note"],
+    path: [...WORK, ...UR, "note", "wait", ...UR],
     expect: "in_progress",
   },
   {
@@ -312,7 +314,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("globex/platform/api"), u("mindy")],
     eventTypes: ["project_access_token_created"],
     window: [9, 1],
-    path: ["submit", "priority", "ticks", "finding", ...URL, "incident", "notified", "finding"],
+    path: ["submit", "priority", "ticks", "finding", ...URL, "incident", "notified", "finding", "wait", ...UR],
     expect: "in_progress",
   },
   {
@@ -522,7 +524,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("umbrella/research/t-virus"), u("alice.a")],
     eventTypes: ["personal_access_token_created", "member_updated"],
     window: [4, 0.5],
-    path: ["submit", "ask-exception", "grant", "ticks", "finding", ...UR, ...URL, "note"],
+    path: ["submit", "ask-exception", "grant", "ticks", "finding", ...UR, ...URL, "note", "wait", ...UR],
     expect: "in_progress",
   },
   {

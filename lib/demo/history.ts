@@ -101,6 +101,7 @@ const DELAY: Record<HistoryStep, [number, number]> = {
   "reject-legal": [4, 12],
   "redact-again": [2, 10],
   share: [1, 8],
+  wait: [0, 0],
   close: [4, 30],
   reopen: [8, 40],
 };
@@ -402,6 +403,8 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
         await at(t, () => shareArtefact(author, { artefactId: a.id, version: a.version, recipient: c.requesterEmail, channel: pick(rnd, ["secure_file_share", "email"] as const) }, key));
         break;
       }
+      case "wait":
+        break;
       case "close":
       case "reopen":
         if (spec.close) await at(t, () => closeAndRecordGaps(who, run, spec.close!, step, ids));
@@ -437,6 +440,8 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
         const reserve = (j - run.step) * between(run.rnd, 1, 2.5) + between(run.rnd, 0.2, 1);
         nt = Math.max(done + 2 * 60_000, Math.min(nt, due - reserve * HOUR));
       }
+      // After a wait, the case's next acts are a few hours old.
+      if (step === "wait") nt = Math.max(nt, end - between(run.rnd, 2, 8) * HOUR);
       if (nt <= end) queue.push({ t: nt, i });
     }
     // The history's notifications went out at the time: nothing of it is mailed on a first start.

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -5,7 +6,6 @@ import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { localBlobStore } from "@/lib/blobstore";
-import { seedDemoHistory } from "@/lib/demo/history";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { loadOrCreateSigningKey, signingKeyFromPem } from "@/lib/release/keys";
 import type { Env } from "@/lib/env";
@@ -32,6 +32,13 @@ export function ensureSessionSecret(dataDir: string): string {
 /** The demo history (lib/demo/history.ts) on the data folder's blob store and release key, with its one log line. */
 export async function seedHistory(database: Database, e: Env): Promise<void> {
   const days = 90;
+  // The services the history runs import next/headers (through lib/auth/session), which needs the
+  // global AsyncLocalStorage that Next provides once it starts; boot runs before Next, so it is
+  // provided here the way Next does it (next/dist/server/node-environment-baseline.js), and the
+  // history is loaded only now.
+  const g = globalThis as { AsyncLocalStorage?: unknown };
+  if (typeof g.AsyncLocalStorage !== "function") g.AsyncLocalStorage = AsyncLocalStorage;
+  const { seedDemoHistory } = await import("@/lib/demo/history");
   const blobDir = e.blobDir ?? path.join(e.dataDir, "blobs");
   const signingKey = e.RELEASE_SIGNING_KEY ? signingKeyFromPem(e.RELEASE_SIGNING_KEY) : await loadOrCreateSigningKey(e.dataDir);
   const history = await seedDemoHistory(database.prisma, { now: new Date(), days, store: localBlobStore(blobDir), signingKey });
