@@ -29,7 +29,7 @@ import { withClockStamps } from "@/lib/db/clock-stamps";
 import { DELIVER_JOB } from "@/lib/outbox";
 import type { SigningKey } from "@/lib/release/keys";
 import { addEntry, relayEntry } from "@/lib/timeline/service";
-import { after, workTime } from "./working-time";
+import { after, workBefore, workTime } from "./working-time";
 import { DEMO_ACCOUNTS, DEMO_REDACTION_SETTINGS, DEMO_STAFF } from "./data";
 import { HISTORY_CASES, type HistoryCase, type HistoryClose, type HistoryStep } from "./history-cases";
 
@@ -71,6 +71,7 @@ interface Run {
   lastRelayable?: string;
   artefactId?: string;
   uploads: number;
+  relays: number;
 }
 
 const between = (rnd: () => number, lo: number, hi: number) => lo + (hi - lo) * rnd();
@@ -123,25 +124,36 @@ const NOTES = [
   "Kept internal: the source IP belongs to one of our own runners, which the customer does not need to know.",
   "Peer-reviewed the search queries with a second SIRT member; nothing missed.",
 ];
-const UPDATES = [
-  "We have started the review of the logs for {project} and will send the next update within one business day.",
-  "Our review of the logs for {project} is under way. So far we see activity from {n} distinct addresses; we are checking each of them.",
-  "We have collected the relevant log lines for {project} and are preparing the extract, which goes through a security and legal review before we can share it.",
-  "The extract is in review. We expect to share it within two business days.",
-  "We found the events you asked about and are confirming the times with a second source before we report them.",
-];
+/** Status updates for the customer, by how far the log-dive is: started, under way, extract made. */
+const UPDATES = {
+  started: [
+    "We have started the review of the logs for {project} and will send the next update within one business day.",
+    "Your request is accepted and the log review for {project} has started. We will update you at least once a business day.",
+  ],
+  working: [
+    "Our review of the logs for {project} is under way. So far we see activity from {n} distinct addresses; we are checking each of them.",
+    "We found the events you asked about and are confirming the times with a second source before we report them.",
+    "We have collected the relevant log lines for {project} and are preparing the extract, which goes through a security and legal review before we can share it.",
+  ],
+  extract: [
+    "The extract is in review. We expect to share it within two business days.",
+    "The extract of the logs for {project} has passed our security review; the legal review follows, then we share it with you.",
+  ],
+};
 const RELAY_CHANNELS = ["email", "email", "email", "ticket", "phone"] as const;
 
 function fill(text: string, run: Run): string {
   const project = run.spec.resources.find((r) => r.kind === "project")?.path ?? run.spec.resources[0]!.path;
   const user = run.spec.resources.find((r) => r.kind === "user")?.path ?? "a service account";
   const ip = `203.0.113.${10 + Math.floor(run.rnd() * 200)}`;
+  const n = 3 + Math.floor(run.rnd() * 60);
+  const m = 1 + Math.floor(run.rnd() * Math.min(n, 12));
   return text
     .replaceAll("{project}", project)
     .replaceAll("{user}", user)
     .replaceAll("{ip}", ip)
-    .replaceAll("{n}", String(3 + Math.floor(run.rnd() * 60)))
-    .replaceAll("{m}", String(1 + Math.floor(run.rnd() * 12)));
+    .replaceAll("{n}", String(n))
+    .replaceAll("{m}", String(m));
 }
 
 /** A small extract of realistic log lines (bench/log-generator.ts) naming the case's resources, stamped in its window. */
@@ -245,7 +257,7 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
     let t = workTime(Math.max(earliest, day), rnd);
     if (t > end) t = Math.max(earliest, Math.min(day, end - HOUR));
     queue.push({ t, i });
-    return { spec, rnd, id: "", step: -1, uploads: 0 };
+    return { spec, rnd, id: "", step: -1, uploads: 0, relays: 0 };
   });
 
   /** The worker's part: the queued redaction job(s) run at once, on the history's clock. */
@@ -262,7 +274,7 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
     const { spec, rnd } = run;
     const author = who[spec.author];
     if (step === "draft") {
-      const start = t;
+      const start = Math.floor(t / HOUR) * HOUR; // the customer speaks in whole hours
       const withWindow = spec.path.length > 0;
       const saved = await at(t, () =>
         saveDraft(author, {
@@ -335,7 +347,8 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
       case "note":
       case "update": {
         const kind = step === "update" ? "status_update" : step;
-        const body = fill(pick(rnd, step === "finding" ? FINDINGS : step === "note" ? NOTES : UPDATES), run);
+        const stage = run.uploads > 0 ? "extract" : run.relays === 0 ? "started" : "working";
+        const body = fill(pick(rnd, step === "finding" ? FINDINGS : step === "note" ? NOTES : UPDATES[stage]), run);
         const e = await at(t, () => addEntry(worker(run, c.team), { caseId: run.id, kind, visibility: step === "update" ? "relayable" : "internal", body }));
         if (step === "update") run.lastRelayable = e.id;
         break;
@@ -345,6 +358,7 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
         const channel = pick(rnd, RELAY_CHANNELS);
         const recipient = channel === "phone" ? "+1 415 555 0142" : channel === "ticket" ? `#${48000 + Math.floor(rnd() * 2000)}` : undefined;
         await at(t, () => relayEntry(author, { caseId: run.id, entryId: run.lastRelayable!, channel, recipient }));
+        run.relays += 1;
         break;
       }
       case "incident":
@@ -438,10 +452,10 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
         nt = Math.max(nt, after(due, between(run.rnd, 1, 6), run.rnd));
       } else if (due !== undefined && run.spec.path[j] === "relay") {
         const reserve = (j - run.step) * between(run.rnd, 1, 2.5) + between(run.rnd, 0.2, 1);
-        nt = Math.max(done + 2 * 60_000, Math.min(nt, due - reserve * HOUR));
+        nt = Math.max(done + 2 * 60_000, Math.min(nt, workBefore(due - reserve * HOUR, run.rnd)));
       }
       // After a wait, the case's next acts are a few hours old.
-      if (step === "wait") nt = Math.max(nt, end - between(run.rnd, 2, 8) * HOUR);
+      if (step === "wait") nt = Math.max(nt, workBefore(end - between(run.rnd, 2, 8) * HOUR, run.rnd));
       if (nt <= end) queue.push({ t: nt, i });
     }
     // The history's notifications went out at the time: nothing of it is mailed on a first start.

@@ -34,3 +34,15 @@ export function after(t: number, hours: number, rnd: () => number): number {
   }
 }
 
+
+/** `t` if it falls in working hours on a weekday, else the end of the last working day before it (less a few minutes). */
+export function workBefore(t: number, rnd: () => number): number {
+  const d = new Date(t);
+  const h = d.getUTCHours() + d.getUTCMinutes() / 60;
+  const dow = d.getUTCDay();
+  if (dow !== 0 && dow !== 6 && h >= WORK_START && h < WORK_END) return t;
+  let day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  if (h < WORK_END) day -= DAY;
+  while ([0, 6].includes(new Date(day).getUTCDay())) day -= DAY;
+  return day + WORK_END * HOUR - (5 + Math.floor(rnd() * 40)) * 60_000;
+}

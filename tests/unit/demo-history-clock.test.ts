@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withClock } from "@/lib/clock";
 import { stampArgs } from "@/lib/db/clock-stamps";
-import { after, workTime } from "@/lib/demo/working-time";
+import { after, workBefore, workTime } from "@/lib/demo/working-time";
 
 const zero = () => 0;
 const t = (iso: string) => new Date(iso).getTime();
@@ -61,5 +61,17 @@ describe("stampArgs: the default-now columns follow an injected clock", () => {
   it("keeps a time the service passed itself", async () => {
     const own = new Date("2026-09-01T00:00:00.000Z");
     expect(await clocked(() => stampArgs("Relay", "create", { data: { sentAt: own } }))).toEqual({ data: { sentAt: own } });
+  });
+});
+
+describe("workBefore: an on-time relay goes out before the team leaves, not at night", () => {
+  it.each([
+    ["2026-12-02T10:00:00.000Z", "2026-12-02T10:00:00.000Z", "in working hours: stays"],
+    ["2026-12-02T21:00:00.000Z", "2026-12-02T17:55:00.000Z", "that evening: before six"],
+    ["2026-12-03T03:00:00.000Z", "2026-12-02T17:55:00.000Z", "the small hours: the day before"],
+    ["2026-12-07T02:00:00.000Z", "2026-12-04T17:55:00.000Z", "Monday night: the Friday before"],
+    ["2026-12-06T12:00:00.000Z", "2026-12-04T17:55:00.000Z", "Sunday: the Friday before"],
+  ])("%s -> %s (%s)", (from, to) => {
+    expect(iso(workBefore(t(from), zero))).toBe(to);
   });
 });
