@@ -35,7 +35,7 @@ export function after(t: number, hours: number, rnd: () => number): number {
 }
 
 
-/** `t` if it falls in working hours on a weekday, else the end of the last working day before it (less a few minutes). */
+/** `t` if it falls in working hours on a weekday, else the last working afternoon before it (up to three hours before the end). */
 export function workBefore(t: number, rnd: () => number): number {
   const d = new Date(t);
   const h = d.getUTCHours() + d.getUTCMinutes() / 60;
@@ -44,5 +44,5 @@ export function workBefore(t: number, rnd: () => number): number {
   let day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   if (h < WORK_END) day -= DAY;
   while ([0, 6].includes(new Date(day).getUTCDay())) day -= DAY;
-  return day + WORK_END * HOUR - (5 + Math.floor(rnd() * 40)) * 60_000;
+  return day + WORK_END * HOUR - (5 + Math.floor(rnd() * 180)) * 60_000;
 }
