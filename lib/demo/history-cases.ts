@@ -231,7 +231,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [g("globex/platform"), u("frank.w")],
     eventTypes: ["login_failed_with_otp_authentication", "user_email_address_updated"],
     window: [4, 0.5],
-    path: [...WORK, ...UR, "upload", "approve-security", "approve-legal"],
+    path: [...WORK, ...UR, "upload", "approve-security", "approve-legal", "wait", ...UR],
     expect: "approved",
   },
 
