@@ -13,14 +13,24 @@ import { seedDemoHistory, type DemoHistoryResult } from "@/lib/demo/history";
 import { HISTORY_CASES } from "@/lib/demo/history-cases";
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { loadOrCreateSigningKey } from "@/lib/release/keys";
-import { useTestDatabase } from "../support/db";
+import { installDatabase } from "@/lib/db";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { openTestDatabase, useTestDatabase } from "../support/db";
 
-useTestDatabase();
+const database = useTestDatabase();
 
 const NOW = new Date("2026-12-03T14:30:00Z");
 const DAY = 86_400_000;
 let dir: string;
 let result: DemoHistoryResult;
+
+/** What a person sees of the history: each case's reference, status and times, and the activity log's acts and times. */
+async function fingerprint(prisma: PrismaClient, r: DemoHistoryResult) {
+  const cases = await prisma.case.findMany({ select: { id: true, reference: true, status: true, createdAt: true, requestedAt: true, acceptedAt: true, lastRelayAt: true, nextUpdateDue: true } });
+  const byId = new Map(cases.map(({ id, ...c }) => [id, c]));
+  const activity = await prisma.activityLog.findMany({ where: { caseId: { not: null } }, select: { action: true, at: true, actorRole: true }, orderBy: { id: "asc" } });
+  return { cases: HISTORY_CASES.map((c) => byId.get(r.ids[c.key]!)), activity };
+}
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-history-"));
@@ -125,6 +135,21 @@ describe("the demo history", () => {
     const report = await verifyActivityChain(db());
     expect(report.ok, JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toBe(true);
   });
+
+  it("is the same history on another fresh database with the same now (seeded PRNG)", async () => {
+    const other = await openTestDatabase();
+    try {
+      installDatabase(other);
+      await seedReferenceData(other.prisma);
+      await seedDemoData(other.prisma);
+      const again = await seedDemoHistory(other.prisma, { now: NOW, store: localBlobStore(dir), signingKey: await loadOrCreateSigningKey(dir) });
+      expect(again.seeded).toBe(true);
+      expect(await fingerprint(other.prisma, again)).toEqual(await fingerprint(database.current.prisma, result));
+    } finally {
+      installDatabase(database.current);
+      await other.close();
+    }
+  }, 180_000);
 
   it("does nothing the second time", async () => {
     const before = await db().activityLog.count();
