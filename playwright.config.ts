@@ -9,6 +9,9 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
 ]).toString();
 process.env.E2E_DATA_DIR ??= path.resolve("tmp", `e2e-data-${process.env.E2E_PORT}`);
+// The e2e servers start without the demo history (many specs expect empty lists); every server a
+// spec starts itself inherits this unless it sets LOGDESK_DEMO_HISTORY=on in that server's env.
+process.env.LOGDESK_DEMO_HISTORY = "off";
 process.env.E2E_MAIL_DIR ??= path.resolve("tmp", `e2e-mail-${process.env.E2E_PORT}`);
 
 const port = Number(process.env.E2E_PORT);
@@ -63,6 +66,7 @@ export default defineConfig({
       LOGDESK_DATA_DIR: process.env.E2E_DATA_DIR,
       E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
       NEXTAUTH_URL: baseURL,
+      LOGDESK_DEMO_HISTORY: process.env.LOGDESK_DEMO_HISTORY,
     },
   },
 });

@@ -38,6 +38,11 @@ const ZEnv = z.object({
   SIRT_TEAM_EMAIL: z.string().email().optional(),
   LOGDESK_WORKER: bool.default(true),
   LOGDESK_DEMO_DATA: bool.optional(),
+  /** "off" leaves the demo history out: demo staff and accounts without example cases (the e2e servers). */
+  LOGDESK_DEMO_HISTORY: z
+    .enum(["on", "off", "1", "0", "true", "false", "yes", "no", ""], { message: 'LOGDESK_DEMO_HISTORY must be "on" or "off"' })
+    .default("on")
+    .transform((v) => !["off", "0", "false", "no"].includes(v)),
   /** Where artefact files live (content-addressed); default <data folder>/blobs. */
   BLOB_DIR: z.string().optional(),
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs release manifests; default: generated once in the data folder. */

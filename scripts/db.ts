@@ -2,7 +2,8 @@
 //   migrate:create <name>  write the next migration from a change to prisma/schema.prisma
 //   migrate:apply          apply pending migrations
 //   migrate:check          exit 1 when the schema and the migrations disagree
-//   seed [--demo]          reference data; with --demo also demo staff and accounts
+//   seed [--demo]          reference data; with --demo also demo staff and accounts, and the demo
+//                          history (example cases over the last 90 days) unless LOGDESK_DEMO_HISTORY=off
 // Works on the embedded database (LOGDESK_DATA_DIR, refused while the server
 // runs) or on PostgreSQL when DATABASE_URL is set.
 import { sealLegacyEntries } from "@/lib/audit/verify";
@@ -10,6 +11,7 @@ import { applyMigrations, createMigration, pendingSchemaSql } from "@/lib/db/mig
 import { openDatabase } from "@/lib/db/open";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
+import { seedHistory } from "@/lib/server/boot";
 
 async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const e = env();
@@ -62,6 +64,8 @@ async function main() {
           }
           await seedDemoData(d.prisma);
           console.log("demo staff and accounts loaded");
+          // Only on a database without cases (the history makes its own): see lib/demo/history.ts.
+          if (env().LOGDESK_DEMO_HISTORY) await seedHistory(d, env());
         } else {
           console.log("reference data loaded (add --demo for demo staff and accounts)");
         }

@@ -1,10 +1,13 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type Database } from "@/lib/db/open";
+import { localBlobStore } from "@/lib/blobstore";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
+import { loadOrCreateSigningKey, signingKeyFromPem } from "@/lib/release/keys";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -24,6 +27,22 @@ export function ensureSessionSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/** The demo history (lib/demo/history.ts) on the data folder's blob store and release key, with its one log line. */
+export async function seedHistory(database: Database, e: Env): Promise<void> {
+  const days = 90;
+  // The services the history runs import next/headers (through lib/auth/session), which needs the
+  // global AsyncLocalStorage that Next provides once it starts; boot runs before Next, so it is
+  // provided here the way Next does it (next/dist/server/node-environment-baseline.js), and the
+  // history is loaded only now.
+  const g = globalThis as { AsyncLocalStorage?: unknown };
+  if (typeof g.AsyncLocalStorage !== "function") g.AsyncLocalStorage = AsyncLocalStorage;
+  const { seedDemoHistory } = await import("@/lib/demo/history");
+  const blobDir = e.blobDir ?? path.join(e.dataDir, "blobs");
+  const signingKey = e.RELEASE_SIGNING_KEY ? signingKeyFromPem(e.RELEASE_SIGNING_KEY) : await loadOrCreateSigningKey(e.dataDir);
+  const history = await seedDemoHistory(database.prisma, { now: new Date(), days, store: localBlobStore(blobDir), signingKey });
+  if (history.seeded) logger.info(`demo history: ${history.cases} cases over ${days} days in ${(history.ms / 1000).toFixed(1)} s`);
 }
 
 export interface BootResult {
@@ -49,6 +68,11 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
     if (wantDemo && (await isEmptyDatabase(database.prisma))) {
       await seedDemoData(database.prisma);
       seededDemo = true;
+      // Example cases over the last 90 days, unless LOGDESK_DEMO_HISTORY=off (the e2e servers).
+      // A history that fails half-way (a bug, a full disk) must not keep the portal from starting.
+      if (e.LOGDESK_DEMO_HISTORY !== false) {
+        await seedHistory(database, e).catch((err: unknown) => logger.error("demo history not made: the portal starts with the demo staff and accounts only", { err }));
+      }
     }
     return { database, applied, seededDemo };
   } catch (err) {

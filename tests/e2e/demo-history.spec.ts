@@ -1,0 +1,74 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { expect, expectAccessible, test } from "./fixtures";
+import { snap } from "./screenshots";
+
+// Issue 13's demo history as a new user meets it on a first `npm start`: this file starts its own
+// server on an empty data folder with LOGDESK_DEMO_HISTORY=on (every other e2e server runs with it off).
+const port = Number(
+  execFileSync(process.execPath, ["-e", 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})']).toString(),
+);
+const baseURL = `http://localhost:${port}`;
+const dataDir = path.resolve("tmp", `e2e-history-${port}`);
+
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, SMTP_URL: "", LOGDESK_DEMO_HISTORY: "on" },
+    stdio: "ignore",
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 400 || server.exitCode !== null) throw new Error("the demo-history server did not start");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a first start shows cases in every state over the last 90 days", async ({ support: page }) => {
+  await page.goto("/cases");
+  await expect(page.getByTestId("case-row").first()).toBeVisible();
+  expect(await page.getByTestId("case-row").count()).toBeGreaterThanOrEqual(20);
+  await expectAccessible(page, { where: "/cases (demo history)" });
+  await snap(page, "i13-history-cases");
+
+  // The Updates due board has open cases on the clock.
+  await page.goto("/updates");
+  await expect(page.locator("main")).toContainText(/IR-\d{4}-\d{4}/);
+  await expectAccessible(page, { where: "/updates (demo history)" });
+  await snap(page, "i13-history-updates");
+});
+
+test("a released case shows its findings, relays and shared artefact, made weeks ago", async ({ csm: page }) => {
+  // A released case: its findings, relays and the shared artefact are there, made weeks ago.
+  await page.goto(`/cases?q=${encodeURIComponent("impersonated hank")}`);
+  await page.getByTestId("case-row").first().getByRole("link").first().click();
+  await expect(page.getByRole("region", { name: "Case summary" })).toContainText("shared");
+  await expect(page.getByTestId("timeline-entry").first()).toBeVisible();
+  await expect(page.getByTestId("timeline")).toContainText(/review of the logs|collected the relevant log lines|extract is in review|found the events/);
+  await expectAccessible(page, { where: "/cases/[id] (demo history, shared)" });
+  await snap(page, "i13-history-shared-case");
+});
+
+test("the activity log holds the history's acts, by the demo staff", async ({ admin: page }) => {
+  await page.goto("/activity?action=entry.relay");
+  await expect(page.locator("main")).toContainText("entry.relay");
+  await expectAccessible(page, { where: "/activity (demo history)" });
+  await snap(page, "i13-history-activity");
+});
