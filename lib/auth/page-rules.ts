@@ -28,6 +28,7 @@ export const PAGE_RULES = {
   "/updates": "updates.read",
   "/notifications": "outbox.read",
   "/reports": "report.read",
+  "/reports/gaps": "gap.analytics",
   "/activity": "activity.read",
   "/security-events": "securityEvents.read",
   // app/(portal)/admin/layout.tsx also asks staff.manage of every Admin page (all Admin's alone).
@@ -58,6 +59,8 @@ export const ROUTE_RULES = {
   "/api/cases/[id]/artefacts": "artefact.upload",
   "/api/cases/[id]/report.pdf": "case.report",
   "/api/activity/export": "activity.read",
+  "/api/gaps/export.csv": "gap.export",
+  "/api/gaps/export.json": "gap.export",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",
 } as const satisfies Record<string, RouteRule>;
