@@ -300,6 +300,8 @@ const INPUT_OF: Record<string, Record<string, unknown>> = {
   acceptHostProposalAction: SAMPLES.ZAcceptHostProposalInput as Record<string, unknown>,
   declineHostProposalAction: SAMPLES.ZDeclineHostProposalInput as Record<string, unknown>,
   acceptInviteAction: SAMPLES.ZAcceptInviteInput as Record<string, unknown>,
+  recordGapAction: SAMPLES.ZRecordGap as Record<string, unknown>,
+  retryGapFilingAction: SAMPLES.ZRetryGapFiling as Record<string, unknown>,
 };
 
 /** Mostly the action's own input near-valid, some another schema's, some random shapes. */
@@ -377,7 +379,7 @@ test("every route handler: never 500 on fuzzed ids, queries and bodies", async (
   const secret = (issued.result?.data as { secret?: string } | undefined)?.secret;
   expect(secret).toBeTruthy();
   const idArb = fc.oneof(fc.constantFrom(...real.artefact, ...real.case, ...allReal()), fc.constantFrom(...ID_POOL, "%00", "..%2F..%2Fetc", "x".repeat(300), "%E0%A4%A", "null"), fc.uuid(), fc.string({ maxLength: 20 }).map(encodeURIComponent));
-  const queryArb = fc.dictionary(fc.constantFrom("page", "q", "raw", "filename", "dropOutsideWindow", "dropOutsideScope", "disclosePersonalData", "download", "x"), hostileString, { maxKeys: 4 })
+  const queryArb = fc.dictionary(fc.constantFrom("page", "q", "from", "to", "raw", "filename", "dropOutsideWindow", "dropOutsideScope", "disclosePersonalData", "download", "x"), hostileString, { maxKeys: 4 })
     .map((q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v).slice(0, 2000)])).toString());
   const bodyArb = fc.oneof(fc.json().map((j) => ({ type: "application/json", data: j })), fc.uint8Array({ maxLength: 2000 }).map((b) => ({ type: "application/octet-stream", data: Buffer.from(b) })),
     fc.string({ maxLength: 200 }).map((s) => ({ type: "text/plain", data: s })), fc.constant({ type: "application/gzip", data: Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0]) }));
@@ -392,6 +394,8 @@ test("every route handler: never 500 on fuzzed ids, queries and bodies", async (
     { method: "GET", path: () => "/api/release-key" },
     { method: "POST", path: () => "/api/v1/evaluate", bearer: true },
     { method: "POST", path: () => "/api/v1/evaluate", role: "support" },
+    { method: "GET", path: () => "/api/gaps/export.csv", role: "sirt" },
+    { method: "GET", path: () => "/api/gaps/export.json", role: "legal" },
   ];
   const failures: string[] = [];
   const t0 = Date.now();
