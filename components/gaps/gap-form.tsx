@@ -70,7 +70,7 @@ export function GapForm({
   }
 
   const fieldErr = (name: string) => errorsOfField(errors, name)[0];
-  const eventsErr = fieldErr("eventTypes") ?? draftError ?? undefined;
+  const eventsErr = draftError ?? fieldErr("eventTypes");
 
   return (
     <form
@@ -158,7 +158,7 @@ export function GapForm({
               ))}
             </datalist>
             <p id={`${id("eventTypes")}-error`} className="mt-1 text-xs text-red-700" aria-live="polite">{eventsErr}</p>
-            <ul className="mt-2 flex flex-wrap gap-2" aria-label="Chosen missing event types" data-testid="gap-chips">
+            <ul className="mt-2 flex flex-wrap gap-2" aria-label="Chosen event types" data-testid="gap-chips">
               {events.map((name) => (
                 <li key={name} className="flex items-center gap-1 rounded-full border border-slate-300 bg-slate-50 py-0.5 pl-3 pr-1 text-xs">
                   <code className="font-mono">{name}</code>

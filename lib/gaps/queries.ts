@@ -186,7 +186,10 @@ export async function gapAnalytics(user: Pick<SessionUser, "id" | "role">, range
   const [totalRecords, totalMissing, types, months, plans, routes] = await Promise.all([
     db().gapRecord.count({ where: { ...inRange, noGap: false } }),
     db().gapMissingEvent.count({ where: inRange }),
-    db().gapMissingEvent.groupBy({ by: ["eventType"], where: inRange, _count: { _all: true }, _max: { catalogued: true }, orderBy: [{ _count: { eventType: "desc" } }, { eventType: "asc" }], take: TOP_EVENT_TYPES }),
+    db().$queryRaw<{ eventType: string; cases: bigint; catalogued: boolean }[]>(Prisma.sql`
+      SELECT "eventType", count(*) AS "cases", bool_or("catalogued") AS "catalogued"
+      FROM "GapMissingEvent" WHERE "recordedAt" >= ${range.from} AND "recordedAt" < ${range.toExclusive}
+      GROUP BY "eventType" ORDER BY 2 DESC, 1 ASC LIMIT ${TOP_EVENT_TYPES}`),
     db().$queryRaw<{ month: string; events: bigint; cases: bigint }[]>(Prisma.sql`
       SELECT to_char(date_trunc('month', "recordedAt"), 'YYYY-MM') AS "month", count(*) AS "events", count(DISTINCT "caseId") AS "cases"
       FROM "GapMissingEvent" WHERE "recordedAt" >= ${range.from} AND "recordedAt" < ${range.toExclusive}
@@ -208,7 +211,7 @@ export async function gapAnalytics(user: Pick<SessionUser, "id" | "role">, range
   return {
     totalRecords,
     totalMissing,
-    byEventType: types.map((t) => ({ eventType: t.eventType, cases: t._count._all, catalogued: t._max.catalogued ?? false })),
+    byEventType: types.map((t) => ({ eventType: t.eventType, cases: Number(t.cases), catalogued: t.catalogued })),
     byMonth: months.map((m) => ({ month: m.month, events: Number(m.events), cases: Number(m.cases) })),
     byPlan: plans.map((p) => ({ plan: p.plan, events: p._count._all })),
     byRoute: routes.map((r) => ({ route: r.team === "sirt" ? "SIRT" : r.team === "support" ? "Support" : "Not routed", events: r._count._all })),

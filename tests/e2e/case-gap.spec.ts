@@ -40,7 +40,7 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
 
   // One from the catalogue (keyboard: type, Enter), one typed; a bad name refused beside the field.
   const picker = form.getByLabel("Missing event types");
-  await picker.fill("user_email_changed");
+  await picker.fill("user_email_address_updated");
   await picker.press("Enter");
   await picker.fill("Jane Doe");
   await form.getByRole("button", { name: "Add" }).click();
@@ -49,6 +49,8 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
   await picker.press("Enter");
   const chips = form.getByTestId("gap-chips");
   await expect(chips.getByRole("listitem")).toHaveCount(2);
+  await expect(chips.getByRole("listitem").filter({ hasText: "project_archive_downloaded" })).toContainText("(typed)");
+  await expect(chips.getByRole("listitem").filter({ hasText: "user_email_address_updated" })).not.toContainText("(typed)");
   await picker.fill("to_be_removed");
   await picker.press("Enter");
   await chips.getByRole("button", { name: "Remove to_be_removed" }).click();
@@ -65,7 +67,7 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
     await expect(state).toContainText("Filed as issue #", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(section.getByRole("link", { name: /Open issue #\d+/ })).toHaveAttribute("href", /\/security\/audit-events\/-\/issues\/\d+$/);
-  await expect(section.getByTestId("gap-record")).toContainText("user_email_changed");
+  await expect(section.getByTestId("gap-record")).toContainText("user_email_address_updated");
   await expect(section.getByTestId("gap-record")).toContainText("project_archive_downloaded");
   await expectAccessible(sirt, { where: "/cases/[id] (sirt, gap filed)" });
   await section.screenshot({ path: "/work/shots/i13-gaps-filed.png" });
@@ -75,7 +77,7 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
   expect(mine).toHaveLength(1);
   const issue = JSON.parse(mine[0]!.body) as { title: string; description: string; labels: string };
   expect(issue.labels.split(",")).toEqual(["Category:Audit Events", "Enterprise Edition"]);
-  expect(issue.description).toContain("user_email_changed");
+  expect(issue.description).toContain("user_email_address_updated");
   expect(issue.description).toContain("project_archive_downloaded");
   const everything = trackerRequests().map((r) => `${r.url}\n${r.body}`).join("\n").toLowerCase();
   for (const secret of ["Acme Corporation", "acme/infra", "Dana Customer", "dana@customer.example", "downloaded acme"]) expect(everything).not.toContain(secret.toLowerCase());
