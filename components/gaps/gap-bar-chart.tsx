@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { csvRow } from "@/lib/records/csv";
 
 export interface ChartColumn {
@@ -51,7 +51,7 @@ export function GapBarChart({
         <>
           <div aria-hidden="true" style={{ width: "100%", height }}>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={rows} layout={vertical ? "vertical" : "horizontal"} margin={{ top: 4, right: 16, bottom: 4, left: vertical ? 8 : 0 }}>
+              <BarChart accessibilityLayer={false} data={rows} layout={vertical ? "vertical" : "horizontal"} margin={{ top: 4, right: 16, bottom: 4, left: vertical ? 8 : 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
                 {vertical ? (
                   <>
@@ -65,6 +65,7 @@ export function GapBarChart({
                   </>
                 )}
                 <Tooltip />
+                {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
                 {series.map((s, i) => (
                   <Bar key={s.key} dataKey={s.key} name={s.label} fill={colors[i % colors.length]} isAnimationActive={false} />
                 ))}

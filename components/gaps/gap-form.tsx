@@ -5,10 +5,12 @@ import { useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { errorsOfField } from "@/lib/action-errors";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { EMPTY_GAP_MESSAGE } from "@/lib/gaps/schemas";
 
 /** Lower-case letters, digits and underscores: the catalogue's names (lib/gap-tracker/issue.ts EVENT_TYPE_PATTERN). */
 const EVENT_TYPE = /^[a-z][a-z0-9_]{1,99}$/;
 const MAX = 50;
+
 
 export interface GapFormValues {
   noGap: boolean;
@@ -70,7 +72,8 @@ export function GapForm({
   }
 
   const fieldErr = (name: string) => errorsOfField(errors, name)[0];
-  const eventsErr = draftError ?? fieldErr("eventTypes");
+  // The server's "name at least one" no longer applies once the list has names (the summary keeps it until the next submit).
+  const eventsErr = draftError ?? (events.length > 0 && errorsOfField(errors, "eventTypes").every((m) => m === EMPTY_GAP_MESSAGE) ? undefined : fieldErr("eventTypes"));
 
   return (
     <form

@@ -43,7 +43,7 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
   await picker.fill("user_email_address_updated");
   await picker.press("Enter");
   await picker.fill("Jane Doe");
-  await form.getByRole("button", { name: "Add" }).click();
+  await form.getByRole("button", { name: "Add", exact: true }).click();
   await expect(form).toContainText("lower-case letters, digits and underscores");
   await picker.fill("project_archive_downloaded");
   await picker.press("Enter");
