@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { uploadReviewApproveShare } from "./artefact-journey";
+import { fileRequest, tickChecklist } from "./journeys";
 
 // Step 10 in the browser: SIRT records the Audit Events gap of a shared case (two missing event
 // types, one picked from the catalogue, one typed), the portal's job files exactly one issue in the
@@ -112,4 +113,31 @@ test("the gap analytics refuse a range that ends before it starts or spans more 
   // The CSM sees the aggregates, not the export.
   await expect(csm.getByRole("link", { name: "Export gaps (CSV)" })).toHaveCount(0);
   expect((await csm.request.get("/api/gaps/export.csv")).status()).toBe(403);
+});
+
+test("Support records no gap on its case, with the reason; nothing is filed", async ({ support }) => {
+  const { reference } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });
+  await tickChecklist(support);
+  // Before the log-dive there is no gap section.
+  await expect(support.getByRole("region", { name: "Audit Events gap" })).toHaveCount(0);
+  const entry = support.getByTestId("add-entry");
+  await entry.getByLabel("Kind").selectOption({ label: "Finding" });
+  await entry.getByLabel("Internal").check();
+  await entry.getByLabel("Entry (Markdown)").fill("Every push is in the audit events.");
+  await entry.getByRole("button", { name: "Add to timeline" }).click();
+  await expect(entry.getByRole("status")).toHaveText("Added to the timeline.");
+  const section = support.getByRole("region", { name: "Audit Events gap" });
+  await expect(section).toBeVisible();
+  const form = section.getByTestId("gap-form");
+  await form.getByLabel("No gap").check();
+  await form.getByLabel("Why there is no gap").fill("short");
+  await form.getByRole("button", { name: "Record the gap" }).click();
+  await expect(form.getByLabel("Why there is no gap")).toHaveAccessibleDescription(/at least 10 characters/);
+  await form.getByLabel("Why there is no gap").fill("Audit Events held every push and token event the customer asked about.");
+  await form.getByRole("button", { name: "Record the gap" }).click();
+  await expect(section.getByTestId("gap-filing-state")).toContainText("No gap: nothing to file.");
+  await expect(section.getByTestId("gap-record")).toContainText("Audit Events held every push");
+  await expectAccessible(support, { where: "/cases/[id] (support, no gap)" });
+  await section.screenshot({ path: "/work/shots/i13-gaps-no-gap.png" });
+  expect(trackerRequests().filter((r) => r.body.includes(reference) || r.url.includes(reference))).toEqual([]);
 });
