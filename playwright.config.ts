@@ -13,6 +13,7 @@ process.env.E2E_DATA_DIR ??= path.resolve("tmp", `e2e-data-${process.env.E2E_POR
 // spec starts itself inherits this unless it sets LOGDESK_DEMO_HISTORY=on in that server's env.
 process.env.LOGDESK_DEMO_HISTORY = "off";
 process.env.E2E_MAIL_DIR ??= path.resolve("tmp", `e2e-mail-${process.env.E2E_PORT}`);
+process.env.E2E_TRACKER_DIR ??= path.resolve("tmp", `e2e-tracker-${process.env.E2E_PORT}`);
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
@@ -53,7 +54,7 @@ export default defineConfig({
   webServer: {
     // The production build (scripts/test-e2e.sh builds it) on its own embedded database, sending
     // notifications to a real SMTP server that files what it receives in E2E_MAIL_DIR.
-    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
+    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" "${process.env.E2E_TRACKER_DIR}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -65,6 +66,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       LOGDESK_DATA_DIR: process.env.E2E_DATA_DIR,
       E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
+      E2E_TRACKER_DIR: process.env.E2E_TRACKER_DIR,
       NEXTAUTH_URL: baseURL,
       LOGDESK_DEMO_HISTORY: process.env.LOGDESK_DEMO_HISTORY,
     },

@@ -5,10 +5,13 @@ import { usePathname } from "next/navigation";
 
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
+  // The longest matching section is the current one (/reports/gaps is "Gap analytics", not "Reports").
+  const matches = (href: string) => pathname === href || pathname.startsWith(href + "/");
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex flex-wrap gap-1">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(item.href + "/");
+        const active = item.href === current;
         return (
           <li key={item.href}>
             <Link

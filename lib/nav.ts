@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: "/approvals", label: "Approvals", permissions: ["approvals.read"] },
   { href: "/updates", label: "Updates due", permissions: ["updates.read"] },
   { href: "/reports", label: "Reports", permissions: ["report.read"] },
+  { href: "/reports/gaps", label: "Gap analytics", permissions: ["gap.analytics"] },
   { href: "/notifications", label: "Notifications", permissions: ["outbox.read"] },
   { href: "/activity", label: "Records", permissions: ["activity.read", "securityEvents.read"] },
   { href: "/admin", label: "Admin", permissions: ["staff.manage"] },

@@ -32,6 +32,9 @@ export const ACTION_RULES = {
   applyImportAction: "account.manage",
   // app/(portal)/admin/calendars/actions.ts
   updateCalendarAction: "settings.manage",
+  // app/(portal)/cases/gap-actions.ts
+  recordGapAction: "gap.file",
+  retryGapFilingAction: "gap.file",
   // app/(portal)/cases/artefact-actions.ts
   decideArtefactAction: ["artefact.approveSecurity", "artefact.approveLegal"],
   redactAgainAction: "artefact.redact",

@@ -28,6 +28,7 @@ export const PAGE_RULES = {
   "/updates": "updates.read",
   "/notifications": "outbox.read",
   "/reports": "report.read",
+  "/reports/gaps": "gap.analytics",
   "/activity": "activity.read",
   "/security-events": "securityEvents.read",
   // app/(portal)/admin/layout.tsx also asks staff.manage of every Admin page (all Admin's alone).
@@ -61,6 +62,8 @@ export const ROUTE_RULES = {
   "/api/cases/export": SIGNED_IN,
   "/api/updates/export": "updates.read",
   "/api/activity/export": "activity.read",
+  "/api/gaps/export.csv": "gap.export",
+  "/api/gaps/export.json": "gap.export",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",
   "/api/reports/[chart]": "report.read",

@@ -7,6 +7,7 @@ import { renderCaseReportPdf } from "@/lib/reports/case-report-pdf";
 import { buildCaseReportView, caseReportFilename, type CaseReportData } from "@/lib/reports/case-report-view";
 import type { CheckResult } from "@/lib/workflow";
 import type { CaseStatus } from "./lifecycle";
+import { gapForCaseReport } from "@/lib/gaps/queries";
 import { caseDetailParts, findCaseDetail } from "./queries";
 
 /**
@@ -20,7 +21,7 @@ export function mayIncludeInternal(user: Pick<SessionUser, "role">): boolean {
 
 export interface CaseReportOptions {
   includeInternal?: boolean;
-  /** The Audit Events gap record (step 10): not recorded by the portal yet; the gap session passes it here. */
+  /** The Audit Events gap record (step 10); read from the case's gap record (lib/gaps) unless given. */
   gap?: CaseReportData["gap"];
 }
 
@@ -131,7 +132,7 @@ export async function loadCaseReport(user: SessionUser, id: string, opts: CaseRe
         manifestSha256: createHash("sha256").update(s.document || JSON.stringify({ manifest: s.manifest, signature: s.signature }), "utf8").digest("hex"),
       })),
     ),
-    gap: opts.gap ?? null,
+    gap: opts.gap !== undefined ? opts.gap : await gapForCaseReport(c.id, includeInternal),
   };
   return { data, includeInternal };
 }

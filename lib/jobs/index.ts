@@ -30,6 +30,26 @@ export async function enqueueJob(tx: Tx | PrismaClient, kind: string, payload: P
   return tx.job.upsert({ where: { dedupeKey: opts.dedupeKey }, create: data, update: {}, select: { id: true } });
 }
 
+/**
+ * enqueueJob for work that may be asked for again after it ran: the one job of `dedupeKey` is
+ * created, or, when it already finished (done or failed), armed again (queued at `runAt`, its
+ * attempts reset). A job still queued keeps its row and runs at the earlier of the two times; one
+ * running is left alone (its handler reads the state it works on when it runs). Callers serialize
+ * on a row lock of what the job is about (e.g. the case), so two of them never create the key at once.
+ */
+export async function enqueueOrRearmJob(tx: Tx, kind: string, payload: Prisma.InputJsonValue, opts: { dedupeKey: string; runAt?: Date; maxAttempts?: number }) {
+  const runAt = opts.runAt ?? new Date();
+  const existing = await tx.job.findUnique({ where: { dedupeKey: opts.dedupeKey }, select: { id: true, status: true, runAt: true } });
+  if (!existing) return enqueueJob(tx, kind, payload, opts);
+  if (existing.status === "running") return { id: existing.id };
+  const earlier = existing.status === "queued" && existing.runAt < runAt ? existing.runAt : runAt;
+  return tx.job.update({
+    where: { id: existing.id },
+    data: { kind, payload, status: "queued", runAt: earlier, attempts: 0, lockedBy: null, lockedUntil: null, lastError: null },
+    select: { id: true },
+  });
+}
+
 export interface ClaimedJob {
   id: string;
   kind: string;
@@ -38,7 +58,9 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
-export type JobHandler = (job: ClaimedJob) => Promise<void>;
+/** A handler that wants its job run again later (its own back-off, e.g. a tracker that is down) returns this. */
+export type RunAgain = { runAgainAt: Date };
+export type JobHandler = (job: ClaimedJob) => Promise<void | RunAgain>;
 
 const LEASE_MS = 5 * 60_000;
 
@@ -72,6 +94,11 @@ export async function completeJob(prisma: PrismaClient, id: string) {
   await prisma.job.update({ where: { id }, data: { status: "done", lockedBy: null, lockedUntil: null, lastError: null } });
 }
 
+/** The job ran and asked to run again at `runAt`: queued again with its attempts reset (they count crashes and throws). */
+export async function rescheduleJob(prisma: PrismaClient, id: string, runAt: Date) {
+  await prisma.job.update({ where: { id }, data: { status: "queued", runAt, attempts: 0, lockedBy: null, lockedUntil: null, lastError: null } });
+}
+
 /** A failed run is retried with back-off until maxAttempts, then stays failed for a person to see. */
 export async function failJob(prisma: PrismaClient, job: ClaimedJob, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
@@ -93,8 +120,9 @@ export async function runOneJob(prisma: PrismaClient, handlers: Record<string, J
   const job = await claimJob(prisma, worker, Object.keys(handlers));
   if (!job) return false;
   try {
-    await handlers[job.kind]!(job);
-    await completeJob(prisma, job.id);
+    const again = await handlers[job.kind]!(job);
+    if (again && again.runAgainAt) await rescheduleJob(prisma, job.id, again.runAgainAt);
+    else await completeJob(prisma, job.id);
   } catch (err) {
     await failJob(prisma, job, err);
   }

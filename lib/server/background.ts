@@ -6,12 +6,18 @@ import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
 import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
+import { createGapTrackerClient } from "@/lib/gap-tracker/client";
+import { runGapFilingJob } from "@/lib/gaps/file-job";
+import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
 import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
 
 /** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
-export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM">): Record<string, JobHandler> {
+export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Env, "gapTracker">>): Record<string, JobHandler> {
   const mailer = e.SMTP_URL ? smtpMailer(e.SMTP_URL) : null;
+  const tracker = e.gapTracker ? createGapTrackerClient(e.gapTracker) : null;
   return {
+    // Step 10: the Audit Events gap issue, one per case (lib/gaps/file-job.ts).
+    [GAP_FILE_JOB]: (job) => runGapFilingJob(prisma, job, tracker),
     [DELIVER_JOB]: (job) => deliverOutboxMessage(prisma, job, mailer, e.MAIL_FROM),
     [REMINDERS_SCAN_JOB]: async () => {
       const written = await scanReminders(prisma);

@@ -272,6 +272,8 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/activity/export": async (api) => (await api.get("/api/activity/export?action=matrix")).status(),
     "/api/activity/checkpoints": async (api) => (await api.get("/api/activity/checkpoints")).status(),
     "/api/security-events/export": async (api) => (await api.get("/api/security-events/export?kind=refused")).status(),
+    "/api/gaps/export.csv": async (api) => (await api.get("/api/gaps/export.csv")).status(),
+    "/api/gaps/export.json": async (api) => (await api.get("/api/gaps/export.json")).status(),
     "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
     "/api/cases/export": async (api) => (await api.get("/api/cases/export?status=accepted")).status(),
     "/api/updates/export": async (api) => (await api.get("/api/updates/export?scope=team")).status(),
@@ -401,6 +403,8 @@ const CASE_ID_ACTIONS: Record<string, (caseId: string) => unknown> = {
   markNeedsRescopeAction: (id) => ({ id, version: 1, reason: "Narrow it: a case the caller does not see." }),
   closeCaseAction: (id) => ({ id, version: 1, resolution: "withdrawn", note: "Withdrawn on a case the caller does not see." }),
   reopenCaseAction: (id) => ({ id, version: 1, reason: "Reopened on a case the caller does not see." }),
+  recordGapAction: (caseId) => ({ caseId, noGap: false, eventTypes: ["user_email_changed"], neededFor: "On a case the caller does not see." }),
+  retryGapFilingAction: (caseId) => ({ caseId }),
 };
 const ARTEFACT_ID_ACTIONS: Record<string, (artefactId: string) => unknown> = {
   decideArtefactAction: (artefactId) => ({ artefactId, version: 1, decision: "rejected", comment: "Rejected by someone who cannot see it." }),

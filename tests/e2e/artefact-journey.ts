@@ -263,5 +263,5 @@ export async function uploadReviewApproveShare(support: Page, browser: Browser, 
   expect(bad.out).toMatch(/SHA-256 differs/);
 
   await Promise.all([sirt.context().close(), legal.context().close(), csm.context().close()]);
-  return { reference };
+  return { reference, url };
 }

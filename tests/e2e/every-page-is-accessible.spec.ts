@@ -17,7 +17,7 @@ import { expect, signIn, staff, test } from "./fixtures";
  * one template for every role.
  */
 const PAGES: Record<Role, string[]> = {
-  support: ["/cases", "/cases/new", "/queue", "/updates", "/reports", "/notifications"],
+  support: ["/cases", "/cases/new", "/queue", "/updates", "/reports", "/reports/gaps", "/notifications"],
   csm: ["/cases"],
   sirt: ["/queue", "/approvals"],
   legal: ["/queue", "/activity", "/security-events"],

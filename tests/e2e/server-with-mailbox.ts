@@ -1,12 +1,13 @@
 // The browser tests' server: a real SMTP server on a loopback port that
 // files every message it receives into E2E_MAIL_DIR (one .eml per message),
 // then the Logdesk server itself as a child process with SMTP_URL pointing at
-// it. Tests read the folder to see what reached the mail server.
+// it, and a test issue tracker for the gap issue (below). Tests read the folders to see what reached them.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
+import { FakeTracker, PROJECT, TOKEN } from "../support/fake-tracker";
 
 const dir = process.env.E2E_MAIL_DIR ?? path.resolve("tmp", "e2e-mail");
 mkdirSync(dir, { recursive: true });
@@ -25,16 +26,26 @@ const smtp = new SMTPServer({
   },
 });
 
-smtp.listen(0, "127.0.0.1", () => {
+// The product's issue tracker for the Audit Events gap (step 10): the test tracker of the
+// integration tests on a loopback port, filing every request it receives into E2E_TRACKER_DIR (one
+// .json per request) so the specs see exactly what reached it.
+const trackerDir = process.env.E2E_TRACKER_DIR ?? path.resolve("tmp", "e2e-tracker");
+mkdirSync(trackerDir, { recursive: true });
+let t = 0;
+const tracker = new FakeTracker();
+tracker.onRequest = (r) => writeFileSync(path.join(trackerDir, `${Date.now()}-${String(++t).padStart(4, "0")}.json`), JSON.stringify(r));
+
+smtp.listen(0, "127.0.0.1", async () => {
   const port = (smtp.server.address() as AddressInfo).port;
+  await tracker.start();
   const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
-    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}` },
+    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, GAP_TRACKER_URL: tracker.url, GAP_TRACKER_PROJECT: PROJECT, GAP_TRACKER_TOKEN: TOKEN },
     stdio: "inherit",
   });
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   child.on("exit", (code) => {
-    smtp.close(() => process.exit(code ?? 0));
+    void tracker.stop().finally(() => smtp.close(() => process.exit(code ?? 0)));
   });
 });

@@ -2,11 +2,11 @@ import { expect, signIn, staff, test } from "./fixtures";
 import type { Role } from "../../lib/auth/permissions";
 
 const SECTIONS: Record<Role, { nav: string[]; headings: Record<string, RegExp>; hidden: string[] }> = {
-  support: { nav: ["Cases", "Queue", "Updates due", "Reports", "Notifications"], headings: { "/cases": /^Cases$/, "/queue": /Support queue/, "/updates": /Updates due/, "/reports": /Reports/ }, hidden: ["/admin", "/approvals", "/activity", "/security-events"] },
-  csm: { nav: ["Cases", "Updates due", "Reports", "Notifications"], headings: { "/cases": /^Cases$/, "/updates": /Updates due/, "/reports": /Reports/ }, hidden: ["/admin", "/queue", "/approvals", "/activity", "/security-events"] },
-  sirt: { nav: ["Cases", "Queue", "Approvals", "Reports", "Notifications"], headings: { "/cases": /^Cases$/, "/queue": /SIRT triage queue/, "/approvals": /Approvals/, "/reports": /Reports/ }, hidden: ["/admin", "/updates", "/activity", "/security-events"] },
-  legal: { nav: ["Cases", "Queue", "Approvals", "Reports", "Notifications", "Records"], headings: { "/cases": /^Cases$/, "/queue": /Legal queue/, "/approvals": /Approvals/, "/reports": /Reports/, "/activity": /^Records$/, "/security-events": /^Records$/ }, hidden: ["/admin", "/updates"] },
-  admin: { nav: ["Cases", "Reports", "Notifications", "Records", "Admin"], headings: { "/cases": /^Cases$/, "/reports": /Reports/, "/activity": /^Records$/, "/security-events": /^Records$/, "/admin": /Admin · Staff/ }, hidden: ["/queue", "/updates", "/approvals"] },
+  support: { nav: ["Cases", "Queue", "Updates due", "Reports", "Gap analytics", "Notifications"], headings: { "/cases": /^Cases$/, "/queue": /Support queue/, "/updates": /Updates due/, "/reports": /Reports/ }, hidden: ["/admin", "/approvals", "/activity", "/security-events"] },
+  csm: { nav: ["Cases", "Updates due", "Reports", "Gap analytics", "Notifications"], headings: { "/cases": /^Cases$/, "/updates": /Updates due/, "/reports": /Reports/ }, hidden: ["/admin", "/queue", "/approvals", "/activity", "/security-events"] },
+  sirt: { nav: ["Cases", "Queue", "Approvals", "Reports", "Gap analytics", "Notifications"], headings: { "/cases": /^Cases$/, "/queue": /SIRT triage queue/, "/approvals": /Approvals/, "/reports": /Reports/ }, hidden: ["/admin", "/updates", "/activity", "/security-events"] },
+  legal: { nav: ["Cases", "Queue", "Approvals", "Reports", "Gap analytics", "Notifications", "Records"], headings: { "/cases": /^Cases$/, "/queue": /Legal queue/, "/approvals": /Approvals/, "/reports": /Reports/, "/activity": /^Records$/, "/security-events": /^Records$/ }, hidden: ["/admin", "/updates"] },
+  admin: { nav: ["Cases", "Reports", "Gap analytics", "Notifications", "Records", "Admin"], headings: { "/cases": /^Cases$/, "/reports": /Reports/, "/activity": /^Records$/, "/security-events": /^Records$/, "/admin": /Admin · Staff/ }, hidden: ["/queue", "/updates", "/approvals"] },
 };
 
 for (const role of Object.keys(SECTIONS) as Role[]) {

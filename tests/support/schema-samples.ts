@@ -92,5 +92,8 @@ export const SAMPLES: Record<string, unknown> = {
   ZAddEntry: { caseId: ID, kind: "finding", visibility: "relayable", body: "Found it:\n\n| a\t| b |" },
   ZRelayEntry: { caseId: ID, entryId: ID, channel: "email", recipient: "dana@customer.example", text: "An update." },
   ZUpdatesQuery: { scope: "team", page: "2" },
+  ZRecordGap: { caseId: ID, noGap: false, eventTypes: ["project_export_file_download_started", "user_email_changed"], neededFor: "Who exported the repository, and when." },
+  ZRetryGapFiling: { caseId: ID },
+  ZGapRange: { from: "2026-01-01", to: "2026-06-30" },
 };
 

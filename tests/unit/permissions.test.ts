@@ -50,11 +50,11 @@ describe("role -> permission table", () => {
 
 describe("navigation by role", () => {
   it.each<[Role, string[]]>([
-    ["support", ["/cases", "/queue", "/updates", "/reports", "/notifications"]],
-    ["csm", ["/cases", "/updates", "/reports", "/notifications"]],
-    ["sirt", ["/cases", "/queue", "/approvals", "/reports", "/notifications"]],
-    ["legal", ["/cases", "/queue", "/approvals", "/reports", "/notifications", "/activity"]],
-    ["admin", ["/cases", "/reports", "/notifications", "/activity", "/admin"]],
+    ["support", ["/cases", "/queue", "/updates", "/reports", "/reports/gaps", "/notifications"]],
+    ["csm", ["/cases", "/updates", "/reports", "/reports/gaps", "/notifications"]],
+    ["sirt", ["/cases", "/queue", "/approvals", "/reports", "/reports/gaps", "/notifications"]],
+    ["legal", ["/cases", "/queue", "/approvals", "/reports", "/reports/gaps", "/notifications", "/activity"]],
+    ["admin", ["/cases", "/reports", "/reports/gaps", "/notifications", "/activity", "/admin"]],
   ])("%s sees %j", (role, hrefs) => {
     expect(navFor(role).map((n) => n.href)).toEqual(hrefs);
   });

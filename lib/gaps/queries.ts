@@ -1,0 +1,220 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
+import { findVisibleCase } from "@/lib/cases/access";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { CaseReportData } from "@/lib/reports/case-report-view";
+import { filingStateInWords, LOG_DIVE_STATUSES, mayRecordGap, mayRetryFiling, type GapFilingStateName } from "./rules";
+import type { TGapRange } from "./schemas";
+
+/** The gap record as the case page shows it. */
+export interface GapRecordView {
+  noGap: boolean;
+  noGapReason: string | null;
+  neededFor: string;
+  events: { name: string; catalogued: boolean }[];
+  filingState: GapFilingStateName;
+  stateInWords: string;
+  issueIid: number | null;
+  issueUrl: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+  updatedAt: Date;
+}
+
+export interface CaseGapView {
+  caseId: string;
+  record: GapRecordView | null;
+  /** Whether this user may record or amend it now, and if not, why (shown beside the record). */
+  mayRecord: boolean;
+  whyNot: string | null;
+  mayRetry: boolean;
+  trackerConfigured: boolean;
+  /** The audit event catalogue, for the picker (only when the user may record). */
+  catalogue: { name: string; description: string }[];
+}
+
+const RECORD_SELECT = {
+  noGap: true,
+  noGapReason: true,
+  neededFor: true,
+  filingState: true,
+  filingAttempts: true,
+  nextAttemptAt: true,
+  filingError: true,
+  issueIid: true,
+  issueUrl: true,
+  recordedAt: true,
+  recordedById: true,
+  updatedAt: true,
+  events: { select: { eventType: true, catalogued: true }, orderBy: { eventType: "asc" } },
+} as const satisfies Prisma.GapRecordSelect;
+
+/**
+ * The case page's "Audit Events gap" section: null when it has nothing to show (the log-dive has
+ * not started and nothing is recorded, or the user is Admin, who sees no case contents). Read
+ * through the case guard: a case the user may not see is NOT_FOUND.
+ */
+export async function loadCaseGap(user: SessionUser, caseId: string): Promise<CaseGapView | null> {
+  if (!can(user.role, "case.read")) return null;
+  const c = await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: RECORD_SELECT } } });
+  const r = c.gapRecord;
+  const started = c.logDiveDone || (LOG_DIVE_STATUSES as readonly string[]).includes(c.status);
+  if (!r && !started) return null;
+  const trackerConfigured = env().gapTracker !== null;
+  const rule = can(user.role, "gap.file") ? mayRecordGap(c, user.role, r) : { ok: false as const, message: "Only the team that did the log-dive records the gap." };
+  const recordedBy = r ? ((await db().user.findUnique({ where: { id: r.recordedById }, select: { name: true } }))?.name ?? "a former member of staff") : "";
+  const catalogue = rule.ok ? await db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } }) : [];
+  return {
+    caseId: c.id,
+    record: r
+      ? {
+          noGap: r.noGap,
+          noGapReason: r.noGapReason,
+          neededFor: r.neededFor,
+          events: r.events.map((e) => ({ name: e.eventType, catalogued: e.catalogued })),
+          filingState: r.filingState,
+          stateInWords: filingStateInWords(r),
+          issueIid: r.issueIid,
+          issueUrl: r.issueUrl,
+          recordedAt: r.recordedAt,
+          recordedBy,
+          updatedAt: r.updatedAt,
+        }
+      : null,
+    mayRecord: rule.ok,
+    whyNot: rule.ok ? null : rule.message,
+    mayRetry: rule.ok && r?.filingState === "stopped" && mayRetryFiling(r, trackerConfigured).ok,
+    trackerConfigured,
+    catalogue,
+  };
+}
+
+/** The gap record as the case report (PDF) prints it; the free text only with the internal entries. */
+export async function gapForCaseReport(caseId: string, includeInternal: boolean): Promise<CaseReportData["gap"]> {
+  const r = await db().gapRecord.findUnique({ where: { caseId }, select: RECORD_SELECT });
+  if (!r) return null;
+  return {
+    missingEvents: r.events.map((e) => e.eventType),
+    neededFor: includeInternal && r.neededFor ? r.neededFor : null,
+    noGapReason: r.noGap ? r.noGapReason : null,
+    issue: r.noGap ? null : { state: filingStateInWords(r), url: r.issueUrl },
+  };
+}
+
+// ------------------------------------------------------------------------------------ exports
+
+export interface GapExportRow {
+  reference: string;
+  recordedAt: Date;
+  plan: string;
+  team: string | null;
+  noGap: boolean;
+  missingEvents: string[];
+  neededFor: string;
+  noGapReason: string | null;
+  filingState: GapFilingStateName;
+  issueIid: number | null;
+  issueUrl: string | null;
+}
+
+const BATCH = 500;
+
+/** Every gap record of the cases the user may see, newest first, in batches (keyset on recordedAt, id). */
+export async function* gapExportBatches(user: Pick<SessionUser, "id" | "role">, range?: TGapRange): AsyncGenerator<GapExportRow[]> {
+  let after: { recordedAt: Date; id: string } | null = null;
+  for (;;) {
+    const where: Prisma.GapRecordWhereInput = {
+      AND: [
+        { case: visibleCasesWhere(user) },
+        range ? { recordedAt: { gte: range.from, lt: range.toExclusive } } : {},
+        after ? { OR: [{ recordedAt: { lt: after.recordedAt } }, { recordedAt: after.recordedAt, id: { gt: after.id } }] } : {},
+      ],
+    };
+    const rows = await db().gapRecord.findMany({
+      where,
+      orderBy: [{ recordedAt: "desc" }, { id: "asc" }],
+      take: BATCH,
+      select: { id: true, ...RECORD_SELECT, plan: true, team: true, case: { select: { reference: true } } },
+    });
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      reference: r.case.reference ?? "",
+      recordedAt: r.recordedAt,
+      plan: r.plan,
+      team: r.team,
+      noGap: r.noGap,
+      missingEvents: r.events.map((e) => e.eventType),
+      neededFor: r.neededFor,
+      noGapReason: r.noGapReason,
+      filingState: r.filingState,
+      issueIid: r.issueIid,
+      issueUrl: r.issueUrl,
+    }));
+    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1]!;
+    after = { recordedAt: last.recordedAt, id: last.id };
+  }
+}
+
+// ------------------------------------------------------------------------------------ analytics
+
+export interface GapAnalytics {
+  totalRecords: number;
+  totalMissing: number;
+  byEventType: { eventType: string; cases: number; catalogued: boolean }[];
+  byMonth: { month: string; events: number; cases: number }[];
+  byPlan: { plan: string; events: number }[];
+  byRoute: { route: string; events: number }[];
+  /** For each of the top event types: the cases (those the user may see) and their issues. */
+  casesByEventType: Record<string, { caseId: string; reference: string; issueIid: number | null; issueUrl: string | null; filingState: GapFilingStateName }[]>;
+}
+
+export const TOP_EVENT_TYPES = 20;
+
+/**
+ * Which missing events are asked for most, over a range: SQL aggregates on GapMissingEvent (its
+ * (eventType, recordedAt) and (recordedAt) indexes). Counts are aggregates over every case (open
+ * to every staff role, like the reports); the cases listed under an event type are only those the
+ * user may see.
+ */
+export async function gapAnalytics(user: Pick<SessionUser, "id" | "role">, range: TGapRange): Promise<GapAnalytics> {
+  const inRange = { recordedAt: { gte: range.from, lt: range.toExclusive } };
+  const [totalRecords, totalMissing, types, months, plans, routes] = await Promise.all([
+    db().gapRecord.count({ where: { ...inRange, noGap: false } }),
+    db().gapMissingEvent.count({ where: inRange }),
+    db().$queryRaw<{ eventType: string; cases: bigint; catalogued: boolean }[]>(Prisma.sql`
+      SELECT "eventType", count(*) AS "cases", bool_or("catalogued") AS "catalogued"
+      FROM "GapMissingEvent" WHERE "recordedAt" >= ${range.from} AND "recordedAt" < ${range.toExclusive}
+      GROUP BY "eventType" ORDER BY 2 DESC, 1 ASC LIMIT ${TOP_EVENT_TYPES}`),
+    db().$queryRaw<{ month: string; events: bigint; cases: bigint }[]>(Prisma.sql`
+      SELECT to_char(date_trunc('month', "recordedAt"), 'YYYY-MM') AS "month", count(*) AS "events", count(DISTINCT "caseId") AS "cases"
+      FROM "GapMissingEvent" WHERE "recordedAt" >= ${range.from} AND "recordedAt" < ${range.toExclusive}
+      GROUP BY 1 ORDER BY 1`),
+    db().gapMissingEvent.groupBy({ by: ["plan"], where: inRange, _count: { _all: true }, orderBy: { plan: "asc" } }),
+    db().gapMissingEvent.groupBy({ by: ["team"], where: inRange, _count: { _all: true }, orderBy: { team: "asc" } }),
+  ]);
+  const top = types.map((t) => t.eventType);
+  const rows = top.length
+    ? await db().gapMissingEvent.findMany({
+        where: { ...inRange, eventType: { in: top }, gapRecord: { case: visibleCasesWhere(user) } },
+        orderBy: [{ recordedAt: "desc" }],
+        take: 2000,
+        select: { eventType: true, gapRecord: { select: { issueIid: true, issueUrl: true, filingState: true, case: { select: { id: true, reference: true } } } } },
+      })
+    : [];
+  const casesByEventType: GapAnalytics["casesByEventType"] = Object.fromEntries(top.map((t) => [t, []]));
+  for (const r of rows) casesByEventType[r.eventType]!.push({ caseId: r.gapRecord.case.id, reference: r.gapRecord.case.reference ?? "", issueIid: r.gapRecord.issueIid, issueUrl: r.gapRecord.issueUrl, filingState: r.gapRecord.filingState });
+  return {
+    totalRecords,
+    totalMissing,
+    byEventType: types.map((t) => ({ eventType: t.eventType, cases: Number(t.cases), catalogued: t.catalogued })),
+    byMonth: months.map((m) => ({ month: m.month, events: Number(m.events), cases: Number(m.cases) })),
+    byPlan: plans.map((p) => ({ plan: p.plan, events: p._count._all })),
+    byRoute: routes.map((r) => ({ route: r.team === "sirt" ? "SIRT" : r.team === "support" ? "Support" : "Not routed", events: r._count._all })),
+    casesByEventType,
+  };
+}
