@@ -18,7 +18,7 @@ import type { ResourceRef } from "@/lib/workflow";
  *   reject-legal: the reviews; redact-again: the team redacts the artefact again after a rejection;
  *   share: the author releases it with the signed manifest;
  * - wait: nothing happens until a few hours before `now` (the case's latest acts are recent);
- * - close / reopen: see closeAndRecordGaps in history.ts (not run yet).
+ * - close / reopen: see closeAndRecordGaps in history.ts (the gap record, then the close; a reopen).
  */
 export type HistoryStep =
   | "submit"
@@ -112,7 +112,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["personal_access_token_created", "personal_access_token_revoked"],
     window: [6, 0.2],
     path: [...WORK, ...URL, ...RELEASE, "close"],
-    expect: "shared",
+    expect: "closed",
     close: { resolution: "done", note: "Extract released; the customer confirmed the token was only used from their CI runners.", gap: { missing: ["personal_access_token_used"], neededFor: "Which API calls a leaked token made, without a log request." } },
   },
   {
@@ -127,7 +127,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     window: [20, 1],
     personalData: true,
     path: ["submit", "priority", "ticks", "finding", ...UR, ...UR, "incident", "notified", ...RELEASE, "close"],
-    expect: "shared",
+    expect: "closed",
     close: { resolution: "done", note: "Both downloads were traced to one session; extract released.", gap: { missing: ["project_export_file_downloaded", "ip_address_on_export"], neededFor: "Tracing an export's download to an IP address." } },
   },
   {
@@ -141,7 +141,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["project_visibility_level_updated"],
     window: [4, 1],
     path: [...WORK, ...UR, ...RELEASE, "close"],
-    expect: "shared",
+    expect: "closed",
     close: { resolution: "done", note: "No clone from outside the customer's network in the window; extract released.", gap: { noGap: "The visibility change itself is in Audit Events; the reads are application logs by nature." } },
   },
   {
@@ -155,7 +155,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["member_created", "member_destroyed", "member_updated"],
     window: [12, 2],
     personalData: true,
-    path: ["submit", "priority", "ticks", "finding", ...URL, "note", ...UR, ...RELEASE, "close"],
+    path: ["submit", "priority", "ticks", "finding", ...URL, "note", ...UR, ...RELEASE, "close", "reopen"],
     expect: "shared",
     close: {
       resolution: "done",
@@ -175,7 +175,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["protected_branch_removed", "protected_branch_updated"],
     window: [5, 0.5],
     path: [...WORK, ...UR, ...RELEASE, "close"],
-    expect: "shared",
+    expect: "closed",
     close: { resolution: "done", note: "Force-push came from carol-ops' own key; released.", gap: { missing: ["git_push_force"], neededFor: "Seeing force-pushes next to the protection change." } },
   },
   {
@@ -189,7 +189,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["variable_viewed_api", "ci_variable_created"],
     window: [3, 0.5],
     path: ["submit", "ticks", "finding", ...UR, "upload", "approve-security", "reject-legal", "redact-again", ...UR, "approve-security", "approve-legal", "share", "close"],
-    expect: "shared",
+    expect: "closed",
     close: { resolution: "done", note: "Second extract (after Legal's rejection) released.", gap: { missing: ["ci_variable_read_by_token"], neededFor: "Which token read a CI variable." } },
   },
   {
@@ -383,7 +383,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["login_failed_with_otp_authentication"],
     window: [3, 0.5],
     path: ["submit", "ticks", ...UR, "close"],
-    expect: "accepted",
+    expect: "closed",
     close: { resolution: "withdrawn", note: "The customer withdrew the request: the sign-ins came from their own VPN exit nodes." },
   },
   {
@@ -397,7 +397,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["personal_access_token_revoked"],
     window: [4, 0.2],
     path: ["submit", "close"],
-    expect: "accepted",
+    expect: "closed",
     close: { resolution: "duplicate", note: "Same incident as the first request; handled there.", duplicateOf: "acme-token-leak" },
   },
 
@@ -453,7 +453,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["member_created", "member_updated", "member_destroyed", "add_ssh_key", "remove_ssh_key", "deploy_token_created", "ci_variable_created", "variable_viewed_api", "job_artifact_downloaded", "repository_download_operation", "project_visibility_level_updated"],
     window: [6, 1],
     path: ["submit", "cost-notice", "close"],
-    expect: "rescope",
+    expect: "closed",
     close: { resolution: "withdrawn", note: "No answer to the cost estimate in four weeks; the customer withdrew." },
   },
 
@@ -469,7 +469,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["user_email_address_updated"],
     window: [3, 0.5],
     path: ["submit", "close"],
-    expect: "ineligible",
+    expect: "closed",
     close: { resolution: "refused", note: "Free plan: log requests are served for paying Premium and Ultimate SaaS customers. Audit Events pointed out." },
   },
   {
@@ -483,7 +483,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["user_impersonation"],
     window: [2, 0.2],
     path: ["submit", "close"],
-    expect: "ineligible",
+    expect: "closed",
     close: { resolution: "refused", note: "Self-managed: the logs are on the customer's own instance; sent the docs on reading them." },
   },
   {
@@ -538,7 +538,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["protected_branch_removed"],
     window: [3, 0.5],
     path: ["submit", "ask-exception", "refuse", "close"],
-    expect: "ineligible",
+    expect: "closed",
     close: { resolution: "refused", note: "Legal refused the exception: no contract in view." },
   },
   {
@@ -552,7 +552,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["protected_branch_updated", "personal_access_token_created"],
     window: [2, 0.3],
     path: ["submit", "ask-exception", "refuse"],
-    expect: "ineligible",
+    expect: "closed",
   },
   {
     key: "umbrella-exception-pending",
@@ -593,7 +593,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     eventTypes: ["repository_download_operation"],
     window: [5, 0.5],
     path: ["submit", "referral-handled", "close"],
-    expect: "ineligible",
+    expect: "closed",
     close: { resolution: "referral_handled", note: "Legal told Acme's counsel a subpoena is needed for another customer's data." },
   },
   {

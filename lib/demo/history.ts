@@ -11,6 +11,8 @@ import { uploadArtefact } from "@/lib/artefacts/upload-artefact";
 import type { SessionUser } from "@/lib/auth/session";
 import type { BlobStore } from "@/lib/blobstore";
 import { acceptCostNotice } from "@/lib/cases/accept-cost-notice";
+import { closeCase } from "@/lib/cases/close-case";
+import { reopenCase } from "@/lib/cases/reopen-case";
 import { decideException } from "@/lib/cases/decide-exception";
 import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
 import { recordCostNotice } from "@/lib/cases/record-cost-notice";
@@ -26,6 +28,7 @@ import { submitCase } from "@/lib/cases/submit-case";
 import { withClock } from "@/lib/clock";
 import { currentDatabase, installDatabase, type Database } from "@/lib/db";
 import { withClockStamps } from "@/lib/db/clock-stamps";
+import { recordGap } from "@/lib/gaps/record-gap";
 import { DELIVER_JOB } from "@/lib/outbox";
 import type { SigningKey } from "@/lib/release/keys";
 import { addEntry, relayEntry } from "@/lib/timeline/service";
@@ -191,25 +194,44 @@ async function* once(buf: Buffer): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * Where the history will close cases, record their Audit Events gaps and reopen one: each case
- * with `close` in its path and a `close` spec in history-cases.ts comes here at the time of that
- * step, signed in as its team (or Legal for a handled referral).
- *
- * TODO(issue 13, after the closing and gap-record services are merged: lib/cases/close-case.ts,
- * lib/cases/reopen-case.ts, lib/gaps/record-gap.ts): fill this in, so that
- * - acme-token-leak, globex-billing-export, acme-storefront-visibility (no gap), globex-warehouse-member,
- *   acme-checkout-branch, acmex-robots-runner: record the gap record (1-3 missing event types, or
- *   "no gap" with its reason, from `spec.gap`), then close as `done` by the routed team;
- * - globex-warehouse-member: then reopen with `spec.reopen` (step "reopen"; it returns to shared);
- * - initech-free, stark-self-managed, initech-exception-refused: close as `refused`;
- * - acme-referral-handled: close as `referral_handled` (Legal);
- * - acme-withdrawn, globex-cost-old: close as `withdrawn`;
- * - acme-token-leak-again: close as `duplicate` of ids[spec.duplicateOf];
- * each with `spec.note` as the resolution note. Until then these cases stay in the status the
- * rest of their path left them in (their `expect`).
+ * How a case of the history ends (process step 10 and closing): at its `close` step the routed team
+ * records the Audit Events gap when the log-dive was done (1-3 missing event types, or "no gap" and
+ * why, from `spec.gap`; kept in the portal, never filed: the history runs without a tracker), then the
+ * case closes through the closing rules as `spec.resolution` with `spec.note`: done by the routed
+ * team, referral handled by Legal, refused / withdrawn / duplicate by the case's author. At a
+ * `reopen` step the routed team reopens it with `spec.reopen`. A case Legal's refusal of an
+ * exception already closed (as refused) is left as it is.
  */
-async function closeAndRecordGaps(_staff: Staff, _run: Run, _spec: HistoryClose, _step: "close" | "reopen", _ids: Record<string, string>): Promise<void> {
-  // Not yet: see the TODO above.
+async function closeAndRecordGaps(
+  prisma: PrismaClient,
+  staff: Staff,
+  run: Run,
+  spec: HistoryClose,
+  step: "close" | "reopen",
+  ids: Record<string, string>,
+): Promise<void> {
+  const c = await prisma.case.findUniqueOrThrow({ where: { id: run.id }, select: { version: true, status: true, team: true, logDiveDone: true, gapRecord: { select: { id: true } } } });
+  const team = c.team === "sirt" ? staff.sirt : staff.support;
+  const author = staff[run.spec.author];
+  if (step === "reopen") {
+    if (c.status === "closed" && spec.reopen) await reopenCase(c.team ? team : author, { id: run.id, version: c.version, reason: spec.reopen });
+    return;
+  }
+  if (c.status === "closed") return;
+  if (spec.gap && !c.gapRecord) {
+    const gap = spec.gap;
+    await recordGap(
+      team,
+      "noGap" in gap
+        ? { caseId: run.id, noGap: true, noGapReason: gap.noGap, eventTypes: [], neededFor: "" }
+        : { caseId: run.id, noGap: false, noGapReason: "", eventTypes: gap.missing, neededFor: gap.neededFor },
+      { trackerConfigured: false },
+    );
+  }
+  const closer = spec.resolution === "referral_handled" ? staff.legal : spec.resolution === "done" ? team : author;
+  const duplicateOf = spec.duplicateOf ? (await prisma.case.findUniqueOrThrow({ where: { id: ids[spec.duplicateOf]! }, select: { reference: true } })).reference! : undefined;
+  const { version } = await prisma.case.findUniqueOrThrow({ where: { id: run.id }, select: { version: true } });
+  await closeCase(closer, { id: run.id, version, resolution: spec.resolution, note: spec.note, duplicateOf });
 }
 
 async function caseRow(prisma: PrismaClient, id: string) {
@@ -421,7 +443,7 @@ export async function seedDemoHistory(prisma: PrismaClient, opts: DemoHistoryOpt
         break;
       case "close":
       case "reopen":
-        if (spec.close) await at(t, () => closeAndRecordGaps(who, run, spec.close!, step, ids));
+        if (spec.close) await at(t, () => closeAndRecordGaps(stamped, who, run, spec.close!, step, ids));
         break;
     }
     return t;

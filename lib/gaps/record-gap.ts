@@ -9,6 +9,7 @@ import { enqueueOrRearmJob } from "@/lib/jobs";
 import { GAP_FILE_JOB, gapFileJobKey } from "./job-kind";
 import { initialFilingState, mayRecordGap, type GapFilingStateName } from "./rules";
 import type { TRecordGap } from "./schemas";
+import { now as clockNow } from "@/lib/clock";
 
 export type RecordGapResult = { filingState: GapFilingStateName; amended: boolean };
 
@@ -39,7 +40,7 @@ export async function recordGap(user: SessionUser, input: TRecordGap, opts: { tr
       ? new Set((await tx.auditEventType.findMany({ where: { name: { in: names } }, select: { name: true } })).map((e) => e.name))
       : new Set<string>();
     const filingState = initialFilingState(input.noGap, trackerConfigured);
-    const now = new Date();
+    const now = clockNow();
     const fields = {
       noGap: input.noGap,
       noGapReason: input.noGap ? input.noGapReason : null,

@@ -73,6 +73,21 @@ describe("the demo history", () => {
     expect(await db().case.count({ where: { notifiedAt: { not: null } } })).toBeGreaterThan(0);
   });
 
+  it("closes cases every way (done after their gap record, refused, referral handled, withdrawn, duplicate) and reopens one", async () => {
+    const resolutions = new Set((await db().case.findMany({ where: { status: "closed" }, select: { resolution: true } })).map((c) => c.resolution));
+    for (const r of ["done", "refused", "referral_handled", "withdrawn", "duplicate"]) expect(resolutions, r).toContain(r);
+    // Step 10: every case closed after a log-dive has its gap record; the gaps are kept (no tracker).
+    expect(await db().case.count({ where: { status: "closed", logDiveDone: true, gapRecord: null } })).toBe(0);
+    const gaps = await db().gapRecord.findMany({ select: { noGap: true, filingState: true, _count: { select: { events: true } } } });
+    expect(gaps.filter((g) => !g.noGap).length).toBeGreaterThanOrEqual(4);
+    expect(gaps.filter((g) => g.noGap).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(gaps.map((g) => g.filingState))).toEqual(new Set(["kept", "not_needed"]));
+    expect(await db().gapMissingEvent.count()).toBeGreaterThanOrEqual(5);
+    const dup = await db().case.findFirstOrThrow({ where: { resolution: "duplicate" }, select: { duplicateOfId: true } });
+    expect(dup.duplicateOfId).toBeTruthy();
+    expect(await db().activityLog.count({ where: { action: "case.reopen" } })).toBe(1);
+  });
+
   it("names event types of the audit event catalogue", async () => {
     const catalogue = new Set(AUDIT_EVENT_TYPES.map((t) => t.name));
     const unknown = HISTORY_CASES.flatMap((c) => c.eventTypes).filter((e) => !catalogue.has(e));
