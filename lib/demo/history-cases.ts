@@ -111,7 +111,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     resources: [p("acme/infra/api"), u("deploy-bot")],
     eventTypes: ["personal_access_token_created", "personal_access_token_revoked"],
     window: [6, 0.2],
-    path: [...WORK, ...URL, ...RELEASE, "close"],
+    path: [...WORK, "incident", "notified", ...URL, ...RELEASE, "close"],
     expect: "closed",
     close: { resolution: "done", note: "Extract released; the customer confirmed the token was only used from their CI runners.", gap: { missing: ["personal_access_token_used"], neededFor: "Which API calls a leaked token made, without a log request." } },
   },

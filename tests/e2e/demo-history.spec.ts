@@ -72,3 +72,29 @@ test("the activity log holds the history's acts, by the demo staff", async ({ ad
   await expectAccessible(page, { where: "/activity (demo history)" });
   await snap(page, "i13-history-activity");
 });
+
+test("the reports page shows charts of the demo history, and the gap analytics rank its missing events", async ({ sirt: page }) => {
+  await page.goto("/reports");
+  await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nothing happened in this range" })).toHaveCount(0);
+  for (const id of ["report-outcomes", "report-cases-per-week", "report-routes"]) {
+    await expect(page.getByTestId(id).locator(".recharts-wrapper > svg").first()).toBeVisible();
+  }
+  // The figures behind a chart: closed cases of every kind, and updates on time and late.
+  const outcomes = page.getByTestId("report-outcomes");
+  await outcomes.getByText("Show the figures as a table").click();
+  await expect(outcomes.getByRole("table")).toContainText(/Done|done/);
+  const text = await page.locator("main").innerText();
+  expect(text).toMatch(/on time/i);
+  expect(text).toMatch(/late/i);
+  await expectAccessible(page, { where: "/reports (demo history)" });
+  await page.screenshot({ path: "/work/shots/i13-history-reports.png", fullPage: true });
+
+  await page.goto("/reports/gaps");
+  await expect(page.getByTestId("gap-totals")).toContainText(/[1-9]\d* missing events? named on [1-9]\d* gap records?/);
+  const cases = page.getByRole("region", { name: "Each event type's cases and issues" });
+  await expect(cases.getByRole("listitem").filter({ hasText: "personal_access_token_used" }).first()).toContainText("kept for filing by hand");
+  await expect(page.locator(".recharts-wrapper > svg").first()).toBeVisible();
+  await expectAccessible(page, { where: "/reports/gaps (demo history)" });
+  await page.screenshot({ path: "/work/shots/i13-history-gaps.png", fullPage: true });
+});

@@ -71,6 +71,8 @@ describe("the demo history", () => {
     expect(await db().artefactShare.count()).toBeGreaterThanOrEqual(5);
     expect(await db().artefactApproval.count({ where: { decision: "rejected" } })).toBeGreaterThan(0);
     expect(await db().case.count({ where: { notifiedAt: { not: null } } })).toBeGreaterThan(0);
+    // K2: a case whose account's agreement asks for the 24-hour notice, notified (the reports count it).
+    expect(await db().case.count({ where: { notifyDeadline: { not: null }, notifiedAt: { not: null } } })).toBeGreaterThan(0);
   });
 
   it("closes cases every way (done after their gap record, refused, referral handled, withdrawn, duplicate) and reopens one", async () => {
