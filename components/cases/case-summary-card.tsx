@@ -3,6 +3,7 @@ import type { ResourceRef } from "@/lib/workflow";
 import { formatDateTime } from "@/lib/format/datetime";
 import { Time } from "@/components/ui/time";
 import { StatusBadge } from "./status-badge";
+import { OPEN_FOR_UPDATES } from "@/lib/updates/due";
 
 /** What was asked, for whom, and where the case stands: status, team, assignee, the next update due. */
 export function CaseSummaryCard({ c, teamTimeZone }: { c: CasePage["c"]; teamTimeZone?: string | null }) {
@@ -16,7 +17,7 @@ export function CaseSummaryCard({ c, teamTimeZone }: { c: CasePage["c"]; teamTim
         <div><dt className="text-slate-500">Requester</dt><dd className="mt-1">{c.requesterName || "—"} {c.requesterEmail ? <span className="text-slate-500">&lt;{c.requesterEmail}&gt;</span> : null}</dd></div>
         <div><dt className="text-slate-500">Account</dt><dd className="mt-1">{c.account.name} <span className="text-slate-500">({c.account.plan}, {c.account.deployment === "saas" ? "SaaS" : "self-managed"})</span></dd></div>
         <div><dt className="text-slate-500">Assignee</dt><dd className="mt-1">{c.assignee?.name ?? (c.team ? "unassigned" : "—")}{c.priority ? ` · P${c.priority}` : ""}</dd></div>
-        <div><dt className="text-slate-500">Next customer update due</dt><dd className="mt-1"><Time value={c.nextUpdateDue} timeZone={teamTimeZone} /></dd></div>
+        <div><dt className="text-slate-500">Next customer update due</dt><dd className="mt-1">{(OPEN_FOR_UPDATES as readonly string[]).includes(c.status) ? <Time value={c.nextUpdateDue} timeZone={teamTimeZone} /> : <span className="text-slate-500">{c.status === "closed" ? "none: the case is closed" : c.status === "shared" ? "none: the artefacts were shared" : "—"}</span>}</dd></div>
         {c.status === "closed" ? (
           <div className="sm:col-span-3" data-testid="closed-note"><dt className="text-slate-500">Closed</dt><dd className="mt-1">{formatDateTime(c.closedAt)} · read-only: the history below stays, nothing on the case can change.</dd></div>
         ) : null}

@@ -73,7 +73,7 @@ export function GapBarChart({
             </ResponsiveContainer>
           </div>
           <details className="mt-2 text-sm">
-            <summary className="cursor-pointer text-slate-700">Show the numbers as a table</summary>
+            <summary className="cursor-pointer text-slate-700">Show the figures as a table</summary>
             <table className="mt-2 w-full text-left text-sm" aria-labelledby={`${id}-title`}>
               <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>

@@ -3,6 +3,7 @@ import type { VisibleCase } from "@/lib/cases/access";
 import { teamTimeZones } from "@/lib/cases/calendar";
 import { db } from "@/lib/db";
 import type { Timeline } from "./service";
+import { OPEN_FOR_UPDATES } from "@/lib/updates/due";
 
 /** The fields of the case the timeline shows beside its entries. */
 export type TimelineCase = VisibleCase<{
@@ -46,7 +47,8 @@ export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
   return {
     requesterEmail: c.requesterEmail,
     lastRelayAt: c.lastRelayAt,
-    nextUpdateDue: c.nextUpdateDue,
+    // The clock runs only while the case is worked (not once shared or closed): no due time otherwise.
+    nextUpdateDue: (OPEN_FOR_UPDATES as readonly string[]).includes(c.status) ? c.nextUpdateDue : null,
     teamTimeZone: (c.team === "support" || c.team === "sirt") && zones ? zones[c.team] : null,
     needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
     isOpen: c.status !== "draft" && c.status !== "closed",

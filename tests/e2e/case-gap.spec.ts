@@ -29,7 +29,12 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
   const ctx = await browser.newContext();
   const sirt = await ctx.newPage();
   await signIn(sirt, staff("sirt").email, staff("sirt").password);
-  await sirt.goto(`${url}#gap`);
+  await sirt.goto(url);
+  // SIRT goes to close the released case and is asked for its gap first (step 10).
+  const closeCard = sirt.getByTestId("close-case");
+  await expect(closeCard.getByTestId("close-case-gap")).toContainText("closes only with its Audit Events gap record");
+  await closeCard.getByRole("link", { name: "Record the Audit Events gap first" }).click();
+  await expect(sirt).toHaveURL(/#gap$/);
   const section = sirt.getByRole("region", { name: "Audit Events gap" });
   await expect(section).toBeVisible();
   await expect(section).toContainText("Not recorded yet.");
@@ -86,12 +91,36 @@ test("SIRT records two missing event types on a shared case; the tracker gets ex
   // Filed: the record can no longer be amended.
   await expect(section.getByText("Amend the gap record")).toHaveCount(0);
 
+  // With its gap recorded, SIRT closes the released case as done, with the resolution note.
+  const closeForm = closeCard.getByRole("form", { name: "Close case" });
+  await closeForm.getByRole("radio", { name: /^Done/ }).check();
+  await closeForm.getByLabel("Resolution note").fill("Extract released; the customer confirmed the archive downloads were their own CI.");
+  await closeForm.getByRole("button", { name: "Close case" }).click();
+  const closed = sirt.getByTestId("closed-case");
+  await expect(closed.getByRole("heading", { name: "Closed: done" })).toBeVisible();
+  await expect(sirt.getByRole("region", { name: "Case summary" })).toContainText("closed · done");
+  await expect(sirt.getByRole("region", { name: "Case summary" })).toContainText("none: the case is closed");
+  await expect(sirt.getByTestId("timeline-next-update-due")).toHaveCount(0);
+  // Closed: read-only, and still one issue in the tracker.
+  await expect(sirt.getByTestId("close-case")).toHaveCount(0);
+  await expect(section.getByTestId("gap-form")).toHaveCount(0);
+  expect(trackerRequests().filter((r) => r.method === "POST" && r.body.includes(reference))).toHaveLength(1);
+  await expectAccessible(sirt, { where: "/cases/[id] (sirt, closed as done)" });
+  await sirt.screenshot({ path: "/work/shots/i13-done-closed-as-done.png", fullPage: true });
+
   // The gap analytics count it, and link the case and its issue.
   await sirt.goto("/reports/gaps");
   await expect(sirt.getByRole("heading", { level: 1, name: "Audit Events gap analytics" })).toBeVisible();
   const cases = sirt.getByRole("region", { name: "Each event type's cases and issues" });
   await expect(cases.getByRole("listitem").filter({ hasText: "project_archive_downloaded" }).first()).toContainText(reference);
   await expect(cases.getByRole("link", { name: reference }).first()).toBeVisible();
+  // The chart counts it: the figures behind "Missing events asked for most" list both types.
+  const chart = sirt.getByRole("region", { name: "Missing events asked for most" });
+  await chart.getByText("Show the figures as a table").click();
+  const chartTable = chart.getByRole("table", { name: "Missing events asked for most" });
+  for (const name of ["user_email_address_updated", "project_archive_downloaded"]) {
+    await expect(chartTable.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+  }
   await expectAccessible(sirt, { where: "/reports/gaps (sirt)" });
   await sirt.screenshot({ path: "/work/shots/i13-gaps-analytics.png", fullPage: true });
 
