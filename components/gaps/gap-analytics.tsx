@@ -27,7 +27,9 @@ export function GapAnalyticsView({ data, caseLinks, range }: { data: GapAnalytic
       </div>
       <section aria-labelledby="by-type-cases" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="by-type-cases" className="mb-1 text-base font-semibold text-slate-900">Each event type&apos;s cases and issues</h2>
-        <p className="mb-3 text-sm text-slate-600">The cases you may see; the counts above cover every case.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          {caseLinks ? "The cases you may see; the counts above cover every case." : "Which case lacked which events is case content: the counts only."}
+        </p>
         {data.byEventType.length === 0 ? (
           <p className="text-sm text-slate-600">No missing events were recorded in this range.</p>
         ) : (

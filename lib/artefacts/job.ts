@@ -152,10 +152,13 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       },
     });
     if (!count) return; // redacted again meanwhile: this result is not the current one
+    // A case closed while its file was redacted stays as it closed (read-only): the result is kept on
+    // the artefact, but nobody is asked to review it and the case's visibility does not widen.
+    const closed = (await tx.case.findUnique({ where: { id: a.case.id }, select: { status: true } }))?.status === "closed";
     // From now on the case is SIRT's and Legal's to see (visibility.ts), whichever team it is routed to.
-    await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
+    if (!closed) await tx.case.updateMany({ where: { id: a.case.id, artefactReview: false }, data: { artefactReview: true } });
     const ref = a.case.reference ?? "A case";
-    const reviewers = await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
+    const reviewers = closed ? [] : await tx.user.findMany({ where: { role: { in: ["legal", "sirt"] }, active: true }, select: { email: true, role: true } });
     for (const r of reviewers) {
       await queueNotification(tx, {
         kind: "artefact.ready",
@@ -174,6 +177,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       entityId: a.id,
       caseId: a.case.id,
       after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts, settingsVersion: settings.version },
+      ...(closed ? { meta: { caseClosed: true } } : {}),
     });
   });
 }

@@ -52,6 +52,8 @@ export interface ClosingFacts {
   hasPendingException: boolean;
   /** The case has a subpoena referral, and every referral of it has its outcome recorded. */
   isReferralHandled: boolean;
+  /** A subpoena referral of the case waits for Legal's outcome (Legal's queue lists it). */
+  hasOpenReferral?: boolean;
   /** Legal is refusing the case's plan exception in this same act (decide-exception.ts). */
   isRefusingException?: boolean;
   /** The log-dive was done: the case was ever in progress or has any artefact (Case.logDiveDone). */
@@ -71,11 +73,20 @@ interface ClosingRule {
   why: string;
 }
 
-const noPendingException = (f: ClosingFacts) => (f.hasPendingException ? "A plan exception is waiting for Legal's decision; close the case once Legal has decided." : null);
+/**
+ * While Legal holds an item of the case (an exception to decide, a referral to record), only Legal's
+ * own act closes it: closing it otherwise would leave the item in Legal's queue on a read-only case.
+ */
+const nothingOpenWithLegal = (f: ClosingFacts) =>
+  f.hasPendingException
+    ? "A plan exception is waiting for Legal's decision; close the case once Legal has decided."
+    : f.hasOpenReferral
+      ? "A subpoena referral is open with Legal: Legal records what was done and closes the case (referral handled)."
+      : null;
 
 export const CLOSING_RULES: readonly ClosingRule[] = [
   { resolution: "done", from: ["shared"], roles: ["support", "csm", "sirt"], unless: () => null, offered: true, why: "the approved artefacts were shared: the case is done" },
-  { resolution: "refused", from: ["ineligible"], roles: ["support", "csm"], unless: noPendingException, offered: true, why: "an ineligible case with no exception pending is refused, with the reason" },
+  { resolution: "refused", from: ["ineligible"], roles: ["support", "csm"], unless: nothingOpenWithLegal, offered: true, why: "an ineligible case with no exception pending is refused, with the reason" },
   {
     resolution: "refused",
     from: ["legal_review"],
@@ -92,8 +103,8 @@ export const CLOSING_RULES: readonly ClosingRule[] = [
     offered: true,
     why: "Legal recorded what was done about the subpoena referral",
   },
-  { resolution: "withdrawn", from: OPEN_SUBMITTED_STATUSES, roles: ["support", "csm", "sirt"], unless: () => null, offered: true, why: "the customer withdrew the request" },
-  { resolution: "duplicate", from: OPEN_SUBMITTED_STATUSES, roles: ["support", "csm", "sirt"], unless: () => null, offered: true, why: "another case handles the same request (linked)" },
+  { resolution: "withdrawn", from: OPEN_SUBMITTED_STATUSES, roles: ["support", "csm", "sirt"], unless: nothingOpenWithLegal, offered: true, why: "the customer withdrew the request" },
+  { resolution: "duplicate", from: OPEN_SUBMITTED_STATUSES, roles: ["support", "csm", "sirt"], unless: nothingOpenWithLegal, offered: true, why: "another case handles the same request (linked)" },
 ];
 
 /** The closing rules' facts of a case read with CLOSING_CASE (or its parts). */
@@ -106,6 +117,7 @@ export function closingFactsOf(
     role,
     hasPendingException: c.exceptions.some((e) => e.status === "requested"),
     isReferralHandled: c.referrals.length > 0 && c.referrals.every((r) => r.status !== "open"),
+    hasOpenReferral: c.referrals.some((r) => r.status === "open"),
     logDiveDone: c.logDiveDone,
     hasGapRecord: c.gapRecord !== null,
   };

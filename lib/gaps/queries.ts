@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { can } from "@/lib/auth/permissions";
+import { can, type Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { findVisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
@@ -87,7 +87,7 @@ export async function loadCaseGap(user: SessionUser, caseId: string): Promise<Ca
       : null,
     mayRecord: rule.ok,
     whyNot: rule.ok ? null : rule.message,
-    mayRetry: rule.ok && r?.filingState === "stopped" && mayRetryFiling(r, trackerConfigured).ok,
+    mayRetry: can(user.role, "gap.file") && mayRecordGap(c, user.role, r, { isFilingOnly: true }).ok && r?.filingState === "stopped" && mayRetryFiling(r, trackerConfigured).ok,
     trackerConfigured,
     catalogue,
   };
@@ -198,7 +198,8 @@ export async function gapAnalytics(user: Pick<SessionUser, "id" | "role">, range
     db().gapMissingEvent.groupBy({ by: ["team"], where: inRange, _count: { _all: true }, orderBy: { team: "asc" } }),
   ]);
   const top = types.map((t) => t.eventType);
-  const rows = top.length
+  // Which case lacked which events is case content: Admin (no case.read) gets the aggregates only.
+  const rows = top.length && can(user.role as Role, "case.read")
     ? await db().gapMissingEvent.findMany({
         where: { ...inRange, eventType: { in: top }, gapRecord: { case: visibleCasesWhere(user) } },
         orderBy: [{ recordedAt: "desc" }],

@@ -20,8 +20,10 @@ export async function retryGapFiling(user: SessionUser, input: TRetryGapFiling, 
   return db().$transaction(async (tx) => {
     const c = await lockVisibleCase(tx, user, input.caseId, {
       select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: { id: true, filingState: true, issueIid: true, filingError: true } } },
-    });
-    const who = mayRecordGap(c, user.role, c.gapRecord);
+    }, { closed: true });
+    // The retry files what was recorded (the case stays as it is): allowed on a closed case too, so
+    // a filing stopped after the close (a bad token) still reaches the tracker once it is fixed.
+    const who = mayRecordGap(c, user.role, c.gapRecord, { isFilingOnly: true });
     if (!who.ok) throw new AppError(who.code, who.message);
     const rule = mayRetryFiling(c.gapRecord, trackerConfigured);
     if (!rule.ok) throw new AppError(rule.code, rule.message);

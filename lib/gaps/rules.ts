@@ -19,10 +19,12 @@ export function mayRecordGap(
   c: { team: string | null; status: string; logDiveDone: boolean },
   role: string,
   record: { filingState: GapFilingStateName; issueIid: number | null } | null,
+  opts: { isFilingOnly?: boolean } = {},
 ): Rule {
   if (!c.team || c.team !== role)
     return { ok: false, code: "FORBIDDEN", message: `Only the team that did the log-dive (${TEAM_NAMES[c.team ?? ""] ?? "the routed team"}) records this case's Audit Events gap.` };
-  if (c.status === "closed") return { ok: false, code: "INVALID_STATE", message: "This case is closed; its gap record can no longer change." };
+  // Filing what was recorded changes nothing of the case: a closed case's gap may still be filed.
+  if (c.status === "closed" && !opts.isFilingOnly) return { ok: false, code: "INVALID_STATE", message: "This case is closed; its gap record can no longer change." };
   if (!c.logDiveDone && !(LOG_DIVE_STATUSES as readonly string[]).includes(c.status))
     return { ok: false, code: "INVALID_STATE", message: "Record the gap after the log-dive: it starts with the team's first finding or upload." };
   if (record?.filingState === "filed")

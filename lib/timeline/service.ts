@@ -2,6 +2,7 @@ import "server-only";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
+import { OPEN_FOR_UPDATES } from "@/lib/updates/due";
 import { teamCalendar } from "@/lib/cases/calendar";
 import { customerContacts } from "@/lib/cases/contacts";
 import { assertNotClosed, assertSubmitted, findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
@@ -136,9 +137,12 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
     // The clock runs for cases that were accepted onto a team (evaluation sets nextUpdateDue then).
     const due = c.team && c.nextUpdateDue ? nextUpdateDue(sentAt, await teamCalendar(tx, c.team)) : c.nextUpdateDue;
     await updateCaseAtVersion(tx, c.id, c.version, { lastRelayAt: sentAt, nextUpdateDue: due });
+    // Measured only while the clock runs (the case is worked): an update after the release (shared)
+    // answers no due time, so it is neither on time nor late.
+    const dueAt = (OPEN_FOR_UPDATES as readonly string[]).includes(c.status) ? c.nextUpdateDue : null;
     const relay = await tx.relay.create({
       // dueAt: the due time this relay answers (nextUpdateDue before it moves), so "on time" is a query.
-      data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt, dueAt: c.nextUpdateDue },
+      data: { caseId: c.id, entryId: entry.id, text, recipient, channel: input.channel, sentById: user.id, sentAt, dueAt },
       select: { id: true },
     });
     await recordActivity(tx, {
@@ -148,7 +152,7 @@ export async function relayEntry(user: SessionUser, input: TRelayEntry): Promise
       entityId: relay.id,
       caseId: c.id,
       before: { lastRelayAt: c.lastRelayAt, nextUpdateDue: c.nextUpdateDue },
-      after: { entryId: entry.id, recipient, channel: input.channel, sentAt, dueAt: c.nextUpdateDue, lastRelayAt: sentAt, nextUpdateDue: due, extendedNote: needsNote },
+      after: { entryId: entry.id, recipient, channel: input.channel, sentAt, dueAt, lastRelayAt: sentAt, nextUpdateDue: due, extendedNote: needsNote },
     });
     return { relayId: relay.id, sentAt, nextUpdateDue: due };
   });

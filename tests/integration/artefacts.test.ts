@@ -152,6 +152,19 @@ afterAll(async () => {
 });
 
 describe("uploading an artefact", () => {
+  it("a case closed while its file is redacted stays as it closed: the result is kept, nobody is asked to review it", async () => {
+    const c = await newCase("support");
+    const up = await uploadArtefact(support, input(c.id), chunks(EXTRACT), deps());
+    await db().case.update({ where: { id: c.id }, data: { status: "closed", resolution: "withdrawn", closedAt: new Date(), closeReason: "The customer withdrew." } });
+    const mailBefore = await db().outboxMessage.count({ where: { caseId: c.id } });
+    await redactQueued();
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: up.id } })).toMatchObject({ status: "in_review" });
+    expect(await db().case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "closed", artefactReview: false });
+    expect(await db().outboxMessage.count({ where: { caseId: c.id } })).toBe(mailBefore);
+    const done = await db().activityLog.findFirstOrThrow({ where: { entityId: up.id, action: "artefact.redacted" } });
+    expect(done.meta).toEqual({ caseClosed: true });
+  });
+
   it("streams it into the blob store with its SHA-256, checks the scope, queues the redaction and puts the case in review, in one transaction", async () => {
     const c = await newCase("sirt");
     const up = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());

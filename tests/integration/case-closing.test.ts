@@ -154,6 +154,11 @@ describe("referral handled: by Legal, once the referral's outcome is recorded", 
     const ref = await db().subpoenaReferral.findFirstOrThrow({ where: { caseId: filed.id } });
     let c = await row(filed.id);
     await expect(closeCase(legal, { id: filed.id, version: c.version, resolution: "referral_handled", note: "Subpoena answered." })).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/Record the outcome/) });
+    // While the referral is open with Legal, nobody else closes the case (it would strand Legal's item).
+    for (const resolution of ["refused", "withdrawn"] as const) {
+      await expect(closeCase(support, { id: filed.id, version: c.version, resolution, note: "Closing it from Support's side." })).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/referral is open with Legal/) });
+    }
+    expect((await row(filed.id)).status).toBe("ineligible");
     await recordReferralOutcome(legal, { referralId: ref.id, outcomeNote: "The customer was told a subpoena is required; none came." });
     c = await row(filed.id);
     await expect(closeCase(support, { id: filed.id, version: c.version, resolution: "referral_handled", note: "Subpoena answered." })).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/Your role/) });

@@ -73,6 +73,25 @@ describe("cursorBatches", () => {
   });
 });
 
+describe("cursorBatches on a sort with empty values (drafts have no reference or requestedAt)", () => {
+  it.each([
+    ["requested", [{ requestedAt: { sort: "desc" as const, nulls: "last" as const } }, { id: "desc" as const }]],
+    ["reference", [{ reference: { sort: "asc" as const, nulls: "last" as const } }, { id: "asc" as const }]],
+  ])("%s: every row once, the empty ones last", async (_sort, orderBy) => {
+    const drafts = await Promise.all([1, 2, 3].map(() => createCase({ accountId, authorId: csm.id, status: "draft", reference: null, requestedAt: null })));
+    try {
+      const where = { accountId };
+      const all = (await db().case.findMany({ where, orderBy, select: { id: true } })).map((r) => r.id);
+      const seen: string[] = [];
+      for await (const rows of cursorBatches((args) => db().case.findMany({ ...args, select: { id: true } }), where, orderBy, 2)) seen.push(...rows.map((r) => r.id));
+      expect(seen).toEqual(all);
+      expect(seen.slice(-3).sort()).toEqual(drafts.map((d) => d.id).sort());
+    } finally {
+      await db().case.deleteMany({ where: { id: { in: drafts.map((d) => d.id) } } });
+    }
+  });
+});
+
 describe("case list CSV", () => {
   it("has every case the filters match (not only one page), in the list's order, inside what the user sees", async () => {
     const csv = await text(await exportCaseList(support, { status: ["in_progress"], sort: "oldest" }, { now: NOW }));

@@ -294,6 +294,14 @@ describe("relaying (step 7)", () => {
     expect(log[0]!.after).toMatchObject({ dueAt: dueBefore!.toISOString() });
   });
 
+  it("a relay after the release (shared: the update clock stopped) is measured against no due time", async () => {
+    const c = await fileCase(support, draft());
+    const e = await addEntry(support, { caseId: c.id, kind: "status_update", visibility: "relayable", body: "Released; closing soon." });
+    await db().case.update({ where: { id: c.id }, data: { status: "shared" } });
+    const r = await relayEntry(support, { caseId: c.id, entryId: e.id, channel: "email" });
+    expect((await db().relay.findUniqueOrThrow({ where: { id: r.relayId } })).dueAt).toBeNull();
+  });
+
   it("an extended case's first relay must carry the 7-day note: prefilled by default, refused when removed; later relays need not", async () => {
     const c = await fileCase(support, draft({ days: 10 }));
     expect(await caseRow(c.id)).toMatchObject({ team: "sirt", extended: true });
