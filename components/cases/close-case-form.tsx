@@ -21,7 +21,21 @@ const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 te
  * the gap record is missing, it says so and links the gap section instead of offering a form the
  * service would refuse.
  */
-export function CloseCaseForm({ caseId, version, resolutions, isGapMissing, closeCase }: { caseId: string; version: number; resolutions: ResolutionChoice[]; isGapMissing: boolean; closeCase: CaseAction }) {
+export function CloseCaseForm({
+  caseId,
+  version,
+  resolutions,
+  isGapMissing,
+  heldByLegal,
+  closeCase,
+}: {
+  caseId: string;
+  version: number;
+  resolutions: ResolutionChoice[];
+  isGapMissing: boolean;
+  heldByLegal?: string;
+  closeCase: CaseAction;
+}) {
   const router = useRouter();
   const base = useId();
   const [pending, start] = useTransition();
@@ -31,6 +45,14 @@ export function CloseCaseForm({ caseId, version, resolutions, isGapMissing, clos
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const id = (name: string) => `${base}-${name}`;
   const firstRadio = id(`resolution-${resolutions[0]?.value}`);
+
+  if (heldByLegal) {
+    return (
+      <CaseCard title="Close case" testId="close-case">
+        <p data-testid="close-case-legal">{heldByLegal}</p>
+      </CaseCard>
+    );
+  }
 
   if (isGapMissing) {
     return (

@@ -19,7 +19,7 @@ export interface ClosingView {
     canReopen: boolean;
   } | null;
   /** The case is open and the user may close it: the resolutions allowed now, or that the gap record comes first. */
-  close: { resolutions: { value: Resolution; label: string; hint: string }[]; isGapMissing: boolean } | null;
+  close: { resolutions: { value: Resolution; label: string; hint: string }[]; isGapMissing: boolean; heldByLegal?: string } | null;
 }
 
 /**
@@ -74,6 +74,14 @@ export async function closingOfCase(user: SessionUser, found: VisibleCase<{ id: 
   if (!isWritable || !can(user.role, "case.close")) return { closed: null, close: null };
   const facts = closingFactsOf(c, user.role);
   const resolutions = closableResolutions(facts).map((value) => ({ value, label: RESOLUTION_LABELS[value], hint: RESOLUTION_HINTS[value] }));
-  if (resolutions.length === 0) return { closed: null, close: null };
+  if (resolutions.length === 0) {
+    // Legal holds an item of the case: say so, instead of a card that vanished without a reason.
+    const heldByLegal = facts.hasPendingException
+      ? "A plan exception is waiting for Legal's decision: the case closes once Legal has decided (a refusal closes it as refused)."
+      : facts.hasOpenReferral && user.role !== "legal"
+        ? "A subpoena referral is open with Legal: Legal records what was done and closes the case (referral handled)."
+        : null;
+    return { closed: null, close: heldByLegal ? { resolutions: [], isGapMissing: false, heldByLegal } : null };
+  }
   return { closed: null, close: { resolutions, isGapMissing: facts.logDiveDone && !facts.hasGapRecord } };
 }

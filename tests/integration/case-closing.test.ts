@@ -313,6 +313,12 @@ describe("what the case page offers (closing-view.ts): only what the services wo
     expect(await view(sirt, worked.id)).toEqual({ closed: null, close: null });
   });
 
+  it("a case Legal holds (an open referral) says Legal closes it, with no form", async () => {
+    const filed = await saveAndSubmit(support, intakeDraft(acme, { project: "someone-else/secret" }));
+    expect(await db().subpoenaReferral.count({ where: { caseId: filed.id, status: "open" } })).toBe(1);
+    expect((await view(support, filed.id)).close).toEqual({ resolutions: [], isGapMissing: false, heldByLegal: expect.stringMatching(/referral is open with Legal/) });
+  });
+
   it("a closed case: how it ended, by whom, the duplicate link, and whether the user may reopen it", async () => {
     const target = await caseIn("accepted", "support");
     const dup = await caseIn("accepted", "support");

@@ -116,7 +116,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           ) : null}
           {c.notifications.length ? <NotificationsCard notifications={c.notifications} /> : null}
           {page.checklist.holdsLogDive ? null : checklist}
-          {page.closing.close ? <CloseCaseForm caseId={c.id} version={c.version} resolutions={page.closing.close.resolutions} isGapMissing={page.closing.close.isGapMissing} closeCase={closeCaseAction} /> : null}
+          {page.closing.close ? <CloseCaseForm caseId={c.id} version={c.version} resolutions={page.closing.close.resolutions} isGapMissing={page.closing.close.isGapMissing} heldByLegal={page.closing.close.heldByLegal} closeCase={closeCaseAction} /> : null}
         </div>
       </div>
     </>
