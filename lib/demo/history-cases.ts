@@ -190,7 +190,7 @@ export const HISTORY_CASES: HistoryCase[] = [
     window: [3, 0.5],
     path: ["submit", "ticks", "finding", ...UR, "upload", "approve-security", "reject-legal", "redact-again", ...UR, "approve-security", "approve-legal", "share", "close"],
     expect: "closed",
-    close: { resolution: "done", note: "Second extract (after Legal's rejection) released.", gap: { missing: ["ci_variable_read_by_token"], neededFor: "Which token read a CI variable." } },
+    close: { resolution: "done", note: "Second extract (after Legal's rejection) released.", gap: { missing: ["ci_variable_read_by_token", "personal_access_token_used"], neededFor: "Which token read a CI variable, and what else it was used for." } },
   },
   {
     key: "globex-api-impersonation",

@@ -93,7 +93,11 @@ test("the reports page shows charts of the demo history, and the gap analytics r
   await page.goto("/reports/gaps");
   await expect(page.getByTestId("gap-totals")).toContainText(/[1-9]\d* missing events? named on [1-9]\d* gap records?/);
   const cases = page.getByRole("region", { name: "Each event type's cases and issues" });
-  await expect(cases.getByRole("listitem").filter({ hasText: "personal_access_token_used" }).first()).toContainText("kept for filing by hand");
+  // Ranked: the event type two cases needed comes first.
+  const top = cases.getByRole("listitem").filter({ hasText: "personal_access_token_used" }).first();
+  await expect(top).toContainText("2 cases");
+  await expect(top).toContainText("kept for filing by hand");
+  await expect(cases.locator("code").first()).toHaveText("personal_access_token_used");
   await expect(page.locator(".recharts-wrapper > svg").first()).toBeVisible();
   await expectAccessible(page, { where: "/reports/gaps (demo history)" });
   await page.screenshot({ path: "/work/shots/i13-history-gaps.png", fullPage: true });
