@@ -9,6 +9,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "nodemailer",
+    // Metrics: one copy of prom-client, loaded by Node as server.ts loads it (lib/metrics/registry.ts).
+    "prom-client",
     // The case report PDF (yoga-layout WebAssembly, fontkit): rendered in Node, not bundled.
     "@react-pdf/renderer",
   ],

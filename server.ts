@@ -11,6 +11,8 @@ import { env } from "@/lib/env";
 import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { observeRequest } from "@/lib/metrics/registry";
+import { routePatternOf } from "@/lib/metrics/route-pattern";
 import { actionGate } from "@/lib/server/action-gate";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
@@ -48,6 +50,9 @@ async function main() {
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
   const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
   const server = createServer(async (req, res) => {
+    // Request latency for /api/metrics, labelled by App Router route pattern (never the raw path).
+    const started = process.hrtime.bigint();
+    res.once("close", () => observeRequest(req.method, routePatternOf(req.url), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
     req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);

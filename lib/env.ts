@@ -59,6 +59,13 @@ const ZEnv = z.object({
   INTERNAL_HOST_SUFFIXES: z.string().default(".internal,.corp,.local"),
   /** Comma-separated host names of the product's own web and API front end (first default of Admin -> Settings). */
   PRODUCT_HOSTS: z.string().default(""),
+  /** The bearer token /api/metrics asks for (at least 32 characters); unset, /api/metrics answers 404. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 32, "METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset to turn /api/metrics off"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** The product's tracker (a GitLab-compatible issues API) that Audit Events gap issues are filed in; all three or none. */
   GAP_TRACKER_URL: z

@@ -15,6 +15,7 @@ import { redactToBlob, redactionScopeOf, type RedactionRun } from "./redact";
 import { residueCounts, residueSha256 } from "./residue-inventory";
 import type { CaseScope } from "./scope-check";
 import type { TRedactionOptions } from "./schemas";
+import { countRedaction } from "@/lib/metrics/registry";
 
 export const REDACT_JOB = "artefact.redact";
 
@@ -129,7 +130,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   const residueHash = residueSha256(run.residue);
   const unknownHosts = residueCounts(run.residue).host.unknown;
   assertArtefactTransition("processing", "in_review", "system");
-  await prisma.$transaction(async (tx) => {
+  const committed = await prisma.$transaction(async (tx) => {
     const { count } = await tx.artefact.updateMany({
       where: { id: a.id, revision, status: "processing" },
       data: {
@@ -151,7 +152,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         version: { increment: 1 },
       },
     });
-    if (!count) return; // redacted again meanwhile: this result is not the current one
+    if (!count) return false; // redacted again meanwhile: this result is not the current one
     // A case closed while its file was redacted stays as it closed (read-only): the result is kept on
     // the artefact, but nobody is asked to review it and the case's visibility does not widen.
     const closed = (await tx.case.findUnique({ where: { id: a.case.id }, select: { status: true } }))?.status === "closed";
@@ -179,6 +180,9 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
       after: { revision, redactedSha256: run.blob.sha256, redactedSize: run.blob.size, lines: run.keptLines, dropped: run.droppedLines, redactions: run.summary.redactions, residueSha256: residueHash, unknownHosts, settingsVersion: settings.version },
       ...(closed ? { meta: { caseClosed: true } } : {}),
     });
+    return true;
   });
+  // Redaction throughput for /api/metrics: counted once its result is committed.
+  if (committed) countRedaction({ rawBytes: run.rawBytes, rawLines: run.rawLines, redactedBytes: run.blob.size, redactedLines: run.keptLines });
 }
 

@@ -5,9 +5,11 @@ import { PUBLIC } from "@/lib/auth/action-rules";
 export const SIGNED_IN = "signed-in" as const;
 /** A route authorised by an API token (Admin -> API tokens), not a session. */
 export const API_TOKEN = "api-token" as const;
+/** A route authorised by the METRICS_TOKEN bearer token (lib/env.ts): 404 while it is unset, 401 without it. */
+export const METRICS_TOKEN = "metrics-token" as const;
 
 export type PageRule = Permission | typeof SIGNED_IN | typeof PUBLIC;
-export type RouteRule = Permission | typeof SIGNED_IN | typeof PUBLIC | typeof API_TOKEN;
+export type RouteRule = Permission | typeof SIGNED_IN | typeof PUBLIC | typeof API_TOKEN | typeof METRICS_TOKEN;
 
 /**
  * Every page of the portal, by its App Router path, and what opening it needs (issue 12). A page's
@@ -53,6 +55,7 @@ export const ROUTE_RULES = {
   "/api/release-key": PUBLIC,
   "/api/auth/[...nextauth]": PUBLIC,
   "/api/v1/evaluate": API_TOKEN,
+  "/api/metrics": METRICS_TOKEN,
   "/api/artefacts/[id]": "artefact.read",
   "/api/artefacts/[id]/download": "artefact.read",
   "/api/artefacts/[id]/shares/[shareId]/manifest": "artefact.read",

@@ -6,7 +6,7 @@
 // through the portal's actions and touches no other spec's data.
 import { request as playwrightRequest, test, expect, type APIRequestContext } from "@playwright/test";
 import { ACTION_RULES, PUBLIC, permissionsOf, type ActionRule } from "../../lib/auth/action-rules";
-import { API_TOKEN, PAGE_RULES, ROUTE_RULES, SIGNED_IN, type PageRule, type RouteRule } from "../../lib/auth/page-rules";
+import { API_TOKEN, METRICS_TOKEN, PAGE_RULES, ROUTE_RULES, SIGNED_IN, type PageRule, type RouteRule } from "../../lib/auth/page-rules";
 import { can, ROLES, type Role } from "../../lib/auth/permissions";
 import { staff } from "./fixtures";
 import { appPaths, callAction, serverActions, urlOf, type ActionAnswer } from "./server-actions";
@@ -266,6 +266,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/release-key": async (api) => (await api.get("/api/release-key")).status(),
     "/api/auth/[...nextauth]": async (api) => (await api.get("/api/auth/session")).status(),
     "/api/v1/evaluate": async (api) => (await api.post("/api/v1/evaluate", { data: {} })).status(),
+    "/api/metrics": async (api) => (await api.get("/api/metrics")).status(),
     "/api/artefacts/[id]": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}`)).status(),
     "/api/artefacts/[id]/download": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}/download`)).status(),
     "/api/artefacts/[id]/shares/[shareId]/manifest": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}/shares/${NO_RECORD}/manifest`)).status(),
@@ -290,6 +291,9 @@ test("every route handler answers each identity as the table says", async () => 
       if (status !== 200) failures.push(`${label}: wanted 200, got ${status}`);
     } else if (rule === API_TOKEN) {
       if (status !== 401) failures.push(`${label}: a session is no API token, wanted 401, got ${status}`);
+    } else if (rule === METRICS_TOKEN) {
+      // This server has no METRICS_TOKEN: the route is off, whoever asks (tests/e2e/metrics.spec.ts sets one).
+      if (status !== 404) failures.push(`${label}: no METRICS_TOKEN configured, wanted 404, got ${status}`);
     } else if (who.kind !== "staff") {
       if (status !== 401) failures.push(`${label}: wanted 401, got ${status}`);
     } else if (rule !== SIGNED_IN && !can(who.role!, rule)) {

@@ -26,6 +26,7 @@ import { loadOrCreateSigningKey, type SigningKey } from "@/lib/release/keys";
 import { parseSignedManifest, verifyManifestSignature } from "@/lib/release/manifest";
 import { verifyRelease } from "@/lib/release/verify";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { metrics } from "@/lib/metrics/registry";
 import { useTestDatabase } from "../support/db";
 import { createUser, tickedChecklist } from "../support/factories";
 
@@ -163,6 +164,24 @@ describe("uploading an artefact", () => {
     expect(await db().outboxMessage.count({ where: { caseId: c.id } })).toBe(mailBefore);
     const done = await db().activityLog.findFirstOrThrow({ where: { entityId: up.id, action: "artefact.redacted" } });
     expect(done.meta).toEqual({ caseClosed: true });
+  });
+
+  it("a committed redaction counts once in /api/metrics's throughput; the same job run again counts nothing", async () => {
+    const value = async (c: { get(): Promise<{ values: { value: number }[] }> }) => (await c.get()).values[0]?.value ?? 0;
+    const m = metrics();
+    const before = { n: await value(m.redactions), raw: await value(m.redactionRawBytes), red: await value(m.redactionRedactedBytes), lines: await value(m.redactionRedactedLines) };
+    const c = await newCase("support");
+    const up = await uploadArtefact(support, input(c.id), chunks(EXTRACT), deps());
+    const job = await db().job.findFirstOrThrow({ where: { kind: REDACT_JOB, status: "queued", payload: { equals: { artefactId: up.id, revision: 1 } } } });
+    await redactQueued();
+    const row = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
+    expect(await value(m.redactions)).toBe(before.n + 1);
+    expect(await value(m.redactionRawBytes)).toBe(before.raw + Number(row.rawSize));
+    expect(await value(m.redactionRedactedBytes)).toBe(before.red + Number(row.redactedSize));
+    expect(await value(m.redactionRedactedLines)).toBe(before.lines + row.redactedLines!);
+    // A retried job whose result is already written (the artefact is in review) commits nothing and counts nothing.
+    await runRedactionJob(db(), { id: job.id, payload: job.payload, attempts: 2, maxAttempts: 3 }, { store, limits: DEFAULT_LIMITS, internalHosts: [".internal"], progressEveryMs: 0 });
+    expect(await value(m.redactions)).toBe(before.n + 1);
   });
 
   it("streams it into the blob store with its SHA-256, checks the scope, queues the redaction and puts the case in review, in one transaction", async () => {

@@ -1,4 +1,5 @@
-// GET /api/health - database reachable, migrations up to date, version. 200 when healthy, 503 otherwise.
+// GET /api/health - database reachable, migrations up to date, version, outbox and job backlog, last audit
+// checkpoint (counts and times only: it is public). 200 when healthy, 503 otherwise.
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health";
 
