@@ -1,17 +1,19 @@
 // The Logdesk server process: owns the database (and, on the embedded
 // default, the lock on its folder), applies migrations, runs the web app and
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, trustedClientAddress } from "@/lib/auth/client-address";
-import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
 import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { runWithLogContext } from "@/lib/logging/context";
+import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/logging/request-id";
 import { actionGate } from "@/lib/server/action-gate";
+import { startupBanner } from "@/lib/server/banner";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
 
@@ -47,7 +49,7 @@ async function main() {
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
   const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
-  const server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
     req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
@@ -63,6 +65,13 @@ async function main() {
       }
       res.end(`Something went wrong. If it happens again, quote reference ${ref}.\n`);
     }
+  };
+  const server = createServer((req, res) => {
+    // One id per request (the proxy's, when it sent a valid one): on every log line written while serving it, and in the answer.
+    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    return runWithLogContext({ requestId }, () => serve(req, res));
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 
@@ -78,12 +87,8 @@ async function main() {
 
   const url = process.env.NEXTAUTH_URL;
   const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  console.log(`\nLogdesk is running at ${url}  (${where})`);
-  if (e.embedded || e.LOGDESK_DEMO_DATA) {
-    console.log("\nDemo sign-in (one per role):");
-    for (const s of DEMO_STAFF) console.log(`  ${s.role.padEnd(8)} ${s.email.padEnd(24)} ${s.password}`);
-  }
-  console.log("\nPress Ctrl+C to stop.\n");
+  // For the person at the terminal, on stderr: stdout carries only JSON log lines (lib/server/banner.ts says why).
+  process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
 
   let stopping = false;
   const stop = async (signal: string) => {
