@@ -1,6 +1,8 @@
 // The Logdesk server process: owns the database (and, on the embedded
 // default, the lock on its folder), applies migrations, runs the web app and
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
+import { AsyncResource } from "node:async_hooks";
+import { Console } from "node:console";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, trustedClientAddress } from "@/lib/auth/client-address";
@@ -11,11 +13,19 @@ import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { runWithLogContext } from "@/lib/logging/context";
-import { acceptRequestId, REQUEST_ID_HEADER } from "@/lib/logging/request-id";
+import { acceptRequestId, loggablePath, REQUEST_ID_HEADER } from "@/lib/logging/request-id";
 import { actionGate } from "@/lib/server/action-gate";
 import { startupBanner } from "@/lib/server/banner";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
+
+// stdout carries the JSON log lines only (lib/logger.ts writes them to it directly): whatever else
+// prints through console (Next's own notices, a library's warning) goes to stderr with the messages
+// meant for a person, so a log collector reading stdout gets one JSON object a line.
+const human = new Console({ stdout: process.stderr, stderr: process.stderr });
+console.log = human.log.bind(human);
+console.info = human.info.bind(human);
+console.debug = human.debug.bind(human);
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -71,7 +81,15 @@ async function main() {
     const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    return runWithLogContext({ requestId }, () => serve(req, res));
+    return runWithLogContext({ requestId }, () => {
+      // One line per answered request (not the build's static files): what it was, its status and how long it took.
+      const path = loggablePath(req.url);
+      if (!path.startsWith("/_next/static/")) {
+        const started = performance.now();
+        res.once("finish", AsyncResource.bind(() => logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) })));
+      }
+      return serve(req, res);
+    });
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 

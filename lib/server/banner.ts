@@ -10,9 +10,13 @@ import { DEMO_STAFF } from "@/lib/demo/data";
 export function startupBanner(opts: { url: string; where: string; demo: boolean }): string {
   const lines = [`\nLogdesk is running at ${opts.url}  (${opts.where})`];
   if (opts.demo) {
-    lines.push("\nDemo sign-in (one per role):");
-    for (const s of DEMO_STAFF) lines.push(`  ${s.role.padEnd(8)} ${s.email.padEnd(24)} ${s.password}`);
+    lines.push("\nDemo sign-in (one per role):", ...demoCredentialLines());
   }
   lines.push("\nPress Ctrl+C to stop.\n");
   return lines.join("\n") + "\n";
+}
+
+/** The banner's lines with the demo passwords, one per role (the secret scan allows these once each). */
+export function demoCredentialLines(): string[] {
+  return DEMO_STAFF.map((s) => `  ${s.role.padEnd(8)} ${s.email.padEnd(24)} ${s.password}`);
 }
