@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { REDACT_CENSOR, REDACT_PATHS, loggerOptions } from "@/lib/logger";
-import { runWithLogContext, setLogCase } from "@/lib/logging/context";
+import { findVisibleCase } from "@/lib/cases/access";
+import { currentLogContext, runWithLogContext, setLogCase } from "@/lib/logging/context";
 import { acceptRequestId, isValidRequestId, loggablePath } from "@/lib/logging/request-id";
 
 /** A logger with the portal's options writing into an array of parsed lines. */
@@ -132,5 +133,26 @@ describe("context", () => {
     const { log, lines } = capture();
     runWithLogContext({ requestId: "r", case: "a" }, () => log.info({ case: "b" }, "x"));
     expect(lines[0]).toMatchObject({ requestId: "r", case: "b" });
+  });
+});
+
+describe("the case guard", () => {
+  const id = "0f8c2d9e-1b2a-4c3d-9e8f-7a6b5c4d3e2f";
+  const client = { case: { findFirst: async () => ({ id }) } } as unknown as Parameters<typeof findVisibleCase>[0];
+
+  it("names the case on the rest of the request's lines", async () => {
+    const seen = await runWithLogContext({ requestId: "r" }, async () => {
+      await findVisibleCase(client, { id: "u", role: "support" }, id, { select: { id: true } });
+      return currentLogContext();
+    });
+    expect(seen).toEqual({ requestId: "r", case: id });
+  });
+
+  it("does not name an id that cannot be a case", async () => {
+    const seen = await runWithLogContext({ requestId: "r" }, async () => {
+      await findVisibleCase(client, { id: "u", role: "support" }, "not-a-uuid\n", { select: { id: true } }).catch(() => undefined);
+      return currentLogContext();
+    });
+    expect(seen).toEqual({ requestId: "r" });
   });
 });
