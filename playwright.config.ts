@@ -14,12 +14,18 @@ process.env.E2E_DATA_DIR ??= path.resolve("tmp", `e2e-data-${process.env.E2E_POR
 process.env.LOGDESK_DEMO_HISTORY = "off";
 process.env.E2E_MAIL_DIR ??= path.resolve("tmp", `e2e-mail-${process.env.E2E_PORT}`);
 process.env.E2E_TRACKER_DIR ??= path.resolve("tmp", `e2e-tracker-${process.env.E2E_PORT}`);
+// The shared server's output, kept for the secret scan of global-teardown.ts, and the secrets the specs saw (cookies, tokens).
+process.env.E2E_LOG_FILE ??= path.resolve("tmp", `e2e-server-${process.env.E2E_PORT}.log`);
+process.env.E2E_STDERR_FILE ??= path.resolve("tmp", `e2e-server-${process.env.E2E_PORT}.stderr`);
+process.env.E2E_SECRETS_FILE ??= path.resolve("tmp", `e2e-secrets-${process.env.E2E_PORT}.txt`);
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // After the run: the server's log is JSON lines and holds no secret (demo passwords, tokens, session cookies).
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
@@ -54,7 +60,7 @@ export default defineConfig({
   webServer: {
     // The production build (scripts/test-e2e.sh builds it) on its own embedded database, sending
     // notifications to a real SMTP server that files what it receives in E2E_MAIL_DIR.
-    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" "${process.env.E2E_TRACKER_DIR}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
+    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" "${process.env.E2E_TRACKER_DIR}" "${process.env.E2E_LOG_FILE}" "${process.env.E2E_STDERR_FILE}" "${process.env.E2E_SECRETS_FILE}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -67,6 +73,8 @@ export default defineConfig({
       LOGDESK_DATA_DIR: process.env.E2E_DATA_DIR,
       E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
       E2E_TRACKER_DIR: process.env.E2E_TRACKER_DIR,
+      E2E_LOG_FILE: process.env.E2E_LOG_FILE,
+      E2E_STDERR_FILE: process.env.E2E_STDERR_FILE,
       NEXTAUTH_URL: baseURL,
       LOGDESK_DEMO_HISTORY: process.env.LOGDESK_DEMO_HISTORY,
     },

@@ -1,21 +1,33 @@
 // The Logdesk server process: owns the database (and, on the embedded
 // default, the lock on its folder), applies migrations, runs the web app and
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
-import { createServer } from "node:http";
+import { AsyncResource } from "node:async_hooks";
+import { Console } from "node:console";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, trustedClientAddress } from "@/lib/auth/client-address";
-import { DEMO_STAFF } from "@/lib/demo/data";
 import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
 import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
+import { runWithLogContext } from "@/lib/logging/context";
+import { acceptRequestId, loggablePath, REQUEST_ID_HEADER } from "@/lib/logging/request-id";
 import { observeRequest } from "@/lib/metrics/registry";
 import { routePatternOf } from "@/lib/metrics/route-pattern";
 import { actionGate } from "@/lib/server/action-gate";
+import { startupBanner } from "@/lib/server/banner";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
+
+// stdout carries the JSON log lines only (lib/logger.ts writes them to it directly): whatever else
+// prints through console (Next's own notices, a library's warning) goes to stderr with the messages
+// meant for a person, so a log collector reading stdout gets one JSON object a line.
+const human = new Console({ stdout: process.stderr, stderr: process.stderr });
+console.log = human.log.bind(human);
+console.info = human.info.bind(human);
+console.debug = human.debug.bind(human);
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -49,7 +61,7 @@ async function main() {
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
   const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
-  const server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     // Request latency for /api/metrics, labelled by App Router route pattern (never the raw path).
     const started = process.hrtime.bigint();
     res.once("close", () => observeRequest(req.method, routePatternOf(req.url), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
@@ -68,6 +80,21 @@ async function main() {
       }
       res.end(`Something went wrong. If it happens again, quote reference ${ref}.\n`);
     }
+  };
+  const server = createServer((req, res) => {
+    // One id per request (the proxy's, when it sent a valid one): on every log line written while serving it, and in the answer.
+    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    return runWithLogContext({ requestId }, () => {
+      // One line per answered request (not the build's static files): what it was, its status and how long it took.
+      const path = loggablePath(req.url);
+      if (!path.startsWith("/_next/static/")) {
+        const started = performance.now();
+        res.once("finish", AsyncResource.bind(() => logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) })));
+      }
+      return serve(req, res);
+    });
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
 
@@ -83,12 +110,8 @@ async function main() {
 
   const url = process.env.NEXTAUTH_URL;
   const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  console.log(`\nLogdesk is running at ${url}  (${where})`);
-  if (e.embedded || e.LOGDESK_DEMO_DATA) {
-    console.log("\nDemo sign-in (one per role):");
-    for (const s of DEMO_STAFF) console.log(`  ${s.role.padEnd(8)} ${s.email.padEnd(24)} ${s.password}`);
-  }
-  console.log("\nPress Ctrl+C to stop.\n");
+  // For the person at the terminal, on stderr: stdout carries only JSON log lines (lib/server/banner.ts says why).
+  process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { setLogCase } from "@/lib/logging/context";
 import { TRIAGE_STATUSES, label, type CaseStatus } from "./lifecycle";
 import { visibleCasesWhere, writableCasesWhere } from "./visibility";
 
@@ -62,6 +63,8 @@ export function writableCaseWhere(user: Pick<SessionUser, "id" | "role">, id: st
 /** An id that cannot name a case, or Admin asking for contents: refused before any query. */
 function refuseEarly(user: Pick<SessionUser, "role">, id: string, access: CaseAccess) {
   if ((user.role === "admin" && !access.admin) || !UUID.test(id)) throw notFound(access.what ?? "That case");
+  // The request concerns this case from here on: its log lines name it (lib/logging/context.ts).
+  setLogCase(id);
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { retryDelayMs } from "./backoff";
 
 /**
@@ -124,6 +125,8 @@ export async function runOneJob(prisma: PrismaClient, handlers: Record<string, J
     if (again && again.runAgainAt) await rescheduleJob(prisma, job.id, again.runAgainAt);
     else await completeJob(prisma, job.id);
   } catch (err) {
+    // Logged here, once, with its cause chain (the handlers do not log what they throw); kept on the job too (lastError).
+    logger.warn("job failed", { job: job.id, kind: job.kind, attempt: job.attempts, final: job.attempts >= job.maxAttempts, err });
     await failJob(prisma, job, err);
   }
   return true;

@@ -12,6 +12,7 @@ import {
   type Refusal,
 } from "@/lib/http/action-guard";
 import { logger } from "@/lib/logger";
+import { loggablePath } from "@/lib/logging/request-id";
 
 /**
  * server.ts's gate for every request (a malformed path) and server action requests (lib/http/action-guard.ts says what it refuses and
@@ -34,7 +35,7 @@ export function actionGate(opts: { dev: boolean; publicUrl?: string; trustedProx
   };
 
   const refuse = (req: IncomingMessage, res: ServerResponse, r: Refusal) => {
-    logger.info("request refused before Next", { status: r.status, path: (req.url ?? "").slice(0, 200), origin: String(req.headers.origin ?? "").slice(0, 200) });
+    logger.info("request refused before Next", { status: r.status, path: loggablePath(req.url), origin: String(req.headers.origin ?? "").slice(0, 200) });
     res.statusCode = r.status;
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");

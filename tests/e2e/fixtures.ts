@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { DEMO_STAFF } from "../../lib/demo/data";
 import type { Role } from "../../lib/auth/permissions";
+import { rememberSessionCookies } from "./secrets-seen";
 
 export const staff = (role: Role) => DEMO_STAFF.find((s) => s.role === role)!;
 
@@ -10,6 +11,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/signin/);
+  await rememberSessionCookies(page.context());
 }
 
 /**

@@ -3,8 +3,9 @@
 // then the Logdesk server itself as a child process with SMTP_URL pointing at
 // it, and a test issue tracker for the gap issue (below). Tests read the folders to see what reached them.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import type { Readable, Writable } from "node:stream";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { FakeTracker, PROJECT, TOKEN } from "../support/fake-tracker";
@@ -40,8 +41,12 @@ smtp.listen(0, "127.0.0.1", async () => {
   await tracker.start();
   const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
     env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, GAP_TRACKER_URL: tracker.url, GAP_TRACKER_PROJECT: PROJECT, GAP_TRACKER_TOKEN: TOKEN },
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "pipe"],
   });
+  // The server's output still reaches the runner, and is also kept (E2E_LOG_FILE: its JSON log lines; E2E_STDERR_FILE:
+  // what it tells a person) for the secret scan after the run (tests/e2e/global-teardown.ts).
+  tee(child.stdout!, process.stdout, process.env.E2E_LOG_FILE);
+  tee(child.stderr!, process.stderr, process.env.E2E_STDERR_FILE);
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
@@ -49,3 +54,11 @@ smtp.listen(0, "127.0.0.1", async () => {
     void tracker.stop().finally(() => smtp.close(() => process.exit(code ?? 0)));
   });
 });
+
+function tee(from: Readable, to: Writable, file: string | undefined) {
+  const kept = file ? (mkdirSync(path.dirname(file), { recursive: true }), createWriteStream(file, { flags: "a" })) : null;
+  from.on("data", (chunk: Buffer) => {
+    to.write(chunk);
+    kept?.write(chunk);
+  });
+}
