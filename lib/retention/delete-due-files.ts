@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The retention period in force (Admin -> Settings), in days. */
 export async function retentionDaysInForce(prisma: PrismaClient | Tx): Promise<number> {
   const settings = await findCurrentSettings(prisma);
-  const days = (settings?.policy as { retentionDays?: number } | undefined)?.retentionDays;
+  const days = settings?.policy.retentionDays;
   return typeof days === "number" && Number.isInteger(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
 }
 
