@@ -60,7 +60,7 @@ export const POLICY_LIMITS: Record<PolicyField, { min: number; max: number; labe
     max: 3650,
     label: "Keep raw files after closing",
     unit: "days",
-    help: "A closed case's raw files, and redacted files superseded by a new redaction or a withdrawal, are deleted this many days after it closed (never while it is open); their SHA-256 stays. The released redacted files are kept.",
+    help: "Days after a case closes that its raw and superseded redacted files are kept.",
   },
 };
 
