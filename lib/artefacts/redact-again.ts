@@ -36,6 +36,8 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
     });
     if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
     const revision = a.revision + 1;
+    // The earlier revision's files stay in the store until retention deletes them (lib/retention).
+    const superseded = [a.redactedBlobKey, a.rawLineMapKey].filter((k): k is string => !!k && !a.supersededBlobKeys.includes(k));
     const previous = a.redactionOptions as unknown as StoredRedactionOptions | null;
     const options: StoredRedactionOptions = {
       dropOutsideWindow: input.dropOutsideWindow,
@@ -48,9 +50,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
       status: "processing",
       progressBytes: BigInt(0),
       redactionOptions: options as unknown as Prisma.InputJsonValue,
-      // The earlier revision's files stay in the store until retention deletes them (lib/retention).
-      supersededBlobKeys: { push: [a.redactedBlobKey, a.rawLineMapKey].filter((k): k is string => !!k && !a.supersededBlobKeys.includes(k)) },
-      supersededDeletedAt: null,
+      ...(superseded.length ? { supersededBlobKeys: { push: superseded }, supersededDeletedAt: null } : {}),
       redactedBlobKey: null,
       redactedSha256: null,
       redactedSize: null,
