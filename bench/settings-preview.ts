@@ -14,10 +14,10 @@ import { seedBulkCases } from "../tests/support/bulk-cases";
 import { seedBulkScopes } from "../tests/support/bulk-scopes";
 import { appendResults, baselineVsLarge, KIND, LARGE, openBenchDatabase, printTable, run, RUNS, TIMING_HEADS, timingCells } from "./support";
 
-const DEFAULTS: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
+const DEFAULTS: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5, retentionDays: 90 };
 type Scenario = [string, PolicyValues, number];
 const SCENARIOS: Scenario[] = [
-  ["looser: 2 months, 14 days, 30 resources, 12 event types, Support 8", { maxWindowMonths: 2, standardWindowDays: 14, maxResources: 30, maxEventTypes: 12, supportMaxResources: 8 }, 1],
+  ["looser: 2 months, 14 days, 30 resources, 12 event types, Support 8", { maxWindowMonths: 2, standardWindowDays: 14, maxResources: 30, maxEventTypes: 12, supportMaxResources: 8, retentionDays: 90 }, 1],
   ["stricter: 3 days, 12 resources, Support 2", { ...DEFAULTS, standardWindowDays: 3, maxResources: 12, supportMaxResources: 2 }, 1],
   ["stricter, page 200 of the list", { ...DEFAULTS, standardWindowDays: 3, maxResources: 12, supportMaxResources: 2 }, 200],
   ["one value: Support 4", { ...DEFAULTS, supportMaxResources: 4 }, 1],

@@ -10,7 +10,9 @@ export type ErrorCode =
   | "VALIDATION"
   | "CONFLICT"
   | "INVALID_STATE"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** The thing existed and was deleted on purpose (a file under the retention policy). */
+  | "GONE";
 
 export class AppError extends Error {
   constructor(
@@ -39,6 +41,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   INVALID_STATE: 409,
   RATE_LIMITED: 429,
+  GONE: 410,
 };
 
 /** A short reference a person can quote to an admin, which also appears in the server log. */

@@ -8,6 +8,7 @@ import { DecideArtefactForm } from "./decide-artefact-form";
 import { formatSize } from "./progress-bar";
 import { RedactionProgress } from "./redaction-progress";
 import { Time } from "@/components/ui/time";
+import { formatDate } from "@/lib/format/datetime";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -125,6 +126,14 @@ export function ArtefactCard({
         <Hash label="Redacted SHA-256" value={a.redactedSha256} />
       </dl>
 
+      {a.deleted.raw || a.deleted.redacted || a.deleted.superseded ? (
+        <ul data-testid="retention-deletions" className="space-y-0.5 text-sm text-slate-600">
+          {a.deleted.raw ? <li>Raw file deleted on {formatDate(a.deleted.raw)} under the retention policy (SHA-256 kept).</li> : null}
+          {a.deleted.redacted ? <li>Redacted file of this withdrawn artefact deleted on {formatDate(a.deleted.redacted)} under the retention policy (SHA-256 kept).</li> : null}
+          {a.deleted.superseded ? <li>Redacted files of earlier redactions deleted on {formatDate(a.deleted.superseded)} under the retention policy.</li> : null}
+        </ul>
+      ) : null}
+
       <ScopeCheck a={a} />
 
       {a.status === "processing" ? <RedactionProgress artefactId={a.id} initial={a.progress} /> : null}
@@ -153,13 +162,13 @@ export function ArtefactCard({
       ) : null}
 
       <div className="flex flex-wrap gap-3 text-sm">
-        {a.redactedSha256 && a.can.readRedacted ? (
+        {a.redactedSha256 && a.can.readRedacted && !a.deleted.redacted ? (
           <>
             <Link href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium text-indigo-700 hover:underline">Review the redacted lines</Link>
             <a href={`/api/artefacts/${a.id}/download`} className="text-indigo-700 hover:underline" download>Download redacted</a>
           </>
         ) : null}
-        {a.can.readRaw && a.rawSha256 ? <a href={`/api/artefacts/${a.id}/download?form=raw`} className="text-slate-600 hover:underline" download>Download raw (internal)</a> : null}
+        {a.can.readRaw && a.rawSha256 && !a.deleted.raw ? <a href={`/api/artefacts/${a.id}/download?form=raw`} className="text-slate-600 hover:underline" download>Download raw (internal)</a> : null}
         {a.redactedSha256 && !a.can.readRedacted ? <span className="text-slate-500">The redacted file is yours to download once Security and Legal approve it.</span> : null}
       </div>
 

@@ -5,7 +5,20 @@ import type { CaseAction } from "./case-card";
 import { ReopenCaseForm } from "./reopen-case-form";
 
 /** The head of a closed case: how it ended, the note, who and when, the case it duplicates; and, for who may, "Reopen case". */
-export function ClosedCaseCard({ caseId, version, closed, reopenCase }: { caseId: string; version: number; closed: NonNullable<ClosingView["closed"]>; reopenCase: CaseAction }) {
+export function ClosedCaseCard({
+  caseId,
+  version,
+  closed,
+  reopenCase,
+  hasDeletedFiles = false,
+}: {
+  caseId: string;
+  version: number;
+  closed: NonNullable<ClosingView["closed"]>;
+  reopenCase: CaseAction;
+  /** Some of its files were deleted under the retention policy: a reopen does not bring them back. */
+  hasDeletedFiles?: boolean;
+}) {
   return (
     <section aria-labelledby="closed-case-title" data-testid="closed-case" className="rounded-lg border border-slate-300 bg-slate-50 p-4">
       <h2 id="closed-case-title" className="text-sm font-semibold text-slate-900">
@@ -29,7 +42,12 @@ export function ClosedCaseCard({ caseId, version, closed, reopenCase }: { caseId
         </p>
       ) : null}
       {closed.canReopen ? (
-        <div className="mt-3">
+        <div className="mt-3 space-y-2">
+          {hasDeletedFiles ? (
+            <p className="text-sm text-slate-600" data-testid="reopen-retention-note">
+              Files of this case were deleted under the retention policy (see its artefacts): reopening does not bring them back.
+            </p>
+          ) : null}
           <ReopenCaseForm caseId={caseId} version={version} reopenCase={reopenCase} />
         </div>
       ) : null}

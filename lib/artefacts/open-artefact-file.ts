@@ -6,7 +6,13 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCanReadRedacted, loadArtefact } from "./access";
 import { fileTypeOf } from "./file-type";
+import { formatDate } from "@/lib/format/datetime";
 import { canReadRaw, releaseFilename, safeFilename, type Team } from "./rules";
+
+/** A raw file deleted under the retention policy (lib/retention): a 410 that says so. */
+function rawFileGone(at: Date, sha256: string): AppError {
+  return new AppError("GONE", `The raw file was deleted on ${formatDate(at)} under the retention policy (its SHA-256 ${sha256} is kept).`);
+}
 
 // Steps 8-9: downloads of either form and the signed release manifest, each on the record.
 
@@ -31,6 +37,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
   if (form === "raw") {
     if (!canReadRaw(user.role, kase.team as Team | null)) throw notFound("That file");
     if (!a.rawBlobKey || !a.rawSha256) throw notFound("That file");
+    if (a.rawDeletedAt) throw rawFileGone(a.rawDeletedAt, a.rawSha256);
     await logged(a.rawSha256);
     return {
       stream: await store.read(a.rawBlobKey),
@@ -42,6 +49,7 @@ export async function openArtefactFile(user: SessionUser, artefactId: string, fo
   }
   assertCanReadRedacted(user.role, kase.team, a.status);
   if (!a.redactedBlobKey || !a.redactedSha256) throw new AppError("INVALID_STATE", "The redacted form is not ready yet.");
+  if (a.redactedDeletedAt) throw new AppError("GONE", `This withdrawn artefact's redacted file was deleted on ${formatDate(a.redactedDeletedAt)} under the retention policy (its SHA-256 ${a.redactedSha256} is kept).`);
   await logged(a.redactedSha256);
   return {
     stream: await store.read(a.redactedBlobKey),

@@ -64,6 +64,8 @@ export interface ArtefactView {
   error: string | null;
   approvals: ApprovalView[];
   shares: ShareView[];
+  /** Files deleted under the retention policy (lib/retention); their SHA-256 stay above. */
+  deleted: { raw: Date | null; redacted: Date | null; superseded: Date | null };
   /** What this user may do with it. */
   can: { readRaw: boolean; readRedacted: boolean; decide: "security" | "legal" | null; redactAgain: boolean; withdraw: boolean; share: boolean };
   /** Processing with no progress for 10 minutes: the team may start it again. */
@@ -89,6 +91,9 @@ const VIEW_SELECT = {
   redactedLines: true,
   droppedLines: true,
   residueSha256: true,
+  rawDeletedAt: true,
+  redactedDeletedAt: true,
+  supersededDeletedAt: true,
   progressBytes: true,
   scopeCheck: true,
   redactionSummary: true,
@@ -154,6 +159,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       redactedLines: r.redactedLines,
       droppedLines: r.droppedLines,
       residueSha256: r.residueSha256,
+      deleted: { raw: r.rawDeletedAt, redacted: r.redactedDeletedAt, superseded: r.supersededDeletedAt },
       progress: progressOf(r),
       scopeCheck,
       summary: r.redactionSummary as unknown as ArtefactView["summary"],
@@ -167,7 +173,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
         readRaw,
         readRedacted: canReadRedacted(user.role, team, status),
         decide: open && decideKind && ["in_review", "approved", "rejected"].includes(status) ? decideKind : null,
-        redactAgain: open && canUpload(user.role, team) && !["shared", "withdrawn"].includes(status) && (status !== "processing" || stuck),
+        redactAgain: open && !r.rawDeletedAt && canUpload(user.role, team) && !["shared", "withdrawn"].includes(status) && (status !== "processing" || stuck),
         withdraw: open && canUpload(user.role, team) && !["shared", "withdrawn"].includes(status),
         share: open && (user.role === "support" || user.role === "csm") && (status === "approved" || status === "shared"),
       },

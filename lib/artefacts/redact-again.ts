@@ -28,6 +28,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
     if (a.status === "processing" && Date.now() - a.updatedAt.getTime() < STUCK_AFTER_MS) {
       throw new AppError("INVALID_STATE", "Its redaction is still running. If it makes no progress for 10 minutes, you can start it again.");
     }
+    if (a.rawDeletedAt) throw new AppError("INVALID_STATE", "Its raw file was deleted under the retention policy: upload the extract again as a new artefact.");
     assertArtefactVersion(a, input.version);
     assertArtefactTransition(a.status as ArtefactStatus, "processing", user.role, {
       shared: "This artefact was already shared; upload a new extract instead.",
@@ -35,6 +36,8 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
     });
     if (input.disclosePersonalData && !c.personalData) throw new AppError("VALIDATION", "This request did not ask for personal data: the customer's IPs and emails are redacted.");
     const revision = a.revision + 1;
+    // The earlier revision's files stay in the store until retention deletes them (lib/retention).
+    const superseded = [a.redactedBlobKey, a.rawLineMapKey].filter((k): k is string => !!k && !a.supersededBlobKeys.includes(k));
     const previous = a.redactionOptions as unknown as StoredRedactionOptions | null;
     const options: StoredRedactionOptions = {
       dropOutsideWindow: input.dropOutsideWindow,
@@ -47,6 +50,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
       status: "processing",
       progressBytes: BigInt(0),
       redactionOptions: options as unknown as Prisma.InputJsonValue,
+      ...(superseded.length ? { supersededBlobKeys: { push: superseded }, supersededDeletedAt: null } : {}),
       redactedBlobKey: null,
       redactedSha256: null,
       redactedSize: null,

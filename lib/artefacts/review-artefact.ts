@@ -56,8 +56,8 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
     const page = Math.min(q.page, Math.max(1, Math.ceil(total / perPage)));
     lines = await readRedactedLines(store, a.redactedBlobKey, pageIndex, (page - 1) * perPage, perPage, limits);
   }
-  let rawNote: string | null = null;
-  if (showsRaw && lines.length && a.rawBlobKey) {
+  let rawNote: string | null = showsRaw && a.rawDeletedAt ? "The raw file was deleted under the retention policy: only the redacted lines are shown." : null;
+  if (showsRaw && lines.length && a.rawBlobKey && !a.rawDeletedAt) {
     // The raw line of each redacted line as the job kept it (its record of the drops): no drop
     // rule is applied again, so nothing changed since (finder, registry, settings) can shift them.
     const source = { rawKey: a.rawBlobKey, rawLineMapKey: a.rawLineMapKey, droppedLines: a.droppedLines ?? 0 };

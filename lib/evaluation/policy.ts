@@ -22,7 +22,8 @@ export type TPolicyOverride = Partial<PolicyValues>;
  * and throws: evaluating with other values than the Admin set would be worse.
  */
 export async function loadPolicyOverride(client: Tx = db()): Promise<Partial<Policy>> {
-  const { policy } = await getCurrentSettings(client);
+  // Retention is not an eligibility value: it stays out of the evaluation and its stored policy.
+  const { retentionDays: _retention, ...policy } = (await getCurrentSettings(client)).policy;
   const override: Partial<Policy> = { ...policy };
   resolvePolicy(override); // throws now, naming the field, rather than on the first request
   return override;

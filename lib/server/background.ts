@@ -10,6 +10,7 @@ import { createGapTrackerClient } from "@/lib/gap-tracker/client";
 import { runGapFilingJob } from "@/lib/gaps/file-job";
 import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
 import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
+import { deleteDueFiles, RETENTION_JOB } from "@/lib/retention/delete-due-files";
 
 /** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
 export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Env, "gapTracker">>): Record<string, JobHandler> {
@@ -19,6 +20,11 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
     // Step 10: the Audit Events gap issue, one per case (lib/gaps/file-job.ts).
     [GAP_FILE_JOB]: (job) => runGapFilingJob(prisma, job, tracker),
     [DELIVER_JOB]: (job) => deliverOutboxMessage(prisma, job, mailer, e.MAIL_FROM),
+    // Retention: raw and superseded redacted files of cases closed for the period (lib/retention).
+    [RETENTION_JOB]: async () => {
+      const run = await deleteDueFiles(prisma, blobStore());
+      if (run.deleted || run.removedBlobs) logger.info("retention: files deleted", { ...run });
+    },
     [REMINDERS_SCAN_JOB]: async () => {
       const written = await scanReminders(prisma);
       if (written.dueSoon || written.overdue) logger.info("reminders written", written);
@@ -47,6 +53,12 @@ export async function enqueueReminderScan(prisma: PrismaClient, at = new Date())
   return enqueueJob(prisma, REMINDERS_SCAN_JOB, {}, { dedupeKey: `${REMINDERS_SCAN_JOB}:${minute}`, maxAttempts: 1 });
 }
 
+/** Asks for one retention run per hour (the dedupe key names the hour: one run across instances). */
+export async function enqueueRetentionRun(prisma: PrismaClient, at = new Date()) {
+  const hour = at.toISOString().slice(0, 13);
+  return enqueueJob(prisma, RETENTION_JOB, {}, { dedupeKey: `${RETENTION_JOB}:${hour}`, maxAttempts: 3 });
+}
+
 export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
   const onError = (err: unknown) => logger.error("background work", { err });
   let ticks = 0;
@@ -57,6 +69,7 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
       void pruneDoneJobs(prisma).catch(onError);
       // Temporary files of uploads cut off by a crash.
       void blobStore().sweepTemp().catch(onError);
+      void enqueueRetentionRun(prisma).catch(onError);
     }
   };
   schedule();

@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/workflow";
-import { diffSettings, POLICY_FIELDS, type PolicyValues, type SettingsChange, type SettingsValues } from "./rules";
+import { DEFAULT_RETENTION_DAYS } from "@/lib/retention/rules";
+import { diffSettings, POLICY_FIELDS, type PolicyField, type PolicyValues, type SettingsChange, type SettingsValues } from "./rules";
 
 type Client = Tx | PrismaClient;
 
@@ -17,9 +18,10 @@ export interface CurrentSettings extends SettingsValues {
   note: string;
 }
 
-export const DEFAULT_POLICY_VALUES: PolicyValues = Object.freeze(
-  Object.fromEntries(POLICY_FIELDS.map((f) => [f, DEFAULT_POLICY[f]])) as unknown as PolicyValues,
-);
+export const DEFAULT_POLICY_VALUES: PolicyValues = Object.freeze({
+  ...(Object.fromEntries(POLICY_FIELDS.filter((f) => f !== "retentionDays").map((f) => [f, DEFAULT_POLICY[f as Exclude<PolicyField, "retentionDays">]])) as Omit<PolicyValues, "retentionDays">),
+  retentionDays: DEFAULT_RETENTION_DAYS,
+});
 
 const ZStoredHosts = z.array(z.string());
 const ZStoredPolicy = z.object(Object.fromEntries(POLICY_FIELDS.map((f) => [f, z.number().finite().min(0).optional()])) as Record<(typeof POLICY_FIELDS)[number], z.ZodOptional<z.ZodNumber>>);

@@ -11,9 +11,11 @@ export interface PolicyValues {
   maxResources: number;
   maxEventTypes: number;
   supportMaxResources: number;
+  /** Retention (lib/retention): days after a case closes that its raw and superseded redacted files are kept. */
+  retentionDays: number;
 }
 
-export const POLICY_FIELDS = ["maxWindowMonths", "standardWindowDays", "maxResources", "maxEventTypes", "supportMaxResources"] as const;
+export const POLICY_FIELDS = ["maxWindowMonths", "standardWindowDays", "maxResources", "maxEventTypes", "supportMaxResources", "retentionDays"] as const;
 export type PolicyField = (typeof POLICY_FIELDS)[number];
 
 /** Each value's allowed range (whole numbers) and what it means, for the editor and the messages. */
@@ -52,6 +54,13 @@ export const POLICY_LIMITS: Record<PolicyField, { min: number; max: number; labe
     label: "Most resources for Support",
     unit: "resources",
     help: "More resources than this makes a request complex: it goes to SIRT. At most the number of resources allowed at all.",
+  },
+  retentionDays: {
+    min: 1,
+    max: 3650,
+    label: "Keep raw files after closing",
+    unit: "days",
+    help: "Days after a case closes that its raw and superseded redacted files are kept.",
   },
 };
 
@@ -236,6 +245,10 @@ export function describeChange(c: SettingsChange): string[] {
 }
 
 export const samePolicy = (a: PolicyValues, b: PolicyValues) => POLICY_FIELDS.every((f) => a[f] === b[f]);
+
+/** The policy values the eligibility rules read (all but retention): the ones whose change the preview shows. */
+export const ELIGIBILITY_FIELDS = POLICY_FIELDS.filter((f) => f !== "retentionDays");
+export const sameEligibility = (a: PolicyValues, b: PolicyValues) => ELIGIBILITY_FIELDS.every((f) => a[f] === b[f]);
 
 type HostLists = Pick<SettingsValues, "internalHosts" | "productHosts">;
 

@@ -386,6 +386,9 @@ describe("redaction, review, approval and release", () => {
     let a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });
     await redactAgain(sirt, { artefactId, version: a.version, dropOutsideWindow: false, dropOutsideScope: true, disclosePersonalData: false });
     expect(await db().artefactApproval.count({ where: { artefactId, voidedAt: null } })).toBe(0);
+    // Issue 14: the earlier redacted file (and its raw line map) is kept for retention to delete.
+    const superseded = (await db().artefact.findUniqueOrThrow({ where: { id: artefactId } })).supersededBlobKeys;
+    expect(superseded).toEqual([a.redactedBlobKey, a.rawLineMapKey].filter(Boolean));
     expect((await db().case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("artefacts_in_review");
     await redactQueued();
     a = await db().artefact.findUniqueOrThrow({ where: { id: artefactId } });

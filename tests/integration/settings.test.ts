@@ -32,7 +32,7 @@ import { createUser, tickedChecklist } from "../support/factories";
 
 useTestDatabase();
 
-const DEFAULTS: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
+const DEFAULTS: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5, retentionDays: 90 };
 let admin: SessionUser, admin2: SessionUser, support: SessionUser, csm: SessionUser, sirt: SessionUser, legal: SessionUser;
 
 /** The AppError a call rejects with (or a failure). */
@@ -335,7 +335,7 @@ describe("the preview of a policy change", () => {
       return seed % n;
     };
     const expected = new Map<string, { cur: string; nxt: string }>();
-    const next: PolicyValues = { maxWindowMonths: 2, standardWindowDays: 3, maxResources: 12, maxEventTypes: 4, supportMaxResources: 2 };
+    const next: PolicyValues = { maxWindowMonths: 2, standardWindowDays: 3, maxResources: 12, maxEventTypes: 4, supportMaxResources: 2, retentionDays: 90 };
     const key = (d: { outcome: string; route: string | null }) => `${d.outcome}:${d.route ?? ""}`;
     for (let i = 0; i < 150; i++) {
       const requestedAt = new Date(Date.UTC(2026, rnd(12), 1 + rnd(31), rnd(24)));

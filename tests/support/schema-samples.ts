@@ -19,7 +19,7 @@ const draft = {
   personalData: false,
 };
 const account = { name: "Acme Corporation", slug: "acme", plan: "premium", deployment: "saas", paying: true, supportPlan: "current", incidentNotification: true, notificationContact: "security@acme.example" };
-const policy = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
+const policy = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5, retentionDays: 90 };
 const calendar = { timeZone: "Europe/Amsterdam", workdays: [1, 2, 3, 4, 5], holidays: ["2026-12-25"], workingHours: { start: "09:00", end: "17:00" } };
 
 /** One valid input per exported schema, by export name. */

@@ -4,7 +4,7 @@ import { createRedactor } from "@/lib/redaction";
 import { coveringSuffix, describeChange, diffSettings, hostListsChangeText, hostMatchesSuffix, hostProblem, policyProblem, productHostConflicts, productHostProblem, releaseSettingsWarning, sameHostLists, type PolicyValues } from "@/lib/settings/rules";
 import { ZPolicyValues, ZProposedHost, ZSaveSettingsInput } from "@/lib/settings/schemas";
 
-const POLICY: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5 };
+const POLICY: PolicyValues = { maxWindowMonths: 1, standardWindowDays: 7, maxResources: 20, maxEventTypes: 10, supportMaxResources: 5, retentionDays: 90 };
 const GOOD = { baseVersion: 1, internalHosts: [".internal", "corp.example"], productHosts: ["gitlab.example.com"], policy: POLICY, note: "Add corp.example" };
 
 describe("internal host suffixes", () => {
@@ -140,12 +140,13 @@ describe("policy values", () => {
   });
 
   it("reads numbers typed into a form, and calls a blank field missing", () => {
-    expect(ZPolicyValues.parse({ maxWindowMonths: "2", standardWindowDays: " 14 ", maxResources: 30, maxEventTypes: "10", supportMaxResources: "5" })).toEqual({
+    expect(ZPolicyValues.parse({ maxWindowMonths: "2", standardWindowDays: " 14 ", maxResources: 30, maxEventTypes: "10", supportMaxResources: "5", retentionDays: "120" })).toEqual({
       maxWindowMonths: 2,
       standardWindowDays: 14,
       maxResources: 30,
       maxEventTypes: 10,
       supportMaxResources: 5,
+      retentionDays: 120,
     });
     const r = ZPolicyValues.safeParse({ ...POLICY, maxResources: "" });
     expect(r.error!.issues[0]).toMatchObject({ path: ["maxResources"], message: expect.stringMatching(/Enter a whole number/) });

@@ -5,7 +5,7 @@ import { useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { fieldErrorsOf } from "@/lib/action-errors";
 import type { PolicyPreview } from "@/lib/settings/preview-policy-change";
-import { POLICY_FIELDS, POLICY_LIMITS, productHostConflicts, samePolicy, type PolicyField, type PolicyValues } from "@/lib/settings/rules";
+import { ELIGIBILITY_FIELDS, POLICY_FIELDS, POLICY_LIMITS, productHostConflicts, sameEligibility, samePolicy, type PolicyField, type PolicyValues } from "@/lib/settings/rules";
 import { ZInternalHosts, ZPolicyValues, ZProductHosts } from "@/lib/settings/schemas";
 import { PolicyPreviewPanel } from "./policy-preview";
 
@@ -120,7 +120,8 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
   const policyDraft = useMemo(() => Object.fromEntries(POLICY_FIELDS.map((f) => [f, policyText[f]])) as Record<PolicyField, string>, [policyText]);
   const policyChecked = useMemo(() => ZPolicyValues.safeParse(policyDraft), [policyDraft]);
   const policyValid = policyChecked.success ? (policyChecked.data as PolicyValues) : null;
-  const policyChanged = policyValid !== null && !samePolicy(policyValid, current.policy);
+  // Retention changes no case's outcome: the preview is for the eligibility values.
+  const policyChanged = policyValid !== null && !sameEligibility(policyValid, current.policy);
 
   // Live checks (shown once a field was left), then the server's answer for the draft it saw.
   const live = useMemo(() => {
@@ -175,6 +176,48 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
   const formError = result && !result.ok && (!result.fieldErrors || Object.keys(result.fieldErrors).every((k) => k === "_form")) ? result.error : null;
   const hostErrors = { internal: shown("internalHosts"), product: shown("productHosts") };
   const noteErrors = shown("note");
+
+  const policyField = (f: PolicyField) => {
+    const limits = POLICY_LIMITS[f];
+    const id = `policy-${f}`;
+    const errors = shown(`policy.${f}`);
+    return (
+      <div key={f}>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {limits.label}
+        </label>
+        <div className="flex items-center gap-2">
+          <input
+            id={id}
+            name={f}
+            type="number"
+            inputMode="numeric"
+            min={limits.min}
+            max={limits.max}
+            step={1}
+            value={policyText[f]}
+            onChange={(e) => {
+              setPolicyText((p) => ({ ...p, [f]: e.target.value }));
+              setTouched((t) => ({ ...t, [`policy.${f}`]: true }));
+              edited();
+            }}
+            className={`mt-1 block w-24 rounded-md border px-3 py-2 text-sm shadow-sm ${border(errors)}`}
+            aria-invalid={errors.length > 0}
+            aria-describedby={`${id}-hint ${id}-error`}
+          />
+          <span className="mt-1 text-sm text-slate-600">
+            {limits.unit} <span className="whitespace-nowrap text-xs text-slate-500">({limits.min}–{limits.max})</span>
+          </span>
+        </div>
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {limits.help} Now {current.policy[f]}.
+        </p>
+        <p id={`${id}-error`} aria-live="polite" className="mt-1 text-xs text-red-700">
+          {errors.join(" ")}
+        </p>
+      </div>
+    );
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6" aria-labelledby="settings-editor-heading" data-testid="settings-editor">
@@ -241,49 +284,18 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
           open cases by itself. The preview below shows which open cases would get another outcome or route.
         </p>
         <div className="mt-4 grid gap-x-6 gap-y-4 sm:grid-cols-2 xl:grid-cols-3">
-          {POLICY_FIELDS.map((f) => {
-            const limits = POLICY_LIMITS[f];
-            const id = `policy-${f}`;
-            const errors = shown(`policy.${f}`);
-            return (
-              <div key={f}>
-                <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-                  {limits.label}
-                </label>
-                <div className="flex items-center gap-2">
-                  <input
-                    id={id}
-                    name={f}
-                    type="number"
-                    inputMode="numeric"
-                    min={limits.min}
-                    max={limits.max}
-                    step={1}
-                    value={policyText[f]}
-                    onChange={(e) => {
-                      setPolicyText((p) => ({ ...p, [f]: e.target.value }));
-                      setTouched((t) => ({ ...t, [`policy.${f}`]: true }));
-                      edited();
-                    }}
-                    className={`mt-1 block w-24 rounded-md border px-3 py-2 text-sm shadow-sm ${border(errors)}`}
-                    aria-invalid={errors.length > 0}
-                    aria-describedby={`${id}-hint ${id}-error`}
-                  />
-                  <span className="mt-1 text-sm text-slate-600">
-                    {limits.unit} <span className="whitespace-nowrap text-xs text-slate-500">({limits.min}–{limits.max})</span>
-                  </span>
-                </div>
-                <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-                  {limits.help} Now {current.policy[f]}.
-                </p>
-                <p id={`${id}-error`} aria-live="polite" className="mt-1 text-xs text-red-700">
-                  {errors.join(" ")}
-                </p>
-              </div>
-            );
-          })}
+          {ELIGIBILITY_FIELDS.map(policyField)}
         </div>
         <PolicyPreviewPanel policy={policyValid} changed={policyChanged} baseVersion={current.version} preview={preview} />
+      </section>
+
+      <section aria-labelledby="retention-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h3 id="retention-heading" className="text-base font-semibold text-slate-900">Retention</h3>
+        <p className="mt-1 text-sm text-slate-600">
+          An hourly job deletes the raw files of closed cases, and redacted files superseded by a new redaction or a withdrawal, once the case has been closed this long. It keeps
+          their SHA-256 and records each deletion on the case. Released redacted files are kept; nothing is deleted while a case is open, and a reopened case does not get deleted files back.
+        </p>
+        <div className="mt-4 grid gap-x-6 gap-y-4 sm:grid-cols-2 xl:grid-cols-3">{policyField("retentionDays")}</div>
       </section>
 
       <section aria-labelledby="save-heading" className="rounded-lg border border-slate-200 bg-white p-5">

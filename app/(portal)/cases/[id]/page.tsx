@@ -78,7 +78,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
-          {page.closing.closed ? <ClosedCaseCard caseId={c.id} version={c.version} closed={page.closing.closed} reopenCase={reopenCaseAction} /> : null}
+          {page.closing.closed ? <ClosedCaseCard caseId={c.id} version={c.version} closed={page.closing.closed} reopenCase={reopenCaseAction} hasDeletedFiles={page.artefacts.some((a) => a.deleted.raw || a.deleted.redacted || a.deleted.superseded)} /> : null}
           <CaseSummaryCard c={c} teamTimeZone={timeline?.teamTimeZone} />
           {view.showTimeline && timeline ? (
             <CaseTimeline caseId={c.id} timeline={timeline} entryBodies={Object.fromEntries(timeline.entries.map((e) => [e.id, <MarkdownBody key={e.id} markdown={e.body} />]))} canAdd={view.canAddEntry} canRelay={view.canRelay} addEntry={addEntryAction} relayEntry={relayEntryAction} />
