@@ -40,7 +40,8 @@ export async function reviewArtefact(user: SessionUser, artefactId: string, q: {
   assertCanReadRedacted(user.role, kase.team, a.status);
   const showsRaw = q.raw && canReadRaw(user.role, kase.team as Team | null);
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.query, capped: false, showsRaw, rawNote: null };
-  if (!a.redactedBlobKey || !a.redactedLines) return empty;
+  // Deleted under the retention policy (its hash kept): there are no lines to read.
+  if (!a.redactedBlobKey || !a.redactedLines || a.redactedDeletedAt) return empty;
   const pageIndex = (a.pageIndex as number[] | null) ?? [];
   let lines: ReviewLine[];
   let total: number;

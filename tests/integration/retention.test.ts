@@ -2,7 +2,9 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { openArtefactFile } from "@/lib/artefacts/open-artefact-file";
+import { reviewArtefact } from "@/lib/artefacts/review-artefact";
 import type { SessionUser } from "@/lib/auth/session";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
@@ -133,6 +135,9 @@ describe("retention of a closed case's files", () => {
     expect(await exists(w.redacted.key)).toBe(false);
     expect(await db().artefact.findUniqueOrThrow({ where: { id: w.artefactId } })).toMatchObject({ redactedDeletedAt: NOW, redactedSha256: w.redacted.sha256 });
     expect((await entries(t.artefactId)).map((e) => (e.after as { file: string }).file).sort()).toEqual(["raw", "superseded"]);
+    // The review page of the withdrawn artefact reads no lines of the deleted file (it threw BlobNotFound: a 500).
+    await db().artefact.update({ where: { id: w.artefactId }, data: { redactedLines: 1 } });
+    await expect(reviewArtefact(sirt, w.artefactId, { page: 1, query: "", raw: false }, store, DEFAULT_LIMITS)).resolves.toMatchObject({ lines: [], total: 0 });
   });
 
   it("finishes a removal a crash left pending (row written, blob still there)", async () => {

@@ -24,6 +24,7 @@ import { HostProposalList } from "@/components/artefacts/host-proposal-list";
 import { can } from "@/lib/auth/permissions";
 import { listHostProposalsForArtefact } from "@/lib/settings/propose-host";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
+import { formatDateTime } from "@/lib/format/datetime";
 
 export const metadata: Metadata = { title: "Artefact review" };
 
@@ -40,12 +41,12 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
   if (a.caseId !== c.id) await pageNotFound(user, `artefact:${id}/${artefactId}`);
   const wantsRaw = q.raw === "1" && a.can.readRaw;
   const empty = { lines: [], page: 1, pages: 1, total: 0, query: q.q, capped: false, showsRaw: false, rawNote: null };
-  const reviewable = a.can.readRedacted && !!a.redactedSha256 && a.status !== "processing" && a.status !== "failed";
+  const reviewable = a.can.readRedacted && !!a.redactedSha256 && !a.deleted.redacted && a.status !== "processing" && a.status !== "failed";
   const mayPropose = reviewable && can(user.role, "settings.proposeHost");
   // SIRT proposes; the case's team redacts again once Admin accepts: both see what was decided.
   const seesProposals = can(user.role, "settings.proposeHost") || canUpload(user.role, c.team as Team | null);
   const [review, residue, proposals, settings] = await Promise.all([
-    a.can.readRedacted && a.redactedSha256 ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
+    a.can.readRedacted && a.redactedSha256 && !a.deleted.redacted ? reviewArtefact(user, a.id, { page: q.page, query: q.q, raw: wantsRaw }, blobStore(), lineLimits()) : empty,
     reviewable ? artefactResidue(user, a.id) : null,
     seesProposals ? listHostProposalsForArtefact(user, a.id) : [],
     mayPropose ? getCurrentSettings() : null,
@@ -114,6 +115,10 @@ export default async function ArtefactReviewPage({ params, searchParams }: { par
             <p className="mt-4 text-sm text-slate-600" data-testid="not-released">The redacted lines are shown to you once Security and Legal have approved them.</p>
           ) : a.status === "processing" ? (
             <p className="mt-4 text-sm text-slate-600">The redaction is still running; its lines appear here when it is done.</p>
+          ) : a.deleted.redacted ? (
+            <p className="mt-4 text-sm text-slate-600" data-testid="redacted-deleted">
+              The redacted file was deleted on {formatDateTime(a.deleted.redacted)} under the retention policy (its SHA-256 is kept on the case). There are no lines to show.
+            </p>
           ) : a.status === "failed" || !a.redactedSha256 ? (
             <p className="mt-4 text-sm text-red-700" role="alert">{a.error ?? "The redaction failed."} There is nothing to review; the team can redact it again or withdraw it.</p>
           ) : review.lines.length === 0 ? (
