@@ -223,6 +223,8 @@ export function localBlobStore(dir: string): BlobStore {
     const p = blobPath(key);
     try {
       await fs.unlink(p);
+      // The removal survives a power loss before the caller forgets the key (retention clears it as pending next).
+      await fsyncDir(path.dirname(p));
       return true;
     } catch (e) {
       if (isErrno(e, "ENOENT", "ENOTDIR")) return false;

@@ -4,6 +4,7 @@ import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { BlobStore } from "@/lib/blobstore";
 import { liveBlobReferences, removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import type { Tx } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { findCurrentSettings } from "@/lib/settings/queries";
 import { DEFAULT_RETENTION_DAYS, dueDeletions, removableKeys, retentionEndsAt, type DueDeletion, type RetentionCase } from "./rules";
 
@@ -24,8 +25,10 @@ export interface RetentionRunResult {
   deleted: number;
   /** Blobs removed from the store. */
   removedBlobs: number;
-  /** Blobs kept because another artefact still needs the same bytes. */
+  /** Blobs kept because another artefact still needed the same bytes when the deletion was recorded. */
   keptShared: number;
+  /** The run stopped at its time budget with work left: run it again soon. */
+  more: boolean;
 }
 
 const ARTEFACT_FIELDS = {
@@ -44,18 +47,45 @@ const ARTEFACT_FIELDS = {
 } as const;
 
 /**
- * Removes the blobs recorded as deleted whose removal did not finish (a crash between the row and
- * the file), when nothing needs them again; then clears them from the row. Returns how many went.
+ * Removes the pending blobs of one row, each only when nothing needs it (checked under the key's
+ * lock), then clears from the row those it is done with. A key whose removal fails (a permission,
+ * a busy disk, a lock timeout) is logged and stays pending for the next run; the others go on.
  */
-async function finishPendingRemovals(prisma: PrismaClient, store: BlobStore, batch: number): Promise<number> {
-  const rows = await prisma.artefact.findMany({ where: { NOT: { blobRemovalsPending: { isEmpty: true } } }, select: { id: true, blobRemovalsPending: true }, take: batch });
+async function removePending(prisma: PrismaClient, store: BlobStore, artefactId: string, keys: string[]): Promise<number> {
   let removed = 0;
-  for (const row of rows) {
-    for (const key of row.blobRemovalsPending) {
-      // Something uploaded since may hold the same bytes again: then the blob is theirs (checked under the key's lock).
+  const done: string[] = [];
+  for (const key of keys) {
+    try {
+      // Something uploaded since may hold the same bytes again, or another artefact still needs them: then the blob stays.
       if (await removeBlobIfUnreferenced(prisma, store, key)) removed++;
+      done.push(key);
+    } catch (err) {
+      logger.warn("retention: a blob could not be removed; it stays pending", { artefactId, key, err });
     }
-    await prisma.$executeRaw`UPDATE "Artefact" SET "blobRemovalsPending" = array(SELECT unnest("blobRemovalsPending") EXCEPT SELECT unnest(${row.blobRemovalsPending}::text[])) WHERE id = ${row.id}`;
+  }
+  if (done.length) {
+    await prisma.$executeRaw`UPDATE "Artefact" SET "blobRemovalsPending" = array(SELECT unnest("blobRemovalsPending") EXCEPT SELECT unnest(${done}::text[])) WHERE id = ${artefactId}`;
+  }
+  return removed;
+}
+
+/**
+ * Finishes the removals a crash (or a failed removal) left pending, in id order from a cursor so a
+ * row that keeps failing never hides the rows after it. Returns how many blobs went.
+ */
+async function finishPendingRemovals(prisma: PrismaClient, store: BlobStore, batch: number, outOfTime: () => boolean): Promise<number> {
+  let removed = 0;
+  let after = "";
+  while (!outOfTime()) {
+    const rows = await prisma.artefact.findMany({
+      where: { id: { gt: after }, NOT: { blobRemovalsPending: { isEmpty: true } } },
+      select: { id: true, blobRemovalsPending: true },
+      orderBy: { id: "asc" },
+      take: batch,
+    });
+    if (!rows.length) break;
+    for (const row of rows) removed += await removePending(prisma, store, row.id, row.blobRemovalsPending);
+    after = rows[rows.length - 1]!.id;
   }
   return removed;
 }
@@ -71,15 +101,18 @@ const STAMP: Record<DueDeletion["kind"], "rawDeletedAt" | "redactedDeletedAt" | 
  * after re-checking under the case's lock that the case is still closed past the period and the
  * file not yet deleted. Returns the keys to remove, or null when it no longer applies.
  */
-async function recordDeletion(prisma: PrismaClient, d: DueDeletion, days: number, now: Date): Promise<{ remove: string[]; kept: number } | null> {
+async function recordDeletion(prisma: PrismaClient, d: DueDeletion, days: number, now: Date): Promise<{ keys: string[]; kept: number } | null> {
   return prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ closedAt: Date | null }[]>`SELECT "closedAt" FROM "Case" WHERE id = ${d.caseId} FOR UPDATE`;
     const closedAt = locked[0]?.closedAt ?? null;
     if (!closedAt || retentionEndsAt(closedAt, days) > now) return null; // reopened meanwhile
     const a = await tx.artefact.findUnique({ where: { id: d.artefactId }, select: ARTEFACT_FIELDS });
     if (!a || a[STAMP[d.kind]]) return null;
+    // What another artefact still needs now (for the entry); every key goes pending all the same and
+    // each is removed only if, under its lock, nothing needs it then: two runs at once, each seeing
+    // the other's artefact as still needing shared bytes, must not both keep them for ever.
     const remove = removableKeys(d, await liveBlobReferences(tx, d.keys));
-    await tx.artefact.update({ where: { id: a.id }, data: { [STAMP[d.kind]]: now, blobRemovalsPending: { push: remove } } });
+    await tx.artefact.update({ where: { id: a.id }, data: { [STAMP[d.kind]]: now, blobRemovalsPending: { push: d.keys } } });
     const sha256 = d.kind === "raw" ? a.rawSha256 : d.kind === "redacted" ? a.redactedSha256 : null;
     await recordActivity(tx, {
       actor: SYSTEM,
@@ -90,7 +123,7 @@ async function recordDeletion(prisma: PrismaClient, d: DueDeletion, days: number
       after: { file: d.kind, deletedAt: now.toISOString(), sha256, keys: d.keys, keptShared: d.keys.filter((k) => !remove.includes(k)) },
       meta: { retentionDays: days, caseClosedAt: closedAt.toISOString() },
     });
-    return { remove, kept: d.keys.length - remove.length };
+    return { keys: d.keys, kept: d.keys.length - remove.length };
   });
 }
 
@@ -101,17 +134,29 @@ async function recordDeletion(prisma: PrismaClient, d: DueDeletion, days: number
  * the blobs go, then the row forgets them: a crash in between leaves the removal pending for the
  * next run, never a row that believes in a missing file. Running it again changes nothing.
  */
-export async function deleteDueFiles(prisma: PrismaClient, store: BlobStore, opts: { now?: Date; days?: number; batch?: number; maxBatches?: number } = {}): Promise<RetentionRunResult> {
+export async function deleteDueFiles(
+  prisma: PrismaClient,
+  store: BlobStore,
+  opts: { now?: Date; days?: number; batch?: number; maxBatches?: number; budgetMs?: number } = {},
+): Promise<RetentionRunResult> {
   const now = opts.now ?? new Date();
   const days = opts.days ?? (await retentionDaysInForce(prisma));
   const batch = opts.batch ?? 50;
-  const result: RetentionRunResult = { deleted: 0, removedBlobs: await finishPendingRemovals(prisma, store, batch), keptShared: 0 };
+  // The job worker runs mail, reminders and gap filing too: a long backlog (the first run after an
+  // upgrade) is done in slices, the job asking to run again right after the others had their turn.
+  const stopAt = Date.now() + (opts.budgetMs ?? 20_000);
+  const outOfTime = () => Date.now() >= stopAt;
+  const result: RetentionRunResult = { deleted: 0, removedBlobs: await finishPendingRemovals(prisma, store, batch, outOfTime), keptShared: 0, more: false };
   const cutoff = new Date(now.getTime() - days * DAY_MS);
-  const seen = new Set<string>();
+  let after = "";
   for (let i = 0; i < (opts.maxBatches ?? 100); i++) {
+    if (outOfTime()) {
+      result.more = true;
+      break;
+    }
     const rows = await prisma.artefact.findMany({
       where: {
-        id: { notIn: [...seen] },
+        id: { gt: after },
         case: { closedAt: { lte: cutoff } },
         OR: [
           { rawDeletedAt: null, rawBlobKey: { not: null } },
@@ -125,15 +170,13 @@ export async function deleteDueFiles(prisma: PrismaClient, store: BlobStore, opt
     });
     if (!rows.length) break;
     const cases: RetentionCase[] = rows.map((r) => ({ id: r.caseId, closedAt: r.case.closedAt, artefacts: [{ ...r, shared: r._count.shares > 0 }] }));
-    for (const r of rows) seen.add(r.id);
+    after = rows[rows.length - 1]!.id;
     for (const d of dueDeletions(cases, days, now)) {
       const recorded = await recordDeletion(prisma, d, days, now);
       if (!recorded) continue;
       result.deleted++;
       result.keptShared += recorded.kept;
-      // Each removal re-checks under the key's lock: an upload of the same bytes since the record keeps it.
-      for (const key of recorded.remove) if (await removeBlobIfUnreferenced(prisma, store, key)) result.removedBlobs++;
-      await prisma.$executeRaw`UPDATE "Artefact" SET "blobRemovalsPending" = array(SELECT unnest("blobRemovalsPending") EXCEPT SELECT unnest(${recorded.remove}::text[])) WHERE id = ${d.artefactId}`;
+      result.removedBlobs += await removePending(prisma, store, d.artefactId, recorded.keys);
     }
   }
   return result;

@@ -24,6 +24,8 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
     [RETENTION_JOB]: async () => {
       const run = await deleteDueFiles(prisma, blobStore());
       if (run.deleted || run.removedBlobs) logger.info("retention: files deleted", { ...run });
+      // Work left after the run's time slice: again in a few seconds, once the other jobs had their turn.
+      if (run.more) return { runAgainAt: new Date(Date.now() + 5_000) };
     },
     [REMINDERS_SCAN_JOB]: async () => {
       const written = await scanReminders(prisma);

@@ -149,4 +149,36 @@ describe("retention of a closed case's files", () => {
     expect(await exists(t.raw.key)).toBe(false);
     expect(await db().artefact.findUniqueOrThrow({ where: { id: t.artefactId } })).toMatchObject({ blobRemovalsPending: [] });
   });
+
+  it("a blob that cannot be removed stays pending and the others go on; the next run removes it", async () => {
+    const a = await caseWithArtefact(200, "raw stuck\n", "redacted stuck\n");
+    const b = await caseWithArtefact(200, "raw fine\n", "redacted fine\n");
+    const failing: BlobStore = { ...store, remove: async (key) => (key === a.raw.key ? Promise.reject(Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" })) : store.remove(key)) };
+    await deleteDueFiles(db(), failing, { now: NOW, days: 90 });
+    expect(await exists(b.raw.key)).toBe(false);
+    expect(await exists(a.raw.key)).toBe(true);
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: a.artefactId } })).toMatchObject({ rawDeletedAt: NOW, blobRemovalsPending: [a.raw.key] });
+    await deleteDueFiles(db(), store, { now: NOW, days: 90 });
+    expect(await exists(a.raw.key)).toBe(false);
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: a.artefactId } })).toMatchObject({ blobRemovalsPending: [] });
+  });
+
+  it("a run out of time says there is more, and the next one finishes", async () => {
+    const t = await caseWithArtefact(200, "raw budget\n", "redacted budget\n");
+    const first = await deleteDueFiles(db(), store, { now: NOW, days: 90, budgetMs: 0 });
+    expect(first).toMatchObject({ deleted: 0, more: true });
+    expect(await exists(t.raw.key)).toBe(true);
+    const second = await deleteDueFiles(db(), store, { now: NOW, days: 90 });
+    expect(second.more).toBe(false);
+    expect(await exists(t.raw.key)).toBe(false);
+  });
+
+  it("two closed artefacts holding the same raw bytes: the blob goes once both are deleted", async () => {
+    const a = await caseWithArtefact(200, "raw same bytes\n", "redacted same a\n");
+    const b = await caseWithArtefact(200, "raw same bytes\n", "redacted same b\n");
+    expect(a.raw.key).toBe(b.raw.key);
+    await deleteDueFiles(db(), store, { now: NOW, days: 90 });
+    expect(await exists(a.raw.key)).toBe(false);
+    for (const id of [a.artefactId, b.artefactId]) expect(await db().artefact.findUniqueOrThrow({ where: { id } })).toMatchObject({ rawDeletedAt: NOW, blobRemovalsPending: [] });
+  });
 });
