@@ -13,7 +13,7 @@ import { errorReference } from "@/lib/errors";
 import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { runWithLogContext } from "@/lib/logging/context";
-import { acceptRequestId, loggablePath, REQUEST_ID_HEADER } from "@/lib/logging/request-id";
+import { loggablePath, REQUEST_ID_HEADER, requestIdFor } from "@/lib/logging/request-id";
 import { observeRequest } from "@/lib/metrics/registry";
 import { routePatternOf } from "@/lib/metrics/route-pattern";
 import { actionGate } from "@/lib/server/action-gate";
@@ -82,8 +82,8 @@ async function main() {
     }
   };
   const server = createServer((req, res) => {
-    // One id per request (the proxy's, when it sent a valid one): on every log line written while serving it, and in the answer.
-    const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
+    // One id per request (a trusted proxy's, when it sent a valid one; lib/logging/request-id.ts): on every log line written while serving it, and in the answer.
+    const { requestId, clientRequestId } = requestIdFor(req.headers[REQUEST_ID_HEADER], e.TRUSTED_PROXY_HOPS);
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     return runWithLogContext({ requestId }, () => {
@@ -91,7 +91,7 @@ async function main() {
       const path = loggablePath(req.url);
       if (!path.startsWith("/_next/static/")) {
         const started = performance.now();
-        res.once("finish", AsyncResource.bind(() => logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) })));
+        res.once("finish", AsyncResource.bind(() => logger.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), ...(clientRequestId ? { clientRequestId } : {}) })));
       }
       return serve(req, res);
     });

@@ -40,14 +40,40 @@ export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((f) => {
 
 export const REDACT_CENSOR = "[redacted]";
 
+/**
+ * Key names whose values are secrets wherever they appear, in any letter case and at any depth
+ * (pino's paths above are exact and shallow): an `Authorization` header three levels down in an
+ * error's cause, the tracker's `PRIVATE-TOKEN`, a `csrfToken`, an `x-api-key`.
+ */
+export const SECRET_KEY = /pass(word|phrase)?$|passwd|token|secret|authori[sz]ation|cookie|api[-_]?key|credential|private[-_]?key/i;
+const MAX_DEPTH = 8;
+
+/** A copy of `value` with every secret-named key's value censored (Errors are read as plain objects). */
+export function censorSecrets(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_DEPTH) return "[too deep]";
+  if (Array.isArray(value)) return value.map((v) => censorSecrets(v, depth + 1));
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACT_CENSOR : censorSecrets(v, depth + 1);
+  return out;
+}
+
+/** Censors a line's fields, except errors (censored after their serializer made plain objects of them). */
+function censorLine(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = SECRET_KEY.test(k) ? REDACT_CENSOR : v instanceof Error ? v : censorSecrets(v);
+  return out;
+}
+
 /** The pino options (exported for the tests: they build a logger on a stream of their own). */
 export function loggerOptions(level: Level): pino.LoggerOptions {
   return {
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
     base: { pid: process.pid },
-    formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: pino.stdSerializers.errWithCause },
+    formatters: { level: (label) => ({ level: label }), log: censorLine },
+    serializers: { err: (e: Error) => censorSecrets(pino.stdSerializers.errWithCause(e)) as Record<string, unknown> },
     redact: { paths: REDACT_PATHS, censor: REDACT_CENSOR },
     mixin() {
       const c = currentLogContext();

@@ -21,6 +21,18 @@ export function acceptRequestId(header: string | string[] | undefined, make: () 
 }
 
 /**
+ * The id of a request and, when it is not taken, the id the client offered. Only a trusted proxy's
+ * id is taken (`TRUSTED_PROXY_HOPS` > 0: a load balancer sets or passes it): with none trusted, any
+ * client could choose its id and reuse another request's to muddle an investigation, so a fresh id
+ * is made and the offered one is kept apart on the request's log line.
+ */
+export function requestIdFor(header: string | string[] | undefined, trustedProxyHops: number, make: () => string = randomUUID): { requestId: string; clientRequestId?: string } {
+  if (trustedProxyHops > 0) return { requestId: acceptRequestId(header, make) };
+  const offered = Array.isArray(header) ? (header.length === 1 ? header[0] : undefined) : header;
+  return isValidRequestId(offered) ? { requestId: make(), clientRequestId: offered } : { requestId: make() };
+}
+
+/**
  * A request's address as a log line may name it: the path without its query (a query may carry
  * anything the client typed), with the one secret a path holds, an invitation's token
  * (/invite/<token>), masked, and at most 200 characters.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { REDACT_CENSOR, REDACT_PATHS, loggerOptions } from "@/lib/logger";
 import { findVisibleCase } from "@/lib/cases/access";
 import { currentLogContext, runWithLogContext, setLogCase } from "@/lib/logging/context";
-import { acceptRequestId, isValidRequestId, loggablePath } from "@/lib/logging/request-id";
+import { acceptRequestId, isValidRequestId, loggablePath, requestIdFor } from "@/lib/logging/request-id";
 
 /** A logger with the portal's options writing into an array of parsed lines. */
 function capture(level: "debug" | "info" = "info") {
@@ -47,6 +47,15 @@ describe("request id", () => {
     expect(acceptRequestId("y".repeat(200), make)).toBe("fresh");
   });
 
+  it("takes the offered id only behind a trusted proxy; otherwise makes one and keeps the offered one apart", () => {
+    const make = () => "fresh";
+    expect(requestIdFor("lb-123", 1, make)).toEqual({ requestId: "lb-123" });
+    expect(requestIdFor("bad id\n", 1, make)).toEqual({ requestId: "fresh" });
+    expect(requestIdFor("client-chosen", 0, make)).toEqual({ requestId: "fresh", clientRequestId: "client-chosen" });
+    expect(requestIdFor("bad id\n", 0, make)).toEqual({ requestId: "fresh" });
+    expect(requestIdFor(undefined, 0, make)).toEqual({ requestId: "fresh" });
+  });
+
   it("makes a fresh one that is itself valid", () => {
     const id = acceptRequestId(undefined);
     expect(isValidRequestId(id)).toBe(true);
@@ -82,6 +91,10 @@ describe("redaction", () => {
     ["headers", { req: { headers: { authorization: "Bearer abc-secret", cookie: "s=cookie-secret", "set-cookie": "s=set-secret" } } }],
     ["two objects down", { a: { b: { secret: "deep-secret", apiToken: "api-secret" } } }],
     ["a session token", { user: { sessionToken: "sess-secret" } }],
+    ["capitalised headers", { headers: { Authorization: "Bearer cap-secret", Cookie: "s=capcookie-secret" } }],
+    ["the tracker's header four objects down", { a: { b: { c: { headers: { "PRIVATE-TOKEN": "glpat-secret" } } } } }],
+    ["a CSRF token and an API key", { form: { csrfToken: "csrf-secret" }, "x-api-key": "key-secret" }],
+    ["in an array", { calls: [{ headers: { authorization: "Bearer arr-secret" } }] }],
   ])("%s is censored", (_name, fields) => {
     const { log, lines } = capture();
     log.info(fields, "line");
@@ -98,6 +111,17 @@ describe("redaction", () => {
 });
 
 describe("errors", () => {
+  it("an error's own fields and its cause's are censored by name at any depth", () => {
+    const { log, lines } = capture();
+    const cause = Object.assign(new Error("tracker refused"), { request: { headers: { "Private-Token": "glpat-cause-secret" } } });
+    const err = Object.assign(new Error("gap filing failed", { cause }), { config: { Authorization: "Bearer err-secret" } });
+    log.error({ err }, "failed");
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toMatch(/-secret/);
+    expect(text).toContain("tracker refused");
+    expect(err.config.Authorization, "the error itself is left as it was").toBe("Bearer err-secret");
+  });
+
   it("are written once with their cause chain", () => {
     const { log, lines } = capture();
     const root = new Error("connection reset");
