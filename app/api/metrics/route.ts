@@ -5,11 +5,15 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metricsTokenMatches, renderMetrics } from "@/lib/metrics";
 import { errorResponse } from "@/lib/http/route";
-import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
+import { createEventThrottle } from "@/lib/security-events/event-throttle";
+import { recordSecurityEvent, requestAddress } from "@/lib/security-events/record-security-event";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+
+// A misconfigured scraper is refused every 15 s: one event per address a minute, with the count left out.
+const refusals = createEventThrottle(60_000);
 
 export async function GET(req: Request) {
   const token = env().METRICS_TOKEN;
@@ -17,7 +21,9 @@ export async function GET(req: Request) {
   const authorization = req.headers.get("authorization");
   if (!metricsTokenMatches(authorization, token)) {
     // A refusal like any other (issue 12): recorded, never with what was presented.
-    await recordSecurityEvent({ kind: "refused", target: "route:GET /api/metrics", outcome: "UNAUTHENTICATED", detail: { token: authorization ? "presented" : "missing" } });
+    const address = await requestAddress();
+    const { record, suppressed } = refusals.take(address ?? "unknown");
+    if (record) await recordSecurityEvent({ kind: "refused", target: "route:GET /api/metrics", outcome: "UNAUTHENTICATED", address, detail: { token: authorization ? "presented" : "missing", ...(suppressed ? { alsoRefusedInTheMinuteBefore: suppressed } : {}) } });
     return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "The metrics token is missing or wrong." } }, { status: 401, headers: { ...NO_STORE, "WWW-Authenticate": 'Bearer realm="logdesk-metrics"' } });
   }
   try {
