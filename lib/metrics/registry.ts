@@ -15,6 +15,8 @@ export interface Metrics {
   redactionRawLines: client.Counter;
   redactionRedactedBytes: client.Counter;
   redactionRedactedLines: client.Counter;
+  /** SMTP delivery attempts by this process's worker, by result (sent, retry, failed). */
+  outboxDeliveries: client.Counter<"result">;
   /** Collected at scrape from the database (lib/metrics/collect.ts). */
   jobs: client.Gauge<"state" | "kind">;
   outboxMessages: client.Gauge<"status">;
@@ -41,6 +43,7 @@ function create(): Metrics {
     redactionRawLines: counter("logdesk_redaction_raw_lines_total", "Lines of raw files read by completed redactions."),
     redactionRedactedBytes: counter("logdesk_redaction_redacted_bytes_total", "Bytes of redacted files written by completed redactions."),
     redactionRedactedLines: counter("logdesk_redaction_redacted_lines_total", "Lines of redacted files written by completed redactions."),
+    outboxDeliveries: new client.Counter({ name: "logdesk_outbox_deliveries_total", help: "SMTP delivery attempts by this process, by result: sent, retry (a failure retried later) or failed (the last attempt failed).", labelNames: ["result"], registers: [registry] }),
     jobs: new client.Gauge({ name: "logdesk_jobs", help: "Background jobs in the database, by state and kind.", labelNames: ["state", "kind"], registers: [registry] }),
     outboxMessages: new client.Gauge({ name: "logdesk_outbox_messages", help: "Notifications in the outbox, by delivery status (pending, sent, failed).", labelNames: ["status"], registers: [registry] }),
     outboxOldestPendingSeconds: new client.Gauge({ name: "logdesk_outbox_oldest_pending_seconds", help: "Age of the oldest notification not yet sent (0 when none waits).", registers: [registry] }),
@@ -69,4 +72,9 @@ export function countRedaction(r: { rawBytes: number; rawLines: number; redacted
   m.redactionRawLines.inc(r.rawLines);
   m.redactionRedactedBytes.inc(r.redactedBytes);
   m.redactionRedactedLines.inc(r.redactedLines);
+}
+
+/** Counts one SMTP delivery attempt (lib/outbox, after its outcome is written). */
+export function countDelivery(result: "sent" | "retry" | "failed") {
+  metrics().outboxDeliveries.inc({ result });
 }

@@ -4,6 +4,7 @@ import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { enqueueJob, type ClaimedJob } from "@/lib/jobs";
+import { countDelivery } from "@/lib/metrics/registry";
 
 export const DELIVER_JOB = "outbox.deliver";
 
@@ -76,10 +77,12 @@ export async function deliverOutboxMessage(prisma: PrismaClient, job: ClaimedJob
       where: { id: msg.id },
       data: { attempts: { increment: 1 }, lastError: (err as Error).message.slice(0, 1000), status: final ? "failed" : "pending" },
     });
+    countDelivery(final ? "failed" : "retry");
     throw err;
   }
   await prisma.outboxMessage.update({
     where: { id: msg.id },
     data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
   });
+  countDelivery("sent");
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runOneJob } from "@/lib/jobs";
+import { metrics } from "@/lib/metrics/registry";
 import { queueNotification } from "@/lib/outbox";
 import { jobHandlers } from "@/lib/server/background";
 import { useTestDatabase } from "../support/db";
@@ -33,6 +34,8 @@ describe("notification outbox", () => {
       queueNotification(tx, { kind: "sirt.tagged", to: "sirt@corp.example", subject: "IR-2026-0001 routed to SIRT", body: "A new case is in your queue." }),
     );
     const handlers = jobHandlers(db(), { SMTP_URL: smtp.url, MAIL_FROM: FROM });
+    const delivered = async (result: string) => (await metrics().outboxDeliveries.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
+    const [retriesBefore, sentBefore] = [await delivered("retry"), await delivered("sent")];
 
     await runOneJob(db(), handlers); // the server answers 451 the first time
     const afterFailure = await db().outboxMessage.findUniqueOrThrow({ where: { id: msg.id } });
@@ -48,6 +51,8 @@ describe("notification outbox", () => {
     expect(smtp.received[0]!.to).toEqual(["sirt@corp.example"]);
     expect(smtp.received[0]!.raw).toContain(`Message-ID: ${sent.messageId}`);
     expect(smtp.received[0]!.raw).toContain("Subject: IR-2026-0001 routed to SIRT");
+    // /api/metrics's delivery counter: one retry, one sent.
+    expect([(await delivered("retry")) - retriesBefore, (await delivered("sent")) - sentBefore]).toEqual([1, 1]);
   });
 
   it("without SMTP settings keeps the message pending, readable in the portal", async () => {
