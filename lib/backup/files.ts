@@ -52,17 +52,18 @@ export function hashTap(): Transform & { facts(): FileFacts } {
   return Object.assign(t, { facts: () => ({ size, sha256: hash.digest("hex") }) });
 }
 
-/** Writes `source` to a new file (never over one), fsynced, and returns its size and SHA-256. */
-export async function writeStreamTo(source: Readable, file: string, io: WriteIO, transforms: Transform[] = []): Promise<FileFacts> {
+/** Writes `source` to a new file (never over one), fsynced, and returns its size and SHA-256. A function source is opened only once the folder is there (an error of a stream nobody listens to yet would be uncaught). */
+export async function writeStreamTo(source: Readable | (() => Readable), file: string, io: WriteIO, transforms: Transform[] = []): Promise<FileFacts> {
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const tap = hashTap();
-  await pipeline([source, ...transforms, tap, io.createWriteStream(file)] as unknown as readonly NodeJS.ReadWriteStream[]);
+  const src = typeof source === "function" ? source() : source;
+  await pipeline([src, ...transforms, tap, io.createWriteStream(file)] as unknown as readonly NodeJS.ReadWriteStream[]);
   await fsyncFile(file);
   return tap.facts();
 }
 
 export async function copyFileHashed(from: string, to: string, io: WriteIO): Promise<FileFacts> {
-  return writeStreamTo(createReadStream(from), to, io);
+  return writeStreamTo(() => createReadStream(from), to, io);
 }
 
 /** Size and SHA-256 of a file, or null when there is none. */
@@ -107,7 +108,10 @@ export async function entriesOf(dir: string, what: string): Promise<string[] | n
   } catch (err) {
     const code = errnoOf(err);
     if (code === "ENOENT") return null;
-    if (code === "ENOTDIR") throw new BackupError(`${what} ${dir} is a file, not a folder`);
+    if (code === "ENOTDIR") {
+      const isFile = await fs.stat(dir).then((st) => st.isFile(), () => false);
+      throw new BackupError(isFile ? `${what} ${dir} is a file, not a folder` : `${what} ${dir} cannot be created: part of its path is a file (ENOTDIR)`);
+    }
     if (code === "EACCES" || code === "EPERM") throw new BackupError(`${what} ${dir} cannot be read (${code})`);
     throw err;
   }
@@ -147,7 +151,7 @@ export function libpqTarget(url: string): { conninfo: string; password: string |
 
 /** "15.18" → 15; a PostgreSQL server_version_num (150018) → 15. */
 export function pgMajor(version: string | number): number {
-  if (typeof version === "number") return version >= 100000 ? Math.floor(version / 10000) : Math.floor(version / 100);
+  if (typeof version === "number") return Math.floor(version / 10000);
   const m = /(\d+)(?:\.(\d+))?/.exec(version);
   return m ? Number(m[1]) : NaN;
 }
