@@ -135,3 +135,8 @@ export function env(): Env {
 export function resetEnvCache() {
   cached = undefined;
 }
+
+/** The environment a child process (pg_dump, pg_restore) inherits, with `extra` on top: passed on whole, not read. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -10,6 +10,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import pg from "pg";
+import { childEnv } from "@/lib/env";
 import { lockDataDir } from "@/lib/db/lock";
 import { createPGlite } from "@/lib/db/pglite";
 import { OperatorChannelError, requestBackupSnapshot } from "./channel";
@@ -278,10 +279,7 @@ async function backupPostgres(o: BackupOptions, url: string, copy: (snap: Snapsh
     const file = path.join(o.target, POSTGRES_DUMP_FILE);
     const { conninfo, password } = libpqTarget(url);
     o.say?.(`pg_dump ${dumpVersion} of PostgreSQL ${serverVersion}`);
-    const r = await run(tool, ["--format=custom", "--compress=6", `--snapshot=${snapshotId}`, `--file=${file}`, `--dbname=${conninfo}`], {
-      ...process.env,
-      ...(password ? { PGPASSWORD: password } : {}),
-    });
+    const r = await run(tool, ["--format=custom", "--compress=6", `--snapshot=${snapshotId}`, `--file=${file}`, `--dbname=${conninfo}`], childEnv(password ? { PGPASSWORD: password } : {}));
     if (r.code !== 0) {
       const enospc = /No space left on device/i.test(r.stderr);
       const err = new BackupError(`pg_dump failed (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-3).join(" / ")}`);

@@ -12,6 +12,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
+import { childEnv } from "@/lib/env";
 import { createPGlite } from "@/lib/db/pglite";
 import { pgTool, pgToolVersion, pgVersionProblem } from "./backup";
 import { BackupError, copyFileHashed, entriesOf, errnoOf, fsyncDir, hashFile, isInside, libpqTarget, realIO, runningLockHolder } from "./files";
@@ -210,7 +211,7 @@ async function restorePostgres(o: RestoreOptions, manifest: BackupManifest, url:
     const { conninfo, password } = libpqTarget(url);
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(tool, ["--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges", `--dbname=${conninfo}`, path.join(o.source, manifest.database.file)], {
-        env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+        env: childEnv(password ? { PGPASSWORD: password } : {}),
         stdio: ["ignore", "ignore", "pipe"],
       });
       let stderr = "";
