@@ -145,6 +145,20 @@ describe.skipIf(Boolean(testPostgresUrl()))("backup and restore of the embedded 
     }
   });
 
+  it("restores the blobs into BLOB_DIR when it is outside the data folder, refusing one that is not empty", async () => {
+    const target = fresh("restored-data");
+    const blobs = fresh("restored-blobs");
+    mkdirSync(blobs);
+    writeFileSync(path.join(blobs, "stray"), "x");
+    await expect(restore({ source: good, dataDir: target, blobDir: blobs })).rejects.toThrow(/the blob store \(BLOB_DIR\) .* is not empty \(stray\)/);
+    expect(existsSync(target)).toBe(false);
+    rmSync(path.join(blobs, "stray"));
+    await restore({ source: good, dataDir: target, blobDir: blobs });
+    expect(readdirSync(target).sort()).toEqual(["pglite", "session-secret"]);
+    for (const k of src.keys) expect(existsSync(path.join(blobs, blobRelativePath(k))), k).toBe(true);
+    expect(readdirSync(root).filter((f) => f.includes(".restoring-"))).toEqual([]);
+  });
+
   it("through a running portal: the server's snapshot over the operator channel, blob removals held while the blobs are copied", async () => {
     const d = await openDatabase({ kind: "pglite-dir", dataDir: src.dataDir });
     const channel = await startOperatorChannel({ dataDir: src.dataDir, blobDir: src.blobDir, pglite: d.pglite!, log: { info() {}, warn() {}, error() {} } });
