@@ -6,7 +6,7 @@
 // carrying the token; only the data folder's owner can read the token or reach the socket.
 // No `server-only`: the backup script uses the client half.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -61,6 +61,12 @@ export async function startOperatorChannel(opts: { dataDir: string; blobDir: str
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   mkdirSync(path.dirname(socket), { recursive: true, mode: 0o700 });
+  // The fallback folder in the shared temporary folder must be ours and closed to others (someone
+  // else's folder there could swap the socket for theirs and collect the token).
+  const st = lstatSync(path.dirname(socket));
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+    throw new Error(`${path.dirname(socket)} is not a folder of this user closed to others: not listening there`);
+  }
   const token = randomBytes(32).toString("base64url");
   rmSync(tokenFile, { force: true });
   writeFileSync(tokenFile, token + "\n", { mode: 0o600, flag: "wx" });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import os from "node:os";
+import { operatorPaths } from "@/lib/backup/channel";
 import { libpqTarget, pgMajor } from "@/lib/backup/files";
 import { pgVersionProblem } from "@/lib/backup/backup";
 import {
@@ -134,6 +136,15 @@ describe("referencedBlobKeys", () => {
 });
 
 describe("the rest", () => {
+  it("puts the operator socket in the data folder, or in the temporary folder when that path is too long for a socket", () => {
+    expect(operatorPaths("/srv/logdesk/data")).toEqual({ dir: "/srv/logdesk/data/run", socket: "/srv/logdesk/data/run/operator.sock", tokenFile: "/srv/logdesk/data/run/operator-token" });
+    const deep = "/srv/" + "very-long-folder-name/".repeat(5) + "data";
+    const p = operatorPaths(deep);
+    expect(p.tokenFile).toBe(`${deep}/run/operator-token`);
+    expect(p.socket).toMatch(new RegExp(`^${os.tmpdir()}/logdesk-[0-9a-f]{16}/operator\\.sock$`));
+    expect(p.socket.length).toBeLessThanOrEqual(100);
+    expect(operatorPaths(deep).socket).toBe(p.socket);
+  });
   it("stores a blob at sha256/<2 hex>/<hex>, refusing anything else", () => {
     expect(blobRelativePath(key("a"))).toBe(`sha256/aa/${hex("a")}`);
     expect(() => blobRelativePath("sha256:../x")).toThrow(/invalid blob key/);
