@@ -18,6 +18,8 @@ process.env.E2E_TRACKER_DIR ??= path.resolve("tmp", `e2e-tracker-${process.env.E
 process.env.E2E_LOG_FILE ??= path.resolve("tmp", `e2e-server-${process.env.E2E_PORT}.log`);
 process.env.E2E_STDERR_FILE ??= path.resolve("tmp", `e2e-server-${process.env.E2E_PORT}.stderr`);
 process.env.E2E_SECRETS_FILE ??= path.resolve("tmp", `e2e-secrets-${process.env.E2E_PORT}.txt`);
+// The output of the servers specs start themselves (tests/e2e/spec-server-output.ts), scanned the same way.
+process.env.E2E_SPEC_LOG_DIR ??= path.resolve("tmp", `e2e-spec-logs-${process.env.E2E_PORT}`);
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
@@ -60,7 +62,7 @@ export default defineConfig({
   webServer: {
     // The production build (scripts/test-e2e.sh builds it) on its own embedded database, sending
     // notifications to a real SMTP server that files what it receives in E2E_MAIL_DIR.
-    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" "${process.env.E2E_TRACKER_DIR}" "${process.env.E2E_LOG_FILE}" "${process.env.E2E_STDERR_FILE}" "${process.env.E2E_SECRETS_FILE}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
+    command: `rm -rf "${process.env.E2E_DATA_DIR}" "${process.env.E2E_MAIL_DIR}" "${process.env.E2E_TRACKER_DIR}" "${process.env.E2E_LOG_FILE}" "${process.env.E2E_STDERR_FILE}" "${process.env.E2E_SECRETS_FILE}" "${process.env.E2E_SPEC_LOG_DIR}" && node --import tsx --import ./scripts/register.mjs tests/e2e/server-with-mailbox.ts`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -4,6 +4,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { BlobStore } from "@/lib/blobstore";
+import { holdBlobsForRow, removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import { AppError } from "@/lib/errors";
 import type { ClaimedJob } from "@/lib/jobs";
 import { queueNotification } from "@/lib/outbox";
@@ -131,6 +132,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   const unknownHosts = residueCounts(run.residue).host.unknown;
   assertArtefactTransition("processing", "in_review", "system");
   const committed = await prisma.$transaction(async (tx) => {
+    // Content addressing: the same bytes may be a file being removed as unreferenced; hold them (or retry the job).
+    await holdBlobsForRow(tx, deps.store, [run.blob.key, run.rawLineMap?.key]);
     const { count } = await tx.artefact.updateMany({
       where: { id: a.id, revision, status: "processing" },
       data: {
@@ -182,6 +185,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
     });
     return true;
   });
+  // A result no longer wanted (redacted again meanwhile) leaves no file that nothing names.
+  if (!committed) for (const key of [run.blob.key, run.rawLineMap?.key]) if (key) await removeBlobIfUnreferenced(prisma, deps.store, key);
   // Redaction throughput for /api/metrics: counted once its result is committed.
   if (committed) countRedaction({ rawBytes: run.rawBytes, rawLines: run.rawLines, redactedBytes: run.blob.size, redactedLines: run.keptLines });
 }

@@ -7,6 +7,7 @@ import type { BlobStore } from "@/lib/blobstore";
 import { findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { assertLogDiveMayStart } from "@/lib/cases/log-dive";
 import { db } from "@/lib/db";
+import { BlobVanished, holdBlobsForRow, removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import { AppError, conflict } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
@@ -108,6 +109,9 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
       await assertLogDiveMayStart(tx, c.id);
       const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
       if (same) throw duplicate(same);
+      // The same bytes may be another artefact's file that retention or a refused upload is removing:
+      // under the key's lock, the file is checked to be there until this row names it.
+      await holdBlobsForRow(tx, deps.store, [stored.key]);
       const artefact = await tx.artefact.create({
         data: {
           caseId: c.id,
@@ -153,8 +157,10 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
     });
   } catch (err) {
     // Refused after the bytes were stored: a blob no artefact names would be raw customer data
-    // nobody can see or delete, so it goes (unless another case holds the same file).
-    if ((await prisma.artefact.count({ where: { rawBlobKey: stored.key } })) === 0) await deps.store.remove(stored.key).catch(() => {});
+    // nobody can see or delete, so it goes (unless another artefact names the same bytes, as its raw,
+    // redacted or superseded file: checked under the key's lock, lib/blobstore/references.ts).
+    await removeBlobIfUnreferenced(prisma, deps.store, stored.key).catch(() => false);
+    if (err instanceof BlobVanished) throw conflict("The file could not be kept while another copy of it was being deleted; nothing was stored. Upload it again.");
     // Two uploads of one file raced past the check: the unique index decides.
     if ((err as { code?: string }).code === "P2002") {
       const same = await prisma.artefact.findFirst({ where: { caseId: input.caseId, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });

@@ -3,7 +3,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/generated/prisma/client";
 import type { Database } from "./postgres";
 import { lockDataDir, type DirLock } from "./lock";
-import { openPostgres } from "./postgres";
+import { openPostgres, TRANSACTION_OPTIONS } from "./postgres";
 import { createPGlite, pgliteAdapterFactory } from "./pglite";
 
 export type { Database } from "./postgres";
@@ -31,7 +31,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pglite = await createPGlite(undefined, { loadDataDir: opts.loadDataDir });
   }
   const factory = pgliteAdapterFactory(pglite);
-  const prisma = new PrismaClient({ adapter: factory });
+  const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     factory,

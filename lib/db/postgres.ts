@@ -15,10 +15,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long a transaction may wait to start (Prisma's default is 2 s): a burst of writers, queued on
+ * the pool's connections or PGlite's one connection and on the activity chain's head, waits its
+ * turn instead of failing the user's save (seen with 20 simultaneous first saves on a busy machine).
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000 } as const;
+
 /** PostgreSQL needs no start-up work: the pool connects on first use. Kept apart from PGlite so Next's bundle never includes it. */
 export function openPostgres(url: string, poolSize = 10): Database {
   const factory = new PrismaPg({ connectionString: url, max: poolSize });
-  const prisma = new PrismaClient({ adapter: factory });
+  const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return { prisma, factory: migrationFactory(factory), kind: "postgres", close: () => prisma.$disconnect() };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_EVENT_TYPES, ZGapEventType } from "@/lib/gap-tracker/issue";
-import { DATE_MAX, DATE_MIN, text } from "@/lib/validation/text";
+import { DAY_MS, dayStart, refineRange, ZIsoDay } from "@/lib/validation/date-range";
+import { text } from "@/lib/validation/text";
 
 /**
  * The Audit Events gap record (process step 10): the missing event types (picked from the
@@ -49,28 +50,11 @@ export type TRetryGapFiling = z.output<typeof ZRetryGapFiling>;
 
 /** At most five years: the analytics and exports read one range with an index, not the whole table. */
 export const MAX_RANGE_YEARS = 5;
-const DAY = 86_400_000;
-const addYears = (d: Date, n: number) => {
-  const x = new Date(d);
-  x.setUTCFullYear(x.getUTCFullYear() + n);
-  return x;
-};
-
-const ZDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-  .transform((s) => new Date(`${s}T00:00:00.000Z`))
-  .refine((d) => Number.isFinite(d.getTime()) && d >= DATE_MIN && d <= DATE_MAX, "Enter a date between 2000 and 2099.");
 
 /** A date range in whole UTC days, both ends included: from <= to, at most five years. */
 export const ZGapRange = z
-  .object({ from: ZDay, to: ZDay })
+  .object({ from: ZIsoDay, to: ZIsoDay })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The range ends before it starts: pick an end date on or after the start date." });
-    else if (v.to > addYears(v.from, MAX_RANGE_YEARS))
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The range spans more than five years: pick a shorter one." });
-  })
-  .transform((v) => ({ from: v.from, toExclusive: new Date(v.to.getTime() + DAY) }));
+  .superRefine((v, ctx) => refineRange(v, ctx, MAX_RANGE_YEARS))
+  .transform((v) => ({ from: dayStart(v.from), toExclusive: new Date(dayStart(v.to).getTime() + DAY_MS) }));
 export type TGapRange = z.output<typeof ZGapRange>;

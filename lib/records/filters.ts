@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refineRange, ZOptionalIsoDay } from "@/lib/validation/date-range";
 import { line } from "@/lib/validation/text";
 
 /**
@@ -10,27 +11,18 @@ export const PAGE_SIZE = 50;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 const optionalLine = (max: number) => z.preprocess(blank, line(z.string().max(max, `At most ${max} characters.`)).optional());
-const day = z.preprocess(
-  blank,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Enter a real date.")
-    .refine((s) => s >= "2000-01-01" && s <= "2099-12-31", "Enter a date between 2000 and 2099.")
-    .optional(),
-);
 const cursor = z.preprocess(blank, z.string().regex(/^\d{1,19}$/, "Not a page position.").transform((s) => BigInt(s)).optional());
 
 const common = {
-  from: day,
-  to: day,
+  from: ZOptionalIsoDay,
+  to: ZOptionalIsoDay,
   actor: optionalLine(320),
   before: cursor,
   after: cursor,
 };
 
 function datesInOrder<T extends { from?: string; to?: string }>(v: T, ctx: z.RefinementCtx) {
-  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date comes before the start date." });
+  refineRange(v, ctx);
 }
 
 export const ZActivityFilter = z

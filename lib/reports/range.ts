@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { DAY_MS, dayStart, isoDay, refineRange, ZOptionalIsoDay } from "@/lib/validation/date-range";
+
+export { isoDay };
 
 /**
  * The date range of the Reports page and its CSV downloads, read from the query string (a GET
@@ -7,21 +10,6 @@ import { z } from "zod";
  */
 export const DEFAULT_DAYS = 90;
 export const MAX_YEARS = 5;
-const DAY_MS = 86_400_000;
-
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const day = z.preprocess(
-  blank,
-  z
-    .string({ message: "Enter a date as YYYY-MM-DD." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Enter a date as YYYY-MM-DD.", abort: true })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "Enter a real date.", abort: true })
-    .refine((s) => s >= "2000-01-01" && s <= "2099-12-31", "Enter a date between 2000 and 2099.")
-    .optional(),
-);
-
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const dayStart = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 /** The last `DEFAULT_DAYS` days up to and including `today` (UTC). */
 export function defaultRange(today: Date): { from: string; to: string } {
@@ -29,18 +17,10 @@ export function defaultRange(today: Date): { from: string; to: string } {
   return { from: isoDay(new Date(dayStart(to).getTime() - (DEFAULT_DAYS - 1) * DAY_MS)), to };
 }
 
-/** The day `years` years after `from` (29 February falls back to 28 February). */
-function yearsAfter(from: string, years: number): string {
-  const [y, m, d] = from.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return isoDay(target);
-}
-
 /** The schema, with the defaults taken from `today`. */
 export function reportRangeSchema(today: Date) {
   return z
-    .object({ from: day, to: day })
+    .object({ from: ZOptionalIsoDay, to: ZOptionalIsoDay })
     .transform((v) => {
       const d = defaultRange(today);
       // One side given: the other defaults around it (a lone `from` runs to today, or 90 days on if today is before it).
@@ -48,10 +28,7 @@ export function reportRangeSchema(today: Date) {
       const from = v.from ?? (v.to ? isoDay(new Date(dayStart(v.to).getTime() - (DEFAULT_DAYS - 1) * DAY_MS)) : d.from);
       return { from, to };
     })
-    .superRefine((v, ctx) => {
-      if (v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date comes before the start date. Pick an end on or after the start." });
-      else if (v.to > yearsAfter(v.from, MAX_YEARS)) ctx.addIssue({ code: "custom", path: ["to"], message: `The range spans more than ${MAX_YEARS} years. Pick an end at most ${MAX_YEARS} years after the start (${yearsAfter(v.from, MAX_YEARS)}).` });
-    });
+    .superRefine((v, ctx) => refineRange(v, ctx, MAX_YEARS));
 }
 
 export type ReportRange = { from: string; to: string };

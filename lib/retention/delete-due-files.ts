@@ -2,9 +2,10 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { BlobStore } from "@/lib/blobstore";
+import { liveBlobReferences, removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import type { Tx } from "@/lib/db";
 import { findCurrentSettings } from "@/lib/settings/queries";
-import { DEFAULT_RETENTION_DAYS, dueDeletions, removableKeys, retentionEndsAt, type BlobReference, type DueDeletion, type RetentionCase } from "./rules";
+import { DEFAULT_RETENTION_DAYS, dueDeletions, removableKeys, retentionEndsAt, type DueDeletion, type RetentionCase } from "./rules";
 
 /** The job kind of one retention run (lib/server/background.ts asks for one an hour). */
 export const RETENTION_JOB = "retention.deleteDue";
@@ -42,35 +43,6 @@ const ARTEFACT_FIELDS = {
   supersededDeletedAt: true,
 } as const;
 
-/** Every reference to `keys` that is not deleted (another artefact's, or another file of the same one). */
-async function liveReferences(tx: Tx | PrismaClient, keys: string[]): Promise<Map<string, BlobReference[]>> {
-  const rows = await tx.artefact.findMany({
-    where: {
-      OR: [
-        { rawBlobKey: { in: keys }, rawDeletedAt: null },
-        { rawLineMapKey: { in: keys }, rawDeletedAt: null },
-        { redactedBlobKey: { in: keys }, redactedDeletedAt: null },
-        { supersededBlobKeys: { hasSome: keys }, supersededDeletedAt: null },
-      ],
-    },
-    select: { id: true, rawBlobKey: true, rawLineMapKey: true, rawDeletedAt: true, redactedBlobKey: true, redactedDeletedAt: true, supersededBlobKeys: true, supersededDeletedAt: true },
-  });
-  const refs = new Map<string, BlobReference[]>();
-  const add = (key: string | null, ref: BlobReference) => {
-    if (!key || !keys.includes(key)) return;
-    refs.set(key, [...(refs.get(key) ?? []), ref]);
-  };
-  for (const r of rows) {
-    if (!r.rawDeletedAt) {
-      add(r.rawBlobKey, { artefactId: r.id, kind: "raw" });
-      add(r.rawLineMapKey, { artefactId: r.id, kind: "raw" });
-    }
-    if (!r.redactedDeletedAt) add(r.redactedBlobKey, { artefactId: r.id, kind: "redacted" });
-    if (!r.supersededDeletedAt) for (const k of r.supersededBlobKeys) add(k, { artefactId: r.id, kind: "superseded" });
-  }
-  return refs;
-}
-
 /**
  * Removes the blobs recorded as deleted whose removal did not finish (a crash between the row and
  * the file), when nothing needs them again; then clears them from the row. Returns how many went.
@@ -79,10 +51,9 @@ async function finishPendingRemovals(prisma: PrismaClient, store: BlobStore, bat
   const rows = await prisma.artefact.findMany({ where: { NOT: { blobRemovalsPending: { isEmpty: true } } }, select: { id: true, blobRemovalsPending: true }, take: batch });
   let removed = 0;
   for (const row of rows) {
-    const refs = await liveReferences(prisma, row.blobRemovalsPending);
     for (const key of row.blobRemovalsPending) {
-      // Something uploaded since may hold the same bytes again: then the blob is theirs.
-      if (!(refs.get(key)?.length) && (await store.remove(key))) removed++;
+      // Something uploaded since may hold the same bytes again: then the blob is theirs (checked under the key's lock).
+      if (await removeBlobIfUnreferenced(prisma, store, key)) removed++;
     }
     await prisma.$executeRaw`UPDATE "Artefact" SET "blobRemovalsPending" = array(SELECT unnest("blobRemovalsPending") EXCEPT SELECT unnest(${row.blobRemovalsPending}::text[])) WHERE id = ${row.id}`;
   }
@@ -107,7 +78,7 @@ async function recordDeletion(prisma: PrismaClient, d: DueDeletion, days: number
     if (!closedAt || retentionEndsAt(closedAt, days) > now) return null; // reopened meanwhile
     const a = await tx.artefact.findUnique({ where: { id: d.artefactId }, select: ARTEFACT_FIELDS });
     if (!a || a[STAMP[d.kind]]) return null;
-    const remove = removableKeys(d, await liveReferences(tx, d.keys));
+    const remove = removableKeys(d, await liveBlobReferences(tx, d.keys));
     await tx.artefact.update({ where: { id: a.id }, data: { [STAMP[d.kind]]: now, blobRemovalsPending: { push: remove } } });
     const sha256 = d.kind === "raw" ? a.rawSha256 : d.kind === "redacted" ? a.redactedSha256 : null;
     await recordActivity(tx, {
@@ -160,7 +131,8 @@ export async function deleteDueFiles(prisma: PrismaClient, store: BlobStore, opt
       if (!recorded) continue;
       result.deleted++;
       result.keptShared += recorded.kept;
-      for (const key of recorded.remove) if (await store.remove(key)) result.removedBlobs++;
+      // Each removal re-checks under the key's lock: an upload of the same bytes since the record keeps it.
+      for (const key of recorded.remove) if (await removeBlobIfUnreferenced(prisma, store, key)) result.removedBlobs++;
       await prisma.$executeRaw`UPDATE "Artefact" SET "blobRemovalsPending" = array(SELECT unnest("blobRemovalsPending") EXCEPT SELECT unnest(${recorded.remove}::text[])) WHERE id = ${d.artefactId}`;
     }
   }

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
 import { shot } from "./settings";
+import { specServerStdio } from "./spec-server-output";
 
 // Nothing in the portal closes a case yet, so the closed cases are written into a data folder of
 // their own (closed-cases-data.ts) and this file starts its own server on it, beside the shared one.
@@ -25,7 +26,7 @@ test.beforeAll(async () => {
   ids = JSON.parse(execFileSync(process.execPath, [...tsx, "tests/e2e/closed-cases-data.ts", dataDir]).toString().trim().split("\n").pop()!);
   server = spawn(process.execPath, [...tsx, "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, SMTP_URL: "" },
-    stdio: "ignore",
+    stdio: specServerStdio("closed-case", port),
   });
   for (let i = 0; ; i++) {
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, expectAccessible, test } from "./fixtures";
 import { snap } from "./screenshots";
+import { specServerStdio } from "./spec-server-output";
 
 // Issue 13's demo history as a new user meets it on a first `npm start`: this file starts its own
 // server on an empty data folder with LOGDESK_DEMO_HISTORY=on (every other e2e server runs with it off).
@@ -22,7 +23,7 @@ test.beforeAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, SMTP_URL: "", LOGDESK_DEMO_HISTORY: "on" },
-    stdio: "ignore",
+    stdio: specServerStdio("demo-history", port),
   });
   for (let i = 0; ; i++) {
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);

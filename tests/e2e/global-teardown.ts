@@ -8,6 +8,7 @@ import path from "node:path";
 import { DEMO_STAFF } from "../../lib/demo/data";
 import { demoCredentialLines } from "../../lib/server/banner";
 import { TOKEN } from "../support/fake-tracker";
+import { specServerLogs } from "./spec-server-output";
 
 export interface ScanInput {
   stdout: string;
@@ -53,8 +54,15 @@ export default async function globalTeardown() {
   const seen = read(process.env.E2E_SECRETS_FILE).split("\n");
   const sessionSecret = process.env.E2E_DATA_DIR ? read(path.join(process.env.E2E_DATA_DIR, "session-secret")).trim() : "";
   const secrets = [...DEMO_STAFF.map((s) => s.password), TOKEN, sessionSecret, ...seen];
-  const problems = scanServerOutput({ stdout, stderr: read(process.env.E2E_STDERR_FILE), secrets, allowedStderrLines: demoCredentialLines() });
-  const lines = stdout.split("\n").filter(Boolean).length;
-  if (problems.length) throw new Error(`secret scan of ${logFile} failed:\n${problems.slice(0, 50).join("\n")}`);
-  console.log(`secret scan: ${lines} log lines, all JSON, none of ${new Set(secrets.filter(Boolean)).size} secrets in them`);
+  const problems = scanServerOutput({ stdout, stderr: read(process.env.E2E_STDERR_FILE), secrets, allowedStderrLines: demoCredentialLines() }).map((p) => `${logFile}: ${p}`);
+  let lines = stdout.split("\n").filter(Boolean).length;
+  // The servers some specs start on their own data folders (spec-server-output.ts): the same rules.
+  const specLogs = specServerLogs();
+  for (const { log, stderr } of specLogs) {
+    const out = read(log);
+    lines += out.split("\n").filter(Boolean).length;
+    problems.push(...scanServerOutput({ stdout: out, stderr: read(stderr), secrets, allowedStderrLines: demoCredentialLines() }).map((p) => `${log}: ${p}`));
+  }
+  if (problems.length) throw new Error(`secret scan failed:\n${problems.slice(0, 50).join("\n")}`);
+  console.log(`secret scan: ${lines} log lines of ${1 + specLogs.length} servers, all JSON, none of ${new Set(secrets.filter(Boolean)).size} secrets in them`);
 }

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { specServerStdio } from "./spec-server-output";
 
 // /api/metrics over HTTP (issue 14). The shared e2e server has no METRICS_TOKEN: the route is off
 // (404, token or not). This file starts a server of its own with one, on its own data folder.
@@ -23,7 +24,7 @@ test.beforeAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, SMTP_URL: "", LOGDESK_DEMO_HISTORY: "off", METRICS_TOKEN: TOKEN },
-    stdio: "ignore",
+    stdio: specServerStdio("metrics", port),
   });
   for (let i = 0; ; i++) {
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, expectAccessible, test } from "./fixtures";
+import { specServerStdio } from "./spec-server-output";
 
 // Issue 14 (retention): a case closed 120 days ago, written into a data folder of its own
 // (retention-data.ts); the server started on it runs the retention job at start, which deletes the
@@ -25,7 +26,7 @@ test.beforeAll(async () => {
   ids = JSON.parse(execFileSync(process.execPath, [...tsx, "tests/e2e/retention-data.ts", dataDir]).toString().trim().split("\n").pop()!);
   server = spawn(process.execPath, [...tsx, "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, SMTP_URL: "", BLOB_DIR: "" },
-    stdio: "ignore",
+    stdio: specServerStdio("retention", port),
   });
   for (let i = 0; ; i++) {
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);

@@ -43,9 +43,10 @@ smtp.listen(0, "127.0.0.1", async () => {
     env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, GAP_TRACKER_URL: tracker.url, GAP_TRACKER_PROJECT: PROJECT, GAP_TRACKER_TOKEN: TOKEN },
     stdio: ["inherit", "pipe", "pipe"],
   });
-  // The server's output still reaches the runner, and is also kept (E2E_LOG_FILE: its JSON log lines; E2E_STDERR_FILE:
-  // what it tells a person) for the secret scan after the run (tests/e2e/global-teardown.ts).
-  tee(child.stdout!, process.stdout, process.env.E2E_LOG_FILE);
+  // The server's output is kept (E2E_LOG_FILE: its JSON log lines; E2E_STDERR_FILE: what it tells a person) for the
+  // secret scan after the run (tests/e2e/global-teardown.ts). Only stderr also reaches the runner: the JSON request log
+  // (one line per request, some 12,000 a run) would bury the test report; read it in E2E_LOG_FILE.
+  tee(child.stdout!, null, process.env.E2E_LOG_FILE);
   tee(child.stderr!, process.stderr, process.env.E2E_STDERR_FILE);
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", () => stop("SIGTERM"));
@@ -55,10 +56,10 @@ smtp.listen(0, "127.0.0.1", async () => {
   });
 });
 
-function tee(from: Readable, to: Writable, file: string | undefined) {
+function tee(from: Readable, to: Writable | null, file: string | undefined) {
   const kept = file ? (mkdirSync(path.dirname(file), { recursive: true }), createWriteStream(file, { flags: "a" })) : null;
   from.on("data", (chunk: Buffer) => {
-    to.write(chunk);
+    to?.write(chunk);
     kept?.write(chunk);
   });
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { expect, expectAccessible, signIn, staff, test } from "./fixtures";
+import { specServerStdio } from "./spec-server-output";
 
 /** Signs in over HTTP as next-auth's form does; returns the error code, or "ok". */
 async function postSignIn(api: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
@@ -26,7 +27,7 @@ test.describe("sign-in throttling on a server of its own (finding 1)", () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "logdesk-throttle-"));
     child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: baseURL, LOGDESK_WORKER: "0", TRUSTED_PROXY_HOPS: "0", SMTP_URL: "" },
-      stdio: "ignore",
+      stdio: specServerStdio("sign-in-throttle", port),
     });
     for (let i = 0; i < 640; i++) {
       const up = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);

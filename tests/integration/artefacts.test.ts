@@ -253,6 +253,29 @@ describe("uploading an artefact", () => {
     expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(1);
   });
 
+  it("an upload refused after its bytes were stored removes them, but not when the same bytes are another artefact's redacted file", async () => {
+    // Case A's redacted file; then someone uploads exactly those bytes to case B, closed while the upload streams.
+    const a = await newCase("sirt");
+    const up = await uploadArtefact(sirt, input(a.id), chunks(EXTRACT), deps());
+    await redactQueued();
+    const { redactedBlobKey } = await db().artefact.findUniqueOrThrow({ where: { id: up.id }, select: { redactedBlobKey: true } });
+    const redactedBytes = Buffer.concat(await collect(await store.read(redactedBlobKey!)));
+    const closingWhileStreaming = async function* (bytes: Buffer, caseId: string) {
+      yield bytes.subarray(0, 10);
+      await db().case.update({ where: { id: caseId }, data: { status: "closed", resolution: "withdrawn", closedAt: new Date(), closeReason: "Withdrawn.", statusBeforeClose: "in_progress" } });
+      yield bytes.subarray(10);
+    };
+    const b = await newCase("sirt");
+    await expect(uploadArtefact(sirt, input(b.id, "again.ndjson"), closingWhileStreaming(redactedBytes, b.id), deps())).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect(await store.stat(redactedBlobKey!), "case A's redacted file is kept").not.toBeNull();
+    // Bytes nobody else names go.
+    const unique = Buffer.concat([EXTRACT, Buffer.from(`{"time":"${FROM.toISOString()}","msg":"one more line ${Date.now()}"}\n`)]);
+    const c = await newCase("sirt");
+    const blobsBefore = await committedBlobs();
+    await expect(uploadArtefact(sirt, input(c.id, "other.ndjson"), closingWhileStreaming(unique, c.id), deps())).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect(await committedBlobs()).toBe(blobsBefore);
+  });
+
   it.each([
     ["Support on a SIRT case (not visible: 404)", () => support, "sirt", "NOT_FOUND"],
     ["the CSM (uploads are the routed team's)", () => csm, "sirt", "FORBIDDEN"],

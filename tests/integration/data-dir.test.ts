@@ -28,8 +28,12 @@ describe("the embedded database folder", () => {
   it("refuses while another process holds the folder", async () => {
     const dir = tempDir();
     // A child process holds the lock file with its own pid, like a running server.
-    const child = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(path.join(dir, "logdesk.lock"))}, process.pid + "\\n", { flag: "wx" }); setInterval(() => {}, 1000)`]);
-    await new Promise((r) => setTimeout(r, 300));
+    const child = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(path.join(dir, "logdesk.lock"))}, process.pid + "\\n", { flag: "wx" }); console.log("locked"); setInterval(() => {}, 1000)`]);
+    // Until it says it holds the lock (a fixed wait was too short on a loaded machine).
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d: Buffer) => String(d).includes("locked") && resolve());
+      child.once("exit", (code) => reject(new Error(`the child exited (${code}) before taking the lock`)));
+    });
     try {
       expect(() => lockDataDir(dir)).toThrow(new RegExp(`pid ${child.pid}`));
     } finally {
@@ -48,7 +52,7 @@ describe("the embedded database folder", () => {
     lock.release();
   });
 
-  it("keeps every record across a close and a reopen, and refuses a second open meanwhile", async () => {
+  it("keeps every record across a close and a reopen, and refuses a second open meanwhile", { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const first = await openDatabase({ kind: "pglite-dir", dataDir: dir });
     await applyMigrations(first.factory);

@@ -1,7 +1,9 @@
 // /api/metrics's text (issue 14): jobs by state and kind and the outbox by status, read at scrape;
 // redaction throughput counted by the job; default process metrics.
 import { describe, expect, it } from "vitest";
+import { GET } from "@/app/api/metrics/route";
 import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { enqueueJob } from "@/lib/jobs";
 import { renderMetrics } from "@/lib/metrics";
 import { countRedaction, metrics, observeRequest } from "@/lib/metrics/registry";
@@ -50,5 +52,32 @@ describe("/api/metrics text", () => {
     // A kind whose jobs are gone disappears at the next scrape.
     await db().job.deleteMany({ where: { kind: "metrics.other" } });
     expect(sample((await renderMetrics(db(), now)).body, "logdesk_jobs", 'state="done",kind="metrics.other"')).toBeUndefined();
+  });
+});
+
+describe("GET /api/metrics refusals", () => {
+  const TOKEN = "m".repeat(40);
+  const get = (authorization?: string) => GET(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }));
+
+  it("a missing or wrong token is 401 and a security event (never the token presented); the right one is 200 and none", async () => {
+    const saved = process.env.METRICS_TOKEN;
+    process.env.METRICS_TOKEN = TOKEN;
+    resetEnvCache();
+    try {
+      const before = await db().securityEvent.count();
+      expect((await get()).status).toBe(401);
+      expect((await get(`Bearer ${"W".repeat(40)}`)).status).toBe(401);
+      expect((await get(`Bearer ${TOKEN}`)).status).toBe(200);
+      const events = await db().securityEvent.findMany({ orderBy: { id: "asc" }, skip: before });
+      expect(events).toMatchObject([
+        { kind: "refused", target: "route:GET /api/metrics", outcome: "UNAUTHENTICATED", detail: { token: "missing" } },
+        { kind: "refused", target: "route:GET /api/metrics", outcome: "UNAUTHENTICATED", detail: { token: "presented" } },
+      ]);
+      expect(JSON.stringify(events.map((e) => ({ ...e, id: String(e.id) })))).not.toContain("WWWW");
+    } finally {
+      if (saved === undefined) delete process.env.METRICS_TOKEN;
+      else process.env.METRICS_TOKEN = saved;
+      resetEnvCache();
+    }
   });
 });

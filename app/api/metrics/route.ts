@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metricsTokenMatches, renderMetrics } from "@/lib/metrics";
 import { errorResponse } from "@/lib/http/route";
+import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function GET(req: Request) {
   const token = env().METRICS_TOKEN;
   if (!token) return NextResponse.json({ error: { code: "NOT_FOUND", message: "Not found." } }, { status: 404, headers: NO_STORE });
-  if (!metricsTokenMatches(req.headers.get("authorization"), token)) {
+  const authorization = req.headers.get("authorization");
+  if (!metricsTokenMatches(authorization, token)) {
+    // A refusal like any other (issue 12): recorded, never with what was presented.
+    await recordSecurityEvent({ kind: "refused", target: "route:GET /api/metrics", outcome: "UNAUTHENTICATED", detail: { token: authorization ? "presented" : "missing" } });
     return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "The metrics token is missing or wrong." } }, { status: 401, headers: { ...NO_STORE, "WWW-Authenticate": 'Bearer realm="logdesk-metrics"' } });
   }
   try {
