@@ -1,14 +1,12 @@
 // Blob removals wait while a backup runs (decision 0015): a backup takes its database snapshot
 // first and copies the blobs that snapshot's rows name afterwards, so no blob the snapshot still
-// believes in may disappear in between. Retention is the only code that removes blobs; it removes
-// them through `gatedBlobStore`.
-//   Embedded (PGlite): one process owns the folder; the server holds the in-process gate from the
-//   snapshot until the backup script has copied the blobs (its operator connection closes).
+// believes in may disappear in between. Every removal goes through removeBlobIfUnreferenced
+// (lib/blobstore/references.ts), which waits on both of these:
+//   Embedded (PGlite): one process owns the folder; the server holds the in-process gate from
+//   before the snapshot until the backup script has copied the blobs (its connection closes).
 //   PostgreSQL: a backup holds the session advisory lock BACKUP_LOCK_KEY from before its snapshot
-//   until its copy is done; each removal takes the same lock shared, in a transaction, so it waits.
+//   until its copy is done; each removal takes the same lock shared in its transaction.
 // No `server-only`: the backup script uses it too.
-import type { PrismaClient } from "@/generated/prisma/client";
-import type { BlobStore } from "@/lib/blobstore";
 
 /** pg_advisory_lock key of a running backup ("LDBK"). */
 export const BACKUP_LOCK_KEY = 0x4c44424b;
@@ -40,22 +38,4 @@ export function blobRemovalsAllowed(): Promise<void> {
   const s = gate();
   if (s.holds === 0) return Promise.resolve();
   return new Promise((resolve) => s.waiters.push(resolve));
-}
-
-/** The store retention removes through: each removal waits for running backups (this process's, and on PostgreSQL any process's). */
-export function gatedBlobStore(store: BlobStore, prisma: PrismaClient, kind: "pglite" | "postgres"): BlobStore {
-  return {
-    ...store,
-    async remove(key: string) {
-      await blobRemovalsAllowed();
-      if (kind !== "postgres") return store.remove(key);
-      return prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BACKUP_LOCK_KEY}::bigint)`;
-          return store.remove(key);
-        },
-        { timeout: 24 * 60 * 60 * 1000, maxWait: 60_000 },
-      );
-    },
-  };
 }

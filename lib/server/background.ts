@@ -11,10 +11,9 @@ import { runGapFilingJob } from "@/lib/gaps/file-job";
 import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
 import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
 import { deleteDueFiles, RETENTION_JOB } from "@/lib/retention/delete-due-files";
-import { gatedBlobStore } from "@/lib/backup/gate";
 
 /** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
-export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Env, "gapTracker" | "DATABASE_URL">>): Record<string, JobHandler> {
+export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Env, "gapTracker">>): Record<string, JobHandler> {
   const mailer = e.SMTP_URL ? smtpMailer(e.SMTP_URL) : null;
   const tracker = e.gapTracker ? createGapTrackerClient(e.gapTracker) : null;
   return {
@@ -23,8 +22,7 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
     [DELIVER_JOB]: (job) => deliverOutboxMessage(prisma, job, mailer, e.MAIL_FROM),
     // Retention: raw and superseded redacted files of cases closed for the period (lib/retention).
     [RETENTION_JOB]: async () => {
-      // Blob removals wait while a backup copies the blobs of its snapshot (lib/backup/gate.ts).
-      const run = await deleteDueFiles(prisma, gatedBlobStore(blobStore(), prisma, e.DATABASE_URL ? "postgres" : "pglite"));
+      const run = await deleteDueFiles(prisma, blobStore());
       if (run.deleted || run.removedBlobs) logger.info("retention: files deleted", { ...run });
     },
     [REMINDERS_SCAN_JOB]: async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 import { listServerActions, postAction } from "./server-actions";
+import { specServerStdio } from "./spec-server-output";
 
 // Issue 14 (backup and restore, decision 0015): a production server on its own data folder with the
 // demo history, a client filing cases all the while; `npm run backup` asks the running server for a
@@ -28,7 +29,7 @@ const servers: ChildProcess[] = [];
 function startServer(dataDir: string, p: number): ChildProcess {
   const s = spawn(process.execPath, [...tsx, "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(p), HOST: "127.0.0.1", LOGDESK_DATA_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${p}`, SMTP_URL: "", BLOB_DIR: "", LOGDESK_DEMO_HISTORY: "on" },
-    stdio: "ignore",
+    stdio: specServerStdio("backup-restore", p),
   });
   servers.push(s);
   return s;

@@ -14,7 +14,8 @@ import { verifyActivityChain } from "@/lib/audit/verify";
 import { runBackup } from "@/lib/backup/backup";
 import { operatorPaths, requestBackupSnapshot, startOperatorChannel, type OperatorChannel } from "@/lib/backup/channel";
 import { realIO, type WriteIO } from "@/lib/backup/files";
-import { BACKUP_LOCK_KEY, blobRemovalsHeld, gatedBlobStore, holdBlobRemovals } from "@/lib/backup/gate";
+import { BACKUP_LOCK_KEY, blobRemovalsHeld, holdBlobRemovals } from "@/lib/backup/gate";
+import { removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import { blobRelativePath, parseManifest } from "@/lib/backup/manifest";
 import { runRestore } from "@/lib/backup/restore";
 import { localBlobStore } from "@/lib/blobstore";
@@ -241,19 +242,25 @@ describe.skipIf(Boolean(testPostgresUrl()))("backup and restore of the embedded 
     expect(existsSync(target)).toBe(false);
   });
 
-  it("retention's blob removals wait while a backup holds them", async () => {
-    const dir = fresh("gate-blobs");
-    const store = localBlobStore(dir);
+  it("blob removals (retention, a refused upload's clean-up) wait while a backup holds them", async () => {
+    const store = localBlobStore(fresh("gate-blobs"));
     const w = await store.begin();
     await w.write(Buffer.from("x"));
     const { key } = await w.commit();
-    const release = holdBlobRemovals();
-    const removal = gatedBlobStore(store, undefined as never, "pglite").remove(key);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await store.stat(key)).not.toBeNull();
-    release();
-    expect(await removal).toBe(true);
-    expect(await store.stat(key)).toBeNull();
+    const d = await openTestDatabase();
+    try {
+      const release = holdBlobRemovals();
+      const removal = removeBlobIfUnreferenced(d.prisma, store, key);
+      await new Promise((r) => setTimeout(r, 300));
+      // The database stays free meanwhile: the wait is outside any transaction.
+      expect(await d.prisma.case.count()).toBeGreaterThanOrEqual(0);
+      expect(await store.stat(key)).not.toBeNull();
+      release();
+      expect(await removal).toBe(true);
+      expect(await store.stat(key)).toBeNull();
+    } finally {
+      await d.close();
+    }
   });
 
   describe("restore refuses, touching nothing", () => {
@@ -352,7 +359,7 @@ describe.skipIf(!testPostgresUrl())("backup and restore on PostgreSQL (pg_dump, 
     await a.end();
   });
 
-  it("retention's blob removals wait while a backup holds the advisory lock (any process)", async () => {
+  it("blob removals wait while a backup holds the advisory lock (any process)", async () => {
     const store = localBlobStore(fresh("pg-gate-blobs"));
     const w = await store.begin();
     await w.write(Buffer.from("y"));
@@ -361,7 +368,7 @@ describe.skipIf(!testPostgresUrl())("backup and restore on PostgreSQL (pg_dump, 
     await backupSession.connect();
     await backupSession.query("SELECT pg_advisory_lock($1::bigint)", [BACKUP_LOCK_KEY]);
     try {
-      const removal = gatedBlobStore(store, source.prisma, "postgres").remove(key);
+      const removal = removeBlobIfUnreferenced(source.prisma, store, key);
       await new Promise((r) => setTimeout(r, 500));
       expect(await store.stat(key)).not.toBeNull();
       await backupSession.query("SELECT pg_advisory_unlock($1::bigint)", [BACKUP_LOCK_KEY]);
