@@ -20,6 +20,7 @@ import { actionGate } from "@/lib/server/action-gate";
 import { startupBanner } from "@/lib/server/banner";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
+import { startOperatorChannel, type OperatorChannel } from "@/lib/backup/channel";
 
 // stdout carries the JSON log lines only (lib/logger.ts writes them to it directly): whatever else
 // prints through console (Next's own notices, a library's warning) goes to stderr with the messages
@@ -97,12 +98,23 @@ async function main() {
     });
   });
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
+  // The embedded database: `npm run backup` asks this process for a snapshot over a Unix socket in
+  // the data folder, with the token it writes there (lib/backup/channel.ts, decision 0015).
+  let operator: OperatorChannel | null = null;
+  if (boot.database.pglite) {
+    try {
+      operator = await startOperatorChannel({ dataDir: e.dataDir, blobDir: e.blobDir, pglite: boot.database.pglite, log: logger });
+    } catch (err) {
+      logger.error("operator channel not started: npm run backup cannot ask this server for a snapshot", { err });
+    }
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(e.PORT, e.HOST, () => resolve());
   }).catch(async (err: NodeJS.ErrnoException) => {
     await background?.stop();
+    await operator?.close();
     await boot.database.close();
     console.error(err.code === "EADDRINUSE" ? `\nPort ${e.PORT} is in use. Set PORT to another port.\n` : err);
     process.exit(1);
@@ -123,6 +135,7 @@ async function main() {
     server.close();
     server.closeAllConnections?.();
     await background?.stop();
+    await operator?.close().catch(() => {});
     await boot.database.close();
     logger.info("stopped cleanly");
     process.exit(0);

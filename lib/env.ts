@@ -66,6 +66,8 @@ const ZEnv = z.object({
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || v.length >= 32, "METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset to turn /api/metrics off"),
+  /** The folder of the pg_dump and pg_restore that `npm run backup` / `npm run restore` use on PostgreSQL (e.g. /usr/lib/postgresql/17/bin); default: the PATH's. */
+  PG_BIN_DIR: z.string().trim().optional().transform((v) => v || undefined),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** The product's tracker (a GitLab-compatible issues API) that Audit Events gap issues are filed in; all three or none. */
   GAP_TRACKER_URL: z
@@ -132,4 +134,9 @@ export function env(): Env {
 /** For tests that change the environment between cases. */
 export function resetEnvCache() {
   cached = undefined;
+}
+
+/** The environment a child process (pg_dump, pg_restore) inherits, with `extra` on top: passed on whole, not read. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { BlobStore } from "@/lib/blobstore";
 import type { Tx } from "@/lib/db";
+import { BACKUP_LOCK_KEY, blobRemovalsAllowed, blobRemovalsHeld } from "@/lib/backup/gate";
 
 /**
  * Blobs are content-addressed, so two artefacts (or an artefact's raw file and another's redacted
@@ -53,13 +54,29 @@ export async function liveBlobReferences(tx: Tx | PrismaClient, keys: string[]):
   return refs;
 }
 
-/** Removes the blob when no row needs it, under its lock. True when a file was removed. */
+/** How long a removal may wait in its transaction for a PostgreSQL backup to finish copying. */
+const BACKUP_WAIT_MS = 12 * 60 * 60_000;
+
+/**
+ * Removes the blob when no row needs it, under its lock. True when a file was removed. While a
+ * backup runs it waits (decision 0015): a backup's snapshot may still name the blob, and it copies
+ * the blobs after the snapshot. On PostgreSQL the backup holds BACKUP_LOCK_KEY, taken here shared;
+ * in the embedded server the backup holds the in-process gate, checked again inside the
+ * transaction (PGlite runs one transaction at a time, so a snapshot is either after this one, and
+ * sees its state, or was taken under the gate).
+ */
 export async function removeBlobIfUnreferenced(prisma: PrismaClient, store: BlobStore, key: string): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    await lockBlobKey(tx, key);
-    if ((await liveBlobReferences(tx, [key])).get(key)?.length) return false;
-    return store.remove(key);
-  });
+  for (;;) {
+    await blobRemovalsAllowed();
+    const removed = await prisma.$transaction(async (tx) => {
+      if (blobRemovalsHeld()) return null;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BACKUP_LOCK_KEY}::bigint)`;
+      await lockBlobKey(tx, key);
+      if ((await liveBlobReferences(tx, [key])).get(key)?.length) return false;
+      return store.remove(key);
+    }, { timeout: BACKUP_WAIT_MS });
+    if (removed !== null) return removed;
+  }
 }
 
 /** A just-committed blob vanished before its row named it (removed as unreferenced meanwhile). */
