@@ -21,7 +21,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { FakeTracker, PROJECT, TOKEN } from "../tests/support/fake-tracker";
 import { startSmtpServer } from "../tests/support/smtp";
-import { blobRefs, brokenBlobs, duplicateMessageIds, duplicates, findWrites, lostWrites, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
+import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
 import { Gate, randomSource, sleep, startClients } from "./crash/driver";
 
 const args = process.argv.slice(2);
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
     failures.push({ kill, what });
     say(`FAIL (kill ${kill}): ${what}`);
   };
-  const figures = { kills: 0, openFailures: 0, startFailures: 0, restartSeconds: [] as number[], tempFilesLeft: 0, brokenArtefacts: 0, lost: 0, duplicateMails: 0, duplicateIssues: 0, duplicateRedactions: 0, stuckJobs: 0 };
+  const figures = { kills: 0, openFailures: 0, startFailures: 0, restartSeconds: [] as number[], tempFilesLeft: 0, brokenArtefacts: 0, lost: 0, duplicateMails: 0, redeliveredAcrossKill: 0, duplicateIssues: 0, duplicateRedactions: 0, stuckJobs: 0 };
 
   /** Starts the server (its own process group) and waits for /api/health; false when it exited first. */
   async function start(kill: number): Promise<boolean> {
@@ -182,6 +182,7 @@ async function main(): Promise<number> {
   }
 
   const acks: Ack[] = [];
+  const killTimes: number[] = [];
   const seenLost = new Set<string>();
   const seenBroken = new Set<string>();
   const reported = { mails: new Set<string>(), issues: new Set<string>(), redactions: new Set<string>(), jobs: new Set<string>() };
@@ -221,11 +222,13 @@ async function main(): Promise<number> {
     } finally {
       await d.close();
     }
-    for (const m of duplicateMessageIds(smtp.received.map((r) => r.raw))) {
-      if (reported.mails.has(m.messageId)) continue;
-      reported.mails.add(m.messageId);
+    const mails = mailRedeliveries(smtp.received, killTimes);
+    figures.redeliveredAcrossKill = mails.acrossKill.length;
+    for (const id of mails.withinOneLife) {
+      if (reported.mails.has(id)) continue;
+      reported.mails.add(id);
       figures.duplicateMails++;
-      fail(kill, `mail ${m.messageId} delivered ${m.times} times`);
+      fail(kill, `mail ${id} delivered twice by one life of the server (no kill in between)`);
     }
     for (const t of duplicates(tracker.issues.map((i) => i.title))) {
       if (reported.issues.has(t.value)) continue;
@@ -245,6 +248,7 @@ async function main(): Promise<number> {
     // A random moment while the clients write (the first run also lets a few flows get going).
     await sleep(random.int(k === 1 ? 4000 : 300, MAX_RUN_MS));
     const pid = child!.pid!;
+    killTimes.push(Date.now());
     killGroup();
     gate.close();
     await exited;
@@ -287,7 +291,7 @@ async function main(): Promise<number> {
       const found = await findWrites(d.prisma);
       summary.writesFound = acks.length - lostWrites(acks, found).length;
       const sent = await d.prisma.outboxMessage.findMany({ where: { status: "sent" }, select: { messageId: true } });
-      const received = new Set(smtp.received.map((r) => /^message-id:\s*(.+)$/im.exec(r.raw)?.[1]?.trim()));
+      const received = new Set(smtp.received.map((r) => messageIdOf(r.raw)));
       const notReceived = sent.filter((m) => !received.has(m.messageId));
       if (notReceived.length) fail(stopAt, `${notReceived.length} mail(s) marked sent never reached the SMTP server: ${notReceived[0]!.messageId}`);
       const jobs = await d.prisma.job.groupBy({ by: ["kind", "status"], _count: true });
@@ -322,6 +326,7 @@ async function main(): Promise<number> {
     brokenArtefacts: figures.brokenArtefacts,
     tempFilesLeft: figures.tempFilesLeft,
     duplicateMails: figures.duplicateMails,
+    mailsRedeliveredAcrossKill: figures.redeliveredAcrossKill,
     duplicateIssues: figures.duplicateIssues,
     duplicateRedactions: figures.duplicateRedactions,
     stuckJobs: figures.stuckJobs,

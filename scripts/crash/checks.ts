@@ -90,15 +90,40 @@ export function brokenBlobs(refs: readonly BlobRef[]): string[] {
   return out;
 }
 
+/** The Message-ID header of a raw RFC 5322 message ("(none)" without one). */
+export function messageIdOf(raw: string): string {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
+  return /^message-id:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? "(none)";
+}
+
 /** Message-IDs received more than once (raw RFC 5322 messages). */
 export function duplicateMessageIds(raws: readonly string[]): { messageId: string; times: number }[] {
-  const counts = new Map<string, number>();
-  for (const raw of raws) {
-    const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
-    const id = /^message-id:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? "(none)";
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+  return duplicates(raws.map(messageIdOf)).map((d) => ({ messageId: d.value, times: d.times }));
+}
+
+/**
+ * Mail received twice under one Message-ID, split by whether a kill fell between the two
+ * receipts. Across a kill it is the one redelivery SMTP cannot rule out: the server accepted the
+ * message and the portal was killed before it could record that (docs/decisions/0015); the same
+ * Message-ID lets the recipient's client drop it. Within one life of the server it is a double
+ * send, a defect.
+ */
+export function mailRedeliveries(receipts: readonly { raw: string; at: number }[], killTimes: readonly number[]): { acrossKill: string[]; withinOneLife: string[] } {
+  const byId = new Map<string, number[]>();
+  for (const r of receipts) {
+    const id = messageIdOf(r.raw);
+    byId.set(id, [...(byId.get(id) ?? []), r.at]);
   }
-  return [...counts].filter(([, n]) => n > 1).map(([messageId, times]) => ({ messageId, times }));
+  const acrossKill: string[] = [];
+  const withinOneLife: string[] = [];
+  for (const [id, times] of byId) {
+    times.sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++) {
+      const killed = killTimes.some((k) => k >= times[i - 1]! && k <= times[i]!);
+      (killed ? acrossKill : withinOneLife).push(id);
+    }
+  }
+  return { acrossKill, withinOneLife };
 }
 
 /** Values that occur more than once (issue titles, redaction results). */

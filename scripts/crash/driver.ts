@@ -101,7 +101,13 @@ class Session {
     }
   }
 
-  async signIn() {
+  private signingIn: Promise<void> | null = null;
+  /** Signs in (one sign-in at a time per session: the flows share a staff member's session). */
+  signIn(): Promise<void> {
+    this.signingIn ??= this.doSignIn().finally(() => (this.signingIn = null));
+    return this.signingIn;
+  }
+  private async doSignIn() {
     const who = DEMO_STAFF.find((s) => s.role === this.role)!;
     this.cookies.clear();
     const csrf = await this.fetch("/api/auth/csrf");
@@ -149,39 +155,51 @@ export function startClients(o: DriverOptions) {
     if (!action) throw new Error(`${name} is not a server action of this build`);
     const s = sessionOf(role);
     if (!s.signedIn) await s.signIn();
-    const page = urlOf(action.pages[0] ?? "/", params);
-    const res = await s.fetch(page, {
+    // The page with fewest dynamic segments that carries it (/cases/new for the case actions), its ids filled.
+    const best = [...action.pages].sort((x, y) => (x.match(/\[/g)?.length ?? 0) - (y.match(/\[/g)?.length ?? 0))[0] ?? "/";
+    const res = await s.fetch(urlOf(best, params), {
       method: "POST",
-      headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: new URL(o.base).origin },
+      // x-action-forwarded: the action's answer only, no render of the page after it (less work for a small machine).
+      headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: new URL(o.base).origin, "x-action-forwarded": "1" },
       body: JSON.stringify(args),
     });
     const result = parseActionResponse(res.text);
-    if (res.status < 200 || res.status >= 300 || !result) throw new NotAcknowledged(`${name}: HTTP ${res.status}`);
+    if (res.status < 200 || res.status >= 300 || !result) {
+      if (res.status !== 0) o.onNote?.(`${name}: HTTP ${res.status} without an ActionResult: ${res.text.slice(0, 160)}`);
+      throw new NotAcknowledged(`${name}: HTTP ${res.status}`);
+    }
     if (!result.ok) {
       if (result.code === "UNAUTHENTICATED") await s.signIn().catch(() => {});
-      throw new Refused(`${name}: ${result.code} ${result.error ?? ""}`);
+      throw new Refused(`${name}: ${result.code} ${result.error ?? ""}${result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : ""}`);
     }
-    return result.data as T;
+    return (result.data ?? true) as T; // an action without data (a tick) answers ok only
   }
 
-  /** Tries `fn` until it is acknowledged (or refused `refusals` times); null when it gave up. */
-  async function attempt<T>(label: string, fn: () => Promise<T>, tries = 20): Promise<T | null> {
-    for (let i = 0; i < tries && !stopped; i++) {
+  /**
+   * Tries `fn` until it is acknowledged; null when it gave up (refused three times, or 20 tries).
+   * UNACKNOWLEDGED when a try was refused as already done (`done`): an earlier try went through but
+   * its answer was lost with the server, so the flow goes on without recording it.
+   */
+  async function attempt<T>(label: string, fn: () => Promise<T>, opts: { tries?: number; done?: RegExp } = {}): Promise<T | typeof UNACKNOWLEDGED | null> {
+    for (let i = 0; i < (opts.tries ?? 20) && !stopped; i++) {
       try {
         return await fn();
       } catch (err) {
         if (err instanceof Refused) {
+          if (opts.done?.test(err.message)) return UNACKNOWLEDGED;
           o.onNote?.(`${label} refused: ${err.message}`);
           if (i >= 2) return null;
-        }
+        } else if (o.gate.opened) o.onNote?.(`${label} not acknowledged: ${(err as Error).message}`);
         await sleep(200 + i * 100);
       }
     }
     return null;
   }
+  const acked = <T>(r: T | typeof UNACKNOWLEDGED | null): r is T => r !== null && r !== UNACKNOWLEDGED;
 
   async function account(): Promise<string> {
     if (accountId) return accountId;
+    if (!sessionOf("support").signedIn) await sessionOf("support").signIn();
     const page = await sessionOf("support").fetch("/cases/new");
     if (page.status === 307 || page.status === 302) await sessionOf("support").signIn();
     const m = /<option value="([0-9a-f-]{36})"[^>]*>Acme Corporation/.exec(page.text);
@@ -205,7 +223,7 @@ export function startClients(o: DriverOptions) {
     const author: Role = sirt ? "csm" : "support";
     const team: Role = sirt ? "sirt" : "support";
     const acme = await attempt("account", account);
-    if (!acme) return;
+    if (!acked(acme)) return;
     const end = Date.now() - 5 * 60_000;
     const draft = {
       accountId: acme,
@@ -220,27 +238,28 @@ export function startClients(o: DriverOptions) {
       personalData: sirt,
     };
     const saved = await attempt("save draft", () => act<{ id: string; version: number }>(author, "saveDraftAction", [{ draft }]));
-    if (!saved) return;
+    if (!acked(saved)) return;
     o.onAck({ kind: "draft", id: saved.id });
-    const submitted = await attempt("submit", () => act<{ status: string }>(author, "submitCaseAction", [{ id: saved.id, version: saved.version }]));
+    const submitted = await attempt("submit", () => act<{ status: string }>(author, "submitCaseAction", [{ id: saved.id, version: saved.version }]), { done: /already been submitted/ });
     if (!submitted) return;
-    o.onAck({ kind: "submit", id: saved.id, detail: submitted.status });
+    if (acked(submitted)) o.onAck({ kind: "submit", id: saved.id, detail: submitted.status });
     const caseId = saved.id;
     filed.push({ id: caseId, team });
     for (const item of VERIFICATION_ITEMS) {
       const ok = await attempt(`tick ${item}`, () => act(author, "setVerificationAction", [{ id: caseId, item, checked: true }]));
       if (!ok) return;
-      o.onAck({ kind: "verification", id: `${caseId}:${item}` });
+      if (acked(ok)) o.onAck({ kind: "verification", id: `${caseId}:${item}` });
     }
     const finding = await attempt("finding", () => act<{ id: string }>(team, "addEntryAction", [{ caseId, kind: "finding", visibility: "relayable", body: `Crash test finding of flow ${n}.` }]));
-    if (finding) o.onAck({ kind: "entry", id: finding.id });
+    if (acked(finding)) o.onAck({ kind: "entry", id: finding.id });
     const artefactId = await upload(team, caseId, n);
     if (artefactId) await review(team, caseId, artefactId);
-    const gap = await attempt("gap", () => act<{ filingState: string }>(team, "recordGapAction", [{ caseId, noGap: false, eventTypes: ["user_email_changed"], neededFor: `Crash test flow ${n}: who changed the email.` }]));
-    if (gap) o.onAck({ kind: "gap", id: caseId });
-    if (finding) {
-      const relay = await attempt("relay", () => act<{ relayId: string }>(team, "relayEntryAction", [{ caseId, entryId: finding.id, channel: "email" }]));
-      if (relay) o.onAck({ kind: "relay", id: relay.relayId });
+    const gap = await attempt("gap", () => act<{ filingState: string }>(team, "recordGapAction", [{ caseId, noGap: false, eventTypes: ["user_email_changed"], neededFor: `Crash test flow ${n}: who changed the email.` }], { id: caseId }));
+    if (acked(gap)) o.onAck({ kind: "gap", id: caseId });
+    if (acked(finding)) {
+      // The update to the customer is relayed by Support or the CSM (the case's author here).
+      const relay = await attempt("relay", () => act<{ relayId: string }>(author, "relayEntryAction", [{ caseId, entryId: finding.id, channel: "email" }]));
+      if (acked(relay)) o.onAck({ kind: "relay", id: relay.relayId });
     }
   }
 
@@ -311,11 +330,12 @@ export function startClients(o: DriverOptions) {
         // The residue the reviewer saw: its SHA-256 is on the review page (the approval names it).
         const page = await sessionOf(role).fetch(`/cases/${caseId}/artefacts/${artefactId}`);
         const residue = /title="([0-9a-f]{64})"/.exec(page.text)?.[1];
-        const progress = JSON.parse((await sessionOf(role).fetch(`/api/artefacts/${artefactId}`)).text) as { version: number };
+        const progress = JSON.parse((await sessionOf(role).fetch(`/api/artefacts/${artefactId}`)).text) as { version?: number };
+        if (typeof progress.version !== "number") throw new NotAcknowledged(`artefact ${artefactId}: no version in its progress`);
         return act<{ status: string }>(role, "decideArtefactAction", [{ artefactId, version: progress.version, decision: "approved", comment: "", residueSha256: residue, residueReviewed: true }], { id: caseId, artefactId });
-      }, 8);
-      if (!ok) return;
-      o.onAck({ kind: "approval", id: `${artefactId}:${role === "sirt" ? "security" : "legal"}` });
+      }, { tries: 8 });
+      // Refused (e.g. an earlier, unacknowledged try went through): Legal still tries its own.
+      if (acked(ok)) o.onAck({ kind: "approval", id: `${artefactId}:${role === "sirt" ? "security" : "legal"}` });
     }
   }
 
@@ -326,8 +346,8 @@ export function startClients(o: DriverOptions) {
         await sleep(300);
         continue;
       }
-      const e = await attempt("note", () => act<{ id: string }>(c.team, "addEntryAction", [{ caseId: c.id, kind: "note", visibility: "internal", body: `Crash test note ${o.random.int(0, 1e9)}.` }]), 3);
-      if (e) o.onAck({ kind: "entry", id: e.id });
+      const e = await attempt("note", () => act<{ id: string }>(c.team, "addEntryAction", [{ caseId: c.id, kind: "note", visibility: "internal", body: `Crash test note ${o.random.int(0, 1e9)}.` }]), { tries: 3 });
+      if (acked(e)) o.onAck({ kind: "entry", id: e.id });
     }
   }
 
@@ -348,3 +368,4 @@ export function startClients(o: DriverOptions) {
 }
 
 class Refused extends Error {}
+const UNACKNOWLEDGED = Symbol("unacknowledged");

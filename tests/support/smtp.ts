@@ -5,6 +5,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the message was accepted (the crash test tells a redelivery across a kill from a double send). */
+  at: number;
 }
 
 /** A real SMTP server on a loopback port, started by the test; collects what it receives. */
@@ -28,10 +30,15 @@ export async function startSmtpServer(opts: { failFirst?: number } = {}) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
         });
         callback();
       });
     },
+  });
+  // A client that vanishes mid-session (the crash test kills the portal) is not this server's failure.
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "ECONNRESET" && err.code !== "EPIPE") throw err;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;

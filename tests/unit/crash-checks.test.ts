@@ -2,7 +2,7 @@
 // that is missing or hashes to something else, a mail, issue or redaction written twice, a job
 // still held by a dead worker.
 import { describe, expect, it } from "vitest";
-import { brokenBlobs, duplicateMessageIds, duplicates, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
+import { brokenBlobs, duplicateMessageIds, duplicates, mailRedeliveries, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
 
 const HEX_A = "a".repeat(64);
 const HEX_B = "b".repeat(64);
@@ -74,6 +74,13 @@ describe("duplicates", () => {
     expect(duplicateMessageIds([mail("<1@logdesk>"), mail("<2@logdesk>"), mail("<1@logdesk>").replace("Message-ID", "message-id")])).toEqual([{ messageId: "<1@logdesk>", times: 2 }]);
     expect(duplicateMessageIds([mail("<1@logdesk>"), mail("<2@logdesk>")])).toEqual([]);
   });
+  it("tells a redelivery across a kill (the SMTP window) from a double send within one life of the server", () => {
+    const mail = (id: string, at: number) => ({ raw: `Message-ID: ${id}\r\n\r\nbody`, at });
+    const receipts = [mail("<1@logdesk>", 100), mail("<1@logdesk>", 300), mail("<2@logdesk>", 400), mail("<2@logdesk>", 450), mail("<3@logdesk>", 500)];
+    expect(mailRedeliveries(receipts, [200])).toEqual({ acrossKill: ["<1@logdesk>"], withinOneLife: ["<2@logdesk>"] });
+    expect(mailRedeliveries(receipts, [])).toEqual({ acrossKill: [], withinOneLife: ["<1@logdesk>", "<2@logdesk>"] });
+  });
+
   it("finds an issue title or a redaction result written twice", () => {
     expect(duplicates(["IR-1 gap", "IR-2 gap", "IR-1 gap"])).toEqual([{ value: "IR-1 gap", times: 2 }]);
     expect(duplicates(["a1 revision 1", "a1 revision 2"])).toEqual([]);
