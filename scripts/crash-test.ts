@@ -21,7 +21,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { FakeTracker, PROJECT, TOKEN } from "../tests/support/fake-tracker";
 import { startSmtpServer } from "../tests/support/smtp";
-import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
+import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, leftTempFiles, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
 import { Gate, randomSource, sleep, startClients } from "./crash/driver";
 
 const args = process.argv.slice(2);
@@ -260,7 +260,7 @@ async function main(): Promise<number> {
       stopAt = k;
       break;
     }
-    const left = await tempFiles(blobDir);
+    const left = leftTempFiles(await tempFiles(blobDir), child!.pid!);
     if (left.length) {
       figures.tempFilesLeft += left.length;
       fail(k, `${left.length} temporary upload file(s) left in the blob store after the restart: ${left.slice(0, 3).join(", ")}`);

@@ -103,7 +103,8 @@ export function duplicateMessageIds(raws: readonly string[]): { messageId: strin
 
 /**
  * Mail received twice under one Message-ID, split by whether a kill fell between the two
- * receipts. Across a kill it is the one redelivery SMTP cannot rule out: the server accepted the
+ * receipts (`at`: when each one's SMTP session was opened, so a message a killed portal sent
+ * counts in that portal's life even if the SMTP server read its end after the kill). Across a kill it is the one redelivery SMTP cannot rule out: the server accepted the
  * message and the portal was killed before it could record that (docs/decisions/0015); the same
  * Message-ID lets the recipient's client drop it. Within one life of the server it is a double
  * send, a defect.
@@ -204,10 +205,17 @@ export async function blobRefs(prisma: PrismaClient, blobDir: string): Promise<B
   return out;
 }
 
-/** Temporary upload files in the blob store. */
+/**
+ * Temporary files in the blob store that the running server (`livePid`) does not own: left by a
+ * killed one. The running server's own (an upload, a redaction writing its output) name its pid.
+ */
+export function leftTempFiles(names: readonly string[], livePid: number): string[] {
+  return names.filter((n) => n.endsWith(".part") && !n.includes(`~${livePid}~`));
+}
+
 export async function tempFiles(blobDir: string): Promise<string[]> {
   try {
-    return (await fs.readdir(path.join(blobDir, "tmp"))).filter((n) => n.endsWith(".part"));
+    return await fs.readdir(path.join(blobDir, "tmp"));
   } catch {
     return [];
   }

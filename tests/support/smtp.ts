@@ -5,7 +5,10 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
-  /** When the message was accepted (the crash test tells a redelivery across a kill from a double send). */
+  /**
+   * When the SMTP session that delivered it was opened (ms): the crash test tells a redelivery
+   * across a kill from a double send by which life of the portal opened the session.
+   */
   at: number;
 }
 
@@ -13,10 +16,18 @@ export interface ReceivedMail {
 export async function startSmtpServer(opts: { failFirst?: number } = {}) {
   const received: ReceivedMail[] = [];
   let toFail = opts.failFirst ?? 0;
+  const opened = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onConnect(session, callback) {
+      opened.set(session.id, Date.now());
+      callback();
+    },
+    onClose(session) {
+      opened.delete(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -30,7 +41,7 @@ export async function startSmtpServer(opts: { failFirst?: number } = {}) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
-          at: Date.now(),
+          at: opened.get(session.id) ?? Date.now(),
         });
         callback();
       });

@@ -2,7 +2,7 @@
 // that is missing or hashes to something else, a mail, issue or redaction written twice, a job
 // still held by a dead worker.
 import { describe, expect, it } from "vitest";
-import { brokenBlobs, duplicateMessageIds, duplicates, mailRedeliveries, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
+import { brokenBlobs, duplicateMessageIds, duplicates, leftTempFiles, mailRedeliveries, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
 
 const HEX_A = "a".repeat(64);
 const HEX_B = "b".repeat(64);
@@ -96,5 +96,12 @@ describe("stuckJobs: no job held by a worker of an earlier life", () => {
     ];
     expect(stuckJobs(jobs, "h:200")).toEqual(["job j2 (artefact.redact) is still held by h:100"]);
     expect(stuckJobs(jobs, null)).toHaveLength(2);
+  });
+});
+
+describe("leftTempFiles: no temp file of a killed server is left once the new one answers", () => {
+  it("flags another process's temp files and old-style names, not the running server's own", () => {
+    const names = [`${"a".repeat(32)}~200~vm.part`, `${"b".repeat(32)}~100~vm.part`, `${"c".repeat(32)}.part`, "notes.txt"];
+    expect(leftTempFiles(names, 200)).toEqual([`${"b".repeat(32)}~100~vm.part`, `${"c".repeat(32)}.part`]);
   });
 });
