@@ -52,10 +52,10 @@ export async function seedHistory(database: Database, e: Env): Promise<void> {
  * embedded default the folder lock is held, so every one of them is an orphan; on PostgreSQL
  * (several instances may share the database and the blob folder) only this host's dead processes'.
  */
-export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir">): Promise<void> {
+export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir" | "dataDir">): Promise<void> {
   const jobs = await releaseJobsOfDeadWorkers(database.prisma, { everyHolder: e.embedded });
   if (jobs.requeued || jobs.failed) logger.info("jobs of a stopped server released", jobs);
-  const temp = await localBlobStore(e.blobDir).sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" });
+  const temp = await localBlobStore(e.blobDir ?? path.join(e.dataDir, "blobs")).sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" });
   if (temp) logger.info("temporary upload files of a stopped server removed", { files: temp });
 }
 
