@@ -21,7 +21,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { FakeTracker, PROJECT, TOKEN } from "../tests/support/fake-tracker";
 import { startSmtpServer } from "../tests/support/smtp";
-import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, leftTempFiles, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
+import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, findStranded, leftTempFiles, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
 import { Gate, randomSource, sleep, startClients } from "./crash/driver";
 
 const args = process.argv.slice(2);
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
     failures.push({ kill, what });
     say(`FAIL (kill ${kill}): ${what}`);
   };
-  const figures = { kills: 0, openFailures: 0, startFailures: 0, restartSeconds: [] as number[], tempFilesLeft: 0, brokenArtefacts: 0, lost: 0, duplicateMails: 0, redeliveredAcrossKill: 0, duplicateIssues: 0, duplicateRedactions: 0, stuckJobs: 0 };
+  const figures = { kills: 0, openFailures: 0, startFailures: 0, restartSeconds: [] as number[], tempFilesLeft: 0, brokenArtefacts: 0, lost: 0, duplicateMails: 0, redeliveredAcrossKill: 0, duplicateIssues: 0, duplicateRedactions: 0, stuckJobs: 0, strandedArtefacts: 0 };
 
   /** Starts the server (its own process group) and waits for /api/health; false when it exited first. */
   async function start(kill: number): Promise<boolean> {
@@ -213,6 +213,12 @@ async function main(): Promise<number> {
         figures.stuckJobs++;
         fail(kill, s);
       }
+      for (const s of await findStranded(d.prisma)) {
+        if (reported.jobs.has(s)) continue;
+        reported.jobs.add(s);
+        figures.strandedArtefacts++;
+        fail(kill, s);
+      }
       for (const r of duplicates(await redactionResults(d.prisma))) {
         if (reported.redactions.has(r.value)) continue;
         reported.redactions.add(r.value);
@@ -272,12 +278,13 @@ async function main(): Promise<number> {
   // The end: the clients stop, the queue drains, the server stops cleanly, and the last checks run.
   say("stopping the clients; letting the queue drain");
   await clients.stop();
-  for (let i = 0; i < 120; i++) {
+  // Quiet for five seconds in a row: no mail waiting, no job due (a redaction still running queues its mail when it ends).
+  for (let i = 0, quiet = 0; i < 180 && quiet < 5; i++) {
     try {
       const h = (await (await fetch(`${base}/api/health`)).json()) as { outbox?: { waiting: number }; jobs?: { oldestWaiting: unknown } };
-      if ((h.outbox?.waiting ?? 0) === 0 && !h.jobs?.oldestWaiting) break;
+      quiet = h.outbox && h.outbox.waiting === 0 && !h.jobs?.oldestWaiting ? quiet + 1 : 0;
     } catch {
-      /* server gone */
+      quiet = 0;
     }
     await sleep(1000);
   }
@@ -330,6 +337,7 @@ async function main(): Promise<number> {
     duplicateIssues: figures.duplicateIssues,
     duplicateRedactions: figures.duplicateRedactions,
     stuckJobs: figures.stuckJobs,
+    strandedArtefacts: figures.strandedArtefacts,
     openFailures: figures.openFailures,
     startFailures: figures.startFailures,
     mailsReceived: smtp.received.length,

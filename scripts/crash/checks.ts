@@ -142,6 +142,26 @@ export function stuckJobs(jobs: readonly { id: string; kind: string; status: str
   return jobs.filter((j) => j.status === "running" && j.lockedBy !== lastWorker).map((j) => `job ${j.id} (${j.kind}) is still held by ${j.lockedBy ?? "nobody"}`);
 }
 
+/**
+ * Artefacts left "processing" with no redaction to come: their job of that revision failed or is
+ * gone (the page would show a progress bar for ever, with nothing to do but wait).
+ */
+export function strandedArtefacts(artefacts: readonly { id: string; status: string; revision: number }[], jobStatus: ReadonlyMap<string, string>): string[] {
+  return artefacts
+    .filter((a) => a.status === "processing")
+    .filter((a) => {
+      const s = jobStatus.get(`artefact.redact:${a.id}:${a.revision}`);
+      return s === undefined || s === "failed" || s === "done";
+    })
+    .map((a) => `artefact ${a.id} is processing revision ${a.revision}, but its redaction job is ${jobStatus.get(`artefact.redact:${a.id}:${a.revision}`) ?? "gone"}`);
+}
+
+export async function findStranded(prisma: PrismaClient): Promise<string[]> {
+  const artefacts = await prisma.artefact.findMany({ where: { status: "processing" }, select: { id: true, status: true, revision: true } });
+  const jobs = await prisma.job.findMany({ where: { kind: "artefact.redact" }, select: { dedupeKey: true, status: true } });
+  return strandedArtefacts(artefacts, new Map(jobs.map((j) => [j.dedupeKey ?? "", j.status])));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the database and the blob folder (the server stopped).
 

@@ -2,7 +2,7 @@
 // that is missing or hashes to something else, a mail, issue or redaction written twice, a job
 // still held by a dead worker.
 import { describe, expect, it } from "vitest";
-import { brokenBlobs, duplicateMessageIds, duplicates, leftTempFiles, mailRedeliveries, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
+import { strandedArtefacts, brokenBlobs, duplicateMessageIds, duplicates, leftTempFiles, mailRedeliveries, lostWrites, stuckJobs, type Ack, type Found } from "@/scripts/crash/checks";
 
 const HEX_A = "a".repeat(64);
 const HEX_B = "b".repeat(64);
@@ -103,5 +103,25 @@ describe("leftTempFiles: no temp file of a killed server is left once the new on
   it("flags another process's temp files and old-style names, not the running server's own", () => {
     const names = [`${"a".repeat(32)}~200~vm.part`, `${"b".repeat(32)}~100~vm.part`, `${"c".repeat(32)}.part`, "notes.txt"];
     expect(leftTempFiles(names, 200)).toEqual([`${"b".repeat(32)}~100~vm.part`, `${"c".repeat(32)}.part`]);
+  });
+});
+
+describe("strandedArtefacts: no artefact is left processing with no redaction to come", () => {
+  it("flags a processing artefact whose job failed or is gone, not one whose job is queued or running", () => {
+    const artefacts = [
+      { id: "a1", status: "processing", revision: 1 },
+      { id: "a2", status: "processing", revision: 2 },
+      { id: "a3", status: "processing", revision: 1 },
+      { id: "a4", status: "in_review", revision: 1 },
+    ];
+    const jobs = new Map([
+      ["artefact.redact:a1:1", "running"],
+      ["artefact.redact:a2:1", "done"],
+      ["artefact.redact:a3:1", "failed"],
+    ]);
+    expect(strandedArtefacts(artefacts, jobs)).toEqual([
+      "artefact a2 is processing revision 2, but its redaction job is gone",
+      "artefact a3 is processing revision 1, but its redaction job is failed",
+    ]);
   });
 });
