@@ -198,13 +198,17 @@ function processRuns(pid: number): boolean {
 /**
  * At start, before the workers: jobs left 'running' by a worker that is gone (a crash or a kill)
  * are queued again now instead of waiting for their lease to run out; those on their last allowed
- * attempt are marked failed (DIED_WHILE_RUNNING) instead of staying 'running' for ever. `everyHolder`:
+ * attempt are marked failed (DIED_WHILE_RUNNING) instead of staying 'running' for ever, and
+ * `onGivenUp[kind]` is told. `everyHolder`:
  * the caller holds the data folder's lock (PGlite), so no other worker can be alive; otherwise only
  * this host's dead processes count, and a job whose lease ran out on its last attempt.
  */
-export async function releaseJobsOfDeadWorkers(prisma: PrismaClient, opts: { everyHolder?: boolean } = {}): Promise<{ requeued: number; failed: number }> {
+export async function releaseJobsOfDeadWorkers(
+  prisma: PrismaClient,
+  opts: { everyHolder?: boolean; onGivenUp?: Record<string, (job: { id: string; payload: unknown }) => Promise<void>> } = {},
+): Promise<{ requeued: number; failed: number }> {
   const now = new Date();
-  const running = await prisma.job.findMany({ where: { status: "running" }, select: { id: true, lockedBy: true, lockedUntil: true, attempts: true, maxAttempts: true } });
+  const running = await prisma.job.findMany({ where: { status: "running" }, select: { id: true, kind: true, payload: true, lockedBy: true, lockedUntil: true, attempts: true, maxAttempts: true } });
   let requeued = 0;
   let failed = 0;
   for (const j of running) {
@@ -218,8 +222,11 @@ export async function releaseJobsOfDeadWorkers(prisma: PrismaClient, opts: { eve
         ? { status: "failed", lockedBy: null, lockedUntil: null, lastError: DIED_WHILE_RUNNING }
         : { status: "queued", runAt: now, lockedBy: null, lockedUntil: null },
     });
-    if (count && last) failed++;
-    else if (count) requeued++;
+    if (count && last) {
+      failed++;
+      // What the job was about may need to say so (a redaction's artefact: failed, not processing for ever).
+      await opts.onGivenUp?.[j.kind]?.({ id: j.id, payload: j.payload });
+    } else if (count) requeued++;
   }
   return { requeued, failed };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
 import { releaseJobsOfDeadWorkers } from "@/lib/jobs";
+import { abandonRedactionJob, REDACT_JOB } from "@/lib/artefacts/job";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { localBlobStore } from "@/lib/blobstore";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -53,7 +54,10 @@ export async function seedHistory(database: Database, e: Env): Promise<void> {
  * (several instances may share the database and the blob folder) only this host's dead processes'.
  */
 export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir" | "dataDir">): Promise<void> {
-  const jobs = await releaseJobsOfDeadWorkers(database.prisma, { everyHolder: e.embedded });
+  const jobs = await releaseJobsOfDeadWorkers(database.prisma, {
+    everyHolder: e.embedded,
+    onGivenUp: { [REDACT_JOB]: (job) => abandonRedactionJob(database.prisma, job) },
+  });
   if (jobs.requeued || jobs.failed) logger.info("jobs of a stopped server released", jobs);
   const temp = await localBlobStore(e.blobDir ?? path.join(e.dataDir, "blobs")).sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" });
   if (temp) logger.info("temporary upload files of a stopped server removed", { files: temp });

@@ -310,6 +310,7 @@ export function startClients(o: DriverOptions) {
     let version = 0;
     for (let i = 0; i < 240 && !stopped; i++) {
       try {
+        if (!sessionOf(team).signedIn) await sessionOf(team).signIn();
         const r = await sessionOf(team).fetch(`/api/artefacts/${artefactId}`);
         if (r.status === 200) {
           const p = JSON.parse(r.text) as { status: string; version: number };
@@ -327,6 +328,7 @@ export function startClients(o: DriverOptions) {
     if (!version) return;
     for (const role of ["sirt", "legal"] as const) {
       const ok = await attempt(`approve ${role}`, async () => {
+        if (!sessionOf(role).signedIn) await sessionOf(role).signIn();
         // The residue the reviewer saw: its SHA-256 is on the review page (the approval names it).
         const page = await sessionOf(role).fetch(`/cases/${caseId}/artefacts/${artefactId}`);
         const residue = /title="([0-9a-f]{64})"/.exec(page.text)?.[1];
