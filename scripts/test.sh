@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every test. Installs what is missing, then runs
 #   1. type check, lint (ESLint), unit tests and integration tests on PGlite in memory,
-#   2. the same integration tests on a real PostgreSQL server,
+#   2. the same integration tests on a real PostgreSQL server, and the crash test's short run
+#      (10 SIGKILLs of the production server on a fresh PostgreSQL database; npm run crash-test),
 #   3. browser tests in Chromium against a production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,9 @@ echo "==> Unit and integration tests (PGlite)"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest-pglite.json"
 echo "==> Integration tests (PostgreSQL)"
 bash scripts/test-postgres.sh --reporter=default --reporter=json --outputFile.json="$results/vitest-postgres.json"
+echo "==> Crash test (10 kills, PostgreSQL)"
+# Fails when a kill loses an acknowledged write, leaves a broken artefact, a temp file or a stuck job (decision 0016).
+npm run --silent crash-test -- --kills 10 --db postgres --seed 14
 echo "==> Browser tests (Playwright + Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" bash scripts/test-e2e.sh
 

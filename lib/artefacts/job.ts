@@ -66,6 +66,33 @@ export interface RedactionDeps {
   progressEveryMs?: number;
 }
 
+const REDACTION_FAILED = "The redaction failed; run it again, and tell an administrator if it keeps failing.";
+
+/**
+ * This revision's redaction is not tried again: the artefact, still processing, is marked failed
+ * (its page offers "redact again"), on the record. Idempotent: a newer revision or a finished one is
+ * left alone.
+ */
+export async function failRedaction(prisma: PrismaClient, artefactId: string, revision: number, message: string, cause: string): Promise<boolean> {
+  assertArtefactTransition("processing", "failed", "system");
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.artefact.updateMany({ where: { id: artefactId, revision, status: "processing" }, data: { status: "failed", error: message } });
+    if (!count) return false;
+    const { caseId } = await tx.artefact.findUniqueOrThrow({ where: { id: artefactId }, select: { caseId: true } });
+    await recordActivity(tx, { actor: SYSTEM, action: "artefact.redactionFailed", entityType: "Artefact", entityId: artefactId, caseId, meta: { revision, error: cause.slice(0, 500) } });
+    return true;
+  });
+}
+
+/**
+ * A redaction job given up at start because its worker died on its last attempt (lib/jobs
+ * `releaseJobsOfDeadWorkers`): without this its artefact stayed "processing" for ever.
+ */
+export async function abandonRedactionJob(prisma: PrismaClient, job: { payload: unknown }): Promise<void> {
+  const { artefactId, revision } = job.payload as { artefactId: string; revision: number };
+  await failRedaction(prisma, artefactId, revision, "The redaction stopped with the server several times; run it again, and tell an administrator if it keeps failing.", "the server stopped while the redaction ran, on its last allowed attempt");
+}
+
 /**
  * Produces the redacted form of one artefact revision from its raw blob: the scope check's drops,
  * then `lib/redaction` line by line, streamed into the blob store with its own SHA-256. Stale jobs
@@ -116,14 +143,7 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
   } catch (err) {
     const final = err instanceof UploadRejected || job.attempts >= job.maxAttempts;
     if (!final) throw err; // retried with back-off
-    assertArtefactTransition("processing", "failed", "system");
-    await prisma.$transaction(async (tx) => {
-      const { count } = await tx.artefact.updateMany({
-        where: { id: a.id, revision, status: "processing" },
-        data: { status: "failed", error: err instanceof UploadRejected ? err.message : "The redaction failed; run it again, and tell an administrator if it keeps failing." },
-      });
-      if (count) await recordActivity(tx, { actor: SYSTEM, action: "artefact.redactionFailed", entityType: "Artefact", entityId: a.id, caseId: a.case.id, meta: { revision, error: String((err as Error)?.message ?? err).slice(0, 500) } });
-    });
+    await failRedaction(prisma, a.id, revision, err instanceof UploadRejected ? err.message : REDACTION_FAILED, String((err as Error)?.message ?? err));
     return;
   }
 

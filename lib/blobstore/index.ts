@@ -31,8 +31,13 @@ export interface BlobStore {
   read(key: string, opts?: { start?: number; end?: number }): Promise<NodeJS.ReadableStream & AsyncIterable<Buffer>>;
   /** Size of a stored blob, or null when there is none. Throws InvalidBlobKey for a malformed key. */
   stat(key: string): Promise<{ size: number } | null>;
-  /** Removes temp files older than maxAgeMs (left by a crash); returns how many. */
-  sweepTemp(maxAgeMs?: number): Promise<number>;
+  /**
+   * Removes temp files older than maxAgeMs (left by a crash); returns how many. `orphans` also
+   * removes, whatever their age, those no running writer owns: "dead-writers" (this host's files
+   * whose process is gone, for a start after a crash) or "all" (the caller holds the data folder's
+   * lock, so no other process writes here).
+   */
+  sweepTemp(maxAgeMs?: number, opts?: { orphans?: "all" | "dead-writers" }): Promise<number>;
   /** Deletes a stored blob (the caller checked nothing refers to it); false when there was none. */
   remove(key: string): Promise<boolean>;
 }
@@ -43,6 +48,8 @@ export {
   blobKeyFor,
   blobKeyHex,
   isBlobKey,
+  isOrphanTempFile,
   localBlobStore,
+  tempFileOwner,
   DEFAULT_TEMP_MAX_AGE_MS,
 } from "./local";

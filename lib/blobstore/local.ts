@@ -1,7 +1,9 @@
 // The local-directory blob store: `<dir>/sha256/<first 2 hex>/<hex>` for blobs and
-// `<dir>/tmp/<random>.part` for uploads in progress.
+// `<dir>/tmp/<random>~<pid>~<host>.part` for uploads in progress (the writer's process is in the
+// name, so a start after a crash can tell its orphans from another live process's uploads).
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { BlobInfo, BlobStore, BlobWriter } from "./index";
 
@@ -42,6 +44,37 @@ export function blobKeyFor(sha256Hex: string): string {
 /** sweepTemp's default: a temp file untouched for a day belongs to no live upload. */
 export const DEFAULT_TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/** This host's name as it goes into a temp file's name (no `~`, no path separator). */
+export const tempHostTag = (host = os.hostname()) => host.replace(/[^A-Za-z0-9.-]/g, "_").slice(0, 64) || "host";
+
+/** The writer of a temp file named by begin(): its pid and host; null for a name without them (older files). */
+export function tempFileOwner(name: string): { pid: number; host: string } | null {
+  const m = /^[0-9a-f]{32}~(\d+)~([A-Za-z0-9._-]+)\.part$/.exec(name);
+  return m ? { pid: Number(m[1]), host: m[2]! } : null;
+}
+
+function processRuns(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Whether no running writer owns a temp file: one of this host whose process is gone, or that
+ * names this very process (a start after a crash of a process with the same pid, e.g. pid 1 in a
+ * container: this process has not begun an upload yet when it sweeps). Another host's files, and
+ * names without an owner, are left to the age sweep.
+ */
+export function isOrphanTempFile(name: string, self = { pid: process.pid, host: tempHostTag() }, runs: (pid: number) => boolean = processRuns): boolean {
+  const owner = tempFileOwner(name);
+  if (!owner || owner.host !== self.host) return false;
+  return owner.pid === self.pid || !runs(owner.pid);
+}
+
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 
@@ -74,7 +107,7 @@ export function localBlobStore(dir: string): BlobStore {
 
   async function begin(): Promise<BlobWriter> {
     await fs.mkdir(tmpDir, { recursive: true, mode: DIR_MODE });
-    const tmpPath = path.join(tmpDir, `${randomBytes(16).toString("hex")}.part`);
+    const tmpPath = path.join(tmpDir, `${randomBytes(16).toString("hex")}~${process.pid}~${tempHostTag()}.part`);
     const handle = await fs.open(tmpPath, "wx", FILE_MODE);
     const hash = createHash("sha256");
     let bytes = 0;
@@ -194,7 +227,7 @@ export function localBlobStore(dir: string): BlobStore {
     }
   }
 
-  async function sweepTemp(maxAgeMs: number = DEFAULT_TEMP_MAX_AGE_MS): Promise<number> {
+  async function sweepTemp(maxAgeMs: number = DEFAULT_TEMP_MAX_AGE_MS, opts: { orphans?: "all" | "dead-writers" } = {}): Promise<number> {
     let names: string[];
     try {
       names = await fs.readdir(tmpDir);
@@ -207,9 +240,10 @@ export function localBlobStore(dir: string): BlobStore {
     for (const name of names) {
       if (!name.endsWith(".part")) continue;
       const p = path.join(tmpDir, name);
+      const orphan = opts.orphans === "all" || (opts.orphans === "dead-writers" && isOrphanTempFile(name));
       try {
         const s = await fs.stat(p);
-        if (!s.isFile() || s.mtimeMs > cutoff) continue;
+        if (!s.isFile() || (!orphan && s.mtimeMs > cutoff)) continue;
         await fs.unlink(p);
         removed++;
       } catch (e) {

@@ -15,6 +15,24 @@ export type OpenOptions =
 
 export { openPostgres };
 
+/**
+ * The embedded database's folder exists but PGlite cannot open it: an unclean stop (a kill, a
+ * power cut) can leave it so (electric-sql/pglite#327; the crash test counts how often, see
+ * docs/decisions/0016). The message says what to do; the cause is kept.
+ */
+export class DataDirUnopenableError extends Error {
+  constructor(readonly dir: string, cause: unknown) {
+    super(
+      `The embedded database in ${dir} could not be opened (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        `Nothing was changed. Keep a copy of that folder, then either restore your latest backup into a new ` +
+        `folder (npm run restore; README, Operations) and start with LOGDESK_DATA_DIR set to it, or, if it holds nothing ` +
+        `you need, start with an empty LOGDESK_DATA_DIR.`,
+      { cause },
+    );
+    this.name = "DataDirUnopenableError";
+  }
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") return openPostgres(opts.url);
   let lock: DirLock | undefined;
@@ -23,9 +41,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock = lockDataDir(opts.dataDir);
     try {
       pglite = await createPGlite(path.join(opts.dataDir, "pglite"));
+      // A damaged folder can open and fail only at its first query.
+      await pglite.query("SELECT 1");
     } catch (err) {
       lock.release();
-      throw err;
+      throw new DataDirUnopenableError(path.join(path.resolve(opts.dataDir), "pglite"), err);
     }
   } else {
     pglite = await createPGlite(undefined, { loadDataDir: opts.loadDataDir });

@@ -172,6 +172,65 @@ export function startWorker(
   };
 }
 
+/** The server stopped (a crash, a kill) while the job ran: what `lastError` says when it is not run again. */
+export const DIED_WHILE_RUNNING = "The server stopped while this job ran, on its last allowed attempt; it is not run again (a job that stops the server must not loop). Run it again by hand if it still matters.";
+
+/** Whether a job's holder (workerId(): `host:pid`) can still be running: not when it is this host's and its process is gone, or is this very process before its worker started. */
+export function holderMayRun(lockedBy: string | null, self = { host: os.hostname(), pid: process.pid }, runs: (pid: number) => boolean = processRuns): boolean {
+  if (!lockedBy) return false;
+  const i = lockedBy.lastIndexOf(":");
+  const host = lockedBy.slice(0, i);
+  const pid = Number(lockedBy.slice(i + 1));
+  if (i < 0 || host !== self.host || !Number.isInteger(pid)) return true; // another machine's: its lease decides
+  return pid !== self.pid && runs(pid);
+}
+
+function processRuns(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * At start, before the workers: jobs left 'running' by a worker that is gone (a crash or a kill)
+ * are queued again now instead of waiting for their lease to run out; those on their last allowed
+ * attempt are marked failed (DIED_WHILE_RUNNING) instead of staying 'running' for ever, and
+ * `onGivenUp[kind]` is told. `everyHolder`:
+ * the caller holds the data folder's lock (PGlite), so no other worker can be alive; otherwise only
+ * this host's dead processes count, and a job whose lease ran out on its last attempt.
+ */
+export async function releaseJobsOfDeadWorkers(
+  prisma: PrismaClient,
+  opts: { everyHolder?: boolean; onGivenUp?: Record<string, (job: { id: string; payload: unknown }) => Promise<void>> } = {},
+): Promise<{ requeued: number; failed: number }> {
+  const now = new Date();
+  const running = await prisma.job.findMany({ where: { status: "running" }, select: { id: true, kind: true, payload: true, lockedBy: true, lockedUntil: true, attempts: true, maxAttempts: true } });
+  let requeued = 0;
+  let failed = 0;
+  for (const j of running) {
+    const leaseOver = j.lockedUntil !== null && j.lockedUntil < now;
+    const dead = opts.everyHolder || !holderMayRun(j.lockedBy) || (leaseOver && j.attempts >= j.maxAttempts);
+    if (!dead) continue;
+    const last = j.attempts >= j.maxAttempts;
+    const { count } = await prisma.job.updateMany({
+      where: { id: j.id, status: "running", lockedBy: j.lockedBy },
+      data: last
+        ? { status: "failed", lockedBy: null, lockedUntil: null, lastError: DIED_WHILE_RUNNING }
+        : { status: "queued", runAt: now, lockedBy: null, lockedUntil: null },
+    });
+    if (count && last) {
+      failed++;
+      // What the job was about may need to say so (a redaction's artefact: failed, not processing for ever).
+      await opts.onGivenUp?.[j.kind]?.({ id: j.id, payload: j.payload });
+    } else if (count) requeued++;
+  }
+  return { requeued, failed };
+}
+
 /** Deletes finished jobs older than `olderThanMs` (failed ones stay for a person to see). */
 export async function pruneDoneJobs(prisma: PrismaClient, olderThanMs = 7 * 86_400_000): Promise<number> {
   const { count } = await prisma.job.deleteMany({ where: { status: "done", updatedAt: { lt: new Date(Date.now() - olderThanMs) } } });

@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
+import { releaseJobsOfDeadWorkers } from "@/lib/jobs";
+import { abandonRedactionJob, REDACT_JOB } from "@/lib/artefacts/job";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { localBlobStore } from "@/lib/blobstore";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
@@ -45,6 +47,22 @@ export async function seedHistory(database: Database, e: Env): Promise<void> {
   if (history.seeded) logger.info(`demo history: ${history.cases} cases over ${days} days in ${(history.ms / 1000).toFixed(1)} s`);
 }
 
+/**
+ * What a crash (a kill, a power cut) leaves behind and a start clears before serving: temp files
+ * of uploads cut off mid-way, and jobs still marked as run by a worker that is gone. On the
+ * embedded default the folder lock is held, so every one of them is an orphan; on PostgreSQL
+ * (several instances may share the database and the blob folder) only this host's dead processes'.
+ */
+export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir" | "dataDir">): Promise<void> {
+  const jobs = await releaseJobsOfDeadWorkers(database.prisma, {
+    everyHolder: e.embedded,
+    onGivenUp: { [REDACT_JOB]: (job) => abandonRedactionJob(database.prisma, job) },
+  });
+  if (jobs.requeued || jobs.failed) logger.info("jobs of a stopped server released", jobs);
+  const temp = await localBlobStore(e.blobDir ?? path.join(e.dataDir, "blobs")).sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" });
+  if (temp) logger.info("temporary upload files of a stopped server removed", { files: temp });
+}
+
 export interface BootResult {
   database: Database;
   applied: string[];
@@ -62,6 +80,7 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
     const sealed = await sealLegacyEntries(database.prisma);
     if (sealed) logger.info("chained activity-log entries written before the chain existed", { sealed });
     await seedReferenceData(database.prisma);
+    await recoverAfterCrash(database, e);
     // Demo users go only into the embedded default, or anywhere on explicit request.
     const wantDemo = e.LOGDESK_DEMO_DATA ?? e.embedded;
     let seededDemo = false;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
 import { DataDirLockedError, lockDataDir } from "@/lib/db/lock";
-import { openDatabase } from "@/lib/db/open";
+import { DataDirUnopenableError, openDatabase } from "@/lib/db/open";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -64,5 +64,19 @@ describe("the embedded database folder", () => {
     expect(await applyMigrations(second.factory)).toEqual([]);
     expect(await second.prisma.account.findMany({ select: { slug: true } })).toEqual([{ slug: "acme" }]);
     await second.close();
+  });
+
+  it("a folder PGlite cannot open (damaged by an unclean stop) fails with what to do, and releases the lock", async () => {
+    const dir = tempDir();
+    const first = await openDatabase({ kind: "pglite-dir", dataDir: dir });
+    await first.close();
+    // The cluster's control file overwritten: what electric-sql/pglite#327 reports after a kill.
+    writeFileSync(path.join(dir, "pglite", "global", "pg_control"), Buffer.alloc(8192, 0x5a));
+    const err = await openDatabase({ kind: "pglite-dir", dataDir: dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataDirUnopenableError);
+    expect((err as Error).message).toMatch(/could not be opened/);
+    expect((err as Error).message).toMatch(/npm run restore/);
+    expect((err as Error).message).toContain(path.join(dir, "pglite"));
+    lockDataDir(dir).release();
   });
 });

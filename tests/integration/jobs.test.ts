@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { claimJob, enqueueJob, pruneDoneJobs, runOneJob, startWorker } from "@/lib/jobs";
+import os from "node:os";
+import { claimJob, DIED_WHILE_RUNNING, enqueueJob, holderMayRun, pruneDoneJobs, releaseJobsOfDeadWorkers, runOneJob, startWorker } from "@/lib/jobs";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -93,5 +94,42 @@ describe("background jobs", () => {
     });
     expect(await pruneDoneJobs(db())).toBe(1);
     expect((await db().job.findMany({ select: { kind: true }, orderBy: { kind: "asc" } })).map((j) => j.kind)).toEqual(["test.oldfailed", "test.recent"]);
+  });
+
+  // Issue 14, crash test: a job held by a killed server waited for its 5-minute lease, and one on
+  // its last attempt stayed 'running' for ever.
+  it("at start, jobs held by a worker that is gone are queued again, and one on its last attempt is marked failed", async () => {
+    await clearJobs();
+    const deadWorker = `${os.hostname()}:4194303`;
+    const a = await enqueueJob(db(), "test.mail", {}, { maxAttempts: 8 });
+    const b = await enqueueJob(db(), "test.scan", {}, { maxAttempts: 1 });
+    const c = await enqueueJob(db(), "test.elsewhere", {}, { maxAttempts: 8 });
+    for (const kind of ["test.mail", "test.scan"]) await claimJob(db(), deadWorker, [kind]);
+    await claimJob(db(), "another-machine:42", ["test.elsewhere"]);
+    expect(await db().job.count({ where: { status: "running" } })).toBe(3);
+
+    // PostgreSQL: only this host's dead processes count; another machine's job keeps its lease.
+    expect(await releaseJobsOfDeadWorkers(db())).toEqual({ requeued: 1, failed: 1 });
+    expect(await db().job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "queued", lockedBy: null, attempts: 1 });
+    expect(await db().job.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "failed", lockedBy: null, lastError: DIED_WHILE_RUNNING });
+    expect(await db().job.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "running", lockedBy: "another-machine:42" });
+    // The queued job runs again at once.
+    const seen: string[] = [];
+    expect(await runOneJob(db(), { "test.mail": async (j) => void seen.push(j.id) })).toBe(true);
+    expect(seen).toEqual([a.id]);
+
+    // The embedded default holds the folder lock: every holder is gone.
+    expect(await releaseJobsOfDeadWorkers(db(), { everyHolder: true })).toEqual({ requeued: 1, failed: 0 });
+    expect(await db().job.count({ where: { status: "running" } })).toBe(0);
+  });
+
+  it("holderMayRun: another host's holder may run; this host's dead process, or this very process before its worker, may not", () => {
+    const self = { host: "h1", pid: 100 };
+    const runs = (pid: number) => pid === 200;
+    expect(holderMayRun("h2:300", self, runs)).toBe(true);
+    expect(holderMayRun("h1:200", self, runs)).toBe(true);
+    expect(holderMayRun("h1:300", self, runs)).toBe(false);
+    expect(holderMayRun("h1:100", self, runs)).toBe(false);
+    expect(holderMayRun(null, self, runs)).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BlobNotFound, InvalidBlobKey, localBlobStore, type BlobStore } from "@/lib/blobstore";
+import { BlobNotFound, InvalidBlobKey, isOrphanTempFile, localBlobStore, tempFileOwner, type BlobStore } from "@/lib/blobstore";
+import { tempHostTag } from "@/lib/blobstore/local";
 
 let dir: string;
 let store: BlobStore;
@@ -125,7 +126,8 @@ describe("abort and crashes leave nothing the store believes in", () => {
     // No commit, no abort: as if the process died.
     const temps = await filesUnder("tmp");
     expect(temps).toHaveLength(1);
-    expect(temps[0]).toMatch(/^[0-9a-f]{32}\.part$/);
+    // The writer's pid and host are in the name (a start after a crash tells its orphans apart).
+    expect(temps[0]).toMatch(new RegExp(`^[0-9a-f]{32}~${process.pid}~${tempHostTag().replace(/\./g, "\\.")}\\.part$`));
     expect(await filesUnder("sha256")).toEqual([]);
     expect(await store.stat(`sha256:${sha(body)}`)).toBeNull();
 
@@ -136,6 +138,32 @@ describe("abort and crashes leave nothing the store believes in", () => {
     expect(await filesUnder("tmp")).toEqual([]);
     expect(await store.sweepTemp(0)).toBe(0);
     await w.abort(); // the temp is already gone: still fine
+  });
+
+  it("a start after a crash removes, whatever their age, the temp files no running writer owns (issue 14, crash test)", async () => {
+    await fs.mkdir(path.join(dir, "tmp"), { recursive: true });
+    // A pid no process has (pids are below 2^22 on Linux).
+    const deadPid = 4_194_303;
+    const host = tempHostTag();
+    const names = {
+      dead: `${"a".repeat(32)}~${deadPid}~${host}.part`,
+      self: `${"b".repeat(32)}~${process.pid}~${host}.part`, // a process before this one with the same pid (a container's pid 1)
+      live: `${"c".repeat(32)}~${process.ppid}~${host}.part`, // another process on this host, still running
+      otherHost: `${"d".repeat(32)}~${deadPid}~elsewhere.example.part`,
+      old: `${"e".repeat(32)}.part`, // a name from before the owner was written in it
+    };
+    for (const n of Object.values(names)) await fs.writeFile(path.join(dir, "tmp", n), "half an upload");
+    expect(isOrphanTempFile(names.dead)).toBe(true);
+    expect(isOrphanTempFile(names.live)).toBe(false);
+    expect(tempFileOwner(names.otherHost)).toEqual({ pid: deadPid, host: "elsewhere.example" });
+    expect(tempFileOwner(names.old)).toBeNull();
+
+    // Too young for the age sweep: only the dead writers' go (PostgreSQL: the blob folder may be shared).
+    expect(await store.sweepTemp(undefined, { orphans: "dead-writers" })).toBe(2);
+    expect((await filesUnder("tmp")).sort()).toEqual([names.live, names.otherHost, names.old].sort());
+    // The data folder's lock held (PGlite): no other process writes here, every temp file is an orphan.
+    expect(await store.sweepTemp(undefined, { orphans: "all" })).toBe(3);
+    expect(await filesUnder("tmp")).toEqual([]);
   });
 
   it("sweepTemp on a store never written to finds nothing", async () => {
