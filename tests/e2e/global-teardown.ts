@@ -53,7 +53,15 @@ export default async function globalTeardown() {
   if (!stdout.trim()) throw new Error(`secret scan: the server's log ${logFile} is empty`);
   const seen = read(process.env.E2E_SECRETS_FILE).split("\n");
   const sessionSecret = process.env.E2E_DATA_DIR ? read(path.join(process.env.E2E_DATA_DIR, "session-secret")).trim() : "";
-  const secrets = [...DEMO_STAFF.map((s) => s.password), TOKEN, sessionSecret, ...seen];
+  // A CSRF cookie is "<token>%7C<hash>": its parts are looked for too, as a log would hold the token alone.
+  const parts = seen.flatMap((v) => {
+    try {
+      return decodeURIComponent(v).split("|").filter((p) => p.length >= 16);
+    } catch {
+      return [];
+    }
+  });
+  const secrets = [...DEMO_STAFF.map((s) => s.password), TOKEN, sessionSecret, ...seen, ...parts];
   const problems = scanServerOutput({ stdout, stderr: read(process.env.E2E_STDERR_FILE), secrets, allowedStderrLines: demoCredentialLines() }).map((p) => `${logFile}: ${p}`);
   let lines = stdout.split("\n").filter(Boolean).length;
   // The servers some specs start on their own data folders (spec-server-output.ts): the same rules.

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { rememberSecret } from "./secrets-seen";
 import { specServerStdio } from "./spec-server-output";
 
 // /api/metrics over HTTP (issue 14). The shared e2e server has no METRICS_TOKEN: the route is off
@@ -14,6 +15,7 @@ const baseURL = `http://localhost:${port}`;
 const sharedURL = `http://localhost:${process.env.E2E_PORT}`;
 const dataDir = path.resolve("tmp", `e2e-metrics-${port}`);
 const TOKEN = randomBytes(24).toString("base64url"); // 32 characters
+rememberSecret(TOKEN); // no log line may hold it (global-teardown.ts)
 
 let server: ChildProcess | undefined;
 
