@@ -128,7 +128,7 @@ export function ArtefactCard({
 
       {a.deleted.raw || a.deleted.redacted || a.deleted.superseded ? (
         <ul data-testid="retention-deletions" className="space-y-0.5 text-sm text-slate-600">
-          {a.deleted.raw ? <li>Raw file deleted on {formatDate(a.deleted.raw)} under the retention policy (SHA-256 kept).</li> : null}
+          {a.deleted.raw ? <li>Raw file deleted on {formatDate(a.deleted.raw)} under the retention policy (SHA-256 kept). On a reopened case, the team that uploads puts it back by uploading the same extract again.</li> : null}
           {a.deleted.redacted ? <li>Redacted file of this withdrawn artefact deleted on {formatDate(a.deleted.redacted)} under the retention policy (SHA-256 kept).</li> : null}
           {a.deleted.superseded ? <li>Redacted files of earlier redactions deleted on {formatDate(a.deleted.superseded)} under the retention policy.</li> : null}
         </ul>

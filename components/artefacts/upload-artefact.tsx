@@ -61,14 +61,19 @@ export function UploadArtefact({ caseId, personalData, maxBytes }: { caseId: str
     };
     req.onload = () => {
       xhr.current = null;
-      let body: { error?: { message?: string; fields?: Record<string, string[]> } } = {};
+      let body: { restored?: boolean; error?: { message?: string; fields?: Record<string, string[]> } } = {};
       try {
         body = JSON.parse(req.responseText);
       } catch {
         /* not JSON: a proxy's error page */
       }
       if (req.status === 201) {
-        setUpload({ state: "done", message: `Uploaded ${file.name} (${formatSize(file.size)}). Its redaction is running.` });
+        setUpload({
+          state: "done",
+          message: body.restored
+            ? `Uploaded ${file.name} (${formatSize(file.size)}): it is the raw file retention deleted from an artefact of this case, and it is back on that artefact. Redact it again from there if you need a new redacted file.`
+            : `Uploaded ${file.name} (${formatSize(file.size)}). Its redaction is running.`,
+        });
         setFile(null);
         router.refresh();
       } else {

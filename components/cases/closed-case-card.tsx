@@ -45,7 +45,7 @@ export function ClosedCaseCard({
         <div className="mt-3 space-y-2">
           {hasDeletedFiles ? (
             <p className="text-sm text-slate-600" data-testid="reopen-retention-note">
-              Files of this case were deleted under the retention policy (see its artefacts): reopening does not bring them back.
+              Files of this case were deleted under the retention policy (see its artefacts): reopening does not bring them back; after a reopen, uploading the same extract again puts a deleted raw file back on its artefact.
             </p>
           ) : null}
           <ReopenCaseForm caseId={caseId} version={version} reopenCase={reopenCase} />

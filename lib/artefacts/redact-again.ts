@@ -28,7 +28,7 @@ export async function redactAgain(user: SessionUser, input: TRedactAgain, contex
     if (a.status === "processing" && Date.now() - a.updatedAt.getTime() < STUCK_AFTER_MS) {
       throw new AppError("INVALID_STATE", "Its redaction is still running. If it makes no progress for 10 minutes, you can start it again.");
     }
-    if (a.rawDeletedAt) throw new AppError("INVALID_STATE", "Its raw file was deleted under the retention policy: upload the extract again as a new artefact.");
+    if (a.rawDeletedAt) throw new AppError("INVALID_STATE", "Its raw file was deleted under the retention policy: upload the same extract again to put it back on this artefact, then redact it again.");
     assertArtefactVersion(a, input.version);
     assertArtefactTransition(a.status as ArtefactStatus, "processing", user.role, {
       shared: "This artefact was already shared; upload a new extract instead.",

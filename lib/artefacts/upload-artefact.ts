@@ -27,6 +27,8 @@ export interface UploadedArtefact {
   status: ArtefactStatus;
   rawSha256: string;
   rawSize: number;
+  /** The file was this case's artefact whose raw file retention had deleted: it was put back on it (no new artefact, no redaction run). */
+  restored?: boolean;
 }
 
 export interface UploadDeps {
@@ -107,7 +109,24 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
       const c = await lockVisibleCase(tx, user, input.caseId, ARTEFACT_CASE);
       assertCanUpload(user, c);
       await assertLogDiveMayStart(tx, c.id);
-      const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { filename: true, createdAt: true } });
+      const same = await tx.artefact.findFirst({ where: { caseId: c.id, rawSha256: stored.sha256 }, select: { id: true, filename: true, createdAt: true, rawDeletedAt: true, status: true } });
+      if (same?.rawDeletedAt) {
+        // The same bytes as an artefact whose raw file retention deleted (the case was reopened since):
+        // the file is put back on that artefact, which can then be redacted again. Its line map went
+        // with the raw file; the next redaction writes a new one.
+        await holdBlobsForRow(tx, deps.store, [stored.key]);
+        await tx.artefact.update({ where: { id: same.id }, data: { rawBlobKey: stored.key, rawDeletedAt: null, rawLineMapKey: null, version: { increment: 1 } } });
+        await recordActivity(tx, {
+          actor: actorOf(user),
+          action: "artefact.rawRestored",
+          entityType: "Artefact",
+          entityId: same.id,
+          caseId: c.id,
+          before: { rawDeletedAt: same.rawDeletedAt.toISOString() },
+          after: { filename: input.filename, rawSha256: stored.sha256, rawSize: stored.size },
+        });
+        return { id: same.id, status: same.status as ArtefactStatus, rawSha256: stored.sha256, rawSize: stored.size, restored: true };
+      }
       if (same) throw duplicate(same);
       // The same bytes may be another artefact's file that retention or a refused upload is removing:
       // under the key's lock, the file is checked to be there until this row names it.

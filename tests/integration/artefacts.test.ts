@@ -253,6 +253,26 @@ describe("uploading an artefact", () => {
     expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(1);
   });
 
+  it("uploading again a file whose raw form retention deleted (the case reopened since) puts it back on its artefact", async () => {
+    const c = await newCase("sirt");
+    const up = await uploadArtefact(sirt, input(c.id), chunks(EXTRACT), deps());
+    await redactQueued();
+    // What retention leaves: the raw file's deletion stamped, its blob gone.
+    await db().artefact.update({ where: { id: up.id }, data: { rawDeletedAt: new Date() } });
+    await store.remove(`sha256:${up.rawSha256}`);
+    const { version } = await db().artefact.findUniqueOrThrow({ where: { id: up.id } });
+    await expect(redactAgain(sirt, { artefactId: up.id, version, dropOutsideWindow: true, dropOutsideScope: true, disclosePersonalData: false })).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/upload the same extract again/) });
+
+    const again = await uploadArtefact(sirt, input(c.id, "extract-again.ndjson"), chunks(EXTRACT), deps());
+    expect(again).toMatchObject({ id: up.id, restored: true, rawSha256: up.rawSha256 });
+    expect(await db().artefact.count({ where: { caseId: c.id } })).toBe(1);
+    expect(await db().artefact.findUniqueOrThrow({ where: { id: up.id } })).toMatchObject({ rawDeletedAt: null, rawBlobKey: `sha256:${up.rawSha256}`, rawLineMapKey: null });
+    expect(await store.stat(`sha256:${up.rawSha256}`)).not.toBeNull();
+    expect(await db().activityLog.count({ where: { entityId: up.id, action: "artefact.rawRestored" } })).toBe(1);
+    // A second upload of it now is the duplicate it always was.
+    await expect(uploadArtefact(sirt, input(c.id, "third.ndjson"), chunks(EXTRACT), deps())).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
   it("an upload refused after its bytes were stored removes them, but not when the same bytes are another artefact's redacted file", async () => {
     // Case A's redacted file; then someone uploads exactly those bytes to case B, closed while the upload streams.
     const a = await newCase("sirt");
