@@ -71,6 +71,7 @@ export const ACTION_RULES = {
   // app/(portal)/admin/settings/actions.ts
   saveSettingsAction: "settings.manage",
   previewPolicyAction: "settings.manage",
+  previewRetentionAction: "settings.manage",
   acceptHostProposalAction: "settings.manage",
   declineHostProposalAction: "settings.manage",
   // app/(portal)/session-actions.ts

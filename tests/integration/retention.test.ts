@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
 import { deleteDueFiles } from "@/lib/retention/delete-due-files";
+import { previewRetention } from "@/lib/retention/preview-retention";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
 
@@ -180,5 +181,22 @@ describe("retention of a closed case's files", () => {
     await deleteDueFiles(db(), store, { now: NOW, days: 90 });
     expect(await exists(a.raw.key)).toBe(false);
     for (const id of [a.artefactId, b.artefactId]) expect(await db().artefact.findUniqueOrThrow({ where: { id } })).toMatchObject({ rawDeletedAt: NOW, blobRemovalsPending: [] });
+  });
+
+  it("the preview counts what a shorter period would delete, beside what the period in force deletes", async () => {
+    const admin = (await createUser("admin")) as SessionUser;
+    const before10 = await previewRetention(admin, { days: 10 }, NOW);
+    const before90 = await previewRetention(admin, { days: 90 }, NOW);
+    await caseWithArtefact(200, "raw preview old\n", "redacted preview old\n", { superseded: "redacted preview old r1\n" });
+    await caseWithArtefact(30, "raw preview recent\n", "redacted preview recent\n");
+    await caseWithArtefact(null, "raw preview open\n", "redacted preview open\n");
+    const after10 = await previewRetention(admin, { days: 10 }, NOW);
+    const after90 = await previewRetention(admin, { days: 90 }, NOW);
+    // 10 days: both closed cases' raw files and the old one's superseded file; never the open case's.
+    expect([after10.files - before10.files, after10.cases - before10.cases]).toEqual([3, 2]);
+    expect([after90.files - before90.files, after90.cases - before90.cases]).toEqual([2, 1]);
+    expect(after10).toMatchObject({ days: 10, currentDays: 90, filesNow: after90.files });
+    await expect(previewRetention(admin, { days: 0 }, NOW)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(previewRetention(sirt, { days: 10 }, NOW)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

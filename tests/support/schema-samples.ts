@@ -76,6 +76,7 @@ export const SAMPLES: Record<string, unknown> = {
   ZProductHosts: ["gitlab.example.com"],
   ZSaveSettingsInput: { baseVersion: 1, internalHosts: [".internal"], productHosts: ["gitlab.example.com"], policy, note: "Add the new VPN suffix." },
   ZPreviewPolicyInput: { policy, page: 1 },
+  ZPreviewRetentionInput: { days: 30 },
   ZProposedHost: ".vpn.internal",
   ZProposeHostInput: { artefactId: ID, host: ".vpn.internal", reason: "Seen in the residue." },
   ZAcceptHostProposalInput: { proposalId: ID, note: "It is our VPN." },

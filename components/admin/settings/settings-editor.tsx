@@ -8,6 +8,7 @@ import type { PolicyPreview } from "@/lib/settings/preview-policy-change";
 import { ELIGIBILITY_FIELDS, POLICY_FIELDS, POLICY_LIMITS, productHostConflicts, sameEligibility, samePolicy, type PolicyField, type PolicyValues } from "@/lib/settings/rules";
 import { ZInternalHosts, ZPolicyValues, ZProductHosts } from "@/lib/settings/schemas";
 import { PolicyPreviewPanel } from "./policy-preview";
+import { RetentionPreviewLine, type PreviewRetention } from "./retention-preview";
 
 export interface EditableSettings {
   version: number;
@@ -92,7 +93,7 @@ function HostListField(p: {
  * new version with a note. The same checks as the server run as the Admin leaves a field; the
  * server's answer wins for what it saw. Policy changes show which open cases they would move.
  */
-export function SettingsEditor({ current: latest, save, preview }: { current: EditableSettings; save: Save; preview: Preview }) {
+export function SettingsEditor({ current: latest, save, preview, previewRetention }: { current: EditableSettings; save: Save; preview: Preview; previewRetention: PreviewRetention }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<{ version: number; changes: string[] }> | null>(null);
@@ -296,6 +297,7 @@ export function SettingsEditor({ current: latest, save, preview }: { current: Ed
           their SHA-256 and records each deletion on the case. Released redacted files are kept; nothing is deleted while a case is open, and a reopened case does not get deleted files back.
         </p>
         <div className="mt-4 grid gap-x-6 gap-y-4 sm:grid-cols-2 xl:grid-cols-3">{policyField("retentionDays")}</div>
+        <RetentionPreviewLine days={policyChecked.success ? (policyChecked.data as PolicyValues).retentionDays : null} currentDays={current.policy.retentionDays} preview={previewRetention} />
       </section>
 
       <section aria-labelledby="save-heading" className="rounded-lg border border-slate-200 bg-white p-5">

@@ -6,6 +6,8 @@ import type { z } from "zod";
 import { failure, fieldErrorsOf, type ActionResult } from "@/lib/action";
 import { authorize, requireUser, type SessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { previewRetention, type RetentionPreview } from "@/lib/retention/preview-retention";
+import { ZPreviewRetentionInput } from "@/lib/retention/schemas";
 import { acceptHostProposal, declineHostProposal, type DecisionContext } from "@/lib/settings/decide-host-proposal";
 import { previewPolicyChange, type PolicyPreview } from "@/lib/settings/preview-policy-change";
 import { saveSettings, type SavedSettings } from "@/lib/settings/save-settings";
@@ -49,6 +51,19 @@ export async function previewPolicyAction(input: unknown): Promise<ActionResult<
     return { ok: true, data: await previewPolicyChange(user, parsed.data) };
   } catch (err) {
     return failure(err, "settings.preview");
+  }
+}
+
+/** How many files of closed cases a draft retention period would delete within the hour; nothing is written. */
+export async function previewRetentionAction(input: unknown): Promise<ActionResult<RetentionPreview>> {
+  try {
+    const user = await requireUser();
+    authorize(user, "settings.manage");
+    const parsed = ZPreviewRetentionInput.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "VALIDATION", error: "Enter the retention period to see its effect.", fieldErrors: fieldErrorsOf(parsed.error) };
+    return { ok: true, data: await previewRetention(user, parsed.data) };
+  } catch (err) {
+    return failure(err, "settings.previewRetention");
   }
 }
 

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { listOpenHostProposals } from "@/lib/settings/decide-host-proposal";
 import { settingsHistory } from "@/lib/settings/queries";
-import { acceptHostProposalAction, declineHostProposalAction, previewPolicyAction, saveSettingsAction } from "./actions";
+import { acceptHostProposalAction, declineHostProposalAction, previewPolicyAction, previewRetentionAction, saveSettingsAction } from "./actions";
 import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Admin · Settings" };
@@ -69,6 +69,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         current={{ version: current.version, internalHosts: current.internalHosts, productHosts: current.productHosts, policy: current.policy }}
         save={saveSettingsAction}
         preview={previewPolicyAction}
+        previewRetention={previewRetentionAction}
       />
 
       {proposals.total ? null : proposalsSection}
