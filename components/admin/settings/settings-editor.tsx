@@ -294,7 +294,7 @@ export function SettingsEditor({ current: latest, save, preview, previewRetentio
         <h3 id="retention-heading" className="text-base font-semibold text-slate-900">Retention</h3>
         <p className="mt-1 text-sm text-slate-600">
           An hourly job deletes the raw files of closed cases, and redacted files superseded by a new redaction or a withdrawal, once the case has been closed this long. It keeps
-          their SHA-256 and records each deletion on the case. Released redacted files are kept; nothing is deleted while a case is open, and a reopened case does not get deleted files back.
+          their SHA-256 and records each deletion on the case. Released redacted files are kept; nothing is deleted while a case is open, and reopening a case does not bring deleted files back (uploading the same extract again puts a raw file back).
         </p>
         <div className="mt-4 grid gap-x-6 gap-y-4 sm:grid-cols-2 xl:grid-cols-3">{policyField("retentionDays")}</div>
         <RetentionPreviewLine days={policyChecked.success ? (policyChecked.data as PolicyValues).retentionDays : null} currentDays={current.policy.retentionDays} preview={previewRetention} />
