@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BlobInfo, BlobStore, BlobWriter } from "./index";
+import { isProcessRunning } from "@/lib/process";
 
 export class BlobNotFound extends Error {
   constructor(readonly key: string) {
@@ -53,15 +54,6 @@ export function tempFileOwner(name: string): { pid: number; host: string } | nul
   return m ? { pid: Number(m[1]), host: m[2]! } : null;
 }
 
-function processRuns(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Whether no running writer owns a temp file: one of this host whose process is gone, or that
@@ -69,7 +61,7 @@ function processRuns(pid: number): boolean {
  * container: this process has not begun an upload yet when it sweeps). Another host's files, and
  * names without an owner, are left to the age sweep.
  */
-export function isOrphanTempFile(name: string, self = { pid: process.pid, host: tempHostTag() }, runs: (pid: number) => boolean = processRuns): boolean {
+export function isOrphanTempFile(name: string, self = { pid: process.pid, host: tempHostTag() }, runs: (pid: number) => boolean = isProcessRunning): boolean {
   const owner = tempFileOwner(name);
   if (!owner || owner.host !== self.host) return false;
   return owner.pid === self.pid || !runs(owner.pid);

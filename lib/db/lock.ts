@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isProcessRunning } from "@/lib/process";
 
 /**
  * PGlite has no lock of its own and two processes on one folder damage it, so
@@ -17,15 +18,6 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export interface DirLock {
   file: string;
@@ -61,7 +53,7 @@ export function lockDataDir(dir: string): DirLock {
       } catch {
         continue; // removed meanwhile: try again
       }
-      if (pid === process.pid || isRunning(pid)) throw new DataDirLockedError(dir, pid);
+      if (pid === process.pid || isProcessRunning(pid)) throw new DataDirLockedError(dir, pid);
       try {
         unlinkSync(file); // stale: its process is gone
       } catch {

@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { retryDelayMs } from "./backoff";
+import { isProcessRunning } from "@/lib/process";
 
 /**
  * Background work as rows of the Job table in the same database, so it
@@ -176,7 +177,7 @@ export function startWorker(
 export const DIED_WHILE_RUNNING = "The server stopped while this job ran, on its last allowed attempt; it is not run again (a job that stops the server must not loop). Run it again by hand if it still matters.";
 
 /** Whether a job's holder (workerId(): `host:pid`) can still be running: not when it is this host's and its process is gone, or is this very process before its worker started. */
-export function holderMayRun(lockedBy: string | null, self = { host: os.hostname(), pid: process.pid }, runs: (pid: number) => boolean = processRuns): boolean {
+export function holderMayRun(lockedBy: string | null, self = { host: os.hostname(), pid: process.pid }, runs: (pid: number) => boolean = isProcessRunning): boolean {
   if (!lockedBy) return false;
   const i = lockedBy.lastIndexOf(":");
   const host = lockedBy.slice(0, i);
@@ -185,15 +186,6 @@ export function holderMayRun(lockedBy: string | null, self = { host: os.hostname
   return pid !== self.pid && runs(pid);
 }
 
-function processRuns(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * At start, before the workers: jobs left 'running' by a worker that is gone (a crash or a kill)
