@@ -7,6 +7,7 @@ import path from "node:path";
 import { Transform, type Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CHECKPOINT_KEY_FILENAME } from "@/lib/audit/checkpoint";
+import { fsyncDir } from "@/lib/blobstore/local";
 import { SIGNING_KEY_FILENAME } from "@/lib/release/keys";
 import type { FileFacts } from "./manifest";
 
@@ -89,17 +90,7 @@ export async function fsyncFile(file: string): Promise<void> {
   }
 }
 
-export async function fsyncDir(dir: string): Promise<void> {
-  let h: fs.FileHandle | undefined;
-  try {
-    h = await fs.open(dir, "r");
-    await h.sync();
-  } catch {
-    /* not supported everywhere */
-  } finally {
-    await h?.close().catch(() => {});
-  }
-}
+export { fsyncDir };
 
 /** Entries of a folder, or null when it does not exist; throws a sentence when it is not a folder. */
 export async function entriesOf(dir: string, what: string): Promise<string[] | null> {

@@ -74,8 +74,8 @@ function isErrno(e: unknown, ...codes: string[]): boolean {
   return typeof e === "object" && e !== null && codes.includes((e as NodeJS.ErrnoException).code ?? "");
 }
 
-/** Best effort: makes a rename durable on filesystems that support fsync on directories. */
-async function fsyncDir(dir: string): Promise<void> {
+/** Best effort: makes a rename (or an unlink) durable on filesystems that support fsync on directories. Backups use it too. */
+export async function fsyncDir(dir: string): Promise<void> {
   let h: fs.FileHandle | undefined;
   try {
     h = await fs.open(dir, "r");
