@@ -422,7 +422,7 @@ const ARTEFACT_ID_ACTIONS: Record<string, (artefactId: string) => unknown> = {
 const NO_ID = [
   "inviteStaffAction", "changeRoleAction", "setActiveAction", "setTeamLeadAction", "revokeSessionsAction", "issueApiTokenAction", "revokeApiTokenAction",
   "createAccountAction", "updateAccountAction", "addResourceAction", "removeResourceAction", "setManagersAction", "previewImportAction", "applyImportAction",
-  "updateCalendarAction", "saveSettingsAction", "previewPolicyAction", "acceptHostProposalAction", "declineHostProposalAction",
+  "updateCalendarAction", "saveSettingsAction", "previewPolicyAction", "previewRetentionAction", "acceptHostProposalAction", "declineHostProposalAction",
   "loadIntakeAccountAction", "decideExceptionAction", "recordReferralOutcomeAction", "signOutEverywhereAction", "acceptInviteAction",
 ];
 
