@@ -38,6 +38,16 @@ async function backlog(now: Date): Promise<Pick<Health, "outbox" | "jobs" | "aud
   };
 }
 
+/** One round trip to the database (GET /api/health/db, the load balancer's check); never throws. */
+export async function pingDatabase(): Promise<boolean> {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Database reachable, every migration on disk applied, the version, and the backlog. Never throws. */
 export async function checkHealth(now = new Date()): Promise<Health> {
   const health: Health = { ok: false, version: VERSION, database: { ok: false }, migrations: { ok: false, pending: [], applied: 0 } };

@@ -52,6 +52,7 @@ export const PAGE_RULES = {
  */
 export const ROUTE_RULES = {
   "/api/health": PUBLIC,
+  "/api/health/db": PUBLIC,
   "/api/release-key": PUBLIC,
   "/api/auth/[...nextauth]": PUBLIC,
   "/api/v1/evaluate": API_TOKEN,

@@ -263,6 +263,7 @@ test("every route handler answers each identity as the table says", async () => 
   const failures: string[] = [];
   const routeCalls: Record<string, (api: APIRequestContext) => Promise<number>> = {
     "/api/health": async (api) => (await api.get("/api/health")).status(),
+    "/api/health/db": async (api) => (await api.get("/api/health/db")).status(),
     "/api/release-key": async (api) => (await api.get("/api/release-key")).status(),
     "/api/auth/[...nextauth]": async (api) => (await api.get("/api/auth/session")).status(),
     "/api/v1/evaluate": async (api) => (await api.post("/api/v1/evaluate", { data: {} })).status(),

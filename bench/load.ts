@@ -1,0 +1,298 @@
+// npm run bench:load: the portal's pages under load, as staff meet them (issue 15). For each
+// database (PGlite on disk, then a throw-away PostgreSQL cluster): seed the demo staff and accounts
+// and BENCH_CASES bulk cases (the demo Support and SIRT staff see ~40% of them; the demo CSM is
+// given ten bulk accounts), start the production server with its worker, wait until the worker's
+// start-up work is done, sign in as each role, then per page: a warm-up, then autocannon with
+// BENCH_CONNECTIONS connections for BENCH_SECONDS. Prints p50/p95/p99, requests/s, errors, the
+// bytes per answer and each p95 as a multiple of the baseline's p95 in the same run, and appends
+// them to bench/RESULTS.md. Baseline: GET /api/health/db (no session, one database round trip:
+// /api/health itself grew backlog queries in issue 14).
+//   BENCH_CASES=100000        bulk cases
+//   BENCH_CONNECTIONS=50      concurrent connections per page
+//   BENCH_SECONDS=30          measured seconds per page
+//   BENCH_DBS=pglite,postgres which databases, in order
+//   BENCH_PAGES=<substring>   only the pages whose name contains it (the baseline always runs)
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrations";
+import { openDatabase, type OpenOptions as DatabaseConfig } from "@/lib/db/open";
+import { DEMO_STAFF } from "@/lib/demo/data";
+import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
+import { seedBulkCases } from "../tests/support/bulk-cases";
+import { appendResults, percentile, printTable, run } from "./support";
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const DBS = (process.env.BENCH_DBS ?? "pglite,postgres").split(",").map((s) => s.trim()) as ("pglite" | "postgres")[];
+const ONLY = process.env.BENCH_PAGES;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A throw-away PostgreSQL cluster (Debian's server, installed by scripts/ensure-postgres.sh when missing). */
+async function startPostgres(work: string): Promise<{ url: string; version: string; stop: () => void }> {
+  const bindir = execFileSync("bash", ["scripts/ensure-postgres.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const pgdir = path.join(work, "pg");
+  mkdirSync(pgdir);
+  const asPg = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
+  if (asPg.length) execFileSync("chown", ["postgres:postgres", pgdir]);
+  const sh = (cmd: string, a: string[]) => (asPg.length ? execFileSync(asPg[0]!, [...asPg.slice(1), cmd, ...a], { stdio: "ignore" }) : execFileSync(cmd, a, { stdio: "ignore" }));
+  const port = await freePort();
+  sh(`${bindir}/initdb`, ["-D", `${pgdir}/data`, "-A", "trust", "-U", "postgres"]);
+  // Debian's defaults otherwise (fsync on, shared_buffers 128 MB): what a first deployment gets.
+  sh(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-l", `${pgdir}/server.log`, "-w", "-o", `-p ${port} -k ${pgdir} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"]);
+  const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  await admin.query("CREATE DATABASE bench");
+  await admin.end();
+  const version = execFileSync(`${bindir}/postgres`, ["--version"], { encoding: "utf8" }).trim().split(" ").pop()!;
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/bench`,
+    version,
+    stop: () => {
+      try {
+        sh(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-m", "fast", "stop"]);
+      } catch {
+        /* already stopped */
+      }
+    },
+  };
+}
+
+/** Signs in with the demo password through next-auth's own endpoints; the session cookie. */
+async function signIn(base: string, role: string): Promise<string> {
+  const who = DEMO_STAFF.find((s) => s.role === role)!;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email: who.email, password: who.password, csrfToken, json: "true" }),
+  });
+  const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`could not sign in as ${role}: HTTP ${res.status}`);
+  return session;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  total: number;
+  kb: number;
+}
+
+/** autocannon against one URL; latencies of every answer collected here, for p95 (autocannon reports p97.5). */
+async function load(url: string, cookie: string | undefined, opts: { seconds?: number; amount?: number; connections?: number }): Promise<Measured> {
+  const times: number[] = [];
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: opts.connections ?? CONNECTIONS,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? SECONDS }),
+        timeout: 30,
+        headers: cookie ? { cookie } : {},
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+  });
+  times.sort((a, b) => a - b);
+  const at = (p: number) => (times.length ? Math.round(percentile(times, p)) : NaN);
+  return {
+    rps: r.requests.average,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    errors: r.errors + r.timeouts + r.non2xx,
+    total: r.requests.total,
+    kb: r.requests.total ? r.throughput.total / r.requests.total / 1024 : 0,
+  };
+}
+
+/** Waits (at most a minute) until the machine's 1-minute run queue is below its core count. */
+async function quiet() {
+  const cores = os.cpus().length;
+  for (let i = 0; i < 60 && os.loadavg()[0]! > cores; i++) await sleep(1000);
+}
+
+async function seed(config: DatabaseConfig): Promise<{ caseId: string; seconds: number }> {
+  const t0 = Date.now();
+  const d = await openDatabase(config);
+  try {
+    await applyMigrations(d.factory);
+    await seedReferenceData(d.prisma);
+    await seedDemoData(d.prisma);
+    await seedBulkCases(d.prisma, CASES, { accounts: 200 });
+    // The demo CSM manages ten bulk accounts besides the demo ones (a CSM's list of a few thousand cases).
+    await d.prisma.$executeRawUnsafe(`
+      INSERT INTO "AccountManager" ("accountId", "userId")
+      SELECT a.id, u.id FROM (SELECT id FROM "Account" WHERE slug LIKE 'bulk-%' ORDER BY slug LIMIT 10) a, "User" u
+      WHERE u.email = 'csm@logdesk.test'`);
+    await d.prisma.$executeRawUnsafe(`ANALYZE`);
+    const sample = await d.prisma.case.findFirst({ where: { team: "support", status: "in_progress" }, select: { id: true }, orderBy: { createdAt: "desc" } });
+    return { caseId: sample!.id, seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    await d.close();
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; server: ChildProcess; log: string[] }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  const server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, LOGDESK_WORKER: "1", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (b: Buffer) => {
+    log.push(b.toString());
+    if (log.length > 200) log.shift();
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log.join("")}`);
+    if (i > 480) throw new Error(`the server did not start in 4 minutes:\n${log.join("")}`);
+    try {
+      if ((await fetch(`${base}/api/health/db`)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    await sleep(500);
+  }
+  return { base, server, log };
+}
+
+/** Until no job is due and none runs (the worker's start-up reminders, checkpoints): at most 5 minutes. */
+async function workerSettled(config: DatabaseConfig) {
+  const d = await openDatabase(config).catch(() => null);
+  if (!d) return; // PGlite's folder is the server's own: the health route's backlog tells instead
+  try {
+    for (let i = 0; i < 300; i++) {
+      const busy = await d.prisma.job.count({ where: { OR: [{ status: "running" }, { status: "queued", runAt: { lte: new Date() } }] } });
+      if (busy === 0) return;
+      await sleep(1000);
+    }
+  } finally {
+    await d.close();
+  }
+}
+
+async function healthSettled(base: string) {
+  for (let i = 0; i < 300; i++) {
+    const h = (await (await fetch(`${base}/api/health`)).json()) as { jobs?: { oldestWaiting: unknown } };
+    if (!h.jobs?.oldestWaiting) return;
+    await sleep(1000);
+  }
+}
+
+async function measureDatabase(kind: "pglite" | "postgres", work: string): Promise<{ label: string; rows: string[][]; worst: number; errors: number }> {
+  let env: Record<string, string>;
+  let config: DatabaseConfig;
+  let stop = () => {};
+  let label: string;
+  if (kind === "postgres") {
+    const pgs = await startPostgres(work);
+    stop = pgs.stop;
+    config = { kind: "postgres", url: pgs.url };
+    label = `PostgreSQL ${pgs.version}`;
+    env = { DATABASE_URL: pgs.url, NEXTAUTH_SECRET: "bench-load-secret-0123456789", LOGDESK_DEMO_DATA: "1", LOGDESK_DEMO_HISTORY: "off" };
+  } else {
+    const dir = path.join(work, "data");
+    mkdirSync(dir);
+    config = { kind: "pglite-dir", dataDir: dir };
+    label = "PGlite (on disk)";
+    env = { LOGDESK_DATA_DIR: dir, DATABASE_URL: "", LOGDESK_DEMO_HISTORY: "off" };
+  }
+  try {
+    const { caseId, seconds } = await seed(config);
+    console.log(`\n${label}: seeded the demo staff and ${CASES.toLocaleString()} bulk cases in ${seconds.toFixed(1)} s`);
+    const t0 = Date.now();
+    const { base, server } = await startServer(env);
+    try {
+      if (kind === "postgres") await workerSettled(config);
+      else await healthSettled(base);
+      console.log(`server up and its worker settled in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const cookies: Record<string, string> = {};
+      for (const role of ["support", "csm", "sirt", "legal"]) cookies[role] = await signIn(base, role);
+      const pages: [string, string, string | undefined][] = [
+        ["baseline: /api/health/db (no session)", "/api/health/db", undefined],
+        ["/api/health (backlog figures)", "/api/health", undefined],
+        ["SIRT: /queue", "/queue", cookies.sirt],
+        ["Legal: /queue", "/queue", cookies.legal],
+        ["Support: /cases", "/cases", cookies.support],
+        ["CSM: /cases", "/cases", cookies.csm],
+        ["SIRT: /cases?page=200", "/cases?page=200", cookies.sirt],
+        ["Support: /cases?q=token (search)", "/cases?q=token", cookies.support],
+        ["Support: /updates (Updates due)", "/updates", cookies.support],
+        ["Legal: /reports (last 90 days)", "/reports", cookies.legal],
+        ["Support: a case page", `/cases/${caseId}`, cookies.support],
+      ];
+      const rows: string[][] = [];
+      let baseline = 0;
+      let worst = 0;
+      let errors = 0;
+      for (const [name, p, cookie] of pages) {
+        if (ONLY && baseline && !name.includes(ONLY)) continue;
+        await quiet();
+        await load(`${base}${p}`, cookie, { amount: 50, connections: 10 }); // warm-up
+        const r = await load(`${base}${p}`, cookie, {});
+        if (!baseline) baseline = r.p95;
+        const ratio = r.p95 / baseline;
+        if (baseline && p !== "/api/health/db" && p !== "/api/health") worst = Math.max(worst, ratio);
+        errors += r.errors;
+        console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.kb.toFixed(1)} KB, errors ${r.errors}/${r.total}, p95 ${ratio.toFixed(1)}x baseline`);
+        rows.push([name, r.rps.toFixed(0), String(r.p50), String(r.p95), String(r.p99), `${r.errors}/${r.total}`, r.kb.toFixed(1), `${ratio.toFixed(1)}x`]);
+      }
+      return { label, rows, worst, errors };
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    }
+  } finally {
+    stop();
+  }
+}
+
+async function main() {
+  execFileSync("bash", ["scripts/build.sh"], { stdio: "inherit" });
+  const work = mkdtempSync(path.join(os.tmpdir(), "logdesk-bench-load-"));
+  if (process.getuid?.() === 0) execFileSync("chmod", ["755", work]);
+  try {
+    for (const kind of DBS) {
+      const { label, rows, worst, errors } = await measureDatabase(kind, work);
+      const table = printTable(["page", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "KB per answer", "p95 / baseline p95"], rows);
+      const verdict = `Worst page: ${worst.toFixed(1)}x the baseline's p95 (goal: within 5x); ${errors} errors.`;
+      console.log(verdict);
+      appendResults(
+        `Load: pages at ${CASES.toLocaleString()} cases, ${label}`,
+        `Appended by \`npm run bench:load\`. The production server (with its worker) on ${label} with the demo staff and ${CASES.toLocaleString()} bulk cases (tests/support/bulk-cases.ts; the demo CSM manages ten bulk accounts); each page signed in as its role, ${CONNECTIONS} connections for ${SECONDS} s after a 50-request warm-up and once the run queue drained. Baseline in the same run: GET /api/health/db (no session, one database round trip). ${verdict}`,
+        table,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+run(main);
