@@ -4,6 +4,7 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { approvalKindOf, type ArtefactStatus } from "./rules";
+import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 
 // Approvals: the artefacts waiting for (or given) the user's team's decision, as a paged list.
 
@@ -25,10 +26,10 @@ export interface ApprovalQueueItem {
  * Artefacts waiting for the user's kind of decision (SIRT: security, Legal: legal), oldest first,
  * paginated; `decided` lists the ones the user's kind already decided instead.
  */
-export async function approvalQueue(user: SessionUser, opts: { page: number; perPage?: number; decided?: boolean; newestFirst?: boolean }): Promise<{ items: ApprovalQueueItem[]; total: number; page: number; pages: number }> {
+export async function approvalQueue(user: SessionUser, opts: { page: number; perPage?: number; decided?: boolean; newestFirst?: boolean }): Promise<{ items: ApprovalQueueItem[]; total: number; capped: boolean; hasNext: boolean; page: number; pages: number }> {
   authorize(user, "approvals.read");
   const kind = approvalKindOf(user.role);
-  if (!kind) return { items: [], total: 0, page: 1, pages: 1 };
+  if (!kind) return { items: [], total: 0, capped: false, hasNext: false, page: 1, pages: 1 };
   const perPage = opts.perPage ?? 25;
   const liveOfKind: Prisma.ArtefactApprovalListRelationFilter = { some: { kind, voidedAt: null } };
   const where: Prisma.ArtefactWhereInput = {
@@ -37,14 +38,15 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
       ? { status: { in: ["in_review", "approved", "rejected", "shared"] }, approvals: liveOfKind }
       : { status: "in_review", NOT: { approvals: liveOfKind } }),
   };
-  const total = await db().artefact.count({ where });
+  // Counted up to COUNT_CAP (lib/format/count.ts): past it the page is not clamped to a last page.
+  const { total, capped } = cappedTotal(await db().artefact.count({ where, take: COUNT_CAP + 1 }));
   const pages = Math.max(1, Math.ceil(total / perPage));
-  const page = Math.min(Math.max(1, opts.page), pages);
+  const page = capped ? Math.max(1, opts.page) : Math.min(Math.max(1, opts.page), pages);
   const rows = await db().artefact.findMany({
     where,
     orderBy: [{ updatedAt: opts.decided || opts.newestFirst ? "desc" : "asc" }, { id: "asc" }],
     skip: (page - 1) * perPage,
-    take: perPage,
+    take: perPage + 1,
     select: {
       id: true,
       caseId: true,
@@ -60,9 +62,11 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
   });
   return {
     total,
+    capped,
+    hasNext: rows.length > perPage,
     page,
     pages,
-    items: rows.map((r) => {
+    items: rows.slice(0, perPage).map((r) => {
       const live = (k: "security" | "legal") => r.approvals.find((a) => a.kind === k && a.revision === r.revision)?.decision ?? null;
       const redactions = Object.values((r.redactionSummary as { redactions?: Record<string, number> } | null)?.redactions ?? {}).reduce((s, n) => s + n, 0);
       return {

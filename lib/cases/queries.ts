@@ -8,6 +8,7 @@ import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
 import { teamTimeZones } from "./calendar";
 import { CASE_METADATA_SELECT, visibleCasesWhere } from "./visibility";
+import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 
 export const PAGE_SIZE = 25;
 
@@ -78,7 +79,9 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
 
 /**
  * A page of the cases the user may see, filtered and sorted, with the teams' time zones (next
- * update times are shown in them beside UTC). Admin gets metadata only.
+ * update times are shown in them beside UTC). Admin gets metadata only. The total is counted up to
+ * COUNT_CAP (lib/format/count.ts) and one row more than the page is read, to know whether a next
+ * page exists without counting them all.
  */
 export async function listCasesForUser(user: SessionUser, query: Partial<TCaseListQuery> | number = {}) {
   const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
@@ -86,27 +89,53 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   const where = caseListWhere(user, q);
   const orderBy = ORDER[q.sort ?? "newest"];
   const skip = (page - 1) * PAGE_SIZE;
+  const counted = db().case.count({ where, take: COUNT_CAP + 1 });
+  const page_ = <T,>(rows: T[]) => ({ rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE });
   if (user.role === "admin") {
-    const [rows, total] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE }), db().case.count({ where })]);
-    return { rows, total, page, pageSize: PAGE_SIZE, timeZones: null };
+    const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
+    return { ...page_(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const [rows, total, timeZones] = await Promise.all([
-    db().case.findMany({ where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE }),
-    db().case.count({ where }),
-    teamTimeZones(db()),
-  ]);
-  return { rows, total, page, pageSize: PAGE_SIZE, timeZones };
+  const [rows, n, timeZones] = await Promise.all([db().case.findMany({ where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted, teamTimeZones(db())]);
+  return { ...page_(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }
 
-/** Filter choices for the list: the accounts and authors among the cases the user may see. */
+/**
+ * Filter choices for the list, read from small tables rather than from the cases (issue 15: two
+ * scans of every visible case on each request). Accounts: Support's intake may name any account, so
+ * every account; a CSM the accounts it manages and those of the cases it opened; SIRT and Legal,
+ * whose visibility is the same for the whole role, the accounts of the cases they see, kept for
+ * five minutes per role (a new account appears in their choice within that time). Authors: the
+ * staff who may open cases (Support and CSMs), active or not. At most 500 of each, by name.
+ */
 export async function caseListChoices(user: SessionUser) {
-  const visible = visibleCasesWhere(user);
   if (user.role === "admin") return { accounts: [], authors: [] };
+  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
   const [accounts, authors] = await Promise.all([
-    db().account.findMany({ where: { cases: { some: visible } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
-    db().user.findMany({ where: { authoredCases: { some: visible } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    user.role === "support"
+      ? db().account.findMany(byName)
+      : user.role === "csm"
+        ? db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName })
+        : roleAccountChoices(user),
+    db().user.findMany({ where: { role: { in: ["support", "csm"] } }, ...byName }),
   ]);
   return { accounts, authors };
+}
+
+const CHOICES_TTL_MS = 5 * 60_000;
+const roleChoices = new Map<string, { at: number; value: Promise<{ id: string; name: string }[]> }>();
+
+/** SIRT's or Legal's account choices: the same for every member of the role, so computed once per five minutes. */
+function roleAccountChoices(user: SessionUser) {
+  const hit = roleChoices.get(user.role);
+  if (hit && Date.now() - hit.at < CHOICES_TTL_MS) return hit.value;
+  const value = db()
+    .account.findMany({ where: { cases: { some: visibleCasesWhere(user) } }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 500 })
+    .catch((err) => {
+      roleChoices.delete(user.role);
+      throw err;
+    });
+  roleChoices.set(user.role, { at: Date.now(), value });
+  return value;
 }
 
 /** One case, or NOT_FOUND when it does not exist or the user may not see it (the same answer on purpose). */

@@ -5,8 +5,10 @@ import { db } from "@/lib/db";
 import { teamTimeZones } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
+import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 
-const QUEUE_PAGE = 50;
+/** Rows per page of a team queue (issue 15: 50 rows of triage controls made a 256 KB page). */
+export const QUEUE_PAGE = 25;
 
 /** The case as the triage operations read it (assign-case, set-priority, mark-needs-rescope). */
 export const TRIAGE_CASE = {
@@ -36,7 +38,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   if (q.priority) filters.push({ priority: q.priority === "none" ? null : Number(q.priority) });
   if (q.extended) filters.push({ extended: true });
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
-  const [rows, total, zones] = await Promise.all([
+  const [rows, counted, zones] = await Promise.all([
     db().case.findMany({
       where,
       select: {
@@ -55,12 +57,12 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       },
       orderBy: ORDER[q.sort],
       skip: (q.page - 1) * QUEUE_PAGE,
-      take: QUEUE_PAGE,
+      take: QUEUE_PAGE + 1,
     }),
-    db().case.count({ where }),
+    db().case.count({ where, take: COUNT_CAP + 1 }),
     teamTimeZones(db()),
   ]);
-  return { rows, total, page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
+  return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
 }
 
 /** Who a team's case may be assigned to: its active members, by name. */
@@ -73,30 +75,47 @@ export const LEGAL_PAGE = 25;
 
 /**
  * Legal's queue: exception requests and subpoena referrals waiting for Legal,
- * oldest first by default, each list paginated on its own.
+ * oldest first by default, each list paginated on its own and counted up to COUNT_CAP.
+ * The case filter is visibility's draft rule only: a case with an exception request or a referral
+ * is one Legal sees (visibleCasesWhere's legal branch), and asking the whole rule again per row made
+ * the planner read and sort every waiting request (issue 15). legal-queue.test.ts holds the two equal.
  */
 export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolean; exceptionsPage?: number; referralsPage?: number } = {}) {
-  const visible = visibleCasesWhere(user);
+  if (user.role !== "legal") return { exceptions: [], exceptionsTotal: 0, exceptionsCapped: false, exceptionsHasNext: false, referrals: [], referralsTotal: 0, referralsCapped: false, referralsHasNext: false };
   const order = { createdAt: opts.newestFirst ? ("desc" as const) : ("asc" as const) };
-  const exWhere = { status: "requested" as const, case: visible };
-  const refWhere = { status: "open" as const, case: visible };
-  const [exceptions, exceptionsTotal, referrals, referralsTotal] = await Promise.all([
+  const exWhere = { status: "requested" as const, case: LEGAL_QUEUE_CASE };
+  const refWhere = { status: "open" as const, case: LEGAL_QUEUE_CASE };
+  const [exceptions, exCount, referrals, refCount] = await Promise.all([
     db().legalException.findMany({
       where: exWhere,
       select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
       orderBy: [order, { id: "asc" }],
       skip: (Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE,
-      take: LEGAL_PAGE,
+      take: LEGAL_PAGE + 1,
     }),
-    db().legalException.count({ where: exWhere }),
+    db().legalException.count({ where: exWhere, take: COUNT_CAP + 1 }),
     db().subpoenaReferral.findMany({
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
       orderBy: [order, { id: "asc" }],
       skip: (Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE,
-      take: LEGAL_PAGE,
+      take: LEGAL_PAGE + 1,
     }),
-    db().subpoenaReferral.count({ where: refWhere }),
+    db().subpoenaReferral.count({ where: refWhere, take: COUNT_CAP + 1 }),
   ]);
-  return { exceptions, exceptionsTotal, referrals, referralsTotal };
+  const ex = cappedTotal(exCount);
+  const ref = cappedTotal(refCount);
+  return {
+    exceptions: exceptions.slice(0, LEGAL_PAGE),
+    exceptionsTotal: ex.total,
+    exceptionsCapped: ex.capped,
+    exceptionsHasNext: exceptions.length > LEGAL_PAGE,
+    referrals: referrals.slice(0, LEGAL_PAGE),
+    referralsTotal: ref.total,
+    referralsCapped: ref.capped,
+    referralsHasNext: referrals.length > LEGAL_PAGE,
+  };
 }
+
+/** The case filter of Legal's queue lists (see legalQueue). */
+export const LEGAL_QUEUE_CASE = { status: { not: "draft" } } as const satisfies Prisma.CaseWhereInput;

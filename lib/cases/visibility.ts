@@ -23,10 +23,12 @@ export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.Case
         AND: [
           { status: { not: "draft" } },
           {
+            // The flag first: PostgreSQL tries an OR's arms in the order written, so a case in
+            // artefact review is decided without the two EXISTS lookups (issue 15).
             OR: [
+              { artefactReview: true },
               { exceptions: { some: {} } },
               { referrals: { some: {} } },
-              { artefactReview: true },
             ],
           },
         ],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { LEGAL_PAGE, legalQueue } from "@/lib/cases/queues";
+import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalQueue } from "@/lib/cases/queues";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -16,6 +17,9 @@ beforeAll(async () => {
     const { id } = await createCase({ accountId: account.id, authorId: support.id, status: "legal_review", reference: `IR-2026-${String(i).padStart(4, "0")}` });
     await db().legalException.create({ data: { caseId: id, reason: `Reason ${i}`, requestedById: support.id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) } });
   }
+  // Not Legal's to see: an exception row on a draft (no service writes one; the filter must still hold).
+  const draft = await createCase({ accountId: account.id, authorId: support.id, status: "draft" });
+  await db().legalException.create({ data: { caseId: draft.id, reason: "On a draft", requestedById: support.id, createdAt: new Date(Date.UTC(2025, 0, 1)) } });
 });
 
 describe("Legal's queue", () => {
@@ -31,5 +35,23 @@ describe("Legal's queue", () => {
   it("sorts newest first on request", async () => {
     const { exceptions } = await legalQueue(legal, { newestFirst: true });
     expect(exceptions[0]!.reason).toBe(`Reason ${LEGAL_PAGE + 4}`);
+  });
+
+  it("filters cases exactly as Legal's visibility does (its shorter filter is only the draft rule)", async () => {
+    const ids = async (where: object) =>
+      [
+        ...(await db().legalException.findMany({ where: { status: "requested", case: where }, select: { id: true } })).map((r) => r.id),
+        ...(await db().subpoenaReferral.findMany({ where: { status: "open", case: where }, select: { id: true } })).map((r) => r.id),
+      ].sort();
+    const all = await ids({});
+    const draftOnly = await db().legalException.count({ where: { case: { status: "draft" } } });
+    expect(draftOnly).toBeGreaterThan(0); // a draft's stray exception is in the data and must stay out
+    expect(await ids(LEGAL_QUEUE_CASE)).toEqual(await ids(visibleCasesWhere(legal)));
+    expect((await ids(LEGAL_QUEUE_CASE)).length).toBe(all.length - draftOnly);
+  });
+
+  it("counts up to COUNT_CAP and says when there are more", async () => {
+    const { exceptionsCapped, referralsCapped } = await legalQueue(legal);
+    expect([exceptionsCapped, referralsCapped]).toEqual([false, false]);
   });
 });

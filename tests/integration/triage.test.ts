@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { teamQueue } from "@/lib/cases/queues";
+import { QUEUE_PAGE, teamQueue } from "@/lib/cases/queues";
 import { assignCase } from "@/lib/cases/assign-case";
 import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
 import { setPriority } from "@/lib/cases/set-priority";
@@ -292,16 +292,17 @@ describe("the team queue: filters, sorts, pagination", () => {
     expect(oldest).toEqual([...oldest].sort((x, y) => x - y));
 
     const before = await teamQueue(sirt, "sirt");
-    const extra = Math.max(0, 51 - before.total);
+    const extra = Math.max(0, QUEUE_PAGE + 1 - before.total);
     const acct = await db().case.findFirstOrThrow({ where: { team: "sirt" }, select: { accountId: true, authorId: true } });
     await db().case.createMany({
       data: Array.from({ length: extra }, (_, i) => ({ ...acct, status: "accepted" as const, team: "sirt" as const, reference: `IR-2099-${String(i).padStart(4, "0")}`, acceptedAt: new Date(Date.now() - i * 1000), nextUpdateDue: new Date() })),
     });
     const p1 = await teamQueue(sirt, "sirt", { page: 1 });
     const p2 = await teamQueue(sirt, "sirt", 2); // the old call shape still works
-    expect(p1.total).toBeGreaterThanOrEqual(51);
-    expect(p1.rows).toHaveLength(50);
-    expect(p2.rows.length).toBe(p1.total - 50);
+    expect(p1.total).toBeGreaterThanOrEqual(QUEUE_PAGE + 1);
+    expect(p1.rows).toHaveLength(QUEUE_PAGE);
+    expect(p1.hasNext).toBe(true);
+    expect(p2.rows.length).toBe(p1.total - QUEUE_PAGE);
     expect(new Set([...p1.rows, ...p2.rows].map((r) => r.id)).size).toBe(p1.total);
   });
 });

@@ -35,7 +35,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           <ApprovalList testId="approvals" items={q.items} empty={decided ? "You have not decided on any artefact yet." : "Nothing waiting."} />
         </section>
       )}
-      <Pagination page={q.page} pageSize={PER_PAGE} total={q.total} basePath="/approvals" params={decided ? { view: "decided" } : {}} />
+      <Pagination page={q.page} pageSize={PER_PAGE} total={q.total} capped={q.capped} hasNext={q.hasNext} shown={q.items.length} basePath="/approvals" params={decided ? { view: "decided" } : {}} />
     </>
   );
 }

@@ -27,7 +27,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   if (!can(user.role, "case.list") && !can(user.role, "case.listMetadata")) notFound();
   const query = ZCaseListQuery.parse(await searchParams);
-  const [{ rows, total, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const [{ rows, total, capped, hasNext, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
   const now = new Date();
   const tableRows: CaseRow[] = rows.map((c) =>
     "summary" in c
@@ -72,10 +72,14 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           <CaseFilters query={query} accounts={choices.accounts} authors={choices.authors} metadataOnly={user.role === "admin"} />
           {total === 0 ? (
             <EmptyState title="No cases match these filters">Change or clear the filters to see more cases.</EmptyState>
+          ) : rows.length === 0 ? (
+            <EmptyState title={`Nothing on page ${query.page.toLocaleString("en")}`} action={<Link href={`/cases?${new URLSearchParams(toSearchParams({ ...query, page: 1 })).toString()}`} className="text-sm font-medium text-indigo-700 hover:underline">Back to the first page</Link>}>
+              These filters match fewer cases than this page would start at.
+            </EmptyState>
           ) : (
             <>
               <CasesTable rows={tableRows} metadataOnly={user.role === "admin"} />
-              <Pagination page={query.page} pageSize={pageSize} total={total} basePath="/cases" params={toSearchParams({ ...query, page: 1 })} />
+              <Pagination page={query.page} pageSize={pageSize} total={total} capped={capped} hasNext={hasNext} shown={rows.length} basePath="/cases" params={toSearchParams({ ...query, page: 1 })} />
             </>
           )}
         </>

@@ -10,6 +10,7 @@ import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queu
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
 import { previewText } from "@/lib/format/text";
+import { formatCount } from "@/lib/format/count";
 import { updateDueOf } from "@/lib/updates/due";
 import type { ResourceRef } from "@/lib/workflow";
 import { TableHead, type Column } from "@/components/ui/table-head";
@@ -41,7 +42,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     const exceptionsPage = Number.parseInt(one("epage") ?? "1", 10) || 1;
     const referralsPage = Number.parseInt(one("rpage") ?? "1", 10) || 1;
     const reviewsPage = Number.parseInt(one("apage") ?? "1", 10) || 1;
-    const [{ exceptions, exceptionsTotal, referrals, referralsTotal }, reviews] = await Promise.all([
+    const [{ exceptions, exceptionsTotal, exceptionsCapped, exceptionsHasNext, referrals, referralsTotal, referralsCapped, referralsHasNext }, reviews] = await Promise.all([
       legalQueue(user, { newestFirst, exceptionsPage, referralsPage }),
       approvalQueue(user, { page: reviewsPage, perPage: LEGAL_PAGE, newestFirst }),
     ]);
@@ -62,7 +63,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         ) : (
           <div className="space-y-6">
             <section aria-labelledby="ex-h" className="rounded-lg border border-slate-200 bg-white">
-              <h2 id="ex-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Plan exception requests ({exceptionsTotal})</h2>
+              <h2 id="ex-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Plan exception requests ({formatCount({ total: exceptionsTotal, capped: exceptionsCapped })})</h2>
               <ul className="divide-y divide-slate-100">
                 {exceptions.map((e) => (
                   <li key={e.id} className="px-4 py-3 text-sm">
@@ -73,9 +74,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 {exceptions.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No exception requests waiting.</li> : null}
               </ul>
             </section>
-            <Pagination page={exceptionsPage} pageSize={LEGAL_PAGE} total={exceptionsTotal} basePath="/queue" params={keep({ rpage: String(referralsPage) })} pageParam="epage" />
+            <Pagination page={exceptionsPage} pageSize={LEGAL_PAGE} total={exceptionsTotal} capped={exceptionsCapped} hasNext={exceptionsHasNext} shown={exceptions.length} basePath="/queue" params={keep({ rpage: String(referralsPage) })} pageParam="epage" />
             <section aria-labelledby="ref-h" className="rounded-lg border border-slate-200 bg-white">
-              <h2 id="ref-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Subpoena referrals ({referralsTotal})</h2>
+              <h2 id="ref-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Subpoena referrals ({formatCount({ total: referralsTotal, capped: referralsCapped })})</h2>
               <ul className="divide-y divide-slate-100">
                 {referrals.map((r) => (
                   <li key={r.id} className="px-4 py-3 text-sm">
@@ -86,12 +87,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 {referrals.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No referrals waiting.</li> : null}
               </ul>
             </section>
-            <Pagination page={referralsPage} pageSize={LEGAL_PAGE} total={referralsTotal} basePath="/queue" params={keep({ epage: String(exceptionsPage) })} pageParam="rpage" />
+            <Pagination page={referralsPage} pageSize={LEGAL_PAGE} total={referralsTotal} capped={referralsCapped} hasNext={referralsHasNext} shown={referrals.length} basePath="/queue" params={keep({ epage: String(exceptionsPage) })} pageParam="rpage" />
             <section aria-labelledby="art-h" className="rounded-lg border border-slate-200 bg-white" data-testid="legal-artefact-reviews">
-              <h2 id="art-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Artefact reviews waiting ({reviews.total})</h2>
+              <h2 id="art-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Artefact reviews waiting ({formatCount(reviews)})</h2>
               <ApprovalList items={reviews.items} empty="No artefacts waiting for Legal's review." />
             </section>
-            <Pagination page={reviews.page} pageSize={LEGAL_PAGE} total={reviews.total} basePath="/queue" params={keep({})} pageParam="apage" />
+            <Pagination page={reviews.page} pageSize={LEGAL_PAGE} total={reviews.total} capped={reviews.capped} hasNext={reviews.hasNext} shown={reviews.items.length} basePath="/queue" params={keep({})} pageParam="apage" />
           </div>
         )}
       </>
@@ -116,7 +117,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             <EmptyState title="No cases match">Nothing in the queue matches these filters. Clear them to see the whole queue.</EmptyState>
           ) : (
             <>
-              <p className="mb-2 text-sm text-slate-600" aria-live="polite">{q.total} {q.total === 1 ? "case" : "cases"}{filtered ? " match" : " waiting"}</p>
+              <p className="mb-2 text-sm text-slate-600" aria-live="polite">{formatCount(q)} {q.total === 1 && !q.capped ? "case" : "cases"}{filtered ? " match" : " waiting"}</p>
               <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
                   <TableHead columns={columns} />
@@ -153,7 +154,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   </tbody>
                 </table>
               </div>
-              <Pagination page={q.page} pageSize={q.pageSize} total={q.total} basePath="/queue" params={queueSearchParams({ ...query, page: 1 })} />
+              <Pagination page={q.page} pageSize={q.pageSize} total={q.total} capped={q.capped} hasNext={q.hasNext} shown={q.rows.length} basePath="/queue" params={queueSearchParams({ ...query, page: 1 })} />
             </>
           )}
         </>
