@@ -39,12 +39,13 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
       : { status: "in_review", NOT: { approvals: liveOfKind } }),
   };
   // Counted up to COUNT_CAP (lib/format/count.ts): past it the page is not clamped to a last page.
-  const { total, capped } = cappedTotal(await db().artefact.count({ where, take: COUNT_CAP + 1 }));
+  const orderBy: Prisma.ArtefactOrderByWithRelationInput[] = [{ updatedAt: opts.decided || opts.newestFirst ? "desc" : "asc" }, { id: "asc" }];
+  const { total, capped } = cappedTotal(await db().artefact.count({ where, orderBy, take: COUNT_CAP + 1 }));
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = capped ? Math.max(1, opts.page) : Math.min(Math.max(1, opts.page), pages);
   const rows = await db().artefact.findMany({
     where,
-    orderBy: [{ updatedAt: opts.decided || opts.newestFirst ? "desc" : "asc" }, { id: "asc" }],
+    orderBy,
     skip: (page - 1) * perPage,
     take: perPage + 1,
     select: {

@@ -7,7 +7,7 @@ import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
 import { teamTimeZones } from "./calendar";
-import { CASE_METADATA_SELECT, visibleCasesWhere } from "./visibility";
+import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 
 export const PAGE_SIZE = 25;
@@ -56,8 +56,8 @@ export function caseListOrder(sort: Sort | undefined): Prisma.CaseOrderByWithRel
 }
 
 /** The list's filters as a where clause, always inside the user's visibility. Admin cannot search contents. */
-export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date()): Prisma.CaseWhereInput {
-  const and: Prisma.CaseWhereInput[] = [visibleCasesWhere(user)];
+export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now = new Date(), managedAccountIds?: string[]): Prisma.CaseWhereInput {
+  const and: Prisma.CaseWhereInput[] = [user.role === "csm" && managedAccountIds ? csmVisibleCasesWhere(user, managedAccountIds) : visibleCasesWhere(user)];
   if (q.status?.length) and.push({ status: { in: q.status } });
   if (q.resolution) and.push({ resolution: q.resolution });
   if (q.outcome) and.push({ outcome: q.outcome });
@@ -86,10 +86,11 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
 export async function listCasesForUser(user: SessionUser, query: Partial<TCaseListQuery> | number = {}) {
   const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
   const page = Math.max(1, q.page ?? 1);
-  const where = caseListWhere(user, q);
+  const where = caseListWhere(user, q, new Date(), user.role === "csm" ? await managedAccountIds(user.id) : undefined);
   const orderBy = ORDER[q.sort ?? "newest"];
   const skip = (page - 1) * PAGE_SIZE;
-  const counted = db().case.count({ where, take: COUNT_CAP + 1 });
+  // In the list's order: without it Prisma counts in id order, sorting every match first.
+  const counted = db().case.count({ where, orderBy, take: COUNT_CAP + 1 });
   const page_ = <T,>(rows: T[]) => ({ rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE });
   if (user.role === "admin") {
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
@@ -97,6 +98,11 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   }
   const [rows, n, timeZones] = await Promise.all([db().case.findMany({ where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted, teamTimeZones(db())]);
   return { ...page_(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
+}
+
+/** The accounts a CSM manages (a few dozen at most). */
+export async function managedAccountIds(userId: string): Promise<string[]> {
+  return (await db().accountManager.findMany({ where: { userId }, select: { accountId: true } })).map((m) => m.accountId);
 }
 
 /**

@@ -59,7 +59,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE + 1,
     }),
-    db().case.count({ where, take: COUNT_CAP + 1 }),
+    db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
     teamTimeZones(db()),
   ]);
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
@@ -93,7 +93,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       skip: (Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
-    db().legalException.count({ where: exWhere, take: COUNT_CAP + 1 }),
+    db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 }),
     db().subpoenaReferral.findMany({
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
@@ -101,7 +101,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       skip: (Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
-    db().subpoenaReferral.count({ where: refWhere, take: COUNT_CAP + 1 }),
+    db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 }),
   ]);
   const ex = cappedTotal(exCount);
   const ref = cappedTotal(refCount);

@@ -39,6 +39,16 @@ export function visibleCasesWhere(user: { id: string; role: Role }): Prisma.Case
 }
 
 /**
+ * A CSM's visibility with its managed accounts read beforehand (managedAccountIds): the same cases
+ * as visibleCasesWhere's csm branch, as `accountId IN (...) OR authorId = me`, which PostgreSQL
+ * answers from the accountId and authorId indexes instead of scanning every case against a join
+ * (issue 15: 133 ms per count on 100,000 cases).
+ */
+export function csmVisibleCasesWhere(user: { id: string }, managedAccountIds: string[]): Prisma.CaseWhereInput {
+  return { AND: [{ OR: [{ status: { not: "draft" } }, { authorId: user.id }] }, { OR: [{ accountId: { in: managedAccountIds } }, { authorId: user.id }] }] };
+}
+
+/**
  * The cases a user may change (issue 12, finding 3): reading and writing are different scopes.
  * SIRT sees a Support case whose artefact awaits its security approval, but that approval
  * (lockVisibleCase's `review`) is the only thing it writes there: timeline entries, the incident

@@ -142,6 +142,28 @@ export async function buildReport(user: SessionUser, range: ReportRange, now = n
   return loadReport(range, now, () => true);
 }
 
+/** How old the Reports page's figures may be (issue 15: "reports may read rollups at most 5 minutes old"). */
+export const REPORT_MAX_AGE_MS = 5 * 60_000;
+const pageReports = new Map<string, { at: number; value: Promise<ReportData & { asOf: Date }> }>();
+
+/**
+ * The Reports page's figures for `range`, computed at most once per REPORT_MAX_AGE_MS per range in
+ * this process: they are aggregates over every case (the same for every reader), and eight
+ * aggregate queries on each view cost the other users' pages their share of the database. `asOf`
+ * says when they were computed; the CSV downloads (reportCsv) stay current.
+ */
+export async function reportForPage(user: SessionUser, range: ReportRange, now = new Date()): Promise<ReportData & { asOf: Date }> {
+  authorize(user, "report.read");
+  const key = `${range.from}|${range.to}`;
+  const hit = pageReports.get(key);
+  if (hit && now.getTime() - hit.at < REPORT_MAX_AGE_MS && now.getTime() >= hit.at) return hit.value;
+  for (const [k, v] of pageReports) if (now.getTime() - v.at >= REPORT_MAX_AGE_MS || pageReports.size > 100) pageReports.delete(k);
+  const value = loadReport(range, now, () => true).then((data) => ({ ...data, asOf: now }));
+  pageReports.set(key, { at: now.getTime(), value });
+  value.catch(() => pageReports.delete(key));
+  return value;
+}
+
 /** Which part of ReportData each table is drawn from, so a CSV runs only its own query. */
 const SOURCE: Record<ReportName, keyof Omit<ReportData, "range">> = {
   "cases-per-week": "casesPerWeek",

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { buildReport, durations, reportCsv } from "@/lib/reports/queries";
+import { buildReport, durations, REPORT_MAX_AGE_MS, reportCsv, reportForPage } from "@/lib/reports/queries";
 import { reportTables, tableCsv } from "@/lib/reports/tables";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -194,5 +194,22 @@ describe("report CSV downloads", () => {
 
   it("an unknown report is not found", async () => {
     await expect(reportCsv(users[0]!, "customers", RANGE, NOW)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the Reports page's figures (issue 15)", () => {
+  it("are computed once per range for five minutes, then again; the CSV stays current", async () => {
+    const range = { from: "2026-09-01", to: "2026-09-30" };
+    const t0 = new Date("2026-10-08T12:00:00Z");
+    const first = await reportForPage(users[0]!, range, t0);
+    const cases = (d: Awaited<ReturnType<typeof buildReport>>) => d.cases.reduce((n, g) => n + g.n, 0);
+    const account = await createAccount();
+    await createCase({ accountId: account.id, authorId: users[0]!.id, status: "accepted", requestedAt: new Date("2026-09-15T10:00:00Z") });
+    const again = await reportForPage(users[1]!, range, new Date(t0.getTime() + REPORT_MAX_AGE_MS - 1000));
+    expect(again.asOf).toEqual(t0); // the same figures, for any reader
+    expect(cases(again)).toBe(cases(first));
+    expect((await reportCsv(users[0]!, "outcomes", range, t0)).csv).not.toEqual(tableCsv(reportTables(first).find((t) => t.name === "outcomes")!));
+    const later = await reportForPage(users[0]!, range, new Date(t0.getTime() + REPORT_MAX_AGE_MS));
+    expect(cases(later)).toBe(cases(first) + 1);
   });
 });

@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { fieldErrorsOf } from "@/lib/action-errors";
 import { requirePageUser } from "@/lib/auth/session";
 import { firstValues } from "@/lib/records/filters";
-import { buildReport } from "@/lib/reports/queries";
+import { REPORT_MAX_AGE_MS, reportForPage } from "@/lib/reports/queries";
+import { formatDateTime } from "@/lib/format/datetime";
 import { reportRangeSchema } from "@/lib/reports/range";
 import { hasData, reportTables, summaryTiles, totalCases, type ReportTable } from "@/lib/reports/tables";
 
@@ -22,7 +23,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const user = await requirePageUser("report.read");
   const values = firstValues(await searchParams);
   const parsed = reportRangeSchema(new Date()).safeParse({ from: values.from, to: values.to });
-  const data = parsed.success ? await buildReport(user, parsed.data) : null;
+  const data = parsed.success ? await reportForPage(user, parsed.data) : null;
   const tables = data ? reportTables(data) : [];
   const anything = tables.some(hasData);
   return (
@@ -37,7 +38,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <p className="mb-4 text-sm text-slate-600" data-testid="report-range">
-            From <strong>{data.range.from}</strong> to <strong>{data.range.to}</strong> (UTC days, both included). Case figures count the cases requested in the range; updates, exceptions, referrals and artefact decisions count what happened in it.
+            From <strong>{data.range.from}</strong> to <strong>{data.range.to}</strong> (UTC days, both included). Case figures count the cases requested in the range; updates, exceptions, referrals and artefact decisions count what happened in it.{" "}
+            <span data-testid="report-as-of">Figures as of {formatDateTime(data.asOf)} (recomputed at most every {REPORT_MAX_AGE_MS / 60_000} minutes; the CSV downloads are current).</span>
           </p>
           <dl className="mb-6 grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
             {summaryTiles(data).map((t) => (
