@@ -2,12 +2,12 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { cache } from "react";
 import { AppError, forbidden } from "@/lib/errors";
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./permissions";
-import { isSessionOpen } from "./sessions";
+import { openSessionUser } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -30,8 +30,13 @@ export async function currentUser(): Promise<SessionUser | null> {
   return (await sessionState()).user;
 }
 
-/** The user, and whether a session cookie was presented at all (to tell "expired" from "never signed in"). */
-async function sessionState(): Promise<{ user: SessionUser | null; hadSession: boolean }> {
+/**
+ * The user, and whether a session cookie was presented at all (to tell "expired" from "never signed
+ * in"). Once per request (React's cache): the layout and the page both ask.
+ */
+const sessionState = cache(readSessionState);
+
+async function readSessionState(): Promise<{ user: SessionUser | null; hadSession: boolean }> {
   const session = await getServerSession(authOptions());
   if (!session?.uid) {
     // An expired or tampered cookie yields no session, but the cookie is still there.
@@ -39,12 +44,8 @@ async function sessionState(): Promise<{ user: SessionUser | null; hadSession: b
     const hadSession = jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
     return { user: null, hadSession };
   }
-  const user = await db().user.findUnique({
-    where: { id: session.uid },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, teamLead: true },
-  });
+  const user = await openSessionUser(session.sid, session.uid);
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
-  if (!(await isSessionOpen(session.sid, user.id))) return { user: null, hadSession: true };
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead }, hadSession: true };
 }
 

@@ -16,9 +16,21 @@ export async function startSession(userId: string, address?: string | null): Pro
 
 /** Whether the session is still open for this user. */
 export async function isSessionOpen(sessionId: string | undefined, userId: string): Promise<boolean> {
-  if (!sessionId) return false;
-  const row = await db().userSession.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } });
-  return !!row && row.userId === userId && row.revokedAt === null;
+  return !!(await openSessionUser(sessionId, userId));
+}
+
+/**
+ * The user of a session that is still open and belongs to `userId`, with what every request
+ * re-checks (active, sessionVersion, role), in one query: the session row and its user (issue 15:
+ * two round trips on every page, and the layout and the page each made them).
+ */
+export async function openSessionUser(sessionId: string | undefined, userId: string | undefined) {
+  if (!sessionId || !userId) return null;
+  const row = await db().userSession.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, teamLead: true } } },
+  });
+  return row && row.userId === userId && row.revokedAt === null ? row.user : null;
 }
 
 /** Sign-out of one browser: its session ends on the server; the user's other browsers stay signed in. */
