@@ -235,6 +235,11 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
       console.log(`server up and its worker settled in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const cookies: Record<string, string> = {};
       for (const role of ["support", "csm", "sirt", "legal"]) cookies[role] = await signIn(base, role);
+      // Page 200 as a user reaches it: the Next link of page 199 (a keyset cursor, lib/cases/keyset.ts).
+      const page199 = await (await fetch(`${base}/cases?page=199`, { headers: { cookie: cookies.sirt! } })).text();
+      const nextLink = /<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"/.exec(page199);
+      const deepNext = nextLink ? (nextLink[1] ?? nextLink[2])!.replaceAll("&amp;", "&") : null;
+      if (!deepNext) throw new Error("page 199 of SIRT's case list has no Next link");
       const pages: [string, string, string | undefined][] = [
         ["baseline: /api/health/db (no session)", "/api/health/db", undefined],
         ["/api/health (backlog figures)", "/api/health", undefined],
@@ -242,7 +247,8 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
         ["Legal: /queue", "/queue", cookies.legal],
         ["Support: /cases", "/cases", cookies.support],
         ["CSM: /cases", "/cases", cookies.csm],
-        ["SIRT: /cases?page=200", "/cases?page=200", cookies.sirt],
+        ["SIRT: /cases?page=200 (by number: OFFSET)", "/cases?page=200", cookies.sirt],
+        ["SIRT: page 200 by Next (cursor)", deepNext, cookies.sirt],
         ["Support: /cases?q=token (search)", "/cases?q=token", cookies.support],
         ["Support: /updates (Updates due)", "/updates", cookies.support],
         ["Legal: /reports (last 90 days)", "/reports", cookies.legal],

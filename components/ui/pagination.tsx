@@ -15,6 +15,8 @@ export function Pagination({
   capped = false,
   hasNext,
   shown,
+  nextHref,
+  prevHref,
 }: {
   page: number;
   pageSize: number;
@@ -27,12 +29,15 @@ export function Pagination({
   hasNext?: boolean;
   /** Rows on this page (the range's end when the total is capped). */
   shown?: number;
+  /** Links of keyset pagination (lib/cases/keyset.ts), instead of page numbers. */
+  nextHref?: string;
+  prevHref?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const next = hasNext ?? page < pages;
   if (!capped && total <= pageSize && page === 1) return null;
   if (capped && page === 1 && !next) return null;
-  const href = (p: number) => `${basePath}?${new URLSearchParams({ ...params, [pageParam]: String(p) }).toString()}`;
+  const href = (p: number) => (p === page + 1 && nextHref) || (p === page - 1 && prevHref) || `${basePath}?${new URLSearchParams({ ...params, [pageParam]: String(p) }).toString()}`;
   const first = (page - 1) * pageSize + 1;
   const last = capped ? first - 1 + (shown ?? pageSize) : Math.min(total, page * pageSize);
   const fmt = (n: number) => n.toLocaleString("en");
@@ -40,7 +45,7 @@ export function Pagination({
   return (
     <nav className="mt-4 flex items-center justify-between text-sm text-slate-600" aria-label="Pagination">
       <span>
-        {last >= first ? <>{fmt(first)}–{fmt(last)} of {capped ? `${fmt(Math.max(total, last))}+` : fmt(total)}</> : <>Nothing on page {fmt(page)}</>}
+        {last < first ? <>Nothing on page {fmt(page)}</> : capped && last > total ? <>{fmt(first)}–{fmt(last)}</> : <>{fmt(first)}–{fmt(last)} of {capped ? `${fmt(total)}+` : fmt(total)}</>}
       </span>
       <span className="flex gap-2">
         {page > 1 ? <Link className={link} href={href(page - 1)} rel="prev">Previous</Link> : null}

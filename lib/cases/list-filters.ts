@@ -31,6 +31,9 @@ export const ZCaseListQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
   sort: z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).default("newest").catch("newest"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  /** Keyset cursors (lib/cases/keyset.ts): the page after / before this row. `page` is then only its label. */
+  after: z.string().max(400).optional().catch(undefined),
+  before: z.string().max(400).optional().catch(undefined),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

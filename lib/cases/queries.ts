@@ -9,6 +9,7 @@ import { findVisibleCase } from "./access";
 import { teamTimeZones } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
 
 export const PAGE_SIZE = 25;
 
@@ -36,6 +37,7 @@ const LIST_ROW_SELECT = {
   priority: true,
   nextUpdateDue: true,
   resolution: true,
+  updatedAt: true, // the "Recently updated" sort's cursor
   account: { select: { name: true } },
   assignee: { select: { name: true } },
 } as const satisfies Prisma.CaseSelect;
@@ -86,18 +88,33 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
 export async function listCasesForUser(user: SessionUser, query: Partial<TCaseListQuery> | number = {}) {
   const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
   const page = Math.max(1, q.page ?? 1);
-  const where = caseListWhere(user, q, new Date(), user.role === "csm" ? await managedAccountIds(user.id) : undefined);
-  const orderBy = ORDER[q.sort ?? "newest"];
-  const skip = (page - 1) * PAGE_SIZE;
-  // In the list's order: without it Prisma counts in id order, sorting every match first.
-  const counted = db().case.count({ where, orderBy, take: COUNT_CAP + 1 });
-  const page_ = <T,>(rows: T[]) => ({ rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE });
+  const sort = q.sort ?? "newest";
+  const filters = caseListWhere(user, q, new Date(), user.role === "csm" ? await managedAccountIds(user.id) : undefined);
+  // A cursor from Next / Previous reads from its row on (keyset); a bare page number skips rows (OFFSET).
+  const after = decodeCursor(sort, q.after);
+  const before = after ? null : decodeCursor(sort, q.before);
+  const cursor = after ?? before;
+  const direction = before ? "before" : "after";
+  const where = cursor ? { AND: [filters, keysetWhere(sort, cursor, direction)] } : filters;
+  const orderBy = cursor ? keysetOrder(sort, direction) : ORDER[sort];
+  const skip = cursor ? 0 : (page - 1) * PAGE_SIZE;
+  // The filters' total, in the list's order: without one Prisma counts in id order, sorting every match first.
+  const counted = db().case.count({ where: filters, orderBy: ORDER[sort], take: COUNT_CAP + 1 });
+  const paged = <T extends { id: string }>(read: T[]) => {
+    const more = read.length > PAGE_SIZE;
+    const rows = before ? read.slice(0, PAGE_SIZE).reverse() : read.slice(0, PAGE_SIZE);
+    const cursors = rows.length
+      ? { nextCursor: encodeCursor(sort, rows[rows.length - 1]!), prevCursor: encodeCursor(sort, rows[0]!) }
+      : { nextCursor: null, prevCursor: null };
+    // Came from Previous: the page after exists; came from Next or a page number past 1: one before does.
+    return { rows, hasNext: before ? true : more, hasPrev: before ? more : page > 1 || !!after, ...cursors };
+  };
   if (user.role === "admin") {
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
-    return { ...page_(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
+    return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
   const [rows, n, timeZones] = await Promise.all([db().case.findMany({ where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted, teamTimeZones(db())]);
-  return { ...page_(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
+  return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }
 
 /** The accounts a CSM manages (a few dozen at most). */

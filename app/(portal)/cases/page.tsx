@@ -15,6 +15,11 @@ import { updateDueOf } from "@/lib/updates/due";
 
 export const metadata: Metadata = { title: "Cases" };
 
+const listHref = (params: Record<string, string>) => {
+  const qs = new URLSearchParams(params).toString();
+  return qs ? `/cases?${qs}` : "/cases";
+};
+
 const WHAT_YOU_SEE = {
   support: "Cases routed to Support, and the cases you opened.",
   csm: "Cases of the accounts you manage, and the cases you opened.",
@@ -27,7 +32,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   if (!can(user.role, "case.list") && !can(user.role, "case.listMetadata")) notFound();
   const query = ZCaseListQuery.parse(await searchParams);
-  const [{ rows, total, capped, hasNext, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const [{ rows, total, capped, hasNext, nextCursor, prevCursor, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
   const now = new Date();
   const tableRows: CaseRow[] = rows.map((c) =>
     "summary" in c
@@ -79,7 +84,18 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           ) : (
             <>
               <CasesTable rows={tableRows} metadataOnly={user.role === "admin"} />
-              <Pagination page={query.page} pageSize={pageSize} total={total} capped={capped} hasNext={hasNext} shown={rows.length} basePath="/cases" params={toSearchParams({ ...query, page: 1 })} />
+              <Pagination
+                page={query.page}
+                pageSize={pageSize}
+                total={total}
+                capped={capped}
+                hasNext={hasNext}
+                shown={rows.length}
+                basePath="/cases"
+                params={toSearchParams({ ...query, page: 1 })}
+                nextHref={nextCursor ? listHref({ ...toSearchParams({ ...query, page: query.page + 1 }), after: nextCursor }) : undefined}
+                prevHref={query.page <= 2 ? listHref(toSearchParams({ ...query, page: 1 })) : prevCursor ? listHref({ ...toSearchParams({ ...query, page: query.page - 1 }), before: prevCursor }) : undefined}
+              />
             </>
           )}
         </>
