@@ -71,7 +71,12 @@ export function QueueRow({
       else setReset((n) => n + 1);
     });
   const key = `${row.version}-${reset}`;
+  // The whole team only once the select is used (focus, pointer or key): 25 rows of every member's
+  // <option> were most of the queue page (issue 15). Until then it holds its value and "me".
+  const [expanded, setExpanded] = useState(false);
+  const expand = () => setExpanded(true);
   const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
+  const shown = expanded ? assignees : assignees.filter((m) => m.id === row.assigneeId || m.id === meId);
   const control = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60";
 
   return (
@@ -92,10 +97,14 @@ export function QueueRow({
               defaultValue={row.assigneeId ?? ""}
               disabled={pending}
               onChange={(e) => run(() => assign({ id: row.id, version: row.version, assigneeId: e.target.value || null }))}
+              onFocus={expand}
+              onPointerDown={expand}
+              onKeyDown={expand}
+              onMouseEnter={expand}
               className={`${control} ${row.assigneeId ? "" : "text-amber-800"}`}
             >
               <option value="">Unassigned</option>
-              {assignees.map((m) => (
+              {shown.map((m) => (
                 <option key={m.id} value={m.id}>{m.id === meId ? `${m.name} (me)` : m.name}</option>
               ))}
             </select>

@@ -95,7 +95,8 @@ test("Support takes a case in its own queue; no priority or re-scope there", asy
   const row = rowOf(support, reference);
   const assignee = row.getByLabel(`Assignee of ${reference}`);
   await expect(assignee).toHaveValue("");
-  // Only Support agents can be chosen.
+  // Only Support agents can be chosen (the select lists the whole team once used).
+  await assignee.focus();
   await expect(assignee.locator("option")).toHaveText(["Unassigned", `${staff("support").name} (me)`]);
   await row.getByRole("button", { name: "Take" }).click();
   await expect(row.getByRole("button", { name: "Take" })).toBeHidden();
