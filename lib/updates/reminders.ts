@@ -59,6 +59,9 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
     for (const w of wanted) {
       if (done.has(reminderKey(w.kind, w.caseId, w.due))) continue;
       if (await writeReminderOnce(prisma, w, now, zones)) written[w.kind === "overdue" ? "overdue" : "dueSoon"]++;
+      // Let waiting requests in between two reminders: on the embedded database every query runs on
+      // this thread, and a first scan of 20,000 overdue cases held pages for seconds (issue 15).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (candidates.length < BATCH) break;
   }
