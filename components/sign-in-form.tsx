@@ -3,12 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  RateLimited: "Too many failed attempts. Wait a moment before trying again.",
-  Deactivated: "This account has been deactivated. Ask an Admin if you need access.",
-};
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ passwordSignIn, sso, initialError, callbackUrl }: { passwordSignIn: boolean; sso: string | null; initialError?: string; callbackUrl: string }) {
   const router = useRouter();
@@ -27,7 +22,7 @@ export function SignInForm({ passwordSignIn, sso, initialError, callbackUrl }: {
         router.refresh();
         return;
       }
-      setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Please try again.");
+      setError(signInErrorMessage(res?.error ?? "", sso ?? "SSO"));
     } catch {
       setError("Logdesk could not be reached. Check your connection and try again.");
     }

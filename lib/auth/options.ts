@@ -10,15 +10,6 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { endSession, startSession } from "./sessions";
 import { markSignedIn, signInWithPassword } from "./sign-in";
 
-/** Error codes the sign-in page turns into sentences. */
-export const SIGN_IN_ERRORS = {
-  CredentialsSignin: "Wrong email or password.",
-  RateLimited: "Too many failed attempts. Wait a moment before trying again.",
-  NotInvited: "Your SSO account is not a Logdesk staff member. Ask an Admin to invite you.",
-  Deactivated: "This account has been deactivated. Ask an Admin if you need access.",
-  SessionExpired: "Your session has expired or your access changed. Please sign in again.",
-} as const;
-
 export function authOptions(): NextAuthOptions {
   const e = env();
   const providers: NextAuthOptions["providers"] = [];
@@ -67,7 +58,11 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     // One line per problem (a tampered or expired cookie is routine, not a stack trace).
     logger: {
-      error: (code, meta) => logger.warn(`auth: ${code}`, { message: (meta as { message?: string })?.message }),
+      // next-auth passes an Error or { error, providerId }: the SSO provider down shows as "SIGNIN_OAUTH_ERROR" with why (ECONNREFUSED ...).
+      error: (code, meta) => {
+        const m = meta as { message?: string; error?: { message?: string }; providerId?: string } | undefined;
+        logger.warn(`auth: ${code}`, { message: m?.message ?? m?.error?.message, provider: m?.providerId });
+      },
       warn: (code) => logger.warn(`auth: ${code}`),
       debug: () => {},
     },
