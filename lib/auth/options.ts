@@ -67,10 +67,18 @@ export function authOptions(): NextAuthOptions {
       debug: () => {},
     },
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "sso") return true;
         // SSO never creates staff: only an invited (existing, active) user may come in.
         const email = user.email?.toLowerCase();
+        // Staff are matched by email, so an address the provider says it has not verified (a
+        // self-service directory where anyone may type a colleague's address) opens nothing.
+        const verified = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+        if (verified === false || verified === "false") {
+          const claimed = email ? await db().user.findUnique({ where: { email }, select: { id: true } }) : null;
+          await recordSecurityEvent({ kind: "signInFailed", actorId: claimed?.id ?? null, email: email ?? null, target: "signIn:sso", outcome: "EmailNotVerified" });
+          return "/signin?error=EmailNotVerified";
+        }
         const staff = email ? await db().user.findUnique({ where: { email }, select: { id: true, active: true, role: true } }) : null;
         if (!staff || !staff.active) {
           const outcome = staff ? "Deactivated" : "NotInvited";

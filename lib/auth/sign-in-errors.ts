@@ -12,6 +12,8 @@ export function signInErrorMessage(code: string, sso: string): string {
       return "Too many failed attempts. Wait a moment before trying again.";
     case "NotInvited":
       return `Your ${sso} account is not a Logdesk staff member. Ask an Admin to invite you with the email address ${sso} has for you.`;
+    case "EmailNotVerified":
+      return `${sso} has not verified your email address, so Logdesk cannot match it to a staff member. Verify it with ${sso}, then sign in again.`;
     case "Deactivated":
       return "This account has been deactivated. Ask an Admin if you need access.";
     case "SessionExpired":

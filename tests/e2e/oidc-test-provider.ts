@@ -29,9 +29,11 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
         response_types: ["code"],
       },
     ],
-    // The login typed at the provider's form is the account: its email, as a company directory would send it.
+    // The login typed at the provider's form is the account: its email, as a company directory would
+    // send it; "unverified:<email>" is an account claiming that email without having verified it.
     async findAccount(_ctx: KoaContextWithOIDC, id: string) {
-      return { accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true, name: id.split("@")[0] }) };
+      const email = id.replace(/^unverified:/, "");
+      return { accountId: id, claims: async () => ({ sub: id, email, email_verified: !id.startsWith("unverified:"), name: email.split("@")[0] }) };
     },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // The email claim in the ID token itself (next-auth reads the ID token's claims), as most company IdPs send it.

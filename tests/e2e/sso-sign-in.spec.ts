@@ -160,6 +160,16 @@ test("a staff member who was never invited is refused with a clear message, and 
   expect(csv.split("\n").find((l) => l.includes("stranger@corp.example"))).toMatch(/signIn:sso.*NotInvited|NotInvited.*signIn:sso/);
 });
 
+test("an account whose email the provider has not verified is refused, even with an invited staff member's address", async ({ browser }) => {
+  const page = await person(browser);
+  await ssoSignIn(page, "unverified:admin@logdesk.test");
+  await expect(page).toHaveURL(/\/signin\?error=EmailNotVerified/);
+  await expect(page.locator("main").getByRole("alert")).toHaveText(`${SSO_NAME} has not verified your email address, so Logdesk cannot match it to a staff member. Verify it with ${SSO_NAME}, then sign in again.`);
+  expect(await sessionCookies(page)).toHaveLength(0);
+  const csv = await signInFailures(admin);
+  expect(csv.split("\n").find((l) => l.includes("EmailNotVerified"))).toContain("admin@logdesk.test");
+});
+
 test("Admin invites a colleague, who signs in by SSO with the role given; once deactivated, SSO refuses them", async ({ browser }) => {
   const email = "ivy.invited@corp.example";
   await admin.goto("/admin");

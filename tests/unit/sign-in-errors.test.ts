@@ -6,6 +6,7 @@ describe("the sign-in page's sentence for each error code", () => {
     ["CredentialsSignin", /^Wrong email or password\.$/],
     ["RateLimited", /Wait a moment/],
     ["NotInvited", /^Your Acme SSO account is not a Logdesk staff member\. Ask an Admin to invite you with the email address Acme SSO has for you\.$/],
+    ["EmailNotVerified", /^Acme SSO has not verified your email address/],
     ["Deactivated", /has been deactivated/],
     ["SessionExpired", /session has expired/],
     // The provider down or failing, before the redirect or at the callback: the same clear sentence.
