@@ -25,6 +25,7 @@ declare module "oidc-provider" {
     claims?: Record<string, string[]>;
     conformIdTokenClaims?: boolean;
     cookies?: { keys?: string[] };
+    ttl?: Record<string, number>;
     loadExistingGrant?(ctx: KoaContextWithOIDC): Promise<Grant | undefined>;
   }
   export default class Provider {

@@ -19,6 +19,10 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
+  // Its start-up warnings (Node 20, the in-memory adapter, development keys and login form) are
+  // what this test wants; they would only be noise in the run's output.
+  const warn = console.warn;
+  console.warn = () => {};
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -39,6 +43,7 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
     // The email claim in the ID token itself (next-auth reads the ID token's claims), as most company IdPs send it.
     conformIdTokenClaims: false,
     cookies: { keys: [randomBytes(16).toString("hex")] },
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const clientId = ctx.oidc.client!.clientId;
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(clientId);
@@ -49,6 +54,7 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
       return grant;
     },
   });
+  console.warn = warn;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (!server.listening) return resolve();
