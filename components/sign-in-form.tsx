@@ -3,12 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  RateLimited: "Too many failed attempts. Wait a moment before trying again.",
-  Deactivated: "This account has been deactivated. Ask an Admin if you need access.",
-};
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function SignInForm({ passwordSignIn, sso, initialError, callbackUrl }: { passwordSignIn: boolean; sso: string | null; initialError?: string; callbackUrl: string }) {
   const router = useRouter();
@@ -27,7 +22,7 @@ export function SignInForm({ passwordSignIn, sso, initialError, callbackUrl }: {
         router.refresh();
         return;
       }
-      setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Please try again.");
+      setError(signInErrorMessage(res?.error ?? "", sso ?? "SSO"));
     } catch {
       setError("Logdesk could not be reached. Check your connection and try again.");
     }
@@ -35,43 +30,46 @@ export function SignInForm({ passwordSignIn, sso, initialError, callbackUrl }: {
   }
 
   return (
-    <div className="space-y-4">
+    <div>
+      {/* The live region is always there (so a message is announced) but takes no space while empty. */}
       <div aria-live="polite">
         {error ? (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+          <p className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
             {error}
           </p>
         ) : null}
       </div>
-      {sso ? (
-        <button
-          type="button"
-          onClick={() => void signIn("sso", { callbackUrl })}
-          className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700"
-        >
-          Sign in with {sso}
-        </button>
-      ) : null}
-      {passwordSignIn ? (
-        <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
-          <div>
-            <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-              Email
-            </label>
-            <input id="email" name="email" type="email" autoComplete="username" required autoFocus className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500" />
-          </div>
-          <div>
-            <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-              Password
-            </label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500" />
-          </div>
-          <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
-            {pending ? "Signing in…" : "Sign in"}
+      <div className="space-y-4">
+        {sso ? (
+          <button
+            type="button"
+            onClick={() => void signIn("sso", { callbackUrl })}
+            className="w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700"
+          >
+            Sign in with {sso}
           </button>
-        </form>
-      ) : null}
-      {!passwordSignIn && !sso ? <p className="text-sm text-slate-600">No sign-in method is configured. See README.md, “Configuration”.</p> : null}
+        ) : null}
+        {passwordSignIn ? (
+          <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+            <div>
+              <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+                Email
+              </label>
+              <input id="email" name="email" type="email" autoComplete="username" required autoFocus className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500" />
+            </div>
+            <div>
+              <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+                Password
+              </label>
+              <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500" />
+            </div>
+            <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
+              {pending ? "Signing in…" : "Sign in"}
+            </button>
+          </form>
+        ) : null}
+        {!passwordSignIn && !sso ? <p className="text-sm text-slate-600">No sign-in method is configured. See README.md, “Configuration”.</p> : null}
+      </div>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { SIGN_IN_ERRORS } from "@/lib/auth/options";
 import { currentUser } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,8 +13,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   if (!errorCode && (await currentUser())) redirect("/");
   const e = env();
+  const message = errorCode ? signInErrorMessage(errorCode, e.OIDC_NAME) : undefined;
   const callbackUrl = typeof params.callbackUrl === "string" && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
-  const message = errorCode ? (SIGN_IN_ERRORS[errorCode as keyof typeof SIGN_IN_ERRORS] ?? "Sign-in failed. Please try again.") : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

@@ -10,15 +10,6 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { endSession, startSession } from "./sessions";
 import { markSignedIn, signInWithPassword } from "./sign-in";
 
-/** Error codes the sign-in page turns into sentences. */
-export const SIGN_IN_ERRORS = {
-  CredentialsSignin: "Wrong email or password.",
-  RateLimited: "Too many failed attempts. Wait a moment before trying again.",
-  NotInvited: "Your SSO account is not a Logdesk staff member. Ask an Admin to invite you.",
-  Deactivated: "This account has been deactivated. Ask an Admin if you need access.",
-  SessionExpired: "Your session has expired or your access changed. Please sign in again.",
-} as const;
-
 export function authOptions(): NextAuthOptions {
   const e = env();
   const providers: NextAuthOptions["providers"] = [];
@@ -67,15 +58,27 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     // One line per problem (a tampered or expired cookie is routine, not a stack trace).
     logger: {
-      error: (code, meta) => logger.warn(`auth: ${code}`, { message: (meta as { message?: string })?.message }),
+      // next-auth passes an Error or { error, providerId }: the SSO provider down shows as "SIGNIN_OAUTH_ERROR" with why (ECONNREFUSED ...).
+      error: (code, meta) => {
+        const m = meta as { message?: string; error?: { message?: string }; providerId?: string } | undefined;
+        logger.warn(`auth: ${code}`, { message: m?.message ?? m?.error?.message, provider: m?.providerId });
+      },
       warn: (code) => logger.warn(`auth: ${code}`),
       debug: () => {},
     },
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "sso") return true;
         // SSO never creates staff: only an invited (existing, active) user may come in.
         const email = user.email?.toLowerCase();
+        // Staff are matched by email, so an address the provider says it has not verified (a
+        // self-service directory where anyone may type a colleague's address) opens nothing.
+        const verified = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+        if (verified === false || verified === "false") {
+          const claimed = email ? await db().user.findUnique({ where: { email }, select: { id: true } }) : null;
+          await recordSecurityEvent({ kind: "signInFailed", actorId: claimed?.id ?? null, email: email ?? null, target: "signIn:sso", outcome: "EmailNotVerified" });
+          return "/signin?error=EmailNotVerified";
+        }
         const staff = email ? await db().user.findUnique({ where: { email }, select: { id: true, active: true, role: true } }) : null;
         if (!staff || !staff.active) {
           const outcome = staff ? "Deactivated" : "NotInvited";

@@ -56,6 +56,8 @@ export const ROUTE_RULES = {
   "/api/release-key": PUBLIC,
   "/api/auth/[...nextauth]": PUBLIC,
   "/api/v1/evaluate": API_TOKEN,
+  // The API's description (lib/api-description): the contract, no data.
+  "/api/v1/openapi.json": PUBLIC,
   "/api/metrics": METRICS_TOKEN,
   "/api/artefacts/[id]": "artefact.read",
   "/api/artefacts/[id]/download": "artefact.read",

@@ -267,6 +267,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/release-key": async (api) => (await api.get("/api/release-key")).status(),
     "/api/auth/[...nextauth]": async (api) => (await api.get("/api/auth/session")).status(),
     "/api/v1/evaluate": async (api) => (await api.post("/api/v1/evaluate", { data: {} })).status(),
+    "/api/v1/openapi.json": async (api) => (await api.get("/api/v1/openapi.json")).status(),
     "/api/metrics": async (api) => (await api.get("/api/metrics")).status(),
     "/api/artefacts/[id]": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}`)).status(),
     "/api/artefacts/[id]/download": async (api) => (await api.get(`/api/artefacts/${ids.supportArtefact}/download`)).status(),

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test } from "./fixtures";
+import { snap } from "./screenshots";
 import { rememberSecret } from "./secrets-seen";
 
 const DAY = 86_400_000;
@@ -42,6 +43,19 @@ test("Admin issues an API token, a helpdesk evaluates Acme's request with it, an
   expect(decision).toMatchObject({ outcome: "eligible", route: "support", extended: false });
   expect(decision.checks.every((c: { result: string }) => c.result === "pass")).toBe(true);
   expect(facts.account).toMatchObject({ plan: "premium", deployment: "saas" });
+
+  // The API description is linked from the page; its example, sent as documented over HTTP, answers 200.
+  const link = admin.getByRole("link", { name: "API description (OpenAPI 3.1)" });
+  await expect(link).toHaveAttribute("href", "/api/v1/openapi.json");
+  await snap(admin, "i15-sso-api-admin-tokens-openapi-link");
+  const described = await request.get((await link.getAttribute("href"))!);
+  expect(described.status()).toBe(200);
+  const doc = await described.json();
+  expect(doc).toMatchObject({ openapi: "3.1.0", paths: { "/api/v1/evaluate": { post: { security: [{ apiToken: [] }] } } } });
+  const example = doc.paths["/api/v1/evaluate"].post.requestBody.content["application/json"].example;
+  const asDocumented = await request.post("/api/v1/evaluate", { headers: { Authorization: `Bearer ${secret}` }, data: example });
+  expect(asDocumented.status()).toBe(200);
+  expect((await asDocumented.json()).decision).toMatchObject({ outcome: "eligible" });
 
   await admin.reload();
   await expect(row).not.toContainText("never"); // last used is now known

@@ -1,4 +1,5 @@
 // GET /api/release-key - the public key (SPKI PEM) that verifies Logdesk's signed release manifests. Public by design.
+import { releaseKeyOperation } from "@/lib/api-description/registry";
 import { releaseSigningKey } from "@/lib/artefacts/store";
 import { errorResponse } from "@/lib/http/route";
 
@@ -8,7 +9,7 @@ export async function GET() {
   try {
     const key = await releaseSigningKey();
     return new Response(key.publicKeyPem, {
-      headers: { "Content-Type": "application/x-pem-file; charset=utf-8", "X-Key-Id": key.keyId, "Cache-Control": "public, max-age=300" },
+      headers: { "Content-Type": `${releaseKeyOperation.responses["200"].contentType}; charset=utf-8`, "X-Key-Id": key.keyId, "Cache-Control": "public, max-age=300" },
     });
   } catch (err) {
     return errorResponse(err, "release key");

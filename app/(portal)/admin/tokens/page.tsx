@@ -35,6 +35,12 @@ export default async function ApiTokensPage() {
       <PageHeader
         title="Admin · API tokens"
         description="Tokens let a helpdesk integration ask Logdesk whether a customer's log request would be eligible and who would handle it (POST /api/v1/evaluate). Revoking a token refuses its very next request."
+        actions={
+          // The API's description, generated from the schemas the routes use (lib/api-description); public, so a client generator or Swagger UI can load it.
+          <a href="/api/v1/openapi.json" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            API description (OpenAPI 3.1)
+          </a>
+        }
       />
       <IssueTokenForm issue={issueApiTokenAction} />
       <div className="mt-6">

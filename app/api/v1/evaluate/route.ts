@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { fieldErrorsOf } from "@/lib/action";
 import { authenticateToken } from "@/lib/api-tokens/service";
-import { ZEvaluateRequestInput } from "@/lib/evaluation/schemas";
+import { evaluateOperation } from "@/lib/api-description/registry";
+import { ZEvaluateResponse, type TApiError } from "@/lib/api-description/answers";
 import { evaluateForAccount } from "@/lib/evaluation/service";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { bearerOf, readBody } from "@/lib/http/request";
@@ -14,13 +15,11 @@ const TARGET = "route:POST /api/v1/evaluate";
 
 export const dynamic = "force-dynamic";
 
-/** Bodies are a few hundred bytes; anything near this is a mistake or an attack. */
-const MAX_BODY_BYTES = 64 * 1024;
-
-type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+/** Bodies are a few hundred bytes; anything near this is a mistake or an attack. Documented with the schema (lib/api-description). */
+const { maxBytes: MAX_BODY_BYTES, schema: ZEvaluateRequestInput } = evaluateOperation.requestBody;
 
 function fail(status: number, code: string, message: string, opts: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {}) {
-  const body: ErrorBody = { error: { code, message, ...(opts.fields ? { fields: opts.fields } : {}) } };
+  const body: TApiError = { error: { code, message, ...(opts.fields ? { fields: opts.fields } : {}) } };
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...opts.headers } });
 }
 
@@ -50,7 +49,8 @@ export async function POST(request: Request) {
     if (!parsed.success) return fail(400, "VALIDATION", "Some fields are missing or not valid.", { fields: fieldErrorsOf(parsed.error) });
 
     const { decision, facts } = await evaluateForAccount({ kind: "token", id: token.id }, parsed.data);
-    return NextResponse.json({ decision, facts }, { headers: { "Cache-Control": "no-store" } });
+    // Through the documented schema: dates as ISO strings, nothing undocumented sent.
+    return NextResponse.json(ZEvaluateResponse.encode({ decision, facts }), { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     if (isAppError(err)) {
       if (token) await recordRefusal(err, TARGET, null, { token: token.id });
