@@ -12,6 +12,7 @@
 //   BENCH_SECONDS=30          measured seconds per page
 //   BENCH_DBS=pglite,postgres which databases, in order
 //   BENCH_PAGES=<substring>   only the pages whose name contains it (the baseline always runs)
+//   BENCH_DEEP_PAGE=200       the deep page of SIRT's case list
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -31,6 +32,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const DBS = (process.env.BENCH_DBS ?? "pglite,postgres").split(",").map((s) => s.trim()) as ("pglite" | "postgres")[];
 const ONLY = process.env.BENCH_PAGES;
+/** The deep page of SIRT's case list (200 at 100,000 cases; smaller data sets need a smaller one). */
+const DEEP = Number(process.env.BENCH_DEEP_PAGE ?? 200);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -245,11 +248,11 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
       console.log(`server up and its worker settled in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const cookies: Record<string, string> = {};
       for (const role of ["support", "csm", "sirt", "legal"]) cookies[role] = await signIn(base, role);
-      // Page 200 as a user reaches it: the Next link of page 199 (a keyset cursor, lib/cases/keyset.ts).
-      const page199 = await (await fetch(`${base}/cases?page=199`, { headers: { cookie: cookies.sirt! } })).text();
+      // The deep page as a user reaches it: the Next link of page 199 (a keyset cursor, lib/cases/keyset.ts).
+      const page199 = await (await fetch(`${base}/cases?page=${DEEP - 1}`, { headers: { cookie: cookies.sirt! } })).text();
       const nextLink = /<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"/.exec(page199);
       const deepNext = nextLink ? (nextLink[1] ?? nextLink[2])!.replaceAll("&amp;", "&") : null;
-      if (!deepNext) throw new Error("page 199 of SIRT's case list has no Next link");
+      if (!deepNext) throw new Error(`page ${DEEP - 1} of SIRT's case list has no Next link`);
       const pages: [string, string, string | undefined][] = [
         ["baseline: /api/health/db (no session)", "/api/health/db", undefined],
         ["/api/health (backlog figures)", "/api/health", undefined],
@@ -257,8 +260,8 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
         ["Legal: /queue", "/queue", cookies.legal],
         ["Support: /cases", "/cases", cookies.support],
         ["CSM: /cases", "/cases", cookies.csm],
-        ["SIRT: /cases?page=200 (by number: OFFSET)", "/cases?page=200", cookies.sirt],
-        ["SIRT: page 200 by Next (cursor)", deepNext, cookies.sirt],
+        [`SIRT: /cases?page=${DEEP} (by number: OFFSET)`, `/cases?page=${DEEP}`, cookies.sirt],
+        [`SIRT: page ${DEEP} by Next (cursor)`, deepNext, cookies.sirt],
         ["Support: /cases?q=token (search)", "/cases?q=token", cookies.support],
         ["Support: /updates (Updates due)", "/updates", cookies.support],
         ["Legal: /reports (last 90 days)", "/reports", cookies.legal],
