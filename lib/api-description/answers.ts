@@ -75,6 +75,12 @@ export const ZOpenApiDocument = z.looseObject({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
+/** GET /api/health/db: one database round trip, for a load balancer's check. */
+export const ZHealthDb = z.object({
+  ok: z.boolean().meta({ description: "The database answered (the status is 200 exactly then, 503 otherwise)." }),
+  error: z.string().optional().meta({ description: "Why not, in a sentence (no internals)." }),
+});
+
 // Compile-time: the documented health answer has exactly Health's fields, so a field added to one is added to the other.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const healthMatches: Same<keyof Health, keyof z.output<typeof ZHealth>> = true;

@@ -7,7 +7,7 @@
 // (lib/auth/page-rules.ts) in agreement.
 import type { z } from "zod";
 import { ZEvaluateRequestInput } from "@/lib/evaluation/schemas";
-import { ZApiError, ZEvaluateResponse, ZHealth, ZOpenApiDocument, ZPublicKeyPem } from "./answers";
+import { ZApiError, ZEvaluateResponse, ZHealth, ZHealthDb, ZOpenApiDocument, ZPublicKeyPem } from "./answers";
 
 export interface ApiResponseSpec {
   description: string;
@@ -84,6 +84,20 @@ export const healthOperation = {
   },
 } as const satisfies ApiOperation;
 
+export const healthDbOperation = {
+  operationId: "healthDb",
+  method: "get",
+  path: "/api/health/db",
+  tag: "Service",
+  summary: "Light health: this instance answers and reaches its database",
+  description: "One database round trip and nothing else, for a load balancer polling every instance often. Not cached.",
+  auth: "public",
+  responses: {
+    "200": { description: "The database answered.", contentType: "application/json", schemaName: "HealthDb", schema: ZHealthDb },
+    "503": { description: "The database cannot be reached.", contentType: "application/json", schemaName: "HealthDb", schema: ZHealthDb },
+  },
+} as const satisfies ApiOperation;
+
 export const releaseKeyOperation = {
   operationId: "releaseKey",
   method: "get",
@@ -112,4 +126,4 @@ export const openApiOperation = {
 } as const satisfies ApiOperation;
 
 /** Every documented operation, in the document's order. */
-export const API_OPERATIONS: readonly ApiOperation[] = [evaluateOperation, healthOperation, releaseKeyOperation, openApiOperation];
+export const API_OPERATIONS: readonly ApiOperation[] = [evaluateOperation, healthOperation, healthDbOperation, releaseKeyOperation, openApiOperation];

@@ -19,6 +19,11 @@ describe("failure modes", () => {
     const health = await checkHealth();
     expect(health).toMatchObject({ ok: false, database: { ok: false, error: "The database cannot be reached." } });
     expect(JSON.stringify(health)).not.toMatch(/ECONNREFUSED|stack|at /);
+    // The light check a load balancer polls (/api/health/db) answers 503 with a sentence.
+    const { GET } = await import("@/app/api/health/db/route");
+    const res = await GET();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false, error: "The database cannot be reached." });
     await unreachable.close().catch(() => {});
   });
 

@@ -38,6 +38,7 @@ const handlerOf = async (path: string, method: string): Promise<Handler> => {
 const NOT_PROVOKED: Record<string, string> = {
   "evaluate 500": "an unexpected server failure (the route's catch-all; tests/integration/hostile-input.test.ts checks nothing in reach causes it)",
   "health 503": "a database that cannot be reached (tests/integration/failure-modes.test.ts)",
+  "healthDb 503": "a database that cannot be reached (tests/integration/failure-modes.test.ts)",
   "releaseKey 500": "an unreadable signing key",
 };
 
@@ -91,7 +92,7 @@ describe("/api/v1/openapi.json", () => {
   it("is an OpenAPI 3.1 document whose every $ref resolves and whose examples fit their schemas", async () => {
     const doc = await documentOf();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/health", "/api/release-key", "/api/v1/evaluate", "/api/v1/openapi.json"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/health", "/api/health/db", "/api/release-key", "/api/v1/evaluate", "/api/v1/openapi.json"]);
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const r of refs) expect(doc.components.schemas, r).toHaveProperty(r.slice(22, -1));
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -151,7 +152,7 @@ describe("/api/v1/openapi.json", () => {
       }
     }
     expect(walked.sort()).toEqual(
-      ["evaluate 200", "evaluate 400", "evaluate 401", "evaluate 404", "evaluate 413", "health 200", "openApiDocument 200", "releaseKey 200"].sort(),
+      ["evaluate 200", "evaluate 400", "evaluate 401", "evaluate 404", "evaluate 413", "health 200", "healthDb 200", "openApiDocument 200", "releaseKey 200"].sort(),
     );
   });
 });
