@@ -65,7 +65,7 @@ async function startPostgres(work: string): Promise<{ url: string; version: stri
   await admin.connect();
   await admin.query("CREATE DATABASE bench");
   await admin.end();
-  const version = execFileSync(`${bindir}/postgres`, ["--version"], { encoding: "utf8" }).trim().split(" ").pop()!;
+  const version = /\d+\.\d+/.exec(execFileSync(`${bindir}/postgres`, ["--version"], { encoding: "utf8" }))?.[0] ?? "?";
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/bench`,
     version,
