@@ -29,9 +29,12 @@ export class InvalidBlobKey extends Error {
  * answer it with 503 (lib/http/route.ts).
  */
 export class BlobStoreUnavailable extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** What could not be done, for the person (no store address): e.g. "The file could not be stored". */
+  readonly action: string;
+  constructor(message: string, options?: { cause?: unknown; action?: string }) {
     super(message, options);
     this.name = "BlobStoreUnavailable";
+    this.action = options?.action ?? "The file store could not be used";
   }
 }
 

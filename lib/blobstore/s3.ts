@@ -116,7 +116,7 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
     const hex = blobKeyHex(key);
     return `${prefix}sha256/${hex.slice(0, 2)}/${hex}`;
   };
-  const unavailable = (err: unknown, what: string) => (err instanceof BlobStoreUnavailable ? err : new BlobStoreUnavailable(`${what}: ${describeS3Failure(err, where)}`, { cause: err }));
+  const unavailable = (err: unknown, what: string) => (err instanceof BlobStoreUnavailable ? err : new BlobStoreUnavailable(`${what}: ${describeS3Failure(err, where)}`, { cause: err, action: what }));
 
   async function head(objectKey: string): Promise<{ size: number } | null> {
     try {

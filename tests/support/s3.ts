@@ -17,8 +17,10 @@ export interface TestS3 {
   env(prefix?: string, bucket?: string): Record<string, string>;
   /** Every object key in the bucket, sorted. */
   keys(bucket?: string): Promise<string[]>;
-  /** Stops answering at once (open connections cut), as a crashed or unplugged server. */
-  stop(): Promise<void>;
+  /** Stops answering at once (open connections cut), as a crashed or unplugged server; `keep` keeps its files for restart(). */
+  stop(opts?: { keep?: boolean }): Promise<void>;
+  /** After stop({ keep: true }): the same server again, same port and files. */
+  restart(): Promise<void>;
 }
 
 export const TEST_S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -26,7 +28,7 @@ export const TEST_S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3
 export async function startS3(opts: { buckets?: string[] } = {}): Promise<TestS3> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-s3rver-"));
   const buckets = opts.buckets ?? ["logdesk"];
-  const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
+  let server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
   const address = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;
@@ -51,13 +53,19 @@ export async function startS3(opts: { buckets?: string[] } = {}): Promise<TestS3
       S3_FORCE_PATH_STYLE: "true",
     }),
     keys: (bucket = "logdesk") => keysUnder(path.join(dir, bucket)),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      const http = (server as { httpServer?: Server }).httpServer;
-      http?.closeAllConnections();
-      await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
-      await fs.rm(dir, { recursive: true, force: true });
+    async stop(opts = {}) {
+      if (!stopped) {
+        stopped = true;
+        const http = (server as { httpServer?: Server }).httpServer;
+        http?.closeAllConnections();
+        await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+      }
+      if (!opts.keep) await fs.rm(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      server = new S3rver({ port: address.port, address: "127.0.0.1", silent: true, directory: dir });
+      await server.run();
+      stopped = false;
     },
   };
 }
