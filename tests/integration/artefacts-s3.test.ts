@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from "@/lib/artefacts/lines";
 import { BlobStoreUnavailable, s3BlobStore, type BlobStore } from "@/lib/blobstore";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { blobStoreHealth, BLOB_CHECK_TTL_MS } from "@/lib/health";
 import { errorResponse } from "@/lib/http/route";
 import { checkBlobStoreAtStart } from "@/lib/server/boot";
 import { useTestDatabase } from "../support/db";
@@ -209,4 +210,23 @@ describe("the S3 server fails", () => {
     await down.stop();
     await expect(checkBlobStoreAtStart({ blobDir: "/nonexistent", dataDir: "/nonexistent", blobStore: { kind: "s3", ...config } })).resolves.toBeUndefined();
   }, 60_000);
+});
+
+describe("/api/health's blob store line", () => {
+  it("says the bucket answers, reuses the answer for a few seconds, then sees the outage; no address in it", async () => {
+    const t = await startS3();
+    const s = s3BlobStore(t.config("portal"));
+    const now = Date.now();
+    expect(await blobStoreHealth(s, now)).toEqual({ ok: true, kind: "s3", checkedSecondsAgo: 0 });
+    await t.stop();
+    // Cached: a polled health route costs no round trip to the store.
+    expect(await blobStoreHealth(s, now + 2_000)).toEqual({ ok: true, kind: "s3", checkedSecondsAgo: 2 });
+    const down = await blobStoreHealth(s, now + BLOB_CHECK_TTL_MS + 1);
+    expect(down).toEqual({ ok: false, kind: "s3", error: "The file store cannot be reached.", checkedSecondsAgo: 0 });
+  }, 60_000);
+
+  it("a missing bucket is told apart from an outage", async () => {
+    const s = s3BlobStore(s3.config("portal", "no-such-bucket"));
+    expect(await blobStoreHealth(s)).toMatchObject({ ok: false, error: "The file store refused the portal (a missing bucket or rejected credentials)." });
+  });
 });
