@@ -2,6 +2,7 @@
 // and an S3-compatible bucket (temp object, then a server-side copy) on a real s3rver.
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -332,4 +333,28 @@ describe("the local folder's own guarantees", () => {
   it("sweepTemp on a folder not made yet finds nothing", async () => {
     expect(await localBlobStore(path.join(l.dir, "fresh")).sweepTemp(0)).toBe(0);
   });
+});
+
+describe("the S3 store's writer respects backpressure", () => {
+  it("write() stops resolving once a few parts wait on a server that does not answer (no whole file in memory)", async () => {
+    // Accepts connections and never answers: every part upload hangs.
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => void sockets.add(s));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const store = s3BlobStore({ bucket: "logdesk", prefix: "", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, forcePathStyle: true, partSize: 5 * 1024 * 1024, queueSize: 1 });
+    const w = await store.begin();
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    let accepted = 0;
+    for (; accepted < 64; accepted++) {
+      const stalled = await Promise.race([w.write(chunk).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
+      if (stalled) break;
+    }
+    // One part being filled, one in flight, the stream's own buffer: well under the 64 MB offered.
+    expect(accepted).toBeLessThan(20);
+    expect(accepted).toBeGreaterThanOrEqual(5);
+    for (const s of sockets) s.destroy();
+    silent.close();
+    await w.abort();
+  }, 30_000);
 });
