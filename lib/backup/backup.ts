@@ -10,7 +10,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import pg from "pg";
-import { BlobNotFound, localBlobStore, openBlobStore, type BlobStore, type BlobStoreConfig } from "@/lib/blobstore";
+import { isBlobNotFound, localBlobStore, openBlobStore, type BlobStore, type BlobStoreConfig } from "@/lib/blobstore";
 import { childEnv } from "@/lib/env";
 import { lockDataDir } from "@/lib/db/lock";
 import { createPGlite } from "@/lib/db/pglite";
@@ -147,7 +147,7 @@ async function copyBlobs(keys: string[], store: BlobStore, target: string, io: W
       const stream = await store.read(key);
       facts = await writeStreamTo(stream as unknown as Readable, dest, io);
     } catch (err) {
-      if (err instanceof BlobNotFound || errnoOf(err) === "ENOENT") {
+      if (isBlobNotFound(err) || errnoOf(err) === "ENOENT") {
         throw new BackupError(`blob ${key} is named by an artefact of the snapshot but is missing from the blob store ${where}: the live portal has a broken artefact (find it with the key), or this backup does not use the portal's blob store (BLOB_DIR, BLOB_STORE_URL); no backup was written`);
       }
       throw err;

@@ -59,6 +59,8 @@ export function openBlobStore(config: BlobStoreConfig): BlobStore {
 export {
   BlobNotFound,
   BlobStoreUnavailable,
+  isBlobNotFound,
+  isBlobStoreUnavailable,
   InvalidBlobKey,
   blobKeyFor,
   blobKeyHex,

@@ -38,6 +38,19 @@ export class BlobStoreUnavailable extends Error {
   }
 }
 
+/**
+ * By name, not instanceof: the store the portal caches on globalThis may come from another copy of
+ * this module (server.ts's worker loads lib/ through tsx, the route handlers through Next's bundle).
+ */
+export function isBlobStoreUnavailable(err: unknown): err is BlobStoreUnavailable {
+  return err instanceof Error && err.name === "BlobStoreUnavailable";
+}
+
+/** Likewise by name (see isBlobStoreUnavailable). */
+export function isBlobNotFound(err: unknown): err is BlobNotFound {
+  return err instanceof Error && err.name === "BlobNotFound";
+}
+
 const KEY_RE = /^sha256:([0-9a-f]{64})$/;
 
 export function isBlobKey(key: unknown): key is string {

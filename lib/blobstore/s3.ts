@@ -28,7 +28,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { BlobInfo, BlobStore, BlobWriter } from "./index";
-import { BlobNotFound, BlobStoreUnavailable, blobKeyHex, DEFAULT_TEMP_MAX_AGE_MS, isOrphanTempFile, tempHostTag } from "./local";
+import { BlobNotFound, BlobStoreUnavailable, blobKeyHex, isBlobStoreUnavailable, DEFAULT_TEMP_MAX_AGE_MS, isOrphanTempFile, tempHostTag } from "./local";
 
 export interface S3BlobStoreConfig {
   bucket: string;
@@ -98,7 +98,7 @@ export function describeS3Failure(err: unknown, where: string): string {
 
 /** True for errors that are the configuration's fault (refuse to start), not an outage (report on health, retry). */
 export function isS3ConfigurationError(err: unknown): boolean {
-  const cause = err instanceof BlobStoreUnavailable ? err.cause : err;
+  const cause = isBlobStoreUnavailable(err) ? err.cause : err;
   const name = nameOf(cause);
   return ["NoSuchBucket", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidClientTokenId", "AccessDenied", "CredentialsProviderError"].includes(name) || [403, 404].includes(statusOf(cause) ?? 0);
 }
@@ -116,7 +116,7 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
     const hex = blobKeyHex(key);
     return `${prefix}sha256/${hex.slice(0, 2)}/${hex}`;
   };
-  const unavailable = (err: unknown, what: string) => (err instanceof BlobStoreUnavailable ? err : new BlobStoreUnavailable(`${what}: ${describeS3Failure(err, where)}`, { cause: err, action: what }));
+  const unavailable = (err: unknown, what: string) => (isBlobStoreUnavailable(err) ? err : new BlobStoreUnavailable(`${what}: ${describeS3Failure(err, where)}`, { cause: err, action: what }));
 
   async function head(objectKey: string): Promise<{ size: number } | null> {
     try {

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { BlobStoreUnavailable } from "@/lib/blobstore/local";
+import { isBlobStoreUnavailable } from "@/lib/blobstore/local";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordRefusal } from "@/lib/security-events/record-refusal";
@@ -15,7 +15,7 @@ export async function errorResponse(err: unknown, context: string): Promise<Next
     );
   }
   const ref = errorReference();
-  if (err instanceof BlobStoreUnavailable) {
+  if (isBlobStoreUnavailable(err)) {
     // An outage of the object store (or its configuration): the person may retry; the log has the reason.
     logger.error(`${context} failed: the blob store is unavailable`, { ref, reason: err.message });
     return NextResponse.json(
