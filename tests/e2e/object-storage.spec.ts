@@ -110,7 +110,6 @@ test("an artefact goes through the S3 bucket; with the bucket's server stopped a
   await again.scrollIntoViewIfNeeded();
   await expectAccessible(sirt, { where: "/cases/[id] (sirt, upload refused: the object store is down)" });
   await snap(sirt, "object-storage-upload-refused");
-  await sirt.screenshot({ path: path.join("/work/shots", "i15-s3-upload-refused-store-down.png"), fullPage: false }).catch(() => {});
 
   // Health reports it within its cache time (10 s), and still answers 200 (the database is fine).
   await expect
