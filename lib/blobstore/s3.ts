@@ -47,6 +47,8 @@ export interface S3BlobStoreConfig {
   queueSize?: number;
   /** Above this size commit copies in parts (UploadPartCopy); CopyObject's limit is 5 GiB. Tests lower it. */
   copyPartThreshold?: number;
+  /** The parts of such a copy (default 1 GiB; at least 5 MiB, at most 10,000 parts). Tests lower it. */
+  copyPartSize?: number;
   /** A client to use instead of one made from the above (tests). */
   client?: S3Client;
 }
@@ -111,6 +113,7 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
   const partSize = Math.max(5 * MiB, config.partSize ?? S3_DEFAULT_PART_SIZE);
   const queueSize = Math.max(1, config.queueSize ?? 2);
   const copyPartThreshold = config.copyPartThreshold ?? 5 * GiB;
+  const copyPartSize = Math.max(5 * MiB, config.copyPartSize ?? COPY_PART_SIZE);
 
   const blobKey = (key: string) => {
     const hex = blobKeyHex(key);
@@ -142,7 +145,7 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: to }));
     try {
       const parts: { ETag: string; PartNumber: number }[] = [];
-      const step = Math.max(COPY_PART_SIZE, Math.ceil(size / 10_000));
+      const step = Math.max(copyPartSize, Math.ceil(size / 10_000));
       for (let start = 0, n = 1; start < size; start += step, n++) {
         const end = Math.min(size, start + step) - 1;
         const r = await client.send(new UploadPartCopyCommand({ Bucket: bucket, Key: to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}` }));
