@@ -38,7 +38,8 @@ export interface BlobStore {
    * Removes temp files older than maxAgeMs (left by a crash); returns how many. `orphans` also
    * removes, whatever their age, those no running writer owns: "dead-writers" (this host's files
    * whose process is gone, for a start after a crash) or "all" (the caller holds the data folder's
-   * lock, so no other process writes here).
+   * lock, so no other process writes here). The S3 store treats both as "dead-writers" (a bucket
+   * may be shared by instances on several hosts) and also aborts cut-off multipart uploads.
    */
   sweepTemp(maxAgeMs?: number, opts?: { orphans?: "all" | "dead-writers" }): Promise<number>;
   /** Deletes a stored blob (the caller checked nothing refers to it); false when there was none. */
