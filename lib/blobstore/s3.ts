@@ -49,6 +49,8 @@ export interface S3BlobStoreConfig {
   copyPartThreshold?: number;
   /** The parts of such a copy (default 1 GiB; at least 5 MiB, at most 10,000 parts). Tests lower it. */
   copyPartSize?: number;
+  /** How long an abort waits for the server to drop what was sent (then the sweep does); default 10 s. */
+  cleanupTimeoutMs?: number;
   /** A client to use instead of one made from the above (tests). */
   client?: S3Client;
 }
@@ -113,6 +115,7 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
   const partSize = Math.max(5 * MiB, config.partSize ?? S3_DEFAULT_PART_SIZE);
   const queueSize = Math.max(1, config.queueSize ?? 2);
   const copyPartThreshold = config.copyPartThreshold ?? 5 * GiB;
+  const cleanupTimeoutMs = config.cleanupTimeoutMs ?? 10_000;
   const copyPartSize = Math.max(5 * MiB, config.copyPartSize ?? COPY_PART_SIZE);
 
   const blobKey = (key: string) => {
@@ -182,12 +185,18 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
     let failed: unknown;
     let committed: Promise<BlobInfo> | undefined;
 
+    // Best effort and bounded: a server that hangs must not hold the caller (the sweep removes what is left).
     const cleanUp = async () => {
       body.destroy();
-      await upload.abort().catch(() => {});
-      await uploaded.catch(() => {});
-      // A single-part upload may have completed as a whole object: removed too (best effort; swept by age otherwise).
-      await deleteObject(tmpKey).catch(() => {});
+      const done = (async () => {
+        await upload.abort().catch(() => {});
+        await uploaded.catch(() => {});
+        // A single-part upload may have completed as a whole object: removed too.
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: tmpKey }), { abortSignal: AbortSignal.timeout(cleanupTimeoutMs) }).catch(() => {});
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, cleanupTimeoutMs)))]);
+      clearTimeout(timer);
     };
 
     const writer: BlobWriter = {
@@ -255,8 +264,9 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
           return;
         }
         state = "aborted";
-        await tail;
+        // Cleaned up first: a write waiting on a server that hangs is released by the upload's abort.
         await cleanUp();
+        await tail;
       },
     };
     return writer;

@@ -342,7 +342,7 @@ describe("the S3 store's writer respects backpressure", () => {
     const silent = createServer((s) => void sockets.add(s));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as AddressInfo).port;
-    const store = s3BlobStore({ bucket: "logdesk", prefix: "", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, forcePathStyle: true, partSize: 5 * 1024 * 1024, queueSize: 1 });
+    const store = s3BlobStore({ bucket: "logdesk", prefix: "", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, forcePathStyle: true, partSize: 5 * 1024 * 1024, queueSize: 1, cleanupTimeoutMs: 1_000 });
     const w = await store.begin();
     const chunk = Buffer.alloc(1024 * 1024, 1);
     let accepted = 0;
@@ -353,9 +353,10 @@ describe("the S3 store's writer respects backpressure", () => {
     // One part being filled, one in flight, the stream's own buffer: well under the 64 MB offered.
     expect(accepted).toBeLessThan(20);
     expect(accepted).toBeGreaterThanOrEqual(5);
+    // The upload is given up while the server still hangs: abort returns, the stalled write fails.
+    await w.abort();
     for (const s of sockets) s.destroy();
     silent.close();
-    await w.abort();
   }, 30_000);
 });
 
