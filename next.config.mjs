@@ -13,6 +13,9 @@ const nextConfig = {
     "prom-client",
     // The case report PDF (yoga-layout WebAssembly, fontkit): rendered in Node, not bundled.
     "@react-pdf/renderer",
+    // The object store's client (lib/blobstore/s3.ts): large, Node-only.
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
   ],
 };
 

@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import type { BlobStoreConfig } from "@/lib/blobstore";
+import { parseS3Url } from "@/lib/blobstore/s3-url";
 
 /**
  * The one place that reads process.env (STYLE 9). Every variable is listed in
@@ -45,6 +47,24 @@ const ZEnv = z.object({
     .transform((v) => !["off", "0", "false", "no"].includes(v)),
   /** Where artefact files live (content-addressed); default <data folder>/blobs. */
   BLOB_DIR: z.string().optional(),
+  /** An S3-compatible bucket for the blobs instead of BLOB_DIR: s3://bucket or s3://bucket/prefix. */
+  BLOB_STORE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || parseS3Url(v) !== null, "BLOB_STORE_URL must be s3://<bucket> or s3://<bucket>/<prefix> (a bucket name of 3-63 lowercase letters, digits, dots and hyphens), or unset to keep the files in BLOB_DIR"),
+  /** The S3-compatible server (MinIO, Ceph, ...); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), "S3_ENDPOINT must be an http:// or https:// URL (e.g. https://minio.example.com:9000)"),
+  S3_REGION: z.string().trim().optional().transform((v) => v || undefined),
+  S3_ACCESS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
+  S3_SECRET_ACCESS_KEY: z.string().trim().optional().transform((v) => v || undefined),
+  S3_FORCE_PATH_STYLE: bool.optional(),
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs release manifests; default: generated once in the data folder. */
   RELEASE_SIGNING_KEY: z.string().optional(),
   /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs the activity log's checkpoints; default: generated once in the data folder. */
@@ -79,6 +99,17 @@ const ZEnv = z.object({
   GAP_TRACKER_PROJECT: z.string().trim().optional().transform((v) => v || undefined),
   GAP_TRACKER_TOKEN: z.string().trim().optional().transform((v) => v || undefined),
 }).superRefine((e, ctx) => {
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+      message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK's own settings (AWS_ACCESS_KEY_ID, AWS_PROFILE, an instance role)",
+    });
+  }
+  if (!e.BLOB_STORE_URL) {
+    const stray = (["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_FORCE_PATH_STYLE"] as const).find((k) => e[k] !== undefined);
+    if (stray) ctx.addIssue({ code: "custom", path: [stray], message: `${stray} is set but BLOB_STORE_URL is not: set BLOB_STORE_URL=s3://<bucket>/<prefix> to keep the files in object storage, or unset ${stray}` });
+  }
   const gap = { GAP_TRACKER_URL: e.GAP_TRACKER_URL, GAP_TRACKER_PROJECT: e.GAP_TRACKER_PROJECT, GAP_TRACKER_TOKEN: e.GAP_TRACKER_TOKEN };
   const missing = Object.entries(gap).filter(([, v]) => v === undefined).map(([k]) => k);
   if (missing.length > 0 && missing.length < 3) {
@@ -93,6 +124,8 @@ const ZEnv = z.object({
 export type Env = z.infer<typeof ZEnv> & {
   dataDir: string;
   blobDir: string;
+  /** The blob store: BLOB_DIR's folder, or BLOB_STORE_URL's bucket with the S3_* settings. */
+  blobStore: BlobStoreConfig;
   internalHosts: string[];
   productHosts: string[];
   embedded: boolean;
@@ -113,10 +146,22 @@ export function env(): Env {
   }
   const e = parsed.data;
   const oidcEnabled = Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+  const blobDir = path.resolve(e.BLOB_DIR || path.join(e.LOGDESK_DATA_DIR, "blobs"));
+  const s3 = e.BLOB_STORE_URL ? parseS3Url(e.BLOB_STORE_URL)! : null;
   cached = {
     ...e,
     dataDir: path.resolve(e.LOGDESK_DATA_DIR),
-    blobDir: path.resolve(e.BLOB_DIR || path.join(e.LOGDESK_DATA_DIR, "blobs")),
+    blobDir,
+    blobStore: s3
+      ? {
+          kind: "s3",
+          ...s3,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : { kind: "local", dir: blobDir },
     internalHosts: e.INTERNAL_HOST_SUFFIXES.split(",").map((h) => h.trim()).filter(Boolean),
     productHosts: e.PRODUCT_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
     embedded: !e.DATABASE_URL,

@@ -1,4 +1,6 @@
 import "server-only";
+import { blobStore } from "@/lib/artefacts/store";
+import { isS3ConfigurationError, type BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
 import { migrationNames } from "@/lib/db/migration-files";
 import { VERSION } from "@/lib/version";
@@ -18,6 +20,35 @@ export interface Health {
   jobs?: { oldestWaiting: { kind: string; ageSeconds: number } | null };
   /** The last signed checkpoint of the activity chain (lib/audit/checkpoint.ts), or null before the first. */
   auditCheckpoint?: { at: string; count: number } | null;
+  /**
+   * The blob store answers (the folder is writable; the bucket of BLOB_STORE_URL is there and takes
+   * the credentials): checked at most every BLOB_CHECK_TTL_MS. It does not decide `ok` (pages other
+   * than file uploads and downloads work without it; a load balancer should not drop every instance
+   * for it); monitor it on its own. No address or bucket name here: it is public.
+   */
+  blobStore?: { ok: boolean; kind: "local" | "s3"; error?: string; checkedSecondsAgo: number };
+}
+
+/** How long a blob store check is reused: health is polled (and is the load benchmark's page), the store's HEAD is a network round trip. */
+export const BLOB_CHECK_TTL_MS = 10_000;
+const g = globalThis as unknown as { logdeskBlobHealth?: { store: BlobStore; at: number; result: Promise<{ ok: boolean; error?: string }> } };
+
+/** The store's check, reused for BLOB_CHECK_TTL_MS (one check in flight at a time, however many requests). */
+export async function blobStoreHealth(store: BlobStore = blobStore(), now = Date.now()): Promise<NonNullable<Health["blobStore"]>> {
+  const kind = store.describe().startsWith("s3://") ? "s3" : "local";
+  let cached = g.logdeskBlobHealth;
+  if (!cached || cached.store !== store || now - cached.at > BLOB_CHECK_TTL_MS) {
+    const result = store.check().then(
+      () => ({ ok: true }),
+      (err: unknown) => ({
+        ok: false,
+        error: isS3ConfigurationError(err) ? "The file store refused the portal (a missing bucket or rejected credentials)." : "The file store cannot be reached.",
+      }),
+    );
+    cached = g.logdeskBlobHealth = { store, at: now, result };
+  }
+  const r = await cached.result;
+  return { ...r, kind, checkedSecondsAgo: Math.max(0, Math.round((now - cached.at) / 1000)) };
 }
 
 const secondsSince = (t: Date, now: Date) => Math.max(0, Math.round((now.getTime() - t.getTime()) / 1000));
@@ -51,6 +82,8 @@ export async function pingDatabase(): Promise<boolean> {
 /** Database reachable, every migration on disk applied, the version, and the backlog. Never throws. */
 export async function checkHealth(now = new Date()): Promise<Health> {
   const health: Health = { ok: false, version: VERSION, database: { ok: false }, migrations: { ok: false, pending: [], applied: 0 } };
+  // Beside the database queries, not after them (usually a cached answer anyway).
+  const blob = blobStoreHealth().catch(() => undefined);
   try {
     await db().$queryRaw`SELECT 1`;
     health.database.ok = true;
@@ -72,6 +105,8 @@ export async function checkHealth(now = new Date()): Promise<Health> {
       // Reported as absent: the database answered above, so `ok` stands.
     }
   }
+  // Absent only when no store can even be made of the configuration (the start refused it already).
+  health.blobStore = await blob;
   health.ok = health.database.ok && health.migrations.ok;
   return health;
 }

@@ -25,6 +25,7 @@ async function main(): Promise<number> {
     target: args[0]!,
     dataDir: e.dataDir,
     blobDir: e.blobDir,
+    blobStore: e.blobStore,
     databaseUrl: e.DATABASE_URL,
     pgBinDir: e.PG_BIN_DIR,
     portalVersion: VERSION,

@@ -1,4 +1,5 @@
-// npm run crash-test [-- --kills N] [--db pglite|postgres] [--seed S] [--flows F]
+// npm run crash-test [-- --kills N] [--db pglite|postgres] [--seed S] [--flows F] [--blobs local|s3]
+// (--blobs s3: the blobs in a bucket of an s3rver started here, BLOB_STORE_URL; checked through the store)
 //
 // Starts the production server (the build is made when missing) on a fresh data folder (PGlite) or
 // a fresh PostgreSQL database, with the demo staff, a real SMTP server and a test issue tracker
@@ -21,6 +22,8 @@ import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { FakeTracker, PROJECT, TOKEN } from "../tests/support/fake-tracker";
 import { startSmtpServer } from "../tests/support/smtp";
+import { startS3 } from "../tests/support/s3";
+import { s3BlobStore } from "../lib/blobstore";
 import { blobRefs, brokenBlobs, duplicates, mailRedeliveries, messageIdOf, findWrites, lostWrites, findStranded, leftTempFiles, redactionResults, stuckJobs, tempFiles, type Ack } from "./crash/checks";
 import { Gate, randomSource, sleep, startClients } from "./crash/driver";
 
@@ -33,10 +36,11 @@ const KILLS = Number(opt("kills", "100"));
 const DB = opt("db", "pglite") as "pglite" | "postgres";
 const SEED = Number(opt("seed", String(Date.now() % 1_000_000)));
 const FLOWS = Number(opt("flows", "3"));
+const BLOBS = opt("blobs", "local") as "local" | "s3";
 /** The longest a client runs between two kills (a kill lands at a random moment in it). */
 const MAX_RUN_MS = Number(opt("max-run-ms", "8000"));
-if (!Number.isInteger(KILLS) || KILLS < 1 || !["pglite", "postgres"].includes(DB) || !Number.isFinite(SEED)) {
-  console.error("usage: npm run crash-test -- [--kills N (100)] [--db pglite|postgres] [--seed S] [--flows F (3)]");
+if (!Number.isInteger(KILLS) || KILLS < 1 || !["pglite", "postgres"].includes(DB) || !["local", "s3"].includes(BLOBS) || !Number.isFinite(SEED)) {
+  console.error("usage: npm run crash-test -- [--kills N (100)] [--db pglite|postgres] [--seed S] [--flows F (3)] [--blobs local|s3]");
   process.exit(2);
 }
 
@@ -93,7 +97,7 @@ interface Failure {
 }
 
 async function main(): Promise<number> {
-  say(`${KILLS} kills on ${DB}, seed ${SEED}, ${FLOWS} case flows + 1 note writer; output in ${path.relative(process.cwd(), work)}`);
+  say(`${KILLS} kills on ${DB}${BLOBS === "s3" ? " with the blobs in S3 (s3rver)" : ""}, seed ${SEED}, ${FLOWS} case flows + 1 note writer; output in ${path.relative(process.cwd(), work)}`);
   execFileSync("bash", ["scripts/build.sh"], { stdio: "inherit" });
 
   const smtp = await startSmtpServer();
@@ -101,6 +105,10 @@ async function main(): Promise<number> {
   await tracker.start();
   const postgres = DB === "postgres" ? await startPostgres() : null;
   process.once("exit", () => postgres?.stop());
+  const s3 = BLOBS === "s3" ? await startS3() : null;
+  // What the checks read the blobs through: the folder, or the bucket (its temps: objects under tmp/).
+  const blobs = s3 ? s3BlobStore(s3.config("crash")) : blobDir;
+  const temps = async () => (s3 ? (await s3.keys()).filter((k) => k.startsWith("crash/tmp/")).map((k) => k.slice("crash/tmp/".length)) : tempFiles(blobDir));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const serverEnv: NodeJS.ProcessEnv = {
@@ -121,6 +129,7 @@ async function main(): Promise<number> {
     GAP_TRACKER_TOKEN: TOKEN,
     LOG_LEVEL: "warn",
     ...(postgres ? { DATABASE_URL: postgres.url } : { DATABASE_URL: "" }),
+    ...(s3 ? s3.env("crash") : {}),
   };
 
   let child: ChildProcess | null = null;
@@ -200,7 +209,7 @@ async function main(): Promise<number> {
         figures.lost++;
         fail(kill, `acknowledged ${l.ack.kind} ${l.ack.id} lost: ${l.why}`);
       }
-      for (const b of brokenBlobs(await blobRefs(d.prisma, blobDir))) {
+      for (const b of brokenBlobs(await blobRefs(d.prisma, blobs))) {
         if (seenBroken.has(b)) continue;
         seenBroken.add(b);
         figures.brokenArtefacts++;
@@ -266,7 +275,7 @@ async function main(): Promise<number> {
       stopAt = k;
       break;
     }
-    const left = leftTempFiles(await tempFiles(blobDir), child!.pid!);
+    const left = leftTempFiles(await temps(), child!.pid!);
     if (left.length) {
       figures.tempFilesLeft += left.length;
       fail(k, `${left.length} temporary upload file(s) left in the blob store after the restart: ${left.slice(0, 3).join(", ")}`);
@@ -325,6 +334,7 @@ async function main(): Promise<number> {
   const rs = figures.restartSeconds.slice(1);
   Object.assign(summary, {
     db: DB,
+    blobs: BLOBS,
     seed: SEED,
     kills: figures.kills,
     writesAcknowledged: acks.length,
@@ -350,6 +360,7 @@ async function main(): Promise<number> {
   say(`summary: ${JSON.stringify(summary)}`);
   await smtp.close();
   await tracker.stop();
+  await s3?.stop();
   return finish(failures.length ? 1 : 0);
 
   function finish(code: number) {

@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     source: args[0]!,
     dataDir: e.dataDir,
     blobDir: e.blobDir,
+    blobStore: e.blobStore,
     databaseUrl: e.DATABASE_URL,
     pgBinDir: e.PG_BIN_DIR,
     knownMigrations: await migrationNames(),

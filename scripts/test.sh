@@ -34,6 +34,9 @@ bash scripts/test-postgres.sh --reporter=default --reporter=json --outputFile.js
 echo "==> Crash test (10 kills, PostgreSQL)"
 # Fails when a kill loses an acknowledged write, leaves a broken artefact, a temp file or a stuck job (decision 0016).
 npm run --silent crash-test -- --kills 10 --db postgres --seed 14
+echo "==> Crash test (3 kills, PostgreSQL, blobs in S3 on an s3rver)"
+# The same checks with BLOB_STORE_URL (issue 15): no blob half-stored at its content address, no temp left.
+npm run --silent crash-test -- --kills 3 --db postgres --seed 15 --blobs s3
 echo "==> Browser tests (Playwright + Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" bash scripts/test-e2e.sh
 

@@ -63,6 +63,10 @@ export const ZHealth = z.object({
   outbox: z.object({ waiting: z.int(), oldestWaitingSeconds: z.int().nullable() }).optional().meta({ description: "Notifications not yet sent." }),
   jobs: z.object({ oldestWaiting: z.object({ kind: z.string(), ageSeconds: z.int() }).nullable() }).optional().meta({ description: "The background job that has waited longest past its run time." }),
   auditCheckpoint: z.object({ at: z.string(), count: z.int() }).nullable().optional().meta({ description: "The last signed checkpoint of the activity log's hash chain." }),
+  blobStore: z
+    .object({ ok: z.boolean(), kind: z.enum(["local", "s3"]), error: z.string().optional(), checkedSecondsAgo: z.int() })
+    .optional()
+    .meta({ description: "The file store answers (the folder is writable, or the bucket takes the credentials), checked at most every 10 seconds. It does not decide `ok`: monitor it on its own." }),
 });
 
 /** GET /api/release-key's answer: a PEM public key. */

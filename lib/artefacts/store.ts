@@ -1,15 +1,16 @@
 import "server-only";
-import { localBlobStore, type BlobStore } from "@/lib/blobstore";
+import { openBlobStore, type BlobStore } from "@/lib/blobstore";
 import { env } from "@/lib/env";
 import { loadOrCreateSigningKey, signingKeyFromPem, type SigningKey } from "@/lib/release/keys";
 import type { LineLimits } from "./lines";
 
-const g = globalThis as unknown as { logdeskBlobStore?: { dir: string; store: BlobStore }; logdeskSigningKey?: Promise<SigningKey> };
+const g = globalThis as unknown as { logdeskBlobStore?: { config: string; store: BlobStore }; logdeskSigningKey?: Promise<SigningKey> };
 
-/** The configured blob store (BLOB_DIR, default <data folder>/blobs). */
+/** The configured blob store: BLOB_STORE_URL's bucket, or the folder BLOB_DIR (default <data folder>/blobs). One per configuration (one S3 client, its connections kept alive). */
 export function blobStore(): BlobStore {
-  const dir = env().blobDir;
-  if (g.logdeskBlobStore?.dir !== dir) g.logdeskBlobStore = { dir, store: localBlobStore(dir) };
+  const config = env().blobStore;
+  const id = JSON.stringify(config);
+  if (g.logdeskBlobStore?.config !== id) g.logdeskBlobStore = { config: id, store: openBlobStore(config) };
   return g.logdeskBlobStore.store;
 }
 

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { loadKnownRoots } from "@/lib/accounts/queries";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import type { BlobStore } from "@/lib/blobstore";
+import { BlobStoreUnavailable, isBlobStoreUnavailable, type BlobStore } from "@/lib/blobstore";
 import { findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
 import { assertLogDiveMayStart } from "@/lib/cases/log-dive";
 import { db } from "@/lib/db";
@@ -92,6 +92,8 @@ export async function uploadArtefact(user: SessionUser, input: TUploadArtefact, 
     inspector.destroy();
     await writer.abort();
     if (err instanceof UploadRejected) throw refuseUpload(err.message);
+    // The object store failed mid-upload (lib/blobstore/s3.ts): the writer's abort removed what it sent; the route answers 503.
+    if (isBlobStoreUnavailable(err)) throw new BlobStoreUnavailable(err.message, { cause: err.cause, action: "The file could not be stored, and nothing of it was kept" });
     if (isAbort(err)) throw refuseUpload("The upload was cut off before the whole file arrived; nothing was stored. Try again.");
     throw err;
   }

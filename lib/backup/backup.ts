@@ -10,6 +10,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import pg from "pg";
+import { isBlobNotFound, localBlobStore, openBlobStore, type BlobStore, type BlobStoreConfig } from "@/lib/blobstore";
 import { childEnv } from "@/lib/env";
 import { lockDataDir } from "@/lib/db/lock";
 import { createPGlite } from "@/lib/db/pglite";
@@ -55,6 +56,8 @@ export interface BackupOptions {
   target: string;
   dataDir: string;
   blobDir: string;
+  /** BLOB_STORE_URL's bucket: blobs are read from it (streamed) instead of the folder. */
+  blobStore?: BlobStoreConfig;
   databaseUrl?: string;
   /** Where pg_dump is (PG_BIN_DIR); default: the PATH's. */
   pgBinDir?: string;
@@ -126,21 +129,31 @@ function gzipWriter(file: string, io: WriteIO): { push(chunk: Uint8Array): Promi
   };
 }
 
-async function copyBlobs(keys: string[], blobDir: string, target: string, io: WriteIO): Promise<Map<string, FileFacts>> {
+/** The store the blobs are read from: the object store when configured, else the folder (the running server's, over the channel). */
+function sourceStore(o: BackupOptions, blobDir: string): BlobStore {
+  return o.blobStore?.kind === "s3" ? openBlobStore(o.blobStore) : localBlobStore(blobDir);
+}
+
+async function copyBlobs(keys: string[], store: BlobStore, target: string, io: WriteIO): Promise<Map<string, FileFacts>> {
   const out = new Map<string, FileFacts>();
+  const where = store.describe();
   for (const key of keys) {
     const rel = blobRelativePath(key);
     let facts: FileFacts;
     try {
-      facts = await copyFileHashed(path.join(blobDir, rel), path.join(target, "blobs", rel), io);
+      // Streamed from the store into the backup folder, hashed on the way (an object store's GET: no whole file in memory).
+      const dest = path.join(target, "blobs", rel);
+      await fs.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
+      const stream = await store.read(key);
+      facts = await writeStreamTo(stream as unknown as Readable, dest, io);
     } catch (err) {
-      if (errnoOf(err) === "ENOENT") {
-        throw new BackupError(`blob ${key} is named by an artefact of the snapshot but is missing from the blob store ${blobDir}: the live portal has a broken artefact (find it with the key); no backup was written`);
+      if (isBlobNotFound(err) || errnoOf(err) === "ENOENT") {
+        throw new BackupError(`blob ${key} is named by an artefact of the snapshot but is missing from the blob store ${where}: the live portal has a broken artefact (find it with the key), or this backup does not use the portal's blob store (BLOB_DIR, BLOB_STORE_URL); no backup was written`);
       }
       throw err;
     }
     if (`sha256:${facts.sha256}` !== key) {
-      throw new BackupError(`blob ${key} in the blob store ${blobDir} has changed (its SHA-256 is now ${facts.sha256}); no backup was written`);
+      throw new BackupError(`blob ${key} in the blob store ${where} has changed (its SHA-256 is now ${facts.sha256}); no backup was written`);
     }
     out.set(key, facts);
   }
@@ -305,7 +318,7 @@ export async function runBackup(o: BackupOptions): Promise<BackupResult> {
   try {
     const copy = async (snap: Snapshot, blobDir: string) => {
       o.say?.(`snapshot: ${snap.counts.cases} cases, ${snap.counts.artefacts} artefacts, ${snap.counts.activity} activity entries; copying ${snap.keys.length} blobs`);
-      const blobs = await copyBlobs(snap.keys, blobDir, target, io);
+      const blobs = await copyBlobs(snap.keys, sourceStore(o, blobDir), target, io);
       const files = await copyDataFolderFiles(o.dataDir, target, io);
       const manifest = buildManifest({ createdAt: new Date(), portalVersion: o.portalVersion, migration: snap.migration, database: snap.database, counts: snap.counts, blobs, files });
       await writeManifest(target, manifest, io);

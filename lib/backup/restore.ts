@@ -5,13 +5,17 @@
 //   Embedded: the target is the data folder (LOGDESK_DATA_DIR), which must be absent or empty and
 //   not held by a running process. PostgreSQL: the database of DATABASE_URL must be empty;
 //   pg_restore runs in one transaction; the blob store must be absent or empty.
+//   An object store (BLOB_STORE_URL) is not emptied nor required empty: the blobs are written
+//   through it (content-addressed, so one already there is the same bytes and is kept), and on a
+//   failure those this restore added are removed again.
 // No `server-only`, no process.env: scripts/restore.ts passes the configuration.
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
-import { promises as fs, readFileSync } from "node:fs";
+import { createReadStream, promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
+import { openBlobStore, type BlobStore, type BlobStoreConfig } from "@/lib/blobstore";
 import { childEnv } from "@/lib/env";
 import { createPGlite } from "@/lib/db/pglite";
 import { pgTool, pgToolVersion, pgVersionProblem } from "./backup";
@@ -33,6 +37,8 @@ export interface RestoreOptions {
   source: string;
   dataDir: string;
   blobDir: string;
+  /** BLOB_STORE_URL's bucket: the blobs are written through it instead of into the folder. */
+  blobStore?: BlobStoreConfig;
   databaseUrl?: string;
   pgBinDir?: string;
   /** The migrations this code knows (a backup from a newer schema is refused). */
@@ -97,6 +103,43 @@ async function copyBlobsInto(source: string, manifest: BackupManifest, blobRoot:
   }
 }
 
+/**
+ * Writes the backup's blobs through an object store, each streamed and checked against its key;
+ * returns the keys it added (those already there are the same bytes, content-addressed, and stay).
+ * On a failure it removes what it added and rethrows.
+ */
+async function writeBlobsThrough(store: BlobStore, source: string, manifest: BackupManifest, say?: (line: string) => void): Promise<string[]> {
+  const added: string[] = [];
+  try {
+    say?.(`restoring ${manifest.blobs.length} blobs into ${store.describe()}`);
+    for (const b of manifest.blobs) {
+      if ((await store.stat(b.key))?.size === b.size) continue;
+      const w = await store.begin();
+      try {
+        for await (const chunk of createReadStream(path.join(source, "blobs", blobRelativePath(b.key)))) await w.write(chunk as Buffer);
+      } catch (err) {
+        await w.abort();
+        throw err;
+      }
+      const info = await w.commit();
+      if (info.key !== b.key) {
+        // Not a blob of this backup after all (changed since it was checked): not kept.
+        await store.remove(info.key).catch(() => {});
+        throw new BackupError(`blob ${b.key} changed while it was being restored; nothing was restored`);
+      }
+      added.push(b.key);
+    }
+    return added;
+  } catch (err) {
+    await removeBlobs(store, added);
+    throw err;
+  }
+}
+
+async function removeBlobs(store: BlobStore, keys: string[]): Promise<void> {
+  for (const key of keys) await store.remove(key).catch(() => {});
+}
+
 async function copyFilesInto(source: string, manifest: BackupManifest, dir: string): Promise<void> {
   for (const f of manifest.files) {
     const facts = await copyFileHashed(path.join(source, "files", f.name), path.join(dir, f.name), realIO);
@@ -133,8 +176,10 @@ async function restorePglite(o: RestoreOptions, manifest: BackupManifest): Promi
     throw new BackupError(`a portal (pid ${holder}) is using the data folder ${dataDir}: stop it, move the folder aside, and restore into an empty one; nothing was restored`);
   }
   await checkEmptyFolder(dataDir, "the data folder");
-  const blobsInside = isInside(blobDir, dataDir);
+  const objectStore = o.blobStore?.kind === "s3" ? openBlobStore(o.blobStore) : null;
+  const blobsInside = objectStore !== null || isInside(blobDir, dataDir);
   if (!blobsInside) await checkEmptyFolder(blobDir, "the blob store (BLOB_DIR)");
+  let added: string[] = [];
 
   const tmp = tempBeside(dataDir);
   const blobTmp = blobsInside ? path.join(tmp, path.relative(dataDir, blobDir)) : tempBeside(blobDir);
@@ -148,9 +193,13 @@ async function restorePglite(o: RestoreOptions, manifest: BackupManifest): Promi
     } finally {
       await pglite.close();
     }
-    o.say?.(`restoring ${manifest.blobs.length} blobs`);
-    await fs.mkdir(blobTmp, { recursive: true, mode: 0o700 });
-    await copyBlobsInto(o.source, manifest, blobTmp);
+    if (objectStore) {
+      added = await writeBlobsThrough(objectStore, o.source, manifest, o.say);
+    } else {
+      o.say?.(`restoring ${manifest.blobs.length} blobs`);
+      await fs.mkdir(blobTmp, { recursive: true, mode: 0o700 });
+      await copyBlobsInto(o.source, manifest, blobTmp);
+    }
     await copyFilesInto(o.source, manifest, tmp);
     if (!blobsInside) await moveIntoPlace(blobTmp, blobDir, "the blob store");
     try {
@@ -162,6 +211,7 @@ async function restorePglite(o: RestoreOptions, manifest: BackupManifest): Promi
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
     if (!blobsInside) await fs.rm(blobTmp, { recursive: true, force: true });
+    if (objectStore) await removeBlobs(objectStore, added);
     throw err;
   }
 }
@@ -178,6 +228,8 @@ async function restorePostgres(o: RestoreOptions, manifest: BackupManifest, url:
   const blobDir = path.resolve(o.blobDir);
   const dataDir = path.resolve(o.dataDir);
   const blobTmp = tempBeside(blobDir);
+  const objectStore = o.blobStore?.kind === "s3" ? openBlobStore(o.blobStore) : null;
+  let added: string[] = [];
   let wroteFiles: string[] = [];
   try {
     const serverNum = Number((await client.query<{ server_version_num: string }>("SHOW server_version_num")).rows[0]!.server_version_num);
@@ -194,7 +246,7 @@ async function restorePostgres(o: RestoreOptions, manifest: BackupManifest, url:
     if (tables.length) {
       throw new BackupError(`the PostgreSQL database of DATABASE_URL is not empty (it has tables: ${tables.slice(0, 3).join(", ")}${tables.length > 3 ? ", …" : ""}): a portal may be using it. Restore into a new, empty database (createdb) and point DATABASE_URL at it; nothing was restored`);
     }
-    await checkEmptyFolder(blobDir, "the blob store");
+    if (!objectStore) await checkEmptyFolder(blobDir, "the blob store");
     // The data folder's keys: written where absent; a different key already there is refused (its checkpoints and releases would not verify).
     const toWrite: string[] = [];
     for (const f of manifest.files) {
@@ -204,9 +256,13 @@ async function restorePostgres(o: RestoreOptions, manifest: BackupManifest, url:
         throw new BackupError(`${path.join(dataDir, f.name)} exists and differs from the backup's: move it aside (the backup's copy signed this portal's checkpoints and releases); nothing was restored`);
       }
     }
-    await fs.mkdir(blobTmp, { recursive: true, mode: 0o700 });
-    o.say?.(`restoring ${manifest.blobs.length} blobs beside ${blobDir}`);
-    await copyBlobsInto(o.source, manifest, blobTmp);
+    if (objectStore) {
+      added = await writeBlobsThrough(objectStore, o.source, manifest, o.say);
+    } else {
+      await fs.mkdir(blobTmp, { recursive: true, mode: 0o700 });
+      o.say?.(`restoring ${manifest.blobs.length} blobs beside ${blobDir}`);
+      await copyBlobsInto(o.source, manifest, blobTmp);
+    }
     o.say?.(`pg_restore ${version} (one transaction)`);
     const { conninfo, password } = libpqTarget(url);
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
@@ -225,10 +281,13 @@ async function restorePostgres(o: RestoreOptions, manifest: BackupManifest, url:
     await fs.mkdir(dataDir, { recursive: true });
     await copyFilesInto(o.source, { ...manifest, files: manifest.files.filter((f) => toWrite.includes(f.name)) }, dataDir);
     wroteFiles = toWrite;
-    await fs.mkdir(path.dirname(blobDir), { recursive: true });
-    await moveIntoPlace(blobTmp, blobDir, "the blob store");
+    if (!objectStore) {
+      await fs.mkdir(path.dirname(blobDir), { recursive: true });
+      await moveIntoPlace(blobTmp, blobDir, "the blob store");
+    }
   } catch (err) {
     await fs.rm(blobTmp, { recursive: true, force: true });
+    if (objectStore) await removeBlobs(objectStore, added);
     for (const name of wroteFiles) await fs.rm(path.join(dataDir, name), { force: true });
     throw err;
   } finally {

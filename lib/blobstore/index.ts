@@ -2,6 +2,9 @@
 // a completed, fsynced upload is renamed to its content address, so a crash mid-upload leaves at
 // most a temporary file (removed by sweepTemp) and never a blob the portal believes in.
 // No `server-only` and no process.env here: scripts use this too; the caller passes the directory.
+// The S3-compatible store (s3.ts) does the same with a temporary object and a server-side copy.
+import { localBlobStore } from "./local";
+import { s3BlobStore, type S3BlobStoreConfig } from "./s3";
 
 export interface BlobInfo {
   /** "sha256:<64 lowercase hex>" */
@@ -35,15 +38,30 @@ export interface BlobStore {
    * Removes temp files older than maxAgeMs (left by a crash); returns how many. `orphans` also
    * removes, whatever their age, those no running writer owns: "dead-writers" (this host's files
    * whose process is gone, for a start after a crash) or "all" (the caller holds the data folder's
-   * lock, so no other process writes here).
+   * lock, so no other process writes here). The S3 store treats both as "dead-writers" (a bucket
+   * may be shared by instances on several hosts) and also aborts cut-off multipart uploads.
    */
   sweepTemp(maxAgeMs?: number, opts?: { orphans?: "all" | "dead-writers" }): Promise<number>;
   /** Deletes a stored blob (the caller checked nothing refers to it); false when there was none. */
   remove(key: string): Promise<boolean>;
+  /** Resolves when the store answers (the folder is writable, the bucket is there and the credentials are accepted); throws BlobStoreUnavailable otherwise. */
+  check(): Promise<void>;
+  /** Where the blobs are, for messages: the folder, or s3://bucket/prefix/. No credentials. */
+  describe(): string;
+}
+
+/** Which store: BLOB_DIR's folder, or an S3-compatible bucket (BLOB_STORE_URL, lib/env.ts). */
+export type BlobStoreConfig = { kind: "local"; dir: string } | ({ kind: "s3" } & S3BlobStoreConfig);
+
+export function openBlobStore(config: BlobStoreConfig): BlobStore {
+  return config.kind === "s3" ? s3BlobStore(config) : localBlobStore(config.dir);
 }
 
 export {
   BlobNotFound,
+  BlobStoreUnavailable,
+  isBlobNotFound,
+  isBlobStoreUnavailable,
   InvalidBlobKey,
   blobKeyFor,
   blobKeyHex,
@@ -53,3 +71,5 @@ export {
   tempFileOwner,
   DEFAULT_TEMP_MAX_AGE_MS,
 } from "./local";
+export { isS3ConfigurationError, s3BlobStore, type S3BlobStoreConfig } from "./s3";
+export { parseS3Url } from "./s3-url";

@@ -2,7 +2,7 @@
 // `<dir>/tmp/<random>~<pid>~<host>.part` for uploads in progress (the writer's process is in the
 // name, so a start after a crash can tell its orphans from another live process's uploads).
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { constants as fsConstants, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BlobInfo, BlobStore, BlobWriter } from "./index";
@@ -21,6 +21,34 @@ export class InvalidBlobKey extends Error {
     super(`invalid blob key ${JSON.stringify(key.slice(0, 80))}: expected "sha256:" and 64 lowercase hex digits`);
     this.name = "InvalidBlobKey";
   }
+}
+
+/**
+ * The store cannot be reached or refused the request (an object store down, wrong credentials, a
+ * missing bucket): the message says what failed and why, for the person and the operator. Routes
+ * answer it with 503 (lib/http/route.ts).
+ */
+export class BlobStoreUnavailable extends Error {
+  /** What could not be done, for the person (no store address): e.g. "The file could not be stored". */
+  readonly action: string;
+  constructor(message: string, options?: { cause?: unknown; action?: string }) {
+    super(message, options);
+    this.name = "BlobStoreUnavailable";
+    this.action = options?.action ?? "The file store could not be used";
+  }
+}
+
+/**
+ * By name, not instanceof: the store the portal caches on globalThis may come from another copy of
+ * this module (server.ts's worker loads lib/ through tsx, the route handlers through Next's bundle).
+ */
+export function isBlobStoreUnavailable(err: unknown): err is BlobStoreUnavailable {
+  return err instanceof Error && err.name === "BlobStoreUnavailable";
+}
+
+/** Likewise by name (see isBlobStoreUnavailable). */
+export function isBlobNotFound(err: unknown): err is BlobNotFound {
+  return err instanceof Error && err.name === "BlobNotFound";
 }
 
 const KEY_RE = /^sha256:([0-9a-f]{64})$/;
@@ -198,6 +226,7 @@ export function localBlobStore(dir: string): BlobStore {
         throw new RangeError(`blob read: ${name} must be a non-negative integer`);
       }
     }
+    if (opts.start !== undefined && opts.end !== undefined && opts.end < opts.start) throw new RangeError("blob read: end must not be before start");
     let handle: fs.FileHandle;
     try {
       handle = await fs.open(p, "r");
@@ -258,5 +287,14 @@ export function localBlobStore(dir: string): BlobStore {
     }
   }
 
-  return { begin, read, stat, sweepTemp, remove };
+  async function check(): Promise<void> {
+    try {
+      await fs.mkdir(root, { recursive: true, mode: DIR_MODE });
+      await fs.access(root, fsConstants.W_OK);
+    } catch (e) {
+      throw new BlobStoreUnavailable(`the file store ${root} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+    }
+  }
+
+  return { begin, read, stat, sweepTemp, remove, check, describe: () => root };
 }

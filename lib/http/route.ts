@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { isBlobStoreUnavailable } from "@/lib/blobstore/local";
 import { errorReference, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordRefusal } from "@/lib/security-events/record-refusal";
@@ -14,6 +15,14 @@ export async function errorResponse(err: unknown, context: string): Promise<Next
     );
   }
   const ref = errorReference();
+  if (isBlobStoreUnavailable(err)) {
+    // An outage of the object store (or its configuration): the person may retry; the log has the reason.
+    logger.error(`${context} failed: the blob store is unavailable`, { ref, reason: err.message });
+    return NextResponse.json(
+      { error: { code: "UNAVAILABLE", message: `${err.action}: the file store did not answer. Try again in a few minutes; if it goes on, quote reference ${ref} to an admin.` } },
+      { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "30" } },
+    );
+  }
   logger.error(`${context} failed`, { ref, err });
   return NextResponse.json({ error: { code: "INTERNAL", message: `Something went wrong. If it happens again, quote reference ${ref}.` } }, { status: 500, headers: { "Cache-Control": "no-store" } });
 }

@@ -7,7 +7,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { releaseJobsOfDeadWorkers } from "@/lib/jobs";
 import { abandonRedactionJob, REDACT_JOB } from "@/lib/artefacts/job";
 import { openDatabase, type Database } from "@/lib/db/open";
-import { localBlobStore } from "@/lib/blobstore";
+import { isS3ConfigurationError, openBlobStore, type BlobStoreConfig } from "@/lib/blobstore";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { loadOrCreateSigningKey, signingKeyFromPem } from "@/lib/release/keys";
 import type { Env } from "@/lib/env";
@@ -41,10 +41,30 @@ export async function seedHistory(database: Database, e: Env): Promise<void> {
   const g = globalThis as { AsyncLocalStorage?: unknown };
   if (typeof g.AsyncLocalStorage !== "function") g.AsyncLocalStorage = AsyncLocalStorage;
   const { seedDemoHistory } = await import("@/lib/demo/history");
-  const blobDir = e.blobDir ?? path.join(e.dataDir, "blobs");
   const signingKey = e.RELEASE_SIGNING_KEY ? signingKeyFromPem(e.RELEASE_SIGNING_KEY) : await loadOrCreateSigningKey(e.dataDir);
-  const history = await seedDemoHistory(database.prisma, { now: new Date(), days, store: localBlobStore(blobDir), signingKey });
+  const history = await seedDemoHistory(database.prisma, { now: new Date(), days, store: openBlobStore(blobStoreConfigOf(e)), signingKey });
   if (history.seeded) logger.info(`demo history: ${history.cases} cases over ${days} days in ${(history.ms / 1000).toFixed(1)} s`);
+}
+
+/** The configured store; tests pass only a folder. */
+function blobStoreConfigOf(e: Pick<Env, "blobDir" | "dataDir"> & { blobStore?: BlobStoreConfig }): BlobStoreConfig {
+  return e.blobStore ?? { kind: "local", dir: e.blobDir ?? path.join(e.dataDir, "blobs") };
+}
+
+/**
+ * An object store (BLOB_STORE_URL) is checked before serving: a missing bucket or rejected
+ * credentials refuse the start with the reason; one that does not answer (an outage) is logged and
+ * reported by /api/health, and the portal starts (pages that need no file work).
+ */
+export async function checkBlobStoreAtStart(e: Pick<Env, "blobDir" | "dataDir"> & { blobStore?: BlobStoreConfig }): Promise<void> {
+  const config = blobStoreConfigOf(e);
+  if (config.kind !== "s3") return;
+  try {
+    await openBlobStore(config).check();
+  } catch (err) {
+    if (isS3ConfigurationError(err)) throw new Error(`the blob store BLOB_STORE_URL is not usable: ${(err as Error).message}`, { cause: err });
+    logger.warn("the blob store (BLOB_STORE_URL) does not answer; uploads and downloads fail until it does", { err: (err as Error).message });
+  }
 }
 
 /**
@@ -53,13 +73,19 @@ export async function seedHistory(database: Database, e: Env): Promise<void> {
  * embedded default the folder lock is held, so every one of them is an orphan; on PostgreSQL
  * (several instances may share the database and the blob folder) only this host's dead processes'.
  */
-export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir" | "dataDir">): Promise<void> {
+export async function recoverAfterCrash(database: Database, e: Pick<Env, "embedded" | "blobDir" | "dataDir"> & { blobStore?: BlobStoreConfig }): Promise<void> {
   const jobs = await releaseJobsOfDeadWorkers(database.prisma, {
     everyHolder: e.embedded,
     onGivenUp: { [REDACT_JOB]: (job) => abandonRedactionJob(database.prisma, job) },
   });
   if (jobs.requeued || jobs.failed) logger.info("jobs of a stopped server released", jobs);
-  const temp = await localBlobStore(e.blobDir ?? path.join(e.dataDir, "blobs")).sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" });
+  // An object store is shared by whatever uses the bucket: only this host's dead writers' temps go now (s3.ts).
+  const temp = await openBlobStore(blobStoreConfigOf(e))
+    .sweepTemp(undefined, { orphans: e.embedded ? "all" : "dead-writers" })
+    .catch((err: unknown) => {
+      logger.warn("temporary uploads not swept at start (the blob store did not answer); the background sweep retries", { err: (err as Error).message });
+      return 0;
+    });
   if (temp) logger.info("temporary upload files of a stopped server removed", { files: temp });
 }
 
@@ -80,6 +106,7 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
     const sealed = await sealLegacyEntries(database.prisma);
     if (sealed) logger.info("chained activity-log entries written before the chain existed", { sealed });
     await seedReferenceData(database.prisma);
+    await checkBlobStoreAtStart(e);
     await recoverAfterCrash(database, e);
     // Demo users go only into the embedded default, or anywhere on explicit request.
     const wantDemo = e.LOGDESK_DEMO_DATA ?? e.embedded;

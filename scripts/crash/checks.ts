@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { isBlobNotFound, type BlobStore } from "../../lib/blobstore";
 
 /** One write the server acknowledged. `detail`: the artefact's SHA-256 (as the client computed it), the submitted status. */
 export interface Ack {
@@ -207,7 +208,29 @@ async function hashFile(file: string): Promise<string | null> {
 }
 
 /** Every blob key an artefact row believes in (a deleted raw file is not believed), with what is on disk. */
-export async function blobRefs(prisma: PrismaClient, blobDir: string): Promise<BlobRef[]> {
+/** Hashes of objects already read from an object store (immutable: keyed by key and size). */
+const hashedObjects = new Map<string, string>();
+
+/** A blob's SHA-256 as an object store (--blobs s3) holds it, or null when it has none. */
+async function hashStored(store: BlobStore, key: string): Promise<string | null> {
+  const size = (await store.stat(key))?.size;
+  if (size === undefined) return null;
+  const memo = `${key}:${size}`;
+  const known = hashedObjects.get(memo);
+  if (known) return known;
+  const h = createHash("sha256");
+  try {
+    for await (const c of await store.read(key)) h.update(c);
+  } catch (err) {
+    if (isBlobNotFound(err)) return null;
+    throw err;
+  }
+  const hex = h.digest("hex");
+  hashedObjects.set(memo, hex);
+  return hex;
+}
+
+export async function blobRefs(prisma: PrismaClient, blobs: string | BlobStore): Promise<BlobRef[]> {
   const rows = await prisma.artefact.findMany({
     select: { id: true, rawBlobKey: true, rawSha256: true, rawDeletedAt: true, redactedBlobKey: true, redactedSha256: true, redactedDeletedAt: true, rawLineMapKey: true },
   });
@@ -220,7 +243,8 @@ export async function blobRefs(prisma: PrismaClient, blobDir: string): Promise<B
   const out: BlobRef[] = [];
   for (const r of refs) {
     const hex = r.key.replace(/^sha256:/, "");
-    out.push({ ...r, actual: /^[0-9a-f]{64}$/.test(hex) ? await hashFile(path.join(blobDir, "sha256", hex.slice(0, 2), hex)) : null });
+    const actual = !/^[0-9a-f]{64}$/.test(hex) ? null : typeof blobs === "string" ? await hashFile(path.join(blobs, "sha256", hex.slice(0, 2), hex)) : await hashStored(blobs, r.key);
+    out.push({ ...r, actual });
   }
   return out;
 }

@@ -18,13 +18,14 @@ import { BACKUP_LOCK_KEY, blobRemovalsHeld, holdBlobRemovals } from "@/lib/backu
 import { removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import { blobRelativePath, parseManifest } from "@/lib/backup/manifest";
 import { runRestore } from "@/lib/backup/restore";
-import { localBlobStore } from "@/lib/blobstore";
+import { localBlobStore, s3BlobStore, type BlobStore, type BlobStoreConfig } from "@/lib/blobstore";
 import { installDatabase, type Database } from "@/lib/db";
 import { migrationNames } from "@/lib/db/migrations";
 import { openDatabase, openPostgres } from "@/lib/db/open";
 import { createPGlite } from "@/lib/db/pglite";
 import { openTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
+import { startS3 } from "../support/s3";
 import { SNAPSHOT_FILE, testPostgresUrl, withDatabaseName } from "../support/template";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "logdesk-backup-"));
@@ -33,8 +34,8 @@ let n = 0;
 const fresh = (name: string) => path.join(root, `${name}-${++n}`);
 
 /** Three artefacts' worth of blobs in `blobDir` and rows in the installed database: one raw file deleted by retention (its blob gone). */
-async function fillPortal(d: Database, blobDir: string) {
-  const store = localBlobStore(blobDir);
+async function fillPortal(d: Database, blobs: string | BlobStore) {
+  const store = typeof blobs === "string" ? localBlobStore(blobs) : blobs;
   const put = async (text: string) => {
     const w = await store.begin();
     await w.write(Buffer.from(text));
@@ -74,7 +75,7 @@ async function fillPortal(d: Database, blobDir: string) {
 }
 
 /** A data folder as the portal leaves it: migrated (from the test template), filled, keys beside it. */
-async function makeDataFolder() {
+async function makeDataFolder(blobs?: BlobStore) {
   const dataDir = fresh("data");
   mkdirSync(dataDir);
   const p = await createPGlite(path.join(dataDir, "pglite"), { loadDataDir: new Blob([readFileSync(SNAPSHOT_FILE)]) });
@@ -83,7 +84,7 @@ async function makeDataFolder() {
   const d = await openDatabase({ kind: "pglite-dir", dataDir });
   installDatabase(d);
   try {
-    const filled = await fillPortal(d, path.join(dataDir, "blobs"));
+    const filled = await fillPortal(d, blobs ?? path.join(dataDir, "blobs"));
     return { dataDir, blobDir: path.join(dataDir, "blobs"), ...filled };
   } finally {
     installDatabase(undefined);
@@ -92,8 +93,8 @@ async function makeDataFolder() {
 }
 
 const known = await migrationNames();
-const backup = (o: { target: string; dataDir: string; blobDir: string; io?: WriteIO; databaseUrl?: string }) => runBackup({ portalVersion: "test", ...o });
-const restore = (o: { source: string; dataDir: string; blobDir?: string; databaseUrl?: string }) => runRestore({ knownMigrations: known, blobDir: path.join(o.dataDir, "blobs"), ...o });
+const backup = (o: { target: string; dataDir: string; blobDir: string; io?: WriteIO; databaseUrl?: string; blobStore?: BlobStoreConfig }) => runBackup({ portalVersion: "test", ...o });
+const restore = (o: { source: string; dataDir: string; blobDir?: string; databaseUrl?: string; blobStore?: BlobStoreConfig }) => runRestore({ knownMigrations: known, blobDir: path.join(o.dataDir, "blobs"), ...o });
 
 /** A process that holds `dataDir`'s lock with its own pid, as a running portal does. */
 async function holdLock(dataDir: string): Promise<ChildProcess> {
@@ -106,6 +107,47 @@ async function stop(child: ChildProcess) {
   child.kill();
   if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
 }
+
+describe.skipIf(Boolean(testPostgresUrl()))("backup and restore with the blobs in an S3 store (issue 15)", () => {
+  it("backs up by streaming the blobs from the bucket, restores them through it; a store that does not answer refuses the restore, leaving the folder empty", async () => {
+    const s3 = await startS3();
+    try {
+      const live = { kind: "s3" as const, ...s3.config("live") };
+      const src = await makeDataFolder(s3BlobStore(live));
+      const target = fresh("backup-s3");
+      await backup({ target, dataDir: src.dataDir, blobDir: src.blobDir, blobStore: live });
+      const m = parseManifest(readFileSync(path.join(target, "manifest.json"), "utf8"));
+      expect(m.blobs.map((b) => b.key)).toEqual(src.keys);
+      for (const k of src.keys) expect(existsSync(path.join(target, "blobs", blobRelativePath(k))), k).toBe(true);
+
+      // Into another prefix (a new bucket would do the same).
+      const restored = { kind: "s3" as const, ...s3.config("restored") };
+      const dataDir = fresh("restored-s3");
+      await restore({ source: target, dataDir, blobStore: restored });
+      expect(readdirSync(dataDir).sort()).toEqual(["pglite", "session-secret"]);
+      const store = s3BlobStore(restored);
+      for (const k of src.keys) expect(await store.stat(k), k).not.toBeNull();
+      expect((await s3.keys()).filter((k) => k.startsWith("restored/tmp/"))).toEqual([]);
+
+      await s3.stop();
+      const refused = fresh("restored-s3-down");
+      await expect(restore({ source: target, dataDir: refused, blobStore: { kind: "s3", ...s3.config("again") } })).rejects.toThrow(/cannot be reached/);
+      expect(readdirSync(path.dirname(refused)).filter((f) => f.startsWith(path.basename(refused)))).toEqual([]);
+    } finally {
+      await s3.stop();
+    }
+  }, 120_000);
+
+  it("a backup run without the portal's BLOB_STORE_URL says where it looked", async () => {
+    const s3 = await startS3();
+    try {
+      const src = await makeDataFolder(s3BlobStore(s3.config("live")));
+      await expect(backup({ target: fresh("backup-wrong-store"), dataDir: src.dataDir, blobDir: src.blobDir })).rejects.toThrow(/missing from the blob store .*BLOB_STORE_URL/);
+    } finally {
+      await s3.stop();
+    }
+  }, 120_000);
+});
 
 describe.skipIf(Boolean(testPostgresUrl()))("backup and restore of the embedded database", () => {
   let src: Awaited<ReturnType<typeof makeDataFolder>>;

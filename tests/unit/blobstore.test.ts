@@ -1,24 +1,97 @@
-// lib/blobstore: the local directory store, content-addressed, temp-then-rename.
+// lib/blobstore: the content-addressed store, on both backends: the local folder (temp-then-rename)
+// and an S3-compatible bucket (temp object, then a server-side copy) on a real s3rver.
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BlobNotFound, InvalidBlobKey, isOrphanTempFile, localBlobStore, tempFileOwner, type BlobStore } from "@/lib/blobstore";
+import { GetObjectCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type S3Client } from "@aws-sdk/client-s3";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BlobNotFound, InvalidBlobKey, isOrphanTempFile, localBlobStore, s3BlobStore, tempFileOwner, type BlobStore } from "@/lib/blobstore";
 import { tempHostTag } from "@/lib/blobstore/local";
+import { s3ClientFor } from "@/lib/blobstore/s3";
+import { startS3, type TestS3 } from "@/tests/support/s3";
 
-let dir: string;
-let store: BlobStore;
+/** One backend under test: its store and a look at what it holds (temps, blobs), relative names. */
+interface Backend {
+  store: BlobStore;
+  temps(): Promise<string[]>;
+  blobs(): Promise<string[]>;
+  /** Puts a temp file/object by that name, as a writer that died would have left it. */
+  plantTemp(name: string, body?: string): Promise<void>;
+  cleanup(): Promise<void>;
+}
 
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-blob-"));
-  store = localBlobStore(dir);
+let s3: TestS3;
+beforeAll(async () => {
+  s3 = await startS3();
 });
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await s3?.stop();
 });
+
+/** Every file under dir/<sub>, relative to it. */
+async function filesUnder(dir: string, sub: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(path.join(dir, sub), { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.relative(path.join(dir, sub), path.join(e.parentPath, e.name)));
+  } catch {
+    return [];
+  }
+}
+
+async function localBackend(): Promise<Backend & { dir: string }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-blob-"));
+  return {
+    dir,
+    store: localBlobStore(dir),
+    temps: () => filesUnder(dir, "tmp"),
+    blobs: () => filesUnder(dir, "sha256"),
+    async plantTemp(name, body = "half an upload") {
+      await fs.mkdir(path.join(dir, "tmp"), { recursive: true });
+      await fs.writeFile(path.join(dir, "tmp", name), body);
+    },
+    cleanup: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+let prefixes = 0;
+async function s3Backend(): Promise<Backend> {
+  // A prefix per test: one server, no test sees another's objects.
+  const prefix = `t${++prefixes}-${process.pid}`;
+  const config = s3.config(prefix);
+  const under = async (sub: string) => (await s3.keys()).filter((k) => k.startsWith(`${prefix}/${sub}/`)).map((k) => k.slice(prefix.length + sub.length + 2));
+  const client = s3ClientFor(config);
+  return {
+    store: s3BlobStore(config),
+    temps: () => under("tmp"),
+    blobs: () => under("sha256"),
+    async plantTemp(name, body = "half an upload") {
+      await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: `${config.prefix}tmp/${name}`, Body: body }));
+    },
+    async cleanup() {
+      client.destroy();
+    },
+  };
+}
+
+const backends: [string, () => Promise<Backend>][] = [
+  ["local folder", localBackend],
+  ["S3 (s3rver)", s3Backend],
+];
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+describe.each(backends)("blob store on %s", (_backend, make) => {
+let b: Backend;
+let store: BlobStore;
+beforeEach(async () => {
+  b = await make();
+  store = b.store;
+});
+afterEach(async () => {
+  await b.cleanup();
+});
 
 async function put(chunks: Uint8Array[]) {
   const w = await store.begin();
@@ -30,16 +103,6 @@ async function readAll(key: string, opts?: { start?: number; end?: number }): Pr
   const parts: Buffer[] = [];
   for await (const c of await store.read(key, opts)) parts.push(c);
   return Buffer.concat(parts);
-}
-
-/** Every file under dir/<sub>, relative to it. */
-async function filesUnder(sub: string): Promise<string[]> {
-  try {
-    const entries = await fs.readdir(path.join(dir, sub), { recursive: true, withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => path.relative(path.join(dir, sub), path.join(e.parentPath, e.name)));
-  } catch {
-    return [];
-  }
 }
 
 describe("write, commit, read", () => {
@@ -57,9 +120,8 @@ describe("write, commit, read", () => {
     expect((await readAll(info.key)).equals(all)).toBe(true);
     expect(await store.stat(info.key)).toEqual({ size: all.length });
     const hex = info.sha256;
-    const file = path.join(dir, "sha256", hex.slice(0, 2), hex);
-    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
-    expect(await filesUnder("tmp")).toEqual([]);
+    expect(await b.blobs()).toEqual([path.join(hex.slice(0, 2), hex)]);
+    expect(await b.temps()).toEqual([]);
   });
 
   it("counts bytes as they are written", async () => {
@@ -81,10 +143,10 @@ describe("write, commit, read", () => {
 
   it("stores identical content once, under the same key", async () => {
     const a = await put([Buffer.from("same bytes")]);
-    const b = await put([Buffer.from("same "), Buffer.from("bytes")]);
-    expect(b).toEqual(a);
-    expect(await filesUnder("sha256")).toHaveLength(1);
-    expect(await filesUnder("tmp")).toEqual([]);
+    const c = await put([Buffer.from("same "), Buffer.from("bytes")]);
+    expect(c).toEqual(a);
+    expect(await b.blobs()).toHaveLength(1);
+    expect(await b.temps()).toEqual([]);
   });
 
   it("returns the same answer when commit is called twice, and refuses writes after it", async () => {
@@ -100,48 +162,63 @@ describe("write, commit, read", () => {
   it.each([
     ["start only", { start: 6 }, "world"],
     ["start and end (inclusive)", { start: 0, end: 4 }, "hello"],
+    ["end only", { end: 4 }, "hello"],
+    ["a middle range", { start: 2, end: 8 }, "llo wor"],
     ["start at the end", { start: 11 }, ""],
   ])("reads a range: %s", async (_name, opts, expected) => {
     const info = await put([Buffer.from("hello world")]);
     expect((await readAll(info.key, opts)).toString()).toBe(expected);
   });
+
+  it("reads a range of a blob of several parts", async () => {
+    const all = Buffer.alloc(12 * 1024 * 1024);
+    for (let i = 0; i < all.length; i += 4) all.writeUInt32BE(i, i);
+    const info = await put([all.subarray(0, 7_000_000), all.subarray(7_000_000)]);
+    const start = 5 * 1024 * 1024 - 3;
+    expect((await readAll(info.key, { start, end: start + 99 })).equals(all.subarray(start, start + 100))).toBe(true);
+  });
 });
 
 describe("abort and crashes leave nothing the store believes in", () => {
-  it("abort removes the temp file and stores nothing; twice is safe", async () => {
+  it("abort removes the temp and stores nothing; twice is safe", async () => {
     const w = await store.begin();
     await w.write(Buffer.from("half an upload"));
     await w.abort();
     await w.abort();
-    expect(await filesUnder("sha256")).toEqual([]);
-    expect(await filesUnder("tmp")).toEqual([]);
+    expect(await b.blobs()).toEqual([]);
+    expect(await b.temps()).toEqual([]);
     expect(await store.stat(`sha256:${sha(Buffer.from("half an upload"))}`)).toBeNull();
     await expect(w.commit()).rejects.toThrow(/aborted/);
   });
 
-  it("a writer never committed (a crash) leaves only a temp file, which sweepTemp removes", async () => {
+  it("abort after parts were sent removes them too", async () => {
+    const w = await store.begin();
+    for (let i = 0; i < 4; i++) await w.write(Buffer.alloc(4 * 1024 * 1024, i));
+    await w.abort();
+    expect(await b.blobs()).toEqual([]);
+    expect(await b.temps()).toEqual([]);
+  });
+
+  it("a writer never committed (a crash) stores nothing at a content address", async () => {
     const body = Buffer.from("the process died here");
     const w = await store.begin();
     await w.write(body);
     // No commit, no abort: as if the process died.
-    const temps = await filesUnder("tmp");
-    expect(temps).toHaveLength(1);
-    // The writer's pid and host are in the name (a start after a crash tells its orphans apart).
-    expect(temps[0]).toMatch(new RegExp(`^[0-9a-f]{32}~${process.pid}~${tempHostTag().replace(/\./g, "\\.")}\\.part$`));
-    expect(await filesUnder("sha256")).toEqual([]);
+    expect(await b.blobs()).toEqual([]);
     expect(await store.stat(`sha256:${sha(body)}`)).toBeNull();
-
-    // Too young for the default age; gone with age 0.
-    expect(await store.sweepTemp()).toBe(0);
-    expect(await filesUnder("tmp")).toHaveLength(1);
-    expect(await store.sweepTemp(0)).toBe(1);
-    expect(await filesUnder("tmp")).toEqual([]);
-    expect(await store.sweepTemp(0)).toBe(0);
-    await w.abort(); // the temp is already gone: still fine
+    await w.abort();
   });
 
-  it("a start after a crash removes, whatever their age, the temp files no running writer owns (issue 14, crash test)", async () => {
-    await fs.mkdir(path.join(dir, "tmp"), { recursive: true });
+  it("sweepTemp removes temps by age: not the young ones by default, all with age 0", async () => {
+    await b.plantTemp(`${"a".repeat(32)}~1~elsewhere.example.part`);
+    expect(await store.sweepTemp()).toBe(0);
+    expect(await b.temps()).toHaveLength(1);
+    expect(await store.sweepTemp(0)).toBe(1);
+    expect(await b.temps()).toEqual([]);
+    expect(await store.sweepTemp(0)).toBe(0);
+  });
+
+  it("a start after a crash removes, whatever their age, this host's temps whose writer is gone (issue 14, crash test)", async () => {
     // A pid no process has (pids are below 2^22 on Linux).
     const deadPid = 4_194_303;
     const host = tempHostTag();
@@ -152,29 +229,20 @@ describe("abort and crashes leave nothing the store believes in", () => {
       otherHost: `${"d".repeat(32)}~${deadPid}~elsewhere.example.part`,
       old: `${"e".repeat(32)}.part`, // a name from before the owner was written in it
     };
-    for (const n of Object.values(names)) await fs.writeFile(path.join(dir, "tmp", n), "half an upload");
-    expect(isOrphanTempFile(names.dead)).toBe(true);
-    expect(isOrphanTempFile(names.live)).toBe(false);
-    expect(tempFileOwner(names.otherHost)).toEqual({ pid: deadPid, host: "elsewhere.example" });
-    expect(tempFileOwner(names.old)).toBeNull();
-
-    // Too young for the age sweep: only the dead writers' go (PostgreSQL: the blob folder may be shared).
+    for (const n of Object.values(names)) await b.plantTemp(n);
+    // Too young for the age sweep: only the dead writers' go (PostgreSQL, or any object store: shared).
     expect(await store.sweepTemp(undefined, { orphans: "dead-writers" })).toBe(2);
-    expect((await filesUnder("tmp")).sort()).toEqual([names.live, names.otherHost, names.old].sort());
-    // The data folder's lock held (PGlite): no other process writes here, every temp file is an orphan.
-    expect(await store.sweepTemp(undefined, { orphans: "all" })).toBe(3);
-    expect(await filesUnder("tmp")).toEqual([]);
+    expect((await b.temps()).sort()).toEqual([names.live, names.otherHost, names.old].sort());
   });
 
   it("sweepTemp on a store never written to finds nothing", async () => {
-    expect(await localBlobStore(path.join(dir, "fresh")).sweepTemp(0)).toBe(0);
+    expect(await store.sweepTemp(0)).toBe(0);
   });
 
-  it("sweepTemp leaves files that are not .part alone", async () => {
-    await fs.mkdir(path.join(dir, "tmp"), { recursive: true });
-    await fs.writeFile(path.join(dir, "tmp", "README"), "keep");
+  it("sweepTemp leaves names that are not .part alone", async () => {
+    await b.plantTemp("README", "keep");
     expect(await store.sweepTemp(0)).toBe(0);
-    expect(await filesUnder("tmp")).toEqual(["README"]);
+    expect(await b.temps()).toEqual(["README"]);
   });
 });
 
@@ -190,9 +258,10 @@ describe("keys are validated", () => {
     ["traversal padded to length", `sha256:${"../".repeat(21)}a`],
     ["trailing newline", `${good}\n`],
     ["other algorithm", `md5:${"a".repeat(32)}`],
-  ])("rejects %s on read and stat", async (_name, key) => {
+  ])("rejects %s on read, stat and remove", async (_name, key) => {
     await expect(store.stat(key)).rejects.toBeInstanceOf(InvalidBlobKey);
     await expect(store.read(key)).rejects.toBeInstanceOf(InvalidBlobKey);
+    await expect(store.remove(key)).rejects.toBeInstanceOf(InvalidBlobKey);
   });
 
   it("a well-formed key that is not stored: stat null, read BlobNotFound", async () => {
@@ -200,23 +269,133 @@ describe("keys are validated", () => {
     await expect(store.read(good)).rejects.toBeInstanceOf(BlobNotFound);
   });
 
-  it.each([[{ start: -1 }], [{ start: 1.5 }], [{ end: -2 }]])("rejects a bad range %o", async (opts) => {
+  it.each([[{ start: -1 }], [{ start: 1.5 }], [{ end: -2 }], [{ start: 2, end: 1 }]])("rejects a bad range %o", async (opts) => {
     const info = await put([Buffer.from("abc")]);
     await expect(store.read(info.key, opts)).rejects.toBeInstanceOf(RangeError);
   });
 });
 
-describe("remove", () => {
-  it("deletes a stored blob once, and refuses a malformed key", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "blob-remove-"));
-    const store = localBlobStore(dir);
+describe("remove and check", () => {
+  it("deletes a stored blob once", async () => {
     const w = await store.begin();
     await w.write(Buffer.from("to be removed\n"));
     const info = await w.commit();
     expect(await store.remove(info.key)).toBe(true);
     expect(await store.stat(info.key)).toBeNull();
     expect(await store.remove(info.key)).toBe(false);
-    await expect(store.remove("sha256:../../etc/passwd")).rejects.toThrow();
-    await fs.rm(dir, { recursive: true, force: true });
+    expect(await b.blobs()).toEqual([]);
   });
+
+  it("check answers when the store is usable", async () => {
+    await expect(store.check()).resolves.toBeUndefined();
+    expect(store.describe()).toBeTruthy();
+  });
+});
+});
+
+describe("the local folder's own guarantees", () => {
+  let l: Awaited<ReturnType<typeof localBackend>>;
+  beforeEach(async () => {
+    l = await localBackend();
+  });
+  afterEach(() => l.cleanup());
+
+  it("blobs are files only the portal's user reads (0600)", async () => {
+    const w = await l.store.begin();
+    await w.write(Buffer.from("private"));
+    const info = await w.commit();
+    const file = path.join(l.dir, "sha256", info.sha256.slice(0, 2), info.sha256);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("an uncommitted writer leaves one temp file, named with its pid and host", async () => {
+    const w = await l.store.begin();
+    await w.write(Buffer.from("the process died here"));
+    const temps = await l.temps();
+    expect(temps).toHaveLength(1);
+    expect(temps[0]).toMatch(new RegExp(`^[0-9a-f]{32}~${process.pid}~${tempHostTag().replace(/\./g, "\\.")}\\.part$`));
+    expect(await l.store.sweepTemp(0)).toBe(1);
+    await w.abort(); // the temp is already gone: still fine
+  });
+
+  it("orphan names: the owner is parsed; the data folder's lock held, every temp is an orphan", async () => {
+    const deadPid = 4_194_303;
+    const names = [`${"a".repeat(32)}~${deadPid}~${tempHostTag()}.part`, `${"c".repeat(32)}~${process.ppid}~${tempHostTag()}.part`, `${"e".repeat(32)}.part`];
+    for (const n of names) await l.plantTemp(n);
+    expect(isOrphanTempFile(names[0]!)).toBe(true);
+    expect(isOrphanTempFile(names[1]!)).toBe(false);
+    expect(tempFileOwner(`${"d".repeat(32)}~${deadPid}~elsewhere.example.part`)).toEqual({ pid: deadPid, host: "elsewhere.example" });
+    expect(tempFileOwner(names[2]!)).toBeNull();
+    expect(await l.store.sweepTemp(undefined, { orphans: "all" })).toBe(3);
+    expect(await l.temps()).toEqual([]);
+  });
+
+  it("sweepTemp on a folder not made yet finds nothing", async () => {
+    expect(await localBlobStore(path.join(l.dir, "fresh")).sweepTemp(0)).toBe(0);
+  });
+});
+
+describe("the S3 store's writer respects backpressure", () => {
+  it("write() stops resolving once a few parts wait on a server that does not answer (no whole file in memory)", async () => {
+    // Accepts connections and never answers: every part upload hangs.
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => void sockets.add(s));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const store = s3BlobStore({ bucket: "logdesk", prefix: "", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" }, forcePathStyle: true, partSize: 5 * 1024 * 1024, queueSize: 1, cleanupTimeoutMs: 1_000 });
+    const w = await store.begin();
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    let accepted = 0;
+    for (; accepted < 64; accepted++) {
+      const stalled = await Promise.race([w.write(chunk).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 500))]);
+      if (stalled) break;
+    }
+    // One part being filled, one in flight, the stream's own buffer: well under the 64 MB offered.
+    expect(accepted).toBeLessThan(20);
+    expect(accepted).toBeGreaterThanOrEqual(5);
+    // The upload is given up while the server still hangs: abort returns, the stalled write fails.
+    await w.abort();
+    for (const s of sockets) s.destroy();
+    silent.close();
+  }, 30_000);
+});
+
+describe("the S3 store's commit of a blob above CopyObject's 5 GiB", () => {
+  it("copies it in parts (UploadPartCopy with byte ranges), whole at its content address", async () => {
+    // s3rver has no UploadPartCopy: this client does that one call as a ranged GET and an UploadPart
+    // into the same multipart upload; everything else (create, complete, the ranges asked) is real.
+    const config = s3.config(`multipart-copy-${process.pid}`);
+    const real = s3ClientFor(config);
+    const ranges: string[] = [];
+    const client = {
+      config: real.config,
+      middlewareStack: real.middlewareStack,
+      destroy: () => real.destroy(),
+      async send(command: { constructor: { name: string }; input: Record<string, unknown> }) {
+        if (command instanceof UploadPartCopyCommand) {
+          const i = command.input;
+          ranges.push(i.CopySourceRange!);
+          const sourceKey = decodeURIComponent(i.CopySource!.slice(i.Bucket!.length + 1));
+          const got = await real.send(new GetObjectCommand({ Bucket: i.Bucket, Key: sourceKey, Range: i.CopySourceRange }));
+          const body = Buffer.from(await got.Body!.transformToByteArray());
+          const r = await real.send(new UploadPartCommand({ Bucket: i.Bucket, Key: i.Key, UploadId: i.UploadId, PartNumber: i.PartNumber, Body: body }));
+          return { CopyPartResult: { ETag: r.ETag } };
+        }
+        return real.send(command as never);
+      },
+    } as unknown as S3Client;
+    const store = s3BlobStore({ ...config, client, copyPartThreshold: 1, copyPartSize: 5 * 1024 * 1024 });
+    const all = Buffer.alloc(12 * 1024 * 1024);
+    for (let i = 0; i < all.length; i += 4) all.writeUInt32BE(i * 7, i);
+    const w = await store.begin();
+    await w.write(all);
+    const info = await w.commit();
+    expect(ranges).toEqual([`bytes=0-${5 * 1024 * 1024 - 1}`, `bytes=${5 * 1024 * 1024}-${10 * 1024 * 1024 - 1}`, `bytes=${10 * 1024 * 1024}-${12 * 1024 * 1024 - 1}`]);
+    expect(info.sha256).toBe(sha(all));
+    const parts: Buffer[] = [];
+    for await (const c of await store.read(info.key)) parts.push(c);
+    expect(Buffer.concat(parts).equals(all)).toBe(true);
+    expect((await s3.keys()).filter((k) => k.startsWith(`${config.prefix}tmp/`))).toEqual([]);
+    real.destroy();
+  }, 30_000);
 });
