@@ -87,8 +87,9 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
       .catch(onError);
   checkpoint();
   const checkpointTimer = setInterval(checkpoint, e.AUDIT_CHECKPOINT_MINUTES * 60_000);
-  const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
-  const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500 });
+  const leaseMs = e.JOB_LEASE_SECONDS * 1000;
+  const worker = startWorker(prisma, jobHandlers(prisma, e), { onError, leaseMs });
+  const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500, leaseMs });
   return {
     async stop() {
       clearInterval(timer);
