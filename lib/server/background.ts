@@ -5,7 +5,7 @@ import { logger } from "@/lib/logger";
 import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
-import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
+import { earlierScanRunning, REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
 import { createGapTrackerClient } from "@/lib/gap-tracker/client";
 import { runGapFilingJob } from "@/lib/gaps/file-job";
 import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
@@ -27,7 +27,9 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
       // Work left after the run's time slice: again in a few seconds, once the other jobs had their turn.
       if (run.more) return { runAgainAt: new Date(Date.now() + 5_000) };
     },
-    [REMINDERS_SCAN_JOB]: async () => {
+    [REMINDERS_SCAN_JOB]: async (job) => {
+      // One scan at a time across the instances: an earlier one still running covers this minute.
+      if (await earlierScanRunning(prisma, job.id)) return;
       const written = await scanReminders(prisma);
       if (written.dueSoon || written.overdue) logger.info("reminders written", written);
     },
