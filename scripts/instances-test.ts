@@ -295,14 +295,12 @@ async function main(): Promise<number> {
     figures.uploadSeconds = (Date.now() - t) / 1000;
     figures.uploadMB = +(first.length / 1048576).toFixed(1);
     check(up.rawSha256 === sha256(first), `upload through A: the server's SHA-256 is the client's`);
-    const raw = await support.fetch(B, `/api/artefacts/${up.id}/download?form=raw`);
-    const rawBytes = Buffer.from(await raw.arrayBuffer());
-    check(raw.status === 200 && rawBytes.length === first.length && sha256(rawBytes) === sha256(first) && raw.headers.get("x-content-sha256") === sha256(first), `the raw file uploaded through A is downloaded through B: ${rawBytes.length} bytes, the same SHA-256`);
-    // Watched while it runs: when it was first seen running, by whom, and each renewal of its lease.
+    // Watched from the moment it is queued (the raw download below runs meanwhile): when it was first
+    // seen running, by whom, and each renewal of its lease.
     let runningSince = 0;
     const holders = new Set<string>();
     const leases = new Set<number>();
-    await until("the first redaction", async () => {
+    const redacted1 = until("the first redaction", async () => {
       const j = await prisma.job.findFirst({ where: { kind: "artefact.redact", payload: { path: ["artefactId"], equals: up.id } }, select: { status: true, lockedBy: true, lockedUntil: true } });
       if (j?.status === "running") {
         runningSince ||= Date.now();
@@ -311,9 +309,13 @@ async function main(): Promise<number> {
       }
       return (await prisma.artefact.findUnique({ where: { id: up.id }, select: { status: true } }))?.status === "in_review";
     }, 120_000, 100);
+    const raw = await support.fetch(B, `/api/artefacts/${up.id}/download?form=raw`);
+    const rawBytes = Buffer.from(await raw.arrayBuffer());
+    check(raw.status === 200 && rawBytes.length === first.length && sha256(rawBytes) === sha256(first) && raw.headers.get("x-content-sha256") === sha256(first), `the raw file uploaded through A is downloaded through B: ${rawBytes.length} bytes, the same SHA-256`);
+    await redacted1;
     figures.redactionSeconds = runningSince ? (Date.now() - runningSince) / 1000 : null;
     const job1 = await prisma.job.findFirstOrThrow({ where: { kind: "artefact.redact", payload: { path: ["artefactId"], equals: up.id } } });
-    check(job1.status === "done" && job1.attempts === 1 && holders.size === 1, `the redaction ran once (status ${job1.status}, attempts ${job1.attempts}, held by ${[...holders].join(" and ")}), about ${figures.redactionSeconds} s with a ${LEASE_SECONDS} s lease renewed ${leases.size - 1} times`);
+    check(job1.status === "done" && job1.attempts === 1 && holders.size <= 1, `the redaction ran once (status ${job1.status}, attempts ${job1.attempts}, held by ${[...holders].join(" and ")}), about ${figures.redactionSeconds} s with a ${LEASE_SECONDS} s lease renewed ${leases.size - 1} times`);
     if (!figures.redactionSeconds || (figures.redactionSeconds as number) <= LEASE_SECONDS) say(`note: the redaction did not outlast the lease; raise --mb to test the heartbeat here (tests/integration/jobs.test.ts does regardless)`);
     check((await prisma.activityLog.count({ where: { action: "artefact.redacted", entityId: up.id } })) === 1, "one artefact.redacted entry for it");
     const redacted = await support.fetch(B, `/api/artefacts/${up.id}/download`);
