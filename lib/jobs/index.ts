@@ -34,7 +34,7 @@ export async function enqueueJob(tx: Tx | PrismaClient, kind: string, payload: P
   } catch (err) {
     // Another instance inserted the same key between the upsert's look and its insert: theirs is the
     // one job. (Inside a transaction the error has aborted it: the caller's transaction decides.)
-    if ((err as { code?: string }).code !== "P2002" || !("$transaction" in tx)) throw err;
+    if ((err as { code?: string }).code !== "P2002" || typeof (tx as PrismaClient).$transaction !== "function") throw err;
     return tx.job.findUniqueOrThrow({ where: { dedupeKey: opts.dedupeKey }, select: { id: true } });
   }
 }
