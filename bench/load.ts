@@ -15,16 +15,15 @@
 //   BENCH_DEEP_PAGE=200       the deep page of SIRT's case list
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type OpenOptions as DatabaseConfig } from "@/lib/db/open";
 import { DEMO_STAFF } from "@/lib/demo/data";
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { seedBulkCases } from "../tests/support/bulk-cases";
+import { freePort, startPostgres } from "../tests/support/throwaway-postgres";
 import { appendResults, percentile, printTable, run } from "./support";
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -35,49 +34,10 @@ const ONLY = process.env.BENCH_PAGES;
 /** The deep page of SIRT's case list (200 at 100,000 cases; smaller data sets need a smaller one). */
 const DEEP = Number(process.env.BENCH_DEEP_PAGE ?? 200);
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Set when the server's worker logs its first reminder scan's writes (the bulk cases' overdue updates). */
 let remindersWritten = false;
-
-/** A throw-away PostgreSQL cluster (Debian's server, installed by scripts/ensure-postgres.sh when missing). */
-async function startPostgres(work: string): Promise<{ url: string; version: string; stop: () => void }> {
-  const bindir = execFileSync("bash", ["scripts/ensure-postgres.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  const pgdir = path.join(work, "pg");
-  mkdirSync(pgdir);
-  const asPg = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  if (asPg.length) execFileSync("chown", ["postgres:postgres", pgdir]);
-  const sh = (cmd: string, a: string[]) => (asPg.length ? execFileSync(asPg[0]!, [...asPg.slice(1), cmd, ...a], { stdio: "ignore" }) : execFileSync(cmd, a, { stdio: "ignore" }));
-  const port = await freePort();
-  sh(`${bindir}/initdb`, ["-D", `${pgdir}/data`, "-A", "trust", "-U", "postgres"]);
-  // Debian's defaults otherwise (fsync on, shared_buffers 128 MB): what a first deployment gets.
-  sh(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-l", `${pgdir}/server.log`, "-w", "-o", `-p ${port} -k ${pgdir} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"]);
-  const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query("CREATE DATABASE bench");
-  await admin.end();
-  const version = /\d+\.\d+/.exec(execFileSync(`${bindir}/postgres`, ["--version"], { encoding: "utf8" }))?.[0] ?? "?";
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/bench`,
-    version,
-    stop: () => {
-      try {
-        sh(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-m", "fast", "stop"]);
-      } catch {
-        /* already stopped */
-      }
-    },
-  };
-}
 
 /** Signs in with the demo password through next-auth's own endpoints; the session cookie. */
 async function signIn(base: string, role: string): Promise<string> {
@@ -220,7 +180,7 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
   let stop = () => {};
   let label: string;
   if (kind === "postgres") {
-    const pgs = await startPostgres(work);
+    const pgs = await startPostgres(work, "bench", { durable: true });
     stop = pgs.stop;
     config = { kind: "postgres", url: pgs.url };
     label = `PostgreSQL ${pgs.version}`;

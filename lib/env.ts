@@ -39,6 +39,13 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default("Logdesk <logdesk@localhost>"),
   SIRT_TEAM_EMAIL: z.string().email().optional(),
   LOGDESK_WORKER: bool.default(true),
+  /**
+   * How long a worker's claim on a job lasts before another instance's worker may take it over (the
+   * holder died); renewed every third of it while the job runs. Short only in tests.
+   */
+  JOB_LEASE_SECONDS: z.coerce.number().int("JOB_LEASE_SECONDS must be a whole number of seconds").min(2, "JOB_LEASE_SECONDS must be at least 2").max(3600, "JOB_LEASE_SECONDS must be at most 3600 (an hour)").default(300),
+  /** Connections this instance keeps to PostgreSQL at most (DATABASE_URL): instances x this must stay under the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be at least 1").max(200, "DATABASE_POOL_SIZE must be at most 200").default(10),
   LOGDESK_DEMO_DATA: bool.optional(),
   /** "off" leaves the demo history out: demo staff and accounts without example cases (the e2e servers). */
   LOGDESK_DEMO_HISTORY: z

@@ -15,12 +15,11 @@
 // docs/decisions/0016-crash-test.md says what it checks and why this way.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/open";
 import { FakeTracker, PROJECT, TOKEN } from "../tests/support/fake-tracker";
+import { freePort, startPostgres } from "../tests/support/throwaway-postgres";
 import { startSmtpServer } from "../tests/support/smtp";
 import { startS3 } from "../tests/support/s3";
 import { s3BlobStore } from "../lib/blobstore";
@@ -53,44 +52,6 @@ mkdirSync(dataDir, { recursive: true });
 const logFile = path.join(work, "server.log");
 const say = (msg: string) => console.log(`[crash ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A throw-away PostgreSQL cluster (as scripts/test-postgres.sh makes one) and a fresh database in it. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const bindir = execFileSync("bash", ["scripts/ensure-postgres.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  const pgdir = path.join(work, "pg");
-  mkdirSync(pgdir);
-  const asPg = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  if (asPg.length) execFileSync("chown", ["postgres:postgres", pgdir]);
-  const run = (cmd: string, a: string[]) => (asPg.length ? execFileSync(asPg[0]!, [...asPg.slice(1), cmd, ...a], { stdio: "ignore" }) : execFileSync(cmd, a, { stdio: "ignore" }));
-  const port = await freePort();
-  run(`${bindir}/initdb`, ["-D", `${pgdir}/data`, "-A", "trust", "-U", "postgres"]);
-  // The portal is what is killed here, never PostgreSQL: its own fsync is not under test (off, for speed).
-  run(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-l", `${pgdir}/server.log`, "-w", "-o", `-p ${port} -k ${pgdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
-  const admin = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query("CREATE DATABASE crash");
-  await admin.end();
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/crash`,
-    stop: () => {
-      try {
-        run(`${bindir}/pg_ctl`, ["-D", `${pgdir}/data`, "-m", "immediate", "stop"]);
-      } catch {
-        /* already stopped */
-      }
-    },
-  };
-}
-
 interface Failure {
   kill: number;
   what: string;
@@ -103,7 +64,7 @@ async function main(): Promise<number> {
   const smtp = await startSmtpServer();
   const tracker = new FakeTracker();
   await tracker.start();
-  const postgres = DB === "postgres" ? await startPostgres() : null;
+  const postgres = DB === "postgres" ? await startPostgres(work, "crash") : null;
   process.once("exit", () => postgres?.stop());
   const s3 = BLOBS === "s3" ? await startS3() : null;
   // What the checks read the blobs through: the folder, or the bucket (its temps: objects under tmp/).

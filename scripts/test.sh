@@ -3,6 +3,7 @@
 #   1. type check, lint (ESLint), unit tests and integration tests on PGlite in memory,
 #   2. the same integration tests on a real PostgreSQL server, and the crash test's short run
 #      (10 SIGKILLs of the production server on a fresh PostgreSQL database; npm run crash-test),
+#      and the several-instances test (two production servers on one PostgreSQL; npm run instances-test),
 #   3. browser tests in Chromium against a production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,9 @@ npm run --silent crash-test -- --kills 10 --db postgres --seed 14
 echo "==> Crash test (3 kills, PostgreSQL, blobs in S3 on an s3rver)"
 # The same checks with BLOB_STORE_URL (issue 15): no blob half-stored at its content address, no temp left.
 npm run --silent crash-test -- --kills 3 --db postgres --seed 15 --blobs s3
+echo "==> Several instances (two servers on one PostgreSQL, one killed mid-redaction)"
+# Fails when a job runs twice, a session or a file is seen by one instance only, or the kill loses or half-stores a redaction (scripts/instances-test.ts).
+npm run --silent instances-test
 echo "==> Browser tests (Playwright + Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" bash scripts/test-e2e.sh
 

@@ -52,7 +52,6 @@ export function artefactScope(options: StoredRedactionOptions | null, kase: Para
 
 /** A redaction with no progress for this long is taken to be stuck: the team may start it again. */
 export const STUCK_AFTER_MS = 10 * 60_000;
-const LEASE_EXTENSION_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
 // The redaction job
@@ -135,9 +134,8 @@ export async function runRedactionJob(prisma: PrismaClient, job: Pick<ClaimedJob
         const now = Date.now();
         if (now - lastWrite < (deps.progressEveryMs ?? 500)) return;
         lastWrite = now;
+        // A large file outlasts the claim's lease: the worker renews it while this runs (lib/jobs holdLease).
         await prisma.artefact.updateMany({ where: { id: a.id, revision, status: "processing" }, data: { progressBytes: BigInt(bytes) } });
-        // A large file outlasts the claim's lease: keep it, so no other worker starts the same job.
-        await prisma.job.updateMany({ where: { id: job.id, status: "running" }, data: { lockedUntil: new Date(now + LEASE_EXTENSION_MS) } });
       },
     });
   } catch (err) {

@@ -9,7 +9,7 @@ import { createPGlite, pgliteAdapterFactory } from "./pglite";
 export type { Database } from "./postgres";
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string }
+  | { kind: "postgres"; url: string; poolSize?: number }
   | { kind: "pglite-dir"; dataDir: string }
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
 
@@ -34,7 +34,7 @@ export class DataDirUnopenableError extends Error {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.kind === "postgres") return openPostgres(opts.url);
+  if (opts.kind === "postgres") return openPostgres(opts.url, opts.poolSize);
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (opts.kind === "pglite-dir") {

@@ -29,7 +29,14 @@ export async function enqueueJob(tx: Tx | PrismaClient, kind: string, payload: P
   };
   if (!opts.dedupeKey) return tx.job.create({ data, select: { id: true } });
   // Same key: keep the one job (a reminder once per due time, one sender per message).
-  return tx.job.upsert({ where: { dedupeKey: opts.dedupeKey }, create: data, update: {}, select: { id: true } });
+  try {
+    return await tx.job.upsert({ where: { dedupeKey: opts.dedupeKey }, create: data, update: {}, select: { id: true } });
+  } catch (err) {
+    // Another instance inserted the same key between the upsert's look and its insert: theirs is the
+    // one job. (Inside a transaction the error has aborted it: the caller's transaction decides.)
+    if ((err as { code?: string }).code !== "P2002" || typeof (tx as PrismaClient).$transaction !== "function") throw err;
+    return tx.job.findUniqueOrThrow({ where: { dedupeKey: opts.dedupeKey }, select: { id: true } });
+  }
 }
 
 /**
@@ -64,7 +71,13 @@ export interface ClaimedJob {
 export type RunAgain = { runAgainAt: Date };
 export type JobHandler = (job: ClaimedJob) => Promise<void | RunAgain>;
 
-const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claim holds a job before another worker may take it (the worker died). The worker
+ * renews it while the handler runs (a heartbeat every third of it), so a healthy job longer than the
+ * lease is never run twice; a killed worker's job is taken over once its lease runs out. The server
+ * passes JOB_LEASE_SECONDS (lib/env.ts).
+ */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export const workerId = () => `${os.hostname()}:${process.pid}`;
 
@@ -72,8 +85,8 @@ export const workerId = () => `${os.hostname()}:${process.pid}`;
  * Claims the next due job (or one whose lease expired); null when there is none. A job whose
  * worker died on its last attempt is not taken again: a job that crashes the process cannot loop.
  */
-export async function claimJob(prisma: PrismaClient, worker = workerId(), kinds?: string[]): Promise<ClaimedJob | null> {
-  const leaseUntil = new Date(Date.now() + LEASE_MS);
+export async function claimJob(prisma: PrismaClient, worker = workerId(), kinds?: string[], leaseMs = DEFAULT_LEASE_MS): Promise<ClaimedJob | null> {
+  const leaseUntil = new Date(Date.now() + leaseMs);
   const rows = await prisma.$queryRawUnsafe<ClaimedJob[]>(
     `UPDATE "Job" SET status = 'running', "lockedBy" = $1, "lockedUntil" = $2, attempts = attempts + 1, "updatedAt" = now()
      WHERE id = (
@@ -92,43 +105,75 @@ export async function claimJob(prisma: PrismaClient, worker = workerId(), kinds?
   return rows[0] ?? null;
 }
 
-export async function completeJob(prisma: PrismaClient, id: string) {
-  await prisma.job.update({ where: { id }, data: { status: "done", lockedBy: null, lockedUntil: null, lastError: null } });
+/**
+ * The end of a run, written only while this worker still holds the job (`lockedBy`): a worker
+ * whose lease ran out and was taken over (it stalled past its lease) must not mark done, queue
+ * again or fail the run of the worker that holds it now. False when the job was no longer its own.
+ */
+async function finishHeld(prisma: PrismaClient, id: string, worker: string | undefined, data: Prisma.JobUpdateManyMutationInput): Promise<boolean> {
+  const { count } = await prisma.job.updateMany({ where: { id, status: "running", ...(worker ? { lockedBy: worker } : {}) }, data });
+  if (!count && worker) logger.warn("job finished after another worker took it over (its lease ran out); left to that worker", { job: id, worker });
+  return count > 0;
+}
+
+export async function completeJob(prisma: PrismaClient, id: string, worker?: string) {
+  return finishHeld(prisma, id, worker, { status: "done", lockedBy: null, lockedUntil: null, lastError: null });
 }
 
 /** The job ran and asked to run again at `runAt`: queued again with its attempts reset (they count crashes and throws). */
-export async function rescheduleJob(prisma: PrismaClient, id: string, runAt: Date) {
-  await prisma.job.update({ where: { id }, data: { status: "queued", runAt, attempts: 0, lockedBy: null, lockedUntil: null, lastError: null } });
+export async function rescheduleJob(prisma: PrismaClient, id: string, runAt: Date, worker?: string) {
+  return finishHeld(prisma, id, worker, { status: "queued", runAt, attempts: 0, lockedBy: null, lockedUntil: null, lastError: null });
 }
 
 /** A failed run is retried with back-off until maxAttempts, then stays failed for a person to see. */
-export async function failJob(prisma: PrismaClient, job: ClaimedJob, error: unknown) {
+export async function failJob(prisma: PrismaClient, job: ClaimedJob, error: unknown, worker?: string) {
   const message = error instanceof Error ? error.message : String(error);
   const final = job.attempts >= job.maxAttempts;
-  await prisma.job.update({
-    where: { id: job.id },
-    data: {
-      status: final ? "failed" : "queued",
-      runAt: final ? undefined : new Date(Date.now() + retryDelayMs(job.attempts)),
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: message.slice(0, 2000),
-    },
+  return finishHeld(prisma, job.id, worker, {
+    status: final ? "failed" : "queued",
+    runAt: final ? undefined : new Date(Date.now() + retryDelayMs(job.attempts)),
+    lockedBy: null,
+    lockedUntil: null,
+    lastError: message.slice(0, 2000),
   });
 }
 
+/**
+ * Renews the claim on a job every third of the lease while its handler runs, as long as this
+ * worker still holds it. Returns the function that stops the heartbeat.
+ */
+export function holdLease(prisma: PrismaClient, id: string, worker: string, leaseMs: number): () => void {
+  let lost = false;
+  const timer = setInterval(() => {
+    prisma.job
+      .updateMany({ where: { id, status: "running", lockedBy: worker }, data: { lockedUntil: new Date(Date.now() + leaseMs) } })
+      .then(({ count }) => {
+        if (!count && !lost) {
+          lost = true;
+          logger.warn("job lease lost: another worker took the job over (this one stalled past its lease)", { job: id, worker });
+        }
+      })
+      .catch((err: unknown) => logger.warn("job lease not renewed", { job: id, err }));
+  }, Math.max(250, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Runs one due job if there is one; returns whether it found work. */
-export async function runOneJob(prisma: PrismaClient, handlers: Record<string, JobHandler>, worker = workerId()): Promise<boolean> {
-  const job = await claimJob(prisma, worker, Object.keys(handlers));
+export async function runOneJob(prisma: PrismaClient, handlers: Record<string, JobHandler>, worker = workerId(), leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+  const job = await claimJob(prisma, worker, Object.keys(handlers), leaseMs);
   if (!job) return false;
+  const release = holdLease(prisma, job.id, worker, leaseMs);
   try {
     const again = await handlers[job.kind]!(job);
-    if (again && again.runAgainAt) await rescheduleJob(prisma, job.id, again.runAgainAt);
-    else await completeJob(prisma, job.id);
+    release();
+    if (again && again.runAgainAt) await rescheduleJob(prisma, job.id, again.runAgainAt, worker);
+    else await completeJob(prisma, job.id, worker);
   } catch (err) {
+    release();
     // Logged here, once, with its cause chain (the handlers do not log what they throw); kept on the job too (lastError).
     logger.warn("job failed", { job: job.id, kind: job.kind, attempt: job.attempts, final: job.attempts >= job.maxAttempts, err });
-    await failJob(prisma, job, err);
+    await failJob(prisma, job, err, worker);
   }
   return true;
 }
@@ -141,7 +186,7 @@ export interface Worker {
 export function startWorker(
   prisma: PrismaClient,
   handlers: Record<string, JobHandler>,
-  opts: { idleMs?: number; onError?: (err: unknown) => void } = {},
+  opts: { idleMs?: number; onError?: (err: unknown) => void; leaseMs?: number } = {},
 ): Worker {
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -149,7 +194,7 @@ export function startWorker(
     while (!stopped) {
       let found = false;
       try {
-        found = await runOneJob(prisma, handlers);
+        found = await runOneJob(prisma, handlers, workerId(), opts.leaseMs);
       } catch (err) {
         opts.onError?.(err);
       }

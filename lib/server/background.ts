@@ -5,7 +5,7 @@ import { logger } from "@/lib/logger";
 import { REDACT_JOB, runRedactionJob } from "@/lib/artefacts/job";
 import { blobStore, lineLimits } from "@/lib/artefacts/store";
 import { DELIVER_JOB, deliverOutboxMessage, smtpMailer } from "@/lib/outbox";
-import { REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
+import { earlierScanRunning, REMINDERS_SCAN_JOB, scanReminders } from "@/lib/updates/reminders";
 import { createGapTrackerClient } from "@/lib/gap-tracker/client";
 import { runGapFilingJob } from "@/lib/gaps/file-job";
 import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
@@ -27,7 +27,9 @@ export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAI
       // Work left after the run's time slice: again in a few seconds, once the other jobs had their turn.
       if (run.more) return { runAgainAt: new Date(Date.now() + 5_000) };
     },
-    [REMINDERS_SCAN_JOB]: async () => {
+    [REMINDERS_SCAN_JOB]: async (job) => {
+      // One scan at a time across the instances: an earlier one still running covers this minute.
+      if (await earlierScanRunning(prisma, job.id)) return;
       const written = await scanReminders(prisma);
       if (written.dueSoon || written.overdue) logger.info("reminders written", written);
     },
@@ -87,8 +89,9 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
       .catch(onError);
   checkpoint();
   const checkpointTimer = setInterval(checkpoint, e.AUDIT_CHECKPOINT_MINUTES * 60_000);
-  const worker = startWorker(prisma, jobHandlers(prisma, e), { onError });
-  const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500 });
+  const leaseMs = e.JOB_LEASE_SECONDS * 1000;
+  const worker = startWorker(prisma, jobHandlers(prisma, e), { onError, leaseMs });
+  const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500, leaseMs });
   return {
     async stop() {
       clearInterval(timer);

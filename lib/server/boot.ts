@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations } from "@/lib/db/migrations";
 import { releaseJobsOfDeadWorkers } from "@/lib/jobs";
@@ -95,11 +96,45 @@ export interface BootResult {
   seededDemo: boolean;
 }
 
-/** Opens the database (taking the PGlite folder lock), applies pending migrations, seeds. */
+/** pg_advisory_lock key of an instance's start-up work on PostgreSQL ("LDST"). */
+export const STARTUP_LOCK_KEY = 0x4c445354;
+
+/**
+ * Runs `fn` holding a PostgreSQL session advisory lock on its own connection: several instances
+ * started at once on one database do their start-up work (migrations, the activity chain's seal,
+ * reference data, the demo seed, releasing dead workers' jobs) one after the other, so the second
+ * finds the first's migrations applied and its demo data there instead of racing it. The lock goes
+ * with the connection if this process dies.
+ */
+export async function withStartupLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [STARTUP_LOCK_KEY]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Opens the database (taking the PGlite folder lock, or PostgreSQL's start-up lock), applies pending migrations, seeds. */
 export async function bootDatabase(e: Env): Promise<BootResult> {
-  const database = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL })
-    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
+  if (e.DATABASE_URL) {
+    const url = e.DATABASE_URL;
+    // Unset, each instance would make its own key in its own data folder (README, Several instances).
+    const unset = (["AUDIT_CHECKPOINT_KEY", "RELEASE_SIGNING_KEY"] as const).filter((k) => !e[k]);
+    if (unset.length) logger.warn(`${unset.join(" and ")} not set: this instance signs with a key made in its data folder; set ${unset.length > 1 ? "them" : "it"} the same on every instance`, { dataDir: e.dataDir });
+    return withStartupLock(url, () => bootOpened(openDatabase({ kind: "postgres", url, poolSize: e.DATABASE_POOL_SIZE }), e));
+  }
+  return bootOpened(openDatabase({ kind: "pglite-dir", dataDir: e.dataDir }), e);
+}
+
+async function bootOpened(opening: Promise<Database>, e: Env): Promise<BootResult> {
+  const database = await opening;
   try {
     const applied = await applyMigrations(database.factory);
     if (applied.length) logger.info("applied migrations", { applied });

@@ -68,6 +68,21 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
   return written;
 }
 
+/**
+ * Whether an earlier scan job (its run time, then its id, before this one's) is still running under
+ * a live lease, on this instance or another: a scan that outlasts its minute (a large backlog at
+ * start) then covers the next minute's, which ends at once instead of reading the same cases again.
+ * Two scans at once would still write each reminder once (the keys above); this spares the work.
+ */
+export async function earlierScanRunning(prisma: PrismaClient, jobId: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT o.id FROM "Job" o JOIN "Job" me ON me.id = ${jobId}
+    WHERE o.kind = me.kind AND o.id <> me.id AND o.status = 'running' AND o."lockedUntil" > now()
+      AND (o."runAt", o.id) < (me."runAt", me.id)
+    LIMIT 1`;
+  return rows.length > 0;
+}
+
 /** A concurrent scan (another instance) that wrote the same key first wins; this one writes nothing. */
 async function writeReminderOnce(prisma: PrismaClient, w: { caseId: string; due: Date; kind: ReminderKind }, now: Date, zones: TeamTimeZones): Promise<boolean> {
   try {

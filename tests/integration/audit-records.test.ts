@@ -170,6 +170,16 @@ describe("signed checkpoints of the chain's head", () => {
     if (report.ok) expect(checkCheckpoints(all, publicKey, (n) => report.hashesAt.get(n))).toBeNull();
   });
 
+  // Issue 15, several instances: every worker signs the head at start and every hour.
+  it("several instances signing the same head at once store one checkpoint of it", async () => {
+    await recordActivity(db(), { actor: SYSTEM, action: "test.cp", entityType: "Test", entityId: "3" });
+    const results = await Promise.all(Array.from({ length: 4 }, () => writeCheckpoint(db(), privateKey)));
+    expect(results.filter((r) => r.written)).toHaveLength(1);
+    const head = await db().activityChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(await db().activityCheckpoint.count({ where: { count: head.count } })).toBe(1);
+    expect(results.every((r) => r.checkpoint?.count === head.count)).toBe(true);
+  });
+
   it("cannot be changed or deleted (trigger)", async () => {
     await expect(db().$executeRawUnsafe(`UPDATE "ActivityCheckpoint" SET "headHash" = 'x'`)).rejects.toThrow(/append-only/);
     await expect(db().$executeRawUnsafe(`DELETE FROM "ActivityCheckpoint"`)).rejects.toThrow(/append-only/);

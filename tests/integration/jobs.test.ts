@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import os from "node:os";
-import { claimJob, DIED_WHILE_RUNNING, enqueueJob, holderMayRun, pruneDoneJobs, releaseJobsOfDeadWorkers, runOneJob, startWorker } from "@/lib/jobs";
+import { claimJob, completeJob, DIED_WHILE_RUNNING, enqueueJob, holderMayRun, pruneDoneJobs, releaseJobsOfDeadWorkers, runOneJob, startWorker } from "@/lib/jobs";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -131,5 +131,45 @@ describe("background jobs", () => {
     expect(holderMayRun("h1:300", self, runs)).toBe(false);
     expect(holderMayRun("h1:100", self, runs)).toBe(false);
     expect(holderMayRun(null, self, runs)).toBe(false);
+  });
+
+  // Issue 15, several instances: a lease short enough for a test must not run a healthy long job twice.
+  it("a job longer than its lease keeps it (the worker renews it) and another worker polling all along never runs it", async () => {
+    await clearJobs();
+    const leaseMs = 2_000;
+    const runs: string[] = [];
+    const { id } = await enqueueJob(db(), "test.long", {});
+    const slow = { "test.long": async () => { runs.push("A"); await new Promise((r) => setTimeout(r, 5_000)); } };
+    const running = runOneJob(db(), slow, "host-a:1", leaseMs);
+    // Instance B polls for the same kind every 200 ms during the whole run (2.5 leases).
+    const polls: boolean[] = [];
+    const until = Date.now() + 5_500;
+    while (Date.now() < until) {
+      polls.push(await runOneJob(db(), { "test.long": async () => void runs.push("B") }, "host-b:2", leaseMs));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await running).toBe(true);
+    expect(runs).toEqual(["A"]);
+    expect(polls.some(Boolean)).toBe(false);
+    expect(await db().job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 1, lockedBy: null });
+  });
+
+  it("a worker that stalled past its lease and was taken over does not mark the new holder's run done", async () => {
+    await clearJobs();
+    const { id } = await enqueueJob(db(), "test.stall", {});
+    await claimJob(db(), "stalled:1", ["test.stall"], 1_000);
+    await db().job.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    expect((await claimJob(db(), "taker:2", ["test.stall"], 60_000))?.id).toBe(id);
+    expect(await completeJob(db(), id, "stalled:1")).toBe(false);
+    expect(await db().job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "running", lockedBy: "taker:2", attempts: 2 });
+    expect(await completeJob(db(), id, "taker:2")).toBe(true);
+    expect(await db().job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", lockedBy: null });
+  });
+
+  it("two instances enqueueing the same dedupe key at once keep one job", async () => {
+    await clearJobs();
+    const ids = await Promise.all(Array.from({ length: 6 }, () => enqueueJob(db(), "test.scan", {}, { dedupeKey: "test.scan:2026-12-05T17:00" })));
+    expect(new Set(ids.map((j) => j.id)).size).toBe(1);
+    expect(await db().job.count({ where: { kind: "test.scan" } })).toBe(1);
   });
 });

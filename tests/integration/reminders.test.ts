@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { runOneJob } from "@/lib/jobs";
+import { claimJob, enqueueJob, runOneJob } from "@/lib/jobs";
 import { enqueueReminderScan, jobHandlers } from "@/lib/server/background";
 import { reminderKey, scanReminders } from "@/lib/updates/reminders";
 import { useTestDatabase } from "../support/db";
@@ -107,5 +107,25 @@ describe("update reminders", () => {
     const msg = (await reminders()).find((m) => m.caseId === berlin.id)!;
     expect(msg.subject).toBe("IR-2026-berlin: customer update overdue (was due 2026-11-25 11:30 UTC (12:30 Europe/Berlin))");
     expect(msg.body).toContain("due 2026-11-25 11:30 UTC (12:30 Europe/Berlin).");
+  });
+
+  // Issue 15, several instances: a scan that outlasts its minute (20,000 reminders at start on a
+  // large data set) is not run again beside itself by the other instance's worker.
+  it("a scan job finds an earlier scan still running (another instance's) and ends without scanning; once that one ended, the next scans", async () => {
+    const overdueNow = (await createCase({ reference: "IR-2026-live", acceptedAt: new Date(Date.now() - 24 * H), accountId: (await createAccount({ name: "Live C" })).id, authorId: author.id, team: "support", status: "in_progress", nextUpdateDue: new Date(Date.now() - H) })).id;
+    const handlers = jobHandlers(db(), { SMTP_URL: undefined, MAIL_FROM: "Logdesk <logdesk@corp.example>" });
+    const earlier = await enqueueJob(db(), "reminders.scan", {}, { runAt: new Date(Date.now() - 120_000), dedupeKey: "reminders.scan:earlier" });
+    expect((await claimJob(db(), "other-instance:1", ["reminders.scan"]))?.id).toBe(earlier.id);
+    const later = await enqueueJob(db(), "reminders.scan", {}, { runAt: new Date(Date.now() - 60_000), dedupeKey: "reminders.scan:later" });
+    expect(await runOneJob(db(), { "reminders.scan": handlers["reminders.scan"]! })).toBe(true);
+    expect(await db().job.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ status: "done" });
+    expect(await db().outboxMessage.count({ where: { caseId: overdueNow } })).toBe(0);
+
+    // The earlier one ended (or its holder died and its lease ran out): the next scan writes the reminder.
+    await db().job.update({ where: { id: earlier.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await enqueueJob(db(), "reminders.scan", {}, { runAt: new Date(Date.now() - 30_000), dedupeKey: "reminders.scan:next" });
+    await db().job.update({ where: { id: earlier.id }, data: { status: "done" } });
+    expect(await runOneJob(db(), { "reminders.scan": handlers["reminders.scan"]! })).toBe(true);
+    expect(await db().outboxMessage.count({ where: { caseId: overdueNow, kind: "reminder.overdue" } })).toBe(1);
   });
 });

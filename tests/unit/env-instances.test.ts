@@ -1,0 +1,44 @@
+// Issue 15, several instances: the job lease and the PostgreSQL pool size, read and checked.
+import { afterEach, describe, expect, it } from "vitest";
+import { env, resetEnvCache } from "@/lib/env";
+
+const NAMES = ["JOB_LEASE_SECONDS", "DATABASE_POOL_SIZE"] as const;
+const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
+afterEach(() => {
+  for (const n of NAMES) {
+    if (saved[n] === undefined) delete process.env[n];
+    else process.env[n] = saved[n];
+  }
+  resetEnvCache();
+});
+
+function read(name: (typeof NAMES)[number], value: string | undefined) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  resetEnvCache();
+  return env()[name];
+}
+
+describe("JOB_LEASE_SECONDS and DATABASE_POOL_SIZE", () => {
+  it.each([
+    ["JOB_LEASE_SECONDS", undefined, 300],
+    ["JOB_LEASE_SECONDS", "3", 3],
+    ["JOB_LEASE_SECONDS", "3600", 3600],
+    ["DATABASE_POOL_SIZE", undefined, 10],
+    ["DATABASE_POOL_SIZE", "1", 1],
+    ["DATABASE_POOL_SIZE", "40", 40],
+  ] as const)("%s=%j reads as %s", (name, value, expected) => {
+    expect(read(name, value)).toBe(expected);
+  });
+
+  it.each([
+    ["JOB_LEASE_SECONDS", "1", /JOB_LEASE_SECONDS must be at least 2/],
+    ["JOB_LEASE_SECONDS", "2.5", /JOB_LEASE_SECONDS must be a whole number of seconds/],
+    ["JOB_LEASE_SECONDS", "7200", /JOB_LEASE_SECONDS must be at most 3600/],
+    ["DATABASE_POOL_SIZE", "0", /DATABASE_POOL_SIZE must be at least 1/],
+    ["DATABASE_POOL_SIZE", "many", /DATABASE_POOL_SIZE/],
+    ["DATABASE_POOL_SIZE", "500", /DATABASE_POOL_SIZE must be at most 200/],
+  ] as const)("%s=%j is refused with a message naming it", (name, value, message) => {
+    expect(() => read(name, value)).toThrow(message);
+  });
+});
