@@ -77,7 +77,7 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
     expect(captured.length).toBeLessThanOrEqual(5);
     expect(timeZones).toEqual({ support: "UTC", sirt: "UTC" });
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(["account", "assignee", "createdAt", "id", "nextUpdateDue", "priority", "reference", "requestedAt", "resolution", "status", "summary", "team"]); // resolution: issue 13, the badge of a closed case
+      expect(Object.keys(row).sort()).toEqual(["account", "assignee", "createdAt", "id", "nextUpdateDue", "priority", "reference", "requestedAt", "resolution", "status", "summary", "team", "updatedAt"]); // resolution: issue 13, the badge of a closed case; updatedAt: issue 15, the "Recently updated" sort's cursor
     }
   });
 
