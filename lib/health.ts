@@ -2,6 +2,7 @@ import "server-only";
 import { blobStore } from "@/lib/artefacts/store";
 import { isS3ConfigurationError, type BlobStore } from "@/lib/blobstore";
 import { db } from "@/lib/db";
+import { TIMED_OUT, withTimeout } from "@/lib/timeout";
 import { migrationNames } from "@/lib/db/migration-files";
 import { VERSION } from "@/lib/version";
 
@@ -33,16 +34,25 @@ export interface Health {
 export const BLOB_CHECK_TTL_MS = 10_000;
 const g = globalThis as unknown as { logdeskBlobHealth?: { store: BlobStore; at: number; result: Promise<{ ok: boolean; error?: string }> } };
 
+/** How long health waits for the blob store's check before it reports the store as not answering. */
+export const BLOB_CHECK_TIMEOUT_MS = 3_000;
 /** The store's check, reused for BLOB_CHECK_TTL_MS (one check in flight at a time, however many requests). */
 export async function blobStoreHealth(store: BlobStore = blobStore(), now = Date.now()): Promise<NonNullable<Health["blobStore"]>> {
   const kind = store.describe().startsWith("s3://") ? "s3" : "local";
   let cached = g.logdeskBlobHealth;
   if (!cached || cached.store !== store || now - cached.at > BLOB_CHECK_TTL_MS) {
-    const result = store.check().then(
+    // Bounded: a store that takes connections but never answers must not hold health (and the load
+    // balancer's check) for the SDK's two minutes times its retries.
+    const result = withTimeout(store.check(), BLOB_CHECK_TIMEOUT_MS).then(
       () => ({ ok: true }),
       (err: unknown) => ({
         ok: false,
-        error: isS3ConfigurationError(err) ? "The file store refused the portal (a missing bucket or rejected credentials)." : "The file store cannot be reached.",
+        error:
+          err === TIMED_OUT
+            ? `The file store did not answer within ${BLOB_CHECK_TIMEOUT_MS / 1000} seconds.`
+            : isS3ConfigurationError(err)
+              ? "The file store refused the portal (a missing bucket or rejected credentials)."
+              : "The file store cannot be reached.",
       }),
     );
     cached = g.logdeskBlobHealth = { store, at: now, result };

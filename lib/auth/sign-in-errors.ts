@@ -22,10 +22,13 @@ export function signInErrorMessage(code: string, sso: string): string {
     // exchange / ID token check at the callback did (OAuthCallback, Callback): the provider was
     // down or unreachable, answered an error, or the sign-in took too long.
     case "OAuthSignin":
-    case "OAuthCallback":
-    case "Callback":
     case "OAuthCreateAccount":
       return `${sso} could not be reached, so you were not signed in. Try again in a few minutes; if it keeps failing, tell whoever runs ${sso}.`;
+    // At the callback the cause may also be this browser: a sign-in started in another tab or left
+    // too long (its check cookie no longer matches), not only the provider.
+    case "OAuthCallback":
+    case "Callback":
+      return `Signing in with ${sso} did not complete, so you were not signed in: ${sso} could not be reached, or the sign-in was started in another tab or took too long. Try again; if it keeps failing, tell whoever runs ${sso}.`;
     default:
       return "Sign-in failed. Please try again.";
   }

@@ -123,41 +123,51 @@ export async function managedAccountIds(userId: string): Promise<string[]> {
 }
 
 /**
- * Filter choices for the list, read from small tables rather than from the cases (issue 15: two
- * scans of every visible case on each request). Accounts: Support's intake may name any account, so
- * every account; a CSM the accounts it manages and those of the cases it opened; SIRT and Legal,
- * whose visibility is the same for the whole role, the accounts of the cases they see, kept for
- * five minutes per role (a new account appears in their choice within that time). Authors: the
- * staff who may open cases (Support and CSMs), active or not. At most 500 of each, by name.
+ * Filter choices for the list, read so that no request scans every visible case (issue 15: two such
+ * scans on each request). Support's intake may name any account, so every account, and the staff
+ * who may open cases (or did); a CSM the accounts it manages or opened cases for, and the authors
+ * of the cases it sees (through the accountId and authorId indexes); SIRT and Legal, whose
+ * visibility is the same for the whole role, the accounts and authors of the cases they see, kept
+ * for five minutes per role (a new one appears in their choice within that time). At most 500 of
+ * each, by name.
  */
 export async function caseListChoices(user: SessionUser) {
   if (user.role === "admin") return { accounts: [], authors: [] };
   const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
-  const [accounts, authors] = await Promise.all([
-    user.role === "support"
-      ? db().account.findMany(byName)
-      : user.role === "csm"
-        ? db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName })
-        : roleAccountChoices(user),
-    db().user.findMany({ where: { role: { in: ["support", "csm"] } }, ...byName }),
-  ]);
-  return { accounts, authors };
+  if (user.role === "support") {
+    const [accounts, authors] = await Promise.all([
+      db().account.findMany(byName),
+      db().user.findMany({ where: { OR: [{ role: { in: ["support", "csm"] } }, { authoredCases: { some: {} } }] }, ...byName }),
+    ]);
+    return { accounts, authors };
+  }
+  if (user.role === "csm") {
+    const visible = csmVisibleCasesWhere(user, await managedAccountIds(user.id));
+    const [accounts, authors] = await Promise.all([
+      db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName }),
+      db().user.findMany({ where: { authoredCases: { some: visible } }, ...byName }),
+    ]);
+    return { accounts, authors };
+  }
+  return roleChoices(user);
 }
 
 const CHOICES_TTL_MS = 5 * 60_000;
-const roleChoices = new Map<string, { at: number; value: Promise<{ id: string; name: string }[]> }>();
+type Choices = { accounts: { id: string; name: string }[]; authors: { id: string; name: string }[] };
+const choicesByRole = new Map<string, { at: number; value: Promise<Choices> }>();
 
-/** SIRT's or Legal's account choices: the same for every member of the role, so computed once per five minutes. */
-function roleAccountChoices(user: SessionUser) {
-  const hit = roleChoices.get(user.role);
+/** SIRT's or Legal's choices: the same for every member of the role, so computed once per five minutes. */
+function roleChoices(user: SessionUser): Promise<Choices> {
+  const hit = choicesByRole.get(user.role);
   if (hit && Date.now() - hit.at < CHOICES_TTL_MS) return hit.value;
-  const value = db()
-    .account.findMany({ where: { cases: { some: visibleCasesWhere(user) } }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 500 })
-    .catch((err) => {
-      roleChoices.delete(user.role);
-      throw err;
-    });
-  roleChoices.set(user.role, { at: Date.now(), value });
+  const visible = visibleCasesWhere(user);
+  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
+  const value = Promise.all([
+    db().account.findMany({ where: { cases: { some: visible } }, ...byName }),
+    db().user.findMany({ where: { authoredCases: { some: visible } }, ...byName }),
+  ]).then(([accounts, authors]) => ({ accounts, authors }));
+  value.catch(() => choicesByRole.delete(user.role));
+  choicesByRole.set(user.role, { at: Date.now(), value });
   return value;
 }
 

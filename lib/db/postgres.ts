@@ -24,7 +24,9 @@ export const TRANSACTION_OPTIONS = { maxWait: 10_000 } as const;
 
 /** PostgreSQL needs no start-up work: the pool connects on first use. Kept apart from PGlite so Next's bundle never includes it. */
 export function openPostgres(url: string, poolSize = 10): Database {
-  const factory = new PrismaPg({ connectionString: url, max: poolSize });
+  // Timestamps are stored as UTC in `timestamp` columns and compared with now() (job leases, run
+  // times): the session's time zone must be UTC, whatever the server's default (issue 15 review).
+  const factory = new PrismaPg({ connectionString: url, max: poolSize, options: "-c TimeZone=UTC" });
   const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return { prisma, factory: migrationFactory(factory), kind: "postgres", close: () => prisma.$disconnect() };
 }

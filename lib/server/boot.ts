@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { withTimeout } from "@/lib/timeout";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -61,10 +62,11 @@ export async function checkBlobStoreAtStart(e: Pick<Env, "blobDir" | "dataDir"> 
   const config = blobStoreConfigOf(e);
   if (config.kind !== "s3") return;
   try {
-    await openBlobStore(config).check();
+    // Bounded (it runs inside PostgreSQL's start-up lock, which other instances wait on).
+    await withTimeout(openBlobStore(config).check(), 10_000);
   } catch (err) {
     if (isS3ConfigurationError(err)) throw new Error(`the blob store BLOB_STORE_URL is not usable: ${(err as Error).message}`, { cause: err });
-    logger.warn("the blob store (BLOB_STORE_URL) does not answer; uploads and downloads fail until it does", { err: (err as Error).message });
+    logger.warn("the blob store (BLOB_STORE_URL) does not answer; uploads and downloads fail until it does", { err: err instanceof Error ? err.message : "no answer within 10 s" });
   }
 }
 

@@ -210,12 +210,13 @@ test("Admin invites a colleague, who signs in by SSO with the role given; once d
 
 test("the identity provider down, at the callback or before: a clear message on the sign-in page, not an error page", async ({ browser }) => {
   const message = `${SSO_NAME} could not be reached, so you were not signed in. Try again in a few minutes; if it keeps failing, tell whoever runs ${SSO_NAME}.`;
+  const atCallback = `Signing in with ${SSO_NAME} did not complete, so you were not signed in: ${SSO_NAME} could not be reached, or the sign-in was started in another tab or took too long. Try again; if it keeps failing, tell whoever runs ${SSO_NAME}.`;
   // Down between its login form and the portal's callback: the portal's code exchange finds nobody.
   const page = await person(browser);
   idp.stopAfterNextCallbackRedirect();
   await ssoSignIn(page, "support@logdesk.test");
   await expect(page).toHaveURL(/\/signin\?(.*&)?error=OAuth/);
-  await expect(page.locator("main").getByRole("alert")).toHaveText(message);
+  await expect(page.locator("main").getByRole("alert")).toHaveText(atCallback);
   expect(await sessionCookies(page)).toHaveLength(0);
 
   // Down before: the button leads straight back to the sign-in page with the same message.

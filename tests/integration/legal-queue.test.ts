@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalQueue } from "@/lib/cases/queues";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { COUNT_CAP } from "@/lib/format/count";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -50,8 +51,18 @@ describe("Legal's queue", () => {
     expect((await ids(LEGAL_QUEUE_CASE)).length).toBe(all.length - draftOnly);
   });
 
-  it("counts up to COUNT_CAP and says when there are more", async () => {
-    const { exceptionsCapped, referralsCapped } = await legalQueue(legal);
-    expect([exceptionsCapped, referralsCapped]).toEqual([false, false]);
+  it("counts up to COUNT_CAP and says when there are more; Next shows while a page is full", async () => {
+    const before = await legalQueue(legal);
+    expect([before.exceptionsCapped, before.referralsCapped, before.exceptionsHasNext]).toEqual([false, false, true]);
+    // Past the cap: COUNT_CAP more waiting requests, on cases made in one statement.
+    const { accountId, authorId } = await db().case.findFirstOrThrow({ where: { status: "legal_review" }, select: { accountId: true, authorId: true } });
+    const ids = Array.from({ length: COUNT_CAP }, () => crypto.randomUUID());
+    await db().case.createMany({ data: ids.map((id, i) => ({ id, accountId, authorId, status: "legal_review" as const, summary: "Bulk", reference: `IR-2027-${i}` })) });
+    await db().legalException.createMany({ data: ids.map((caseId) => ({ caseId, reason: "Bulk", requestedById: authorId })) });
+    const after = await legalQueue(legal);
+    expect(after).toMatchObject({ exceptionsTotal: COUNT_CAP, exceptionsCapped: true, exceptionsHasNext: true, referralsCapped: false });
+    const last = await legalQueue(legal, { exceptionsPage: Math.ceil((COUNT_CAP + LEGAL_PAGE + 5) / LEGAL_PAGE) });
+    expect(last.exceptionsHasNext).toBe(false);
+    expect(last.exceptions.length).toBe((COUNT_CAP + LEGAL_PAGE + 5) % LEGAL_PAGE || LEGAL_PAGE);
   });
 });

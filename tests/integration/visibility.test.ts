@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { getCaseForUser, listCasesForUser } from "@/lib/cases/queries";
+import { caseListChoices, getCaseForUser, listCasesForUser } from "@/lib/cases/queries";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -18,6 +18,8 @@ describe("cross-team case visibility (a case the user may not see is NOT_FOUND)"
     )) as SessionUser[];
     const managed = await createAccount();
     const other = await createAccount();
+    ids.managedAccount = managed.id;
+    ids.otherAccount = other.id;
     await db().accountManager.create({ data: { accountId: managed.id, userId: csm.id } });
     ids.supportCase = (await createCase({ accountId: other.id, authorId: support2.id, team: "support" })).id;
     ids.sirtCase = (await createCase({ accountId: other.id, authorId: support2.id, team: "sirt" })).id;
@@ -47,6 +49,18 @@ describe("cross-team case visibility (a case the user may not see is NOT_FOUND)"
     ["legal opening a case with nothing for Legal", () => legal, "sirtCase"],
   ] as const)("%s is NOT_FOUND", async (_label, who, key) => {
     await expect(getCaseForUser(who(), ids[key]!)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("the filter choices name only what the role may see: a CSM its accounts and their cases' authors", async () => {
+    const csmChoices = await caseListChoices(csm);
+    expect(csmChoices.accounts.map((a) => a.id)).toEqual([ids.managedAccount]);
+    expect(csmChoices.authors.map((a) => a.id)).toEqual([support2.id]); // the author of the managed account's case
+    const sirtChoices = await caseListChoices(sirt);
+    expect(sirtChoices.accounts.map((a) => a.id).sort()).toEqual([ids.managedAccount, ids.otherAccount].sort());
+    expect(sirtChoices.authors.map((a) => a.id).sort()).toEqual([support.id, support2.id].sort());
+    const legalChoices = await caseListChoices(legal);
+    expect(legalChoices.accounts.map((a) => a.id)).toEqual([ids.otherAccount]);
+    expect(await caseListChoices(admin)).toEqual({ accounts: [], authors: [] });
   });
 
   it("a malformed or unknown id is the same NOT_FOUND", async () => {

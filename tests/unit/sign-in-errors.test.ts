@@ -11,8 +11,8 @@ describe("the sign-in page's sentence for each error code", () => {
     ["SessionExpired", /session has expired/],
     // The provider down or failing, before the redirect or at the callback: the same clear sentence.
     ["OAuthSignin", /^Acme SSO could not be reached, so you were not signed in\./],
-    ["OAuthCallback", /^Acme SSO could not be reached/],
-    ["Callback", /^Acme SSO could not be reached/],
+    ["OAuthCallback", /^Signing in with Acme SSO did not complete, so you were not signed in: Acme SSO could not be reached, or the sign-in was started in another tab/],
+    ["Callback", /^Signing in with Acme SSO did not complete/],
     ["OAuthCreateAccount", /^Acme SSO could not be reached/],
     // Anything else (a made-up code in the URL): generic, never the code echoed back.
     ["<script>alert(1)</script>", /^Sign-in failed\. Please try again\.$/],
