@@ -20,11 +20,10 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type OpenOptions as DatabaseConfig } from "@/lib/db/open";
-import { DEMO_STAFF } from "@/lib/demo/data";
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { seedBulkCases } from "../tests/support/bulk-cases";
 import { freePort, startPostgres } from "../tests/support/throwaway-postgres";
-import { appendResults, percentile, printTable, run } from "./support";
+import { appendResults, percentile, printTable, run, signIn } from "./support";
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -39,22 +38,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Set when the server's worker logs its first reminder scan's writes (the bulk cases' overdue updates). */
 let remindersWritten = false;
 
-/** Signs in with the demo password through next-auth's own endpoints; the session cookie. */
-async function signIn(base: string, role: string): Promise<string> {
-  const who = DEMO_STAFF.find((s) => s.role === role)!;
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const jar = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email: who.email, password: who.password, csrfToken, json: "true" }),
-  });
-  const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`could not sign in as ${role}: HTTP ${res.status}`);
-  return session;
-}
 
 interface Measured {
   rps: number;

@@ -16,10 +16,9 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase } from "@/lib/db/open";
-import { DEMO_STAFF } from "@/lib/demo/data";
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { seedBulkCases } from "../tests/support/bulk-cases";
-import { appendResults, printTable, run } from "./support";
+import { appendResults, printTable, run, signIn } from "./support";
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -34,22 +33,6 @@ const freePort = () =>
     });
   });
 
-/** Signs in with the demo password through next-auth's own endpoints; the session cookie. */
-async function signIn(base: string, role: string): Promise<string> {
-  const who = DEMO_STAFF.find((s) => s.role === role)!;
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const jar = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email: who.email, password: who.password, csrfToken, json: "true" }),
-  });
-  const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`could not sign in as ${role}: HTTP ${res.status}`);
-  return session;
-}
 
 async function load(url: string, cookie?: string, seconds = SECONDS) {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });

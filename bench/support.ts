@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import { installDatabase } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openDatabase, type Database } from "@/lib/db/open";
+import { DEMO_STAFF } from "@/lib/demo/data";
 
 export const LARGE = Number(process.env.BENCH_CASES ?? 100_000);
 export const BASE = 1_000;
@@ -123,4 +124,21 @@ export function run(main: () => Promise<void>) {
     console.error(err);
     process.exit(1);
   });
+}
+
+/** Signs in with the demo password through next-auth's own endpoints; the session cookie. */
+export async function signIn(base: string, role: string): Promise<string> {
+  const who = DEMO_STAFF.find((s) => s.role === role)!;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email: who.email, password: who.password, csrfToken, json: "true" }),
+  });
+  const session = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`could not sign in as ${role}: HTTP ${res.status}`);
+  return session;
 }
