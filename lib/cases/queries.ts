@@ -143,36 +143,51 @@ export async function caseListChoices(user: SessionUser) {
     ]);
     return { accounts, authors };
   }
-  if (user.role === "csm") {
-    const visible = csmVisibleCasesWhere(user, await managedAccountIds(user.id));
-    // The authors as one GROUP BY over the CSM's cases (indexed by account), not an EXISTS per staff member (75 ms on PGlite).
-    const [accounts, authorIds] = await Promise.all([
-      db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName }),
-      db().case.groupBy({ by: ["authorId"], where: visible }),
-    ]);
-    const authors = await db().user.findMany({ where: { id: { in: authorIds.map((a) => a.authorId) } }, ...byName });
-    return { accounts, authors };
-  }
-  return roleChoices(user);
+  if (user.role === "csm") return cachedChoices(`csm:${user.id}`, () => csmChoices(user));
+  return cachedChoices(user.role, () => roleChoices(user));
+}
+
+/** A CSM's choices: the accounts it manages or opened cases for, and the authors of the cases it sees. */
+async function csmChoices(user: SessionUser): Promise<Choices> {
+  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
+  const visible = csmVisibleCasesWhere(user, await managedAccountIds(user.id));
+  // The authors as one GROUP BY over the CSM's cases (indexed by account), not an EXISTS per staff member (75 ms on PGlite).
+  const [accounts, authorIds] = await Promise.all([
+    db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName }),
+    db().case.groupBy({ by: ["authorId"], where: visible }),
+  ]);
+  const authors = await db().user.findMany({ where: { id: { in: authorIds.map((a) => a.authorId) } }, ...byName });
+  return { accounts, authors };
 }
 
 const CHOICES_TTL_MS = 5 * 60_000;
 type Choices = { accounts: { id: string; name: string }[]; authors: { id: string; name: string }[] };
-const choicesByRole = new Map<string, { at: number; value: Promise<Choices> }>();
+const choicesCache = new Map<string, { at: number; value: Promise<Choices> }>();
 
-/** SIRT's or Legal's choices: the same for every member of the role, so computed once per five minutes. */
+/**
+ * Choices kept for five minutes under `key` (a role whose visibility is the same for all its
+ * members, or one CSM): a new account or author appears in the filter within that time; the list
+ * itself is always current. Measured at 100,000 cases on PGlite: a CSM's 15 ms, SIRT's 87 ms per read.
+ */
+function cachedChoices(key: string, read: () => Promise<Choices>): Promise<Choices> {
+  const now = Date.now();
+  const hit = choicesCache.get(key);
+  if (hit && now - hit.at < CHOICES_TTL_MS) return hit.value;
+  if (choicesCache.size > 1000) for (const [k, v] of choicesCache) if (now - v.at >= CHOICES_TTL_MS) choicesCache.delete(k);
+  const value = read();
+  value.catch(() => choicesCache.delete(key));
+  choicesCache.set(key, { at: now, value });
+  return value;
+}
+
+/** SIRT's or Legal's choices: the accounts and authors of the cases the role sees. */
 function roleChoices(user: SessionUser): Promise<Choices> {
-  const hit = choicesByRole.get(user.role);
-  if (hit && Date.now() - hit.at < CHOICES_TTL_MS) return hit.value;
   const visible = visibleCasesWhere(user);
   const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
-  const value = Promise.all([
+  return Promise.all([
     db().account.findMany({ where: { cases: { some: visible } }, ...byName }),
     db().user.findMany({ where: { authoredCases: { some: visible } }, ...byName }),
   ]).then(([accounts, authors]) => ({ accounts, authors }));
-  value.catch(() => choicesByRole.delete(user.role));
-  choicesByRole.set(user.role, { at: Date.now(), value });
-  return value;
 }
 
 /** One case, or NOT_FOUND when it does not exist or the user may not see it (the same answer on purpose). */
