@@ -122,6 +122,9 @@ export async function managedAccountIds(userId: string): Promise<string[]> {
   return (await db().accountManager.findMany({ where: { userId }, select: { accountId: true } })).map((m) => m.accountId);
 }
 
+/** Filter choices: at most 500, by name. */
+const BY_NAME = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
+
 /**
  * Filter choices for the list, read so that no request scans every visible case (issue 15: two such
  * scans on each request). Support's intake may name any account, so every account, and the staff
@@ -133,13 +136,12 @@ export async function managedAccountIds(userId: string): Promise<string[]> {
  */
 export async function caseListChoices(user: SessionUser) {
   if (user.role === "admin") return { accounts: [], authors: [] };
-  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
   if (user.role === "support") {
     const [accounts, authors] = await Promise.all([
-      db().account.findMany(byName),
+      db().account.findMany(BY_NAME),
       // The roles that open cases, from the staff table: "anyone who ever authored a case" was an
       // EXISTS per user that PGlite answered by reading every case (790 ms at 100,000 cases).
-      db().user.findMany({ where: { role: { in: ["support", "csm"] } }, ...byName }),
+      db().user.findMany({ where: { role: { in: ["support", "csm"] } }, ...BY_NAME }),
     ]);
     return { accounts, authors };
   }
@@ -149,14 +151,13 @@ export async function caseListChoices(user: SessionUser) {
 
 /** A CSM's choices: the accounts it manages or opened cases for, and the authors of the cases it sees. */
 async function csmChoices(user: SessionUser): Promise<Choices> {
-  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
   const visible = csmVisibleCasesWhere(user, await managedAccountIds(user.id));
   // The authors as one GROUP BY over the CSM's cases (indexed by account), not an EXISTS per staff member (75 ms on PGlite).
   const [accounts, authorIds] = await Promise.all([
-    db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...byName }),
+    db().account.findMany({ where: { OR: [{ managers: { some: { userId: user.id } } }, { cases: { some: { authorId: user.id } } }] }, ...BY_NAME }),
     db().case.groupBy({ by: ["authorId"], where: visible }),
   ]);
-  const authors = await db().user.findMany({ where: { id: { in: authorIds.map((a) => a.authorId) } }, ...byName });
+  const authors = await db().user.findMany({ where: { id: { in: authorIds.map((a) => a.authorId) } }, ...BY_NAME });
   return { accounts, authors };
 }
 
@@ -183,10 +184,9 @@ function cachedChoices(key: string, read: () => Promise<Choices>): Promise<Choic
 /** SIRT's or Legal's choices: the accounts and authors of the cases the role sees. */
 function roleChoices(user: SessionUser): Promise<Choices> {
   const visible = visibleCasesWhere(user);
-  const byName = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
   return Promise.all([
-    db().account.findMany({ where: { cases: { some: visible } }, ...byName }),
-    db().user.findMany({ where: { authoredCases: { some: visible } }, ...byName }),
+    db().account.findMany({ where: { cases: { some: visible } }, ...BY_NAME }),
+    db().user.findMany({ where: { authoredCases: { some: visible } }, ...BY_NAME }),
   ]).then(([accounts, authors]) => ({ accounts, authors }));
 }
 
