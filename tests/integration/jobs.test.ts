@@ -139,8 +139,12 @@ describe("background jobs", () => {
     const leaseMs = 2_000;
     const runs: string[] = [];
     const { id } = await enqueueJob(db(), "test.long", {});
-    const slow = { "test.long": async () => { runs.push("A"); await new Promise((r) => setTimeout(r, 5_000)); } };
+    let started!: () => void;
+    const aHasIt = new Promise<void>((r) => (started = r));
+    const slow = { "test.long": async () => { runs.push("A"); started(); await new Promise((r) => setTimeout(r, 5_000)); } };
     const running = runOneJob(db(), slow, "host-a:1", leaseMs);
+    // A claims first (otherwise B's first poll may win the race for the claim, which is not what is tested).
+    await aHasIt;
     // Instance B polls for the same kind every 200 ms during the whole run (2.5 leases).
     const polls: boolean[] = [];
     const until = Date.now() + 5_500;
