@@ -10,7 +10,7 @@ import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
 import { errorReference } from "@/lib/errors";
-import { baselineSecurityHeaders, isHttpsUrl } from "@/lib/http/security-headers";
+import { baselineSecurityHeaders, contentSecurityPolicy, isHttpsUrl, isPagePath, newNonce } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { runWithLogContext } from "@/lib/logging/context";
 import { loggablePath, REQUEST_ID_HEADER, requestIdFor } from "@/lib/logging/request-id";
@@ -59,7 +59,8 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   // Every response (pages, API, files) starts with the security headers; the proxy gives pages their nonce'd CSP.
-  const securityHeaders = Object.entries(baselineSecurityHeaders({ https: isHttpsUrl(process.env.NEXTAUTH_URL) }));
+  const https = isHttpsUrl(process.env.NEXTAUTH_URL);
+  const securityHeaders = Object.entries(baselineSecurityHeaders({ https }));
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
   const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -67,6 +68,15 @@ async function main() {
     const started = process.hrtime.bigint();
     res.once("close", () => observeRequest(req.method, routePatternOf(req.url), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    // A page gets its own policy with a fresh nonce, on the request too: Next reads the nonce from
+    // there and puts it on every script it writes. Whatever a client sent in that header is replaced.
+    delete req.headers["content-security-policy"];
+    delete req.headers["content-security-policy-report-only"];
+    if (isPagePath((req.url ?? "/").split("?", 1)[0]!)) {
+      const csp = contentSecurityPolicy({ nonce: newNonce(), https, dev });
+      req.headers["content-security-policy"] = csp;
+      res.setHeader("Content-Security-Policy", csp);
+    }
     // The one place the client's address is decided (TRUSTED_PROXY_HOPS); whatever the client sent in this header is overwritten.
     req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
     try {

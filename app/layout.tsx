@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
-// Every page renders per request: Next puts the request's CSP nonce on its scripts (proxy.ts),
+// Every page renders per request: Next puts the request's CSP nonce on its scripts (server.ts),
 // which a page prerendered at build time could not carry.
 export const dynamic = "force-dynamic";
 

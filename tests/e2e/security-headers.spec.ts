@@ -61,6 +61,16 @@ test("every page, API answer and file carries the security headers; each page ge
   for (const path of SIGNED_IN) await checkPage(page, path);
 });
 
+test("a Content-Security-Policy a client sends with its request does not choose the page's nonce", async ({ page }) => {
+  const chosen = "AAAAAAAAAAAAAAAAAAAAAA==";
+  const res = await page.request.get("/signin", { headers: { "content-security-policy": `script-src 'nonce-${chosen}'` } });
+  const nonce = pageNonce(res, "/signin with a client's policy");
+  expect(nonce).not.toBe(chosen);
+  const html = await res.text();
+  expect(html).not.toContain(chosen);
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect.soft(tag).toContain(`nonce="${nonce}"`);
+});
+
 test("the sign-in page refuses to render inside another site's frame", async ({ browser, baseURL }) => {
   const page = await browser.newPage({ baseURL });
   // Another origin (served by the test itself) that frames the sign-in page and, as a control, a page of its own.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baselineSecurityHeaders, contentSecurityPolicy, isHttpsUrl, newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { baselineSecurityHeaders, contentSecurityPolicy, isHttpsUrl, isPagePath, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -74,6 +74,27 @@ describe("the other headers", () => {
     expect(csp.get("default-src")).toEqual(["'none'"]);
     expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
   });
+});
+
+describe("isPagePath: which requests get the nonce'd page policy (server.ts)", () => {
+  it.each([
+    ["/", true],
+    ["/signin", true],
+    ["/cases", true],
+    ["/cases/3f1c", true],
+    ["/no-such-page", true],
+    ["/apis", true],
+    ["/api", true],
+    ["/_next/data/x.json", true],
+    ["/api/health", false],
+    ["/api/v1/cases", false],
+    ["/api/auth/csrf", false],
+    ["/_next/static/chunks/a.js", false],
+    ["/_next/image", false],
+    ["/favicon.ico", false],
+    ["/favicon.svg", false],
+    ["/robots.txt", false],
+  ])("%s -> %s", (path, page) => expect(isPagePath(path)).toBe(page));
 });
 
 describe("isHttpsUrl", () => {
