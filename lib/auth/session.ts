@@ -1,12 +1,14 @@
 import "server-only";
-import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { AppError, forbidden } from "@/lib/errors";
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
-import { authOptions } from "./options";
+import { env } from "@/lib/env";
+import { isHttpsUrl } from "@/lib/http/security-headers";
+import { logger } from "@/lib/logger";
 import { can, type Permission, type Role } from "./permissions";
+import { sessionClaims, sessionCookieName, sessionTokenFrom } from "./session-token";
 import { openSessionUser } from "./sessions";
 
 export interface SessionUser {
@@ -37,12 +39,14 @@ export async function currentUser(): Promise<SessionUser | null> {
 const sessionState = cache(readSessionState);
 
 async function readSessionState(): Promise<{ user: SessionUser | null; hadSession: boolean }> {
-  const session = await getServerSession(authOptions());
-  if (!session?.uid) {
+  const e = env();
+  const token = sessionTokenFrom((await cookies()).getAll(), sessionCookieName(isHttpsUrl(e.NEXTAUTH_URL)));
+  if (!token) return { user: null, hadSession: false };
+  const session = e.NEXTAUTH_SECRET ? await sessionClaims(token, e.NEXTAUTH_SECRET) : null;
+  if (!session) {
     // An expired or tampered cookie yields no session, but the cookie is still there.
-    const jar = await cookies();
-    const hadSession = jar.has("next-auth.session-token") || jar.has("__Secure-next-auth.session-token");
-    return { user: null, hadSession };
+    logger.warn("auth: a session cookie that is expired or does not decode (tampered, or made with another secret)");
+    return { user: null, hadSession: true };
   }
   const user = await openSessionUser(session.sid, session.uid);
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };

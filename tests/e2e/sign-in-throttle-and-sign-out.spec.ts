@@ -92,6 +92,35 @@ test("a cookie kept from before sign-out opens nothing afterwards (finding 2)", 
   await Promise.all([context.close(), other.close(), replay.close()]);
 });
 
+test("a session cookie changed by one character, or split into next-auth's chunks, is read as next-auth reads it", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, staff("support").email, staff("support").password);
+  const [cookie] = (await context.cookies()).filter((c) => c.name === "next-auth.session-token");
+  expect(cookie).toBeTruthy();
+  const value = cookie!.value;
+
+  // Chunks (a token longer than a cookie may be): the same session.
+  const chunked = await browser.newContext();
+  const half = Math.floor(value.length / 2);
+  await chunked.addCookies([
+    { ...cookie!, name: "next-auth.session-token.1", value: value.slice(half) },
+    { ...cookie!, name: "next-auth.session-token.0", value: value.slice(0, half) },
+  ]);
+  const chunkedPage = await chunked.newPage();
+  await chunkedPage.goto("/cases");
+  await expect(chunkedPage).toHaveURL(/\/cases$/);
+
+  // One character changed: signed out, told the session expired.
+  const tampered = await browser.newContext();
+  const flipped = value.slice(0, half) + (value[half] === "A" ? "B" : "A") + value.slice(half + 1);
+  await tampered.addCookies([{ ...cookie!, value: flipped }]);
+  const tamperedPage = await tampered.newPage();
+  await tamperedPage.goto("/cases");
+  await expect(tamperedPage).toHaveURL(/\/signin\?error=SessionExpired/);
+  await Promise.all([context.close(), chunked.close(), tampered.close()]);
+});
+
 test("an Admin revokes a colleague's sessions on Admin -> Staff, and the colleague signs out everywhere (finding 2)", async ({ admin, browser }) => {
   mkdirSync("/work/shots", { recursive: true });
   const legalContext = await browser.newContext();
