@@ -111,9 +111,9 @@ async function main() {
   // The embedded database: `npm run backup` asks this process for a snapshot over a Unix socket in
   // the data folder, with the token it writes there (lib/backup/channel.ts, decision 0015).
   let operator: OperatorChannel | null = null;
-  if (boot.database.pglite) {
+  if (boot.database.snapshot) {
     try {
-      operator = await startOperatorChannel({ dataDir: e.dataDir, blobDir: e.blobDir, pglite: boot.database.pglite, log: logger });
+      operator = await startOperatorChannel({ dataDir: e.dataDir, blobDir: e.blobDir, snapshot: boot.database.snapshot, log: logger });
     } catch (err) {
       logger.error("operator channel not started: npm run backup cannot ask this server for a snapshot", { err });
     }
@@ -152,6 +152,13 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // The embedded database's thread died (lib/db/pglite-thread.ts): nothing can be answered any
+  // more, so the process ends and its supervisor starts it again (which recovers its jobs).
+  void boot.database.stopped?.then((err) => {
+    if (!err || stopping) return;
+    logger.error("the embedded database stopped: exiting", { err });
+    process.exit(1);
+  });
 }
 
 main().catch((err) => {

@@ -10,10 +10,9 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
 import { holdBlobRemovals } from "./gate";
 import type { SnapshotFacts } from "./manifest";
-import { snapshotPglite } from "./snapshot";
+import type { PgliteSnapshot } from "./snapshot";
 
 /** Linux allows 108 bytes in a socket path (macOS 104): stay under both. */
 const MAX_SOCKET_PATH = 100;
@@ -56,7 +55,7 @@ function sameToken(given: unknown, token: string): boolean {
  * Starts the server's half. `backup`: the snapshot (snapshotPglite) streamed to the client; blob
  * removals stay held until the client closes the connection (it has copied the blobs by then).
  */
-export async function startOperatorChannel(opts: { dataDir: string; blobDir: string; pglite: PGlite; log: Log }): Promise<OperatorChannel> {
+export async function startOperatorChannel(opts: { dataDir: string; blobDir: string; snapshot: () => Promise<PgliteSnapshot>; log: Log }): Promise<OperatorChannel> {
   const { dir, socket, tokenFile } = operatorPaths(opts.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
@@ -114,7 +113,7 @@ export async function startOperatorChannel(opts: { dataDir: string; blobDir: str
       const release = holdBlobRemovals();
       conn.once("close", release);
       const started = Date.now();
-      snapshotPglite(opts.pglite).then(
+      opts.snapshot().then(
         async (snap) => {
           const header: BackupHeader = { ok: true, kind: "pglite", keys: snap.keys, counts: snap.counts, migration: snap.migration, blobDir: opts.blobDir, tarBytes: snap.tar.size, pid: process.pid };
           opts.log.info("operator channel: backup snapshot taken", { ms: Date.now() - started, bytes: snap.tar.size, blobs: snap.keys.length });

@@ -4,13 +4,16 @@ import { PrismaClient } from "@/generated/prisma/client";
 import type { Database } from "./postgres";
 import { lockDataDir, type DirLock } from "./lock";
 import { openPostgres, TRANSACTION_OPTIONS } from "./postgres";
+import { snapshotPglite } from "@/lib/backup/snapshot";
 import { createPGlite, pgliteAdapterFactory } from "./pglite";
+import { openPgliteThread } from "./pglite-thread";
 
 export type { Database } from "./postgres";
 
 export type OpenOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite-dir"; dataDir: string }
+  /** `thread`: PGlite runs in a thread of its own (the server: lib/db/pglite-thread.ts). */
+  | { kind: "pglite-dir"; dataDir: string; thread?: boolean }
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
 
 export { openPostgres };
@@ -37,6 +40,30 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") return openPostgres(opts.url, opts.poolSize);
   let lock: DirLock | undefined;
   let pglite: PGlite;
+  if (opts.kind === "pglite-dir" && opts.thread) {
+    lock = lockDataDir(opts.dataDir);
+    let thread;
+    try {
+      thread = await openPgliteThread(path.join(opts.dataDir, "pglite"));
+    } catch (err) {
+      lock.release();
+      throw new DataDirUnopenableError(path.join(path.resolve(opts.dataDir), "pglite"), err);
+    }
+    const prisma = new PrismaClient({ adapter: thread.factory, transactionOptions: TRANSACTION_OPTIONS });
+    const held = lock;
+    return {
+      prisma,
+      factory: thread.factory,
+      kind: "pglite",
+      snapshot: () => thread.snapshot(),
+      stopped: thread.stopped,
+      async close() {
+        await prisma.$disconnect();
+        await thread.close();
+        held.release();
+      },
+    };
+  }
   if (opts.kind === "pglite-dir") {
     lock = lockDataDir(opts.dataDir);
     try {
@@ -57,6 +84,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     factory,
     kind: "pglite",
     pglite,
+    snapshot: () => snapshotPglite(pglite),
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();

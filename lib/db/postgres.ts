@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import type { PgliteSnapshot } from "@/lib/backup/snapshot";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
@@ -10,8 +11,12 @@ export interface Database {
   prisma: PrismaClient;
   factory: SqlMigrationAwareDriverAdapterFactory;
   kind: "pglite" | "postgres";
-  /** PGlite only: the underlying instance (tests snapshot it). */
+  /** PGlite in this thread only: the underlying instance (tests snapshot it). */
   pglite?: PGlite;
+  /** PGlite only: a consistent snapshot for a backup (lib/backup/snapshot.ts). */
+  snapshot?: () => Promise<PgliteSnapshot>;
+  /** PGlite in its own thread only: settles with the error the thread died of (null once closed). */
+  stopped?: Promise<Error | null>;
   close(): Promise<void>;
 }
 

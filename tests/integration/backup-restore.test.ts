@@ -204,7 +204,7 @@ describe.skipIf(Boolean(testPostgresUrl()))("backup and restore of the embedded 
 
   it("through a running portal: the server's snapshot over the operator channel, blob removals held while the blobs are copied", async () => {
     const d = await openDatabase({ kind: "pglite-dir", dataDir: src.dataDir });
-    const channel = await startOperatorChannel({ dataDir: src.dataDir, blobDir: src.blobDir, pglite: d.pglite!, log: { info() {}, warn() {}, error() {} } });
+    const channel = await startOperatorChannel({ dataDir: src.dataDir, blobDir: src.blobDir, snapshot: d.snapshot!, log: { info() {}, warn() {}, error() {} } });
     try {
       const held: boolean[] = [];
       const io: WriteIO = { createWriteStream: (f) => (f.includes(`${path.sep}blobs${path.sep}`) && held.push(blobRemovalsHeld()), realIO.createWriteStream(f)) };

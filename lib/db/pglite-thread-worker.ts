@@ -1,0 +1,81 @@
+// The embedded database's own thread (lib/db/pglite-thread.ts): PGlite and its Prisma adapter run
+// here, so the database's work (PostgreSQL compiled to WebAssembly) runs beside the server's page
+// rendering instead of taking turns with it on the one JavaScript thread. Requests come in as
+// messages and are answered in the same order of events as in the server's own thread.
+import { parentPort, workerData } from "node:worker_threads";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { snapshotPglite } from "../backup/snapshot";
+import { createPGlite, pgliteAdapterFactory } from "./pglite";
+import type { ThreadReply, ThreadRequest } from "./pglite-thread-protocol";
+
+const port = parentPort!;
+const { dataDir } = workerData as { dataDir: string };
+
+function errorOf(err: unknown): ThreadReply["error"] {
+  if (err instanceof Error && err.name === "DriverAdapterError") return { driver: (err as Error & { cause: unknown }).cause, message: err.message, name: err.name };
+  if (err instanceof Error) return { message: err.message, name: err.name, stack: err.stack, code: (err as { code?: unknown }).code as string | undefined };
+  return { message: String(err), name: "Error" };
+}
+
+async function main() {
+  let pglite: Awaited<ReturnType<typeof createPGlite>>;
+  let adapter: SqlDriverAdapter;
+  try {
+    pglite = await createPGlite(dataDir);
+    // A damaged folder can open and fail only at its first query.
+    await pglite.query("SELECT 1");
+    adapter = await pgliteAdapterFactory(pglite).connect();
+  } catch (err) {
+    port.postMessage({ id: 0, ok: false, error: errorOf(err) } satisfies ThreadReply);
+    return;
+  }
+  const transactions = new Map<number, Transaction>();
+  let nextTx = 1;
+
+  async function run(req: ThreadRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
+    switch (req.op) {
+      case "queryRaw":
+        return { value: await (req.tx ? tx(req.tx) : adapter).queryRaw(req.query as SqlQuery) };
+      case "executeRaw":
+        return { value: await (req.tx ? tx(req.tx) : adapter).executeRaw(req.query as SqlQuery) };
+      case "executeScript":
+        return { value: await adapter.executeScript(req.script) };
+      case "begin": {
+        const t = await adapter.startTransaction(req.isolationLevel);
+        const id = nextTx++;
+        transactions.set(id, t);
+        return { value: { tx: id, options: t.options } };
+      }
+      case "commit":
+      case "rollback": {
+        const t = tx(req.tx);
+        transactions.delete(req.tx);
+        return { value: await (req.op === "commit" ? t.commit() : t.rollback()) };
+      }
+      case "snapshot": {
+        const snap = await snapshotPglite(pglite);
+        const tar = await snap.tar.arrayBuffer();
+        return { value: { ...snap, tar }, transfer: [tar] };
+      }
+      case "close":
+        if (!pglite.closed) await pglite.close();
+        return { value: undefined };
+    }
+  }
+
+  function tx(id: number): Transaction {
+    const t = transactions.get(id);
+    if (!t) throw new Error(`transaction ${id} is not open in the database thread`);
+    return t;
+  }
+
+  port.on("message", (req: ThreadRequest) => {
+    run(req).then(
+      ({ value, transfer }) => port.postMessage({ id: req.id, ok: true, value } satisfies ThreadReply, transfer ?? []),
+      (err: unknown) => port.postMessage({ id: req.id, ok: false, error: errorOf(err) } satisfies ThreadReply),
+    );
+  });
+  port.postMessage({ id: 0, ok: true, value: "ready" } satisfies ThreadReply);
+}
+
+void main();
