@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { teamTimeZones } from "./calendar";
@@ -59,10 +59,28 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE + 1,
     }),
-    db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
+    user.role === team ? teamQueueCount(team, q, user.id) : db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
     teamTimeZones(db()),
   ]);
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
+}
+
+/**
+ * A team queue's count for a member of that team, up to COUNT_CAP + 1, read in no order. Prisma
+ * orders every capped count (by id, or as asked), which made PostgreSQL sort all of the queue's
+ * cases to count them: at 100,000 cases SIRT's 6,666 open cases, 23 ms on PGlite of a page's 37,
+ * against 2 ms here. The member's visibility (visibleCasesWhere) is implied by the team and the
+ * two open statuses, so the conditions are the queue's filters alone; triage.test.ts holds this
+ * count equal to Prisma's for every filter.
+ */
+export async function teamQueueCount(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<number> {
+  const conds = [Prisma.sql`"team" = ${team}::"Team"`, Prisma.sql`"status" IN ('accepted', 'in_progress')`];
+  if (q.assignee === "me") conds.push(Prisma.sql`"assigneeId" = ${userId}`);
+  if (q.assignee === "unassigned") conds.push(Prisma.sql`"assigneeId" IS NULL`);
+  if (q.priority) conds.push(q.priority === "none" ? Prisma.sql`"priority" IS NULL` : Prisma.sql`"priority" = ${Number(q.priority)}`);
+  if (q.extended) conds.push(Prisma.sql`"extended" = true`);
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Case" WHERE ${Prisma.join(conds, " AND ")} LIMIT ${COUNT_CAP + 1}) AS capped`;
+  return row!.n;
 }
 
 /** Who a team's case may be assigned to: its active members, by name. */

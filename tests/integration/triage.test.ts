@@ -3,7 +3,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { QUEUE_PAGE, teamQueue } from "@/lib/cases/queues";
+import { QUEUE_PAGE, teamQueue, teamQueueCount } from "@/lib/cases/queues";
+import { ZQueueQuery } from "@/lib/cases/triage-schemas";
+import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { assignCase } from "@/lib/cases/assign-case";
 import { markNeedsRescope } from "@/lib/cases/mark-needs-rescope";
 import { setPriority } from "@/lib/cases/set-priority";
@@ -280,6 +282,29 @@ describe("the team queue: filters, sorts, pagination", () => {
     expect((await teamQueue(me, "sirt", { priority: "1" })).rows.every((r) => r.priority === 1)).toBe(true);
     expect((await teamQueue(me, "sirt", { priority: "none" })).rows.every((r) => r.priority === null)).toBe(true);
     expect((await teamQueue(me, "sirt", { extended: true })).rows.every((r) => r.extended)).toBe(true);
+  });
+
+  it("the queue's count in no order equals Prisma's count of what the member sees, for every filter and both teams", async () => {
+    const me = (await createUser("sirt")) as SessionUser;
+    const c = await fileCase(support, "sirt");
+    await assignCase(me, { id: c.id, version: c.version, assigneeId: me.id });
+    const sup = (await createUser("support")) as SessionUser;
+    for (const [user, team] of [[me, "sirt"], [sup, "support"]] as const) {
+      for (const assignee of ["anyone", "me", "unassigned"] as const)
+        for (const priority of [undefined, "1", "none"] as const)
+          for (const extended of [false, true]) {
+            const q = ZQueueQuery.parse({ assignee, priority, extended });
+            const filters = [
+              ...(assignee === "me" ? [{ assigneeId: user.id }] : assignee === "unassigned" ? [{ assigneeId: null }] : []),
+              ...(priority ? [{ priority: priority === "none" ? null : Number(priority) }] : []),
+              ...(extended ? [{ extended: true }] : []),
+            ];
+            const want = await db().case.count({ where: { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] } });
+            expect(await teamQueueCount(team, q, user.id), `${team} ${assignee} ${priority} ${extended}`).toBe(want);
+            expect((await teamQueue(user, team, q)).total, `${team} ${assignee} ${priority} ${extended}`).toBe(want);
+          }
+    }
+    expect(await teamQueueCount("sirt", ZQueueQuery.parse({ assignee: "me" }), me.id)).toBeGreaterThan(0);
   });
 
   it("sorts by next update due and by age, and paginates 50 a page", async () => {
