@@ -1,5 +1,6 @@
 import "server-only";
 import { actorOf, recordActivity, type Actor } from "@/lib/audit";
+import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
@@ -21,16 +22,16 @@ export async function isSessionOpen(sessionId: string | undefined, userId: strin
 
 /**
  * The user of a session that is still open and belongs to `userId`, with what every request
- * re-checks (active, sessionVersion, role), in one query: the session row and its user (issue 15:
- * two round trips on every page, and the layout and the page each made them).
+ * re-checks (active, sessionVersion, role), in one query: the session row joined to its user
+ * (issue 15: Prisma reads a relation with a second query, and every page asks this).
  */
 export async function openSessionUser(sessionId: string | undefined, userId: string | undefined) {
   if (!sessionId || !userId) return null;
-  const row = await db().userSession.findUnique({
-    where: { id: sessionId },
-    select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, teamLead: true } } },
-  });
-  return row && row.userId === userId && row.revokedAt === null ? row.user : null;
+  const rows = await db().$queryRaw<{ id: string; email: string; name: string; role: Role; active: boolean; sessionVersion: number; teamLead: boolean }[]>`
+    SELECT u."id", u."email", u."name", u."role"::text AS "role", u."active", u."sessionVersion", u."teamLead"
+    FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL`;
+  return rows[0] ?? null;
 }
 
 /** Sign-out of one browser: its session ends on the server; the user's other browsers stay signed in. */
