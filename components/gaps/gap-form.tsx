@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import { errorsOfField } from "@/lib/action-errors";
 import { ErrorSummary } from "@/components/ui/error-summary";
@@ -16,7 +16,23 @@ export interface GapFormValues {
   noGap: boolean;
   noGapReason: string;
   eventTypes: string[];
+  /** Which of eventTypes the catalogue holds (known before the catalogue itself has loaded). */
+  catalogued?: string[];
   neededFor: string;
+}
+
+type Catalogue = { name: string; description: string }[];
+let catalogueRequest: Promise<Catalogue> | null = null;
+
+/** The catalogue, fetched once per page (GET /api/gaps/catalogue; the browser keeps it five minutes). */
+function loadCatalogue(): Promise<Catalogue> {
+  catalogueRequest ??= fetch("/api/gaps/catalogue", { headers: { accept: "application/json" } })
+    .then((r) => (r.ok ? (r.json() as Promise<Catalogue>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .catch((err: unknown) => {
+      catalogueRequest = null; // the next form (or a retry) asks again
+      throw err;
+    });
+  return catalogueRequest;
 }
 
 /**
@@ -26,14 +42,12 @@ export interface GapFormValues {
  */
 export function GapForm({
   caseId,
-  catalogue,
   initial,
   amend,
   trackerConfigured,
   recordGap,
 }: {
   caseId: string;
-  catalogue: { name: string; description: string }[];
   initial: GapFormValues | null;
   amend: boolean;
   trackerConfigured: boolean;
@@ -51,7 +65,22 @@ export function GapForm({
   const [announce, setAnnounce] = useState("");
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
   const id = (name: string) => `gap-${name}`;
-  const known = new Set(catalogue.map((c) => c.name));
+  // The picker's suggestions load once the form is shown; typing works meanwhile (the server decides what is catalogued).
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [catalogueFailed, setCatalogueFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    loadCatalogue().then(
+      (c) => live && setCatalogue(c),
+      () => live && setCatalogueFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  // Before the catalogue arrives, only the names the record already says are catalogued count as known.
+  const known = new Set([...(initial?.catalogued ?? []), ...(catalogue ?? []).map((c) => c.name)]);
+  const isTyped = (name: string) => catalogue !== null && !known.has(name);
   const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
 
   function add() {
@@ -63,7 +92,7 @@ export function GapForm({
     setEvents([...events, name]);
     setDraft("");
     setDraftError(null);
-    setAnnounce(`Added ${name}${known.has(name) ? "" : " (not in the catalogue)"}. ${events.length + 1} in the list.`);
+    setAnnounce(`Added ${name}${isTyped(name) ? " (not in the catalogue)" : ""}. ${events.length + 1} in the list.`);
   }
   function remove(name: string) {
     setEvents(events.filter((e) => e !== name));
@@ -156,16 +185,17 @@ export function GapForm({
               </button>
             </div>
             <datalist id={`${uid}-catalogue`}>
-              {catalogue.map((c) => (
+              {(catalogue ?? []).map((c) => (
                 <option key={c.name} value={c.name}>{c.description}</option>
               ))}
             </datalist>
+            {catalogueFailed ? <p className="mt-1 text-xs text-amber-800">The catalogue&apos;s suggestions could not be loaded; type the names (the portal still tells catalogued from typed when it records them).</p> : null}
             <p id={`${id("eventTypes")}-error`} className="mt-1 text-xs text-red-700" aria-live="polite">{eventsErr}</p>
             <ul className="mt-2 flex flex-wrap gap-2" aria-label="Chosen event types" data-testid="gap-chips">
               {events.map((name) => (
                 <li key={name} className="flex items-center gap-1 rounded-full border border-slate-300 bg-slate-50 py-0.5 pl-3 pr-1 text-xs">
                   <code className="font-mono">{name}</code>
-                  {known.has(name) ? null : <span className="text-slate-600">(typed)</span>}
+                  {isTyped(name) ? <span className="text-slate-600">(typed)</span> : null}
                   <button type="button" onClick={() => remove(name)} className="rounded-full px-1.5 text-slate-700 hover:bg-slate-200" aria-label={`Remove ${name}`}>
                     ×
                   </button>

@@ -76,7 +76,7 @@ export function GapSection({ gap, recordGap, retryFiling }: { gap: CaseGapView; 
 
       {gap.mayRecord && !r ? (
         <div className="mt-4">
-          <GapForm caseId={gap.caseId} catalogue={gap.catalogue} amend={false} trackerConfigured={gap.trackerConfigured} initial={null} recordGap={recordGap} />
+          <GapForm caseId={gap.caseId} amend={false} trackerConfigured={gap.trackerConfigured} initial={null} recordGap={recordGap} />
         </div>
       ) : null}
       {gap.mayRecord && r ? (
@@ -85,10 +85,10 @@ export function GapSection({ gap, recordGap, retryFiling }: { gap: CaseGapView; 
           <div className="mt-3">
             <GapForm
               caseId={gap.caseId}
-              catalogue={gap.catalogue}
+             
               amend
               trackerConfigured={gap.trackerConfigured}
-              initial={{ noGap: r.noGap, noGapReason: r.noGapReason ?? "", eventTypes: r.events.map((e) => e.name), neededFor: r.neededFor }}
+              initial={{ noGap: r.noGap, noGapReason: r.noGapReason ?? "", eventTypes: r.events.map((e) => e.name), catalogued: r.events.filter((e) => e.catalogued).map((e) => e.name), neededFor: r.neededFor }}
               recordGap={recordGap}
             />
           </div>

@@ -33,8 +33,15 @@ export interface CaseGapView {
   whyNot: string | null;
   mayRetry: boolean;
   trackerConfigured: boolean;
-  /** The audit event catalogue, for the picker (only when the user may record). */
-  catalogue: { name: string; description: string }[];
+}
+
+/**
+ * The audit event catalogue for the gap form's picker, which loads it when shown
+ * (GET /api/gaps/catalogue): sent with every case page, its ~400 entries were 55 KB of the page's
+ * data and as much again of its HTML, for a form most views never open (issue 15).
+ */
+export async function auditEventCatalogue(): Promise<{ name: string; description: string }[]> {
+  return db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } });
 }
 
 const RECORD_SELECT = {
@@ -67,7 +74,6 @@ export async function loadCaseGap(user: SessionUser, caseId: string): Promise<Ca
   const trackerConfigured = env().gapTracker !== null;
   const rule = can(user.role, "gap.file") ? mayRecordGap(c, user.role, r) : { ok: false as const, message: "Only the team that did the log-dive records the gap." };
   const recordedBy = r ? ((await db().user.findUnique({ where: { id: r.recordedById }, select: { name: true } }))?.name ?? "a former member of staff") : "";
-  const catalogue = rule.ok ? await db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } }) : [];
   return {
     caseId: c.id,
     record: r
@@ -89,7 +95,6 @@ export async function loadCaseGap(user: SessionUser, caseId: string): Promise<Ca
     whyNot: rule.ok ? null : rule.message,
     mayRetry: can(user.role, "gap.file") && mayRecordGap(c, user.role, r, { isFilingOnly: true }).ok && r?.filingState === "stopped" && mayRetryFiling(r, trackerConfigured).ok,
     trackerConfigured,
-    catalogue,
   };
 }
 
