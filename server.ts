@@ -58,7 +58,7 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Every response (pages, API, files) starts with the security headers; the proxy gives pages their nonce'd CSP.
+  // Every response (pages, API, files) starts with the security headers; a page then gets its own nonce'd CSP (below).
   const https = isHttpsUrl(process.env.NEXTAUTH_URL);
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https }));
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).

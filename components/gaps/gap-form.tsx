@@ -65,10 +65,13 @@ export function GapForm({
   const [announce, setAnnounce] = useState("");
   const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
   const id = (name: string) => `gap-${name}`;
-  // The picker's suggestions load once the form is shown; typing works meanwhile (the server decides what is catalogued).
+  // The picker's suggestions load when the event-type field is first focused (most views of a case
+  // never open the form); typing works meanwhile, and the server decides what is catalogued.
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [catalogueFailed, setCatalogueFailed] = useState(false);
+  const [wanted, setWanted] = useState(false);
   useEffect(() => {
+    if (!wanted) return;
     let live = true;
     loadCatalogue().then(
       (c) => live && setCatalogue(c),
@@ -77,10 +80,11 @@ export function GapForm({
     return () => {
       live = false;
     };
-  }, []);
-  // Before the catalogue arrives, only the names the record already says are catalogued count as known.
+  }, [wanted]);
+  // The record's own names are known as catalogued or typed from the start; others once the catalogue has come.
   const known = new Set([...(initial?.catalogued ?? []), ...(catalogue ?? []).map((c) => c.name)]);
-  const isTyped = (name: string) => catalogue !== null && !known.has(name);
+  const fromRecord = new Set(initial?.eventTypes ?? []);
+  const isTyped = (name: string) => !known.has(name) && (catalogue !== null || fromRecord.has(name));
   const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
 
   function add() {
@@ -166,6 +170,7 @@ export function GapForm({
                 value={draft}
                 autoComplete="off"
                 spellCheck={false}
+                onFocus={() => setWanted(true)}
                 onChange={(e) => {
                   setDraft(e.target.value);
                   setDraftError(null);
@@ -189,7 +194,9 @@ export function GapForm({
                 <option key={c.name} value={c.name}>{c.description}</option>
               ))}
             </datalist>
-            {catalogueFailed ? <p className="mt-1 text-xs text-amber-800">The catalogue&apos;s suggestions could not be loaded; type the names (the portal still tells catalogued from typed when it records them).</p> : null}
+            <p role="status" className="mt-1 text-xs text-amber-800">
+              {catalogueFailed ? "The catalogue's suggestions could not be loaded; type the names (the portal still tells catalogued from typed when it records them)." : null}
+            </p>
             <p id={`${id("eventTypes")}-error`} className="mt-1 text-xs text-red-700" aria-live="polite">{eventsErr}</p>
             <ul className="mt-2 flex flex-wrap gap-2" aria-label="Chosen event types" data-testid="gap-chips">
               {events.map((name) => (

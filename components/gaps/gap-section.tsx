@@ -85,7 +85,6 @@ export function GapSection({ gap, recordGap, retryFiling }: { gap: CaseGapView; 
           <div className="mt-3">
             <GapForm
               caseId={gap.caseId}
-             
               amend
               trackerConfigured={gap.trackerConfigured}
               initial={{ noGap: r.noGap, noGapReason: r.noGapReason ?? "", eventTypes: r.events.map((e) => e.name), catalogued: r.events.filter((e) => e.catalogued).map((e) => e.name), neededFor: r.neededFor }}

@@ -32,21 +32,28 @@ export function sessionTokenFrom(cookies: { name: string; value: string }[], nam
   const whole = cookies.find((c) => c.name === name);
   if (whole) return whole.value || undefined;
   const chunks = cookies
-    .map((c) => ({ c, i: c.name.startsWith(`${name}.`) ? Number(c.name.slice(name.length + 1)) : NaN }))
-    .filter(({ i }) => Number.isInteger(i) && i >= 0)
+    .map((c) => ({ c, suffix: c.name.startsWith(`${name}.`) ? c.name.slice(name.length + 1) : "" }))
+    .filter(({ suffix }) => /^(0|[1-9]\d{0,2})$/.test(suffix))
+    .map(({ c, suffix }) => ({ c, i: Number(suffix) }))
     .sort((a, b) => a.i - b.i);
   return chunks.length ? chunks.map(({ c }) => c.value).join("") : undefined;
 }
 
 const KEPT = 5_000;
+/** Decoded tokens, for the one secret in use (a different secret empties it). */
 const kept = new Map<string, SessionClaims>();
+let keptFor: string | null = null;
 
 /**
  * The token's claims, or null when it does not decode (tampered, another secret, malformed),
  * names no user, or has expired. `now` in milliseconds.
  */
 export async function sessionClaims(token: string, secret: string, now = Date.now()): Promise<SessionClaims | null> {
-  const key = `${secret.length}:${secret}:${token}`;
+  if (keptFor !== secret) {
+    kept.clear();
+    keptFor = secret;
+  }
+  const key = token;
   const hit = kept.get(key);
   if (hit) {
     if (hit.exp * 1000 > now) return hit;

@@ -5,8 +5,11 @@ import type { PGlite } from "@electric-sql/pglite";
 import { ARTEFACT_BLOB_SQL, referencedBlobKeys, SNAPSHOT_FACTS_SQL, snapshotFactsOf, type ArtefactBlobRow, type SnapshotFacts } from "./manifest";
 
 export interface PgliteSnapshot extends SnapshotFacts {
-  /** PGlite's data directory as an uncompressed tar (what PGlite.create's loadDataDir takes). */
-  tar: Blob;
+  /**
+   * PGlite's data directory as an uncompressed tar (what PGlite.create's loadDataDir takes): a Blob,
+   * or the bytes the database's thread handed over (lib/db/pglite-thread.ts), read the same way.
+   */
+  tar: Pick<Blob, "size" | "arrayBuffer">;
   /** The blobs the snapshot's rows refer to. */
   keys: string[];
 }

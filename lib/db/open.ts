@@ -58,9 +58,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       snapshot: () => thread.snapshot(),
       stopped: thread.stopped,
       async close() {
-        await prisma.$disconnect();
-        await thread.close();
-        held.release();
+        try {
+          await prisma.$disconnect();
+          await thread.close();
+        } finally {
+          held.release();
+        }
       },
     };
   }

@@ -12,7 +12,8 @@ const port = parentPort!;
 const { dataDir } = workerData as { dataDir: string };
 
 function errorOf(err: unknown): ThreadReply["error"] {
-  if (err instanceof Error && err.name === "DriverAdapterError") return { driver: (err as Error & { cause: unknown }).cause, message: err.message, name: err.name };
+  // The cause is a plain description of the database's error (kind, code, message...): copied as JSON, so nothing uncloneable rides along.
+  if (err instanceof Error && err.name === "DriverAdapterError") return { driver: JSON.parse(JSON.stringify((err as Error & { cause: unknown }).cause ?? null)), message: err.message, name: err.name };
   if (err instanceof Error) return { message: err.message, name: err.name, stack: err.stack, code: (err as { code?: unknown }).code as string | undefined };
   return { message: String(err), name: "Error" };
 }
@@ -69,10 +70,19 @@ async function main() {
     return t;
   }
 
+  // A reply that cannot be copied to the server's thread (a value structured clone refuses) fails
+  // that one request, never the thread (whose death ends the process).
+  const reply = (r: ThreadReply, transfer: ArrayBuffer[] = []) => {
+    try {
+      port.postMessage(r, transfer);
+    } catch (err) {
+      port.postMessage({ id: r.id, ok: false, error: { message: `the database's answer could not be passed on: ${err instanceof Error ? err.message : String(err)}`, name: "Error" } } satisfies ThreadReply);
+    }
+  };
   port.on("message", (req: ThreadRequest) => {
     run(req).then(
-      ({ value, transfer }) => port.postMessage({ id: req.id, ok: true, value } satisfies ThreadReply, transfer ?? []),
-      (err: unknown) => port.postMessage({ id: req.id, ok: false, error: errorOf(err) } satisfies ThreadReply),
+      ({ value, transfer }) => reply({ id: req.id, ok: true, value }, transfer),
+      (err: unknown) => reply({ id: req.id, ok: false, error: errorOf(err) }),
     );
   });
   port.postMessage({ id: 0, ok: true, value: "ready" } satisfies ThreadReply);

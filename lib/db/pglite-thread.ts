@@ -63,7 +63,13 @@ export async function openPgliteThread(dataDir: string): Promise<PgliteThread> {
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...body, id }, transfer ?? []);
+      try {
+        worker.postMessage({ ...body, id }, transfer ?? []);
+      } catch (err) {
+        // An argument structured clone refuses: this call fails, the connection stays usable.
+        pending.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
   };
 
@@ -105,8 +111,10 @@ export async function openPgliteThread(dataDir: string): Promise<PgliteThread> {
       connectToShadowDb: async () => pgliteAdapterFactory(await createPGlite()).connect(),
     },
     async snapshot() {
+      // The tar's bytes were moved (transferred) from the database's thread, not copied.
       const snap = await call<Omit<PgliteSnapshot, "tar"> & { tar: ArrayBuffer }>({ op: "snapshot" });
-      return { ...snap, tar: new Blob([snap.tar]) };
+      const bytes = snap.tar;
+      return { ...snap, tar: { size: bytes.byteLength, arrayBuffer: async () => bytes } };
     },
     stopped,
     async close() {

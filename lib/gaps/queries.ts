@@ -36,7 +36,7 @@ export interface CaseGapView {
 }
 
 /**
- * The audit event catalogue for the gap form's picker, which loads it when shown
+ * The audit event catalogue for the gap form's picker, which loads it when its field is first focused
  * (GET /api/gaps/catalogue): sent with every case page, its ~400 entries were 55 KB of the page's
  * data and as much again of its HTML, for a form most views never open (issue 15).
  */

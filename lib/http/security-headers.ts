@@ -48,8 +48,8 @@ export function contentSecurityPolicy({ nonce, dev = false }: SecurityHeaderOpti
 
 /**
  * What every response carries, set by server.ts before Next answers (so API
- * routes, public files and build assets have it too; the proxy, which runs
- * only on pages, replaces the CSP with the page policy). The CSP here is for
+ * routes, public files and build assets have it too; on a page, server.ts
+ * replaces the CSP with the page policy and its nonce). The CSP here is for
  * what is not a page: it runs, loads and frames nothing.
  */
 export function baselineSecurityHeaders({ https }: { https: boolean }): Record<string, string> {

@@ -63,6 +63,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("PGlite in its own threa
       expect(row!.t.toISOString()).toBe("2026-12-05T10:00:00.000Z");
       expect(Number(row!.n)).toBe(9);
 
+      // An argument the thread cannot be sent fails that call only; the connection goes on.
+      const adapter = await d.factory.connect();
+      await expect(adapter.queryRaw({ sql: "SELECT $1::text AS x", args: [() => "not cloneable"], argTypes: [{ scalarType: "string", arity: "scalar" }] } as never)).rejects.toThrow(/could not be cloned/);
+      expect((await adapter.queryRaw({ sql: "SELECT 1 AS one", args: [], argTypes: [] })).rows).toEqual([[1]]);
+
       const snap = await d.snapshot!();
       expect(snap.tar.size).toBeGreaterThan(100_000);
       expect(snap.keys).toEqual([]);

@@ -14,6 +14,7 @@ describe("sessionTokenFrom: the cookie, or its chunks in order", () => {
     ["chunks, out of order", [{ name: `${name}.1`, value: "def" }, { name: `${name}.0`, value: "abc" }], "abcdef"],
     ["chunks ten and more sort as numbers", [...Array.from({ length: 11 }, (_, i) => ({ name: `${name}.${10 - i}`, value: String.fromCharCode(97 + 10 - i) }))], "abcdefghijk"],
     ["a look-alike name is not a chunk", [{ name: `${name}.x`, value: "abc" }, { name: `${name}x.0`, value: "y" }], undefined],
+    ["odd chunk numbers are not chunks", [{ name: `${name}.`, value: "a" }, { name: `${name}.01`, value: "b" }, { name: `${name}.1e0`, value: "c" }, { name: `${name}.-1`, value: "d" }, { name: `${name}.0`, value: "e" }], "e"],
   ] as const)("%s", (_, cookies, want) => expect(sessionTokenFrom([...cookies], name)).toBe(want));
 
   it("names the cookie as next-auth does", () => {

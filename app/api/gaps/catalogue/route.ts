@@ -1,5 +1,5 @@
 // GET /api/gaps/catalogue - the audit event catalogue ({ name, description }[], by name) for the
-// gap form's picker, which loads it when it is shown instead of with every case page.
+// gap form's picker, which loads it when its field is first focused instead of with every case page.
 import { authorize, requireUser } from "@/lib/auth/session";
 import { auditEventCatalogue } from "@/lib/gaps/queries";
 import { errorResponse } from "@/lib/http/route";
