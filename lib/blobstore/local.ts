@@ -1,11 +1,12 @@
 // The local-directory blob store: `<dir>/sha256/<first 2 hex>/<hex>` for blobs and
 // `<dir>/tmp/<random>~<pid>~<host>.part` for uploads in progress (the writer's process is in the
 // name, so a start after a crash can tell its orphans from another live process's uploads).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { constants as fsConstants, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BlobInfo, BlobStore, BlobWriter } from "./index";
+import { contentWriter } from "./content-writer";
+import type { BlobStore, BlobWriter } from "./index";
 import { isProcessRunning } from "@/lib/process";
 
 export class BlobNotFound extends Error {
@@ -129,94 +130,42 @@ export function localBlobStore(dir: string): BlobStore {
     await fs.mkdir(tmpDir, { recursive: true, mode: DIR_MODE });
     const tmpPath = path.join(tmpDir, `${randomBytes(16).toString("hex")}~${process.pid}~${tempHostTag()}.part`);
     const handle = await fs.open(tmpPath, "wx", FILE_MODE);
-    const hash = createHash("sha256");
-    let bytes = 0;
-    let state: "open" | "committing" | "committed" | "aborted" = "open";
-    // Writes are chained so that concurrent calls still land in order.
-    let tail: Promise<void> = Promise.resolve();
-    let failed: unknown;
-    let committed: Promise<BlobInfo> | undefined;
     let handleClosed = false;
-
     const closeHandle = async () => {
       if (handleClosed) return;
       handleClosed = true;
       await handle.close();
     };
-
-    const writer: BlobWriter = {
-      get bytes() {
-        return bytes;
-      },
-      write(chunk: Uint8Array): Promise<void> {
-        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot write`));
-        if (!(chunk instanceof Uint8Array)) return Promise.reject(new TypeError("blob writer: chunk must be a Uint8Array"));
-        if (chunk.byteLength === 0) return tail;
-        const next = tail.then(async () => {
-          if (failed) throw failed;
-          let off = 0;
-          while (off < chunk.byteLength) {
-            const { bytesWritten } = await handle.write(chunk, off, chunk.byteLength - off, null);
-            off += bytesWritten;
-          }
-          hash.update(chunk);
-          bytes += chunk.byteLength;
-        });
-        tail = next.catch((e) => {
-          failed ??= e;
-        });
-        return next;
-      },
-      commit(): Promise<BlobInfo> {
-        if (committed) return committed;
-        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot commit`));
-        state = "committing";
-        committed = (async () => {
-          try {
-            await tail;
-            if (failed) throw failed;
-            await handle.sync();
-            await closeHandle();
-            const sha256 = hash.digest("hex");
-            const key = `sha256:${sha256}`;
-            const target = blobPath(key);
-            await fs.mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
-            const existing = await fs.stat(target).catch((e) => {
-              if (isErrno(e, "ENOENT")) return null;
-              throw e;
-            });
-            if (existing) {
-              await fs.rm(tmpPath, { force: true });
-            } else {
-              // Atomic; should another writer win the race in between, the bytes are the same.
-              await fs.rename(tmpPath, target);
-              await fsyncDir(path.dirname(target));
-            }
-            state = "committed";
-            return { key, sha256, size: bytes };
-          } catch (e) {
-            state = "aborted";
-            await closeHandle().catch(() => {});
-            await fs.rm(tmpPath, { force: true }).catch(() => {});
-            throw e;
-          }
-        })();
-        return committed;
-      },
-      async abort(): Promise<void> {
-        if (state === "committed" || state === "aborted") return;
-        if (state === "committing") {
-          // A commit in flight decides; abort after it is a no-op.
-          await committed?.catch(() => {});
-          return;
+    return contentWriter({
+      async append(chunk) {
+        let off = 0;
+        while (off < chunk.byteLength) {
+          const { bytesWritten } = await handle.write(chunk, off, chunk.byteLength - off, null);
+          off += bytesWritten;
         }
-        state = "aborted";
-        await tail;
+      },
+      async place(key) {
+        await handle.sync();
+        await closeHandle();
+        const target = blobPath(key);
+        await fs.mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+        const existing = await fs.stat(target).catch((e) => {
+          if (isErrno(e, "ENOENT")) return null;
+          throw e;
+        });
+        if (existing) {
+          await fs.rm(tmpPath, { force: true });
+        } else {
+          // Atomic; should another writer win the race in between, the bytes are the same.
+          await fs.rename(tmpPath, target);
+          await fsyncDir(path.dirname(target));
+        }
+      },
+      async discard() {
         await closeHandle().catch(() => {});
         await fs.rm(tmpPath, { force: true });
       },
-    };
-    return writer;
+    });
   }
 
   async function read(key: string, opts: { start?: number; end?: number } = {}) {

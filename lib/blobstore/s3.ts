@@ -10,7 +10,7 @@
 // incomplete multipart upload or a temp object under tmp/, which sweepTemp removes by age (and, for
 // this host's dead processes, at start-up).
 // No `server-only` and no process.env: scripts use this too; lib/env.ts parses the configuration.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { PassThrough, Readable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -27,7 +27,8 @@ import {
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { BlobInfo, BlobStore, BlobWriter } from "./index";
+import { contentWriter } from "./content-writer";
+import type { BlobStore, BlobWriter } from "./index";
 import { BlobNotFound, BlobStoreUnavailable, blobKeyHex, isBlobStoreUnavailable, DEFAULT_TEMP_MAX_AGE_MS, isOrphanTempFile, tempHostTag } from "./local";
 
 export interface S3BlobStoreConfig {
@@ -178,13 +179,6 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
     const failedNow = new Promise<never>((_, reject) => void uploaded.catch(reject));
     failedNow.catch(() => {});
 
-    const hash = createHash("sha256");
-    let bytes = 0;
-    let state: "open" | "committing" | "committed" | "aborted" = "open";
-    let tail: Promise<void> = Promise.resolve();
-    let failed: unknown;
-    let committed: Promise<BlobInfo> | undefined;
-
     // Best effort and bounded: a server that hangs must not hold the caller (the sweep removes what is left).
     const cleanUp = async () => {
       body.destroy();
@@ -199,77 +193,34 @@ export function s3BlobStore(config: S3BlobStoreConfig): BlobStore {
       clearTimeout(timer);
     };
 
-    const writer: BlobWriter = {
-      get bytes() {
-        return bytes;
-      },
-      write(chunk: Uint8Array): Promise<void> {
-        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot write`));
-        if (!(chunk instanceof Uint8Array)) return Promise.reject(new TypeError("blob writer: chunk must be a Uint8Array"));
-        if (chunk.byteLength === 0) return tail;
-        const next = tail.then(async () => {
-          if (failed) throw failed;
-          if (uploadFailed) throw unavailable(uploadFailed, "The file could not be stored");
-          // The stream keeps its own reference; a caller reusing its buffer must not change what is sent.
-          const copy = Buffer.from(chunk);
-          hash.update(copy);
-          bytes += copy.byteLength;
-          if (!body.write(copy)) {
-            await Promise.race([new Promise<void>((resolve) => body.once("drain", resolve)), failedNow]).catch((err: unknown) => {
-              throw unavailable(err, "The file could not be stored");
-            });
-          }
-        });
-        tail = next.catch((e) => {
-          failed ??= e;
-        });
-        return next;
-      },
-      commit(): Promise<BlobInfo> {
-        if (committed) return committed;
-        if (state !== "open") return Promise.reject(new Error(`blob writer is ${state}; cannot commit`));
-        state = "committing";
-        committed = (async () => {
-          try {
-            await tail;
-            if (failed) throw failed;
-            body.end();
-            await uploaded.catch((err: unknown) => {
-              throw unavailable(err, "The file could not be stored");
-            });
-            const sha256 = hash.digest("hex");
-            const key = `sha256:${sha256}`;
-            const target = blobKey(key);
-            try {
-              if (!(await head(target))) await copyInto(tmpKey, target, bytes);
-            } catch (err) {
-              throw unavailable(err, "The file could not be stored");
-            }
-            state = "committed";
-            // The blob is in place; a temp left by a failed delete is swept by age.
-            await deleteObject(tmpKey).catch(() => {});
-            return { key, sha256, size: bytes };
-          } catch (e) {
-            state = "aborted";
-            await cleanUp();
-            throw e;
-          }
-        })();
-        return committed;
-      },
-      async abort(): Promise<void> {
-        if (state === "committed" || state === "aborted") return;
-        if (state === "committing") {
-          await committed?.catch(() => {});
-          return;
+    return contentWriter({
+      async append(chunk) {
+        if (uploadFailed) throw unavailable(uploadFailed, "The file could not be stored");
+        // The stream keeps its own reference; a caller reusing its buffer must not change what is sent.
+        if (!body.write(Buffer.from(chunk))) {
+          await Promise.race([new Promise<void>((resolve) => body.once("drain", resolve)), failedNow]).catch((err: unknown) => {
+            throw unavailable(err, "The file could not be stored");
+          });
         }
-        state = "aborted";
-        // Cleaned up first: a write waiting on a server that hangs is released by the upload's abort.
-        await cleanUp();
-        await tail;
       },
-    };
-    return writer;
+      async place(key, size) {
+        body.end();
+        await uploaded.catch((err: unknown) => {
+          throw unavailable(err, "The file could not be stored");
+        });
+        const target = blobKey(key);
+        try {
+          if (!(await head(target))) await copyInto(tmpKey, target, size);
+        } catch (err) {
+          throw unavailable(err, "The file could not be stored");
+        }
+        // The blob is in place; a temp left by a failed delete is swept by age.
+        await deleteObject(tmpKey).catch(() => {});
+      },
+      discard: cleanUp,
+      // A write waiting on a server that hangs is released by the upload's abort.
+      discardReleasesWrites: true,
+    });
   }
 
   async function read(key: string, opts: { start?: number; end?: number } = {}) {
