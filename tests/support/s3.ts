@@ -25,10 +25,31 @@ export interface TestS3 {
 
 export const TEST_S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
+/**
+ * s3rver keeps an object as a file under folders named after its key and, on DELETE, removes the
+ * folders left empty; a PUT into the same folder at that moment opens its file in a folder just
+ * removed and the whole server dies of an unhandled ENOENT (seen in CI: the crash test's temp
+ * objects under tmp/). S3 has no folders, so this DELETE removes the object's files and leaves the
+ * folders: nothing the portal sees changes (keys() lists files only).
+ */
+function keepFoldersOnDelete(server: unknown): void {
+  const store = (server as { store: { getResourcePath(bucket: string, key: string, resource: string): string; deleteObject(bucket: string, key: string): Promise<void> } }).store;
+  store.deleteObject = async (bucket, key) => {
+    await Promise.all(
+      ["object", "object.md5", "metadata.json"].map((resource) =>
+        fs.unlink(store.getResourcePath(bucket, key, resource)).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== "ENOENT") throw err;
+        }),
+      ),
+    );
+  };
+}
+
 export async function startS3(opts: { buckets?: string[] } = {}): Promise<TestS3> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "logdesk-s3rver-"));
   const buckets = opts.buckets ?? ["logdesk"];
   let server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: buckets.map((name) => ({ name })) });
+  keepFoldersOnDelete(server);
   const address = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${address.port}`;
   let stopped = false;
@@ -64,6 +85,7 @@ export async function startS3(opts: { buckets?: string[] } = {}): Promise<TestS3
     },
     async restart() {
       server = new S3rver({ port: address.port, address: "127.0.0.1", silent: true, directory: dir });
+      keepFoldersOnDelete(server);
       await server.run();
       stopped = false;
     },
