@@ -1,11 +1,61 @@
+"use client";
+
 import Link from "next/link";
+import { useState } from "react";
 import { RESOLUTION_LABELS, RESOLUTIONS } from "@/lib/cases/closing-rules";
 import { AGES, SORTS, type TCaseListQuery } from "@/lib/cases/list-filters";
+
+type Choice = { id: string; name: string };
+type Choices = { accounts: Choice[]; authors: Choice[] };
+let choicesRequest: Promise<Choices> | null = null;
+
+/** The account and author choices, fetched once per page (GET /api/cases/filter-options; the browser keeps them a minute). */
+function loadChoices(): Promise<Choices> {
+  choicesRequest ??= fetch("/api/cases/filter-options", { headers: { accept: "application/json" } })
+    .then((r) => (r.ok ? (r.json() as Promise<Choices>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .catch((err: unknown) => {
+      choicesRequest = null; // the next interaction asks again
+      throw err;
+    });
+  return choicesRequest;
+}
+
+/**
+ * A select whose options (a few hundred accounts, the staff who open cases) load when the pointer
+ * comes near it or it gets the focus, instead of with every page of the list: they were 47 KB of a
+ * 160 KB page (issue 15). Until then it holds "any" and the chosen one (named by the server), so the
+ * form submits what the page shows; with JavaScript off that is all it holds.
+ */
+function ChoiceSelect({ id, kind, any, selected, className }: { id: string; kind: keyof Choices; any: string; selected: Choice | null; className: string }) {
+  const [options, setOptions] = useState<Choice[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const load = () => {
+    if (options) return;
+    loadChoices().then(
+      (c) => {
+        setOptions(c[kind]);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
+  };
+  const shown = options ?? (selected ? [selected] : []);
+  return (
+    <>
+      <select id={id} name={id} defaultValue={selected?.id ?? ""} className={className} onFocus={load} onPointerEnter={load} onPointerDown={load} aria-busy={options ? undefined : true} aria-describedby={failed ? `${id}-failed` : undefined}>
+        <option value="">{any}</option>
+        {shown.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        {options && selected && !options.some((o) => o.id === selected.id) ? <option value={selected.id}>{selected.name}</option> : null}
+      </select>
+      {failed ? <p id={`${id}-failed`} role="alert" className="mt-1 text-xs text-red-700">Could not load the list; focus it again to retry.</p> : null}
+    </>
+  );
+}
 
 const STATUS_CHOICES = ["draft", "rescope", "ineligible", "legal_review", "accepted", "in_progress", "artefacts_in_review", "approved", "shared", "closed"];
 
 /** The cases list's filters as a plain GET form: bookmarkable, works without JavaScript, keyboard-friendly. */
-export function CaseFilters({ query, accounts, authors, metadataOnly }: { query: TCaseListQuery; accounts: { id: string; name: string }[]; authors: { id: string; name: string }[]; metadataOnly: boolean }) {
+export function CaseFilters({ query, account, author, metadataOnly }: { query: TCaseListQuery; account: Choice | null; author: Choice | null; metadataOnly: boolean }) {
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   const lbl = "block text-xs font-medium text-slate-600";
   return (
@@ -56,17 +106,11 @@ export function CaseFilters({ query, accounts, authors, metadataOnly }: { query:
         <>
           <div>
             <label htmlFor="account" className={lbl}>Account</label>
-            <select id="account" name="account" defaultValue={query.account ?? ""} className={select}>
-              <option value="">Any</option>
-              {accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-            </select>
+            <ChoiceSelect id="account" kind="accounts" any="Any" selected={account} className={select} />
           </div>
           <div>
             <label htmlFor="author" className={lbl}>Author</label>
-            <select id="author" name="author" defaultValue={query.author ?? ""} className={select}>
-              <option value="">Anyone</option>
-              {authors.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-            </select>
+            <ChoiceSelect id="author" kind="authors" any="Anyone" selected={author} className={select} />
           </div>
         </>
       ) : null}

@@ -71,6 +71,7 @@ export const ROUTE_RULES = {
   "/api/gaps/export.csv": "gap.export",
   "/api/gaps/export.json": "gap.export",
   "/api/gaps/catalogue": "gap.file",
+  "/api/cases/filter-options": "case.list",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",
   "/api/reports/[chart]": "report.read",

@@ -149,6 +149,19 @@ export async function caseListChoices(user: SessionUser) {
   return cachedChoices(user.role, () => roleChoices(user));
 }
 
+/**
+ * The account and author the list is filtered by, named, when the user's choices hold them (the
+ * filter form shows them before its full lists load); no query when the list is not filtered so.
+ */
+export async function caseListChosen(user: SessionUser, query: { account?: string; author?: string }): Promise<{ account: { id: string; name: string } | null; author: { id: string; name: string } | null }> {
+  if (!query.account && !query.author) return { account: null, author: null };
+  const choices = await caseListChoices(user);
+  return {
+    account: (query.account && choices.accounts.find((a) => a.id === query.account)) || null,
+    author: (query.author && choices.authors.find((a) => a.id === query.author)) || null,
+  };
+}
+
 /** A CSM's choices: the accounts it manages or opened cases for, and the authors of the cases it sees. */
 async function csmChoices(user: SessionUser): Promise<Choices> {
   const visible = csmVisibleCasesWhere(user, await managedAccountIds(user.id));

@@ -56,6 +56,44 @@ test("a first start shows cases in every state over the last 90 days", async ({ 
   await snap(page, "i13-history-updates");
 });
 
+test("the account filter loads its choices when first used; a filtered page names its account before they load", async ({ support: page }) => {
+  const loads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/cases/filter-options")) loads.push(r.url());
+  });
+  await page.goto("/cases");
+  const account = page.getByLabel("Account", { exact: true });
+  // Not sent with the page (issue 15): "Any" alone until the select is used.
+  await expect(account.locator("option")).toHaveCount(1);
+  expect(loads).toEqual([]);
+  await account.focus();
+  await expect.poll(() => account.locator("option").count()).toBeGreaterThan(3);
+  expect(loads).toHaveLength(1);
+  const name = (await account.locator("option").nth(2).textContent())!;
+  await account.selectOption({ label: name });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]account=/);
+  const rows = page.getByTestId("case-row");
+  await expect(rows.first()).toBeVisible();
+  for (const cell of await rows.locator("td:nth-child(2)").allTextContents()) expect(cell).toBe(name);
+  // The filtered page, fresh: the chosen account is named and selected before any choices load.
+  loads.length = 0;
+  await page.reload();
+  await expect(account.locator("option")).toHaveCount(2);
+  await expect(account.locator("option:checked")).toHaveText(name);
+  expect(loads).toEqual([]);
+  // Keyboard: Tab into the author select loads the choices once for both.
+  await page.getByLabel("Age").focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Author")).toBeFocused();
+  await expect.poll(() => page.getByLabel("Author").locator("option").count()).toBeGreaterThan(1);
+  await expect.poll(() => account.locator("option").count()).toBeGreaterThan(3);
+  await expect(account.locator("option:checked")).toHaveText(name);
+  expect(loads).toHaveLength(1);
+  await expectAccessible(page, { where: "/cases?account= (filter choices loaded)" });
+});
+
 test("a released case shows its findings, relays and shared artefact, made weeks ago", async ({ csm: page }) => {
   // A released case: its findings, relays and the shared artefact are there, made weeks ago.
   await page.goto(`/cases?q=${encodeURIComponent("impersonated hank")}`);

@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CaseFilters } from "@/components/cases/case-filters";
-import { CasesTable, type CaseRow } from "@/components/cases/cases-table";
+import { CasesTable } from "@/components/cases/cases-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { toSearchParams, ZCaseListQuery } from "@/lib/cases/list-filters";
-import { caseListChoices, listCasesForUser } from "@/lib/cases/queries";
-import { previewText } from "@/lib/format/text";
-import { updateDueOf } from "@/lib/updates/due";
+import { caseListRow } from "@/lib/cases/list-rows";
+import { caseListChosen, listCasesForUser } from "@/lib/cases/queries";
 
 export const metadata: Metadata = { title: "Cases" };
 
@@ -32,20 +31,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   if (!can(user.role, "case.list") && !can(user.role, "case.listMetadata")) notFound();
   const query = ZCaseListQuery.parse(await searchParams);
-  const [{ rows, total, capped, hasNext, nextCursor, prevCursor, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChoices(user)]);
+  const [{ rows, total, capped, hasNext, nextCursor, prevCursor, pageSize, timeZones }, choices] = await Promise.all([listCasesForUser(user, query), caseListChosen(user, query)]);
   const now = new Date();
-  const tableRows: CaseRow[] = rows.map((c) =>
-    "summary" in c
-      ? {
-          ...c,
-          account: c.account.name,
-          summaryPreview: previewText(c.summary, 80),
-          assigneeName: c.assignee?.name ?? null,
-          nextUpdate: updateDueOf(c, now),
-          timeZone: c.team && timeZones ? timeZones[c.team] : null,
-        }
-      : c,
-  );
+  const tableRows = rows.map((c) => caseListRow(c, now, timeZones));
   const filtered = Object.keys(toSearchParams({ ...query, page: 1, sort: "newest" })).length > 0;
   const newCase = can(user.role, "case.create") ? (
     <Link href="/cases/new" className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500">New information request</Link>
@@ -74,7 +62,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         </EmptyState>
       ) : (
         <>
-          <CaseFilters query={query} accounts={choices.accounts} authors={choices.authors} metadataOnly={user.role === "admin"} />
+          <CaseFilters query={query} account={choices.account} author={choices.author} metadataOnly={user.role === "admin"} />
           {total === 0 ? (
             <EmptyState title="No cases match these filters">Change or clear the filters to see more cases.</EmptyState>
           ) : rows.length === 0 ? (
