@@ -5,6 +5,7 @@ import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { approvalKindOf, type ArtefactStatus } from "./rules";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { cappedCounts } from "@/lib/format/count-cache";
 
 // Approvals: the artefacts waiting for (or given) the user's team's decision, as a paged list.
 
@@ -40,7 +41,7 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
   };
   // Counted up to COUNT_CAP (lib/format/count.ts): past it the page is not clamped to a last page.
   const orderBy: Prisma.ArtefactOrderByWithRelationInput[] = [{ updatedAt: opts.decided || opts.newestFirst ? "desc" : "asc" }, { id: "asc" }];
-  const { total, capped } = cappedTotal(await db().artefact.count({ where, orderBy, take: COUNT_CAP + 1 }));
+  const { total, capped } = cappedTotal(await cappedCounts.count(`approvals:${user.id}:${opts.decided ? "decided" : "waiting"}`, () => db().artefact.count({ where, orderBy, take: COUNT_CAP + 1 })));
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = capped ? Math.max(1, opts.page) : Math.min(Math.max(1, opts.page), pages);
   const rows = await db().artefact.findMany({

@@ -9,6 +9,7 @@ import { findVisibleCase } from "./access";
 import { teamTimeZones } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { cappedCounts } from "@/lib/format/count-cache";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
 
 export const PAGE_SIZE = 25;
@@ -99,7 +100,9 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   const orderBy = cursor ? keysetOrder(sort, direction) : ORDER[sort];
   const skip = cursor ? 0 : (page - 1) * PAGE_SIZE;
   // The filters' total, in the list's order: without one Prisma counts in id order, sorting every match first.
-  const counted = db().case.count({ where: filters, orderBy: ORDER[sort], take: COUNT_CAP + 1 });
+  // A total past the cap is remembered a minute (lib/format/count-cache.ts): it reads 1,001 rows to say "1,000+".
+  const countKey = JSON.stringify(["cases", user.id, user.role, q.status ?? [], q.outcome, q.resolution, q.team, q.account, q.author, q.age, q.q]);
+  const counted = cappedCounts.count(countKey, () => db().case.count({ where: filters, orderBy: ORDER[sort], take: COUNT_CAP + 1 }));
   const paged = <T extends { id: string }>(read: T[]) => {
     const more = read.length > PAGE_SIZE;
     const rows = before ? read.slice(0, PAGE_SIZE).reverse() : read.slice(0, PAGE_SIZE);

@@ -6,6 +6,7 @@ import { teamTimeZones } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { cappedCounts } from "@/lib/format/count-cache";
 
 /** Rows per page of a team queue (issue 15: 50 rows of triage controls made a 256 KB page). */
 export const QUEUE_PAGE = 25;
@@ -59,7 +60,9 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE + 1,
     }),
-    user.role === team ? teamQueueCount(team, q, user.id) : db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
+    cappedCounts.count(JSON.stringify(["queue", team, user.id, user.role, q.assignee, q.priority, q.extended]), () =>
+      user.role === team ? teamQueueCount(team, q, user.id) : db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
+    ),
     teamTimeZones(db()),
   ]);
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
@@ -111,7 +114,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       skip: (Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
-    db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 }),
+    cappedCounts.count(`legal-exceptions:${user.id}`, () => db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
     db().subpoenaReferral.findMany({
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
@@ -119,7 +122,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       skip: (Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
-    db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 }),
+    cappedCounts.count(`legal-referrals:${user.id}`, () => db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
   ]);
   const ex = cappedTotal(exCount);
   const ref = cappedTotal(refCount);
