@@ -24,7 +24,7 @@ export const ARTEFACT_STATUS_LABEL: Record<ArtefactView["status"], string> = {
   withdrawn: "Withdrawn",
 };
 
-const STATUS_TONE: Record<ArtefactView["status"], string> = {
+export const STATUS_TONE: Record<ArtefactView["status"], string> = {
   processing: "bg-sky-50 text-sky-700",
   in_review: "bg-purple-50 text-purple-700",
   rejected: "bg-red-50 text-red-700",

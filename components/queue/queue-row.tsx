@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Fragment, useState, useTransition } from "react";
+import { Fragment, useId, useState, useTransition } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
 import type { UpdateDue } from "@/lib/updates/due";
@@ -14,9 +14,9 @@ export interface QueueRowData {
   id: string;
   reference: string;
   accountName: string;
-  /** The incident summary in full (the cell's title) and as a one-line preview. */
-  summary: string;
+  /** The incident summary as a one-line preview, and in full (the cell's title) only when the preview cut it. */
   summaryPreview: string;
+  summaryFull?: string;
   status: string;
   version: number;
   assigneeId: string | null;
@@ -26,8 +26,8 @@ export interface QueueRowData {
   personalData: boolean;
   /** Pre-formatted on the server, so the client renders the same text. */
   age: string;
-  /** Computed on the server at render time, so the client shows the same overdue mark. */
-  nextUpdate: UpdateDue | null;
+  /** Computed on the server at render time, so the client shows the same overdue mark (due as ISO). */
+  nextUpdate: { due: string; isOverdue: boolean } | null;
 }
 
 /**
@@ -77,23 +77,26 @@ export function QueueRow({
   const expand = () => setExpanded(true);
   const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
   const shown = expanded ? assignees : assignees.filter((m) => m.id === row.assigneeId || m.id === meId);
-  const control = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-60";
+  // Short ids (useId) and shared classes (.control, .data-table in app/globals.css): a row was 2 KB
+  // of HTML, mostly ids holding the case's uuid and class lists repeated on every cell (issue 15).
+  const uid = useId();
+  const nextUpdate: UpdateDue | null = row.nextUpdate ? { due: new Date(row.nextUpdate.due), isOverdue: row.nextUpdate.isOverdue } : null;
 
   return (
     <Fragment>
-      <tr className="align-middle hover:bg-slate-50" data-testid="queue-row" data-case-id={row.id}>
-        <td className="whitespace-nowrap px-4 py-3 font-medium">
+      <tr className="align-middle" data-testid="queue-row" data-case-id={row.id}>
+        <td className="whitespace-nowrap font-medium">
           <Link className="text-indigo-700 hover:underline" href={`/cases/${row.id}`}>{row.reference}</Link>
           {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
         </td>
-        <td className="px-4 py-3">{row.accountName}</td>
-        <td className="min-w-40 max-w-60 px-4 py-3 text-slate-700" title={row.summary} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
-        <td className="px-4 py-3">
+        <td>{row.accountName}</td>
+        <td className="min-w-40 max-w-60 text-slate-700" title={row.summaryFull ?? (row.summaryPreview || undefined)} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
+        <td>
           <div className="flex items-center gap-2">
-            <label className="sr-only" htmlFor={`assignee-${row.id}`}>Assignee of {row.reference}</label>
+            <label className="sr-only" htmlFor={`${uid}a`}>{`Assignee of ${row.reference}`}</label>
             <select
               key={key}
-              id={`assignee-${row.id}`}
+              id={`${uid}a`}
               defaultValue={row.assigneeId ?? ""}
               disabled={pending}
               onChange={(e) => run(() => assign({ id: row.id, version: row.version, assigneeId: e.target.value || null }))}
@@ -101,7 +104,7 @@ export function QueueRow({
               onPointerDown={expand}
               onKeyDown={expand}
               onMouseEnter={expand}
-              className={`${control} ${row.assigneeId ? "" : "text-amber-800"}`}
+              className={row.assigneeId ? "control" : "control text-amber-800"}
             >
               <option value="">Unassigned</option>
               {shown.map((m) => (
@@ -113,7 +116,7 @@ export function QueueRow({
                 type="button"
                 disabled={pending}
                 onClick={() => run(() => assign({ id: row.id, version: row.version, assigneeId: meId }))}
-                className="rounded-md border border-indigo-300 bg-white px-2.5 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+                className="control border-indigo-300 px-2.5 font-medium text-indigo-700 hover:bg-indigo-50"
               >
                 Take
               </button>
@@ -121,51 +124,51 @@ export function QueueRow({
           </div>
         </td>
         {canTriage ? (
-          <td className="px-4 py-3">
-            <label className="sr-only" htmlFor={`priority-${row.id}`}>Priority of {row.reference}</label>
+          <td>
+            <label className="sr-only" htmlFor={`${uid}p`}>{`Priority of ${row.reference}`}</label>
             <select
               key={key}
-              id={`priority-${row.id}`}
+              id={`${uid}p`}
               defaultValue={row.priority ? String(row.priority) : ""}
               disabled={pending}
               onChange={(e) => e.target.value && run(() => setPriority({ id: row.id, version: row.version, priority: e.target.value }))}
-              className={control}
+              className="control"
             >
               {row.priority ? null : <option value="">Not set</option>}
-              {[1, 2, 3, 4].map((p) => <option key={p} value={String(p)}>P{p}</option>)}
+              {[1, 2, 3, 4].map((p) => <option key={p} value={String(p)}>{`P${p}`}</option>)}
             </select>
           </td>
         ) : null}
-        <td className="px-4 py-3">
+        <td>
           <div className="flex flex-wrap gap-1">
             {row.extended ? <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">extended window</span> : null}
             {row.personalData ? <span className="whitespace-nowrap rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">personal data</span> : null}
           </div>
         </td>
-        <td className="whitespace-nowrap px-4 py-3 text-slate-600">{row.age}</td>
-        <td className="px-4 py-3"><NextUpdateDue value={row.nextUpdate} timeZone={timeZone} /></td>
+        <td className="whitespace-nowrap text-slate-600">{row.age}</td>
+        <td><NextUpdateDue value={nextUpdate} timeZone={timeZone} /></td>
         {canTriage ? (
-          <td className="px-4 py-3 text-right">
+          <td className="text-right">
             <button
               type="button"
               aria-expanded={rescopeOpen}
-              aria-controls={`rescope-${row.id}`}
+              aria-controls={`${uid}r`}
               onClick={() => setRescopeOpen((o) => !o)}
-              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+              className="control px-2.5 text-slate-700 hover:bg-slate-50"
             >
-              {rescopeOpen ? "Cancel" : "Needs"} <span className="whitespace-nowrap">re-scope</span>
+              {rescopeOpen ? "Cancel " : "Needs "}<span className="whitespace-nowrap">re-scope</span>
             </button>
           </td>
         ) : null}
       </tr>
       {error ? (
         <tr>
-          <td colSpan={columns} className="px-4 pb-3 text-sm text-red-700" role="alert">{row.reference}: {error}</td>
+          <td colSpan={columns} className="pt-0 text-sm text-red-700" role="alert">{`${row.reference}: ${error}`}</td>
         </tr>
       ) : null}
       {canTriage && rescopeOpen ? (
-        <tr id={`rescope-${row.id}`} className="bg-slate-50">
-          <td colSpan={columns} className="px-4 py-3">
+        <tr id={`${uid}r`} className="bg-slate-50">
+          <td colSpan={columns}>
             <div className="max-w-2xl">
               <ActionForm
                 action={needsRescope}

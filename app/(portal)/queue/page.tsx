@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -16,6 +15,7 @@ import type { ResourceRef } from "@/lib/workflow";
 import { TableHead, type Column } from "@/components/ui/table-head";
 import { QueueFilters } from "@/components/queue/queue-filters";
 import { QueueRow } from "@/components/queue/queue-row";
+import { WaitingList } from "@/components/queue/waiting-list";
 import { assignCaseAction, markNeedsRescopeAction, setPriorityAction } from "./actions";
 
 export const metadata: Metadata = { title: "Queue" };
@@ -64,28 +64,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <div className="space-y-6">
             <section aria-labelledby="ex-h" className="rounded-lg border border-slate-200 bg-white">
               <h2 id="ex-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Plan exception requests ({formatCount({ total: exceptionsTotal, capped: exceptionsCapped })})</h2>
-              <ul className="divide-y divide-slate-100">
-                {exceptions.map((e) => (
-                  <li key={e.id} className="px-4 py-3 text-sm">
-                    <Link href={`/cases/${e.case.id}`} className="font-medium text-indigo-700 hover:underline">{e.case.reference}</Link> · {e.case.account.name} ({e.case.account.plan}) · waiting {age(e.createdAt)}
-                    <p className="mt-1 text-slate-600">{e.reason}</p>
-                  </li>
-                ))}
-                {exceptions.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No exception requests waiting.</li> : null}
-              </ul>
+              <WaitingList
+                empty="No exception requests waiting."
+                items={exceptions.map((e) => ({ id: e.id, caseId: e.case.id, reference: e.case.reference, line: `${e.case.account.name} (${e.case.account.plan}) · waiting ${age(e.createdAt)}`, detail: e.reason }))}
+              />
             </section>
             <Pagination page={exceptionsPage} pageSize={LEGAL_PAGE} total={exceptionsTotal} capped={exceptionsCapped} hasNext={exceptionsHasNext} shown={exceptions.length} basePath="/queue" params={keep({ rpage: String(referralsPage) })} pageParam="epage" />
             <section aria-labelledby="ref-h" className="rounded-lg border border-slate-200 bg-white">
               <h2 id="ref-h" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">Subpoena referrals ({formatCount({ total: referralsTotal, capped: referralsCapped })})</h2>
-              <ul className="divide-y divide-slate-100">
-                {referrals.map((r) => (
-                  <li key={r.id} className="px-4 py-3 text-sm">
-                    <Link href={`/cases/${r.case.id}`} className="font-medium text-indigo-700 hover:underline">{r.case.reference}</Link> · {r.case.account.name} · waiting {age(r.createdAt)}
-                    <p className="mt-1 text-slate-600">Not owned: {(r.resources as ResourceRef[]).map((x) => x.path).join(", ")}</p>
-                  </li>
-                ))}
-                {referrals.length === 0 ? <li className="px-4 py-3 text-sm text-slate-500">No referrals waiting.</li> : null}
-              </ul>
+              <WaitingList
+                empty="No referrals waiting."
+                items={referrals.map((r) => ({ id: r.id, caseId: r.case.id, reference: r.case.reference, line: `${r.case.account.name} · waiting ${age(r.createdAt)}`, detail: `Not owned: ${(r.resources as ResourceRef[]).map((x) => x.path).join(", ")}` }))}
+              />
             </section>
             <Pagination page={referralsPage} pageSize={LEGAL_PAGE} total={referralsTotal} capped={referralsCapped} hasNext={referralsHasNext} shown={referrals.length} basePath="/queue" params={keep({ epage: String(exceptionsPage) })} pageParam="rpage" />
             <section aria-labelledby="art-h" className="rounded-lg border border-slate-200 bg-white" data-testid="legal-artefact-reviews">
@@ -119,38 +109,42 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             <>
               <p className="mb-2 text-sm text-slate-600" aria-live="polite">{formatCount(q)} {q.total === 1 && !q.capped ? "case" : "cases"}{filtered ? " match" : " waiting"}</p>
               <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
                   <TableHead columns={columns} />
                   <tbody className="divide-y divide-slate-100">
-                    {q.rows.map((c) => (
-                      <QueueRow
-                        key={c.id}
-                        row={{
-                          id: c.id,
-                          reference: c.reference ?? "—",
-                          accountName: c.account.name,
-                          summary: c.summary,
-                          summaryPreview: previewText(c.summary, 80),
-                          status: c.status,
-                          version: c.version,
-                          assigneeId: c.assignee?.id ?? null,
-                          assigneeName: c.assignee?.name ?? null,
-                          priority: c.priority,
-                          extended: c.extended,
-                          personalData: c.personalData,
-                          age: age(c.acceptedAt),
-                          nextUpdate: updateDueOf(c, now),
-                        }}
-                        timeZone={q.timeZone}
-                        members={members}
-                        meId={user.id}
-                        canTriage={canTriage}
-                        columns={columns.length}
-                        assign={assignCaseAction}
-                        setPriority={setPriorityAction}
-                        needsRescope={markNeedsRescopeAction}
-                      />
-                    ))}
+                    {q.rows.map((c) => {
+                      const preview = previewText(c.summary, 80);
+                      const due = updateDueOf(c, now);
+                      return (
+                        <QueueRow
+                          key={c.id}
+                          row={{
+                            id: c.id,
+                            reference: c.reference ?? "—",
+                            accountName: c.account.name,
+                            summaryPreview: preview,
+                            ...(preview !== c.summary ? { summaryFull: c.summary } : {}),
+                            status: c.status,
+                            version: c.version,
+                            assigneeId: c.assignee?.id ?? null,
+                            assigneeName: c.assignee?.name ?? null,
+                            priority: c.priority,
+                            extended: c.extended,
+                            personalData: c.personalData,
+                            age: age(c.acceptedAt),
+                            nextUpdate: due ? { due: due.due.toISOString(), isOverdue: due.isOverdue } : null,
+                          }}
+                          timeZone={q.timeZone}
+                          members={members}
+                          meId={user.id}
+                          canTriage={canTriage}
+                          columns={columns.length}
+                          assign={assignCaseAction}
+                          setPriority={setPriorityAction}
+                          needsRescope={markNeedsRescopeAction}
+                        />
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
