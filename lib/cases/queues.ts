@@ -40,22 +40,9 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   if (q.extended) filters.push({ extended: true });
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
   const [rows, counted, zones] = await Promise.all([
-    db().case.findMany({
+    user.role === team ? teamQueuePage(team, q, user.id) : db().case.findMany({
       where,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        version: true,
-        extended: true,
-        personalData: true,
-        priority: true,
-        acceptedAt: true,
-        nextUpdateDue: true,
-        summary: true,
-        account: { select: { name: true } },
-        assignee: { select: { id: true, name: true } },
-      },
+      select: QUEUE_ROW_SELECT,
       orderBy: ORDER[q.sort],
       skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE + 1,
@@ -68,6 +55,56 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone: zones[team] };
 }
 
+const QUEUE_ROW_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  extended: true,
+  personalData: true,
+  priority: true,
+  acceptedAt: true,
+  nextUpdateDue: true,
+  summary: true,
+  account: { select: { name: true } },
+  assignee: { select: { id: true, name: true } },
+} as const satisfies Prisma.CaseSelect;
+
+/** The SQL of the queue's conditions for a member of the team (teamQueueCount, teamQueuePage). */
+function teamQueueConditions(team: "support" | "sirt", q: TQueueQuery, userId: string): Prisma.Sql[] {
+  // The open statuses as literals, not parameters: the queue's partial indexes (migration
+  // 20261205233000) hold only these rows, and PostgreSQL uses them only when it can see that.
+  const conds = [Prisma.sql`"team" = ${team}::"Team"`, Prisma.sql`"status" IN ('accepted', 'in_progress')`];
+  if (q.assignee === "me") conds.push(Prisma.sql`"assigneeId" = ${userId}`);
+  if (q.assignee === "unassigned") conds.push(Prisma.sql`"assigneeId" IS NULL`);
+  if (q.priority) conds.push(q.priority === "none" ? Prisma.sql`"priority" IS NULL` : Prisma.sql`"priority" = ${Number(q.priority)}`);
+  if (q.extended) conds.push(Prisma.sql`"extended" = true`);
+  return conds;
+}
+
+/** ORDER (above) in SQL, the same columns, directions and nulls. */
+const ORDER_SQL: Record<QueueSort, Prisma.Sql> = {
+  triage: Prisma.sql`"assigneeId" ASC NULLS FIRST, "priority" ASC NULLS LAST, "acceptedAt" ASC, "id" ASC`,
+  due: Prisma.sql`"nextUpdateDue" ASC NULLS LAST, "acceptedAt" ASC, "id" ASC`,
+  oldest: Prisma.sql`"acceptedAt" ASC, "id" ASC`,
+  newest: Prisma.sql`"acceptedAt" DESC, "id" DESC`,
+};
+
+/**
+ * A page of a team's queue (one row more, for Next) for a member of that team: the page's ids in
+ * raw SQL, read in the order of the queue's partial index, then their rows. Prisma sends the open
+ * statuses as parameters cast to the enum, which PostgreSQL cannot match to a partial index, so it
+ * read and sorted the whole queue: SIRT's 6,666 open cases, 11 ms a page at 100,000 cases, against
+ * 0.3 ms here. triage.test.ts holds these pages equal to Prisma's for every filter and sort.
+ */
+export async function teamQueuePage(team: "support" | "sirt", q: TQueueQuery, userId: string) {
+  const page = await db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Case" WHERE ${Prisma.join(teamQueueConditions(team, q, userId), " AND ")} ORDER BY ${ORDER_SQL[q.sort]} LIMIT ${QUEUE_PAGE + 1} OFFSET ${(q.page - 1) * QUEUE_PAGE}`;
+  if (!page.length) return [];
+  const rows = await db().case.findMany({ where: { id: { in: page.map((r) => r.id) } }, select: QUEUE_ROW_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.map((r) => byId.get(r.id)).filter((r) => r !== undefined);
+}
+
 /**
  * A team queue's count for a member of that team, up to COUNT_CAP + 1, read in no order. Prisma
  * orders every capped count (by id, or as asked), which made PostgreSQL sort all of the queue's
@@ -77,12 +114,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
  * count equal to Prisma's for every filter.
  */
 export async function teamQueueCount(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<number> {
-  const conds = [Prisma.sql`"team" = ${team}::"Team"`, Prisma.sql`"status" IN ('accepted', 'in_progress')`];
-  if (q.assignee === "me") conds.push(Prisma.sql`"assigneeId" = ${userId}`);
-  if (q.assignee === "unassigned") conds.push(Prisma.sql`"assigneeId" IS NULL`);
-  if (q.priority) conds.push(q.priority === "none" ? Prisma.sql`"priority" IS NULL` : Prisma.sql`"priority" = ${Number(q.priority)}`);
-  if (q.extended) conds.push(Prisma.sql`"extended" = true`);
-  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Case" WHERE ${Prisma.join(conds, " AND ")} LIMIT ${COUNT_CAP + 1}) AS capped`;
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Case" WHERE ${Prisma.join(teamQueueConditions(team, q, userId), " AND ")} LIMIT ${COUNT_CAP + 1}) AS capped`;
   return row!.n;
 }
 

@@ -3,6 +3,8 @@ import { PrismaClient } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import type { TCaseListQuery } from "@/lib/cases/list-filters";
 import { listCasesForUser } from "@/lib/cases/queries";
+import { teamQueue } from "@/lib/cases/queues";
+import { ZQueueQuery, type TQueueQuery } from "@/lib/cases/triage-schemas";
 import { installDatabase } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
 import { seedBulkCases } from "../support/bulk-cases";
@@ -84,5 +86,34 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
   it("finds the case the search names", async () => {
     const { rows } = await listCasesForUser(people.sirt, { q: "case 3000" });
     expect(rows.every((r) => "summary" in r && String(r.summary).includes("case 3000"))).toBe(true);
+  });
+});
+
+describe("the team queues read their open cases in index order (issue 15: no sort of the whole queue)", () => {
+  /** The plan of the queue's page query, as the app sent it, with sorting discouraged so that an index that serves the order shows (the test data is too small for the planner to prefer it). */
+  async function planOfQueue(user: SessionUser, q: Partial<TQueueQuery>) {
+    captured.length = 0;
+    await teamQueue(user, "sirt", ZQueueQuery.parse(q));
+    // The member's page is raw SQL (lib/cases/queues.ts teamQueuePage).
+    const page = captured.find((c) => /^SELECT "id" FROM "Case"/.test(c.query) && /ORDER BY/.test(c.query));
+    expect(page, "the queue's page query was captured").toBeTruthy();
+    const params = JSON.parse(page!.params) as unknown[];
+    return database.current.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+      const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Plan }] }[]>(`EXPLAIN (FORMAT JSON) ${page!.query}`, ...params);
+      return nodes(rows[0]!["QUERY PLAN"][0].Plan);
+    });
+  }
+
+  it.each<[string, Record<string, string>, string]>([
+    ["the default triage order (unassigned first, then priority, then oldest)", {}, "Case_open_queue_triage_idx"],
+    ["assigned to me, triage order", { assignee: "me" }, "Case_open_queue_triage_idx"],
+    ["next update due first", { sort: "due" }, "Case_open_queue_due_idx"],
+    ["oldest first", { sort: "oldest" }, "Case_open_queue_accepted_idx"],
+    ["newest first", { sort: "newest" }, "Case_open_queue_accepted_idx"],
+  ])("%s: read through %s, nothing sorted", async (_label, q, index) => {
+    const plan = await planOfQueue(people.sirt, q);
+    expect(plan.map((n) => n["Index Name"]).filter(Boolean)).toContain(index);
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Sort");
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { QUEUE_PAGE, teamQueue, teamQueueCount } from "@/lib/cases/queues";
+import { QUEUE_PAGE, teamQueue, teamQueueCount, teamQueuePage } from "@/lib/cases/queues";
 import { ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { assignCase } from "@/lib/cases/assign-case";
@@ -305,6 +305,56 @@ describe("the team queue: filters, sorts, pagination", () => {
           }
     }
     expect(await teamQueueCount("sirt", ZQueueQuery.parse({ assignee: "me" }), me.id)).toBeGreaterThan(0);
+  });
+
+  it("a member's queue page read in raw SQL (teamQueuePage) equals Prisma's page of what the member sees, for every sort, filter and page", async () => {
+    const me = (await createUser("sirt")) as SessionUser;
+    // Ties and nulls in every sort key: the same priority, no priority, several assignees, equal acceptance times.
+    const at = new Date(Date.now() - 3_600_000);
+    const acct = await db().case.findFirstOrThrow({ where: { team: "sirt" }, select: { accountId: true, authorId: true } });
+    await db().case.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({
+        ...acct,
+        status: i % 3 === 0 ? ("in_progress" as const) : ("accepted" as const),
+        team: "sirt" as const,
+        reference: `IR-2098-${String(i).padStart(4, "0")}`,
+        acceptedAt: i < 4 ? at : new Date(at.getTime() + i * 1000),
+        nextUpdateDue: i % 4 === 0 ? null : new Date(at.getTime() + (i % 2) * 60_000),
+        priority: i % 5 === 0 ? null : (i % 2) + 1,
+        assigneeId: i % 3 === 1 ? me.id : i % 3 === 2 ? sirt.id : null,
+      })),
+    });
+    const ORDER = {
+      triage: [{ assigneeId: { sort: "asc", nulls: "first" } }, { priority: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],
+      due: [{ nextUpdateDue: { sort: "asc", nulls: "last" } }, { acceptedAt: "asc" }, { id: "asc" }],
+      oldest: [{ acceptedAt: "asc" }, { id: "asc" }],
+      newest: [{ acceptedAt: "desc" }, { id: "desc" }],
+    } as const;
+    try {
+      for (const sort of ["triage", "due", "oldest", "newest"] as const)
+        for (const assignee of ["anyone", "me", "unassigned"] as const)
+          for (const priority of [undefined, "1", "none"] as const)
+            for (const page of [1, 2]) {
+              const q = ZQueueQuery.parse({ assignee, priority, sort, page });
+              const filters = [
+                ...(assignee === "me" ? [{ assigneeId: me.id }] : assignee === "unassigned" ? [{ assigneeId: null }] : []),
+                ...(priority ? [{ priority: priority === "none" ? null : Number(priority) }] : []),
+              ];
+              const want = await db().case.findMany({
+                where: { AND: [visibleCasesWhere(me), { team: "sirt", status: { in: ["accepted", "in_progress"] } }, ...filters] },
+                orderBy: [...ORDER[sort]],
+                skip: (page - 1) * QUEUE_PAGE,
+                take: QUEUE_PAGE + 1,
+                select: { id: true },
+              });
+              const label = `${sort} ${assignee} ${priority} page ${page}`;
+              expect((await teamQueuePage("sirt", q, me.id)).map((r) => r.id), label).toEqual(want.map((r) => r.id));
+              expect((await teamQueue(me, "sirt", q)).rows.map((r) => r.id), label).toEqual(want.slice(0, QUEUE_PAGE).map((r) => r.id));
+            }
+    } finally {
+      // The next test reads the queue's due times: these cases (some without one) go.
+      await db().case.deleteMany({ where: { reference: { startsWith: "IR-2098-" } } });
+    }
   });
 
   it("sorts by next update due and by age, and paginates 50 a page", async () => {
