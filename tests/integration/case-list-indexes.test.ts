@@ -28,19 +28,23 @@ beforeAll(async () => {
 type Plan = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: Plan[] };
 const nodes = (p: Plan): Plan[] => [p, ...(p.Plans ?? []).flatMap(nodes)];
 
-/** The plan of the list's page query, with sequential scans discouraged so that any usable index shows. */
-async function planOfListQuery(user: SessionUser, q: Partial<TCaseListQuery>) {
+/** The plan of the query `read` sent that `isPage` picks, with `discourage` (a plan setting) off so that an index that serves it shows. */
+async function planOf(read: () => Promise<unknown>, isPage: (sql: string) => boolean, discourage: "enable_seqscan" | "enable_sort") {
   captured.length = 0;
-  await listCasesForUser(user, q);
-  const page = captured.find((c) => /FROM "public"\."Case"/.test(c.query) && /LIMIT/.test(c.query) && !/COUNT\(/i.test(c.query));
-  expect(page, "the list's page query was captured").toBeTruthy();
+  await read();
+  const page = captured.find((c) => isPage(c.query));
+  expect(page, "the page query was captured").toBeTruthy();
   const params = JSON.parse(page!.params) as unknown[];
   return database.current.prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    await tx.$executeRawUnsafe(`SET LOCAL ${discourage} = off`);
     const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Plan }] }[]>(`EXPLAIN (FORMAT JSON) ${page!.query}`, ...params);
     return nodes(rows[0]!["QUERY PLAN"][0].Plan);
   });
 }
+
+/** The plan of the list's page query, with sequential scans discouraged so that any usable index shows. */
+const planOfListQuery = (user: SessionUser, q: Partial<TCaseListQuery>) =>
+  planOf(() => listCasesForUser(user, q), (sql) => /FROM "public"\."Case"/.test(sql) && /LIMIT/.test(sql) && !/COUNT\(/i.test(sql), "enable_seqscan");
 
 describe("the case list's queries use indexes (EXPLAIN)", () => {
   it.each<[string, keyof typeof people, Partial<TCaseListQuery>]>([
@@ -90,20 +94,13 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
 });
 
 describe("the team queues read their open cases in index order (issue 15: no sort of the whole queue)", () => {
-  /** The plan of the queue's page query, as the app sent it, with sorting discouraged so that an index that serves the order shows (the test data is too small for the planner to prefer it). */
-  async function planOfQueue(user: SessionUser, q: Partial<TQueueQuery>) {
-    captured.length = 0;
-    await teamQueue(user, "sirt", ZQueueQuery.parse(q));
-    // The member's page is raw SQL (lib/cases/queues.ts teamQueuePage).
-    const page = captured.find((c) => /^SELECT "id" FROM "Case"/.test(c.query) && /ORDER BY/.test(c.query));
-    expect(page, "the queue's page query was captured").toBeTruthy();
-    const params = JSON.parse(page!.params) as unknown[];
-    return database.current.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
-      const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Plan }] }[]>(`EXPLAIN (FORMAT JSON) ${page!.query}`, ...params);
-      return nodes(rows[0]!["QUERY PLAN"][0].Plan);
-    });
-  }
+  /**
+   * The plan of a member's queue page (raw SQL: lib/cases/queues.ts teamQueuePage), with sorting
+   * discouraged so that an index that serves the order shows (the test data is too small for the
+   * planner to prefer it over sorting).
+   */
+  const planOfQueue = (user: SessionUser, q: Partial<TQueueQuery>) =>
+    planOf(() => teamQueue(user, "sirt", ZQueueQuery.parse(q)), (sql) => /^SELECT "id" FROM "Case"/.test(sql) && /ORDER BY/.test(sql), "enable_sort");
 
   it.each<[string, Record<string, string>, string]>([
     ["the default triage order (unassigned first, then priority, then oldest)", {}, "Case_open_queue_triage_idx"],
