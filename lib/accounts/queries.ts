@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { db, type Tx } from "@/lib/db";
+import { db, OFFSET_READ, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { FIELDS_SELECT, isUuid, KIND_ORDER } from "./rules";
 
@@ -53,6 +53,7 @@ export async function listAccounts(opts: { page?: number; pageSize?: number; q?:
         managers: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } },
       },
       orderBy: [{ name: "asc" }, { slug: "asc" }],
+      ...OFFSET_READ,
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
