@@ -58,7 +58,7 @@ export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOn
               {metadataOnly ? null : (
                 <td className="whitespace-nowrap" data-testid="case-assignee">{c.assigneeName ?? <span className="text-amber-800">Unassigned</span>}</td>
               )}
-              {metadataOnly ? null : <td><NextUpdateDue value={c.nextUpdate ? { due: new Date(c.nextUpdate.due), isOverdue: c.nextUpdate.isOverdue } : null} timeZone={c.timeZone} /></td>}
+              {metadataOnly ? null : <td><NextUpdateDue value={c.nextUpdate ?? null} timeZone={c.timeZone} /></td>}
               <td className="whitespace-nowrap text-slate-600"><Time value={c.requestedAt} /></td>
             </tr>
           ))}

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { Fragment, useId, useState, useTransition } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
-import type { UpdateDue } from "@/lib/updates/due";
 import { NextUpdateDue } from "@/components/cases/next-update-due";
 
 type Act = (input: unknown) => Promise<ActionResult<unknown>>;
@@ -80,7 +79,6 @@ export function QueueRow({
   // Short ids (useId) and shared classes (.control, .data-table in app/globals.css): a row was 2 KB
   // of HTML, mostly ids holding the case's uuid and class lists repeated on every cell (issue 15).
   const uid = useId();
-  const nextUpdate: UpdateDue | null = row.nextUpdate ? { due: new Date(row.nextUpdate.due), isOverdue: row.nextUpdate.isOverdue } : null;
 
   return (
     <Fragment>
@@ -146,7 +144,7 @@ export function QueueRow({
           </div>
         </td>
         <td className="whitespace-nowrap text-slate-600">{row.age}</td>
-        <td><NextUpdateDue value={nextUpdate} timeZone={timeZone} /></td>
+        <td><NextUpdateDue value={row.nextUpdate} timeZone={timeZone} /></td>
         {canTriage ? (
           <td className="text-right">
             <button
