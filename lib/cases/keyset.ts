@@ -71,9 +71,12 @@ export function keysetWhere(sort: Sort, cursor: Cursor, direction: Direction): P
     // In the nulls, which come last: after = further nulls; before = every non-null, or earlier nulls.
     return forward ? { [field]: null, ...idPast } : { OR: [{ [field]: { not: null } }, { [field]: null, ...idPast }] };
   }
-  const arms: Prisma.CaseWhereInput[] = [{ [field]: { [cmp]: cursor.value } }, { [field]: cursor.value, ...idPast }];
-  if (nullable && forward) arms.push({ [field]: null });
-  return { OR: arms };
+  // `field <= value AND (field < value OR id < cursor's id)`: the bound alone is what PostgreSQL can
+  // start an index scan at; as `field < value OR (field = value AND id < …)` it read and filtered
+  // every row before the cursor (SIRT's page 200 by Next: 12,500 rows, 42 ms on PGlite).
+  const past: Prisma.CaseWhereInput = { [field]: { [`${cmp}e`]: cursor.value }, OR: [{ [field]: { [cmp]: cursor.value } }, idPast] };
+  // Nulls come last: after a dated row come the earlier dates, then every null.
+  return nullable && forward ? { OR: [past, { [field]: null }] } : past;
 }
 
 /** The list's order, or for "before" its reverse (read, then reversed back). */

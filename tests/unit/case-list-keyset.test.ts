@@ -31,15 +31,15 @@ describe("case list cursors", () => {
   });
 
   it.each<[Sort, "after" | "before", Date | string | null, unknown]>([
-    ["newest", "after", at, { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] }],
-    ["newest", "before", at, { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] }],
-    ["oldest", "after", at, { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] }],
+    ["newest", "after", at, { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: id } }] }],
+    ["newest", "before", at, { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { id: { gt: id } }] }],
+    ["oldest", "after", at, { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { id: { gt: id } }] }],
     // Nulls come last: after a dated row come earlier dates, then every null.
-    ["requested", "after", at, { OR: [{ requestedAt: { lt: at } }, { requestedAt: at, id: { lt: id } }, { requestedAt: null }] }],
-    ["requested", "before", at, { OR: [{ requestedAt: { gt: at } }, { requestedAt: at, id: { gt: id } }] }],
+    ["requested", "after", at, { OR: [{ requestedAt: { lte: at }, OR: [{ requestedAt: { lt: at } }, { id: { lt: id } }] }, { requestedAt: null }] }],
+    ["requested", "before", at, { requestedAt: { gte: at }, OR: [{ requestedAt: { gt: at } }, { id: { gt: id } }] }],
     ["requested", "after", null, { requestedAt: null, id: { lt: id } }],
     ["requested", "before", null, { OR: [{ requestedAt: { not: null } }, { requestedAt: null, id: { gt: id } }] }],
-    ["reference", "after", "IR-5", { OR: [{ reference: { gt: "IR-5" } }, { reference: "IR-5", id: { gt: id } }, { reference: null }] }],
+    ["reference", "after", "IR-5", { OR: [{ reference: { gte: "IR-5" }, OR: [{ reference: { gt: "IR-5" } }, { id: { gt: id } }] }, { reference: null }] }],
     ["reference", "after", null, { reference: null, id: { gt: id } }],
   ])("%s %s %s", (sort, direction, value, where) => {
     expect(keysetWhere(sort, { value, id }, direction)).toEqual(where);
