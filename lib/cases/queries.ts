@@ -116,8 +116,26 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const [rows, n, timeZones] = await Promise.all([db().case.findMany({ ...OFFSET_READ, where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted, teamTimeZones(db())]);
+  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...OFFSET_READ, where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 });
+  const [rows, n, timeZones] = await Promise.all([read, counted, teamTimeZones(db())]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
+}
+
+/** Rows skipped from which a page by number reads its ids first (deepPage). */
+export const DEFERRED_FROM = 250;
+
+/**
+ * A page far down by its number: the ids first (the rows skipped are index entries, read from
+ * "Case_list_newest_cover_idx" alone for the default order), then the page's rows by id, put back
+ * in the ids' order. Reading whole rows, PostgreSQL built every skipped row before dropping it
+ * (SIRT's page 200: 5,000 rows, 11 ms of PostgreSQL and 19 ms of PGlite; issue 15).
+ */
+async function deepPage(where: Prisma.CaseWhereInput, orderBy: Prisma.CaseOrderByWithRelationInput[], skip: number) {
+  const ids = (await db().case.findMany({ where, select: { id: true }, orderBy, skip, take: PAGE_SIZE + 1 })).map((r) => r.id);
+  if (!ids.length) return [];
+  // The filters again (visibility included): a row that left them between the two reads is left out.
+  const rows = new Map((await db().case.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: LIST_ROW_SELECT })).map((r) => [r.id, r]));
+  return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
 /** The accounts a CSM manages (a few dozen at most). */

@@ -11,6 +11,7 @@ import { runGapFilingJob } from "@/lib/gaps/file-job";
 import { GAP_FILE_JOB } from "@/lib/gaps/job-kind";
 import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
 import { deleteDueFiles, RETENTION_JOB } from "@/lib/retention/delete-due-files";
+import { maintainEmbeddedDatabase } from "@/lib/db/maintenance";
 
 /** The quick job kinds this server runs, and their handlers (redaction has its own worker). */
 export function jobHandlers(prisma: PrismaClient, e: Pick<Env, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Env, "gapTracker">>): Record<string, JobHandler> {
@@ -47,6 +48,9 @@ export function redactionHandlers(prisma: PrismaClient): Record<string, JobHandl
 }
 
 const SCAN_EVERY_MS = 60_000;
+/** The embedded database's VACUUM / ANALYZE round (lib/db/maintenance.ts): soon after start, then this often. */
+const EMBEDDED_UPKEEP_FIRST_MS = 5_000;
+const EMBEDDED_UPKEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Asks for one reminder scan per minute. The dedupe key names the minute, so
@@ -89,6 +93,17 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
       .catch(onError);
   checkpoint();
   const checkpointTimer = setInterval(checkpoint, e.AUDIT_CHECKPOINT_MINUTES * 60_000);
+  // PGlite has no autovacuum: this process is its only one (one instance owns the embedded folder).
+  let upkeepRun: Promise<void> | null = null;
+  const upkeep = () => {
+    upkeepRun ??= maintainEmbeddedDatabase(prisma)
+      .then((done) => {
+        if (done.length) logger.info("embedded database maintained", { tables: done.map((d) => `${d.table}: ${d.did} ${d.ms} ms`) });
+      })
+      .catch(onError)
+      .finally(() => (upkeepRun = null));
+  };
+  const upkeepTimers = e.embedded ? [setTimeout(upkeep, EMBEDDED_UPKEEP_FIRST_MS), setInterval(upkeep, EMBEDDED_UPKEEP_EVERY_MS)] : [];
   const leaseMs = e.JOB_LEASE_SECONDS * 1000;
   const worker = startWorker(prisma, jobHandlers(prisma, e), { onError, leaseMs });
   const redactor = startWorker(prisma, redactionHandlers(prisma), { onError, idleMs: 500, leaseMs });
@@ -96,7 +111,8 @@ export function startBackgroundWork(prisma: PrismaClient, e: Env): Worker {
     async stop() {
       clearInterval(timer);
       clearInterval(checkpointTimer);
-      await Promise.all([worker.stop(), redactor.stop()]);
+      for (const t of upkeepTimers) clearTimeout(t);
+      await Promise.all([worker.stop(), redactor.stop(), upkeepRun]);
     },
   };
 }

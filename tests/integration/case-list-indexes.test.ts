@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { TCaseListQuery } from "@/lib/cases/list-filters";
 import { encodeCursor } from "@/lib/cases/keyset";
 import type { Sort } from "@/lib/cases/list-filters";
-import { listCasesForUser } from "@/lib/cases/queries";
+import { caseListOrder, caseListWhere, DEFERRED_FROM, listCasesForUser, managedAccountIds, PAGE_SIZE } from "@/lib/cases/queries";
 import { teamQueue } from "@/lib/cases/queues";
 import { ZQueueQuery, type TQueueQuery } from "@/lib/cases/triage-schemas";
 import { installDatabase } from "@/lib/db";
@@ -35,7 +35,7 @@ async function planOf(read: () => Promise<unknown>, isPage: (sql: string) => boo
   captured.length = 0;
   await read();
   const page = captured.find((c) => isPage(c.query));
-  expect(page, "the page query was captured").toBeTruthy();
+  expect(page, `the page query was captured, among: ${captured.map((c) => c.query.slice(0, 120)).join(" | ")}`).toBeTruthy();
   const params = JSON.parse(page!.params) as unknown[];
   return database.current.prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL ${discourage} = off`);
@@ -83,6 +83,37 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
     const plan = await planOfListQuery(people.sirt, { sort, page: 21, [direction]: encodeCursor(sort, row) });
     const conds = plan.map((n) => n["Index Cond"] ?? "");
     expect(conds.some((c) => c.includes(`"${field}"`)), JSON.stringify(plan.map((n) => [n["Node Type"], n["Index Name"], n["Index Cond"]]))).toBe(true);
+  });
+
+  // A page far down by its number reads its ids first, from the covering index alone (no visit
+  // to the table once VACUUM marked its pages), then its 25 rows by id.
+  it.each<[keyof typeof people]>([["support"], ["csm"], ["sirt"]])("%s's page 40 by number reads its ids by an index-only scan of the covering index", async (role) => {
+    await database.current.prisma.$executeRawUnsafe(`VACUUM "Case"`);
+    const plan = await planOf(() => listCasesForUser(people[role], { page: 40 }), (sql) => /^SELECT "t0"\."id" FROM "public"\."Case"/.test(sql) && /OFFSET/.test(sql), "enable_sort");
+    const scan = plan.find((n) => n["Index Name"] === "Case_list_newest_cover_idx");
+    expect(scan?.["Node Type"], JSON.stringify(plan.map((n) => [n["Node Type"], n["Index Name"]]))).toBe("Index Only Scan");
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Sort");
+  });
+
+  it.each<[keyof typeof people, Partial<TCaseListQuery>]>([
+    ["support", {}],
+    ["csm", {}],
+    ["sirt", {}],
+    ["legal", {}],
+    ["sirt", { sort: "updated" }],
+    ["sirt", { sort: "requested" }],
+    ["sirt", { sort: "reference" }],
+    ["support", { status: ["closed"], sort: "oldest" }],
+  ])("%s %j: a deep page by number lists the rows an OFFSET read of whole rows lists", async (role, q) => {
+    const user = people[role];
+    const where = caseListWhere(user, q, new Date(), role === "csm" ? await managedAccountIds(user.id) : undefined);
+    const pages = [DEFERRED_FROM / PAGE_SIZE, DEFERRED_FROM / PAGE_SIZE + 1, 40];
+    for (const page of pages) {
+      const expected = await database.current.prisma.case.findMany({ where, orderBy: caseListOrder(q.sort), skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: { id: true } });
+      const got = await listCasesForUser(user, { ...q, page });
+      expect(got.rows.map((r) => r.id), `page ${page}`).toEqual(expected.map((r) => r.id));
+      expect(got.hasNext).toBe(expected.length === PAGE_SIZE && (await database.current.prisma.case.count({ where })) > page * PAGE_SIZE);
+    }
   });
 
   it("the search text predicate on its own is served by the trigram index", async () => {
