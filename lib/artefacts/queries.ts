@@ -116,7 +116,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
     r.approvals.forEach((a) => ids.add(a.decidedById));
     r.shares.forEach((s) => ids.add(s.sharedById));
   }
-  const names = new Map((await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = new Map((ids.size ? await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }) : []).map((u) => [u.id, u.name]));
   const num = (v: bigint | null) => (v === null ? null : Number(v));
   return rows.map((r) => {
     const team = r.case.team as Team | null;

@@ -6,6 +6,7 @@ import { releaseWarningsOfCase } from "@/lib/settings/artefact-settings";
 import { timelineOfCase } from "@/lib/timeline/timeline-of-case";
 import type { Timeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
+import { gapOfCase } from "@/lib/gaps/queries";
 import { caseView } from "./case-view";
 import { closingOfCase } from "./closing-view";
 import type { CaseStatus } from "./lifecycle";
@@ -21,7 +22,7 @@ import { mayOverrideChecklist, mayStartLogDive } from "./verification-rules";
 export async function loadCasePage(user: SessionUser, id: string) {
   const found = await findCaseDetail(user, id);
   const submitted = found.status !== "draft";
-  const [parts, timeline, artefacts, releaseWarnings, closing] = await Promise.all([
+  const [parts, timeline, artefacts, releaseWarnings, closing, gap] = await Promise.all([
     caseDetailParts(found),
     submitted ? timelineOfCase(found) : null,
     submitted ? artefactsOfCase(user, found) : ([] as ArtefactView[]),
@@ -29,6 +30,8 @@ export async function loadCasePage(user: SessionUser, id: string) {
     submitted && can(user.role, "artefact.share") ? releaseWarningsOfCase(user, found) : ({} as Record<string, string>),
     // Closing: the close form's choices, or the closed case's resolution and who may reopen it.
     closingOfCase(user, found),
+    // Step 10, the Audit Events gap: its own section (lib/gaps, components/gaps).
+    gapOfCase(user, found),
   ]);
   const c = { ...found, ...parts };
   const latest = c.decisions[0];
@@ -52,7 +55,7 @@ export async function loadCasePage(user: SessionUser, id: string) {
     canOverride: can(user.role, "case.overrideChecklist") && mayOverrideChecklist({ ...checklistState, role: user.role, teamLead: !!user.teamLead, caseTeam: c.team, status: c.status as CaseStatus }).ok,
     holdsLogDive: (c.status === "accepted" || c.status === "in_progress") && !mayStartLogDive(checklistState).ok,
   };
-  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, closing, latest: latest ? { ...latest, decision: decision!, facts } : null, view, checklist };
+  return { c, timeline: timeline as Timeline | null, artefacts, releaseWarnings, closing, gap, latest: latest ? { ...latest, decision: decision!, facts } : null, view, checklist };
 }
 
 export type CasePage = Awaited<ReturnType<typeof loadCasePage>>;

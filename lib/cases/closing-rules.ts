@@ -109,7 +109,7 @@ export const CLOSING_RULES: readonly ClosingRule[] = [
 
 /** The closing rules' facts of a case read with CLOSING_CASE (or its parts). */
 export function closingFactsOf(
-  c: { status: string; logDiveDone: boolean; gapRecord: { id: string } | null; exceptions: { status: string }[]; referrals: { status: string }[] },
+  c: { status: string; logDiveDone: boolean; gapRecord: object | null; exceptions: { status: string }[]; referrals: { status: string }[] },
   role: Role,
 ): ClosingFacts {
   return {

@@ -26,37 +26,38 @@ export interface ClosingView {
  * The closing part of the case page, for a case the case guard found (read by its id): the same
  * rules the services enforce (closing-rules.ts), so the page offers only what would succeed.
  */
-export async function closingOfCase(user: SessionUser, found: VisibleCase<{ id: string }>): Promise<ClosingView> {
-  const c = await db().case.findUniqueOrThrow({
-    where: { id: found.id },
-    select: {
-      status: true,
-      team: true,
-      authorId: true,
-      resolution: true,
-      closeReason: true,
-      closedAt: true,
-      closedById: true,
-      duplicateOfId: true,
-      logDiveDone: true,
-      gapRecord: { select: { id: true } },
-      exceptions: { select: { status: true } },
-      referrals: { select: { status: true } },
-      account: { select: { managers: { where: { userId: user.id }, select: { userId: true } } } },
-    },
-  });
+export async function closingOfCase(
+  user: SessionUser,
+  c: VisibleCase<{
+    id: string;
+    status: string;
+    team: "support" | "sirt" | null;
+    authorId: string;
+    resolution: Resolution | null;
+    closeReason: string | null;
+    closedAt: Date | null;
+    closedById: string | null;
+    duplicateOfId: string | null;
+    logDiveDone: boolean;
+    gapRecord: object | null;
+    exceptions: { status: string }[];
+    referrals: { status: string }[];
+    account: { id: string };
+  }>,
+): Promise<ClosingView> {
   const status = c.status as CaseStatus;
   if (status === "draft") return { closed: null, close: null };
   // Only the cases the user may change are closed or reopened by them (SIRT reviewing a Support case's artefact reads it only).
-  const isWritable = (await db().case.count({ where: writableCaseWhere(user, found.id) })) > 0;
+  const isWritable = (await db().case.count({ where: writableCaseWhere(user, c.id) })) > 0;
 
   if (status === "closed") {
-    const [closer, duplicate] = await Promise.all([
+    const [closer, duplicate, managesAccount] = await Promise.all([
       c.closedById ? db().user.findUnique({ where: { id: c.closedById }, select: { name: true } }) : null,
       c.duplicateOfId ? db().case.findFirst({ where: visibleCaseWhere(user, c.duplicateOfId), select: { id: true, reference: true } }) : null,
+      user.role === "csm" ? db().accountManager.count({ where: { accountId: c.account.id, userId: user.id } }) : 0,
     ]);
     const canReopen =
-      isWritable && can(user.role, "case.reopen") && mayReopen({ role: user.role, userId: user.id, status, team: c.team, authorId: c.authorId, isAccountCsm: c.account.managers.length > 0 }).ok;
+      isWritable && can(user.role, "case.reopen") && mayReopen({ role: user.role, userId: user.id, status, team: c.team, authorId: c.authorId, isAccountCsm: managesAccount > 0 }).ok;
     return {
       closed: {
         resolution: c.resolution,

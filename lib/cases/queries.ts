@@ -11,6 +11,7 @@ import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from ".
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
+import { GAP_RECORD_SELECT } from "@/lib/gaps/record-select";
 
 export const PAGE_SIZE = 25;
 
@@ -294,6 +295,12 @@ const CASE_DETAIL = {
     exceptions: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, reason: true, rationale: true, expiresAt: true, createdAt: true, decidedAt: true, requestedById: true, decidedById: true } },
     referrals: { orderBy: { createdAt: "desc" }, select: { id: true, status: true, resources: true, outcomeNote: true, createdAt: true, handledAt: true, handledById: true } },
     costNotices: { orderBy: { createdAt: "desc" }, select: { id: true, estimate: true, customerAcceptedAt: true, acceptanceNote: true, createdAt: true, recordedById: true } },
+    // Read here for the page's closing, gap and timeline parts, which asked again each (issue 15).
+    logDiveDone: true,
+    closedById: true,
+    duplicateOfId: true,
+    gapRecord: { select: GAP_RECORD_SELECT },
+    _count: { select: { relays: true } },
   },
 } as const satisfies Omit<Prisma.CaseFindFirstArgs, "where">;
 
@@ -313,7 +320,7 @@ export async function caseDetailParts(found: Awaited<ReturnType<typeof findCaseD
   for (const n of found.costNotices) ids.add(n.recordedById);
   if (found.rescopeById) ids.add(found.rescopeById);
   const [people, notifications] = await Promise.all([
-    db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
+    ids.size ? db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }) : [],
     db().outboxMessage.findMany({
       where: { caseId: found.id },
       select: { id: true, kind: true, toAddress: true, subject: true, status: true, createdAt: true, sentAt: true },

@@ -2,11 +2,12 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
-import { findVisibleCase } from "@/lib/cases/access";
+import { findVisibleCase, type VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { CaseReportData } from "@/lib/reports/case-report-view";
+import { GAP_RECORD_SELECT } from "./record-select";
 import { filingStateInWords, LOG_DIVE_STATUSES, mayRecordGap, mayRetryFiling, type GapFilingStateName } from "./rules";
 import type { TGapRange } from "./schemas";
 
@@ -44,21 +45,7 @@ export async function auditEventCatalogue(): Promise<{ name: string; description
   return db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } });
 }
 
-const RECORD_SELECT = {
-  noGap: true,
-  noGapReason: true,
-  neededFor: true,
-  filingState: true,
-  filingAttempts: true,
-  nextAttemptAt: true,
-  filingError: true,
-  issueIid: true,
-  issueUrl: true,
-  recordedAt: true,
-  recordedById: true,
-  updatedAt: true,
-  events: { select: { eventType: true, catalogued: true }, orderBy: { eventType: "asc" } },
-} as const satisfies Prisma.GapRecordSelect;
+const RECORD_SELECT = GAP_RECORD_SELECT;
 
 /**
  * The case page's "Audit Events gap" section: null when it has nothing to show (the log-dive has
@@ -67,7 +54,15 @@ const RECORD_SELECT = {
  */
 export async function loadCaseGap(user: SessionUser, caseId: string): Promise<CaseGapView | null> {
   if (!can(user.role, "case.read")) return null;
-  const c = await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: RECORD_SELECT } } });
+  return gapOfCase(user, await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: RECORD_SELECT } } }));
+}
+
+/** loadCaseGap for a case the case guard already found for this user (the case page reads it with the case). */
+export async function gapOfCase(
+  user: SessionUser,
+  c: VisibleCase<{ id: string; status: string; team: string | null; logDiveDone: boolean; gapRecord: Prisma.GapRecordGetPayload<{ select: typeof RECORD_SELECT }> | null }>,
+): Promise<CaseGapView | null> {
+  if (!can(user.role, "case.read")) return null;
   const r = c.gapRecord;
   const started = c.logDiveDone || (LOG_DIVE_STATUSES as readonly string[]).includes(c.status);
   if (!r && !started) return null;

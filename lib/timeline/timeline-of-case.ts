@@ -14,6 +14,8 @@ export type TimelineCase = VisibleCase<{
   requesterEmail: string;
   lastRelayAt: Date | null;
   nextUpdateDue: Date | null;
+  /** The case's relays, when the case was read with them (the case page): not counted again. */
+  _count?: { relays: number };
 }>;
 
 /**
@@ -37,7 +39,7 @@ export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
         relays: { orderBy: { sentAt: "desc" }, select: { id: true, text: true, recipient: true, channel: true, sentAt: true, sentById: true } },
       },
     }),
-    db().relay.count({ where: { caseId: c.id } }),
+    c._count ? c._count.relays : db().relay.count({ where: { caseId: c.id } }),
     c.team ? teamTimeZones(db()) : null,
   ]);
   // Names of everyone on the timeline (authors and senders), in one query.

@@ -298,9 +298,9 @@ describe("the log-dive flag", () => {
 
 describe("what the case page offers (closing-view.ts): only what the services would accept", () => {
   const view = async (user: SessionUser, id: string) => {
-    const { findVisibleCase } = await import("@/lib/cases/access");
+    const { findCaseDetail } = await import("@/lib/cases/queries");
     const { closingOfCase } = await import("@/lib/cases/closing-view");
-    return closingOfCase(user, await findVisibleCase(db(), user, id, { select: { id: true } }));
+    return closingOfCase(user, await findCaseDetail(user, id));
   };
 
   it("an open case: the resolutions allowed now, or the gap record first; nothing to a reader who may not change it", async () => {
@@ -317,6 +317,14 @@ describe("what the case page offers (closing-view.ts): only what the services wo
     const filed = await saveAndSubmit(support, intakeDraft(acme, { project: "someone-else/secret" }));
     expect(await db().subpoenaReferral.count({ where: { caseId: filed.id, status: "open" } })).toBe(1);
     expect((await view(support, filed.id)).close).toEqual({ resolutions: [], isGapMissing: false, heldByLegal: expect.stringMatching(/referral is open with Legal/) });
+  });
+
+  it("a refused case never routed: its author and the account's CSM are offered the reopen, the other Support agent cannot see it", async () => {
+    const filed = await saveAndSubmit(support, intakeDraft(free, { project: "initech/app" }));
+    await closeCase(support, { id: filed.id, version: (await row(filed.id)).version, resolution: "refused", note: "Free plan: not eligible." });
+    expect((await view(support, filed.id)).closed).toMatchObject({ resolution: "refused", by: support.name, canReopen: true });
+    expect((await view(csm, filed.id)).closed?.canReopen).toBe(true);
+    await expect(view(otherSupport, filed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("a closed case: how it ended, by whom, the duplicate link, and whether the user may reopen it", async () => {

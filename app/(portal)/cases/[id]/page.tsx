@@ -41,7 +41,6 @@ import {
 import { decideArtefactAction, redactAgainAction, shareArtefactAction, withdrawArtefactAction } from "../artefact-actions";
 import { closeCaseAction, reopenCaseAction } from "../close-actions";
 import { GapSection } from "@/components/gaps/gap-section";
-import { loadCaseGap } from "@/lib/gaps/queries";
 import { recordGapAction, retryGapFilingAction } from "../gap-actions";
 
 export const metadata: Metadata = { title: "Case" };
@@ -52,8 +51,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const page = await orPageNotFound(loadCasePage(user, id), user, `case:${id}`);
   const { c, timeline, view } = page;
-  // Step 10, the Audit Events gap: its own loader and section (lib/gaps, components/gaps).
-  const gap = await loadCaseGap(user, c.id);
+  const { gap } = page;
   const acceptedNotice = c.costNotices.find((n) => n.customerAcceptedAt);
   const ticks = Object.fromEntries(c.ticks.map((t) => [t.item, { by: c.names[t.tickedById] ?? "someone", at: t.tickedAt.toISOString() }]));
 
