@@ -10,6 +10,7 @@ import { installDatabase } from "@/lib/db";
 import { DataDirLockedError } from "@/lib/db/lock";
 import { env } from "@/lib/env";
 import { errorReference } from "@/lib/errors";
+import { pageLimiter } from "@/lib/http/page-limiter";
 import { baselineSecurityHeaders, contentSecurityPolicy, isHttpsUrl, isPagePath, newNonce } from "@/lib/http/security-headers";
 import { logger } from "@/lib/logger";
 import { runWithLogContext } from "@/lib/logging/context";
@@ -63,6 +64,8 @@ async function main() {
   const securityHeaders = Object.entries(baselineSecurityHeaders({ https }));
   // Server action requests with a foreign Origin or a malformed body are answered here, before Next (issue 12, finding 8).
   const gate = actionGate({ dev, publicUrl: process.env.NEXTAUTH_URL, trustedProxyHops: e.TRUSTED_PROXY_HOPS });
+  // A few pages rendered at a time, the rest in line (PAGE_RENDER_CONCURRENCY; lib/http/page-limiter.ts).
+  const pages = pageLimiter(dev ? 0 : e.PAGE_RENDER_CONCURRENCY);
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     // Request latency for /api/metrics, labelled by App Router route pattern (never the raw path).
     const started = process.hrtime.bigint();
@@ -72,7 +75,8 @@ async function main() {
     // there and puts it on every script it writes. Whatever a client sent in that header is replaced.
     delete req.headers["content-security-policy"];
     delete req.headers["content-security-policy-report-only"];
-    if (isPagePath((req.url ?? "/").split("?", 1)[0]!)) {
+    const page = isPagePath((req.url ?? "/").split("?", 1)[0]!);
+    if (page) {
       const csp = contentSecurityPolicy({ nonce: newNonce(), https, dev });
       req.headers["content-security-policy"] = csp;
       res.setHeader("Content-Security-Policy", csp);
@@ -81,7 +85,19 @@ async function main() {
     req.headers[CLIENT_ADDRESS_HEADER] = trustedClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, e.TRUSTED_PROXY_HOPS);
     try {
       const passed = await gate(req, res);
-      if (passed) await handle(passed, res);
+      if (!passed) return;
+      if (page) {
+        const turn = await pages.enter(res);
+        if (turn === "gone") return;
+        if (turn === "busy") {
+          res.statusCode = 503;
+          res.setHeader("Retry-After", "5");
+          res.setHeader("Content-Type", "text/plain; charset=utf-8");
+          res.end("The portal is busy. Try again in a few seconds.\n");
+          return;
+        }
+      }
+      await handle(passed, res);
     } catch (err) {
       const ref = errorReference();
       logger.error("request failed", { ref, err });

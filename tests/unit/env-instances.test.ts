@@ -1,8 +1,8 @@
-// Issue 15, several instances: the job lease and the PostgreSQL pool size, read and checked.
+// Issue 15, several instances and load: the job lease, the PostgreSQL pool size and the pages rendered at once, read and checked.
 import { afterEach, describe, expect, it } from "vitest";
 import { env, resetEnvCache } from "@/lib/env";
 
-const NAMES = ["JOB_LEASE_SECONDS", "DATABASE_POOL_SIZE"] as const;
+const NAMES = ["JOB_LEASE_SECONDS", "DATABASE_POOL_SIZE", "PAGE_RENDER_CONCURRENCY"] as const;
 const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
 afterEach(() => {
   for (const n of NAMES) {
@@ -19,7 +19,7 @@ function read(name: (typeof NAMES)[number], value: string | undefined) {
   return env()[name];
 }
 
-describe("JOB_LEASE_SECONDS and DATABASE_POOL_SIZE", () => {
+describe("JOB_LEASE_SECONDS, DATABASE_POOL_SIZE and PAGE_RENDER_CONCURRENCY", () => {
   it.each([
     ["JOB_LEASE_SECONDS", undefined, 300],
     ["JOB_LEASE_SECONDS", "3", 3],
@@ -27,6 +27,9 @@ describe("JOB_LEASE_SECONDS and DATABASE_POOL_SIZE", () => {
     ["DATABASE_POOL_SIZE", undefined, 10],
     ["DATABASE_POOL_SIZE", "1", 1],
     ["DATABASE_POOL_SIZE", "40", 40],
+    ["PAGE_RENDER_CONCURRENCY", undefined, 6],
+    ["PAGE_RENDER_CONCURRENCY", "0", 0],
+    ["PAGE_RENDER_CONCURRENCY", "12", 12],
   ] as const)("%s=%j reads as %s", (name, value, expected) => {
     expect(read(name, value)).toBe(expected);
   });
@@ -38,6 +41,8 @@ describe("JOB_LEASE_SECONDS and DATABASE_POOL_SIZE", () => {
     ["DATABASE_POOL_SIZE", "0", /DATABASE_POOL_SIZE must be at least 1/],
     ["DATABASE_POOL_SIZE", "many", /DATABASE_POOL_SIZE/],
     ["DATABASE_POOL_SIZE", "500", /DATABASE_POOL_SIZE must be at most 200/],
+    ["PAGE_RENDER_CONCURRENCY", "-1", /PAGE_RENDER_CONCURRENCY must be 0 \(no limit\) or more/],
+    ["PAGE_RENDER_CONCURRENCY", "1.5", /PAGE_RENDER_CONCURRENCY must be a whole number/],
   ] as const)("%s=%j is refused with a message naming it", (name, value, message) => {
     expect(() => read(name, value)).toThrow(message);
   });
