@@ -9,7 +9,9 @@
  * the metrics endpoint) is not counted: only what isPagePath calls a page.
  *
  * A page that waits on the database holds its place, so `limit` is kept above the handful a core
- * renders at once. Past `maxWaiting` waiting, a request is refused at once with 503 and
+ * renders at once: on PGlite, whose queries run on a thread of their own, a low limit left the
+ * main thread idle while every admitted page waited on a query (4 to 12 measured alike within
+ * the noise there; 8 is the default). Past `maxWaiting` waiting, a request is refused at once with 503 and
  * Retry-After rather than queued without bound.
  */
 export interface PageLimiter {

@@ -27,7 +27,7 @@ describe("JOB_LEASE_SECONDS, DATABASE_POOL_SIZE and PAGE_RENDER_CONCURRENCY", ()
     ["DATABASE_POOL_SIZE", undefined, 10],
     ["DATABASE_POOL_SIZE", "1", 1],
     ["DATABASE_POOL_SIZE", "40", 40],
-    ["PAGE_RENDER_CONCURRENCY", undefined, 6],
+    ["PAGE_RENDER_CONCURRENCY", undefined, 8],
     ["PAGE_RENDER_CONCURRENCY", "0", 0],
     ["PAGE_RENDER_CONCURRENCY", "12", 12],
   ] as const)("%s=%j reads as %s", (name, value, expected) => {
