@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { db, OFFSET_READ, type Tx } from "@/lib/db";
+import { db, offsetRead, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { FIELDS_SELECT, isUuid, KIND_ORDER } from "./rules";
 
@@ -53,7 +53,7 @@ export async function listAccounts(opts: { page?: number; pageSize?: number; q?:
         managers: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } },
       },
       orderBy: [{ name: "asc" }, { slug: "asc" }],
-      ...OFFSET_READ,
+      ...offsetRead((page - 1) * pageSize),
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),

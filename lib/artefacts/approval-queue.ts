@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, OFFSET_READ } from "@/lib/db";
+import { db, offsetRead } from "@/lib/db";
 import { approvalKindOf, type ArtefactStatus } from "./rules";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
@@ -45,7 +45,7 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = capped ? Math.max(1, opts.page) : Math.min(Math.max(1, opts.page), pages);
   const rows = await db().artefact.findMany({
-    ...OFFSET_READ,
+    ...offsetRead((page - 1) * perPage),
     where,
     orderBy,
     skip: (page - 1) * perPage,

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { db, OFFSET_READ } from "@/lib/db";
+import { db, offsetRead } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
@@ -117,7 +117,7 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...OFFSET_READ, where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 });
+  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 });
   const [rows, n, timeZones] = await Promise.all([read, counted, teamTimeZones(db())]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { db, OFFSET_READ } from "@/lib/db";
+import { db, offsetRead } from "@/lib/db";
 import { teamTimeZones } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
@@ -41,7 +41,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
   const [rows, counted, zones] = await Promise.all([
     user.role === team ? teamQueuePage(team, q, user.id) : db().case.findMany({
-      ...OFFSET_READ,
+      ...offsetRead((q.page - 1) * QUEUE_PAGE),
       where,
       select: QUEUE_ROW_SELECT,
       orderBy: ORDER[q.sort],
@@ -141,7 +141,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
   const refWhere = { status: "open" as const, case: LEGAL_QUEUE_CASE };
   const [exceptions, exCount, referrals, refCount] = await Promise.all([
     db().legalException.findMany({
-      ...OFFSET_READ,
+      ...offsetRead((Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE),
       where: exWhere,
       select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
       orderBy: [order, { id: "asc" }],
@@ -150,7 +150,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
     }),
     cappedCounts.count(`legal-exceptions:${user.id}`, () => db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
     db().subpoenaReferral.findMany({
-      ...OFFSET_READ,
+      ...offsetRead((Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE),
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
       orderBy: [order, { id: "asc" }],

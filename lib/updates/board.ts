@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendar, teamTimeZones } from "@/lib/cases/calendar";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, OFFSET_READ, type Tx } from "@/lib/db";
+import { db, offsetRead, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import { OPEN_FOR_UPDATES } from "./due";
 import { formatDate } from "@/lib/format/datetime";
@@ -146,7 +146,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   };
   const [cases, total, overdue, dueSoon] = await Promise.all([
     db().case.findMany({
-      ...OFFSET_READ,
+      ...offsetRead((page - 1) * BOARD_PAGE),
       where,
       select: ROW_SELECT,
       orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
