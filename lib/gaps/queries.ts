@@ -45,8 +45,6 @@ export async function auditEventCatalogue(): Promise<{ name: string; description
   return db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } });
 }
 
-const RECORD_SELECT = GAP_RECORD_SELECT;
-
 /**
  * The case page's "Audit Events gap" section: null when it has nothing to show (the log-dive has
  * not started and nothing is recorded, or the user is Admin, who sees no case contents). Read
@@ -54,13 +52,13 @@ const RECORD_SELECT = GAP_RECORD_SELECT;
  */
 export async function loadCaseGap(user: SessionUser, caseId: string): Promise<CaseGapView | null> {
   if (!can(user.role, "case.read")) return null;
-  return gapOfCase(user, await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: RECORD_SELECT } } }));
+  return gapOfCase(user, await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: GAP_RECORD_SELECT } } }));
 }
 
 /** loadCaseGap for a case the case guard already found for this user (the case page reads it with the case). */
 export async function gapOfCase(
   user: SessionUser,
-  c: VisibleCase<{ id: string; status: string; team: string | null; logDiveDone: boolean; gapRecord: Prisma.GapRecordGetPayload<{ select: typeof RECORD_SELECT }> | null }>,
+  c: VisibleCase<{ id: string; status: string; team: string | null; logDiveDone: boolean; gapRecord: Prisma.GapRecordGetPayload<{ select: typeof GAP_RECORD_SELECT }> | null }>,
 ): Promise<CaseGapView | null> {
   if (!can(user.role, "case.read")) return null;
   const r = c.gapRecord;
@@ -95,7 +93,7 @@ export async function gapOfCase(
 
 /** The gap record as the case report (PDF) prints it; the free text only with the internal entries. */
 export async function gapForCaseReport(caseId: string, includeInternal: boolean): Promise<CaseReportData["gap"]> {
-  const r = await db().gapRecord.findUnique({ where: { caseId }, select: RECORD_SELECT });
+  const r = await db().gapRecord.findUnique({ where: { caseId }, select: GAP_RECORD_SELECT });
   if (!r) return null;
   return {
     missingEvents: r.events.map((e) => e.eventType),
@@ -138,7 +136,7 @@ export async function* gapExportBatches(user: Pick<SessionUser, "id" | "role">, 
       where,
       orderBy: [{ recordedAt: "desc" }, { id: "asc" }],
       take: BATCH,
-      select: { id: true, ...RECORD_SELECT, plan: true, team: true, case: { select: { reference: true } } },
+      select: { id: true, ...GAP_RECORD_SELECT, plan: true, team: true, case: { select: { reference: true } } },
     });
     if (rows.length === 0) return;
     yield rows.map((r) => ({
