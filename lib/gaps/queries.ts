@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
-import { findVisibleCase, type VisibleCase } from "@/lib/cases/access";
+import type { VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -46,16 +46,11 @@ export async function auditEventCatalogue(): Promise<{ name: string; description
 }
 
 /**
- * The case page's "Audit Events gap" section: null when it has nothing to show (the log-dive has
- * not started and nothing is recorded, or the user is Admin, who sees no case contents). Read
- * through the case guard: a case the user may not see is NOT_FOUND.
+ * The case page's "Audit Events gap" section, for a case the case guard already found for this user
+ * (the case page reads it with the case, lib/cases/case-page.ts): null when it has nothing to show
+ * (the log-dive has not started and nothing is recorded, or the user is Admin, who sees no case
+ * contents).
  */
-export async function loadCaseGap(user: SessionUser, caseId: string): Promise<CaseGapView | null> {
-  if (!can(user.role, "case.read")) return null;
-  return gapOfCase(user, await findVisibleCase(db(), user, caseId, { select: { id: true, status: true, team: true, logDiveDone: true, gapRecord: { select: GAP_RECORD_SELECT } } }));
-}
-
-/** loadCaseGap for a case the case guard already found for this user (the case page reads it with the case). */
 export async function gapOfCase(
   user: SessionUser,
   c: VisibleCase<{ id: string; status: string; team: string | null; logDiveDone: boolean; gapRecord: Prisma.GapRecordGetPayload<{ select: typeof GAP_RECORD_SELECT }> | null }>,
