@@ -2,9 +2,9 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { DEFAULT_CALENDAR, type BusinessCalendar } from "@/lib/cadence";
 
-/** A team's business calendar as lib/cadence wants it (the default when Admin has not set one). */
-export async function teamCalendar(tx: Tx, team: "support" | "sirt"): Promise<BusinessCalendar> {
-  const row = await tx.calendar.findUnique({ where: { team } });
+type CalendarRow = { timeZone: string; workdays: number[]; holidays: string[]; workStart: string | null; workEnd: string | null };
+
+function businessCalendar(row: CalendarRow | null | undefined): BusinessCalendar {
   if (!row) return DEFAULT_CALENDAR;
   return {
     timeZone: row.timeZone,
@@ -12,6 +12,17 @@ export async function teamCalendar(tx: Tx, team: "support" | "sirt"): Promise<Bu
     holidays: row.holidays,
     ...(row.workStart && row.workEnd ? { workingHours: { start: row.workStart, end: row.workEnd } } : {}),
   };
+}
+
+/** A team's business calendar as lib/cadence wants it (the default when Admin has not set one). */
+export async function teamCalendar(tx: Tx, team: "support" | "sirt"): Promise<BusinessCalendar> {
+  return businessCalendar(await tx.calendar.findUnique({ where: { team } }));
+}
+
+/** Both teams' business calendars in one query (the Updates board and the reminder scan need both, and their time zones). */
+export async function teamCalendars(tx: Tx): Promise<Record<"support" | "sirt", BusinessCalendar>> {
+  const rows = await tx.calendar.findMany({ select: { team: true, timeZone: true, workdays: true, holidays: true, workStart: true, workEnd: true } });
+  return { support: businessCalendar(rows.find((r) => r.team === "support")), sirt: businessCalendar(rows.find((r) => r.team === "sirt")) };
 }
 
 export type TeamTimeZones = Record<"support" | "sirt", string>;

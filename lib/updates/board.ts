@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
-import { teamCalendar, teamTimeZones } from "@/lib/cases/calendar";
+import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, offsetRead, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
@@ -56,10 +56,16 @@ export function boardWhere(user: SessionUser, scope: BoardScope): Prisma.CaseWhe
   };
 }
 
-/** Per team, the instant at which 4 business hours from `now` have passed: due at or before it is "due soon". */
-export async function dueSoonLimits(tx: Tx, now: Date): Promise<Record<"support" | "sirt", Date>> {
-  const [support, sirt] = await Promise.all([teamCalendar(tx, "support"), teamCalendar(tx, "sirt")]);
-  return { support: nextUpdateDue(now, support, DUE_SOON_BUSINESS_HOURS), sirt: nextUpdateDue(now, sirt, DUE_SOON_BUSINESS_HOURS) };
+/**
+ * Per team, the instant at which 4 business hours from `now` have passed (due at or before it is
+ * "due soon"), and the team's time zone (due times are shown in it beside UTC): one calendar read.
+ */
+export async function dueSoonLimits(tx: Tx, now: Date): Promise<{ limits: Record<"support" | "sirt", Date>; zones: TeamTimeZones }> {
+  const { support, sirt } = await teamCalendars(tx);
+  return {
+    limits: { support: nextUpdateDue(now, support, DUE_SOON_BUSINESS_HOURS), sirt: nextUpdateDue(now, sirt, DUE_SOON_BUSINESS_HOURS) },
+    zones: { support: support.timeZone, sirt: sirt.timeZone },
+  };
 }
 
 export function groupOf(due: Date, team: "support" | "sirt", now: Date, limits: Record<"support" | "sirt", Date>): DueGroup {
@@ -139,7 +145,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
   const where = boardWhere(user, scope);
-  const [limits, zones] = await Promise.all([dueSoonLimits(db(), now), teamTimeZones(db())]);
+  const { limits, zones } = await dueSoonLimits(db(), now);
   const soonWhere: Prisma.CaseWhereInput = {
     nextUpdateDue: { gte: now },
     OR: (["support", "sirt"] as const).map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })),

@@ -2,7 +2,6 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { actorOf, recordActivity } from "@/lib/audit";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { teamTimeZones } from "@/lib/cases/calendar";
 import { db } from "@/lib/db";
 import { csvRow } from "@/lib/records/csv";
 import { cursorBatches } from "@/lib/records/cursor-batches";
@@ -13,7 +12,7 @@ export const BOARD_CSV_HEADER = ["group", "reference", "status", "team", "accoun
 const GROUP_WORDS: Record<DueGroup, string> = { overdue: "overdue", due_soon: "due soon", later: "later" };
 
 async function* boardCsv(user: SessionUser, scope: BoardScope, now: Date, prisma: PrismaClient): AsyncGenerator<string> {
-  const [limits, zones] = await Promise.all([dueSoonLimits(prisma, now), teamTimeZones(prisma)]);
+  const { limits, zones } = await dueSoonLimits(prisma, now);
   yield csvRow(BOARD_CSV_HEADER);
   const orderBy = [{ nextUpdateDue: "asc" as const }, { id: "asc" as const }];
   for await (const cases of cursorBatches((args) => prisma.case.findMany({ ...args, select: { ...BOARD_ROW_SELECT, id: true } }), boardWhere(user, scope), orderBy)) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
-import { teamTimeZones, type TeamTimeZones } from "@/lib/cases/calendar";
+import type { TeamTimeZones } from "@/lib/cases/calendar";
 import { formatDateTime, formatTeamDateTime } from "@/lib/format/datetime";
 import { queueNotification } from "@/lib/outbox";
 import { dueSoonLimits, dueInWords, OPEN_FOR_UPDATES } from "./board";
@@ -25,7 +25,7 @@ const BATCH = 500;
  * overdue reminder. Returns the reminders written.
  */
 export async function scanReminders(prisma: PrismaClient, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
-  const [limits, zones] = await Promise.all([dueSoonLimits(prisma, now), teamTimeZones(prisma)]);
+  const { limits, zones } = await dueSoonLimits(prisma, now);
   const horizon = new Date(Math.max(limits.support.getTime(), limits.sirt.getTime()));
   const written = { dueSoon: 0, overdue: 0 };
   let cursor: { due: Date; id: string } | null = null;
