@@ -55,6 +55,8 @@ export interface ArtefactView {
   droppedLines: number | null;
   /** SHA-256 of the current redaction's residue inventory; null while redacting, or for a redaction older than the residue review. */
   residueSha256: string | null;
+  /** The settings version the current redaction ran with (the case page's release warnings compare it with the one in force). */
+  settingsVersion: number | null;
   progress: number;
   scopeCheck: ScopeSummary | null;
   summary: { lines: number; redactions: Record<string, number>; droppedOutsideWindow: number; droppedOutsideScope: number } | null;
@@ -91,6 +93,7 @@ const VIEW_SELECT = {
   redactedLines: true,
   droppedLines: true,
   residueSha256: true,
+  settingsVersion: true,
   rawDeletedAt: true,
   redactedDeletedAt: true,
   supersededDeletedAt: true,
@@ -159,6 +162,7 @@ async function toViews(user: SessionUser, rows: ViewRow[]): Promise<ArtefactView
       redactedLines: r.redactedLines,
       droppedLines: r.droppedLines,
       residueSha256: r.residueSha256,
+      settingsVersion: r.settingsVersion,
       deleted: { raw: r.rawDeletedAt, redacted: r.redactedDeletedAt, superseded: r.supersededDeletedAt },
       progress: progressOf(r),
       scopeCheck,

@@ -2,7 +2,7 @@ import "server-only";
 import { artefactsOfCase, type ArtefactView } from "@/lib/artefacts/queries";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
-import { releaseWarningsOfCase } from "@/lib/settings/artefact-settings";
+import { releaseWarningsOfArtefacts } from "@/lib/settings/artefact-settings";
 import { timelineOfCase } from "@/lib/timeline/timeline-of-case";
 import type { Timeline } from "@/lib/timeline/service";
 import type { Decision, ResourceRef } from "@/lib/workflow";
@@ -15,24 +15,24 @@ import { mayOverrideChecklist, mayStartLogDive } from "./verification-rules";
 
 /**
  * Everything the case page shows: the case, found once through the case guard (NOT_FOUND when the
- * user may not see it), then its parts (names, notifications, timeline, artefacts, release
- * warnings) in parallel, each read by the id of the case the guard found. With the view model of
- * what the user may do on it (case-view.ts).
+ * user may not see it), then its parts (names, notifications, timeline, artefacts) in parallel,
+ * each read by the id of the case the guard found, and the release warnings from the artefacts
+ * read. With the view model of what the user may do on it (case-view.ts).
  */
 export async function loadCasePage(user: SessionUser, id: string) {
   const found = await findCaseDetail(user, id);
   const submitted = found.status !== "draft";
-  const [parts, timeline, artefacts, releaseWarnings, closing, gap] = await Promise.all([
+  const [parts, timeline, artefacts, closing, gap] = await Promise.all([
     caseDetailParts(found),
     submitted ? timelineOfCase(found) : null,
     submitted ? artefactsOfCase(user, found) : ([] as ArtefactView[]),
-    // Approved files redacted with host lists a newer settings version changed: said beside the share form.
-    submitted && can(user.role, "artefact.share") ? releaseWarningsOfCase(user, found) : ({} as Record<string, string>),
     // Closing: the close form's choices, or the closed case's resolution and who may reopen it.
     closingOfCase(user, found),
     // Step 10, the Audit Events gap: its own section (lib/gaps, components/gaps).
     gapOfCase(user, found),
   ]);
+  // Approved files redacted with host lists a newer settings version changed: said beside the share form.
+  const releaseWarnings = can(user.role, "artefact.share") ? await releaseWarningsOfArtefacts(user, artefacts) : {};
   const c = { ...found, ...parts };
   const latest = c.decisions[0];
   const decision = latest ? { outcome: latest.outcome, route: latest.route, extended: latest.extended, checks: latest.checks as Decision["checks"], policyVersion: latest.policyVersion } : null;

@@ -2,7 +2,8 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { visibleCaseWhere, writableCaseWhere, type VisibleCase } from "./access";
+import { visibleCaseWhere, type VisibleCase } from "./access";
+import { mayWriteSeenCase } from "./visibility";
 import { closableResolutions, closingFactsOf, mayReopen, RESOLUTION_HINTS, RESOLUTION_LABELS, type Resolution } from "./closing-rules";
 import type { CaseStatus } from "./lifecycle";
 
@@ -48,7 +49,7 @@ export async function closingOfCase(
   const status = c.status as CaseStatus;
   if (status === "draft") return { closed: null, close: null };
   // Only the cases the user may change are closed or reopened by them (SIRT reviewing a Support case's artefact reads it only).
-  const isWritable = (await db().case.count({ where: writableCaseWhere(user, c.id) })) > 0;
+  const isWritable = mayWriteSeenCase(user, c);
 
   if (status === "closed") {
     const [closer, duplicate, managesAccount] = await Promise.all([

@@ -62,6 +62,17 @@ export function writableCasesWhere(user: { id: string; role: Role }): Prisma.Cas
   return visibleCasesWhere(user);
 }
 
+/**
+ * writableCasesWhere decided on a case the user already sees (found through the case guard), in
+ * memory instead of a second query: a page shows the close or reopen form from it (issue 15). Kept
+ * in step with writableCasesWhere by tests/integration/case-write-scope.test.ts, which compares the
+ * two for every role on cases of every team and status.
+ */
+export function mayWriteSeenCase(user: { role: Role }, c: { status: string; team: string | null }): boolean {
+  if (user.role === "sirt") return c.status !== "draft" && c.team === "sirt";
+  return true;
+}
+
 /** The columns Admin may see of any case: no contents. */
 export const CASE_METADATA_SELECT = {
   id: true,

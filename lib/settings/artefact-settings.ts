@@ -4,7 +4,6 @@ import { canUpload, type Team } from "@/lib/artefacts/rules";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import type { Prisma } from "@/generated/prisma/client";
-import type { VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { getCurrentSettings } from "./current-settings";
@@ -70,9 +69,20 @@ export async function releaseSettingsWarnings(user: SessionUser, caseId: string)
   return warningsOf(user, { caseId, case: visibleCasesWhere(user) });
 }
 
-/** releaseSettingsWarnings for a case the guard already found for this user (the case page): not scoped again. */
-export async function releaseWarningsOfCase(user: SessionUser, c: VisibleCase): Promise<Record<string, string>> {
-  return warningsOf(user, { caseId: c.id });
+/**
+ * releaseSettingsWarnings for the artefacts the case page already read (artefactsOfCase, scoped by
+ * the case guard): no second read of them, and no read at all when none is approved (issue 15).
+ */
+export async function releaseWarningsOfArtefacts(user: SessionUser, artefacts: readonly { id: string; status: string; settingsVersion: number | null }[]): Promise<Record<string, string>> {
+  if (user.role === "admin") return {};
+  authorize(user, "artefact.read");
+  const approved = artefacts.filter((a) => a.status === "approved" && a.settingsVersion !== null);
+  if (approved.length === 0) return {};
+  const current = await getCurrentSettings();
+  return warningsFor(
+    approved.filter((a) => a.settingsVersion! < current.version),
+    current,
+  );
 }
 
 async function warningsOf(user: SessionUser, where: Prisma.ArtefactWhereInput): Promise<Record<string, string>> {
@@ -83,6 +93,11 @@ async function warningsOf(user: SessionUser, where: Prisma.ArtefactWhereInput): 
     where: { ...where, status: "approved", settingsVersion: { lt: current.version } },
     select: { id: true, settingsVersion: true },
   });
+  return warningsFor(rows, current);
+}
+
+/** The warning for each approved artefact redacted with an older settings version whose host lists changed since. */
+async function warningsFor(rows: readonly { id: string; settingsVersion: number | null }[], current: CurrentSettings): Promise<Record<string, string>> {
   const versions = new Map<number, CurrentSettings | null>();
   const out: Record<string, string> = {};
   for (const r of rows) {

@@ -8,7 +8,8 @@ import { lockArtefact } from "@/lib/artefacts/access";
 import { redactAgain } from "@/lib/artefacts/redact-again";
 import { redactAgainWithNewSettings } from "@/lib/artefacts/redact-again-with-new-settings";
 import { withdrawArtefact } from "@/lib/artefacts/withdraw-artefact";
-import { findVisibleCase, lockVisibleCase } from "@/lib/cases/access";
+import { findVisibleCase, lockVisibleCase, writableCaseWhere } from "@/lib/cases/access";
+import { mayWriteSeenCase, visibleCasesWhere } from "@/lib/cases/visibility";
 import { changeScope } from "@/lib/cases/change-scope";
 import { overrideVerification } from "@/lib/cases/override-verification";
 import { recordIncidentImpact } from "@/lib/cases/record-incident-impact";
@@ -79,5 +80,38 @@ describe("SIRT on a Support case with an artefact in review", () => {
 
   it("Support, whose case it is, still writes to it", async () => {
     await expect(addEntry(support, { caseId: ids.supportCase!, kind: "note", visibility: "internal", body: "Support on its own case" })).resolves.toMatchObject({ id: expect.any(String) });
+  });
+});
+
+// The case page decides "may this user close or reopen it" in memory on the case it found
+// (mayWriteSeenCase) instead of a second query (issue 15): it must agree with the database's
+// write scope for every role, on cases of every team, status and review state the user sees.
+describe("mayWriteSeenCase agrees with writableCasesWhere", () => {
+  it("for every role, on every case the role sees", async () => {
+    const csm = (await createUser("csm")) as SessionUser;
+    const admin = (await createUser("admin")) as SessionUser;
+    const managed = await createAccount();
+    await db().accountManager.create({ data: { accountId: managed.id, userId: csm.id } });
+    const other = await createAccount();
+    const made: string[] = [];
+    for (const accountId of [managed.id, other.id])
+      for (const team of ["support", "sirt", null] as const)
+        for (const status of ["draft", "submitted", "accepted", "artefacts_in_review", "closed"] as const)
+          for (const artefactReview of [false, true])
+            for (const authorId of [support.id, csm.id, sirt.id])
+              made.push((await createCase({ accountId, authorId, team, status, artefactReview })).id);
+    const legalCase = made[made.length - 1]!;
+    await db().legalException.create({ data: { caseId: legalCase, reason: "Exception asked of Legal", requestedById: support.id } });
+    let compared = 0;
+    for (const user of [support, csm, sirt, legal, admin]) {
+      const seen = await db().case.findMany({ where: { AND: [{ id: { in: made } }, visibleCasesWhere(user)] }, select: { id: true, status: true, team: true } });
+      expect(seen.length, `${user.role} sees some of the cases`).toBeGreaterThan(0);
+      for (const c of seen) {
+        const inDatabase = (await db().case.count({ where: writableCaseWhere(user, c.id) })) > 0;
+        expect(mayWriteSeenCase(user, c), `${user.role} on a ${c.team ?? "never routed"} case in ${c.status}`).toBe(inDatabase);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -18,6 +18,7 @@ import { factsFromAccount } from "@/lib/evaluation/facts";
 import { loadPolicyOverride } from "@/lib/evaluation/policy";
 import { evaluateForAccount } from "@/lib/evaluation/service";
 import { artefactSettingsState, releaseSettingsWarnings } from "@/lib/settings/artefact-settings";
+import { loadCasePage } from "@/lib/cases/case-page";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { acceptHostProposal, declineHostProposal, listOpenHostProposals } from "@/lib/settings/decide-host-proposal";
 import { ensureSettings } from "@/lib/settings/ensure-settings";
@@ -583,6 +584,7 @@ describe("the redaction job and the settings", () => {
     expect(await approve(legal)).toMatchObject({ status: "approved", caseStatus: "approved" });
     const v = (await current()).version;
     expect(await releaseSettingsWarnings(support, c.id)).toEqual({});
+    expect((await loadCasePage(support, c.id)).releaseWarnings).toEqual({});
 
     // Policy only: nothing to warn about, nothing to redact again.
     await save(admin, { policy: { ...DEFAULTS, maxEventTypes: 12 }, note: "Policy only, again" });
@@ -592,6 +594,8 @@ describe("the redaction job and the settings", () => {
     await save(admin, { internalHosts: [...(await current()).internalHosts, ".apprdc.example"], note: "The approved file's data centre" });
     const now = (await current()).version;
     expect(await releaseSettingsWarnings(support, c.id)).toEqual({ [up.id]: `Redacted with settings v${v}; v${now} (in force) added .apprdc.example: consider redacting again before release.` });
+    // The case page derives them from the artefacts it read (issue 15): the same warning.
+    expect((await loadCasePage(support, c.id)).releaseWarnings).toEqual({ [up.id]: `Redacted with settings v${v}; v${now} (in force) added .apprdc.example: consider redacting again before release.` });
     // Scoped like the case: another team's user sees no warning for it.
     const otherSupport = (await createUser("support")) as SessionUser;
     expect(await releaseSettingsWarnings(otherSupport, c.id)).toEqual({});
