@@ -29,6 +29,17 @@ export interface QueueRowData {
   nextUpdate: { due: string; isOverdue: boolean } | null;
 }
 
+type SharedRowProps = Omit<Parameters<typeof QueueRow>[0], "row">;
+
+/**
+ * A page of the queue's rows: the rows as data and what they share (the team's members and time
+ * zone, the triage actions) once, so the page's Server Components payload does not repeat the
+ * shared props for every row (issue 15).
+ */
+export function QueueRows({ rows, ...shared }: { rows: QueueRowData[] } & SharedRowProps) {
+  return rows.map((row) => <QueueRow key={row.id} row={row} {...shared} />);
+}
+
 /**
  * One case in a team's queue with its triage controls: take it, assign it
  * to a team member and, for SIRT, set its priority or send it back for a

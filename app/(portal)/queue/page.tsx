@@ -14,7 +14,7 @@ import { updateDueOf } from "@/lib/updates/due";
 import type { ResourceRef } from "@/lib/workflow";
 import { TableHead, type Column } from "@/components/ui/table-head";
 import { QueueFilters } from "@/components/queue/queue-filters";
-import { QueueRow } from "@/components/queue/queue-row";
+import { QueueRows } from "@/components/queue/queue-row";
 import { WaitingList } from "@/components/queue/waiting-list";
 import { assignCaseAction, markNeedsRescopeAction, setPriorityAction } from "./actions";
 
@@ -112,39 +112,36 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
                   <TableHead columns={columns} />
                   <tbody className="divide-y divide-slate-100">
-                    {q.rows.map((c) => {
-                      const preview = previewText(c.summary, 80);
-                      const due = updateDueOf(c, now);
-                      return (
-                        <QueueRow
-                          key={c.id}
-                          row={{
-                            id: c.id,
-                            reference: c.reference ?? "—",
-                            accountName: c.account.name,
-                            summaryPreview: preview,
-                            ...(preview !== c.summary ? { summaryFull: c.summary } : {}),
-                            status: c.status,
-                            version: c.version,
-                            assigneeId: c.assignee?.id ?? null,
-                            assigneeName: c.assignee?.name ?? null,
-                            priority: c.priority,
-                            extended: c.extended,
-                            personalData: c.personalData,
-                            age: age(c.acceptedAt),
-                            nextUpdate: due ? { due: due.due.toISOString(), isOverdue: due.isOverdue } : null,
-                          }}
-                          timeZone={q.timeZone}
-                          members={members}
-                          meId={user.id}
-                          canTriage={canTriage}
-                          columns={columns.length}
-                          assign={assignCaseAction}
-                          setPriority={setPriorityAction}
-                          needsRescope={markNeedsRescopeAction}
-                        />
-                      );
-                    })}
+                    <QueueRows
+                      rows={q.rows.map((c) => {
+                        const preview = previewText(c.summary, 80);
+                        const due = updateDueOf(c, now);
+                        return {
+                          id: c.id,
+                          reference: c.reference ?? "—",
+                          accountName: c.account.name,
+                          summaryPreview: preview,
+                          ...(preview !== c.summary ? { summaryFull: c.summary } : {}),
+                          status: c.status,
+                          version: c.version,
+                          assigneeId: c.assignee?.id ?? null,
+                          assigneeName: c.assignee?.name ?? null,
+                          priority: c.priority,
+                          extended: c.extended,
+                          personalData: c.personalData,
+                          age: age(c.acceptedAt),
+                          nextUpdate: due ? { due: due.due.toISOString(), isOverdue: due.isOverdue } : null,
+                        };
+                      })}
+                      timeZone={q.timeZone}
+                      members={members}
+                      meId={user.id}
+                      canTriage={canTriage}
+                      columns={columns.length}
+                      assign={assignCaseAction}
+                      setPriority={setPriorityAction}
+                      needsRescope={markNeedsRescopeAction}
+                    />
                   </tbody>
                 </table>
               </div>
