@@ -51,10 +51,14 @@ interface Measured {
 }
 
 /** autocannon against one URL; latencies of every answer collected here, for p95 (autocannon reports p97.5). */
-/** CPU time (user + system, all threads) a process has used so far, in ms: /proc's clock ticks are 10 ms on Linux. */
+/** CPU time (user + system, all threads) a process has used so far, in ms: /proc's clock ticks are 10 ms on Linux; NaN without /proc. */
 function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 async function load(url: string, cookie: string | undefined, opts: { seconds?: number; amount?: number; connections?: number }): Promise<Measured> {

@@ -54,7 +54,6 @@ export async function listAccounts(opts: { page?: number; pageSize?: number; q?:
       },
       orderBy: [{ name: "asc" }, { slug: "asc" }],
       ...offsetRead((page - 1) * pageSize),
-      skip: (page - 1) * pageSize,
       take: pageSize,
     }),
     db().account.count({ where }),

@@ -48,7 +48,6 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
     ...offsetRead((page - 1) * perPage),
     where,
     orderBy,
-    skip: (page - 1) * perPage,
     take: perPage + 1,
     select: {
       id: true,

@@ -117,7 +117,7 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, skip, take: PAGE_SIZE + 1 });
+  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, take: PAGE_SIZE + 1 });
   const [rows, n, timeZones] = await Promise.all([read, counted, teamTimeZones(db())]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }

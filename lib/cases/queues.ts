@@ -45,7 +45,6 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       where,
       select: QUEUE_ROW_SELECT,
       orderBy: ORDER[q.sort],
-      skip: (q.page - 1) * QUEUE_PAGE,
       take: QUEUE_PAGE + 1,
     }),
     cappedCounts.count(JSON.stringify(["queue", team, user.id, user.role, q.assignee, q.priority, q.extended]), () =>
@@ -145,7 +144,6 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       where: exWhere,
       select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
       orderBy: [order, { id: "asc" }],
-      skip: (Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
     cappedCounts.count(`legal-exceptions:${user.id}`, () => db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
@@ -154,7 +152,6 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
       orderBy: [order, { id: "asc" }],
-      skip: (Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE,
       take: LEGAL_PAGE + 1,
     }),
     cappedCounts.count(`legal-referrals:${user.id}`, () => db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),

@@ -47,8 +47,8 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export const OFFSET_READ = { relationLoadStrategy: "query" } as const;
 
 /**
- * OFFSET_READ for a page that skips rows, nothing for the first page: with nothing skipped, the
- * relations of the page's rows come in the same query (Legal's first page of exception requests
- * was three queries, and two more for an empty list's relations; issue 15).
+ * A page's `skip`, with OFFSET_READ when it skips rows: on the first page the relations of its rows
+ * come in the same query (Legal's first page of exception requests was three queries, and two more
+ * for an empty list's relations; issue 15).
  */
-export const offsetRead = (skip: number) => (skip > 0 ? OFFSET_READ : {});
+export const offsetRead = (skip: number) => (skip > 0 ? { ...OFFSET_READ, skip } : { skip });

@@ -60,7 +60,7 @@ export function boardWhere(user: SessionUser, scope: BoardScope): Prisma.CaseWhe
  * Per team, the instant at which 4 business hours from `now` have passed (due at or before it is
  * "due soon"), and the team's time zone (due times are shown in it beside UTC): one calendar read.
  */
-export async function dueSoonLimits(tx: Tx, now: Date): Promise<{ limits: Record<"support" | "sirt", Date>; zones: TeamTimeZones }> {
+export async function dueSoonLimitsAndZones(tx: Tx, now: Date): Promise<{ limits: Record<"support" | "sirt", Date>; zones: TeamTimeZones }> {
   const { support, sirt } = await teamCalendars(tx);
   return {
     limits: { support: nextUpdateDue(now, support, DUE_SOON_BUSINESS_HOURS), sirt: nextUpdateDue(now, sirt, DUE_SOON_BUSINESS_HOURS) },
@@ -145,7 +145,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
   const where = boardWhere(user, scope);
-  const { limits, zones } = await dueSoonLimits(db(), now);
+  const { limits, zones } = await dueSoonLimitsAndZones(db(), now);
   const soonWhere: Prisma.CaseWhereInput = {
     nextUpdateDue: { gte: now },
     OR: (["support", "sirt"] as const).map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })),
@@ -156,7 +156,6 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
       where,
       select: ROW_SELECT,
       orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
-      skip: (page - 1) * BOARD_PAGE,
       take: BOARD_PAGE,
     }),
     db().case.count({ where }),

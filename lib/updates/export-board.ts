@@ -5,14 +5,14 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { csvRow } from "@/lib/records/csv";
 import { cursorBatches } from "@/lib/records/cursor-batches";
-import { BOARD_ROW_SELECT, boardWhere, dueSoonLimits, toBoardRows, type BoardScope, type DueGroup } from "./board";
+import { BOARD_ROW_SELECT, boardWhere, dueSoonLimitsAndZones, toBoardRows, type BoardScope, type DueGroup } from "./board";
 
 export const BOARD_CSV_HEADER = ["group", "reference", "status", "team", "account", "due_at_utc", "team_time_zone", "due_in_words", "extended", "last_relay_at", "update_waiting_to_relay"] as const;
 
 const GROUP_WORDS: Record<DueGroup, string> = { overdue: "overdue", due_soon: "due soon", later: "later" };
 
 async function* boardCsv(user: SessionUser, scope: BoardScope, now: Date, prisma: PrismaClient): AsyncGenerator<string> {
-  const { limits, zones } = await dueSoonLimits(prisma, now);
+  const { limits, zones } = await dueSoonLimitsAndZones(prisma, now);
   yield csvRow(BOARD_CSV_HEADER);
   const orderBy = [{ nextUpdateDue: "asc" as const }, { id: "asc" as const }];
   for await (const cases of cursorBatches((args) => prisma.case.findMany({ ...args, select: { ...BOARD_ROW_SELECT, id: true } }), boardWhere(user, scope), orderBy)) {

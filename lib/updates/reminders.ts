@@ -4,7 +4,7 @@ import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { TeamTimeZones } from "@/lib/cases/calendar";
 import { formatDateTime, formatTeamDateTime } from "@/lib/format/datetime";
 import { queueNotification } from "@/lib/outbox";
-import { dueSoonLimits, dueInWords, OPEN_FOR_UPDATES } from "./board";
+import { dueSoonLimitsAndZones, dueInWords, OPEN_FOR_UPDATES } from "./board";
 
 export const REMINDERS_SCAN_JOB = "reminders.scan";
 
@@ -25,7 +25,7 @@ const BATCH = 500;
  * overdue reminder. Returns the reminders written.
  */
 export async function scanReminders(prisma: PrismaClient, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
-  const { limits, zones } = await dueSoonLimits(prisma, now);
+  const { limits, zones } = await dueSoonLimitsAndZones(prisma, now);
   const horizon = new Date(Math.max(limits.support.getTime(), limits.sirt.getTime()));
   const written = { dueSoon: 0, overdue: 0 };
   let cursor: { due: Date; id: string } | null = null;
