@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { useInAppLinks } from "@/components/ui/in-app-links";
 
 /** One artefact row as the approval lists send it: texts prepared on the server, nothing else. */
 export interface ApprovalRow {
@@ -23,8 +23,9 @@ export interface ApprovalRow {
  * page's data carries them once as data, not as a second copy of the table's markup (issue 15).
  */
 export function ApprovalTable({ rows, testId }: { rows: ApprovalRow[]; testId?: string }) {
+  const inApp = useInAppLinks(); // the artefact and case links navigate in the app without a prefetch each
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" onClick={inApp}>
       <table className="data-table dense min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
         <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
           <tr>
@@ -42,10 +43,10 @@ export function ApprovalTable({ rows, testId }: { rows: ApprovalRow[]; testId?: 
           {rows.map((a) => (
             <tr key={a.id}>
               <td>
-                <Link href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium text-indigo-700 hover:underline">{a.filename}</Link>
+                <a href={`/cases/${a.caseId}/artefacts/${a.id}`} className="font-medium text-indigo-700 hover:underline">{a.filename}</a>
               </td>
               <td>
-                <Link href={`/cases/${a.caseId}`} className="hover:underline">{a.reference ?? "—"}</Link>
+                <a href={`/cases/${a.caseId}`} className="hover:underline">{a.reference ?? "—"}</a>
                 <span className="block text-xs text-slate-500">{a.account}</span>
               </td>
               <td><span className={`rounded px-2 py-0.5 text-xs font-medium ${a.statusTone}`}>{a.statusLabel}</span></td>

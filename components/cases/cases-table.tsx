@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { useInAppLinks } from "@/components/ui/in-app-links";
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
 import { NextUpdateDue } from "./next-update-due";
@@ -37,16 +37,18 @@ export function CasesTable({ rows, metadataOnly }: { rows: CaseRow[]; metadataOn
   const columns = metadataOnly
     ? ["Reference", "Status", "Team", "Requested"]
     : ["Reference", "Account", "Incident summary", "Status", "Team", "Priority", "Assignee", "Next update due", "Requested"];
+  // Row links are plain anchors that navigate in the app (one handler for the table, no prefetch per row: useInAppLinks).
+  const inApp = useInAppLinks();
   // Cell padding and the row hover come from .data-table in app/globals.css, not from classes repeated on every cell.
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" onClick={inApp}>
       <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
         <TableHead columns={columns} />
         <tbody className="divide-y divide-slate-100">
           {rows.map((c) => (
             <tr key={c.id} data-testid="case-row">
               <td className="whitespace-nowrap font-medium">
-                {metadataOnly ? c.reference ?? "draft" : <Link className="text-indigo-700 hover:underline" href={`/cases/${c.id}`}>{c.reference ?? "Draft"}</Link>}
+                {metadataOnly ? c.reference ?? "draft" : <a className="text-indigo-700 hover:underline" href={`/cases/${c.id}`}>{c.reference ?? "Draft"}</a>}
               </td>
               {metadataOnly ? null : <td>{c.account}</td>}
               {metadataOnly ? null : (

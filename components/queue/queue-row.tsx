@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, useId, useState, useTransition } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/action";
 import { NextUpdateDue } from "@/components/cases/next-update-due";
+import { useInAppLinks } from "@/components/ui/in-app-links";
 
 type Act = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -29,7 +29,7 @@ export interface QueueRowData {
   nextUpdate: { due: string; isOverdue: boolean } | null;
 }
 
-type SharedRowProps = Omit<Parameters<typeof QueueRow>[0], "row">;
+type SharedRowProps = Omit<Parameters<typeof QueueRow>[0], "row" | "onLinkClick">;
 
 /**
  * A page of the queue's rows: the rows as data and what they share (the team's members and time
@@ -37,7 +37,9 @@ type SharedRowProps = Omit<Parameters<typeof QueueRow>[0], "row">;
  * shared props for every row (issue 15).
  */
 export function QueueRows({ rows, ...shared }: { rows: QueueRowData[] } & SharedRowProps) {
-  return rows.map((row) => <QueueRow key={row.id} row={row} {...shared} />);
+  // The rows' case links are plain anchors that navigate in the app, one handler for them all (no prefetch per row).
+  const inApp = useInAppLinks();
+  return rows.map((row) => <QueueRow key={row.id} row={row} onLinkClick={inApp} {...shared} />);
 }
 
 /**
@@ -56,8 +58,11 @@ export function QueueRow({
   assign,
   setPriority,
   needsRescope,
+  onLinkClick,
 }: {
   row: QueueRowData;
+  /** Navigates the case link in the app (useInAppLinks); without it the link is a plain page load. */
+  onLinkClick?: (e: React.MouseEvent<HTMLElement>) => void;
   /** The team's time zone, in which the next update due is shown beside UTC. */
   timeZone: string;
   members: { id: string; name: string }[];
@@ -81,8 +86,9 @@ export function QueueRow({
       else setReset((n) => n + 1);
     });
   const key = `${row.version}-${reset}`;
-  // The whole team only once the select is used (focus, pointer or key): 25 rows of every member's
-  // <option> were most of the queue page (issue 15). Until then it holds its value and "me".
+  // The whole team (and the four priorities) only once a select is used (focus, pointer or key): 25
+  // rows of every member's <option> were most of the queue page (issue 15). Until then the assignee
+  // select holds its value and "me", the priority select its value.
   const [expanded, setExpanded] = useState(false);
   const expand = () => setExpanded(true);
   const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
@@ -95,7 +101,7 @@ export function QueueRow({
     <Fragment>
       <tr className="align-middle" data-testid="queue-row" data-case-id={row.id}>
         <td className="whitespace-nowrap font-medium">
-          <Link className="text-indigo-700 hover:underline" href={`/cases/${row.id}`}>{row.reference}</Link>
+          <a className="text-indigo-700 hover:underline" href={`/cases/${row.id}`} onClick={onLinkClick}>{row.reference}</a>
           {row.status === "in_progress" ? <span className="block text-xs font-normal text-slate-500">in progress</span> : null}
         </td>
         <td>{row.accountName}</td>
@@ -141,10 +147,15 @@ export function QueueRow({
               defaultValue={row.priority ? String(row.priority) : ""}
               disabled={pending}
               onChange={(e) => e.target.value && run(() => setPriority({ id: row.id, version: row.version, priority: e.target.value }))}
+              onFocus={expand}
+              onPointerDown={expand}
+              onKeyDown={expand}
+              onMouseEnter={expand}
               className="control"
             >
               {row.priority ? null : <option value="">Not set</option>}
-              {[1, 2, 3, 4].map((p) => <option key={p} value={String(p)}>{`P${p}`}</option>)}
+              {/* P1 to P4 once the select is used, as the assignees: until then it holds its value alone. */}
+              {[1, 2, 3, 4].filter((p) => expanded || p === row.priority).map((p) => <option key={p} value={String(p)}>{`P${p}`}</option>)}
             </select>
           </td>
         ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { useInAppLinks } from "@/components/ui/in-app-links";
 
 /** One item of Legal's waiting lists: its case, a line about it and a detail, as the server wrote them. */
 export interface WaitingItem {
@@ -17,11 +17,12 @@ export interface WaitingItem {
  * the page's data carries them once as data, not as a second copy of the list's markup (issue 15).
  */
 export function WaitingList({ items, empty }: { items: WaitingItem[]; empty: string }) {
+  const inApp = useInAppLinks(); // the case links navigate in the app without a prefetch each
   return (
-    <ul className="divide-y divide-slate-100">
+    <ul className="divide-y divide-slate-100" onClick={inApp}>
       {items.map((e) => (
         <li key={e.id} className="px-4 py-3 text-sm">
-          <Link href={`/cases/${e.caseId}`} className="font-medium text-indigo-700 hover:underline">{e.reference}</Link>
+          <a href={`/cases/${e.caseId}`} className="font-medium text-indigo-700 hover:underline">{e.reference}</a>
           {` · ${e.line}`}
           <p className="mt-1 text-slate-600">{e.detail}</p>
         </li>
