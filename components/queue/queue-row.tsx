@@ -93,8 +93,9 @@ export function QueueRow({
   const expand = () => setExpanded(true);
   const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
   const shown = expanded ? assignees : assignees.filter((m) => m.id === row.assigneeId || m.id === meId);
-  // Short ids (useId) and shared classes (.control, .data-table in app/globals.css): a row was 2 KB
-  // of HTML, mostly ids holding the case's uuid and class lists repeated on every cell (issue 15).
+  // Short ids (useId), the selects named by aria-label rather than a hidden <label> each, and shared
+  // classes (.control, .data-table in app/globals.css): a row was 2 KB of HTML, mostly ids holding
+  // the case's uuid and class lists repeated on every cell (issue 15).
   const uid = useId();
 
   return (
@@ -108,10 +109,9 @@ export function QueueRow({
         <td className="min-w-40 max-w-60 text-slate-700" title={row.summaryFull ?? (row.summaryPreview || undefined)} data-testid="queue-summary">{row.summaryPreview || "—"}</td>
         <td>
           <div className="flex items-center gap-2">
-            <label className="sr-only" htmlFor={`${uid}a`}>{`Assignee of ${row.reference}`}</label>
             <select
               key={key}
-              id={`${uid}a`}
+              aria-label={`Assignee of ${row.reference}`}
               defaultValue={row.assigneeId ?? ""}
               disabled={pending}
               onChange={(e) => run(() => assign({ id: row.id, version: row.version, assigneeId: e.target.value || null }))}
@@ -140,10 +140,9 @@ export function QueueRow({
         </td>
         {canTriage ? (
           <td>
-            <label className="sr-only" htmlFor={`${uid}p`}>{`Priority of ${row.reference}`}</label>
             <select
               key={key}
-              id={`${uid}p`}
+              aria-label={`Priority of ${row.reference}`}
               defaultValue={row.priority ? String(row.priority) : ""}
               disabled={pending}
               onChange={(e) => e.target.value && run(() => setPriority({ id: row.id, version: row.version, priority: e.target.value }))}
@@ -160,10 +159,12 @@ export function QueueRow({
           </td>
         ) : null}
         <td>
-          <div className="flex flex-wrap gap-1">
-            {row.extended ? <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">extended window</span> : null}
-            {row.personalData ? <span className="whitespace-nowrap rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">personal data</span> : null}
-          </div>
+          {row.extended || row.personalData ? (
+            <div className="flex flex-wrap gap-1">
+              {row.extended ? <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">extended window</span> : null}
+              {row.personalData ? <span className="whitespace-nowrap rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">personal data</span> : null}
+            </div>
+          ) : null}
         </td>
         <td className="whitespace-nowrap text-slate-600">{row.age}</td>
         <td><NextUpdateDue value={row.nextUpdate} timeZone={timeZone} /></td>
