@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Time } from "@/components/ui/time";
 
 
@@ -16,7 +15,7 @@ export function IncidentNotices({ rows, now }: { rows: { id: string; reference: 
           const hours = Math.round(Math.abs(r.deadline.getTime() - now.getTime()) / 3_600_000);
           return (
             <li key={r.id} className="flex flex-wrap items-center gap-x-4 px-4 py-2">
-              <Link href={`/cases/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.reference}</Link>
+              <a href={`/cases/${r.id}`} className="font-medium text-indigo-700 hover:underline">{r.reference}</a>
               <span>{r.account}</span>
               <span className={late ? "font-medium text-red-700" : "text-amber-800"}>
                 {late ? `overdue by ${hours} h` : `due in ${hours} h`} (<Time value={r.deadline} />)

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
 import type { BoardRow } from "@/lib/updates/board";
@@ -50,7 +49,7 @@ export function UpdatesSection({
               {rows.map((r) => (
                 <tr key={r.id} className="align-top hover:bg-slate-50" data-testid="due-row">
                   <td className="whitespace-nowrap px-3 py-2 font-medium">
-                    <Link className="text-indigo-700 hover:underline" href={`/cases/${r.id}`}>{r.reference ?? "Case"}</Link>
+                    <a className="text-indigo-700 hover:underline" href={`/cases/${r.id}`}>{r.reference ?? "Case"}</a>
                   </td>
                   <td className="truncate px-3 py-2" title={r.account}>{r.account}</td>
                   <td className="px-3 py-2 uppercase text-slate-600">{r.team}</td>

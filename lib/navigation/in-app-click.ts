@@ -5,7 +5,7 @@
  * each visible row's link asked the server for a prefetch of its case page (a list of 25 cases made
  * 25 more requests per view, issue 15). A click that means something else to the browser (another
  * button, a modifier key for a new tab or window, a download, a target, another origin) is left to
- * the browser. Pure: the hook in components/ui/in-app-links.ts reads these from the event.
+ * the browser. Pure: the hook in components/ui/in-app-links.tsx reads these from the event.
  */
 export interface ClickFacts {
   button: number;

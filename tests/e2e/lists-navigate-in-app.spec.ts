@@ -19,6 +19,7 @@ const casePrefetches = (page: Page) => {
 for (const [list, path, testId] of [
   ["the case list", "/cases", "case-row"],
   ["the team queue", "/queue", "queue-row"],
+  ["the Updates board", "/updates", "due-row"],
 ] as const) {
   test(`${list}: a row's link opens the case in the app, and the rows are not prefetched`, async ({ support }) => {
     const { reference } = await fileRequest(support, { account: "Acme Corporation (acme) · premium", owned: "acme/infra/api", days: 3 });

@@ -10,6 +10,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { DUE_SOON_BUSINESS_HOURS, duePerDay, incidentNoticesDue, updatesDue } from "@/lib/updates/board";
 import { ZUpdatesQuery } from "@/lib/updates/schemas";
 import { Time } from "@/components/ui/time";
+import { InAppLinks } from "@/components/ui/in-app-links";
 
 export const metadata: Metadata = { title: "Updates due" };
 
@@ -44,28 +45,31 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
       <p className="-mt-3 mb-4 text-sm text-slate-600">
         {query.scope === "mine" ? `Open cases of ${mine}.` : "Every open case you can see."} Times in UTC; now <Time value={now} />.
       </p>
-      <IncidentNotices rows={notices} now={now} />
-      {board.total === 0 ? (
-        <EmptyState title="No updates due">
-          {query.scope === "mine"
-            ? `No open case of ${mine} has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due.`
-            : "No open case you can see has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due."}
-        </EmptyState>
-      ) : (
-        <>
-          <DuePerDayChart days={perDay} />
-          <UpdatesSection group="overdue" title="Overdue" hint="Past the due time: relay an update now." count={board.counts.overdue} rows={board.sections.overdue} />
-          <UpdatesSection
-            group="due_soon"
-            title="Due soon"
-            hint={`Due within the next ${DUE_SOON_BUSINESS_HOURS} business hours of the team's calendar.`}
-            count={board.counts.dueSoon}
-            rows={board.sections.dueSoon}
-          />
-          <UpdatesSection group="later" title="Later" hint="Clock running; not due yet." count={board.counts.later} rows={board.sections.later} />
-          <Pagination page={board.page} pageSize={board.pageSize} total={board.total} basePath="/updates" params={query.scope === "team" ? { scope: "team" } : {}} />
-        </>
-      )}
+      {/* The cases' links navigate in the app without a prefetch each (components/ui/in-app-links.tsx). */}
+      <InAppLinks>
+        <IncidentNotices rows={notices} now={now} />
+        {board.total === 0 ? (
+          <EmptyState title="No updates due">
+            {query.scope === "mine"
+              ? `No open case of ${mine} has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due.`
+              : "No open case you can see has an update clock running. Once a case is accepted its clock starts, and it appears here when it falls due."}
+          </EmptyState>
+        ) : (
+          <>
+            <DuePerDayChart days={perDay} />
+            <UpdatesSection group="overdue" title="Overdue" hint="Past the due time: relay an update now." count={board.counts.overdue} rows={board.sections.overdue} />
+            <UpdatesSection
+              group="due_soon"
+              title="Due soon"
+              hint={`Due within the next ${DUE_SOON_BUSINESS_HOURS} business hours of the team's calendar.`}
+              count={board.counts.dueSoon}
+              rows={board.sections.dueSoon}
+            />
+            <UpdatesSection group="later" title="Later" hint="Clock running; not due yet." count={board.counts.later} rows={board.sections.later} />
+            <Pagination page={board.page} pageSize={board.pageSize} total={board.total} basePath="/updates" params={query.scope === "team" ? { scope: "team" } : {}} />
+          </>
+        )}
+      </InAppLinks>
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, type MouseEvent } from "react";
+import { useCallback, type MouseEvent, type ReactNode } from "react";
 import { inAppHref } from "@/lib/navigation/in-app-click";
 
 /**
@@ -30,4 +30,13 @@ export function useInAppLinks(): (e: MouseEvent<HTMLElement>) => void {
     },
     [router],
   );
+}
+
+/**
+ * The same for server-rendered lists (the Updates board's sections, its incident notices): the
+ * area around them takes the clicks on their plain anchors. A block with no style of its own.
+ */
+export function InAppLinks({ children }: { children: ReactNode }) {
+  const inApp = useInAppLinks();
+  return <div onClick={inApp}>{children}</div>;
 }
