@@ -1,3 +1,5 @@
+"use client";
+
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
 import type { BoardRow } from "@/lib/updates/board";
@@ -9,7 +11,11 @@ const TONE = {
   later: { box: "border-slate-200", head: "bg-slate-50 text-slate-800", dot: "bg-slate-400", words: "text-slate-600" },
 } as const;
 
-/** One group of the board (Overdue, Due soon, Later): a heading with the count over all pages, then this page's rows. */
+/**
+ * One group of the board (Overdue, Due soon, Later): a heading with the count over all pages, then
+ * this page's rows. A client component fed the rows, so the page's data carries them once as data
+ * rather than as a second copy of their markup (issue 15: the whole team's board is 25 rows).
+ */
 export function UpdatesSection({
   group,
   title,
