@@ -14,7 +14,9 @@ export function useInAppLinks(): (e: MouseEvent<HTMLElement>) => void {
   const router = useRouter();
   return useCallback(
     (e: MouseEvent<HTMLElement>) => {
-      const a = e.target instanceof Element ? e.target.closest("a") : null;
+      // The link clicked inside this list (an anchor around the list itself is not the list's).
+      const found = e.target instanceof Element ? e.target.closest("a") : null;
+      const a = found && e.currentTarget.contains(found) ? found : null;
       const href = inAppHref({
         button: e.button,
         metaKey: e.metaKey,
