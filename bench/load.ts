@@ -222,6 +222,8 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
         [`SIRT: page ${DEEP} by Next (cursor)`, deepNext, cookies.sirt],
         ["Support: /cases?q=token (search)", "/cases?q=token", cookies.support],
         ["Support: /updates (Updates due)", "/updates", cookies.support],
+        // The whole team's board: every open case Support can see with its clock running (13,000+ overdue at this scale).
+        ["Support: /updates?scope=team (the whole team's)", "/updates?scope=team", cookies.support],
         ["Legal: /reports (last 90 days)", "/reports", cookies.legal],
         ["Support: a case page", `/cases/${caseId}`, cookies.support],
       ];
