@@ -91,6 +91,7 @@ export function QueueRow({
   // select holds its value and "me", the priority select its value.
   const [expanded, setExpanded] = useState(false);
   const expand = () => setExpanded(true);
+  const expandOnUse = { onFocus: expand, onPointerDown: expand, onKeyDown: expand, onMouseEnter: expand };
   const assignees = row.assigneeId && !members.some((m) => m.id === row.assigneeId) ? [...members, { id: row.assigneeId, name: `${row.assigneeName} (inactive)` }] : members;
   const shown = expanded ? assignees : assignees.filter((m) => m.id === row.assigneeId || m.id === meId);
   // Short ids (useId), the selects named by aria-label rather than a hidden <label> each, and shared
@@ -115,10 +116,7 @@ export function QueueRow({
               defaultValue={row.assigneeId ?? ""}
               disabled={pending}
               onChange={(e) => run(() => assign({ id: row.id, version: row.version, assigneeId: e.target.value || null }))}
-              onFocus={expand}
-              onPointerDown={expand}
-              onKeyDown={expand}
-              onMouseEnter={expand}
+              {...expandOnUse}
               className={row.assigneeId ? "control" : "control text-amber-800"}
             >
               <option value="">Unassigned</option>
@@ -146,10 +144,7 @@ export function QueueRow({
               defaultValue={row.priority ? String(row.priority) : ""}
               disabled={pending}
               onChange={(e) => e.target.value && run(() => setPriority({ id: row.id, version: row.version, priority: e.target.value }))}
-              onFocus={expand}
-              onPointerDown={expand}
-              onKeyDown={expand}
-              onMouseEnter={expand}
+              {...expandOnUse}
               className="control"
             >
               {row.priority ? null : <option value="">Not set</option>}
