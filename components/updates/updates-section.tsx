@@ -2,6 +2,7 @@
 
 import { TableHead } from "@/components/ui/table-head";
 import { Time } from "@/components/ui/time";
+import { formatCount, type CappedTotal } from "@/lib/format/count";
 import type { BoardRow } from "@/lib/updates/board";
 
 
@@ -26,23 +27,24 @@ export function UpdatesSection({
   group: keyof typeof TONE;
   title: string;
   hint: string;
-  count: number;
+  /** Over all pages; "1,000+" past the cap. */
+  count: CappedTotal;
   rows: BoardRow[];
 }) {
   // An empty Overdue or Due soon section is good news: no alarm colours for it.
-  const tone = count === 0 ? TONE.later : TONE[group];
+  const tone = count.total === 0 ? TONE.later : TONE[group];
   const id = `section-${group}`;
   return (
     <section aria-labelledby={id} data-testid={id} className={`mb-6 overflow-hidden rounded-lg border bg-white ${tone.box}`}>
       <header className={`flex flex-wrap items-baseline justify-between gap-2 px-4 py-3 ${tone.head}`}>
         <h2 id={id} className="flex items-center gap-2 text-sm font-semibold">
           <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${tone.dot}`} />
-          {title} <span className="font-normal">({count})</span>
+          {title} <span className="font-normal">({formatCount(count)})</span>
         </h2>
         <p className="text-xs">{hint}</p>
       </header>
       {rows.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-500">{count === 0 ? "None." : "On other pages."}</p>
+        <p className="px-4 py-3 text-sm text-slate-500">{count.total === 0 ? "None." : "On other pages."}</p>
       ) : (
         <div className="overflow-x-auto">
           {/* Fixed column widths, so the three sections' columns line up. */}

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { durationInWords, updatesDue, type BoardRow } from "@/lib/updates/board";
+import { COUNT_CAP } from "@/lib/format/count";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
 
@@ -45,6 +46,11 @@ beforeAll(async () => {
 
 const refs = (rows: BoardRow[]) => rows.map((r) => r.reference);
 const board = (u: SessionUser, scope: "mine" | "team") => updatesDue(u, { scope, now: NOW });
+const exact = (overdue: number, dueSoon: number, later: number) => ({
+  overdue: { total: overdue, capped: false },
+  dueSoon: { total: dueSoon, capped: false },
+  later: { total: later, capped: false },
+});
 
 describe("Updates due board: grouping", () => {
   it("splits open cases into overdue, due within 4 business hours, and later, earliest first", async () => {
@@ -52,7 +58,7 @@ describe("Updates due board: grouping", () => {
     expect(refs(b.sections.overdue)).toEqual(["IR-2026-overdue-a"]);
     expect(refs(b.sections.dueSoon)).toEqual([]);
     expect(refs(b.sections.later)).toEqual(["IR-2026-later-b-by-csm1", "IR-2026-later-b"]);
-    expect(b.counts).toEqual({ overdue: 1, dueSoon: 0, later: 2 });
+    expect(b.counts).toEqual(exact(1, 0, 2));
   });
 
   it("says how overdue or how long is left in words, with the extended flag, last relay and news to relay", async () => {
@@ -128,10 +134,29 @@ describe("Updates due board: scopes per role and visibility", () => {
     const p1 = await updatesDue(csm2, { scope: "mine", now: NOW });
     const p2 = await updatesDue(csm2, { scope: "mine", now: NOW, page: 2 });
     expect(p1.total).toBe(29);
-    expect(p1.counts).toEqual({ overdue: 26, dueSoon: 1, later: 2 });
+    expect(p1.counts).toEqual(exact(26, 1, 2));
+    expect([p1.capped, p1.hasNext, p2.hasNext]).toEqual([false, true, false]);
     expect(p1.sections.overdue).toHaveLength(25);
     expect(p1.sections.overdue[0]!.reference).toBe("IR-2026-P25");
     expect(refs(p2.sections.overdue)).toEqual(["IR-2026-P0"]);
     expect(p2.sections.dueSoon).toHaveLength(1);
+  });
+});
+
+describe("Updates due board: counts past the cap", () => {
+  it("says 1,000+ for a group past COUNT_CAP, counts the others exactly, and pages on by reading one row more", async () => {
+    const csm3 = (await createUser("csm")) as SessionUser;
+    const acct = await createAccount({ name: "Many overdue" });
+    await db().accountManager.create({ data: { accountId: acct.id, userId: csm3.id } });
+    const base = { accountId: acct.id, authorId: support2.id, team: "support" as const, status: "accepted" as const, acceptedAt: at(-30 * 24 * H) };
+    await db().case.createMany({ data: Array.from({ length: COUNT_CAP + 1 }, (_, i) => ({ ...base, nextUpdateDue: at(-(i + 1) * 60_000) })) });
+    await db().case.create({ data: { ...base, nextUpdateDue: at(3 * 24 * H) } });
+    const b = await updatesDue(csm3, { scope: "mine", now: NOW });
+    expect(b.counts).toEqual({ overdue: { total: COUNT_CAP, capped: true }, dueSoon: { total: 0, capped: false }, later: { total: 1, capped: false } });
+    expect([b.capped, b.hasNext, b.total]).toEqual([true, true, COUNT_CAP + 1]);
+    expect(b.sections.overdue).toHaveLength(25);
+    // The last page holds the 26th overdue row from the end and the later one; nothing past it.
+    const last = await updatesDue(csm3, { scope: "mine", now: NOW, page: 41 });
+    expect([last.sections.overdue.length, last.sections.later.length, last.hasNext]).toEqual([1, 1, false]);
   });
 });

@@ -66,7 +66,16 @@ export default async function UpdatesPage({ searchParams }: { searchParams: Prom
               rows={board.sections.dueSoon}
             />
             <UpdatesSection group="later" title="Later" hint="Clock running; not due yet." count={board.counts.later} rows={board.sections.later} />
-            <Pagination page={board.page} pageSize={board.pageSize} total={board.total} basePath="/updates" params={query.scope === "team" ? { scope: "team" } : {}} />
+            <Pagination
+              page={board.page}
+              pageSize={board.pageSize}
+              total={board.total}
+              capped={board.capped}
+              hasNext={board.hasNext}
+              shown={board.sections.overdue.length + board.sections.dueSoon.length + board.sections.later.length}
+              basePath="/updates"
+              params={query.scope === "team" ? { scope: "team" } : {}}
+            />
           </>
         )}
       </InAppLinks>
