@@ -4,15 +4,15 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
-import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { csmVisibleCasesWhere, visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, offsetRead, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
-import { OPEN_FOR_UPDATES } from "./due";
-import { formatDate } from "@/lib/format/datetime";
+import { OPEN_FOR_UPDATES, countPerDay, type DueDay } from "./due";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
 
 export { OPEN_FOR_UPDATES } from "./due";
+export type { DueDay } from "./due";
 /** "Due soon" = due within the next 4 hours of the case team's business time (lib/cadence). */
 export const DUE_SOON_BUSINESS_HOURS = 4;
 export const BOARD_PAGE = 25;
@@ -45,19 +45,43 @@ export interface BoardRow {
   hasUpdateToRelay: boolean;
 }
 
-/** Who the scope narrows to: a CSM's managed accounts; a Support agent's own or assigned cases; "team" = all the user sees. */
-export function scopeWhere(user: { id: string; role: string }, scope: BoardScope): Prisma.CaseWhereInput {
+/**
+ * Who the scope narrows to: a CSM's managed accounts; a Support agent's own or assigned cases; "team" = all the user sees.
+ * With `managedAccountIds` (a CSM's, read beforehand) the CSM's accounts are `accountId IN (...)`, answered from the
+ * accountId index instead of a join per case (as the case list does: lib/cases/visibility.ts csmVisibleCasesWhere).
+ */
+export function scopeWhere(user: { id: string; role: string }, scope: BoardScope, managedAccountIds?: string[]): Prisma.CaseWhereInput {
   if (scope === "team") return {};
-  if (user.role === "csm") return { account: { managers: { some: { userId: user.id } } } };
+  if (user.role === "csm") return managedAccountIds ? { accountId: { in: managedAccountIds } } : { account: { managers: { some: { userId: user.id } } } };
   return { OR: [{ authorId: user.id }, { assigneeId: user.id }] };
 }
 
 /** Open cases with a running update clock that this user may see, in the given scope. */
-export function boardWhere(user: SessionUser, scope: BoardScope): Prisma.CaseWhereInput {
+export function boardWhere(user: SessionUser, scope: BoardScope, managedAccountIds?: string[]): Prisma.CaseWhereInput {
   return {
-    AND: [visibleCasesWhere(user), scopeWhere(user, scope), { status: { in: [...OPEN_FOR_UPDATES] }, nextUpdateDue: { not: null }, team: { not: null } }],
+    AND: [visibleWhere(user, managedAccountIds), scopeWhere(user, scope, managedAccountIds), { status: { in: [...OPEN_FOR_UPDATES] }, nextUpdateDue: { not: null }, team: { not: null } }],
   };
 }
+
+function visibleWhere(user: SessionUser, managedAccountIds?: string[]): Prisma.CaseWhereInput {
+  return user.role === "csm" && managedAccountIds ? csmVisibleCasesWhere(user, managedAccountIds) : visibleCasesWhere(user);
+}
+
+/**
+ * The accounts a CSM manages, for the board's reads (undefined for other roles). At 100,000 cases the
+ * join form cost a CSM's board 50 ms of PostgreSQL per query, two of them per request (issue 15).
+ */
+export async function managedBy(tx: Tx, user: SessionUser): Promise<string[] | undefined> {
+  if (user.role !== "csm") return undefined;
+  return (await tx.accountManager.findMany({ where: { userId: user.id }, select: { accountId: true } })).map((m) => m.accountId);
+}
+
+/** What the board's reads share: a CSM's managed accounts, read once per request (managedBy). */
+export interface BoardContext {
+  managedAccountIds: string[] | undefined;
+}
+
+const contextOf = async (user: SessionUser, ctx?: BoardContext): Promise<BoardContext> => ctx ?? { managedAccountIds: await managedBy(db(), user) };
 
 /**
  * Per team, the instant at which 4 business hours from `now` have passed (due at or before it is
@@ -147,13 +171,13 @@ export async function toBoardRows(tx: Tx, cases: BoardCase[], now: Date, limits:
  * overdue) counted every open case three times per request, 40-54 ms of PostgreSQL each (issue 15).
  * Whether a next page exists comes from reading one row more than the page.
  */
-export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}) {
+export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}, ctx?: BoardContext) {
   authorize(user);
   const scope = opts.scope ?? "mine";
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
-  const where = boardWhere(user, scope);
-  const { limits, zones } = await dueSoonLimitsAndZones(db(), now);
+  const [{ managedAccountIds }, { limits, zones }] = await Promise.all([contextOf(user, ctx), dueSoonLimitsAndZones(db(), now)]);
+  const where = boardWhere(user, scope, managedAccountIds);
   const groupWhere: Record<DueGroup, Prisma.CaseWhereInput> = {
     overdue: { nextUpdateDue: { lt: now } },
     due_soon: { nextUpdateDue: { gte: now }, OR: TEAMS.map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })) },
@@ -198,35 +222,59 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   };
 }
 
-/** Cases due per UTC day over the next `days` days from `now` (for the board's small chart). */
-export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; now?: Date; days?: number } = {}) {
+/** At most this many due times are read for the chart; past it, the last days read are a lower bound. */
+export const DUE_CHART_READ = 5000;
+
+
+/**
+ * Cases due per UTC day over the next `days` days from `now` (for the board's small chart): the due
+ * times in order, at most DUE_CHART_READ of them, so a week busier than that shows its first days
+ * exactly and the rest as "at least" (before, an unordered read of 5,000 undercounted any day).
+ */
+export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; now?: Date; days?: number } = {}, ctx?: BoardContext): Promise<DueDay[]> {
   authorize(user);
   const now = opts.now ?? new Date();
   const days = opts.days ?? 7;
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const end = new Date(start.getTime() + days * 86_400_000);
+  const { managedAccountIds } = await contextOf(user, ctx);
   const dues = await db().case.findMany({
-    where: { AND: [boardWhere(user, opts.scope ?? "mine"), { nextUpdateDue: { gte: now, lt: end } }] },
+    where: { AND: [boardWhere(user, opts.scope ?? "mine", managedAccountIds), { nextUpdateDue: { gte: now, lt: end } }] },
     select: { nextUpdateDue: true },
-    take: 5000,
+    orderBy: { nextUpdateDue: "asc" },
+    take: DUE_CHART_READ + 1,
   });
-  const perDay = Array.from({ length: days }, (_, i) => ({ day: formatDate(start.getTime() + i * 86_400_000), count: 0 }));
-  for (const d of dues) {
-    const i = Math.floor((d.nextUpdateDue!.getTime() - start.getTime()) / 86_400_000);
-    if (perDay[i]) perDay[i].count++;
-  }
-  return perDay;
+  return countPerDay(dues.slice(0, DUE_CHART_READ).map((d) => d.nextUpdateDue!), start, days, dues.length > DUE_CHART_READ);
 }
+
 
 export type UpdatesBoard = Awaited<ReturnType<typeof updatesDue>>;
 
 /** K2: incident notices to customers that are due and not yet recorded as sent, earliest deadline first. */
-export async function incidentNoticesDue(user: SessionUser, opts: { scope?: BoardScope } = {}) {
+export async function incidentNoticesDue(user: SessionUser, opts: { scope?: BoardScope } = {}, ctx?: BoardContext) {
+  authorize(user);
+  const { managedAccountIds: managed } = await contextOf(user, ctx);
   const rows = await db().case.findMany({
-    where: { AND: [visibleCasesWhere(user), scopeWhere(user, opts.scope ?? "mine"), { notifyDeadline: { not: null }, notifiedAt: null }] },
+    where: { AND: [visibleWhere(user, managed), scopeWhere(user, opts.scope ?? "mine", managed), { notifyDeadline: { not: null }, notifiedAt: null }] },
     select: { id: true, reference: true, notifyDeadline: true, account: { select: { name: true } } },
     orderBy: { notifyDeadline: "asc" },
     take: 100,
   });
   return rows.map((r) => ({ id: r.id, reference: r.reference, account: r.account.name, deadline: r.notifyDeadline! }));
+}
+
+/**
+ * The Updates due page's reads: the board, the chart and the incident notices, over one context
+ * (a CSM's managed accounts read once) and one `now`.
+ */
+export async function updatesPage(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}) {
+  authorize(user);
+  const now = opts.now ?? new Date();
+  const ctx = await contextOf(user);
+  const [board, perDay, notices] = await Promise.all([
+    updatesDue(user, { ...opts, now }, ctx),
+    duePerDay(user, { scope: opts.scope, now, days: 7 }, ctx),
+    incidentNoticesDue(user, { scope: opts.scope }, ctx),
+  ]);
+  return { board, perDay, notices, now };
 }

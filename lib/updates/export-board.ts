@@ -5,7 +5,7 @@ import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { csvRow } from "@/lib/records/csv";
 import { cursorBatches } from "@/lib/records/cursor-batches";
-import { BOARD_ROW_SELECT, boardWhere, dueSoonLimitsAndZones, toBoardRows, type BoardScope, type DueGroup } from "./board";
+import { BOARD_ROW_SELECT, boardWhere, dueSoonLimitsAndZones, managedBy, toBoardRows, type BoardScope, type DueGroup } from "./board";
 
 export const BOARD_CSV_HEADER = ["group", "reference", "status", "team", "account", "due_at_utc", "team_time_zone", "due_in_words", "extended", "last_relay_at", "update_waiting_to_relay"] as const;
 
@@ -15,7 +15,7 @@ async function* boardCsv(user: SessionUser, scope: BoardScope, now: Date, prisma
   const { limits, zones } = await dueSoonLimitsAndZones(prisma, now);
   yield csvRow(BOARD_CSV_HEADER);
   const orderBy = [{ nextUpdateDue: "asc" as const }, { id: "asc" as const }];
-  for await (const cases of cursorBatches((args) => prisma.case.findMany({ ...args, select: { ...BOARD_ROW_SELECT, id: true } }), boardWhere(user, scope), orderBy)) {
+  for await (const cases of cursorBatches((args) => prisma.case.findMany({ ...args, select: { ...BOARD_ROW_SELECT, id: true } }), boardWhere(user, scope, await managedBy(prisma, user)), orderBy)) {
     for (const r of await toBoardRows(prisma, cases, now, limits, zones)) {
       yield csvRow([GROUP_WORDS[r.group], r.reference, r.status, r.team, r.account, r.due, r.timeZone, r.dueInWords, r.extended ? "yes" : "no", r.lastRelayAt, r.hasUpdateToRelay ? "yes" : "no"]);
     }

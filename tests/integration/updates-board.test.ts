@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { durationInWords, updatesDue, type BoardRow } from "@/lib/updates/board";
+import { durationInWords, incidentNoticesDue, updatesDue, type BoardRow } from "@/lib/updates/board";
 import { COUNT_CAP } from "@/lib/format/count";
 import { useTestDatabase } from "../support/db";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -158,5 +158,27 @@ describe("Updates due board: counts past the cap", () => {
     // The last page holds the 26th overdue row from the end and the later one; nothing past it.
     const last = await updatesDue(csm3, { scope: "mine", now: NOW, page: 41 });
     expect([last.sections.overdue.length, last.sections.later.length, last.hasNext]).toEqual([1, 1, false]);
+  });
+});
+
+describe("Updates due board: incident notices due (K2)", () => {
+  it("lists unsent notices in the user's scope, earliest deadline first, read through a CSM's managed accounts", async () => {
+    const csm4 = (await createUser("csm")) as SessionUser;
+    const support4 = (await createUser("support")) as SessionUser;
+    const mine = await createAccount({ name: "Noticed" });
+    const other = await createAccount({ name: "Not managed" });
+    await db().accountManager.create({ data: { accountId: mine.id, userId: csm4.id } });
+    const notice = (name: string, accountId: string, deadlineH: number, extra: Partial<Parameters<typeof createCase>[0]> = {}) =>
+      createCase({ reference: `IR-2026-N-${name}`, accountId, authorId: support4.id, team: "support", status: "in_progress", incidentAffects: true, notifyDeadline: at(deadlineH * H), ...extra });
+    await notice("late", mine.id, 5);
+    await notice("early", mine.id, 1);
+    await notice("sent", mine.id, 2, { notifiedAt: at(-H) });
+    await notice("other-account", other.id, 3);
+    await notice("by-csm4-elsewhere", other.id, 4, { authorId: csm4.id });
+    const refsOf = async (u: SessionUser, scope: "mine" | "team") => (await incidentNoticesDue(u, { scope })).map((n) => n.reference);
+    expect(await refsOf(csm4, "mine")).toEqual(["IR-2026-N-early", "IR-2026-N-late"]);
+    // The whole team for a CSM: its accounts' cases and those it opened anywhere.
+    expect(await refsOf(csm4, "team")).toEqual(["IR-2026-N-early", "IR-2026-N-by-csm4-elsewhere", "IR-2026-N-late"]);
+    expect(await refsOf(support4, "mine")).toEqual(["IR-2026-N-early", "IR-2026-N-other-account", "IR-2026-N-late"]);
   });
 });

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
-import { DUE_SOON_BUSINESS_HOURS, duePerDay, incidentNoticesDue, updatesDue } from "@/lib/updates/board";
+import { DUE_SOON_BUSINESS_HOURS, updatesPage } from "@/lib/updates/board";
 import { ZUpdatesQuery } from "@/lib/updates/schemas";
 import { Time } from "@/components/ui/time";
 import { InAppLinks } from "@/components/ui/in-app-links";
@@ -17,12 +17,7 @@ export const metadata: Metadata = { title: "Updates due" };
 export default async function UpdatesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser("updates.read");
   const query = ZUpdatesQuery.parse(await searchParams);
-  const now = new Date();
-  const [board, perDay, notices] = await Promise.all([
-    updatesDue(user, { ...query, now }),
-    duePerDay(user, { scope: query.scope, now, days: 7 }),
-    incidentNoticesDue(user, { scope: query.scope }),
-  ]);
+  const { board, perDay, notices, now } = await updatesPage(user, query);
   const mine = user.role === "csm" ? "the accounts you manage" : "the cases you opened or are assigned";
   return (
     <>
