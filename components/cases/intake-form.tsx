@@ -10,6 +10,7 @@ import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
 import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { ChecksPanel } from "./checks-panel";
+import { useEventCatalogue } from "@/components/event-types/use-event-catalogue";
 import { formatDateTime, toUtcInputValue } from "@/lib/format/datetime";
 
 export interface IntakeDraft {
@@ -40,7 +41,8 @@ export interface IntakeFormProps {
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
   /** The case's own account, read by the page (scope mode: the account cannot change, and SIRT may not load accounts). */
   account?: IntakeAccount;
-  eventCatalogue: { name: string; category: string; description: string }[];
+  /** Which of the initial event types the audit event catalogue holds (its suggestions load when the field is first focused). */
+  cataloguedEventTypes: string[];
   policy: Partial<Policy>;
   actions: {
     loadAccount: Act<IntakeAccount>;
@@ -289,7 +291,7 @@ export function IntakeForm(props: IntakeFormProps) {
         </fieldset>
 
         <ResourcesField account={account} value={draft.resources} onChange={(v) => update("resources", v)} errors={errors} />
-        <EventTypesField catalogue={props.eventCatalogue} value={draft.eventTypes} onChange={(v) => update("eventTypes", v)} errors={errorsOfField(errors, "eventTypes")} />
+        <EventTypesField catalogued={props.cataloguedEventTypes} initial={props.initial.eventTypes} value={draft.eventTypes} onChange={(v) => update("eventTypes", v)} errors={errorsOfField(errors, "eventTypes")} />
 
         <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-sm font-semibold text-slate-900">Log sources and window</legend>
@@ -448,9 +450,17 @@ function ResourcesField({ account, value, onChange, errors }: { account: IntakeA
   );
 }
 
-function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: IntakeFormProps["eventCatalogue"]; value: string[]; onChange: (v: string[]) => void; errors?: string[] }) {
+function EventTypesField({ catalogued, initial, value, onChange, errors }: { catalogued: string[]; initial: string[]; value: string[]; onChange: (v: string[]) => void; errors?: string[] }) {
   const [text, setText] = useState("");
-  const known = useMemo(() => new Map(catalogue.map((c) => [c.name, c])), [catalogue]);
+  // The suggestions load when the field is first focused (components/event-types); until then the
+  // draft's own names are known as catalogued or free entries from the page, and a name typed since
+  // is neither until the catalogue has come.
+  const { catalogue, failed, want } = useEventCatalogue();
+  const known = useMemo(() => new Map((catalogue ?? []).map((c) => [c.name, c.description])), [catalogue]);
+  const cataloguedSet = useMemo(() => new Set(catalogued), [catalogued]);
+  const initialSet = useMemo(() => new Set(initial), [initial]);
+  const isCatalogued = (name: string) => known.has(name) || cataloguedSet.has(name);
+  const isFree = (name: string) => !isCatalogued(name) && (catalogue !== null || initialSet.has(name));
   const add = () => {
     const t = text.trim();
     if (t && !value.includes(t)) onChange([...value, t]);
@@ -462,9 +472,9 @@ function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: In
       {value.length ? (
         <ul className="mb-3 flex flex-wrap gap-2" aria-label="Selected event types">
           {value.map((name) => (
-            <li key={name} title={known.get(name)?.description ?? "Not in the catalogue (free entry)"} className={`flex items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs ${known.has(name) ? "border-slate-300 bg-slate-50" : "border-amber-300 bg-amber-50"}`}>
+            <li key={name} title={known.get(name) ?? (isFree(name) ? "Not in the catalogue (free entry)" : undefined)} className={`flex items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs ${isFree(name) ? "border-amber-300 bg-amber-50" : "border-slate-300 bg-slate-50"}`}>
               {name}
-              {!known.has(name) ? <span className="text-amber-800"> · free entry</span> : null}
+              {isFree(name) ? <span className="text-amber-800"> · free entry</span> : null}
               <button type="button" onClick={() => onChange(value.filter((v) => v !== name))} className="ml-1 rounded px-1 hover:bg-slate-200" aria-label={`Remove ${name}`}>
                 ×
               </button>
@@ -480,6 +490,7 @@ function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: In
           id="event-type"
           list="event-type-catalogue"
           value={text}
+          onFocus={want}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
@@ -487,7 +498,7 @@ function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: In
               add();
             }
           }}
-          placeholder={`Type to search ${catalogue.length} audit event types, or enter your own`}
+          placeholder={catalogue ? `Type to search ${catalogue.length} audit event types, or enter your own` : "Type to search the audit event types, or enter your own"}
           className={field}
           aria-invalid={!!errors?.length}
           aria-describedby="eventTypes-error"
@@ -497,12 +508,15 @@ function EventTypesField({ catalogue, value, onChange, errors }: { catalogue: In
         </button>
       </div>
       <datalist id="event-type-catalogue">
-        {catalogue.map((c) => (
+        {(catalogue ?? []).map((c) => (
           <option key={c.name} value={c.name}>
             {c.category}: {c.description}
           </option>
         ))}
       </datalist>
+      <p role="status" className="mt-1 text-xs text-amber-800">
+        {failed ? "The catalogue's suggestions could not be loaded; type the event type names (focus the field to try again)." : null}
+      </p>
       <p id="eventTypes-error" className="mt-1 text-xs text-red-700" aria-live="polite">{errors?.[0]}</p>
     </fieldset>
   );

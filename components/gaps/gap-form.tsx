@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
+import { useEventCatalogue } from "@/components/event-types/use-event-catalogue";
 import type { ActionResult } from "@/lib/action";
 import { errorsOfField } from "@/lib/action-errors";
 import { ErrorSummary } from "@/components/ui/error-summary";
@@ -19,20 +20,6 @@ export interface GapFormValues {
   /** Which of eventTypes the catalogue holds (known before the catalogue itself has loaded). */
   catalogued?: string[];
   neededFor: string;
-}
-
-type Catalogue = { name: string; description: string }[];
-let catalogueRequest: Promise<Catalogue> | null = null;
-
-/** The catalogue, fetched once per page (GET /api/gaps/catalogue; the browser keeps it five minutes). */
-function loadCatalogue(): Promise<Catalogue> {
-  catalogueRequest ??= fetch("/api/gaps/catalogue", { headers: { accept: "application/json" } })
-    .then((r) => (r.ok ? (r.json() as Promise<Catalogue>) : Promise.reject(new Error(`HTTP ${r.status}`))))
-    .catch((err: unknown) => {
-      catalogueRequest = null; // the next form (or a retry) asks again
-      throw err;
-    });
-  return catalogueRequest;
 }
 
 /**
@@ -67,20 +54,7 @@ export function GapForm({
   const id = (name: string) => `gap-${name}`;
   // The picker's suggestions load when the event-type field is first focused (most views of a case
   // never open the form); typing works meanwhile, and the server decides what is catalogued.
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
-  const [catalogueFailed, setCatalogueFailed] = useState(false);
-  const [wanted, setWanted] = useState(false);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    loadCatalogue().then(
-      (c) => live && setCatalogue(c),
-      () => live && setCatalogueFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
+  const { catalogue, failed: catalogueFailed, want: wantCatalogue } = useEventCatalogue();
   // The record's own names are known as catalogued or typed from the start; others once the catalogue has come.
   const known = new Set([...(initial?.catalogued ?? []), ...(catalogue ?? []).map((c) => c.name)]);
   const fromRecord = new Set(initial?.eventTypes ?? []);
@@ -170,7 +144,7 @@ export function GapForm({
                 value={draft}
                 autoComplete="off"
                 spellCheck={false}
-                onFocus={() => setWanted(true)}
+                onFocus={wantCatalogue}
                 onChange={(e) => {
                   setDraft(e.target.value);
                   setDraftError(null);

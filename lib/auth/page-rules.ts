@@ -70,7 +70,7 @@ export const ROUTE_RULES = {
   "/api/activity/export": "activity.read",
   "/api/gaps/export.csv": "gap.export",
   "/api/gaps/export.json": "gap.export",
-  "/api/gaps/catalogue": "gap.file",
+  "/api/event-types": "eventTypes.read",
   "/api/cases/filter-options": "case.list",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",

@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   "artefact.approveLegal": { roles: ["legal"], description: "Give the Legal review of an artefact" },
   "artefact.share": { roles: ["support", "csm"], description: "Share an approved, redacted artefact with the customer" },
   "approvals.read": { roles: ["sirt", "legal"], description: "See artefacts awaiting one's approval" },
+  "eventTypes.read": { roles: ["support", "csm", "sirt"], description: "Read the audit event catalogue: the suggestions of the intake's and the gap form's event type fields" },
   "gap.file": { roles: ["support", "sirt"], description: "Record the Audit Events gap of a case routed to one's team (step 10), which files its issue, and retry a stopped filing" },
   "gap.export": { roles: ["support", "sirt", "legal"], description: "Export the gap records (CSV, JSON) of the cases one may see, for filing by hand" },
   "gap.analytics": { roles: ["support", "csm", "sirt", "legal", "admin"], description: "See the gap analytics: missing events counted across cases (aggregates; cases listed only when one may see them)" },

@@ -11,6 +11,7 @@ import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from ".
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
+import { cataloguedEventTypes as cataloguedOf } from "@/lib/gaps/queries";
 import { GAP_RECORD_SELECT } from "@/lib/gaps/record-select";
 
 export const PAGE_SIZE = 25;
@@ -338,9 +339,13 @@ export async function getCaseDetail(user: SessionUser, id: string) {
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 
-/** What the intake form offers: the accounts the user may open cases for, and the event type catalogue. */
-export async function intakeChoices(user: SessionUser) {
-  const [accounts, eventTypes] = await Promise.all([
+/**
+ * What the intake form offers: the accounts the user may open cases for, and which of the form's
+ * initial event types the catalogue holds (the catalogue itself loads when the field is first
+ * focused: GET /api/event-types).
+ */
+export async function intakeChoices(user: SessionUser, initialEventTypes: readonly string[] = []) {
+  const [accounts, cataloguedEventTypes] = await Promise.all([
     // Only those who open cases choose an account; SIRT's change-of-scope form shows the case's own.
     !can(user.role, "case.create")
       ? Promise.resolve([])
@@ -350,9 +355,9 @@ export async function intakeChoices(user: SessionUser) {
           orderBy: { name: "asc" },
           take: 5000,
         }),
-    db().auditEventType.findMany({ select: { name: true, category: true, description: true }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
+    cataloguedOf(initialEventTypes),
   ]);
-  return { accounts, eventTypes };
+  return { accounts, cataloguedEventTypes };
 }
 
 /** What the intake form's checks panel and resource picker need of an account: no managers, contacts or resource emails. */

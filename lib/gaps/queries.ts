@@ -37,12 +37,20 @@ export interface CaseGapView {
 }
 
 /**
- * The audit event catalogue for the gap form's picker, which loads it when its field is first focused
- * (GET /api/gaps/catalogue): sent with every case page, its ~400 entries were 55 KB of the page's
- * data and as much again of its HTML, for a form most views never open (issue 15).
+ * The audit event catalogue, by name, for the event type fields of the intake and the gap form, which
+ * load it when the field is first focused (GET /api/event-types; components/event-types): sent with
+ * every case page, its ~400 entries were 55 KB of the page's data and as much again of its HTML, for
+ * a form most views never open; with every intake form, 71 KB of HTML and as much data (issue 15).
  */
-export async function auditEventCatalogue(): Promise<{ name: string; description: string }[]> {
-  return db().auditEventType.findMany({ select: { name: true, description: true }, orderBy: { name: "asc" } });
+export async function auditEventCatalogue(): Promise<{ name: string; category: string; description: string }[]> {
+  return db().auditEventType.findMany({ select: { name: true, category: true, description: true }, orderBy: { name: "asc" } });
+}
+
+/** Which of these names the catalogue holds (a form tells catalogued from typed before its suggestions load). */
+export async function cataloguedEventTypes(names: readonly string[]): Promise<string[]> {
+  if (!names.length) return [];
+  const found = await db().auditEventType.findMany({ where: { name: { in: [...names] } }, select: { name: true } });
+  return found.map((f) => f.name);
 }
 
 /**

@@ -277,7 +277,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/security-events/export": async (api) => (await api.get("/api/security-events/export?kind=refused")).status(),
     "/api/gaps/export.csv": async (api) => (await api.get("/api/gaps/export.csv")).status(),
     "/api/gaps/export.json": async (api) => (await api.get("/api/gaps/export.json")).status(),
-    "/api/gaps/catalogue": async (api) => (await api.get("/api/gaps/catalogue")).status(),
+    "/api/event-types": async (api) => (await api.get("/api/event-types")).status(),
     "/api/cases/filter-options": async (api) => (await api.get("/api/cases/filter-options")).status(),
     "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
     "/api/cases/export": async (api) => (await api.get("/api/cases/export?status=accepted")).status(),

@@ -122,3 +122,37 @@ test("submitting an incomplete template shows what is missing beside each field"
   await expectAccessible(page, { where: "/cases/[id]/edit (errors beside the fields)" });
   await expect(page).toHaveURL(/\/edit$/);
 });
+
+test("the event type field loads the catalogue's suggestions when first focused and tells catalogued names from free entries", async ({ support: page }) => {
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/event-types") asked.push(r.url());
+  });
+  await page.goto("/cases/new");
+  // The intake's page carries none of the catalogue's ~500 entries: they come when the field is used.
+  await expect(page.locator("#event-type-catalogue option")).toHaveCount(0);
+  const field = page.getByLabel("Event type", { exact: true });
+  await expect(field).toHaveAttribute("placeholder", "Type to search the audit event types, or enter your own");
+  await page.getByLabel("Customer account").selectOption({ label: "Acme Corporation (acme) · premium" });
+  await field.focus();
+  await expect.poll(() => page.locator("#event-type-catalogue option").count()).toBeGreaterThan(100);
+  await expect(field).toHaveAttribute("placeholder", /^Type to search \d+ audit event types, or enter your own$/);
+  expect(asked).toHaveLength(1);
+  for (const name of ["personal_access_token_created", "made_up_event_name"]) {
+    await field.fill(name);
+    await field.press("Enter");
+  }
+  const chips = page.getByRole("list", { name: "Selected event types" });
+  await expect(chips.getByRole("listitem").filter({ hasText: "personal_access_token_created" })).not.toContainText("free entry");
+  await expect(chips.getByRole("listitem").filter({ hasText: "made_up_event_name" })).toContainText("free entry");
+  await expect(page.getByTestId("save-state")).toContainText("Draft saved");
+
+  // The saved draft, opened again: its names are told apart before the catalogue is asked for.
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit$/);
+  asked.length = 0;
+  await page.reload();
+  const again = page.getByRole("list", { name: "Selected event types" });
+  await expect(again.getByRole("listitem").filter({ hasText: "made_up_event_name" })).toContainText("free entry");
+  await expect(again.getByRole("listitem").filter({ hasText: "personal_access_token_created" })).not.toContainText("free entry");
+  expect(asked).toHaveLength(0);
+});

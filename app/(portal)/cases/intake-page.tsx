@@ -11,7 +11,7 @@ type Props = {
   startsDirty?: boolean;
   accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
   account?: IntakeFormProps["account"];
-  eventCatalogue: { name: string; category: string; description: string }[];
+  cataloguedEventTypes: string[];
   policy: Partial<Policy>;
 };
 

@@ -1,5 +1,6 @@
-// GET /api/gaps/catalogue - the audit event catalogue ({ name, description }[], by name) for the
-// gap form's picker, which loads it when its field is first focused instead of with every case page.
+// GET /api/event-types - the audit event catalogue ({ name, category, description }[], by name) for
+// the event type fields of the intake and the gap form (components/event-types), which load it when
+// the field is first focused instead of with every page that holds such a form.
 import { authorize, requireUser } from "@/lib/auth/session";
 import { auditEventCatalogue } from "@/lib/gaps/queries";
 import { errorResponse } from "@/lib/http/route";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     const user = await requireUser();
-    authorize(user, "gap.file");
+    authorize(user, "eventTypes.read");
     // The catalogue changes with a release of the product, not during a session: a browser keeps it five minutes.
     return Response.json(await auditEventCatalogue(), { headers: { "Cache-Control": "private, max-age=300" } });
   } catch (err) {

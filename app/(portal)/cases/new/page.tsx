@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "New information request" };
 // /cases/new?from=<id>: a new request prefilled from a refused case, read through the case guard.
 export default async function NewCasePage({ searchParams }: { searchParams: Promise<{ account?: string; from?: string }> }) {
   const user = await requirePageUser("case.create");
-  const [{ accounts, eventTypes }, policy, sp] = await Promise.all([intakeChoices(user), loadPolicyOverride(), searchParams]);
+  const sp = await searchParams;
   let source: CasePrefill | null = null;
   if (sp.from) {
     source = await orPageNotFound(prefillFromCase(user, sp.from), user, `case.new:from=${sp.from}`).catch((err) => {
@@ -25,6 +25,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
       throw err;
     });
   }
+  const [{ accounts, cataloguedEventTypes }, policy] = await Promise.all([intakeChoices(user, source?.eventTypes ?? []), loadPolicyOverride()]);
   const account = source?.accountId ?? sp.account;
   const preset = accounts.some((a) => a.id === account) ? account! : "";
   const initial: IntakeDraft = source
@@ -45,7 +46,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
           {user.role === "csm" ? "You do not manage any customer accounts yet. Ask an Admin to assign you to the accounts you look after." : "There are no customer accounts yet. An Admin adds them under Admin → Customer accounts."}
         </p>
       ) : (
-        <IntakePage mode="draft" initial={initial} startsDirty={!!source} accounts={accounts} eventCatalogue={eventTypes} policy={policy} />
+        <IntakePage mode="draft" initial={initial} startsDirty={!!source} accounts={accounts} cataloguedEventTypes={cataloguedEventTypes} policy={policy} />
       )}
     </>
   );

@@ -22,7 +22,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
   if (!EDITABLE.includes(c.status) || (mode === "draft" && c.authorId !== user.id) || !can(user.role, mode === "draft" ? "case.create" : "case.changeScope")) {
     redirect(`/cases/${id}`);
   }
-  const [{ accounts, eventTypes }, policy, account] = await Promise.all([intakeChoices(user), loadPolicyOverride(), mode === "scope" ? intakeAccountOfCase(user, c.id) : undefined]);
+  const [{ accounts, cataloguedEventTypes }, policy, account] = await Promise.all([intakeChoices(user, c.eventTypes), loadPolicyOverride(), mode === "scope" ? intakeAccountOfCase(user, c.id) : undefined]);
   const inList = accounts.some((a) => a.id === c.account.id);
   return (
     <>
@@ -49,7 +49,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
         }}
         accounts={inList ? accounts : [{ id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment }, ...accounts]}
         account={account}
-        eventCatalogue={eventTypes}
+        cataloguedEventTypes={cataloguedEventTypes}
         policy={policy}
       />
     </>
