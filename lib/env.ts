@@ -46,6 +46,7 @@ const ZEnv = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int("JOB_LEASE_SECONDS must be a whole number of seconds").min(2, "JOB_LEASE_SECONDS must be at least 2").max(3600, "JOB_LEASE_SECONDS must be at most 3600 (an hour)").default(300),
   /** Connections this instance keeps to PostgreSQL at most (DATABASE_URL): instances x this must stay under the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number().int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be at least 1").max(200, "DATABASE_POOL_SIZE must be at most 200").default(10),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   /** Pages this process renders at once; more wait their turn (lib/http/page-limiter.ts). 0 turns the limit off. */
   PAGE_RENDER_CONCURRENCY: z.coerce.number().int("PAGE_RENDER_CONCURRENCY must be a whole number").min(0, "PAGE_RENDER_CONCURRENCY must be 0 (no limit) or more").max(1000, "PAGE_RENDER_CONCURRENCY must be at most 1000").default(8),
   LOGDESK_DEMO_DATA: bool.optional(),

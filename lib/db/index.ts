@@ -27,7 +27,7 @@ export function db(): PrismaClient {
   if (current) return current.prisma;
   const e = env();
   if (e.DATABASE_URL) {
-    const opened = openPostgres(e.DATABASE_URL, e.DATABASE_POOL_SIZE);
+    const opened = openPostgres(e.DATABASE_URL, e.DATABASE_POOL_SIZE, e.DATABASE_PREPARED_STATEMENTS);
     installDatabase(opened);
     return opened.prisma;
   }
