@@ -225,7 +225,6 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
 /** At most this many due times are read for the chart; past it, the last days read are a lower bound. */
 export const DUE_CHART_READ = 5000;
 
-
 /**
  * Cases due per UTC day over the next `days` days from `now` (for the board's small chart): the due
  * times in order, at most DUE_CHART_READ of them, so a week busier than that shows its first days
@@ -246,7 +245,6 @@ export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; n
   });
   return countPerDay(dues.slice(0, DUE_CHART_READ).map((d) => d.nextUpdateDue!), start, days, dues.length > DUE_CHART_READ);
 }
-
 
 export type UpdatesBoard = Awaited<ReturnType<typeof updatesDue>>;
 
