@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   const e = env();
   const where = e.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the data folder ${e.dataDir}`;
   const d = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL })
+    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
     : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
   try {
     const names = await migrationNames();

@@ -16,7 +16,7 @@ import { seedHistory } from "@/lib/server/boot";
 async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const e = env();
   const d = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL })
+    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
     : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
   try {
     return await fn(d);

@@ -11,7 +11,8 @@ import { openPgliteThread } from "./pglite-thread";
 export type { Database } from "./postgres";
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  /** `preparedStatements`: DATABASE_PREPARED_STATEMENTS (lib/db/postgres.ts); on when not given. */
+  | { kind: "postgres"; url: string; poolSize?: number; preparedStatements?: boolean }
   /** `thread`: PGlite runs in a thread of its own (the server: lib/db/pglite-thread.ts). */
   | { kind: "pglite-dir"; dataDir: string; thread?: boolean }
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
@@ -37,7 +38,7 @@ export class DataDirUnopenableError extends Error {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.kind === "postgres") return openPostgres(opts.url, opts.poolSize);
+  if (opts.kind === "postgres") return openPostgres(opts.url, opts.poolSize, opts.preparedStatements);
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (opts.kind === "pglite-dir" && opts.thread) {

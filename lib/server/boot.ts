@@ -130,7 +130,7 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
     // Unset, each instance would make its own key in its own data folder (README, Several instances).
     const unset = (["AUDIT_CHECKPOINT_KEY", "RELEASE_SIGNING_KEY"] as const).filter((k) => !e[k]);
     if (unset.length) logger.warn(`${unset.join(" and ")} not set: this instance signs with a key made in its data folder; set ${unset.length > 1 ? "them" : "it"} the same on every instance`, { dataDir: e.dataDir });
-    return withStartupLock(url, () => bootOpened(openDatabase({ kind: "postgres", url, poolSize: e.DATABASE_POOL_SIZE }), e));
+    return withStartupLock(url, () => bootOpened(openDatabase({ kind: "postgres", url, poolSize: e.DATABASE_POOL_SIZE, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }), e));
   }
   return bootOpened(openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, thread: true }), e);
 }

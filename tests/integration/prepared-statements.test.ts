@@ -2,7 +2,7 @@
 // DATABASE_PREPARED_STATEMENTS), parsed once and planned once when the generic plan is as good.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openPostgres } from "@/lib/db/open";
+import { openDatabase, openPostgres } from "@/lib/db/open";
 import { statementName } from "@/lib/db/postgres";
 import { testPostgresUrl } from "../support/template";
 
@@ -29,8 +29,9 @@ describe("statementName", () => {
 });
 
 describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
+  // Through openDatabase, as the server's start-up opens it (lib/server/boot.ts passes DATABASE_PREPARED_STATEMENTS).
   const run = async (prepared: boolean) => {
-    const d = openPostgres(url!, 1, prepared);
+    const d = await openDatabase({ kind: "postgres", url: url!, poolSize: 1, preparedStatements: prepared });
     try {
       for (let i = 0; i < 8; i++) expect(await d.prisma.$queryRawUnsafe<{ n: number }[]>(SQL, i)).toEqual([{ n: i + 1 }]);
       return await d.prisma.$queryRawUnsafe<Prepared[]>("SELECT name, statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1", SQL);
