@@ -122,3 +122,8 @@ export async function emailsOf(tx: Tx, userIds: string[]) {
   const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { email: true } });
   return users.map((u) => u.email).sort();
 }
+
+/** The accounts a CSM manages (a few dozen at most): the case list's and the Updates board's `accountId IN (...)`. */
+export async function managedAccountIds(userId: string, tx: Tx = db()): Promise<string[]> {
+  return (await tx.accountManager.findMany({ where: { userId }, select: { accountId: true } })).map((m) => m.accountId);
+}

@@ -11,6 +11,7 @@ import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from ".
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
+import { managedAccountIds } from "@/lib/accounts/queries";
 import { cataloguedEventTypes as cataloguedOf } from "@/lib/gaps/queries";
 import { GAP_RECORD_SELECT } from "@/lib/gaps/record-select";
 
@@ -140,10 +141,7 @@ async function deepPage(where: Prisma.CaseWhereInput, orderBy: Prisma.CaseOrderB
   return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
-/** The accounts a CSM manages (a few dozen at most). */
-export async function managedAccountIds(userId: string): Promise<string[]> {
-  return (await db().accountManager.findMany({ where: { userId }, select: { accountId: true } })).map((m) => m.accountId);
-}
+export { managedAccountIds };
 
 /** Filter choices: at most 500, by name. */
 const BY_NAME = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };

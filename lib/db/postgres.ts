@@ -51,7 +51,7 @@ export function openPostgres(url: string, poolSize = 10, preparedStatements = tr
 
 /** At most this many statements are named (so kept by each connection); past it, and for very long ones, unnamed. */
 export const NAMED_STATEMENTS = 2000;
-const names = new Map<string, string | undefined>();
+const names = new Map<string, string>();
 
 /**
  * A query's statement name: `ld_` and the SHA-1 of its text (one name per text, so pg's cache of a
@@ -59,11 +59,13 @@ const names = new Map<string, string | undefined>();
  * characters, with more than 64 parameters (long IN lists, each length a statement of its own),
  * or once NAMED_STATEMENTS texts are named; and none for a text without parameters, which pg sends
  * as a simple query (a script of several statements stays possible: a prepared statement holds
- * one). Remembered per text.
+ * one). Only named texts are remembered, so the map holds at most NAMED_STATEMENTS.
  */
 export function statementName(q: { sql: string; args: readonly unknown[] }): string | undefined {
-  if (names.has(q.sql)) return names.get(q.sql);
-  const name = names.size < NAMED_STATEMENTS && q.args.length >= 1 && q.args.length <= 64 && q.sql.length <= 20_000 ? `ld_${createHash("sha1").update(q.sql).digest("hex")}` : undefined;
+  const known = names.get(q.sql);
+  if (known) return known;
+  if (names.size >= NAMED_STATEMENTS || q.args.length < 1 || q.args.length > 64 || q.sql.length > 20_000) return undefined;
+  const name = `ld_${createHash("sha1").update(q.sql).digest("hex")}`;
   names.set(q.sql, name);
   return name;
 }

@@ -4,7 +4,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import type { VisibleCase } from "@/lib/cases/access";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { CaseReportData } from "@/lib/reports/case-report-view";
 import { GAP_RECORD_SELECT } from "./record-select";
@@ -46,10 +46,10 @@ export async function auditEventCatalogue(): Promise<{ name: string; category: s
   return db().auditEventType.findMany({ select: { name: true, category: true, description: true }, orderBy: { name: "asc" } });
 }
 
-/** Which of these names the catalogue holds (a form tells catalogued from typed before its suggestions load). */
-export async function cataloguedEventTypes(names: readonly string[]): Promise<string[]> {
+/** Which of these names the catalogue holds (a gap record's events; a form's names before its suggestions load). */
+export async function cataloguedEventTypes(names: readonly string[], tx: Tx = db()): Promise<string[]> {
   if (!names.length) return [];
-  const found = await db().auditEventType.findMany({ where: { name: { in: [...names] } }, select: { name: true } });
+  const found = await tx.auditEventType.findMany({ where: { name: { in: [...names] } }, select: { name: true } });
   return found.map((f) => f.name);
 }
 

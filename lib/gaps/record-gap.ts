@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { enqueueOrRearmJob } from "@/lib/jobs";
 import { GAP_FILE_JOB, gapFileJobKey } from "./job-kind";
 import { initialFilingState, mayRecordGap, type GapFilingStateName } from "./rules";
+import { cataloguedEventTypes } from "./queries";
 import type { TRecordGap } from "./schemas";
 import { now as clockNow } from "@/lib/clock";
 
@@ -36,9 +37,7 @@ export async function recordGap(user: SessionUser, input: TRecordGap, opts: { tr
     if (!rule.ok) throw new AppError(rule.code, rule.message);
 
     const names = input.noGap ? [] : input.eventTypes;
-    const known = names.length
-      ? new Set((await tx.auditEventType.findMany({ where: { name: { in: names } }, select: { name: true } })).map((e) => e.name))
-      : new Set<string>();
+    const known = new Set(await cataloguedEventTypes(names, tx));
     const filingState = initialFilingState(input.noGap, trackerConfigured);
     const now = clockNow();
     const fields = {

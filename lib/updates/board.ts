@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
+import { managedAccountIds } from "@/lib/accounts/queries";
 import { csmVisibleCasesWhere, visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, offsetRead, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
@@ -72,8 +73,7 @@ function visibleWhere(user: SessionUser, managedAccountIds?: string[]): Prisma.C
  * join form cost a CSM's board 50 ms of PostgreSQL per query, two of them per request (issue 15).
  */
 export async function managedBy(tx: Tx, user: SessionUser): Promise<string[] | undefined> {
-  if (user.role !== "csm") return undefined;
-  return (await tx.accountManager.findMany({ where: { userId: user.id }, select: { accountId: true } })).map((m) => m.accountId);
+  return user.role === "csm" ? managedAccountIds(user.id, tx) : undefined;
 }
 
 /** What the board's reads share: a CSM's managed accounts, read once per request (managedBy). */
