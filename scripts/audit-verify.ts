@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const where = e.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the data folder ${e.dataDir}`;
   const d = e.DATABASE_URL
     ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
-    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
+    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, preparedStatements: e.DATABASE_PREPARED_STATEMENTS });
   try {
     const names = await migrationNames();
     const applied = await d.prisma.$queryRaw<{ migration_name: string }[]>`

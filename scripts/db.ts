@@ -17,7 +17,7 @@ async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>)
   const e = env();
   const d = e.DATABASE_URL
     ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
-    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir });
+    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, preparedStatements: e.DATABASE_PREPARED_STATEMENTS });
   try {
     return await fn(d);
   } finally {

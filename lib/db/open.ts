@@ -11,11 +11,11 @@ import { openPgliteThread } from "./pglite-thread";
 export type { Database } from "./postgres";
 
 export type OpenOptions =
-  /** `preparedStatements`: DATABASE_PREPARED_STATEMENTS (lib/db/postgres.ts); on when not given. */
+  /** `preparedStatements`: DATABASE_PREPARED_STATEMENTS (lib/db/postgres.ts, lib/db/pglite-statements.ts); on when not given. */
   | { kind: "postgres"; url: string; poolSize?: number; preparedStatements?: boolean }
   /** `thread`: PGlite runs in a thread of its own (the server: lib/db/pglite-thread.ts). */
-  | { kind: "pglite-dir"; dataDir: string; thread?: boolean }
-  | { kind: "pglite-memory"; loadDataDir?: Blob | File };
+  | { kind: "pglite-dir"; dataDir: string; thread?: boolean; preparedStatements?: boolean }
+  | { kind: "pglite-memory"; loadDataDir?: Blob | File; preparedStatements?: boolean };
 
 export { openPostgres };
 
@@ -45,7 +45,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock = lockDataDir(opts.dataDir);
     let thread;
     try {
-      thread = await openPgliteThread(path.join(opts.dataDir, "pglite"));
+      thread = await openPgliteThread(path.join(opts.dataDir, "pglite"), opts.preparedStatements);
     } catch (err) {
       lock.release();
       throw new DataDirUnopenableError(path.join(path.resolve(opts.dataDir), "pglite"), err);
@@ -81,7 +81,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } else {
     pglite = await createPGlite(undefined, { loadDataDir: opts.loadDataDir });
   }
-  const factory = pgliteAdapterFactory(pglite);
+  const factory = pgliteAdapterFactory(pglite, opts.preparedStatements);
   const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,

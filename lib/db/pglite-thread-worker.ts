@@ -9,7 +9,7 @@ import { createPGlite, pgliteAdapterFactory } from "./pglite";
 import type { ThreadReply, ThreadRequest } from "./pglite-thread-protocol";
 
 const port = parentPort!;
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, preparedStatements } = workerData as { dataDir: string; preparedStatements: boolean };
 
 function errorOf(err: unknown): ThreadReply["error"] {
   // The cause is a plain description of the database's error (kind, code, message...): copied as JSON, so nothing uncloneable rides along.
@@ -25,7 +25,7 @@ async function main() {
     pglite = await createPGlite(dataDir);
     // A damaged folder can open and fail only at its first query.
     await pglite.query("SELECT 1");
-    adapter = await pgliteAdapterFactory(pglite).connect();
+    adapter = await pgliteAdapterFactory(pglite, preparedStatements).connect();
   } catch (err) {
     port.postMessage({ id: 0, ok: false, error: errorOf(err) } satisfies ThreadReply);
     return;

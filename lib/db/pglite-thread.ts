@@ -25,10 +25,10 @@ export interface PgliteThread {
 }
 
 /** Opens PGlite's folder in a new thread; rejects with PGlite's own error when it cannot be opened. */
-export async function openPgliteThread(dataDir: string): Promise<PgliteThread> {
+export async function openPgliteThread(dataDir: string, preparedStatements = true): Promise<PgliteThread> {
   const here = import.meta.url;
   const worker = new Worker(fileURLToPath(new URL("./pglite-thread-boot.mjs", here)), {
-    workerData: { dataDir },
+    workerData: { dataDir, preparedStatements },
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;

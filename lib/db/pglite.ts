@@ -2,6 +2,7 @@ import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { withStatementCache } from "./pglite-statements";
 
 /**
  * PGlite ships PostgreSQL's contrib extensions as separate modules that must
@@ -17,10 +18,12 @@ export function createPGlite(dataDir?: string, options: Omit<PGliteOptions, "ext
 /**
  * The Prisma adapter factory for a PGlite instance. The stock factory's shadow
  * database (used by the migration engine to replay migrations) is a bare
- * PGlite without extensions; ours loads them too.
+ * PGlite without extensions; ours loads them too. With `preparedStatements`
+ * (DATABASE_PREPARED_STATEMENTS, on by default) the adapter's queries go
+ * through the instance's statement cache (lib/db/pglite-statements.ts).
  */
-export function pgliteAdapterFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
-  const inner = new PrismaPGlite(pglite);
+export function pgliteAdapterFactory(pglite: PGlite, preparedStatements = true): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPGlite((preparedStatements ? withStatementCache(pglite) : pglite) as PGlite);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

@@ -1,11 +1,11 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgliteSnapshot } from "@/lib/backup/snapshot";
-import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { splitSqlStatements } from "./sql-split";
+import { statementName } from "./statement-names";
 
 /** An open database: the Prisma client, the adapter the migration engine uses, and how to close it. */
 export interface Database {
@@ -47,27 +47,6 @@ export function openPostgres(url: string, poolSize = 10, preparedStatements = tr
   );
   const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return { prisma, factory: migrationFactory(factory), kind: "postgres", close: () => prisma.$disconnect() };
-}
-
-/** At most this many statements are named (so kept by each connection); past it, and for very long ones, unnamed. */
-export const NAMED_STATEMENTS = 2000;
-const names = new Map<string, string>();
-
-/**
- * A query's statement name: `ld_` and the SHA-1 of its text (one name per text, so pg's cache of a
- * connection's statements never meets a name with another text), or none for a text past 20,000
- * characters, with more than 64 parameters (long IN lists, each length a statement of its own),
- * or once NAMED_STATEMENTS texts are named; and none for a text without parameters, which pg sends
- * as a simple query (a script of several statements stays possible: a prepared statement holds
- * one). Only named texts are remembered, so the map holds at most NAMED_STATEMENTS.
- */
-export function statementName(q: { sql: string; args: readonly unknown[] }): string | undefined {
-  const known = names.get(q.sql);
-  if (known) return known;
-  if (names.size >= NAMED_STATEMENTS || q.args.length < 1 || q.args.length > 64 || q.sql.length > 20_000) return undefined;
-  const name = `ld_${createHash("sha1").update(q.sql).digest("hex")}`;
-  names.set(q.sql, name);
-  return name;
 }
 
 /**

@@ -132,7 +132,7 @@ export async function bootDatabase(e: Env): Promise<BootResult> {
     if (unset.length) logger.warn(`${unset.join(" and ")} not set: this instance signs with a key made in its data folder; set ${unset.length > 1 ? "them" : "it"} the same on every instance`, { dataDir: e.dataDir });
     return withStartupLock(url, () => bootOpened(openDatabase({ kind: "postgres", url, poolSize: e.DATABASE_POOL_SIZE, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }), e));
   }
-  return bootOpened(openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, thread: true }), e);
+  return bootOpened(openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, thread: true, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }), e);
 }
 
 async function bootOpened(opening: Promise<Database>, e: Env): Promise<BootResult> {

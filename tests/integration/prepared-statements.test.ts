@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openDatabase, openPostgres } from "@/lib/db/open";
-import { statementName } from "@/lib/db/postgres";
+import { statementName } from "@/lib/db/statement-names";
 import { testPostgresUrl } from "../support/template";
 
 const url = testPostgresUrl();
