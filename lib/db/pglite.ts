@@ -11,8 +11,18 @@ import { withStatementCache } from "./pglite-statements";
  */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-export function createPGlite(dataDir?: string, options: Omit<PGliteOptions, "extensions"> = {}) {
-  return PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS });
+/**
+ * Every plan made for the values of its run (`plan_cache_mode=force_custom_plan`): a prepared
+ * statement (lib/db/pglite-statements.ts) would otherwise keep, after its fifth run, a generic plan
+ * made from the tables' sizes at that moment, and PGlite has no autovacuum whose statistics would
+ * make PostgreSQL plan it again as they grow. Seen: the outbox's lookup by key kept the sequential
+ * scan chosen while it was nearly empty, and a first reminder scan writing 20,000 reminders took
+ * over 15 minutes instead of 5. A custom plan reads the table's current size each time.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", "plan_cache_mode=force_custom_plan"];
+
+export function createPGlite(dataDir?: string, options: Omit<PGliteOptions, "extensions" | "startParams"> = {}) {
+  return PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}), extensions: PGLITE_EXTENSIONS, startParams: START_PARAMS });
 }
 
 /**
