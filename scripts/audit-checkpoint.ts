@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { checkpointSigningKey, writeCheckpoint } from "@/lib/audit/checkpoint";
 import { checkpointsDocument } from "@/lib/audit/checkpoint-sign";
-import { openDatabase } from "@/lib/db/open";
+import { openConfigured } from "@/lib/db/open";
 import { env } from "@/lib/env";
 
 async function main(): Promise<number> {
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     return process.argv.includes("-h") || process.argv.includes("--help") ? 0 : 2;
   }
   const e = env();
-  const d = e.DATABASE_URL ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }) : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, preparedStatements: e.DATABASE_PREPARED_STATEMENTS });
+  const d = await openConfigured(e);
   try {
     const key = await checkpointSigningKey({ configured: e.AUDIT_CHECKPOINT_KEY, dataDir: e.dataDir });
     const { written, checkpoint } = await writeCheckpoint(d.prisma, key);

@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import { checkCheckpoints, checkpointPublicKey, listCheckpoints } from "@/lib/audit/checkpoint";
 import { verifyActivityChain } from "@/lib/audit/verify";
 import { migrationNames } from "@/lib/db/migrations";
-import { openDatabase } from "@/lib/db/open";
+import { openConfigured } from "@/lib/db/open";
 import { env } from "@/lib/env";
 
 async function main(): Promise<number> {
@@ -31,9 +31,7 @@ async function main(): Promise<number> {
   }
   const e = env();
   const where = e.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the data folder ${e.dataDir}`;
-  const d = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
-    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, preparedStatements: e.DATABASE_PREPARED_STATEMENTS });
+  const d = await openConfigured(e);
   try {
     const names = await migrationNames();
     const applied = await d.prisma.$queryRaw<{ migration_name: string }[]>`

@@ -8,16 +8,14 @@
 // runs) or on PostgreSQL when DATABASE_URL is set.
 import { sealLegacyEntries } from "@/lib/audit/verify";
 import { applyMigrations, createMigration, pendingSchemaSql } from "@/lib/db/migrations";
-import { openDatabase } from "@/lib/db/open";
+import { openConfigured, type Database } from "@/lib/db/open";
 import { isEmptyDatabase, seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { seedHistory } from "@/lib/server/boot";
 
-async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   const e = env();
-  const d = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS })
-    : await openDatabase({ kind: "pglite-dir", dataDir: e.dataDir, preparedStatements: e.DATABASE_PREPARED_STATEMENTS });
+  const d = await openConfigured(e);
   try {
     return await fn(d);
   } finally {

@@ -141,8 +141,6 @@ async function deepPage(where: Prisma.CaseWhereInput, orderBy: Prisma.CaseOrderB
   return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
-export { managedAccountIds };
-
 /** Filter choices: at most 500, by name. */
 const BY_NAME = { orderBy: [{ name: "asc" as const }, { id: "asc" as const }], select: { id: true, name: true }, take: 500 };
 

@@ -37,6 +37,16 @@ export class DataDirUnopenableError extends Error {
   }
 }
 
+/**
+ * The database the settings name, for the command-line scripts (db, audit:verify, audit:checkpoint):
+ * PostgreSQL at DATABASE_URL, or the embedded folder, each with DATABASE_PREPARED_STATEMENTS. The
+ * server opens its own (lib/server/boot.ts: PGlite in its thread, PostgreSQL under the start-up lock).
+ */
+export function openConfigured(e: { DATABASE_URL?: string; DATABASE_PREPARED_STATEMENTS: boolean; dataDir: string }): Promise<Database> {
+  const preparedStatements = e.DATABASE_PREPARED_STATEMENTS;
+  return openDatabase(e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL, preparedStatements } : { kind: "pglite-dir", dataDir: e.dataDir, preparedStatements });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") return openPostgres(opts.url, opts.poolSize, opts.preparedStatements);
   let lock: DirLock | undefined;

@@ -46,10 +46,9 @@ export type PrismaPGliteClient = Pick<PGlite, "query" | "exec" | "transaction">;
  * forgotten, and, outside a transaction, prepared again and run once more.
  */
 export function withStatementCache(pglite: PGlite): PrismaPGliteClient {
-  let state = instances.get(pglite);
-  if (!state) instances.set(pglite, (state = { byText: new Map(), inTransaction: false }));
-  const { byText } = state;
-  const shared = state;
+  const shared = instances.get(pglite) ?? { byText: new Map<string, Prepared>(), inTransaction: false };
+  instances.set(pglite, shared);
+  const { byText } = shared;
 
   async function prepare(sql: string): Promise<Prepared> {
     const name = hashedName(sql);
