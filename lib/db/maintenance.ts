@@ -10,7 +10,11 @@ import type { PrismaClient } from "@/generated/prisma/client";
 
 export interface TableState {
   table: string;
-  /** Pages, and pages marked all-visible, as of the last VACUUM (pg_class). */
+  /**
+   * Pages now (the table's size: pg_class.relpages is only renewed by VACUUM or ANALYZE, so a table
+   * analyzed while empty stayed at 0 pages, under SMALL_TABLE_PAGES, and was never looked at again),
+   * and pages marked all-visible as of the last VACUUM (pg_class).
+   */
   pages: number;
   allVisiblePages: number;
   /** Rows as of the last VACUUM or ANALYZE (pg_class.reltuples; -1 when never analyzed). */
@@ -49,13 +53,13 @@ async function tableStates(prisma: PrismaClient): Promise<TableState[]> {
   const rows = await prisma.$queryRawUnsafe<
     { table: string; pages: number; all_visible: number; tuples: number; dead: bigint | null; ins: bigint | null; mod: bigint | null }[]
   >(
-    `SELECT c.relname AS "table", c.relpages AS pages, c.relallvisible AS all_visible, c.reltuples::float8 AS tuples,
+    `SELECT c.relname AS "table", (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS pages, c.relallvisible AS all_visible, c.reltuples::float8 AS tuples,
             s.n_dead_tup AS dead, s.n_ins_since_vacuum AS ins, s.n_mod_since_analyze AS mod
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
       WHERE n.nspname = 'public' AND c.relkind = 'r'
-      ORDER BY c.relpages DESC`,
+      ORDER BY pages DESC`,
   );
   return rows.map((r) => ({
     table: r.table,

@@ -36,9 +36,9 @@ export type PrismaPGliteClient = Pick<PGlite, "query" | "exec" | "transaction">;
  * message to the database. PGlite's own `query` sends Parse, Describe, Bind, Describe, Execute and
  * Sync one call at a time, and PostgreSQL plans the text again each time: a page's relation reads
  * spent more on planning than on running, and on PGlite the planning runs on the same WebAssembly
- * thread as every other query. Each run is still planned for its values: PGlite starts with
- * `plan_cache_mode=force_custom_plan` (createPGlite, lib/db/pglite.ts), since a generic plan kept
- * from an empty table is never renewed without autovacuum.
+ * thread as every other query. After five runs PostgreSQL keeps a generic plan when it is as good
+ * as a custom one (plan_cache_mode auto), as on the server (lib/db/postgres.ts); the embedded
+ * database's housekeeping analyzes a table that has grown, which makes it plan again (createPGlite).
  *
  * Any other text goes through PGlite's own `query` unchanged. A prepared statement is not undone
  * by a rollback, and PostgreSQL plans it again by itself when a table it reads changes; when it

@@ -48,9 +48,15 @@ export function redactionHandlers(prisma: PrismaClient): Record<string, JobHandl
 }
 
 const SCAN_EVERY_MS = 60_000;
-/** The embedded database's VACUUM / ANALYZE round (lib/db/maintenance.ts): soon after start, then this often. */
+/**
+ * The embedded database's VACUUM / ANALYZE round (lib/db/maintenance.ts): soon after start, then
+ * each minute. A round with nothing to do is one read of the catalog. Each minute because a table
+ * analyzed is a table whose prepared statements PostgreSQL plans again: a generic plan made while
+ * the outbox was empty (a sequential scan) is replaced within a minute of the outbox growing, as
+ * PostgreSQL's autovacuum (a check each minute by default) does on the server.
+ */
 const EMBEDDED_UPKEEP_FIRST_MS = 5_000;
-const EMBEDDED_UPKEEP_EVERY_MS = 10 * 60_000;
+const EMBEDDED_UPKEEP_EVERY_MS = 60_000;
 
 /**
  * Asks for one reminder scan per minute. The dedupe key names the minute, so
