@@ -10,7 +10,8 @@ import { teamTimeZones } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
-import { decodeCursor, encodeCursor, keysetOrder, keysetWhere } from "./keyset";
+import { decodeCursor, encodeCursor, keysetOrder, keysetWhere, SORT_KEYS } from "./keyset";
+import { pageAnchors } from "./page-anchors";
 import { managedAccountIds } from "@/lib/accounts/queries";
 import { cataloguedEventTypes as cataloguedOf } from "@/lib/gaps/queries";
 import { GAP_RECORD_SELECT } from "@/lib/gaps/record-select";
@@ -119,7 +120,7 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const read = skip >= DEFERRED_FROM ? deepPage(where, orderBy, skip) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, take: PAGE_SIZE + 1 });
+  const read = skip >= DEFERRED_FROM ? deepPage(filters, sort, page, `${sort} ${countKey}`) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, take: PAGE_SIZE + 1 });
   const [rows, n, timeZones] = await Promise.all([read, counted, teamTimeZones(db())]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }
@@ -128,16 +129,30 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
 export const DEFERRED_FROM = 250;
 
 /**
- * A page far down by its number: the ids first (the rows skipped are index entries, read from
+ * A page far down by its number. Read within the last minute (or the page before it by number),
+ * it is read from where it began, like a Next link (lib/cases/page-anchors.ts). Otherwise the ids
+ * first, with the row just before the page (the rows skipped are index entries, read from
  * "Case_list_newest_cover_idx" alone for the default order), then the page's rows by id, put back
  * in the ids' order. Reading whole rows, PostgreSQL built every skipped row before dropping it
  * (SIRT's page 200: 5,000 rows, 11 ms of PostgreSQL and 19 ms of PGlite; issue 15).
  */
-async function deepPage(where: Prisma.CaseWhereInput, orderBy: Prisma.CaseOrderByWithRelationInput[], skip: number) {
-  const ids = (await db().case.findMany({ where, select: { id: true }, orderBy, skip, take: PAGE_SIZE + 1 })).map((r) => r.id);
-  if (!ids.length) return [];
+async function deepPage(filters: Prisma.CaseWhereInput, sort: Sort, page: number, list: string) {
+  const anchor = decodeCursor(sort, pageAnchors.get(list, page));
+  if (anchor) {
+    const rows = await db().case.findMany({ where: { AND: [filters, keysetWhere(sort, anchor, "after")] }, select: LIST_ROW_SELECT, orderBy: keysetOrder(sort, "after"), take: PAGE_SIZE + 1 });
+    if (rows.length > PAGE_SIZE) pageAnchors.set(list, page + 1, encodeCursor(sort, rows[PAGE_SIZE - 1]!));
+    return rows;
+  }
+  const field = SORT_KEYS[sort].field;
+  const select: Prisma.CaseSelect = { id: true, [field]: true };
+  const keys = (await db().case.findMany({ where: filters, select, orderBy: ORDER[sort], skip: (page - 1) * PAGE_SIZE - 1, take: PAGE_SIZE + 2 })) as ({ id: string } & Record<typeof field, Date | string | null>)[];
+  const [before, ...onPage] = keys;
+  if (!onPage.length) return [];
+  pageAnchors.set(list, page, encodeCursor(sort, before!));
+  if (onPage.length > PAGE_SIZE) pageAnchors.set(list, page + 1, encodeCursor(sort, onPage[PAGE_SIZE - 1]!));
+  const ids = onPage.map((r) => r.id);
   // The filters again (visibility included): a row that left them between the two reads is left out.
-  const rows = new Map((await db().case.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: LIST_ROW_SELECT })).map((r) => [r.id, r]));
+  const rows = new Map((await db().case.findMany({ where: { AND: [filters, { id: { in: ids } }] }, select: LIST_ROW_SELECT })).map((r) => [r.id, r]));
   return ids.flatMap((id) => rows.get(id) ?? []);
 }
 

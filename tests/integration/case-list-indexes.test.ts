@@ -6,6 +6,7 @@ import { encodeCursor } from "@/lib/cases/keyset";
 import type { Sort } from "@/lib/cases/list-filters";
 import { managedAccountIds } from "@/lib/accounts/queries";
 import { caseListOrder, caseListWhere, DEFERRED_FROM, listCasesForUser, PAGE_SIZE } from "@/lib/cases/queries";
+import { pageAnchors } from "@/lib/cases/page-anchors";
 import { teamQueue } from "@/lib/cases/queues";
 import { ZQueueQuery, type TQueueQuery } from "@/lib/cases/triage-schemas";
 import { installDatabase } from "@/lib/db";
@@ -86,11 +87,12 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
     expect(conds.some((c) => c.includes(`"${field}"`)), JSON.stringify(plan.map((n) => [n["Node Type"], n["Index Name"], n["Index Cond"]]))).toBe(true);
   });
 
-  // A page far down by its number reads its ids first, from the covering index alone (no visit
-  // to the table once VACUUM marked its pages), then its 25 rows by id.
+  // A page far down by its number reads its ids (and the sort key of the row before it) first, from
+  // the covering index alone (no visit to the table once VACUUM marked its pages), then its 25 rows by id.
   it.each<[keyof typeof people]>([["support"], ["csm"], ["sirt"]])("%s's page 40 by number reads its ids by an index-only scan of the covering index", async (role) => {
     await database.current.prisma.$executeRawUnsafe(`VACUUM "Case"`);
-    const plan = await planOf(() => listCasesForUser(people[role], { page: 40 }), (sql) => /^SELECT "t0"\."id" FROM "public"\."Case"/.test(sql) && /OFFSET/.test(sql), "enable_sort");
+    pageAnchors.clear(); // read by its number, not from where an earlier read began
+    const plan = await planOf(() => listCasesForUser(people[role], { page: 40 }), (sql) => /^SELECT "t0"\."id", "t0"\."createdAt" FROM "public"\."Case"/.test(sql) && /OFFSET/.test(sql), "enable_sort");
     const scan = plan.find((n) => n["Index Name"] === "Case_list_newest_cover_idx");
     expect(scan?.["Node Type"], JSON.stringify(plan.map((n) => [n["Node Type"], n["Index Name"]]))).toBe("Index Only Scan");
     expect(plan.map((n) => n["Node Type"])).not.toContain("Sort");
@@ -108,7 +110,8 @@ describe("the case list's queries use indexes (EXPLAIN)", () => {
   ])("%s %j: a deep page by number lists the rows an OFFSET read of whole rows lists", async (role, q) => {
     const user = people[role];
     const where = caseListWhere(user, q, new Date(), role === "csm" ? await managedAccountIds(user.id) : undefined);
-    const pages = [DEFERRED_FROM / PAGE_SIZE, DEFERRED_FROM / PAGE_SIZE + 1, 40];
+    // 11 is the first page read by ids; 12 then begins where 11 ended, and 40 again where it began (lib/cases/page-anchors.ts).
+    const pages = [DEFERRED_FROM / PAGE_SIZE, DEFERRED_FROM / PAGE_SIZE + 1, DEFERRED_FROM / PAGE_SIZE + 2, 40, 40];
     for (const page of pages) {
       const expected = await database.current.prisma.case.findMany({ where, orderBy: caseListOrder(q.sort), skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: { id: true } });
       const got = await listCasesForUser(user, { ...q, page });
@@ -162,5 +165,40 @@ describe("the team queues read their open cases in index order (issue 15: no sor
     const plan = await planOfQueue(people.sirt, q);
     expect(plan.map((n) => n["Index Name"]).filter(Boolean)).toContain(index);
     expect(plan.map((n) => n["Node Type"])).not.toContain("Sort");
+  });
+});
+
+describe("a page by number far down is read again from where it began (lib/cases/page-anchors.ts)", () => {
+  it("within the minute it keeps its rows when a case moves above it, reads each row afresh, and shifts once forgotten", async () => {
+    pageAnchors.clear();
+    const user = people.sirt;
+    const where = caseListWhere(user, {});
+    const page = DEFERRED_FROM / PAGE_SIZE + 1;
+    const offsetIds = async () =>
+      (await database.current.prisma.case.findMany({ where, orderBy: caseListOrder("newest"), skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: { id: true } })).map((r) => r.id);
+    const first = await listCasesForUser(user, { page });
+    expect(first.rows.map((r) => r.id)).toEqual(await offsetIds());
+    // A case from further down becomes the newest: every row above it moves down one.
+    const [moved] = await database.current.prisma.case.findMany({ where, orderBy: caseListOrder("newest"), skip: 600, take: 1, select: { id: true, createdAt: true, summary: true } });
+    await database.current.prisma.case.update({ where: { id: moved!.id }, data: { createdAt: new Date(Date.now() + 86_400_000) } });
+    const target = first.rows[3]! as { id: string; summary: string };
+    await database.current.prisma.case.update({ where: { id: target.id }, data: { summary: "Changed after the page was first read" } });
+    try {
+      const shifted = await offsetIds();
+      expect(shifted).not.toEqual(first.rows.map((r) => r.id));
+      const again = await listCasesForUser(user, { page });
+      expect(again.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+      expect(again.rows.find((r) => r.id === target.id)).toMatchObject({ summary: "Changed after the page was first read" });
+      expect(again.hasNext).toBe(true);
+      // Another user's list, with the same filters, is its own: read by OFFSET, shifted.
+      const other = await database.current.prisma.user.create({ data: { email: "sirt-two@logdesk.test", name: "Second SIRT", role: "sirt" } });
+      expect((await listCasesForUser({ ...user, id: other.id, email: other.email, name: other.name }, { page })).rows.map((r) => r.id)).toEqual(shifted);
+      pageAnchors.clear();
+      expect((await listCasesForUser(user, { page })).rows.map((r) => r.id)).toEqual(shifted);
+    } finally {
+      await database.current.prisma.case.update({ where: { id: moved!.id }, data: { createdAt: moved!.createdAt } });
+      await database.current.prisma.case.update({ where: { id: target.id }, data: { summary: target.summary } });
+      pageAnchors.clear();
+    }
   });
 });
