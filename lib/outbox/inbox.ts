@@ -1,24 +1,28 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 
 const PAGE = 25;
 
 /**
- * The notifications addressed to one staff member, newest first: the portal's
- * copy of what the outbox sends (and all there is when no SMTP is configured).
- * Matches the address among comma-separated recipients, case-insensitively.
+ * The notifications addressed to one staff member, newest first: the portal's copy of what the
+ * outbox sends (and all there is when no SMTP is configured). Found by the address among the
+ * message's recipients (lib/outbox/recipients.ts, case-insensitively) through their GIN index; the
+ * total is counted up to COUNT_CAP and one row more than the page is read for Next (issue 15: the
+ * page read every message of the outbox, matching the address as a substring, on each request).
  */
 export async function notificationsFor(email: string, page = 1) {
-  const where = { OR: [{ toAddress: { equals: email, mode: "insensitive" as const } }, { toAddress: { contains: email, mode: "insensitive" as const } }] };
-  const [rows, total] = await Promise.all([
+  const where = { recipients: { has: email.trim().toLowerCase() } };
+  const current = Math.max(1, page);
+  const [read, counted] = await Promise.all([
     db().outboxMessage.findMany({
       where,
       select: { id: true, kind: true, subject: true, body: true, status: true, createdAt: true, sentAt: true, caseId: true },
-      orderBy: { createdAt: "desc" },
-      skip: (Math.max(1, page) - 1) * PAGE,
-      take: PAGE,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (current - 1) * PAGE,
+      take: PAGE + 1,
     }),
-    db().outboxMessage.count({ where }),
+    db().outboxMessage.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { rows, total, page: Math.max(1, page), pageSize: PAGE };
+  return { rows: read.slice(0, PAGE), hasNext: read.length > PAGE, ...cappedTotal(counted), page: current, pageSize: PAGE };
 }

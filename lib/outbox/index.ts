@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { enqueueJob, type ClaimedJob } from "@/lib/jobs";
 import { countDelivery } from "@/lib/metrics/registry";
+import { recipientsOf } from "./recipients";
 
 export const DELIVER_JOB = "outbox.deliver";
 
@@ -35,6 +36,7 @@ export async function queueNotification(tx: Tx, n: NotificationInput): Promise<{
       id,
       kind: n.kind,
       toAddress: n.to,
+      recipients: recipientsOf(n.to),
       subject: n.subject,
       body: n.body,
       caseId: n.caseId ?? null,

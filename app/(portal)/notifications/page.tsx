@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("outbox.read");
   const page = Number.parseInt((await searchParams).page ?? "1", 10) || 1;
-  const { rows, total, pageSize } = await notificationsFor(user.email, page);
+  const { rows, total, capped, hasNext, pageSize } = await notificationsFor(user.email, page);
   return (
     <>
       <PageHeader title="Notifications" description={`Everything Logdesk sent, or is keeping to send, to ${user.email}: SIRT tags, assignments, Legal decisions, reminders. Without SMTP settings this page is where they are read.`} />
@@ -36,7 +36,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               </li>
             ))}
           </ul>
-          <Pagination page={page} pageSize={pageSize} total={total} basePath="/notifications" />
+          <Pagination page={page} pageSize={pageSize} total={total} capped={capped} hasNext={hasNext} shown={rows.length} basePath="/notifications" />
         </>
       )}
     </>
