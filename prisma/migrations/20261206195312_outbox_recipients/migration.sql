@@ -2,7 +2,7 @@
 -- the address anywhere in toAddress (ILIKE '%address%'), which read every message on each request
 -- and grows with the outbox (a reminder per open case every twelve hours), and matched an address
 -- inside another ("ann@x" in "joann@x"). recipients holds each address of toAddress, lower-cased
--- (lib/outbox/recipients.ts); the page asks for the one address through the GIN index.
+-- (lib/outbox/recipients.ts). The page asks for the one address through the GIN index.
 
 -- AlterTable
 ALTER TABLE "OutboxMessage" ADD COLUMN     "recipients" TEXT[] DEFAULT ARRAY[]::TEXT[];
