@@ -40,6 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let remindersWritten = false;
 /** The embedded database's upkeep rounds logged by the server, in order ("Case: vacuum 812 ms, ..."). */
 const upkeepDone: string[] = [];
+const UPKEEP_LOGGED = '"msg":"embedded database maintained"';
 
 
 interface Measured {
@@ -129,13 +130,15 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   const keep = (b: Buffer) => {
     const text = b.toString();
     if (text.includes('"msg":"reminders written"')) remindersWritten = true;
-    // PGlite's housekeeping (lib/db/maintenance.ts) runs in the server while pages are measured: noted beside the page it overlapped.
-    for (const line of text.split("\n")) {
-      if (!line.includes('"msg":"embedded database maintained"')) continue;
-      try {
-        upkeepDone.push(((JSON.parse(line) as { tables?: string[] }).tables ?? []).join(", "));
-      } catch {
-        upkeepDone.push("(unreadable log line)");
+    // PGlite's housekeeping (lib/db/maintenance.ts) runs in the server while pages are measured: noted
+    // beside the page it overlapped. The chunk is checked first: the server logs a line per request.
+    if (text.includes(UPKEEP_LOGGED)) {
+      for (const line of text.split("\n").filter((l) => l.includes(UPKEEP_LOGGED))) {
+        try {
+          upkeepDone.push(((JSON.parse(line) as { tables?: string[] }).tables ?? []).join(", "));
+        } catch {
+          upkeepDone.push("(unreadable log line)");
+        }
       }
     }
     log.push(text);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { normalAddress } from "./recipients";
 
 const PAGE = 25;
 
@@ -12,7 +13,7 @@ const PAGE = 25;
  * page read every message of the outbox, matching the address as a substring, on each request).
  */
 export async function notificationsFor(email: string, page = 1) {
-  const where = { recipients: { has: email.trim().toLowerCase() } };
+  const where = { recipients: { has: normalAddress(email) } };
   const current = Math.max(1, page);
   const [read, counted] = await Promise.all([
     db().outboxMessage.findMany({
