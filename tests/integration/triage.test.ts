@@ -3,7 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { QUEUE_PAGE, teamQueue, teamQueueCount, teamQueuePage } from "@/lib/cases/queues";
+import { DEFAULT_CALENDAR } from "@/lib/cadence";
+import { QUEUE_PAGE, QUEUE_ROW_SELECT, teamQueue, teamQueueCount, teamQueuePage } from "@/lib/cases/queues";
 import { ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { assignCase } from "@/lib/cases/assign-case";
@@ -307,7 +308,7 @@ describe("the team queue: filters, sorts, pagination", () => {
     expect(await teamQueueCount("sirt", ZQueueQuery.parse({ assignee: "me" }), me.id)).toBeGreaterThan(0);
   });
 
-  it("a member's queue page read in raw SQL (teamQueuePage) equals Prisma's page of what the member sees, for every sort, filter and page", async () => {
+  it("a member's queue page read in raw SQL (teamQueuePage) equals Prisma's page of what the member sees, row for row, for every sort, filter and page", async () => {
     const me = (await createUser("sirt")) as SessionUser;
     // Ties and nulls in every sort key: the same priority, no priority, several assignees, equal acceptance times.
     const at = new Date(Date.now() - 3_600_000);
@@ -345,15 +346,42 @@ describe("the team queue: filters, sorts, pagination", () => {
                 orderBy: [...ORDER[sort]],
                 skip: (page - 1) * QUEUE_PAGE,
                 take: QUEUE_PAGE + 1,
-                select: { id: true },
+                select: QUEUE_ROW_SELECT,
               });
               const label = `${sort} ${assignee} ${priority} page ${page}`;
-              expect((await teamQueuePage("sirt", q, me.id)).map((r) => r.id), label).toEqual(want.map((r) => r.id));
+              // Every field, the account's name and the assignee (or null) included.
+              expect(await teamQueuePage("sirt", q, me.id), label).toEqual(want);
               expect((await teamQueue(me, "sirt", q)).rows.map((r) => r.id), label).toEqual(want.slice(0, QUEUE_PAGE).map((r) => r.id));
             }
     } finally {
       // The next test reads the queue's due times: these cases (some without one) go.
       await db().case.deleteMany({ where: { reference: { startsWith: "IR-2098-" } } });
+    }
+  });
+
+  it("the queue's time zone is its team's calendar's, read with a page of rows and on its own for an empty page", async () => {
+    const me = (await createUser("sirt")) as SessionUser;
+    await fileCase(support, "sirt");
+    const before = await db().calendar.findUnique({ where: { team: "sirt" } });
+    try {
+      await db().calendar.upsert({ where: { team: "sirt" }, create: { team: "sirt", timeZone: "Asia/Tokyo" }, update: { timeZone: "Asia/Tokyo" } });
+      const full = await teamQueue(me, "sirt");
+      expect(full.rows.length).toBeGreaterThan(0);
+      expect(full.timeZone).toBe("Asia/Tokyo");
+      // No row on the page (a filter nothing matches): the zone is read on its own.
+      const empty = await teamQueue(me, "sirt", { assignee: "me", priority: "3" });
+      expect(empty.rows).toEqual([]);
+      expect(empty.timeZone).toBe("Asia/Tokyo");
+      // Support's queue, with Support's calendar (none set: the default's zone).
+      await db().calendar.deleteMany({ where: { team: "support" } });
+      const supportMember = (await createUser("support")) as SessionUser;
+      await fileCase(support, "support");
+      expect((await teamQueue(supportMember, "support")).timeZone).toBe(DEFAULT_CALENDAR.timeZone);
+      await db().calendar.deleteMany({ where: { team: "sirt" } });
+      expect((await teamQueue(me, "sirt")).timeZone).toBe(DEFAULT_CALENDAR.timeZone);
+    } finally {
+      await db().calendar.deleteMany({ where: { team: "sirt" } });
+      if (before) await db().calendar.create({ data: before });
     }
   });
 
