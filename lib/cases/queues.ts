@@ -6,7 +6,7 @@ import { DEFAULT_CALENDAR } from "@/lib/cadence";
 import { teamTimeZones } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
-import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { COUNT_CAP, cappedTotal, countUnlessWhole } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
 
 /** Rows per page of a team queue (issue 15: 50 rows of triage controls made a 256 KB page). */
@@ -41,18 +41,19 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   if (q.extended) filters.push({ extended: true });
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(user), { team, status: { in: ["accepted", "in_progress"] } }, ...filters] };
   const member = user.role === team;
-  const [page, counted] = await Promise.all([
-    member
-      ? teamQueuePageWithZone(team, q, user.id)
-      : db()
-          .case.findMany({ ...offsetRead((q.page - 1) * QUEUE_PAGE), where, select: QUEUE_ROW_SELECT, orderBy: ORDER[q.sort], take: QUEUE_PAGE + 1 })
-          .then((rows) => ({ rows, timeZone: null })),
-    cappedCounts.count(JSON.stringify(["queue", team, user.id, user.role, q.assignee, q.priority, q.extended]), () =>
-      member ? teamQueueCount(team, q, user.id) : db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
+  const page = member
+    ? await teamQueuePageWithZone(team, q, user.id)
+    : { rows: await db().case.findMany({ ...offsetRead((q.page - 1) * QUEUE_PAGE), where, select: QUEUE_ROW_SELECT, orderBy: ORDER[q.sort], take: QUEUE_PAGE + 1 }), timeZone: null };
+  const [counted, timeZone] = await Promise.all([
+    // Counted only when the first page does not hold the whole queue (countUnlessWhole).
+    countUnlessWhole(q.page, page.rows.length, QUEUE_PAGE, () =>
+      cappedCounts.count(JSON.stringify(["queue", team, user.id, user.role, q.assignee, q.priority, q.extended]), () =>
+        member ? teamQueueCount(team, q, user.id) : db().case.count({ where, orderBy: ORDER[q.sort], take: COUNT_CAP + 1 }),
+      ),
     ),
+    // The team's time zone came with the page's rows; an empty page (or another team's queue) asks.
+    page.timeZone ?? teamTimeZones(db()).then((zones) => zones[team]),
   ]);
-  // The team's time zone came with the page's rows; an empty page (or another team's queue) asks.
-  const timeZone = page.timeZone ?? (await teamTimeZones(db()))[team];
   const rows = page.rows;
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone };
 }
@@ -180,23 +181,32 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
   const order = { createdAt: opts.newestFirst ? ("desc" as const) : ("asc" as const) };
   const exWhere = { status: "requested" as const, case: LEGAL_QUEUE_CASE };
   const refWhere = { status: "open" as const, case: LEGAL_QUEUE_CASE };
-  const [exceptions, exCount, referrals, refCount] = await Promise.all([
+  const exceptionsPage = Math.max(1, opts.exceptionsPage ?? 1);
+  const referralsPage = Math.max(1, opts.referralsPage ?? 1);
+  const [exceptions, referrals] = await Promise.all([
     db().legalException.findMany({
-      ...offsetRead((Math.max(1, opts.exceptionsPage ?? 1) - 1) * LEGAL_PAGE),
+      ...offsetRead((exceptionsPage - 1) * LEGAL_PAGE),
       where: exWhere,
       select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
       orderBy: [order, { id: "asc" }],
       take: LEGAL_PAGE + 1,
     }),
-    cappedCounts.count(`legal-exceptions:${user.id}`, () => db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
     db().subpoenaReferral.findMany({
-      ...offsetRead((Math.max(1, opts.referralsPage ?? 1) - 1) * LEGAL_PAGE),
+      ...offsetRead((referralsPage - 1) * LEGAL_PAGE),
       where: refWhere,
       select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
       orderBy: [order, { id: "asc" }],
       take: LEGAL_PAGE + 1,
     }),
-    cappedCounts.count(`legal-referrals:${user.id}`, () => db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
+  ]);
+  // Counted only when the first page does not hold the whole list (countUnlessWhole).
+  const [exCount, refCount] = await Promise.all([
+    countUnlessWhole(exceptionsPage, exceptions.length, LEGAL_PAGE, () =>
+      cappedCounts.count(`legal-exceptions:${user.id}`, () => db().legalException.count({ where: exWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
+    ),
+    countUnlessWhole(referralsPage, referrals.length, LEGAL_PAGE, () =>
+      cappedCounts.count(`legal-referrals:${user.id}`, () => db().subpoenaReferral.count({ where: refWhere, orderBy: [order, { id: "asc" }], take: COUNT_CAP + 1 })),
+    ),
   ]);
   const ex = cappedTotal(exCount);
   const ref = cappedTotal(refCount);

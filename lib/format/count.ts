@@ -21,3 +21,13 @@ export function cappedTotal(counted: number, cap = COUNT_CAP): CappedTotal {
 export function formatCount(t: CappedTotal): string {
   return `${t.total.toLocaleString("en")}${t.capped ? "+" : ""}`;
 }
+
+/**
+ * A list's count when its first page already holds all of it: a page read with one row more than
+ * it shows, on page 1, that came back with no more than a page is the whole list, so its length is
+ * the exact total and no count query is sent (issue 15: most people's lists are short, and each
+ * query costs PGlite about a millisecond of its one thread). Otherwise `count()`.
+ */
+export function countUnlessWhole(page: number, read: number, pageSize: number, count: () => Promise<number>): Promise<number> {
+  return page <= 1 && read <= pageSize ? Promise.resolve(read) : count();
+}

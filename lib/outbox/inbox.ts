@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
+import { COUNT_CAP, cappedTotal, countUnlessWhole } from "@/lib/format/count";
+import { cappedCounts } from "@/lib/format/count-cache";
 import { normalAddress } from "./recipients";
 
 const PAGE = 25;
@@ -15,15 +16,15 @@ const PAGE = 25;
 export async function notificationsFor(email: string, page = 1) {
   const where = { recipients: { has: normalAddress(email) } };
   const current = Math.max(1, page);
-  const [read, counted] = await Promise.all([
-    db().outboxMessage.findMany({
-      where,
-      select: { id: true, kind: true, subject: true, body: true, status: true, createdAt: true, sentAt: true, caseId: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (current - 1) * PAGE,
-      take: PAGE + 1,
-    }),
-    db().outboxMessage.count({ where, take: COUNT_CAP + 1 }),
-  ]);
+  const address = normalAddress(email);
+  const read = await db().outboxMessage.findMany({
+    where,
+    select: { id: true, kind: true, subject: true, body: true, status: true, createdAt: true, sentAt: true, caseId: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * PAGE,
+    take: PAGE + 1,
+  });
+  // A short inbox is counted by its first page; a capped count is remembered a minute (count-cache.ts).
+  const counted = await countUnlessWhole(current, read.length, PAGE, () => cappedCounts.count(`notifications:${address}`, () => db().outboxMessage.count({ where, take: COUNT_CAP + 1 })));
   return { rows: read.slice(0, PAGE), hasNext: read.length > PAGE, ...cappedTotal(counted), page: current, pageSize: PAGE };
 }

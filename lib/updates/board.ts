@@ -188,20 +188,22 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
     cappedCounts.count(JSON.stringify(["updates", group, user.id, user.role, scope]), () =>
       db().case.count({ where: { AND: [where, groupWhere[group]] }, orderBy: { nextUpdateDue: "asc" }, take: COUNT_CAP + 1 }),
     );
-  const [read, overdue, dueSoon, later] = await Promise.all([
-    db().case.findMany({
-      ...offsetRead((page - 1) * BOARD_PAGE),
-      where,
-      select: ROW_SELECT,
-      orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
-      take: BOARD_PAGE + 1,
-    }),
-    count("overdue"),
-    count("due_soon"),
-    count("later"),
-  ]);
+  const read = await db().case.findMany({
+    ...offsetRead((page - 1) * BOARD_PAGE),
+    where,
+    select: ROW_SELECT,
+    orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
+    take: BOARD_PAGE + 1,
+  });
   const cases = read.slice(0, BOARD_PAGE);
-  const rows = await toBoardRows(db(), cases, now, limits, zones);
+  const [rows, [overdue, dueSoon, later]] = await Promise.all([
+    toBoardRows(db(), cases, now, limits, zones),
+    // A first page that holds the whole board is its own count, group by group (countUnlessWhole);
+    // otherwise each group is counted.
+    page <= 1 && read.length <= BOARD_PAGE
+      ? Promise.resolve((["overdue", "due_soon", "later"] as const).map((g) => cases.filter((c) => groupOf(c.nextUpdateDue!, c.team!, now, limits) === g).length))
+      : Promise.all([count("overdue"), count("due_soon"), count("later")]),
+  ]);
   const counts = { overdue: cappedTotal(overdue), dueSoon: cappedTotal(dueSoon), later: cappedTotal(later) };
   const capped = counts.overdue.capped || counts.dueSoon.capped || counts.later.capped;
   return {
