@@ -10,6 +10,8 @@ import { logger } from "@/lib/logger";
 import { can, type Permission, type Role } from "./permissions";
 import { sessionClaims, sessionCookieName, sessionTokenFrom } from "./session-token";
 import { openSessionUser } from "./sessions";
+import { DEFAULT_CALENDAR } from "@/lib/cadence";
+import type { TeamTimeZones } from "@/lib/cases/calendar";
 
 export interface SessionUser {
   id: string;
@@ -18,6 +20,12 @@ export interface SessionUser {
   role: Role;
   /** A Support or SIRT member Admin made team lead (shows the checklist override; services re-read it). */
   teamLead?: boolean;
+  /**
+   * The teams' time zones, read with the session on a page request (lib/auth/sessions.ts), for the
+   * cadence times lists and the case page show; absent elsewhere, where they are read when needed
+   * (`timeZonesFor`, lib/cases/calendar.ts).
+   */
+  timeZones?: TeamTimeZones;
 }
 
 /**
@@ -50,7 +58,8 @@ async function readSessionState(): Promise<{ user: SessionUser | null; hadSessio
   }
   const user = await openSessionUser(session.sid, session.uid);
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead }, hadSession: true };
+  const timeZones = { support: user.supportTimeZone ?? DEFAULT_CALENDAR.timeZone, sirt: user.sirtTimeZone ?? DEFAULT_CALENDAR.timeZone };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead, timeZones }, hadSession: true };
 }
 
 /** For pages: the user, or a redirect to sign-in. */

@@ -23,12 +23,18 @@ export async function isSessionOpen(sessionId: string | undefined, userId: strin
 /**
  * The user of a session that is still open and belongs to `userId`, with what every request
  * re-checks (active, sessionVersion, role), in one query: the session row joined to its user
- * (issue 15: Prisma reads a relation with a second query, and every page asks this).
+ * (issue 15: Prisma reads a relation with a second query, and every page asks this). With the
+ * teams' time zones (their calendars'; null where Admin set none), which the lists and the case page
+ * show cadence times in: read here, they cost the page no query of their own.
  */
 export async function openSessionUser(sessionId: string | undefined, userId: string | undefined) {
   if (!sessionId || !userId) return null;
-  const rows = await db().$queryRaw<{ id: string; email: string; name: string; role: Role; active: boolean; sessionVersion: number; teamLead: boolean }[]>`
-    SELECT u."id", u."email", u."name", u."role"::text AS "role", u."active", u."sessionVersion", u."teamLead"
+  const rows = await db().$queryRaw<
+    { id: string; email: string; name: string; role: Role; active: boolean; sessionVersion: number; teamLead: boolean; supportTimeZone: string | null; sirtTimeZone: string | null }[]
+  >`
+    SELECT u."id", u."email", u."name", u."role"::text AS "role", u."active", u."sessionVersion", u."teamLead",
+           (SELECT "timeZone" FROM "Calendar" WHERE "team" = 'support') AS "supportTimeZone",
+           (SELECT "timeZone" FROM "Calendar" WHERE "team" = 'sirt') AS "sirtTimeZone"
     FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL`;
   return rows[0] ?? null;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { DEFAULT_CALENDAR, type BusinessCalendar } from "@/lib/cadence";
 
 type CalendarRow = { timeZone: string; workdays: number[]; holidays: string[]; workStart: string | null; workEnd: string | null };
@@ -32,4 +32,9 @@ export async function teamTimeZones(tx: Tx): Promise<TeamTimeZones> {
   const rows = await tx.calendar.findMany({ select: { team: true, timeZone: true } });
   const zoneOf = (team: "support" | "sirt") => rows.find((r) => r.team === team)?.timeZone ?? DEFAULT_CALENDAR.timeZone;
   return { support: zoneOf("support"), sirt: zoneOf("sirt") };
+}
+
+/** The teams' time zones: those read with the user's session on a page request, or read now. */
+export function timeZonesFor(user: { timeZones?: TeamTimeZones } | null | undefined): Promise<TeamTimeZones> {
+  return user?.timeZones ? Promise.resolve(user.timeZones) : teamTimeZones(db());
 }

@@ -24,7 +24,7 @@ export async function loadCasePage(user: SessionUser, id: string) {
   const submitted = found.status !== "draft";
   const [parts, timeline, artefacts, closing, gap] = await Promise.all([
     caseDetailParts(found),
-    submitted ? timelineOfCase(found) : null,
+    submitted ? timelineOfCase(found, user) : null,
     submitted ? artefactsOfCase(user, found) : ([] as ArtefactView[]),
     // Closing: the close form's choices, or the closed case's resolution and who may reopen it.
     closingOfCase(user, found),

@@ -6,7 +6,7 @@ import { db, offsetRead } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
-import { teamTimeZones } from "./calendar";
+import { timeZonesFor } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
@@ -121,7 +121,7 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
   const read = skip >= DEFERRED_FROM ? deepPage(filters, sort, page, `${sort} ${countKey}`) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, take: PAGE_SIZE + 1 });
-  const [rows, n, timeZones] = await Promise.all([read, counted, teamTimeZones(db())]);
+  const [rows, n, timeZones] = await Promise.all([read, counted, timeZonesFor(user)]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }
 

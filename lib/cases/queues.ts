@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { db, offsetRead } from "@/lib/db";
 import { DEFAULT_CALENDAR } from "@/lib/cadence";
-import { teamTimeZones } from "./calendar";
+import { timeZonesFor } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
 import { visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal, countUnlessWhole } from "@/lib/format/count";
@@ -52,7 +52,7 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
       ),
     ),
     // The team's time zone came with the page's rows; an empty page (or another team's queue) asks.
-    page.timeZone ?? teamTimeZones(db()).then((zones) => zones[team]),
+    page.timeZone ?? timeZonesFor(user).then((zones) => zones[team]),
   ]);
   const rows = page.rows;
   return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone };

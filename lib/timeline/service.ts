@@ -193,5 +193,5 @@ export interface Timeline {
 
 /** The case's timeline, newest first, for a user who may see the case (else NOT_FOUND). */
 export async function listTimeline(user: SessionUser, caseId: string): Promise<Timeline> {
-  return timelineOfCase(await findVisibleCase(db(), user, caseId, TIMELINE_CASE));
+  return timelineOfCase(await findVisibleCase(db(), user, caseId, TIMELINE_CASE), user);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { VisibleCase } from "@/lib/cases/access";
-import { teamTimeZones } from "@/lib/cases/calendar";
+import { timeZonesFor, type TeamTimeZones } from "@/lib/cases/calendar";
 import { db } from "@/lib/db";
 import type { Timeline } from "./service";
 import { OPEN_FOR_UPDATES } from "@/lib/updates/due";
@@ -23,7 +23,7 @@ export type TimelineCase = VisibleCase<{
  * once and its parts in parallel), newest first. listTimeline (service.ts) is the same read for
  * a bare id: it finds the case first.
  */
-export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
+export async function timelineOfCase(c: TimelineCase, user?: { timeZones?: TeamTimeZones }): Promise<Timeline> {
   const [entries, relayCount, zones] = await Promise.all([
     db().timelineEntry.findMany({
       where: { caseId: c.id },
@@ -40,7 +40,7 @@ export async function timelineOfCase(c: TimelineCase): Promise<Timeline> {
       },
     }),
     c._count ? c._count.relays : db().relay.count({ where: { caseId: c.id } }),
-    c.team ? teamTimeZones(db()) : null,
+    c.team ? timeZonesFor(user) : null,
   ]);
   // Names of everyone on the timeline (authors and senders), in one query.
   const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];

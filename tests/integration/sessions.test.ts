@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { actorOf } from "@/lib/audit";
-import { endSession, isSessionOpen, revokeAllSessions, startSession } from "@/lib/auth/sessions";
+import { endSession, isSessionOpen, openSessionUser, revokeAllSessions, startSession } from "@/lib/auth/sessions";
+import { teamTimeZones } from "@/lib/cases/calendar";
+import { listCasesForUser } from "@/lib/cases/queries";
+import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordRefusal } from "@/lib/security-events/record-refusal";
@@ -54,5 +57,28 @@ describe("refusals are security events (finding 7)", () => {
       { kind: "refused", target: "action:changeRole", outcome: "FORBIDDEN", email: user.email },
       { kind: "refused", target: "route:artefact download", outcome: "NOT_FOUND" },
     ]);
+  });
+});
+
+describe("the session's read brings the teams' time zones (issue 15: no query of their own on each page)", () => {
+  it("reads each team's calendar zone (null where none is set), as teamTimeZones does, and the case list shows times in the ones it is given", async () => {
+    const user = await createUser("support");
+    const sid = await startSession(user.id);
+    const before = await db().calendar.findMany();
+    try {
+      await db().calendar.deleteMany({});
+      expect(await openSessionUser(sid, user.id)).toMatchObject({ id: user.id, supportTimeZone: null, sirtTimeZone: null });
+      await db().calendar.create({ data: { team: "sirt", timeZone: "Asia/Kolkata" } });
+      await db().calendar.create({ data: { team: "support", timeZone: "America/Chicago" } });
+      expect(await openSessionUser(sid, user.id)).toMatchObject({ supportTimeZone: "America/Chicago", sirtTimeZone: "Asia/Kolkata" });
+      expect(await teamTimeZones(db())).toEqual({ support: "America/Chicago", sirt: "Asia/Kolkata" });
+      // A user read with its session carries the zones: the list uses them, and reads them itself otherwise.
+      const withZones = { ...(user as SessionUser), timeZones: { support: "Pacific/Fiji", sirt: "Europe/Oslo" } };
+      expect((await listCasesForUser(withZones, {})).timeZones).toEqual({ support: "Pacific/Fiji", sirt: "Europe/Oslo" });
+      expect((await listCasesForUser(user as SessionUser, {})).timeZones).toEqual({ support: "America/Chicago", sirt: "Asia/Kolkata" });
+    } finally {
+      await db().calendar.deleteMany({});
+      for (const c of before) await db().calendar.create({ data: c });
+    }
   });
 });
