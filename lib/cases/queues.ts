@@ -123,6 +123,15 @@ export async function teamQueuePage(team: "support" | "sirt", q: TQueueQuery, us
  * teamQueuePage, with the team's time zone read in the same query (its calendar's, or the default
  * calendar's when Admin set none): null when the page has no rows.
  */
+/**
+ * The page's LIMIT written into the text, not sent as a parameter: PostgreSQL plans a LIMIT it
+ * cannot see for a tenth of the rows, so the plan it would keep for the statement looked worse than
+ * one made for each run, and it planned the query again on every request (on PGlite about as long
+ * as running it). With the number in the text, the first page's query keeps one plan. Pages past
+ * the first send their OFFSET as a parameter, so each depth is not a statement of its own.
+ */
+const PAGE_LIMIT = Prisma.raw(String(QUEUE_PAGE + 1));
+
 async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<{ rows: QueueRow[]; timeZone: string | null }> {
   const rows = await db().$queryRaw<(FlatQueueRow & { teamTimeZone: string | null })[]>`
     SELECT c."id", c."reference", c."status"::text AS "status", c."version", c."extended", c."personalData", c."priority",
@@ -131,7 +140,7 @@ async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, u
     FROM (
       SELECT "id", "reference", "status", "version", "extended", "personalData", "priority", "acceptedAt", "nextUpdateDue", "summary", "accountId", "assigneeId"
       FROM "Case" WHERE ${Prisma.join(teamQueueConditions(team, q, userId), " AND ")}
-      ORDER BY ${orderSql(q.sort, `"Case"`)} LIMIT ${QUEUE_PAGE + 1} OFFSET ${(q.page - 1) * QUEUE_PAGE}
+      ORDER BY ${orderSql(q.sort, `"Case"`)} LIMIT ${PAGE_LIMIT}${q.page > 1 ? Prisma.sql` OFFSET ${(q.page - 1) * QUEUE_PAGE}` : Prisma.empty}
     ) c
     JOIN "Account" a ON a."id" = c."accountId"
     LEFT JOIN "User" u ON u."id" = c."assigneeId"
