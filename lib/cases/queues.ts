@@ -177,6 +177,7 @@ export async function teamMembers(team: "support" | "sirt") {
 
 /** Legal's queue: exception requests and subpoena referrals waiting for Legal, oldest first. */
 export const LEGAL_PAGE = 25;
+const LEGAL_LIMIT = Prisma.raw(String(LEGAL_PAGE + 1));
 
 /**
  * Legal's queue: exception requests and subpoena referrals waiting for Legal,
@@ -192,22 +193,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
   const refWhere = { status: "open" as const, case: LEGAL_QUEUE_CASE };
   const exceptionsPage = Math.max(1, opts.exceptionsPage ?? 1);
   const referralsPage = Math.max(1, opts.referralsPage ?? 1);
-  const [exceptions, referrals] = await Promise.all([
-    db().legalException.findMany({
-      ...offsetRead((exceptionsPage - 1) * LEGAL_PAGE),
-      where: exWhere,
-      select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
-      orderBy: [order, { id: "asc" }],
-      take: LEGAL_PAGE + 1,
-    }),
-    db().subpoenaReferral.findMany({
-      ...offsetRead((referralsPage - 1) * LEGAL_PAGE),
-      where: refWhere,
-      select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
-      orderBy: [order, { id: "asc" }],
-      take: LEGAL_PAGE + 1,
-    }),
-  ]);
+  const [exceptions, referrals] = await Promise.all([legalExceptionsPage(exceptionsPage, !!opts.newestFirst), subpoenaReferralsPage(referralsPage, !!opts.newestFirst)]);
   // Counted only when the first page does not hold the whole list (countUnlessWhole).
   const [exCount, refCount] = await Promise.all([
     countUnlessWhole(exceptionsPage, exceptions.length, LEGAL_PAGE, () =>
@@ -229,6 +215,39 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
     referralsCapped: ref.capped,
     referralsHasNext: referrals.length > LEGAL_PAGE,
   };
+}
+
+/**
+ * A page of Legal's waiting exception requests (one row more, for Next), with their case and
+ * account, in one raw query with its LIMIT in the text (see PAGE_LIMIT): Prisma built each row's
+ * case and account as JSON and sent the LIMIT as a parameter, so PostgreSQL planned the query again
+ * on every request; at 100,000 cases that was the most expensive read of Legal's page on PGlite
+ * (issue 15). legal-queue.test.ts holds it equal to Prisma's page, row for row.
+ */
+export async function legalExceptionsPage(page: number, newestFirst: boolean) {
+  const rows = await db().$queryRaw<{ id: string; reason: string; createdAt: Date; caseId: string; reference: string | null; accountName: string; plan: string }[]>`
+    SELECT e."id", e."reason", e."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName", a."plan"::text AS "plan"
+    FROM "LegalException" e JOIN "Case" c ON c."id" = e."caseId" JOIN "Account" a ON a."id" = c."accountId"
+    WHERE e."status" = ${"requested"}::"ExceptionStatus" AND c."status" <> 'draft'
+    ORDER BY e."createdAt" ${newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC")}, e."id" ASC
+    LIMIT ${LEGAL_LIMIT}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty}`;
+  return rows.map((r) => ({
+    id: r.id,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    case: { id: r.caseId, reference: r.reference, account: { name: r.accountName, plan: r.plan as Prisma.AccountGetPayload<{ select: { plan: true } }>["plan"] } },
+  }));
+}
+
+/** A page of Legal's open subpoena referrals, read as legalExceptionsPage reads its list. */
+export async function subpoenaReferralsPage(page: number, newestFirst: boolean) {
+  const rows = await db().$queryRaw<{ id: string; resources: Prisma.JsonValue; createdAt: Date; caseId: string; reference: string | null; accountName: string }[]>`
+    SELECT r."id", r."resources", r."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName"
+    FROM "SubpoenaReferral" r JOIN "Case" c ON c."id" = r."caseId" JOIN "Account" a ON a."id" = c."accountId"
+    WHERE r."status" = ${"open"}::"ReferralStatus" AND c."status" <> 'draft'
+    ORDER BY r."createdAt" ${newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC")}, r."id" ASC
+    LIMIT ${LEGAL_LIMIT}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty}`;
+  return rows.map((r) => ({ id: r.id, resources: r.resources, createdAt: r.createdAt, case: { id: r.caseId, reference: r.reference, account: { name: r.accountName } } }));
 }
 
 /** The case filter of Legal's queue lists (see legalQueue). */

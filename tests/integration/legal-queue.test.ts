@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalQueue } from "@/lib/cases/queues";
+import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalExceptionsPage, legalQueue, subpoenaReferralsPage } from "@/lib/cases/queues";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { COUNT_CAP } from "@/lib/format/count";
 import { db } from "@/lib/db";
@@ -49,6 +49,46 @@ describe("Legal's queue", () => {
     expect(draftOnly).toBeGreaterThan(0); // a draft's stray exception is in the data and must stay out
     expect(await ids(LEGAL_QUEUE_CASE)).toEqual(await ids(visibleCasesWhere(legal)));
     expect((await ids(LEGAL_QUEUE_CASE)).length).toBe(all.length - draftOnly);
+  });
+
+  it("reads each list's page in raw SQL equal to Prisma's page, row for row, in both orders and on every page", async () => {
+    // Referrals too, with equal times (the id breaks the tie) and one on a draft that stays out.
+    const { accountId, authorId } = await db().case.findFirstOrThrow({ where: { status: "legal_review" }, select: { accountId: true, authorId: true } });
+    const at = new Date(Date.UTC(2026, 1, 1));
+    for (let i = 0; i < LEGAL_PAGE + 3; i++) {
+      const { id } = await createCase({ accountId, authorId, status: i === 0 ? "draft" : "legal_review" });
+      await db().subpoenaReferral.create({ data: { caseId: id, resources: [{ kind: "project", path: `other/p${i}` }], createdAt: i % 4 === 0 ? at : new Date(at.getTime() + i * 1000) } });
+    }
+    try {
+      for (const newestFirst of [false, true])
+        for (const page of [1, 2, 3]) {
+          const order = [{ createdAt: newestFirst ? ("desc" as const) : ("asc" as const) }, { id: "asc" as const }];
+          const skip = (page - 1) * LEGAL_PAGE;
+          const label = `${newestFirst ? "newest" : "oldest"} first, page ${page}`;
+          expect(await legalExceptionsPage(page, newestFirst), label).toEqual(
+            await db().legalException.findMany({
+              where: { status: "requested", case: LEGAL_QUEUE_CASE },
+              orderBy: order,
+              skip,
+              take: LEGAL_PAGE + 1,
+              select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
+            }),
+          );
+          expect(await subpoenaReferralsPage(page, newestFirst), label).toEqual(
+            await db().subpoenaReferral.findMany({
+              where: { status: "open", case: LEGAL_QUEUE_CASE },
+              orderBy: order,
+              skip,
+              take: LEGAL_PAGE + 1,
+              select: { id: true, resources: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true } } } } },
+            }),
+          );
+        }
+      const q = await legalQueue(legal);
+      expect([q.referralsTotal, q.referralsHasNext, q.referrals.length]).toEqual([LEGAL_PAGE + 2, true, LEGAL_PAGE]);
+    } finally {
+      await db().subpoenaReferral.deleteMany({});
+    }
   });
 
   it("counts up to COUNT_CAP and says when there are more; Next shows while a page is full", async () => {
