@@ -120,10 +120,6 @@ export async function teamQueuePage(team: "support" | "sirt", q: TQueueQuery, us
 }
 
 /**
- * teamQueuePage, with the team's time zone read in the same query (its calendar's, or the default
- * calendar's when Admin set none): null when the page has no rows.
- */
-/**
  * The page's LIMIT written into the text, not sent as a parameter: PostgreSQL plans a LIMIT it
  * cannot see for a tenth of the rows, so the plan it would keep for the statement looked worse than
  * one made for each run, and it planned the query again on every request (on PGlite about as long
@@ -132,6 +128,10 @@ export async function teamQueuePage(team: "support" | "sirt", q: TQueueQuery, us
  */
 const PAGE_LIMIT = Prisma.raw(String(QUEUE_PAGE + 1));
 
+/**
+ * teamQueuePage, with the team's time zone read in the same query (its calendar's, or the default
+ * calendar's when Admin set none): null when the page has no rows.
+ */
 async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<{ rows: QueueRow[]; timeZone: string | null }> {
   const rows = await db().$queryRaw<(FlatQueueRow & { teamTimeZone: string | null })[]>`
     SELECT c."id", c."reference", c."status"::text AS "status", c."version", c."extended", c."personalData", c."priority",

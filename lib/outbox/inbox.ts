@@ -14,9 +14,9 @@ const PAGE = 25;
  * page read every message of the outbox, matching the address as a substring, on each request).
  */
 export async function notificationsFor(email: string, page = 1) {
-  const where = { recipients: { has: normalAddress(email) } };
-  const current = Math.max(1, page);
   const address = normalAddress(email);
+  const where = { recipients: { has: address } };
+  const current = Math.max(1, page);
   const read = await db().outboxMessage.findMany({
     where,
     select: { id: true, kind: true, subject: true, body: true, status: true, createdAt: true, sentAt: true, caseId: true },
