@@ -23,7 +23,8 @@ export interface ApprovalQueueItem {
   legal: "approved" | "rejected" | null;
 }
 
-const ROW_SELECT = {
+/** An approval list's row as Prisma reads it (the decided lists) and waitingApprovalRows returns it. */
+export const APPROVAL_ROW_SELECT = {
   id: true,
   caseId: true,
   filename: true,
@@ -36,7 +37,7 @@ const ROW_SELECT = {
   approvals: { where: { voidedAt: null }, select: { kind: true, decision: true, revision: true } },
 } as const satisfies Prisma.ArtefactSelect;
 
-type ApprovalRow = Prisma.ArtefactGetPayload<{ select: typeof ROW_SELECT }>;
+type ApprovalRow = Prisma.ArtefactGetPayload<{ select: typeof APPROVAL_ROW_SELECT }>;
 
 /** The case visibility of the two approving roles (visibleCasesWhere's sirt and legal arms), in SQL over the case `c`. */
 const VISIBLE_TO: Record<"sirt" | "legal", Prisma.Sql> = {
@@ -89,7 +90,7 @@ export async function approvalQueue(user: SessionUser, opts: { page: number; per
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = capped ? Math.max(1, opts.page) : Math.min(Math.max(1, opts.page), pages);
   const rows = opts.decided
-    ? await db().artefact.findMany({ ...offsetRead((page - 1) * perPage), where, orderBy, take: perPage + 1, select: ROW_SELECT })
+    ? await db().artefact.findMany({ ...offsetRead((page - 1) * perPage), where, orderBy, take: perPage + 1, select: APPROVAL_ROW_SELECT })
     : await waitingApprovalRows(user, kind, page, perPage, !!opts.newestFirst);
   return {
     total,

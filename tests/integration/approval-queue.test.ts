@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { approvalQueue, waitingApprovalRows } from "@/lib/artefacts/approval-queue";
+import { APPROVAL_ROW_SELECT, approvalQueue, waitingApprovalRows } from "@/lib/artefacts/approval-queue";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
@@ -69,18 +69,7 @@ describe("the approval lists' waiting page in raw SQL (issue 15)", () => {
           orderBy: [{ updatedAt: newestFirst ? "desc" : "asc" }, { id: "asc" }],
           skip: (page - 1) * 3,
           take: 4,
-          select: {
-            id: true,
-            caseId: true,
-            filename: true,
-            status: true,
-            redactedLines: true,
-            redactionSummary: true,
-            updatedAt: true,
-            revision: true,
-            case: { select: { reference: true, account: { select: { name: true } } } },
-            approvals: { where: { voidedAt: null }, select: { kind: true, decision: true, revision: true } },
-          },
+          select: APPROVAL_ROW_SELECT,
         });
         const got = await waitingApprovalRows(user, kind, page, 3, newestFirst);
         expect(sortApprovals(got), `${role} ${newestFirst ? "newest" : "oldest"} first, page ${page}`).toEqual(sortApprovals(want));
