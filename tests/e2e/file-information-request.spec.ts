@@ -149,6 +149,9 @@ test("the event type field loads the catalogue's suggestions when first focused 
 
   // The saved draft, opened again: its names are told apart before the catalogue is asked for.
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit$/);
+  // "Draft saved" may still be the first name's save while the second's is on its way (seen on a
+  // loaded machine): wait until the stored draft holds both before reloading.
+  await expect.poll(async () => (await page.request.get(page.url())).text(), { timeout: 15_000 }).toContain("made_up_event_name");
   asked.length = 0;
   await page.reload();
   const again = page.getByRole("list", { name: "Selected event types" });
