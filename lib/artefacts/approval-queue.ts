@@ -50,7 +50,7 @@ const VISIBLE_TO: Record<"sirt" | "legal", Prisma.Sql> = {
  * raw query with its LIMIT in the text: Prisma built each row's case and approvals as JSON and sent
  * the LIMIT as a parameter, so PostgreSQL planned the query again on every request (issue 15: the
  * most expensive read of Legal's queue page after its exception requests). Each row's live
- * approvals come as one JSON array. approvals.test.ts holds it equal to Prisma's page.
+ * approvals come as one JSON array. approval-queue.test.ts holds it equal to Prisma's page.
  */
 export async function waitingApprovalRows(user: SessionUser, kind: "security" | "legal", page: number, perPage: number, newestFirst: boolean): Promise<ApprovalRow[]> {
   if (user.role !== "sirt" && user.role !== "legal") return [];
