@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { visibleCasesWhere } from "@/lib/cases/visibility";
+import { visibleCasesSql, visibleCasesWhere } from "@/lib/cases/visibility";
 import { db, offsetRead } from "@/lib/db";
 import { approvalKindOf, type ArtefactStatus } from "./rules";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
@@ -39,12 +39,6 @@ export const APPROVAL_ROW_SELECT = {
 
 type ApprovalRow = Prisma.ArtefactGetPayload<{ select: typeof APPROVAL_ROW_SELECT }>;
 
-/** The case visibility of the two approving roles (visibleCasesWhere's sirt and legal arms), in SQL over the case `c`. */
-const VISIBLE_TO: Record<"sirt" | "legal", Prisma.Sql> = {
-  sirt: Prisma.sql`c."status" <> 'draft' AND (c."team" = 'sirt' OR c."artefactReview")`,
-  legal: Prisma.sql`c."status" <> 'draft' AND (c."artefactReview" OR EXISTS (SELECT 1 FROM "LegalException" x WHERE x."caseId" = c."id") OR EXISTS (SELECT 1 FROM "SubpoenaReferral" y WHERE y."caseId" = c."id"))`,
-};
-
 /**
  * A page of the artefacts waiting for the user's kind of decision (one row more, for Next), in one
  * raw query with its LIMIT in the text: Prisma built each row's case and approvals as JSON and sent
@@ -61,7 +55,7 @@ export async function waitingApprovalRows(user: SessionUser, kind: "security" | 
            COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', p."kind", 'decision', p."decision", 'revision', p."revision"))
                      FROM "ArtefactApproval" p WHERE p."artefactId" = t."id" AND p."voidedAt" IS NULL), '[]'::jsonb) AS "approvals"
     FROM "Artefact" t JOIN "Case" c ON c."id" = t."caseId" JOIN "Account" a ON a."id" = c."accountId"
-    WHERE t."status" = ${"in_review"}::"ArtefactStatus" AND ${VISIBLE_TO[user.role]}
+    WHERE t."status" = ${"in_review"}::"ArtefactStatus" AND ${visibleCasesSql(user)}
       AND NOT EXISTS (SELECT 1 FROM "ArtefactApproval" n WHERE n."artefactId" = t."id" AND n."kind" = ${kind}::"ApprovalKind" AND n."voidedAt" IS NULL)
     ORDER BY t."updatedAt" ${newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC")}, t."id" ASC
     LIMIT ${limit}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * perPage}` : Prisma.empty}`;

@@ -1,8 +1,8 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { db, offsetRead } from "@/lib/db";
+import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
@@ -10,6 +10,7 @@ import { timeZonesFor } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
+import { caseListSql, keysetSql, listRowsSql, type ListRow } from "./list-sql";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere, SORT_KEYS } from "./keyset";
 import { pageAnchors } from "./page-anchors";
 import { managedAccountIds } from "@/lib/accounts/queries";
@@ -29,23 +30,6 @@ const LIST_SELECT = {
   account: { select: { name: true } },
   author: { select: { name: true } },
 } as const;
-
-/** What a row of the case list shows, and nothing more (the whole summary: the row's title holds it). */
-const LIST_ROW_SELECT = {
-  id: true,
-  reference: true,
-  status: true,
-  team: true,
-  createdAt: true,
-  requestedAt: true,
-  summary: true,
-  priority: true,
-  nextUpdateDue: true,
-  resolution: true,
-  updatedAt: true, // the "Recently updated" sort's cursor
-  account: { select: { name: true } },
-  assignee: { select: { name: true } },
-} as const satisfies Prisma.CaseSelect;
 
 const DAY = 86_400_000;
 
@@ -94,14 +78,14 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   const q: Partial<TCaseListQuery> = typeof query === "number" ? { page: query } : query;
   const page = Math.max(1, q.page ?? 1);
   const sort = q.sort ?? "newest";
-  const filters = caseListWhere(user, q, new Date(), user.role === "csm" ? await managedAccountIds(user.id) : undefined);
+  const now = new Date();
+  const managed = user.role === "csm" ? await managedAccountIds(user.id) : undefined;
+  const filters = caseListWhere(user, q, now, managed);
   // A cursor from Next / Previous reads from its row on (keyset); a bare page number skips rows (OFFSET).
   const after = decodeCursor(sort, q.after);
   const before = after ? null : decodeCursor(sort, q.before);
   const cursor = after ?? before;
   const direction = before ? "before" : "after";
-  const where = cursor ? { AND: [filters, keysetWhere(sort, cursor, direction)] } : filters;
-  const orderBy = cursor ? keysetOrder(sort, direction) : ORDER[sort];
   const skip = cursor ? 0 : (page - 1) * PAGE_SIZE;
   // The filters' total, in the list's order: without one Prisma counts in id order, sorting every match first.
   // A total past the cap is remembered a minute (lib/format/count-cache.ts): it reads 1,001 rows to say "1,000+".
@@ -117,10 +101,17 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     return { rows, hasNext: before ? true : more, hasPrev: before ? more : page > 1 || !!after, ...cursors };
   };
   if (user.role === "admin") {
+    const where = cursor ? { AND: [filters, keysetWhere(sort, cursor, direction)] } : filters;
+    const orderBy = cursor ? keysetOrder(sort, direction) : ORDER[sort];
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
-  const read = skip >= DEFERRED_FROM ? deepPage(filters, sort, page, `${sort} ${countKey}`) : db().case.findMany({ ...offsetRead(skip), where, select: LIST_ROW_SELECT, orderBy, take: PAGE_SIZE + 1 });
+  // The rows in one raw query (lib/cases/list-sql.ts), the same conditions as `filters`.
+  const conditions = caseListSql({ id: user.id, role: user.role }, q, now, managed);
+  const read =
+    skip >= DEFERRED_FROM
+      ? deepPage(filters, conditions, sort, page, `${sort} ${countKey}`)
+      : listRowsSql(cursor ? [...conditions, keysetSql(sort, cursor, direction)] : conditions, { sort, direction }, PAGE_SIZE + 1, skip);
   const [rows, n, timeZones] = await Promise.all([read, counted, timeZonesFor(user)]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
 }
@@ -136,10 +127,10 @@ export const DEFERRED_FROM = 250;
  * in the ids' order. Reading whole rows, PostgreSQL built every skipped row before dropping it
  * (SIRT's page 200: 5,000 rows, 11 ms of PostgreSQL and 19 ms of PGlite; issue 15).
  */
-async function deepPage(filters: Prisma.CaseWhereInput, sort: Sort, page: number, list: string) {
+async function deepPage(filters: Prisma.CaseWhereInput, conditions: Prisma.Sql[], sort: Sort, page: number, list: string): Promise<ListRow[]> {
   const anchor = decodeCursor(sort, pageAnchors.get(list, page));
   if (anchor) {
-    const rows = await db().case.findMany({ where: { AND: [filters, keysetWhere(sort, anchor, "after")] }, select: LIST_ROW_SELECT, orderBy: keysetOrder(sort, "after"), take: PAGE_SIZE + 1 });
+    const rows = await listRowsSql([...conditions, keysetSql(sort, anchor, "after")], { sort, direction: "after" }, PAGE_SIZE + 1);
     if (rows.length > PAGE_SIZE) pageAnchors.set(list, page + 1, encodeCursor(sort, rows[PAGE_SIZE - 1]!));
     return rows;
   }
@@ -152,7 +143,7 @@ async function deepPage(filters: Prisma.CaseWhereInput, sort: Sort, page: number
   if (onPage.length > PAGE_SIZE) pageAnchors.set(list, page + 1, encodeCursor(sort, onPage[PAGE_SIZE - 1]!));
   const ids = onPage.map((r) => r.id);
   // The filters again (visibility included): a row that left them between the two reads is left out.
-  const rows = new Map((await db().case.findMany({ where: { AND: [filters, { id: { in: ids } }] }, select: LIST_ROW_SELECT })).map((r) => [r.id, r]));
+  const rows = new Map((await listRowsSql([...conditions, Prisma.sql`c."id" IN (${Prisma.join(ids)})`], { sort, direction: "after" }, ids.length)).map((r) => [r.id, r]));
   return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
