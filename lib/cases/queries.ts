@@ -10,7 +10,7 @@ import { timeZonesFor } from "./calendar";
 import { CASE_METADATA_SELECT, csmVisibleCasesWhere, visibleCasesWhere } from "./visibility";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
-import { caseListSql, keysetSql, listRowsSql, type ListRow } from "./list-sql";
+import { caseListSql, keysetSql, likeLiteral, listRowsSql, type ListRow } from "./list-sql";
 import { decodeCursor, encodeCursor, keysetOrder, keysetWhere, SORT_KEYS } from "./keyset";
 import { pageAnchors } from "./page-anchors";
 import { managedAccountIds } from "@/lib/accounts/queries";
@@ -62,8 +62,9 @@ export function caseListWhere(user: SessionUser, q: Partial<TCaseListQuery>, now
   }
   if (q.q) {
     // Admin may find a case by its reference only; everyone else searches the trigram-indexed text.
-    const text = q.q.toLowerCase();
-    and.push(user.role === "admin" ? { reference: { contains: q.q, mode: "insensitive" } } : { searchText: { contains: text } });
+    // Prisma puts the text into LIKE as it is: escaped, a "%" or "_" in it is itself, not a wildcard.
+    const text = likeLiteral(q.q.toLowerCase());
+    and.push(user.role === "admin" ? { reference: { contains: likeLiteral(q.q), mode: "insensitive" } } : { searchText: { contains: text } });
   }
   return { AND: and };
 }
