@@ -24,18 +24,28 @@ export class CappedCountCache {
 
   /** The count as `count` returns it (at most cap + 1), from memory when this key was capped within the TTL. */
   async count(key: string, count: () => Promise<number>, cap = COUNT_CAP): Promise<number> {
-    const until = this.until.get(key);
-    if (until !== undefined) {
-      if (until > this.now()) return cap + 1;
-      this.until.delete(key);
-    }
+    const known = this.known(key, cap);
+    if (known !== undefined) return known;
     const n = await count();
-    if (n > cap) {
-      this.until.delete(key); // re-inserted last: the Map's order is the eviction order
-      this.until.set(key, this.now() + this.ttlMs);
-      while (this.until.size > this.maxKeys) this.until.delete(this.until.keys().next().value!);
-    }
+    this.remember(key, n, cap);
     return n;
+  }
+
+  /** cap + 1 when this key was capped within the TTL; otherwise undefined (count it, then `remember`). */
+  known(key: string, cap = COUNT_CAP): number | undefined {
+    const until = this.until.get(key);
+    if (until === undefined) return undefined;
+    if (until > this.now()) return cap + 1;
+    this.until.delete(key);
+    return undefined;
+  }
+
+  /** A count just made for this key: kept when it passed the cap, forgotten otherwise. */
+  remember(key: string, n: number, cap = COUNT_CAP): void {
+    this.until.delete(key); // re-inserted last: the Map's order is the eviction order
+    if (n <= cap) return;
+    this.until.set(key, this.now() + this.ttlMs);
+    while (this.until.size > this.maxKeys) this.until.delete(this.until.keys().next().value!);
   }
 
   /** Forgets every key (tests; a deployment never needs it). */

@@ -1,12 +1,12 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { nextUpdateDue } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
 import { managedAccountIds } from "@/lib/accounts/queries";
-import { csmVisibleCasesWhere, visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, offsetRead, type Tx } from "@/lib/db";
+import { csmVisibleCasesWhere, visibleCasesSql, visibleCasesWhere } from "@/lib/cases/visibility";
+import { db, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import { OPEN_FOR_UPDATES, countPerDay, type DueDay } from "./due";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
@@ -27,6 +27,7 @@ function authorize(user: { role: SessionUser["role"] }) {
 export type BoardScope = "mine" | "team";
 export type DueGroup = "overdue" | "due_soon" | "later";
 const TEAMS = ["support", "sirt"] as const;
+const GROUPS = ["overdue", "due_soon", "later"] as const;
 
 export interface BoardRow {
   id: string;
@@ -66,6 +67,24 @@ export function boardWhere(user: SessionUser, scope: BoardScope, managedAccountI
 
 function visibleWhere(user: SessionUser, managedAccountIds?: string[]): Prisma.CaseWhereInput {
   return user.role === "csm" && managedAccountIds ? csmVisibleCasesWhere(user, managedAccountIds) : visibleCasesWhere(user);
+}
+
+/** The board's statuses as literals: PostgreSQL sees them in the plan it keeps for the statement. */
+const OPEN_SQL = Prisma.raw(OPEN_FOR_UPDATES.map((s) => `'${s}'`).join(", "));
+
+/**
+ * boardWhere in SQL, over the case table `c`, for the board's raw reads (issue 15). Held equal to
+ * the Prisma form by tests/integration/updates-board-sql.test.ts for both roles and scopes.
+ */
+export function boardSql(user: { id: string; role: SessionUser["role"] }, scope: BoardScope, managedAccountIds?: string[]): Prisma.Sql {
+  const conds = [visibleCasesSql(user, managedAccountIds)];
+  if (scope === "mine") {
+    if (user.role !== "csm") conds.push(Prisma.sql`(c."authorId" = ${user.id} OR c."assigneeId" = ${user.id})`);
+    else if (managedAccountIds) conds.push(Prisma.sql`c."accountId" = ANY(${managedAccountIds}::text[])`);
+    else conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "AccountManager" m WHERE m."accountId" = c."accountId" AND m."userId" = ${user.id})`);
+  }
+  conds.push(Prisma.sql`c."status" IN (${OPEN_SQL}) AND c."nextUpdateDue" IS NOT NULL AND c."team" IS NOT NULL`);
+  return Prisma.join(conds, " AND ");
 }
 
 /**
@@ -134,31 +153,88 @@ const ROW_SELECT = {
 export type BoardCase = Prisma.CaseGetPayload<{ select: typeof ROW_SELECT }>;
 export { ROW_SELECT as BOARD_ROW_SELECT };
 
+/** A board row from its case and the time of its newest relayable timeline entry (null: none). */
+function boardRowOf(c: BoardCase, newest: Date | null | undefined, now: Date, limits: Record<"support" | "sirt", Date>, zones: Record<"support" | "sirt", string>): BoardRow {
+  const due = c.nextUpdateDue!;
+  const team = c.team!;
+  return {
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    account: c.account.name,
+    team,
+    due,
+    timeZone: zones[team],
+    group: groupOf(due, team, now, limits),
+    dueInWords: dueInWords(due, now),
+    extended: c.extended,
+    lastRelayAt: c.lastRelayAt,
+    hasUpdateToRelay: !!newest && (!c.lastRelayAt || newest > c.lastRelayAt),
+  };
+}
+
 /** Board rows for cases read with ROW_SELECT: their group, due time in words, and whether an update waits to be relayed. */
 export async function toBoardRows(tx: Tx, cases: BoardCase[], now: Date, limits: Record<"support" | "sirt", Date>, zones: Record<"support" | "sirt", string>): Promise<BoardRow[]> {
   const latest = cases.length
     ? await tx.timelineEntry.groupBy({ by: ["caseId"], where: { caseId: { in: cases.map((c) => c.id) }, visibility: "relayable" }, _max: { createdAt: true } })
     : [];
   const latestRelayable = new Map(latest.map((l) => [l.caseId, l._max.createdAt]));
-  return cases.map((c) => {
-    const due = c.nextUpdateDue!;
-    const team = c.team!;
-    const newest = latestRelayable.get(c.id);
-    return {
-      id: c.id,
-      reference: c.reference,
-      status: c.status,
-      account: c.account.name,
-      team,
-      due,
-      timeZone: zones[team],
-      group: groupOf(due, team, now, limits),
-      dueInWords: dueInWords(due, now),
-      extended: c.extended,
-      lastRelayAt: c.lastRelayAt,
-      hasUpdateToRelay: !!newest && (!c.lastRelayAt || newest > c.lastRelayAt),
-    };
-  });
+  return cases.map((c) => boardRowOf(c, latestRelayable.get(c.id), now, limits, zones));
+}
+
+/**
+ * A page of the board (one row more, for Next) in one raw query: the cases in due order, joined to
+ * their account, each with its newest relayable timeline entry's time. Prisma built the account as
+ * JSON per row and sent the LIMIT as a parameter (planned again on every request), and the entries
+ * were a second query (issue 15). updates-board-sql.test.ts holds it equal to the Prisma form.
+ */
+async function boardPageSql(where: Prisma.Sql, page: number): Promise<(BoardCase & { newestRelayable: Date | null })[]> {
+  const rows = await db().$queryRaw<(Omit<BoardCase, "account" | "status" | "team"> & { status: string; team: string; accountName: string; newestRelayable: Date | null })[]>`
+    SELECT p."id", p."reference", p."status"::text AS "status", p."team"::text AS "team", p."nextUpdateDue", p."extended", p."lastRelayAt", a."name" AS "accountName",
+           (SELECT max(t."createdAt") FROM "TimelineEntry" t WHERE t."caseId" = p."id" AND t."visibility" = 'relayable') AS "newestRelayable"
+    FROM (
+      SELECT c."id", c."reference", c."status", c."team", c."nextUpdateDue", c."extended", c."lastRelayAt", c."accountId"
+      FROM "Case" c WHERE ${where}
+      ORDER BY c."nextUpdateDue" ASC, c."id" ASC LIMIT ${Prisma.raw(String(BOARD_PAGE + 1))}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * BOARD_PAGE}` : Prisma.empty}
+    ) p
+    JOIN "Account" a ON a."id" = p."accountId"
+    ORDER BY p."nextUpdateDue" ASC, p."id" ASC`;
+  return rows.map(({ accountName, status, team, ...r }) => ({ ...r, status: status as BoardCase["status"], team: team as BoardCase["team"], account: { name: accountName } }));
+}
+
+/** Each group's cases as a Prisma `where` (the reference form of groupSql; the tests compare the two). */
+export function groupWhere(group: DueGroup, now: Date, limits: Record<"support" | "sirt", Date>): Prisma.CaseWhereInput {
+  switch (group) {
+    case "overdue":
+      return { nextUpdateDue: { lt: now } };
+    case "due_soon":
+      return { nextUpdateDue: { gte: now }, OR: TEAMS.map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })) };
+    case "later":
+      // A team's due-soon limit is never before now, so past it is "later".
+      return { OR: TEAMS.map((team) => ({ team, nextUpdateDue: { gt: limits[team] } })) };
+  }
+}
+
+const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
+
+function groupSql(group: DueGroup, now: Date, limits: Record<"support" | "sirt", Date>): Prisma.Sql {
+  switch (group) {
+    case "overdue":
+      return Prisma.sql`c."nextUpdateDue" < ${at(now)}`;
+    case "due_soon":
+      return Prisma.sql`c."nextUpdateDue" >= ${at(now)} AND ((c."team" = 'support' AND c."nextUpdateDue" <= ${at(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" <= ${at(limits.sirt)}))`;
+    case "later":
+      return Prisma.sql`((c."team" = 'support' AND c."nextUpdateDue" > ${at(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" > ${at(limits.sirt)}))`;
+  }
+}
+
+/** The groups' counts, each up to COUNT_CAP + 1, in one query (three before, on every request of a long board). */
+async function groupCountsSql(where: Prisma.Sql, groups: DueGroup[], now: Date, limits: Record<"support" | "sirt", Date>): Promise<Partial<Record<DueGroup, number>>> {
+  if (!groups.length) return {};
+  const cap = Prisma.raw(String(COUNT_CAP + 1));
+  const [row] = await db().$queryRaw<Record<DueGroup, number>[]>`
+    SELECT ${Prisma.join(groups.map((g) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c WHERE ${where} AND ${groupSql(g, now, limits)} LIMIT ${cap}) x) AS ${Prisma.raw(`"${g}"`)}`))}`;
+  return row!;
 }
 
 /**
@@ -176,34 +252,23 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const scope = opts.scope ?? "mine";
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
-  const [{ managedAccountIds }, { limits, zones }] = await Promise.all([contextOf(user, ctx), dueSoonLimitsAndZones(db(), now)]);
-  const where = boardWhere(user, scope, managedAccountIds);
-  const groupWhere: Record<DueGroup, Prisma.CaseWhereInput> = {
-    overdue: { nextUpdateDue: { lt: now } },
-    due_soon: { nextUpdateDue: { gte: now }, OR: TEAMS.map((team) => ({ team, nextUpdateDue: { lte: limits[team] } })) },
-    // A team's due-soon limit is never before now, so past it is "later".
-    later: { OR: TEAMS.map((team) => ({ team, nextUpdateDue: { gt: limits[team] } })) },
-  };
-  const count = (group: DueGroup) =>
-    cappedCounts.count(JSON.stringify(["updates", group, user.id, user.role, scope]), () =>
-      db().case.count({ where: { AND: [where, groupWhere[group]] }, orderBy: { nextUpdateDue: "asc" }, take: COUNT_CAP + 1 }),
-    );
-  const read = await db().case.findMany({
-    ...offsetRead((page - 1) * BOARD_PAGE),
-    where,
-    select: ROW_SELECT,
-    orderBy: [{ nextUpdateDue: "asc" }, { id: "asc" }],
-    take: BOARD_PAGE + 1,
-  });
-  const cases = read.slice(0, BOARD_PAGE);
-  const [rows, [overdue, dueSoon, later]] = await Promise.all([
-    toBoardRows(db(), cases, now, limits, zones),
-    // A first page that holds the whole board is its own count, group by group (countUnlessWhole);
-    // otherwise each group is counted.
-    page <= 1 && read.length <= BOARD_PAGE
-      ? Promise.resolve((["overdue", "due_soon", "later"] as const).map((g) => cases.filter((c) => groupOf(c.nextUpdateDue!, c.team!, now, limits) === g).length))
-      : Promise.all([count("overdue"), count("due_soon"), count("later")]),
-  ]);
+  const { managedAccountIds } = await contextOf(user, ctx);
+  const where = boardSql(user, scope, managedAccountIds);
+  const [{ limits, zones }, read] = await Promise.all([dueSoonLimitsAndZones(db(), now), boardPageSql(where, page)]);
+  const rows = read.slice(0, BOARD_PAGE).map((c) => boardRowOf(c, c.newestRelayable, now, limits, zones));
+  let perGroup: number[];
+  if (page <= 1 && read.length <= BOARD_PAGE) {
+    // A first page that holds the whole board is its own count, group by group (countUnlessWhole).
+    perGroup = GROUPS.map((g) => rows.filter((r) => r.group === g).length);
+  } else {
+    // Each group counted up to the cap, those not remembered as capped (lib/format/count-cache.ts) in one query.
+    const key = (g: DueGroup) => JSON.stringify(["updates", g, user.id, user.role, scope]);
+    const known = GROUPS.map((g) => cappedCounts.known(key(g)));
+    const fresh = await groupCountsSql(where, GROUPS.filter((_, i) => known[i] === undefined), now, limits);
+    for (const [g, n] of Object.entries(fresh) as [DueGroup, number][]) cappedCounts.remember(key(g), n);
+    perGroup = GROUPS.map((g, i) => known[i] ?? fresh[g]!);
+  }
+  const [overdue, dueSoon, later] = perGroup as [number, number, number];
   const counts = { overdue: cappedTotal(overdue), dueSoon: cappedTotal(dueSoon), later: cappedTotal(later) };
   const capped = counts.overdue.capped || counts.dueSoon.capped || counts.later.capped;
   return {

@@ -65,4 +65,18 @@ describe("CappedCountCache", () => {
     expect(await cache.count("k", counter("k", 11), 10)).toBe(11);
     expect(calls).toHaveLength(1);
   });
+
+  it("known and remember: the same rule for counts made elsewhere (several groups in one query)", () => {
+    const { cache, advance } = setup();
+    expect(cache.known("a")).toBeUndefined();
+    cache.remember("a", 1001);
+    cache.remember("b", 1000);
+    expect([cache.known("a"), cache.known("b")]).toEqual([1001, undefined]);
+    cache.remember("a", 40); // counted again and now exact: forgotten
+    expect(cache.known("a")).toBeUndefined();
+    cache.remember("c", 5000);
+    advance(60_001);
+    expect(cache.known("c")).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
 });
