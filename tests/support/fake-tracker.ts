@@ -27,7 +27,8 @@ export const CONFIDENTIAL = [
 export class FakeTracker {
   issues: StoredIssue[] = [];
   failures: Failure[] = [];
-  requests: { method: string; url: string; token: string | undefined; body: string }[] = [];
+  /** What reached the tracker, with the failure it was given and the status it answered (for failure messages). */
+  requests: { method: string; url: string; token: string | undefined; body: string; failure?: Failure; status?: number }[] = [];
   /** Called with each request as received (the browser tests' server files them for the specs). */
   onRequest?: (r: { method: string; url: string; body: string }) => void;
   hanging: ServerResponse[] = [];
@@ -53,13 +54,16 @@ export class FakeTracker {
     for await (const c of req) chunks.push(c as Buffer);
     const token = req.headers["private-token"] as string | undefined;
     const body = Buffer.concat(chunks).toString("utf8");
-    this.requests.push({ method: req.method!, url: req.url!, token, body });
+    const seen: FakeTracker["requests"][number] = { method: req.method!, url: req.url!, token, body };
+    this.requests.push(seen);
     this.onRequest?.({ method: req.method!, url: req.url!, body });
     const send = (status: number, body: unknown) => {
+      seen.status = status;
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
     };
     const failure = this.failures.shift();
+    seen.failure = failure;
     if (failure === "hang") return void this.hanging.push(res);
     if (failure === "500" || failure === "503") return send(Number(failure), { message: "Internal Server Error" });
     if (failure === "403") return send(403, { message: "403 Forbidden" });
