@@ -16,7 +16,7 @@ import { blobStoreHealth, BLOB_CHECK_TTL_MS } from "@/lib/health";
 import { errorResponse } from "@/lib/http/route";
 import { checkBlobStoreAtStart } from "@/lib/server/boot";
 import { useTestDatabase } from "../support/db";
-import { createUser, tickedChecklist } from "../support/factories";
+import { createUser, nextReference, tickedChecklist } from "../support/factories";
 import { startS3, type TestS3 } from "../support/s3";
 
 useTestDatabase();
@@ -55,7 +55,7 @@ async function newCase() {
       authorId: sirt.id,
       team: "sirt",
       status: "in_progress",
-      reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`,
+      reference: nextReference(),
       requestedAt: new Date(),
       windowFrom: FROM,
       windowTo: TO,

@@ -28,7 +28,7 @@ import { verifyRelease } from "@/lib/release/verify";
 import { getCurrentSettings } from "@/lib/settings/current-settings";
 import { metrics } from "@/lib/metrics/registry";
 import { useTestDatabase } from "../support/db";
-import { createUser, tickedChecklist } from "../support/factories";
+import { createUser, nextReference, tickedChecklist } from "../support/factories";
 
 useTestDatabase();
 
@@ -80,7 +80,7 @@ async function newCase(team: "sirt" | "support", status = "in_progress", ticked 
       authorId: csm.id,
       team,
       status: status as "in_progress",
-      reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`,
+      reference: nextReference(),
       requestedAt: new Date(),
       windowFrom: FROM,
       windowTo: TO,

@@ -9,7 +9,7 @@ import { localBlobStore, type BlobStore } from "@/lib/blobstore";
 import { BlobVanished, holdBlobsForRow, liveBlobReferences, removeBlobIfUnreferenced } from "@/lib/blobstore/references";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
-import { createAccount, createCase, createUser } from "../support/factories";
+import { createAccount, createCase, createUser, nextReference } from "../support/factories";
 
 useTestDatabase();
 
@@ -25,7 +25,7 @@ async function putBlob(text: string) {
 }
 
 async function artefactNaming(fields: { rawBlobKey?: string; redactedBlobKey?: string; supersededBlobKeys?: string[]; rawDeletedAt?: Date }) {
-  const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`, requestedAt: new Date() });
+  const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: nextReference(), requestedAt: new Date() });
   return db().artefact.create({
     data: { caseId: c.id, uploadedById: userId, filename: "x.ndjson", contentType: "application/x-ndjson", status: "in_review", rawSha256: "0".repeat(64), ...fields },
     select: { id: true },
@@ -67,7 +67,7 @@ describe("blob references", () => {
   it("a writer whose bytes vanished before its row named them is told so, and writes no row", async () => {
     const b = await putBlob("vanishing 3");
     await store.remove(b.key);
-    const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`, requestedAt: new Date() });
+    const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: nextReference(), requestedAt: new Date() });
     await expect(
       db().$transaction(async (tx) => {
         await tx.artefact.create({ data: { caseId: c.id, uploadedById: userId, filename: "y", contentType: "text/plain", status: "processing", rawSha256: b.sha256, rawBlobKey: b.key } });
@@ -79,7 +79,7 @@ describe("blob references", () => {
 
   it("a remover that comes while a writer holds the same bytes waits, then sees the writer's row and keeps the file", async () => {
     const b = await putBlob("shared bytes 4");
-    const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`, requestedAt: new Date() });
+    const c = await createCase({ accountId, authorId: userId, team: "sirt", status: "in_progress", reference: nextReference(), requestedAt: new Date() });
     let held!: () => void;
     const holding = new Promise<void>((r) => (held = r));
     const writer = db().$transaction(

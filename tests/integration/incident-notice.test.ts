@@ -5,7 +5,7 @@ import { recordCustomerNotified } from "@/lib/cases/record-customer-notified";
 import { recordIncidentImpact } from "@/lib/cases/record-incident-impact";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "../support/db";
-import { createAccount, createCase, createUser } from "../support/factories";
+import { createAccount, createCase, createUser, nextReference } from "../support/factories";
 
 useTestDatabase();
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 const caseOn = async (accountId: string) =>
-  createCase({ accountId, authorId: support.id, team: "support", status: "accepted", reference: `IR-2026-${Math.floor(Math.random() * 9000 + 1000)}` });
+  createCase({ accountId, authorId: support.id, team: "support", status: "accepted", reference: nextReference() });
 const version = async (id: string) => (await db().case.findUniqueOrThrow({ where: { id } })).version;
 
 describe("K2: the customer is told within 24 hours when their agreement asks for it", () => {

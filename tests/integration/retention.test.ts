@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { deleteDueFiles } from "@/lib/retention/delete-due-files";
 import { previewRetention } from "@/lib/retention/preview-retention";
 import { useTestDatabase } from "../support/db";
-import { createAccount, createCase, createUser } from "../support/factories";
+import { createAccount, createCase, createUser, nextReference } from "../support/factories";
 
 useTestDatabase();
 
@@ -36,7 +36,7 @@ async function caseWithArtefact(closedDaysAgo: number | null, raw: string, redac
     accountId,
     authorId,
     team: "sirt",
-    reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`,
+    reference: nextReference(),
     requestedAt: daysAgo(300),
     ...(closedDaysAgo === null
       ? { status: "in_progress" }

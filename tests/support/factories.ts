@@ -21,9 +21,17 @@ export async function createAccount(over: Partial<Prisma.AccountCreateInput> = {
   });
 }
 
+/**
+ * References unique within a test file and always of the app's shape (IR-YYYY-NNNN…, 4 to 8 digits:
+ * CASE_REFERENCE_PATTERN). A random number below 1,000 once gave "IR-2026-123", which the gap
+ * issue's builder refused, so a filing test saw its record stop instead of retry (CI, 2026-12-07).
+ */
+let referenceSeq = Math.floor(Math.random() * 1_000_000);
+export const nextReference = () => `IR-2026-${10_000_000 + (referenceSeq++ % 90_000_000)}`;
+
 export async function createCase(data: { accountId: string; authorId: string } & Partial<Prisma.CaseUncheckedCreateInput>) {
   return db().case.create({
-    data: { summary: "Suspicious token use", status: "submitted", reference: `IR-2026-${Math.floor(Math.random() * 1e6)}`, requestedAt: new Date(), ...data },
+    data: { summary: "Suspicious token use", status: "submitted", reference: nextReference(), requestedAt: new Date(), ...data },
     select: { id: true },
   });
 }
