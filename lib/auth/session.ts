@@ -10,8 +10,8 @@ import { logger } from "@/lib/logger";
 import { can, type Permission, type Role } from "./permissions";
 import { sessionClaims, sessionCookieName, sessionTokenFrom } from "./session-token";
 import { openSessionUser } from "./sessions";
-import { DEFAULT_CALENDAR } from "@/lib/cadence";
-import type { TeamTimeZones } from "@/lib/cases/calendar";
+import type { BusinessCalendar } from "@/lib/cadence";
+import { businessCalendar, type TeamTimeZones } from "@/lib/cases/calendar";
 
 export interface SessionUser {
   id: string;
@@ -26,6 +26,8 @@ export interface SessionUser {
    * (`timeZonesFor`, lib/cases/calendar.ts).
    */
   timeZones?: TeamTimeZones;
+  /** Both teams' business calendars, read with the session on a page request (the Updates board's groups); absent elsewhere. */
+  calendars?: Record<"support" | "sirt", BusinessCalendar>;
 }
 
 /**
@@ -58,8 +60,9 @@ async function readSessionState(): Promise<{ user: SessionUser | null; hadSessio
   }
   const user = await openSessionUser(session.sid, session.uid);
   if (!user || !user.active || user.sessionVersion !== session.sv) return { user: null, hadSession: true };
-  const timeZones = { support: user.supportTimeZone ?? DEFAULT_CALENDAR.timeZone, sirt: user.sirtTimeZone ?? DEFAULT_CALENDAR.timeZone };
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead, timeZones }, hadSession: true };
+  const calendars = { support: businessCalendar(user.supportCalendar), sirt: businessCalendar(user.sirtCalendar) };
+  const timeZones = { support: calendars.support.timeZone, sirt: calendars.sirt.timeZone };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, teamLead: user.teamLead, timeZones, calendars }, hadSession: true };
 }
 
 /** For pages: the user, or a redirect to sign-in. */

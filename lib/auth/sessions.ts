@@ -1,6 +1,8 @@
 import "server-only";
 import { actorOf, recordActivity, type Actor } from "@/lib/audit";
 import type { Role } from "@/lib/auth/permissions";
+import { Prisma } from "@/generated/prisma/client";
+import type { CalendarRow } from "@/lib/cases/calendar";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { recordSecurityEvent } from "@/lib/security-events/record-security-event";
@@ -24,21 +26,27 @@ export async function isSessionOpen(sessionId: string | undefined, userId: strin
  * The user of a session that is still open and belongs to `userId`, with what every request
  * re-checks (active, sessionVersion, role), in one query: the session row joined to its user
  * (issue 15: Prisma reads a relation with a second query, and every page asks this). With the
- * teams' time zones (their calendars'; null where Admin set none), which the lists and the case page
- * show cadence times in: read here, they cost the page no query of their own.
+ * teams' calendars (null where Admin set none): the lists and the case page show cadence times in
+ * their time zones, and the Updates board groups by their business hours. Read here, they cost the
+ * page no query of their own.
  */
 export async function openSessionUser(sessionId: string | undefined, userId: string | undefined) {
   if (!sessionId || !userId) return null;
   const rows = await db().$queryRaw<
-    { id: string; email: string; name: string; role: Role; active: boolean; sessionVersion: number; teamLead: boolean; supportTimeZone: string | null; sirtTimeZone: string | null }[]
+    { id: string; email: string; name: string; role: Role; active: boolean; sessionVersion: number; teamLead: boolean; supportCalendar: CalendarRow | null; sirtCalendar: CalendarRow | null }[]
   >`
     SELECT u."id", u."email", u."name", u."role"::text AS "role", u."active", u."sessionVersion", u."teamLead",
-           (SELECT "timeZone" FROM "Calendar" WHERE "team" = 'support') AS "supportTimeZone",
-           (SELECT "timeZone" FROM "Calendar" WHERE "team" = 'sirt') AS "sirtTimeZone"
+           (SELECT ${CALENDAR_JSON} FROM "Calendar" k WHERE k."team" = 'support') AS "supportCalendar",
+           (SELECT ${CALENDAR_JSON} FROM "Calendar" k WHERE k."team" = 'sirt') AS "sirtCalendar"
     FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId} AND s."userId" = ${userId} AND s."revokedAt" IS NULL`;
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, supportTimeZone: row.supportCalendar?.timeZone ?? null, sirtTimeZone: row.sirtCalendar?.timeZone ?? null };
 }
+
+/** A team's calendar row as JSON (lib/cases/calendar.ts's CalendarRow), for the session's read. */
+const CALENDAR_JSON = Prisma.sql`json_build_object('timeZone', k."timeZone", 'workdays', k."workdays", 'holidays', k."holidays", 'workStart', k."workStart", 'workEnd', k."workEnd")`;
 
 /** Sign-out of one browser: its session ends on the server; the user's other browsers stay signed in. */
 export async function endSession(sessionId: string | undefined, userId: string | undefined, address?: string | null): Promise<void> {

@@ -2,9 +2,10 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { DEFAULT_CALENDAR, type BusinessCalendar } from "@/lib/cadence";
 
-type CalendarRow = { timeZone: string; workdays: number[]; holidays: string[]; workStart: string | null; workEnd: string | null };
+export type CalendarRow = { timeZone: string; workdays: number[]; holidays: string[]; workStart: string | null; workEnd: string | null };
 
-function businessCalendar(row: CalendarRow | null | undefined): BusinessCalendar {
+/** A calendar row as lib/cadence wants it (the default when Admin has not set one). */
+export function businessCalendar(row: CalendarRow | null | undefined): BusinessCalendar {
   if (!row) return DEFAULT_CALENDAR;
   return {
     timeZone: row.timeZone,

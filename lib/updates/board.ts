@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
-import { nextUpdateDue } from "@/lib/cadence";
+import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
 import { managedAccountIds } from "@/lib/accounts/queries";
 import { csmVisibleCasesWhere, visibleCasesSql, visibleCasesWhere } from "@/lib/cases/visibility";
@@ -104,10 +104,11 @@ const contextOf = async (user: SessionUser, ctx?: BoardContext): Promise<BoardCo
 
 /**
  * Per team, the instant at which 4 business hours from `now` have passed (due at or before it is
- * "due soon"), and the team's time zone (due times are shown in it beside UTC): one calendar read.
+ * "due soon"), and the team's time zone (due times are shown in it beside UTC): one calendar read,
+ * or none with the calendars read with the user's session on a page request (lib/auth/session.ts).
  */
-export async function dueSoonLimitsAndZones(tx: Tx, now: Date): Promise<{ limits: Record<"support" | "sirt", Date>; zones: TeamTimeZones }> {
-  const { support, sirt } = await teamCalendars(tx);
+export async function dueSoonLimitsAndZones(tx: Tx, now: Date, calendars?: Record<"support" | "sirt", BusinessCalendar>): Promise<{ limits: Record<"support" | "sirt", Date>; zones: TeamTimeZones }> {
+  const { support, sirt } = calendars ?? (await teamCalendars(tx));
   return {
     limits: { support: nextUpdateDue(now, support, DUE_SOON_BUSINESS_HOURS), sirt: nextUpdateDue(now, sirt, DUE_SOON_BUSINESS_HOURS) },
     zones: { support: support.timeZone, sirt: sirt.timeZone },
@@ -254,7 +255,7 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const now = opts.now ?? new Date();
   const { managedAccountIds } = await contextOf(user, ctx);
   const where = boardSql(user, scope, managedAccountIds);
-  const [{ limits, zones }, read] = await Promise.all([dueSoonLimitsAndZones(db(), now), boardPageSql(where, page)]);
+  const [{ limits, zones }, read] = await Promise.all([dueSoonLimitsAndZones(db(), now, user.calendars), boardPageSql(where, page)]);
   const rows = read.slice(0, BOARD_PAGE).map((c) => boardRowOf(c, c.newestRelayable, now, limits, zones));
   let perGroup: number[];
   if (page <= 1 && read.length <= BOARD_PAGE) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actorOf } from "@/lib/audit";
 import { endSession, isSessionOpen, openSessionUser, revokeAllSessions, startSession } from "@/lib/auth/sessions";
-import { teamTimeZones } from "@/lib/cases/calendar";
+import { businessCalendar, teamCalendars, teamTimeZones } from "@/lib/cases/calendar";
 import { listCasesForUser } from "@/lib/cases/queries";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -71,6 +71,13 @@ describe("the session's read brings the teams' time zones (issue 15: no query of
       await db().calendar.create({ data: { team: "sirt", timeZone: "Asia/Kolkata" } });
       await db().calendar.create({ data: { team: "support", timeZone: "America/Chicago" } });
       expect(await openSessionUser(sid, user.id)).toMatchObject({ supportTimeZone: "America/Chicago", sirtTimeZone: "Asia/Kolkata" });
+      // The whole calendars come along, for the Updates board's business hours.
+      await db().calendar.update({ where: { team: "support" }, data: { workdays: [1, 2, 3], holidays: ["2026-12-24"], workStart: "08:00", workEnd: "16:30" } });
+      expect(await openSessionUser(sid, user.id)).toMatchObject({
+        supportCalendar: { timeZone: "America/Chicago", workdays: [1, 2, 3], holidays: ["2026-12-24"], workStart: "08:00", workEnd: "16:30" },
+        sirtCalendar: { timeZone: "Asia/Kolkata", workdays: [1, 2, 3, 4, 5], holidays: [], workStart: null, workEnd: null },
+      });
+      expect(businessCalendar((await openSessionUser(sid, user.id))!.supportCalendar)).toEqual((await teamCalendars(db())).support);
       expect(await teamTimeZones(db())).toEqual({ support: "America/Chicago", sirt: "Asia/Kolkata" });
       // A user read with its session carries the zones: the list uses them, and reads them itself otherwise.
       const withZones = { ...(user as SessionUser), timeZones: { support: "Pacific/Fiji", sirt: "Europe/Oslo" } };

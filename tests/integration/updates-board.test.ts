@@ -85,6 +85,25 @@ describe("Updates due board: grouping", () => {
     }
   });
 
+  it("groups and shows zones by the calendars read with the session (issue 15: no calendar read of its own)", async () => {
+    // One business hour a day (09:00-10:00 UTC): 4 business hours from Wednesday noon end Tuesday 10:00,
+    // so both cases due later this week are due soon; Admin's calendars in the database say otherwise.
+    const calendars = {
+      support: { timeZone: "UTC", workdays: [1, 2, 3, 4, 5], holidays: [], workingHours: { start: "09:00", end: "10:00" } },
+      sirt: { timeZone: "Asia/Kolkata", workdays: [1, 2, 3, 4, 5], holidays: [] },
+    };
+    const b = await updatesDue({ ...support1, calendars }, { scope: "team", now: NOW });
+    expect(refs(b.sections.dueSoon)).toEqual(["IR-2026-later-b-by-csm1", "IR-2026-later-b"]);
+    expect(refs(b.sections.later)).toEqual([]);
+    // support2 opened a SIRT case, which its board shows in SIRT's zone.
+    const sirtRow = (await updatesDue({ ...support2, calendars }, { scope: "mine", now: NOW })).sections.dueSoon.find((r) => r.team === "sirt")!;
+    expect(sirtRow.timeZone).toBe("Asia/Kolkata");
+    // Without them (a user not read with a page's session), the board reads the calendars itself.
+    const fromDb = await updatesDue(support1, { scope: "team", now: NOW });
+    expect(refs(fromDb.sections.later)).toEqual(["IR-2026-later-b-by-csm1", "IR-2026-later-b"]);
+    expect(fromDb.sections.later[0]!.timeZone).toBe("UTC");
+  });
+
   it.each([
     [30_000, "under a minute"],
     [5 * 60_000, "5 min"],
