@@ -80,8 +80,11 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   const page = Math.max(1, q.page ?? 1);
   const sort = q.sort ?? "newest";
   const now = new Date();
-  const managed = user.role === "csm" ? await managedAccountIds(user.id) : undefined;
-  const filters = caseListWhere(user, q, now, managed);
+  // The Prisma form of the filters (the count, Admin's rows, a deep page's ids) wants a CSM's managed
+  // accounts read first; the raw rows read them inside their query, so a request whose count is
+  // remembered makes no read of them.
+  let filtersRead: Promise<Prisma.CaseWhereInput> | undefined;
+  const filtersOf = () => (filtersRead ??= (async () => caseListWhere(user, q, now, user.role === "csm" ? await managedAccountIds(user.id) : undefined))());
   // A cursor from Next / Previous reads from its row on (keyset); a bare page number skips rows (OFFSET).
   const after = decodeCursor(sort, q.after);
   const before = after ? null : decodeCursor(sort, q.before);
@@ -91,7 +94,7 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
   // The filters' total, in the list's order: without one Prisma counts in id order, sorting every match first.
   // A total past the cap is remembered a minute (lib/format/count-cache.ts): it reads 1,001 rows to say "1,000+".
   const countKey = JSON.stringify(["cases", user.id, user.role, q.status ?? [], q.outcome, q.resolution, q.team, q.account, q.author, q.age, q.q]);
-  const counted = cappedCounts.count(countKey, () => db().case.count({ where: filters, orderBy: ORDER[sort], take: COUNT_CAP + 1 }));
+  const counted = cappedCounts.count(countKey, async () => db().case.count({ where: await filtersOf(), orderBy: ORDER[sort], take: COUNT_CAP + 1 }));
   const paged = <T extends { id: string }>(read: T[]) => {
     const more = read.length > PAGE_SIZE;
     const rows = before ? read.slice(0, PAGE_SIZE).reverse() : read.slice(0, PAGE_SIZE);
@@ -102,16 +105,17 @@ export async function listCasesForUser(user: SessionUser, query: Partial<TCaseLi
     return { rows, hasNext: before ? true : more, hasPrev: before ? more : page > 1 || !!after, ...cursors };
   };
   if (user.role === "admin") {
+    const filters = await filtersOf();
     const where = cursor ? { AND: [filters, keysetWhere(sort, cursor, direction)] } : filters;
     const orderBy = cursor ? keysetOrder(sort, direction) : ORDER[sort];
     const [rows, n] = await Promise.all([db().case.findMany({ where, select: CASE_METADATA_SELECT, orderBy, skip, take: PAGE_SIZE + 1 }), counted]);
     return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones: null };
   }
   // The rows in one raw query (lib/cases/list-sql.ts), the same conditions as `filters`.
-  const conditions = caseListSql({ id: user.id, role: user.role }, q, now, managed);
+  const conditions = caseListSql({ id: user.id, role: user.role }, q, now);
   const read =
     skip >= DEFERRED_FROM
-      ? deepPage(filters, conditions, sort, page, `${sort} ${countKey}`)
+      ? filtersOf().then((filters) => deepPage(filters, conditions, sort, page, `${sort} ${countKey}`))
       : listRowsSql(cursor ? [...conditions, keysetSql(sort, cursor, direction)] : conditions, { sort, direction }, PAGE_SIZE + 1, skip);
   const [rows, n, timeZones] = await Promise.all([read, counted, timeZonesFor(user)]);
   return { ...paged(rows), ...cappedTotal(n), page, pageSize: PAGE_SIZE, timeZones };
