@@ -77,14 +77,18 @@ const OPEN_SQL = Prisma.raw(OPEN_FOR_UPDATES.map((s) => `'${s}'`).join(", "));
  * the Prisma form by tests/integration/updates-board-sql.test.ts for both roles and scopes.
  */
 export function boardSql(user: { id: string; role: SessionUser["role"] }, scope: BoardScope, managedAccountIds?: string[]): Prisma.Sql {
+  return Prisma.join([...visibleInScopeSql(user, scope, managedAccountIds), Prisma.sql`c."status" IN (${OPEN_SQL}) AND c."nextUpdateDue" IS NOT NULL AND c."team" IS NOT NULL`], " AND ");
+}
+
+/** visibleWhere and scopeWhere in SQL, over the case table `c`. */
+function visibleInScopeSql(user: { id: string; role: SessionUser["role"] }, scope: BoardScope, managedAccountIds?: string[]): Prisma.Sql[] {
   const conds = [visibleCasesSql(user, managedAccountIds)];
   if (scope === "mine") {
     if (user.role !== "csm") conds.push(Prisma.sql`(c."authorId" = ${user.id} OR c."assigneeId" = ${user.id})`);
     else if (managedAccountIds) conds.push(Prisma.sql`c."accountId" = ANY(${managedAccountIds}::text[])`);
     else conds.push(Prisma.sql`EXISTS (SELECT 1 FROM "AccountManager" m WHERE m."accountId" = c."accountId" AND m."userId" = ${user.id})`);
   }
-  conds.push(Prisma.sql`c."status" IN (${OPEN_SQL}) AND c."nextUpdateDue" IS NOT NULL AND c."team" IS NOT NULL`);
-  return Prisma.join(conds, " AND ");
+  return conds;
 }
 
 /**
@@ -256,17 +260,37 @@ export async function updatesDue(user: SessionUser, opts: { scope?: BoardScope; 
   const { managedAccountIds } = await contextOf(user, ctx);
   const where = boardSql(user, scope, managedAccountIds);
   const [{ limits, zones }, read] = await Promise.all([dueSoonLimitsAndZones(db(), now, user.calendars), boardPageSql(where, page)]);
+  const known = knownCounts(user, scope);
+  // Each group counted up to the cap, those not remembered as capped (lib/format/count-cache.ts) in one query.
+  const fresh = wholeOnFirstPage(page, read) ? {} : await groupCountsSql(where, GROUPS.filter((_, i) => known[i] === undefined), now, limits);
+  return assembleBoard(user, scope, page, now, read, limits, zones, known, fresh);
+}
+
+/** The key under which a group's capped count is remembered (lib/format/count-cache.ts). */
+export const boardCountKey = (user: { id: string; role: string }, scope: BoardScope, g: DueGroup) => JSON.stringify(["updates", g, user.id, user.role, scope]);
+/** Each group's count remembered as capped (lib/format/count-cache.ts), or undefined. */
+const knownCounts = (user: { id: string; role: string }, scope: BoardScope) => GROUPS.map((g) => cappedCounts.known(boardCountKey(user, scope, g)));
+/** A first page that holds the whole board is its own count, group by group (countUnlessWhole). */
+const wholeOnFirstPage = (page: number, read: unknown[]) => page <= 1 && read.length <= BOARD_PAGE;
+
+/** The board from its page's rows (one more than the page, for Next) and the counts of the groups not remembered. */
+function assembleBoard(
+  user: { id: string; role: string },
+  scope: BoardScope,
+  page: number,
+  now: Date,
+  read: (BoardCase & { newestRelayable: Date | null })[],
+  limits: Record<"support" | "sirt", Date>,
+  zones: TeamTimeZones,
+  known: (number | undefined)[],
+  fresh: Partial<Record<DueGroup, number>>,
+) {
   const rows = read.slice(0, BOARD_PAGE).map((c) => boardRowOf(c, c.newestRelayable, now, limits, zones));
   let perGroup: number[];
-  if (page <= 1 && read.length <= BOARD_PAGE) {
-    // A first page that holds the whole board is its own count, group by group (countUnlessWhole).
+  if (wholeOnFirstPage(page, read)) {
     perGroup = GROUPS.map((g) => rows.filter((r) => r.group === g).length);
   } else {
-    // Each group counted up to the cap, those not remembered as capped (lib/format/count-cache.ts) in one query.
-    const key = (g: DueGroup) => JSON.stringify(["updates", g, user.id, user.role, scope]);
-    const known = GROUPS.map((g) => cappedCounts.known(key(g)));
-    const fresh = await groupCountsSql(where, GROUPS.filter((_, i) => known[i] === undefined), now, limits);
-    for (const [g, n] of Object.entries(fresh) as [DueGroup, number][]) cappedCounts.remember(key(g), n);
+    for (const [g, n] of Object.entries(fresh) as [DueGroup, number][]) cappedCounts.remember(boardCountKey(user, scope, g), n);
     perGroup = GROUPS.map((g, i) => known[i] ?? fresh[g]!);
   }
   const [overdue, dueSoon, later] = perGroup as [number, number, number];
@@ -302,8 +326,7 @@ export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; n
   authorize(user);
   const now = opts.now ?? new Date();
   const days = opts.days ?? 7;
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const end = new Date(start.getTime() + days * 86_400_000);
+  const { start, end } = chartWindow(now, days);
   const { managedAccountIds } = await contextOf(user, ctx);
   const dues = await db().case.findMany({
     where: { AND: [boardWhere(user, opts.scope ?? "mine", managedAccountIds), { nextUpdateDue: { gte: now, lt: end } }] },
@@ -314,7 +337,16 @@ export async function duePerDay(user: SessionUser, opts: { scope?: BoardScope; n
   return countPerDay(dues.slice(0, DUE_CHART_READ).map((d) => d.nextUpdateDue!), start, days, dues.length > DUE_CHART_READ);
 }
 
+/** The chart's days: from the start of today (UTC) for `days` days. */
+function chartWindow(now: Date, days: number) {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return { start, end: new Date(start.getTime() + days * 86_400_000) };
+}
+
 export type UpdatesBoard = Awaited<ReturnType<typeof updatesDue>>;
+
+/** At most this many incident notices are listed. */
+const NOTICES_SHOWN = 100;
 
 /** K2: incident notices to customers that are due and not yet recorded as sent, earliest deadline first. */
 export async function incidentNoticesDue(user: SessionUser, opts: { scope?: BoardScope } = {}, ctx?: BoardContext) {
@@ -323,24 +355,48 @@ export async function incidentNoticesDue(user: SessionUser, opts: { scope?: Boar
   const rows = await db().case.findMany({
     where: { AND: [visibleWhere(user, managed), scopeWhere(user, opts.scope ?? "mine", managed), { notifyDeadline: { not: null }, notifiedAt: null }] },
     select: { id: true, reference: true, notifyDeadline: true, account: { select: { name: true } } },
-    orderBy: { notifyDeadline: "asc" },
-    take: 100,
+    orderBy: [{ notifyDeadline: "asc" }, { id: "asc" }],
+    take: NOTICES_SHOWN,
   });
   return rows.map((r) => ({ id: r.id, reference: r.reference, account: r.account.name, deadline: r.notifyDeadline! }));
 }
 
 /**
- * The Updates due page's reads: the board, the chart and the incident notices, over one context
- * (a CSM's managed accounts read once) and one `now`.
+ * The Updates due page's reads: the board (updatesDue), the chart (duePerDay) and the incident
+ * notices (incidentNoticesDue), over one context (a CSM's managed accounts read once) and one
+ * `now`, in two queries: the board's page, then one that reads the chart's due times, the notices
+ * and, when the page does not hold the whole board, the counts of the groups not remembered. Each
+ * was a query of its own, three or four a request, each a round trip to the database
+ * (on PGlite a message to its thread and back; issue 15). updates-board-sql.test.ts holds the
+ * result equal to the three functions'.
  */
 export async function updatesPage(user: SessionUser, opts: { scope?: BoardScope; page?: number; now?: Date } = {}) {
   authorize(user);
+  const scope = opts.scope ?? "mine";
+  const page = Math.max(1, Math.floor(opts.page ?? 1));
   const now = opts.now ?? new Date();
-  const ctx = await contextOf(user);
-  const [board, perDay, notices] = await Promise.all([
-    updatesDue(user, { ...opts, now }, ctx),
-    duePerDay(user, { scope: opts.scope, now, days: 7 }, ctx),
-    incidentNoticesDue(user, { scope: opts.scope }, ctx),
-  ]);
-  return { board, perDay, notices, now };
+  const { managedAccountIds } = await contextOf(user);
+  const where = boardSql(user, scope, managedAccountIds);
+  const { limits, zones } = await dueSoonLimitsAndZones(db(), now, user.calendars);
+  const known = knownCounts(user, scope);
+  const { start, end } = chartWindow(now, 7);
+  const read = await boardPageSql(where, page);
+  const uncounted = wholeOnFirstPage(page, read) ? [] : GROUPS.filter((_, i) => known[i] === undefined);
+  const cap = Prisma.raw(String(COUNT_CAP + 1));
+  const notices = Prisma.join([...visibleInScopeSql(user, scope, managedAccountIds), Prisma.sql`c."notifyDeadline" IS NOT NULL AND c."notifiedAt" IS NULL`], " AND ");
+  const [extras] = await db().$queryRaw<({ dues: number[]; notices: { id: string; reference: string | null; account: string; deadline: number }[] } & Partial<Record<DueGroup, number>>)[]>`
+      SELECT ${Prisma.join([
+        ...uncounted.map((g) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c WHERE ${where} AND ${groupSql(g, now, limits)} LIMIT ${cap}) x) AS ${Prisma.raw(`"${g}"`)}`),
+        Prisma.sql`(SELECT coalesce(array_agg(x."ms" ORDER BY x."due"), '{}') FROM (
+            SELECT c."nextUpdateDue" AS "due", (extract(epoch FROM c."nextUpdateDue") * 1000)::float8 AS "ms" FROM "Case" c
+            WHERE ${where} AND c."nextUpdateDue" >= ${at(now)} AND c."nextUpdateDue" < ${at(end)}
+            ORDER BY c."nextUpdateDue" LIMIT ${Prisma.raw(String(DUE_CHART_READ + 1))}) x) AS "dues"`,
+        Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', n."id", 'reference', n."reference", 'account', n."name", 'deadline', n."ms") ORDER BY n."notifyDeadline", n."id"), '[]') FROM (
+            SELECT c."id", c."reference", a."name", c."notifyDeadline", (extract(epoch FROM c."notifyDeadline") * 1000)::float8 AS "ms" FROM "Case" c JOIN "Account" a ON a."id" = c."accountId"
+            WHERE ${notices} ORDER BY c."notifyDeadline", c."id" LIMIT ${Prisma.raw(String(NOTICES_SHOWN))}) n) AS "notices"`,
+      ])}`;
+  const { dues, notices: noticeRows, ...fresh } = extras!;
+  const board = assembleBoard(user, scope, page, now, read, limits, zones, known, fresh);
+  const perDay = countPerDay(dues.slice(0, DUE_CHART_READ).map((ms) => new Date(ms)), start, 7, dues.length > DUE_CHART_READ);
+  return { board, perDay, notices: noticeRows.map((n) => ({ id: n.id, reference: n.reference, account: n.account, deadline: new Date(n.deadline) })), now };
 }

@@ -4,7 +4,7 @@ import { managedAccountIds } from "@/lib/accounts/queries";
 import { db } from "@/lib/db";
 import { COUNT_CAP } from "@/lib/format/count";
 import { cappedCounts } from "@/lib/format/count-cache";
-import { BOARD_PAGE, BOARD_ROW_SELECT, boardWhere, dueSoonLimitsAndZones, groupWhere, toBoardRows, updatesDue, type BoardScope, type DueGroup } from "@/lib/updates/board";
+import { BOARD_PAGE, BOARD_ROW_SELECT, boardCountKey, boardWhere, duePerDay, dueSoonLimitsAndZones, groupWhere, incidentNoticesDue, toBoardRows, updatesDue, updatesPage, type BoardScope, type DueGroup } from "@/lib/updates/board";
 import { useTestDatabase } from "../support/db";
 import { seedBulkCases } from "../support/bulk-cases";
 
@@ -43,6 +43,11 @@ beforeAll(async () => {
     limits.sirt.toISOString(),
     limits.support.toISOString(),
   );
+  // Incident notices due (K2): some sent, some not, some of closed cases, equal deadlines (the id breaks ties).
+  await prisma.$executeRawUnsafe(`
+    UPDATE "Case" SET "notifyDeadline" = date_trunc('hour', now() AT TIME ZONE 'UTC') + ((CAST(substring(reference from '[0-9]+$') AS int) % 11) - 3) * interval '1 hour',
+      "notifiedAt" = CASE WHEN right(reference, 1) = '3' THEN now() AT TIME ZONE 'UTC' END
+    WHERE reference LIKE $1 AND CAST(substring(reference from '[0-9]+$') AS int) % 7 = 0`, `IR-B${seeded.stamp}-%`);
   // The CSM manages five accounts.
   await prisma.$executeRawUnsafe(`INSERT INTO "AccountManager" ("accountId", "userId") SELECT id, $1 FROM "Account" WHERE slug LIKE $2 ORDER BY id LIMIT 5 ON CONFLICT DO NOTHING`, seeded.csm.id, `bulk-${seeded.stamp}-%`);
   await prisma.$executeRawUnsafe(`ANALYZE`);
@@ -93,6 +98,39 @@ describe("the Updates due board in raw SQL equals the Prisma form (issue 15)", (
     expect(page).toBeGreaterThan(1);
     expect(seen).toBeGreaterThan(BOARD_PAGE);
     expect([...flags].sort()).toEqual(["due_soon false", "due_soon true", "later false", "later true", "overdue false", "overdue true"]);
+  });
+
+  it.each<["support" | "csm", BoardScope]>([
+    ["support", "mine"],
+    ["support", "team"],
+    ["csm", "mine"],
+    ["csm", "team"],
+  ])("%s, %s: the page's reads in two queries equal the board, the chart and the notices read one by one", async (who, scope) => {
+    const user = people[who];
+    for (const page of [1, 2, 40]) {
+      for (const remembered of [false, true]) {
+        cappedCounts.clear();
+        // Remembered: a group counted past the cap within the minute is not read again (the two agree on it).
+        if (remembered) cappedCounts.remember(boardCountKey(user, scope, "overdue"), COUNT_CAP + 1);
+        const label = `${who} ${scope} page ${page}${remembered ? " (overdue remembered as capped)" : ""}`;
+        const got = await updatesPage(user, { scope, page, now });
+        if (!remembered) cappedCounts.clear();
+        expect(got.board, label).toEqual(await updatesDue(user, { scope, page, now }));
+        if (remembered && page > 1) expect(got.board.counts.overdue, label).toEqual({ total: COUNT_CAP, capped: true });
+        expect(got.perDay, label).toEqual(await duePerDay(user, { scope, now, days: 7 }));
+        expect(got.notices, label).toEqual(await incidentNoticesDue(user, { scope }));
+      }
+    }
+  });
+
+  it("the data reaches the chart and the notices (so the comparison above compares something)", async () => {
+    const got = await updatesPage(people.support, { scope: "team", now });
+    expect(got.perDay.filter((d) => d.count > 0).length).toBeGreaterThan(1);
+    expect(got.notices.length).toBeGreaterThan(5);
+    const deadlines = got.notices.map((n) => n.deadline.getTime());
+    expect(new Set(deadlines).size).toBeLessThan(deadlines.length);
+    expect(got.board.counts.overdue.total).toBeGreaterThan(0);
+    expect(got.board.counts.later.total).toBeGreaterThan(0);
   });
 
   it("a page past the end is empty, with the groups still counted", async () => {
