@@ -193,7 +193,7 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
   const refWhere = { status: "open" as const, case: LEGAL_QUEUE_CASE };
   const exceptionsPage = Math.max(1, opts.exceptionsPage ?? 1);
   const referralsPage = Math.max(1, opts.referralsPage ?? 1);
-  const [exceptions, referrals] = await Promise.all([legalExceptionsPage(exceptionsPage, !!opts.newestFirst), subpoenaReferralsPage(referralsPage, !!opts.newestFirst)]);
+  const { exceptions, referrals } = await legalQueuePages(exceptionsPage, referralsPage, !!opts.newestFirst);
   // Counted only when the first page does not hold the whole list (countUnlessWhole).
   const [exCount, refCount] = await Promise.all([
     countUnlessWhole(exceptionsPage, exceptions.length, LEGAL_PAGE, () =>
@@ -218,36 +218,44 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
 }
 
 /**
- * A page of Legal's waiting exception requests (one row more, for Next), with their case and
- * account, in one raw query with its LIMIT in the text (see PAGE_LIMIT): Prisma built each row's
- * case and account as JSON and sent the LIMIT as a parameter, so PostgreSQL planned the query again
- * on every request; at 100,000 cases that was the most expensive read of Legal's page on PGlite
- * (issue 15). legal-queue.test.ts holds it equal to Prisma's page, row for row.
+ * A page of each of Legal's lists (one row more, for Next): waiting exception requests and open
+ * subpoena referrals, with their case and account, in one raw query with the LIMITs in its text.
+ * Prisma built each row's case and account as JSON and sent the LIMIT as a parameter, so PostgreSQL
+ * planned the query again on every request; at 100,000 cases that was the most expensive read of
+ * Legal's page on PGlite; then the two lists were a query each, a round trip each (issue 15).
+ * legal-queue.test.ts holds both lists equal to Prisma's pages, row for row.
  */
-export async function legalExceptionsPage(page: number, newestFirst: boolean) {
-  const rows = await db().$queryRaw<{ id: string; reason: string; createdAt: Date; caseId: string; reference: string | null; accountName: string; plan: string }[]>`
-    SELECT e."id", e."reason", e."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName", a."plan"::text AS "plan"
-    FROM "LegalException" e JOIN "Case" c ON c."id" = e."caseId" JOIN "Account" a ON a."id" = c."accountId"
-    WHERE e."status" = ${"requested"}::"ExceptionStatus" AND c."status" <> 'draft'
-    ORDER BY e."createdAt" ${newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC")}, e."id" ASC
-    LIMIT ${LEGAL_LIMIT}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty}`;
-  return rows.map((r) => ({
-    id: r.id,
-    reason: r.reason,
-    createdAt: r.createdAt,
-    case: { id: r.caseId, reference: r.reference, account: { name: r.accountName, plan: r.plan as Prisma.AccountGetPayload<{ select: { plan: true } }>["plan"] } },
-  }));
-}
-
-/** A page of Legal's open subpoena referrals, read as legalExceptionsPage reads its list. */
-export async function subpoenaReferralsPage(page: number, newestFirst: boolean) {
-  const rows = await db().$queryRaw<{ id: string; resources: Prisma.JsonValue; createdAt: Date; caseId: string; reference: string | null; accountName: string }[]>`
-    SELECT r."id", r."resources", r."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName"
-    FROM "SubpoenaReferral" r JOIN "Case" c ON c."id" = r."caseId" JOIN "Account" a ON a."id" = c."accountId"
-    WHERE r."status" = ${"open"}::"ReferralStatus" AND c."status" <> 'draft'
-    ORDER BY r."createdAt" ${newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC")}, r."id" ASC
-    LIMIT ${LEGAL_LIMIT}${page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty}`;
-  return rows.map((r) => ({ id: r.id, resources: r.resources, createdAt: r.createdAt, case: { id: r.caseId, reference: r.reference, account: { name: r.accountName } } }));
+export async function legalQueuePages(exceptionsPage: number, referralsPage: number, newestFirst: boolean) {
+  const dir = newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC");
+  const offset = (page: number) => (page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty);
+  const ms = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
+  type Ex = { id: string; reason: string; createdAt: number; caseId: string; reference: string | null; accountName: string; plan: string };
+  type Ref = { id: string; resources: Prisma.JsonValue; createdAt: number; caseId: string; reference: string | null; accountName: string };
+  const [row] = await db().$queryRaw<{ exceptions: Ex[]; referrals: Ref[] }[]>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'reason', p."reason", 'createdAt', ${ms(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName", 'plan', p."plan")
+                                ORDER BY p."createdAt" ${dir}, p."id" ASC), '[]') FROM (
+        SELECT e."id", e."reason", e."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName", a."plan"::text AS "plan"
+        FROM "LegalException" e JOIN "Case" c ON c."id" = e."caseId" JOIN "Account" a ON a."id" = c."accountId"
+        WHERE e."status" = ${"requested"}::"ExceptionStatus" AND c."status" <> 'draft'
+        ORDER BY e."createdAt" ${dir}, e."id" ASC
+        LIMIT ${LEGAL_LIMIT}${offset(exceptionsPage)}) p) AS "exceptions",
+      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'resources', p."resources", 'createdAt', ${ms(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName")
+                                ORDER BY p."createdAt" ${dir}, p."id" ASC), '[]') FROM (
+        SELECT r."id", r."resources", r."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName"
+        FROM "SubpoenaReferral" r JOIN "Case" c ON c."id" = r."caseId" JOIN "Account" a ON a."id" = c."accountId"
+        WHERE r."status" = ${"open"}::"ReferralStatus" AND c."status" <> 'draft'
+        ORDER BY r."createdAt" ${dir}, r."id" ASC
+        LIMIT ${LEGAL_LIMIT}${offset(referralsPage)}) p) AS "referrals"`;
+  return {
+    exceptions: row!.exceptions.map((r) => ({
+      id: r.id,
+      reason: r.reason,
+      createdAt: new Date(r.createdAt),
+      case: { id: r.caseId, reference: r.reference, account: { name: r.accountName, plan: r.plan as Prisma.AccountGetPayload<{ select: { plan: true } }>["plan"] } },
+    })),
+    referrals: row!.referrals.map((r) => ({ id: r.id, resources: r.resources, createdAt: new Date(r.createdAt), case: { id: r.caseId, reference: r.reference, account: { name: r.accountName } } })),
+  };
 }
 
 /** The case filter of Legal's queue lists (see legalQueue). */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalExceptionsPage, legalQueue, subpoenaReferralsPage } from "@/lib/cases/queues";
+import { LEGAL_PAGE, LEGAL_QUEUE_CASE, legalQueue, legalQueuePages } from "@/lib/cases/queues";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { COUNT_CAP } from "@/lib/format/count";
 import { db } from "@/lib/db";
@@ -65,7 +65,10 @@ describe("Legal's queue", () => {
           const order = [{ createdAt: newestFirst ? ("desc" as const) : ("asc" as const) }, { id: "asc" as const }];
           const skip = (page - 1) * LEGAL_PAGE;
           const label = `${newestFirst ? "newest" : "oldest"} first, page ${page}`;
-          expect(await legalExceptionsPage(page, newestFirst), label).toEqual(
+          // Each list on its own page: the other list's page must not move it.
+          const got = await legalQueuePages(page, 4 - page, newestFirst);
+          const referralsGot = (await legalQueuePages(4 - page, page, newestFirst)).referrals;
+          expect(got.exceptions, label).toEqual(
             await db().legalException.findMany({
               where: { status: "requested", case: LEGAL_QUEUE_CASE },
               orderBy: order,
@@ -74,7 +77,7 @@ describe("Legal's queue", () => {
               select: { id: true, reason: true, createdAt: true, case: { select: { id: true, reference: true, account: { select: { name: true, plan: true } } } } },
             }),
           );
-          expect(await subpoenaReferralsPage(page, newestFirst), label).toEqual(
+          expect(referralsGot, label).toEqual(
             await db().subpoenaReferral.findMany({
               where: { status: "open", case: LEGAL_QUEUE_CASE },
               orderBy: order,
