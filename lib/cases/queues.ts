@@ -30,7 +30,8 @@ const ORDER: Record<QueueSort, Prisma.CaseOrderByWithRelationInput[]> = {
  * it is assigned to, priority, extended window only) and sorts (default:
  * unassigned first, then priority, then oldest; or by next update due, or by
  * age), paginated. A bare page number still works (the default query). With the team's time zone,
- * in which its next-update times are shown beside UTC.
+ * in which its next-update times are shown beside UTC, and its members (teamMembers), to whom a
+ * case may be assigned.
  */
 export async function teamQueue(user: SessionUser, team: "support" | "sirt", query: number | Partial<TQueueQuery> = 1) {
   const q = ZQueueQuery.parse(typeof query === "number" ? { page: query } : query);
@@ -43,8 +44,8 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
   const member = user.role === team;
   const page = member
     ? await teamQueuePageWithZone(team, q, user.id)
-    : { rows: await db().case.findMany({ ...offsetRead((q.page - 1) * QUEUE_PAGE), where, select: QUEUE_ROW_SELECT, orderBy: ORDER[q.sort], take: QUEUE_PAGE + 1 }), timeZone: null };
-  const [counted, timeZone] = await Promise.all([
+    : { rows: await db().case.findMany({ ...offsetRead((q.page - 1) * QUEUE_PAGE), where, select: QUEUE_ROW_SELECT, orderBy: ORDER[q.sort], take: QUEUE_PAGE + 1 }), timeZone: null, members: null };
+  const [counted, timeZone, members] = await Promise.all([
     // Counted only when the first page does not hold the whole queue (countUnlessWhole).
     countUnlessWhole(q.page, page.rows.length, QUEUE_PAGE, () =>
       cappedCounts.count(JSON.stringify(["queue", team, user.id, user.role, q.assignee, q.priority, q.extended]), () =>
@@ -53,9 +54,11 @@ export async function teamQueue(user: SessionUser, team: "support" | "sirt", que
     ),
     // The team's time zone came with the page's rows; an empty page (or another team's queue) asks.
     page.timeZone ?? timeZonesFor(user).then((zones) => zones[team]),
+    // Who a case may be assigned to: they came with the page's rows too; an empty page asks.
+    page.members ?? teamMembers(team),
   ]);
   const rows = page.rows;
-  return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone };
+  return { rows: rows.slice(0, QUEUE_PAGE), hasNext: rows.length > QUEUE_PAGE, ...cappedTotal(counted), page: q.page, pageSize: QUEUE_PAGE, query: q, timeZone, members };
 }
 
 export const QUEUE_ROW_SELECT = {
@@ -132,11 +135,15 @@ const PAGE_LIMIT = Prisma.raw(String(QUEUE_PAGE + 1));
  * teamQueuePage, with the team's time zone read in the same query (its calendar's, or the default
  * calendar's when Admin set none): null when the page has no rows.
  */
-async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<{ rows: QueueRow[]; timeZone: string | null }> {
-  const rows = await db().$queryRaw<(FlatQueueRow & { teamTimeZone: string | null })[]>`
+async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, userId: string): Promise<{ rows: QueueRow[]; timeZone: string | null; members: TeamMember[] | null }> {
+  const rows = await db().$queryRaw<(FlatQueueRow & { teamTimeZone: string | null; members: TeamMember[] | null })[]>`
     SELECT c."id", c."reference", c."status"::text AS "status", c."version", c."extended", c."personalData", c."priority",
            c."acceptedAt", c."nextUpdateDue", c."summary", a."name" AS "accountName", u."id" AS "assigneeId", u."name" AS "assigneeName",
-           k."timeZone" AS "teamTimeZone"
+           k."timeZone" AS "teamTimeZone",
+           -- The members of the team (teamMembers), read once and sent on one row only.
+           CASE WHEN row_number() OVER () = 1 THEN
+             (SELECT coalesce(json_agg(json_build_object('id', m."id", 'name', m."name") ORDER BY m."name", m."id"), '[]') FROM "User" m WHERE m."role" = ${team}::"Role" AND m."active")
+           END AS "members"
     FROM (
       SELECT "id", "reference", "status", "version", "extended", "personalData", "priority", "acceptedAt", "nextUpdateDue", "summary", "accountId", "assigneeId"
       FROM "Case" WHERE ${Prisma.join(teamQueueConditions(team, q, userId), " AND ")}
@@ -147,13 +154,14 @@ async function teamQueuePageWithZone(team: "support" | "sirt", q: TQueueQuery, u
     LEFT JOIN "Calendar" k ON k."team" = ${team}::"Team"
     ORDER BY ${orderSql(q.sort, "c")}`;
   return {
-    rows: rows.map(({ accountName, assigneeId, assigneeName, status, teamTimeZone: _zone, ...r }) => ({
+    rows: rows.map(({ accountName, assigneeId, assigneeName, status, teamTimeZone: _zone, members: _members, ...r }) => ({
       ...r,
       status: status as QueueRow["status"],
       account: { name: accountName },
       assignee: assigneeId ? { id: assigneeId, name: assigneeName! } : null,
     })),
     timeZone: rows.length ? (rows[0]!.teamTimeZone ?? DEFAULT_CALENDAR.timeZone) : null,
+    members: rows.find((r) => r.members)?.members ?? null,
   };
 }
 
@@ -170,8 +178,10 @@ export async function teamQueueCount(team: "support" | "sirt", q: TQueueQuery, u
   return row!.n;
 }
 
-/** Who a team's case may be assigned to: its active members, by name. */
-export async function teamMembers(team: "support" | "sirt") {
+export type TeamMember = { id: string; name: string };
+
+/** Who a team's case may be assigned to: its active members, by name (teamQueue reads them with its page). */
+export async function teamMembers(team: "support" | "sirt"): Promise<TeamMember[]> {
   return db().user.findMany({ where: { role: team, active: true }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
 }
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { DEFAULT_CALENDAR } from "@/lib/cadence";
-import { QUEUE_PAGE, QUEUE_ROW_SELECT, teamQueue, teamQueueCount, teamQueuePage } from "@/lib/cases/queues";
+import { QUEUE_PAGE, QUEUE_ROW_SELECT, teamMembers, teamQueue, teamQueueCount, teamQueuePage } from "@/lib/cases/queues";
 import { ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { visibleCasesWhere } from "@/lib/cases/visibility";
 import { assignCase } from "@/lib/cases/assign-case";
@@ -383,6 +383,27 @@ describe("the team queue: filters, sorts, pagination", () => {
       await db().calendar.deleteMany({ where: { team: "sirt" } });
       if (before) await db().calendar.create({ data: before });
     }
+  });
+
+  it("the queue's members (to assign to) come with a page of rows, and on their own for an empty page: the team's active staff by name", async () => {
+    const me = (await createUser("sirt", { name: "Aaron Early" })) as SessionUser;
+    const gone = await createUser("sirt", { name: "Aardvark Gone" });
+    await db().user.update({ where: { id: gone.id }, data: { active: false } });
+    await fileCase(support, "sirt");
+    const expected = await teamMembers("sirt");
+    expect(expected.map((m) => m.id)).toContain(me.id);
+    expect(expected.map((m) => m.id)).not.toContain(gone.id);
+    expect(expected.length).toBeGreaterThan(1);
+    const full = await teamQueue(me, "sirt");
+    expect(full.rows.length).toBeGreaterThan(1);
+    expect(full.members).toEqual(expected);
+    // Every page and sort carries them once; an empty page (a filter nothing matches) reads them on its own.
+    expect((await teamQueue(me, "sirt", { sort: "newest" })).members).toEqual(expected);
+    const empty = await teamQueue(me, "sirt", { assignee: "me", priority: "3" });
+    expect(empty.rows).toEqual([]);
+    expect(empty.members).toEqual(expected);
+    // Support's queue lists Support's staff.
+    expect((await teamQueue(support, "support")).members).toEqual(await teamMembers("support"));
   });
 
   it("sorts by next update due and by age, and paginates 50 a page", async () => {

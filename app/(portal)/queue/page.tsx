@@ -5,7 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePageUser } from "@/lib/auth/session";
 import { ApprovalList } from "@/components/artefacts/approval-list";
 import { approvalQueue } from "@/lib/artefacts/approval-queue";
-import { LEGAL_PAGE, legalQueue, teamMembers, teamQueue } from "@/lib/cases/queues";
+import { LEGAL_PAGE, legalQueue, teamQueue } from "@/lib/cases/queues";
 import { queueSearchParams, ZQueueQuery } from "@/lib/cases/triage-schemas";
 import { can } from "@/lib/auth/permissions";
 import { previewText } from "@/lib/format/text";
@@ -91,7 +91,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const team = user.role === "sirt" ? "sirt" : "support";
   const canTriage = can(user.role, "case.triage");
   const query = ZQueueQuery.parse(await searchParams);
-  const [q, members] = await Promise.all([teamQueue(user, team, query), teamMembers(team)]);
+  const q = await teamQueue(user, team, query);
+  const members = q.members;
   const filtered = query.assignee !== "anyone" || !!query.priority || query.extended;
   const now = new Date();
   const columns: Column[] = ["Reference", "Account", "Incident summary", "Assignee", ...(canTriage ? ["Priority"] : []), "Flags", "Age", "Next update due", ...(canTriage ? [{ label: "Triage", hidden: true }] : [])];
