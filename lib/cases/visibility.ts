@@ -51,8 +51,9 @@ export function csmVisibleCasesWhere(user: { id: string }, managedAccountIds: st
 /**
  * visibleCasesWhere in SQL, over the case table aliased `c`, for the raw reads of lists (issue 15:
  * Prisma's JSON relations and re-planned LIMITs). With a CSM's managed accounts read beforehand,
- * csmVisibleCasesWhere's form; without, the same with the accounts read inside the query. tests/integration/case-list-sql.test.ts and approval-queue.test.ts
- * hold the reads that use it equal to Prisma's for every role.
+ * csmVisibleCasesWhere's form; without, the same with the accounts read inside the query.
+ * tests/integration/case-list-sql.test.ts and approval-queue.test.ts hold the reads that use it
+ * equal to Prisma's for every role.
  */
 export function visibleCasesSql(user: { id: string; role: Role }, managedAccountIds?: string[]): Prisma.Sql {
   const notOthersDraft = Prisma.sql`(c."status" <> 'draft' OR c."authorId" = ${user.id})`;
@@ -63,7 +64,8 @@ export function visibleCasesSql(user: { id: string; role: Role }, managedAccount
       return managedAccountIds
         ? Prisma.sql`${notOthersDraft} AND (c."accountId" = ANY(${managedAccountIds}::text[]) OR c."authorId" = ${user.id})`
         : // The managed accounts as an array read once per query (an InitPlan), used like the list above: one
-          // round trip where reading them first took two (the CSM's first page 5.3-5.9 -> 3.8-4.5 ms of CPU on PGlite).
+          // round trip where reading them first took two (the CSM's first page of rows 5.3-5.9 -> 3.8-4.5 ms
+          // of CPU on PGlite).
           Prisma.sql`${notOthersDraft} AND (c."accountId" = ANY(ARRAY(SELECT m."accountId" FROM "AccountManager" m WHERE m."userId" = ${user.id})) OR c."authorId" = ${user.id})`;
     case "sirt":
       return Prisma.sql`c."status" <> 'draft' AND (c."team" = 'sirt' OR c."artefactReview")`;
