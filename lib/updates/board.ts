@@ -236,10 +236,14 @@ function groupSql(group: DueGroup, now: Date, limits: Record<"support" | "sirt",
 /** The groups' counts, each up to COUNT_CAP + 1, in one query (three before, on every request of a long board). */
 async function groupCountsSql(where: Prisma.Sql, groups: DueGroup[], now: Date, limits: Record<"support" | "sirt", Date>): Promise<Partial<Record<DueGroup, number>>> {
   if (!groups.length) return {};
-  const cap = Prisma.raw(String(COUNT_CAP + 1));
-  const [row] = await db().$queryRaw<Record<DueGroup, number>[]>`
-    SELECT ${Prisma.join(groups.map((g) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c WHERE ${where} AND ${groupSql(g, now, limits)} LIMIT ${cap}) x) AS ${Prisma.raw(`"${g}"`)}`))}`;
+  const [row] = await db().$queryRaw<Record<DueGroup, number>[]>`SELECT ${Prisma.join(groupCountColumns(where, groups, now, limits))}`;
   return row!;
+}
+
+/** Each group's count up to COUNT_CAP + 1, as a column named after the group. */
+function groupCountColumns(where: Prisma.Sql, groups: DueGroup[], now: Date, limits: Record<"support" | "sirt", Date>): Prisma.Sql[] {
+  const cap = Prisma.raw(String(COUNT_CAP + 1));
+  return groups.map((g) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c WHERE ${where} AND ${groupSql(g, now, limits)} LIMIT ${cap}) x) AS ${Prisma.raw(`"${g}"`)}`);
 }
 
 /**
@@ -382,11 +386,10 @@ export async function updatesPage(user: SessionUser, opts: { scope?: BoardScope;
   const { start, end } = chartWindow(now, 7);
   const read = await boardPageSql(where, page);
   const uncounted = wholeOnFirstPage(page, read) ? [] : GROUPS.filter((_, i) => known[i] === undefined);
-  const cap = Prisma.raw(String(COUNT_CAP + 1));
   const notices = Prisma.join([...visibleInScopeSql(user, scope, managedAccountIds), Prisma.sql`c."notifyDeadline" IS NOT NULL AND c."notifiedAt" IS NULL`], " AND ");
   const [extras] = await db().$queryRaw<({ dues: number[]; notices: { id: string; reference: string | null; account: string; deadline: number }[] } & Partial<Record<DueGroup, number>>)[]>`
       SELECT ${Prisma.join([
-        ...uncounted.map((g) => Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM "Case" c WHERE ${where} AND ${groupSql(g, now, limits)} LIMIT ${cap}) x) AS ${Prisma.raw(`"${g}"`)}`),
+        ...groupCountColumns(where, uncounted, now, limits),
         Prisma.sql`(SELECT coalesce(array_agg(x."ms" ORDER BY x."due"), '{}') FROM (
             SELECT c."nextUpdateDue" AS "due", (extract(epoch FROM c."nextUpdateDue") * 1000)::float8 AS "ms" FROM "Case" c
             WHERE ${where} AND c."nextUpdateDue" >= ${at(now)} AND c."nextUpdateDue" < ${at(end)}
