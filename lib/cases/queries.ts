@@ -1,8 +1,8 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import { Prisma, type OutboxStatus } from "@/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import { authorize, type SessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, epochMs } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
@@ -327,17 +327,23 @@ export async function caseDetailParts(found: Awaited<ReturnType<typeof findCaseD
   for (const r of found.referrals) if (r.handledById) ids.add(r.handledById);
   for (const n of found.costNotices) ids.add(n.recordedById);
   if (found.rescopeById) ids.add(found.rescopeById);
-  const [people, notifications] = await Promise.all([
-    ids.size ? db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }) : [],
-    db().outboxMessage.findMany({
-      where: { caseId: found.id },
-      select: { id: true, kind: true, toAddress: true, subject: true, status: true, createdAt: true, sentAt: true },
-      orderBy: { createdAt: "desc" },
-      take: 50,
-    }),
-  ]);
-  return { notifications, names: Object.fromEntries(people.map((p) => [p.id, p.name])) as Record<string, string> };
+  // One query for both: on the embedded database every query costs about 1.5 ms of CPU however
+  // small, and these were two (issue 15). The newest 50 notifications, equal times newest id first.
+  type Row = { names: Record<string, string>; notifications: { id: string; kind: string; toAddress: string; subject: string; status: OutboxStatus; createdAt: number; sentAt: number | null }[] };
+  const [row] = await db().$queryRaw<Row[]>`
+    SELECT
+      (SELECT coalesce(json_object_agg(u."id", u."name"), '{}') FROM "User" u WHERE u."id" = ANY(${[...ids]}::text[])) AS "names",
+      (SELECT coalesce(json_agg(json_build_object('id', m."id", 'kind', m."kind", 'toAddress', m."toAddress", 'subject', m."subject", 'status', m."status",
+                                                  'createdAt', ${epochMs(Prisma.sql`m."createdAt"`)}, 'sentAt', ${epochMs(Prisma.sql`m."sentAt"`)})
+                                ORDER BY m."createdAt" DESC, m."id" DESC), '[]') FROM (
+        SELECT m."id", m."kind", m."toAddress", m."subject", m."status", m."createdAt", m."sentAt" FROM "OutboxMessage" m
+        WHERE m."caseId" = ${found.id} ORDER BY m."createdAt" DESC, m."id" DESC LIMIT ${Prisma.raw(String(CASE_NOTIFICATIONS_SHOWN))}) m) AS "notifications"`;
+  const notifications = row!.notifications.map((n) => ({ ...n, createdAt: new Date(n.createdAt), sentAt: n.sentAt === null ? null : new Date(n.sentAt) }));
+  return { notifications, names: row!.names };
 }
+
+/** The case page's notifications: the newest this many. */
+export const CASE_NOTIFICATIONS_SHOWN = 50;
 
 /** Everything the case page shows, for a user who may see the case (else NOT_FOUND). Not for Admin. */
 export async function getCaseDetail(user: SessionUser, id: string) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { db, offsetRead } from "@/lib/db";
+import { db, epochMs, offsetRead } from "@/lib/db";
 import { DEFAULT_CALENDAR } from "@/lib/cadence";
 import { timeZonesFor } from "./calendar";
 import { ZQueueQuery, type QueueSort, type TQueueQuery } from "./triage-schemas";
@@ -238,19 +238,18 @@ export async function legalQueue(user: SessionUser, opts: { newestFirst?: boolea
 export async function legalQueuePages(exceptionsPage: number, referralsPage: number, newestFirst: boolean) {
   const dir = newestFirst ? Prisma.raw("DESC") : Prisma.raw("ASC");
   const offset = (page: number) => (page > 1 ? Prisma.sql` OFFSET ${(page - 1) * LEGAL_PAGE}` : Prisma.empty);
-  const ms = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
   type Ex = { id: string; reason: string; createdAt: number; caseId: string; reference: string | null; accountName: string; plan: string };
   type Ref = { id: string; resources: Prisma.JsonValue; createdAt: number; caseId: string; reference: string | null; accountName: string };
   const [row] = await db().$queryRaw<{ exceptions: Ex[]; referrals: Ref[] }[]>`
     SELECT
-      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'reason', p."reason", 'createdAt', ${ms(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName", 'plan', p."plan")
+      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'reason', p."reason", 'createdAt', ${epochMs(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName", 'plan', p."plan")
                                 ORDER BY p."createdAt" ${dir}, p."id" ASC), '[]') FROM (
         SELECT e."id", e."reason", e."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName", a."plan"::text AS "plan"
         FROM "LegalException" e JOIN "Case" c ON c."id" = e."caseId" JOIN "Account" a ON a."id" = c."accountId"
         WHERE e."status" = ${"requested"}::"ExceptionStatus" AND c."status" <> 'draft'
         ORDER BY e."createdAt" ${dir}, e."id" ASC
         LIMIT ${LEGAL_LIMIT}${offset(exceptionsPage)}) p) AS "exceptions",
-      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'resources', p."resources", 'createdAt', ${ms(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName")
+      (SELECT coalesce(json_agg(json_build_object('id', p."id", 'resources', p."resources", 'createdAt', ${epochMs(Prisma.sql`p."createdAt"`)}, 'caseId', p."caseId", 'reference', p."reference", 'accountName', p."accountName")
                                 ORDER BY p."createdAt" ${dir}, p."id" ASC), '[]') FROM (
         SELECT r."id", r."resources", r."createdAt", c."id" AS "caseId", c."reference", a."name" AS "accountName"
         FROM "SubpoenaReferral" r JOIN "Case" c ON c."id" = r."caseId" JOIN "Account" a ON a."id" = c."accountId"

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { openPostgres, type Database } from "./postgres";
 
@@ -52,3 +52,10 @@ export const OFFSET_READ = { relationLoadStrategy: "query" } as const;
  * for an empty list's relations; issue 15).
  */
 export const offsetRead = (skip: number) => (skip > 0 ? { ...OFFSET_READ, skip } : { skip });
+
+/**
+ * A timestamp column as epoch milliseconds (float8), for times inside json_build_object: JSON
+ * writes a `timestamp` without its zone, so a raw query's JSON carries the number and the reader
+ * makes it a Date (`new Date(ms)`); a null column stays null.
+ */
+export const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;

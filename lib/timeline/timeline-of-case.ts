@@ -1,8 +1,9 @@
 import "server-only";
 import type { VisibleCase } from "@/lib/cases/access";
 import { timeZonesFor, type TeamTimeZones } from "@/lib/cases/calendar";
-import { db } from "@/lib/db";
-import type { Timeline } from "./service";
+import { Prisma } from "@/generated/prisma/client";
+import { db, epochMs } from "@/lib/db";
+import type { Timeline, TimelineItem, TimelineRelay } from "./service";
 import { OPEN_FOR_UPDATES } from "@/lib/updates/due";
 
 /** The fields of the case the timeline shows beside its entries. */
@@ -25,27 +26,10 @@ export type TimelineCase = VisibleCase<{
  */
 export async function timelineOfCase(c: TimelineCase, user?: { timeZones?: TeamTimeZones }): Promise<Timeline> {
   const [entries, relayCount, zones] = await Promise.all([
-    db().timelineEntry.findMany({
-      where: { caseId: c.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 500,
-      select: {
-        id: true,
-        kind: true,
-        visibility: true,
-        body: true,
-        createdAt: true,
-        authorId: true,
-        relays: { orderBy: { sentAt: "desc" }, select: { id: true, text: true, recipient: true, channel: true, sentAt: true, sentById: true } },
-      },
-    }),
+    timelineEntries(c.id),
     c._count ? c._count.relays : db().relay.count({ where: { caseId: c.id } }),
     c.team ? timeZonesFor(user) : null,
   ]);
-  // Names of everyone on the timeline (authors and senders), in one query.
-  const ids = [...new Set(entries.flatMap((e) => [e.authorId, ...e.relays.map((r) => r.sentById)]))];
-  const people = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true } }) : [];
-  const byId = new Map(people.map((p) => [p.id, p]));
   return {
     requesterEmail: c.requesterEmail,
     lastRelayAt: c.lastRelayAt,
@@ -54,15 +38,42 @@ export async function timelineOfCase(c: TimelineCase, user?: { timeZones?: TeamT
     teamTimeZone: (c.team === "support" || c.team === "sirt") && zones ? zones[c.team] : null,
     needsExtendedNote: c.extended && c.team !== null && relayCount === 0,
     isOpen: c.status !== "draft" && c.status !== "closed",
-    entries: entries.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      visibility: e.visibility,
-      authorName: byId.get(e.authorId)?.name ?? "someone",
-      authorRole: byId.get(e.authorId)?.role ?? "",
-      createdAt: e.createdAt,
-      body: e.body,
-      relays: e.relays.map(({ sentById, ...r }) => ({ ...r, sentByName: byId.get(sentById)?.name ?? "someone" })),
-    })),
+    entries,
   };
+}
+
+/** The newest entries of a case's timeline shown (older ones are not). */
+export const TIMELINE_ENTRIES_SHOWN = 500;
+
+/**
+ * The case's newest entries, newest first (equal times: newest id first), each with its author's
+ * name and role and its relays (newest first) with their senders' names, in one query: they were
+ * the entries with their relays, then everyone's names, two round trips one after the other
+ * (issue 15). A relay belongs to its entry's case, so its case's index finds it. Someone no longer
+ * in the user table is "someone".
+ */
+async function timelineEntries(caseId: string): Promise<TimelineItem[]> {
+  type Row = Omit<TimelineItem, "authorName" | "authorRole" | "relays"> & {
+    authorName: string | null;
+    authorRole: string | null;
+    relays: (Omit<TimelineRelay, "sentAt" | "sentByName"> & { sentAt: number; sentByName: string | null })[];
+  };
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT e."id", e."kind"::text AS "kind", e."visibility"::text AS "visibility", e."body", e."createdAt",
+           u."name" AS "authorName", u."role"::text AS "authorRole",
+           (SELECT coalesce(json_agg(json_build_object('id', r."id", 'text', r."text", 'recipient', r."recipient", 'channel', r."channel",
+                                                       'sentAt', ${epochMs(Prisma.sql`r."sentAt"`)}, 'sentByName', s."name")
+                                     ORDER BY r."sentAt" DESC, r."id" DESC), '[]')
+            FROM "Relay" r LEFT JOIN "User" s ON s."id" = r."sentById"
+            WHERE r."caseId" = ${caseId} AND r."entryId" = e."id") AS "relays"
+    FROM (SELECT t."id", t."kind", t."visibility", t."body", t."createdAt", t."authorId" FROM "TimelineEntry" t
+          WHERE t."caseId" = ${caseId} ORDER BY t."createdAt" DESC, t."id" DESC LIMIT ${Prisma.raw(String(TIMELINE_ENTRIES_SHOWN))}) e
+    LEFT JOIN "User" u ON u."id" = e."authorId"
+    ORDER BY e."createdAt" DESC, e."id" DESC`;
+  return rows.map((e) => ({
+    ...e,
+    authorName: e.authorName ?? "someone",
+    authorRole: e.authorRole ?? "",
+    relays: e.relays.map((r) => ({ ...r, sentByName: r.sentByName ?? "someone", sentAt: new Date(r.sentAt) })),
+  }));
 }

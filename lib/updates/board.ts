@@ -6,7 +6,7 @@ import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
 import { managedAccountIds } from "@/lib/accounts/queries";
 import { csmVisibleCasesWhere, visibleCasesSql, visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, type Tx } from "@/lib/db";
+import { db, epochMs, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import { OPEN_FOR_UPDATES, countPerDay, type DueDay } from "./due";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
@@ -391,11 +391,11 @@ export async function updatesPage(user: SessionUser, opts: { scope?: BoardScope;
       SELECT ${Prisma.join([
         ...groupCountColumns(where, uncounted, now, limits),
         Prisma.sql`(SELECT coalesce(array_agg(x."ms" ORDER BY x."due"), '{}') FROM (
-            SELECT c."nextUpdateDue" AS "due", (extract(epoch FROM c."nextUpdateDue") * 1000)::float8 AS "ms" FROM "Case" c
+            SELECT c."nextUpdateDue" AS "due", ${epochMs(Prisma.sql`c."nextUpdateDue"`)} AS "ms" FROM "Case" c
             WHERE ${where} AND c."nextUpdateDue" >= ${at(now)} AND c."nextUpdateDue" < ${at(end)}
             ORDER BY c."nextUpdateDue" LIMIT ${Prisma.raw(String(DUE_CHART_READ + 1))}) x) AS "dues"`,
         Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', n."id", 'reference', n."reference", 'account', n."name", 'deadline', n."ms") ORDER BY n."notifyDeadline", n."id"), '[]') FROM (
-            SELECT c."id", c."reference", a."name", c."notifyDeadline", (extract(epoch FROM c."notifyDeadline") * 1000)::float8 AS "ms" FROM "Case" c JOIN "Account" a ON a."id" = c."accountId"
+            SELECT c."id", c."reference", a."name", c."notifyDeadline", ${epochMs(Prisma.sql`c."notifyDeadline"`)} AS "ms" FROM "Case" c JOIN "Account" a ON a."id" = c."accountId"
             WHERE ${notices} ORDER BY c."notifyDeadline", c."id" LIMIT ${Prisma.raw(String(NOTICES_SHOWN))}) n) AS "notices"`,
       ])}`;
   const { dues, notices: noticeRows, ...fresh } = extras!;
