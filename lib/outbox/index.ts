@@ -4,6 +4,7 @@ import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { enqueueJob, type ClaimedJob } from "@/lib/jobs";
+import { now } from "@/lib/clock";
 import { countDelivery } from "@/lib/metrics/registry";
 import { recipientsOf } from "./recipients";
 
@@ -31,12 +32,18 @@ export async function queueNotification(tx: Tx, n: NotificationInput): Promise<{
     if (existing) return { id: existing.id, created: false };
   }
   const id = randomUUID();
+  const recipients = recipientsOf(n.to);
+  // The message's time (the injected clock's while the demo history runs), on the message and on each
+  // recipient's inbox row, which is read in that order (inbox.ts).
+  const createdAt = now();
   const message = await tx.outboxMessage.create({
     data: {
       id,
       kind: n.kind,
       toAddress: n.to,
-      recipients: recipientsOf(n.to),
+      recipients,
+      createdAt,
+      inbox: { createMany: { data: recipients.map((recipient) => ({ recipient, createdAt })) } },
       subject: n.subject,
       body: n.body,
       caseId: n.caseId ?? null,
