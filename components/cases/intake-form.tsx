@@ -9,6 +9,7 @@ import { ZCaseComplete } from "@/lib/cases/schemas";
 import { factsFromAccount, type AccountForFacts } from "@/lib/evaluation/facts";
 import { evaluateRequest, isOwned, type Policy, type ResourceRef } from "@/lib/workflow";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { AccountSearch, accountLabel, type AccountChoice } from "./account-search";
 import { ChecksPanel } from "./checks-panel";
 import { useEventCatalogue } from "@/components/event-types/use-event-catalogue";
 import { formatDateTime, toUtcInputValue } from "@/lib/format/datetime";
@@ -38,7 +39,10 @@ export interface IntakeFormProps {
   initial: IntakeDraft;
   /** A prefilled form (a new request from a refused case) saves itself as a new draft at once. */
   startsDirty?: boolean;
-  accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  /** The accounts to choose from, or null when there are too many to list and the form searches them (AccountSearch). */
+  accounts: AccountChoice[] | null;
+  /** The account the form starts with, as its choice reads (the search box shows it; a select finds it in the list). */
+  chosenAccount?: AccountChoice | null;
   /** The case's own account, read by the page (scope mode: the account cannot change, and SIRT may not load accounts). */
   account?: IntakeAccount;
   /** Which of the initial event types the audit event catalogue holds (its suggestions load when the field is first focused). */
@@ -257,15 +261,26 @@ export function IntakeForm(props: IntakeFormProps) {
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="sm:col-span-2">
               <label htmlFor="accountId" className={label}>Customer account</label>
-              <select id="accountId" value={draft.accountId} disabled={props.mode === "scope"} onChange={(e) => update("accountId", e.target.value)} className={field} aria-describedby="accountId-error" aria-invalid={!!errors.accountId?.[0]}>
-                <option value="">Choose the account…</option>
-                {props.accounts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name} ({a.slug}) · {a.plan}
-                    {a.deployment === "self_managed" ? " · self-managed" : ""}
-                  </option>
-                ))}
-              </select>
+              {props.accounts ? (
+                <select id="accountId" value={draft.accountId} disabled={props.mode === "scope"} onChange={(e) => update("accountId", e.target.value)} className={field} aria-describedby="accountId-error" aria-invalid={!!errors.accountId?.[0]}>
+                  <option value="">Choose the account…</option>
+                  {props.accounts.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {accountLabel(a)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <AccountSearch
+                  id="accountId"
+                  chosen={props.chosenAccount ?? null}
+                  onChoose={(a) => update("accountId", a.id)}
+                  disabled={props.mode === "scope"}
+                  invalid={!!errors.accountId?.[0]}
+                  describedBy="accountId-error"
+                  className={field}
+                />
+              )}
               <FieldError id="accountId" errors={errors.accountId ?? (accountError ? [accountError] : undefined)} />
             </div>
             <div>

@@ -72,6 +72,8 @@ export const ROUTE_RULES = {
   "/api/gaps/export.json": "gap.export",
   "/api/event-types": "eventTypes.read",
   "/api/cases/filter-options": "case.list",
+  // The intake form's account search (too many accounts for a select): those who open cases.
+  "/api/accounts/search": "case.create",
   "/api/activity/checkpoints": "activity.read",
   "/api/security-events/export": "securityEvents.read",
   "/api/reports/[chart]": "report.read",

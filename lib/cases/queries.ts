@@ -352,25 +352,72 @@ export async function getCaseDetail(user: SessionUser, id: string) {
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 
+/** An account as the intake form offers it: what its choice shows. */
+export interface IntakeAccountChoice {
+  id: string;
+  name: string;
+  slug: string;
+  plan: string;
+  deployment: string;
+}
+
+const INTAKE_CHOICE_SELECT = { id: true, name: true, slug: true, plan: true, deployment: true } as const satisfies Prisma.AccountSelect;
+
 /**
- * What the intake form offers: the accounts the user may open cases for, and which of the form's
- * initial event types the catalogue holds (the catalogue itself loads when the field is first
- * focused: GET /api/event-types).
+ * Up to this many accounts, the intake form lists them all in a select; above it, the form searches
+ * them as the user types (GET /api/accounts/search), because a select of every account grows the
+ * page with the customer base (issue 15: 87 KB with 210 accounts, and the old cap of 5,000 left the
+ * rest out of the form altogether).
  */
-export async function intakeChoices(user: SessionUser, initialEventTypes: readonly string[] = []) {
-  const [accounts, cataloguedEventTypes] = await Promise.all([
+export const INTAKE_ACCOUNTS_LISTED = 200;
+/** How many matches a search of the accounts shows at once (the form says when there are more). */
+export const INTAKE_ACCOUNT_MATCHES = 20;
+
+const intakeAccountScope = (user: SessionUser): Prisma.AccountWhereInput => (user.role === "csm" ? { managers: { some: { userId: user.id } } } : {});
+
+/**
+ * What the intake form offers: the accounts the user may open cases for (Support any, a CSM those
+ * it manages; null when there are more than INTAKE_ACCOUNTS_LISTED and the form searches them
+ * instead), the account `chosenId` names when the user may choose it (a preset, or a draft's own),
+ * and which of the form's initial event types the catalogue holds (the catalogue itself loads when
+ * the field is first focused: GET /api/event-types).
+ */
+export async function intakeChoices(
+  user: SessionUser,
+  initialEventTypes: readonly string[] = [],
+  chosenId?: string | null,
+): Promise<{ accounts: IntakeAccountChoice[] | null; chosen: IntakeAccountChoice | null; cataloguedEventTypes: string[] }> {
+  const [listed, cataloguedEventTypes] = await Promise.all([
     // Only those who open cases choose an account; SIRT's change-of-scope form shows the case's own.
     !can(user.role, "case.create")
       ? Promise.resolve([])
-      : db().account.findMany({
-          where: user.role === "csm" ? { managers: { some: { userId: user.id } } } : {},
-          select: { id: true, name: true, slug: true, plan: true, deployment: true },
-          orderBy: { name: "asc" },
-          take: 5000,
-        }),
+      : db().account.findMany({ where: intakeAccountScope(user), select: INTAKE_CHOICE_SELECT, orderBy: [{ name: "asc" }, { id: "asc" }], take: INTAKE_ACCOUNTS_LISTED + 1 }),
     cataloguedOf(initialEventTypes),
   ]);
-  return { accounts, cataloguedEventTypes };
+  if (listed.length <= INTAKE_ACCOUNTS_LISTED) return { accounts: listed, chosen: listed.find((a) => a.id === chosenId) ?? null, cataloguedEventTypes };
+  const chosen = chosenId ? await db().account.findFirst({ where: { id: chosenId, ...intakeAccountScope(user) }, select: INTAKE_CHOICE_SELECT }) : null;
+  return { accounts: null, chosen, cataloguedEventTypes };
+}
+
+/**
+ * The accounts the user may open cases for whose name or slug contains `q` (any case; `%` and `_`
+ * are literal), by name, at most INTAKE_ACCOUNT_MATCHES, and whether there are more: the intake
+ * form's account search. An empty `q` gives the first accounts by name.
+ */
+export async function searchIntakeAccounts(user: SessionUser, q: string): Promise<{ accounts: IntakeAccountChoice[]; more: boolean }> {
+  authorize(user, "case.create");
+  const text = q.trim();
+  const pattern = likeLiteral(text);
+  const rows = await db().account.findMany({
+    where: {
+      ...intakeAccountScope(user),
+      ...(text ? { OR: [{ name: { contains: pattern, mode: "insensitive" } }, { slug: { contains: pattern, mode: "insensitive" } }] } : {}),
+    },
+    select: INTAKE_CHOICE_SELECT,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: INTAKE_ACCOUNT_MATCHES + 1,
+  });
+  return { accounts: rows.slice(0, INTAKE_ACCOUNT_MATCHES), more: rows.length > INTAKE_ACCOUNT_MATCHES };
 }
 
 /** What the intake form's checks panel and resource picker need of an account: no managers, contacts or resource emails. */
@@ -391,7 +438,7 @@ const INTAKE_ACCOUNT_SELECT = {
 export async function accountForIntake(user: SessionUser, accountId: string) {
   authorize(user, "case.create");
   const account = await db().account.findFirst({
-    where: { id: accountId, ...(user.role === "csm" ? { managers: { some: { userId: user.id } } } : {}) },
+    where: { id: accountId, ...intakeAccountScope(user) },
     select: INTAKE_ACCOUNT_SELECT,
   });
   if (!account) throw notFound("That customer account");

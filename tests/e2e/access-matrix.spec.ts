@@ -279,6 +279,7 @@ test("every route handler answers each identity as the table says", async () => 
     "/api/gaps/export.json": async (api) => (await api.get("/api/gaps/export.json")).status(),
     "/api/event-types": async (api) => (await api.get("/api/event-types")).status(),
     "/api/cases/filter-options": async (api) => (await api.get("/api/cases/filter-options")).status(),
+    "/api/accounts/search": async (api) => (await api.get("/api/accounts/search?q=acme")).status(),
     "/api/cases/[id]/report.pdf": async (api) => (await api.get(`/api/cases/${ids.sirtCase}/report.pdf`)).status(),
     "/api/cases/export": async (api) => (await api.get("/api/cases/export?status=accepted")).status(),
     "/api/updates/export": async (api) => (await api.get("/api/updates/export?scope=team")).status(),

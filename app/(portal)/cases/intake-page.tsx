@@ -9,7 +9,8 @@ type Props = {
   requestedAt?: string | null;
   initial: IntakeDraft;
   startsDirty?: boolean;
-  accounts: { id: string; name: string; slug: string; plan: string; deployment: string }[];
+  accounts: IntakeFormProps["accounts"];
+  chosenAccount?: IntakeFormProps["chosenAccount"];
   account?: IntakeFormProps["account"];
   cataloguedEventTypes: string[];
   policy: Partial<Policy>;

@@ -25,9 +25,9 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
       throw err;
     });
   }
-  const [{ accounts, cataloguedEventTypes }, policy] = await Promise.all([intakeChoices(user, source?.eventTypes ?? []), loadPolicyOverride()]);
-  const account = source?.accountId ?? sp.account;
-  const preset = accounts.some((a) => a.id === account) ? account! : "";
+  const [{ accounts, chosen, cataloguedEventTypes }, policy] = await Promise.all([intakeChoices(user, source?.eventTypes ?? [], source?.accountId ?? sp.account), loadPolicyOverride()]);
+  // A preset the user may not choose (or no longer exists) is dropped: the form asks for the account.
+  const preset = chosen?.id ?? "";
   const initial: IntakeDraft = source
     ? { ...source, accountId: preset, windowFrom: toUtcInputValue(source.windowFrom), windowTo: toUtcInputValue(source.windowTo) }
     : { accountId: preset, requesterName: "", requesterEmail: "", summary: "", resources: [], eventTypes: [], logSources: ["application"], windowFrom: "", windowTo: "", personalData: false };
@@ -41,12 +41,12 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
             : "The information_request template (process steps 1-2). Fill in what the customer asked for; every condition is checked as you type, and again by the server when you submit."
         }
       />
-      {accounts.length === 0 ? (
+      {accounts?.length === 0 ? (
         <p className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {user.role === "csm" ? "You do not manage any customer accounts yet. Ask an Admin to assign you to the accounts you look after." : "There are no customer accounts yet. An Admin adds them under Admin → Customer accounts."}
         </p>
       ) : (
-        <IntakePage mode="draft" initial={initial} startsDirty={!!source} accounts={accounts} cataloguedEventTypes={cataloguedEventTypes} policy={policy} />
+        <IntakePage mode="draft" initial={initial} startsDirty={!!source} accounts={accounts} chosenAccount={chosen} cataloguedEventTypes={cataloguedEventTypes} policy={policy} />
       )}
     </>
   );

@@ -23,7 +23,9 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
     redirect(`/cases/${id}`);
   }
   const [{ accounts, cataloguedEventTypes }, policy, account] = await Promise.all([intakeChoices(user, c.eventTypes), loadPolicyOverride(), mode === "scope" ? intakeAccountOfCase(user, c.id) : undefined]);
-  const inList = accounts.some((a) => a.id === c.account.id);
+  const own = { id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment };
+  // The case's own account is always offered (SIRT's scope form lists no other); a searched list starts at it.
+  const listed = accounts && (accounts.some((a) => a.id === own.id) ? accounts : [own, ...accounts]);
   return (
     <>
       <PageHeader
@@ -47,7 +49,8 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
           windowTo: toUtcInputValue(c.windowTo),
           personalData: c.personalData,
         }}
-        accounts={inList ? accounts : [{ id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment }, ...accounts]}
+        accounts={listed}
+        chosenAccount={own}
         account={account}
         cataloguedEventTypes={cataloguedEventTypes}
         policy={policy}
