@@ -1,18 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-
-/** An account as the intake form offers it (lib/cases/queries.ts, IntakeAccountChoice). */
-export interface AccountChoice {
-  id: string;
-  name: string;
-  slug: string;
-  plan: string;
-  deployment: string;
-}
-
-/** How an account reads in the form: the same words as the select's options. */
-export const accountLabel = (a: AccountChoice) => `${a.name} (${a.slug}) · ${a.plan}${a.deployment === "self_managed" ? " · self-managed" : ""}`;
+import { accountLabel, type AccountChoice } from "@/lib/cases/account-choice";
 
 type Found = { kind: "idle" } | { kind: "searching"; q: string } | { kind: "found"; q: string; accounts: AccountChoice[]; more: boolean } | { kind: "failed"; q: string; message: string };
 

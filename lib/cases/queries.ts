@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { authorize, type SessionUser } from "@/lib/auth/session";
 import { db, epochMs } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import type { AccountChoice } from "./account-choice";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { findVisibleCase } from "./access";
 import { timeZonesFor } from "./calendar";
@@ -352,15 +353,6 @@ export async function getCaseDetail(user: SessionUser, id: string) {
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
 
-/** An account as the intake form offers it: what its choice shows. */
-export interface IntakeAccountChoice {
-  id: string;
-  name: string;
-  slug: string;
-  plan: string;
-  deployment: string;
-}
-
 const INTAKE_CHOICE_SELECT = { id: true, name: true, slug: true, plan: true, deployment: true } as const satisfies Prisma.AccountSelect;
 
 /**
@@ -386,7 +378,7 @@ export async function intakeChoices(
   user: SessionUser,
   initialEventTypes: readonly string[] = [],
   chosenId?: string | null,
-): Promise<{ accounts: IntakeAccountChoice[] | null; chosen: IntakeAccountChoice | null; cataloguedEventTypes: string[] }> {
+): Promise<{ accounts: AccountChoice[] | null; chosen: AccountChoice | null; cataloguedEventTypes: string[] }> {
   const [listed, cataloguedEventTypes] = await Promise.all([
     // Only those who open cases choose an account; SIRT's change-of-scope form shows the case's own.
     !can(user.role, "case.create")
@@ -404,7 +396,7 @@ export async function intakeChoices(
  * are literal), by name, at most INTAKE_ACCOUNT_MATCHES, and whether there are more: the intake
  * form's account search. An empty `q` gives the first accounts by name.
  */
-export async function searchIntakeAccounts(user: SessionUser, q: string): Promise<{ accounts: IntakeAccountChoice[]; more: boolean }> {
+export async function searchIntakeAccounts(user: SessionUser, q: string): Promise<{ accounts: AccountChoice[]; more: boolean }> {
   authorize(user, "case.create");
   const text = q.trim();
   const pattern = likeLiteral(text);

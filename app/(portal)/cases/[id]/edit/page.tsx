@@ -24,7 +24,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ id: s
   }
   const [{ accounts, cataloguedEventTypes }, policy, account] = await Promise.all([intakeChoices(user, c.eventTypes), loadPolicyOverride(), mode === "scope" ? intakeAccountOfCase(user, c.id) : undefined]);
   const own = { id: c.account.id, name: c.account.name, slug: c.account.slug, plan: c.account.plan, deployment: c.account.deployment };
-  // The case's own account is always offered (SIRT's scope form lists no other); a searched list starts at it.
+  // The case's own account is always offered (SIRT's scope form lists no other), or shown in the account search box.
   const listed = accounts && (accounts.some((a) => a.id === own.id) ? accounts : [own, ...accounts]);
   return (
     <>
