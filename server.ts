@@ -123,6 +123,12 @@ async function main() {
       return serve(req, res);
     });
   });
+  // An idle keep-alive connection stays open 65 s, past the 60 s idle timeout of the usual reverse
+  // proxies and load balancers: with Node's default of 5 s, a proxy (or a test's HTTP client) could
+  // send a request on a connection the server was closing at that moment, and get a reset instead
+  // of an answer ("socket hang up", seen in the access-matrix spec). A stop still closes them all.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const background = e.LOGDESK_WORKER ? startBackgroundWork(boot.database.prisma, e) : null;
   // The embedded database: `npm run backup` asks this process for a snapshot over a Unix socket in
   // the data folder, with the token it writes there (lib/backup/channel.ts, decision 0015).
