@@ -130,8 +130,8 @@ class Client {
   }
   async fetch(at: Instance, p: string, init: RequestInit = {}) {
     const send = () => fetch(at.base + p, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: this.header() }, signal: AbortSignal.timeout(120_000) });
-    // A kept-alive connection the server closed after its 5 s idle timeout, just as this request
-    // went out on it, fails before the server read anything: sent again once on a new connection.
+    // A kept-alive connection the server closed after its idle timeout (65 s; it was 5 s), just as
+    // this request went out on it, fails before the server read anything: sent again once on a new connection.
     const res = await send().catch((err: Error) => {
       if (!/EPIPE|ECONNRESET|UND_ERR_SOCKET|other side closed/.test(String((err.cause as { code?: string; message?: string } | undefined)?.code ?? "") + String((err.cause as Error | undefined)?.message ?? ""))) throw err;
       return send();
@@ -207,8 +207,8 @@ async function main(): Promise<number> {
   say(`two instances on one PostgreSQL, ${MB} and ${(MB * 5) / 3} MB extracts, JOB_LEASE_SECONDS=${LEASE_SECONDS}; output in ${path.relative(process.cwd(), work)}`);
   execFileSync("bash", ["scripts/build.sh"], { stdio: "inherit" });
   actions = serverActions();
-  // Made first: made between two requests, a few seconds of it would outlast the servers' keep-alive
-  // (5 s), and the upload's POST could go out on a connection the server is closing (EPIPE).
+  // Made first: made between two requests, the time it takes could outlast the servers' keep-alive
+  // (65 s; 5 s when this was written), and the upload's POST go out on a connection the server is closing (EPIPE).
   const first = extract(MB, "first");
   const second = extract((MB * 5) / 3, "second");
 
