@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { accountLabel, type AccountChoice } from "@/lib/cases/account-choice";
 
-type Found = { kind: "idle" } | { kind: "searching"; q: string } | { kind: "found"; q: string; accounts: AccountChoice[]; more: boolean } | { kind: "failed"; q: string; message: string };
+type Found = { kind: "idle" } | { kind: "searching" } | { kind: "found"; accounts: AccountChoice[]; more: boolean } | { kind: "failed"; message: string };
 
 /** How long typing pauses before the search goes out, so a name typed quickly is one request. */
 const PAUSE_MS = 150;
@@ -47,23 +47,24 @@ export function AccountSearch({
     if (!open) return;
     const n = ++asked.current;
     const t = setTimeout(() => {
-      setFound({ kind: "searching", q });
+      setFound({ kind: "searching" });
       fetch(`/api/accounts/search?q=${encodeURIComponent(q)}`, { headers: { accept: "application/json" } })
         .then(async (r) => {
           if (!r.ok) {
-            const body = (await r.json().catch(() => null)) as { error?: string } | null;
-            throw new Error(body?.error ?? `The search failed (HTTP ${r.status}).`);
+            // The route's errors are { error: { code, message } } (lib/http/route.ts).
+            const body = (await r.json().catch(() => null)) as { error?: { message?: string } } | null;
+            throw new Error(body?.error?.message ?? `The search failed (HTTP ${r.status}).`);
           }
           return (await r.json()) as { accounts: AccountChoice[]; more: boolean };
         })
         .then((body) => {
           if (n !== asked.current) return;
-          setFound({ kind: "found", q, accounts: body.accounts, more: body.more });
+          setFound({ kind: "found", accounts: body.accounts, more: body.more });
           setActive(body.accounts.length > 0 ? 0 : -1);
         })
         .catch((err: unknown) => {
           if (n !== asked.current) return;
-          setFound({ kind: "failed", q, message: err instanceof Error && err.message !== "Failed to fetch" ? err.message : "The search could not reach the server. Check the connection and type again." });
+          setFound({ kind: "failed", message: err instanceof Error && err.message !== "Failed to fetch" ? err.message : "The search could not reach the server. Check the connection and type again." });
           setActive(-1);
         });
     }, PAUSE_MS);

@@ -69,6 +69,15 @@ test("past 200 accounts the intake form searches them: typed, chosen by keyboard
   // A pause in typing is one search, not one per key.
   expect(searches.filter((q) => q.startsWith(`${stamp} 1`)).length).toBeLessThanOrEqual(3);
 
+  // A failed search says what the server said, not a code.
+  await page.route("**/api/accounts/search*", (r) => r.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong. If it happens again, quote reference ERR-TEST." } }) }));
+  const again = page.getByRole("combobox", { name: "Customer account" });
+  await again.focus();
+  await again.pressSequentially("zz");
+  await expect(page.getByTestId("account-search-status")).toHaveText("Something went wrong. If it happens again, quote reference ERR-TEST.");
+  await again.press("Escape");
+  await page.unroute("**/api/accounts/search*");
+
   // The search answers only those who open cases, and refuses a search too long.
   expect((await page.request.get(`/api/accounts/search?q=${"x".repeat(101)}`)).status()).toBe(400);
   const found = await (await page.request.get(`/api/accounts/search?q=${stamp}%20229`)).json();
