@@ -4,6 +4,8 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const nextLink = { name: "next/link", message: "Import Link from @/components/ui/app-link (next/link without the prefetch that costs the server a request per link)." };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -25,12 +27,22 @@ export default defineConfig([
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // Links go through components/ui/app-link.tsx, which turns off next/link's prefetch: every portal page is
+    // rendered per request, so a prefetch costs the server a request and brings the browser nothing.
+    files: ["app/**"],
+    rules: { "no-restricted-imports": ["error", { paths: [nextLink] }] },
+  },
+  {
     // components/ and lib/ never import app/ (pages, route handlers, server actions): actions reach components as props.
     files: ["components/**", "lib/**"],
+    ignores: ["components/ui/app-link.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^(?:@/app|(?:\\.\\./)+app)(?:/|$)", message: "components/ and lib/ must not import from app/: pass server actions to components as props." }] },
+        {
+          paths: [nextLink],
+          patterns: [{ regex: "^(?:@/app|(?:\\.\\./)+app)(?:/|$)", message: "components/ and lib/ must not import from app/: pass server actions to components as props." }],
+        },
       ],
     },
   },

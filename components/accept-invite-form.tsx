@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { shortcutsFor } from "@/lib/shortcuts/keys";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { useState } from "react";
 import { RESOLUTION_LABELS, RESOLUTIONS } from "@/lib/cases/closing-rules";
 import { AGES, SORTS, type TCaseListQuery } from "@/lib/cases/list-filters";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import type { CaseView } from "@/lib/cases/case-view";
 
 /** The case page's header links: the case report (PDF), continue one's own draft, or change the scope (resubmit a case sent back). */

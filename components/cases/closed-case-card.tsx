@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import type { ClosingView } from "@/lib/cases/closing-view";
 import { formatDateTime } from "@/lib/format/datetime";
 import type { CaseAction } from "./case-card";

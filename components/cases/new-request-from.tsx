@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 
 /** On a refused case: start a new request prefilled from this one (the refused case stays as it is). */
 export function NewRequestFrom({ caseId }: { caseId: string }) {

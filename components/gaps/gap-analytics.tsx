@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import type { GapAnalytics } from "@/lib/gaps/queries";
 import { GapBarChart } from "./gap-bar-chart";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { PRIORITIES, QUEUE_ASSIGNEES, QUEUE_SORTS, type TQueueQuery } from "@/lib/cases/triage-schemas";
 
 /**

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 
 /**
  * Previous / next links that keep the other query parameters. With `capped` the total is a lower

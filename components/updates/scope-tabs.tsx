@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 
 /** "Mine" / "Whole team" as links (the scope lives in the query string, so a tab is shareable). */
 export function ScopeTabs({ scope, mineLabel }: { scope: "mine" | "team"; mineLabel: string }) {

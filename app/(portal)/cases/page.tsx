@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { notFound } from "next/navigation";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CasesTable } from "@/components/cases/cases-table";

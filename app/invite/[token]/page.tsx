@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { AcceptInviteForm } from "@/components/accept-invite-form";
 import { findInvite } from "@/lib/staff/service";
 import { acceptInviteAction } from "./actions";

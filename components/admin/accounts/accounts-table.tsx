@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import type { TDeployment, TPlan, TSupportPlan } from "@/lib/accounts/schemas";
 import { AccountFlags, DeploymentBadge, PlanBadge } from "./account-badges";
 import { TableHead } from "@/components/ui/table-head";

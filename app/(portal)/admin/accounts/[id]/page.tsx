@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { notFound } from "next/navigation";
 import { AccountActivity } from "@/components/admin/accounts/account-activity";
 import { AccountFlags, DeploymentBadge, PlanBadge } from "@/components/admin/accounts/account-badges";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/app-link";
 import { ArtefactCard } from "@/components/artefacts/artefact-card";
 import { RedactedLine } from "@/components/artefacts/redacted-line";
 import { ResiduePanel } from "@/components/artefacts/residue-panel";
