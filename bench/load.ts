@@ -18,6 +18,8 @@
 //   BENCH_DBS=pglite,postgres which databases, in order
 //   BENCH_PAGES=<substring>   only the pages whose name contains it (the baseline always runs)
 //   BENCH_DEEP_PAGE=200       the deep page of SIRT's case list
+//   BENCH_VIEWS=10            then each page viewed this many times in Chromium (bench/browser-views.ts): the
+//                             requests a view makes the server answer and its CPU per view; 0 leaves it out
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +30,7 @@ import { openDatabase, type OpenOptions as DatabaseConfig } from "@/lib/db/open"
 import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { seedBulkCases } from "../tests/support/bulk-cases";
 import { freePort, startPostgres } from "../tests/support/throwaway-postgres";
+import { openBrowser, viewCost } from "./browser-views";
 import { appendResults, percentile, printTable, run, signIn } from "./support";
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -40,6 +43,7 @@ const DBS = (process.env.BENCH_DBS ?? "pglite,postgres").split(",").map((s) => s
 const ONLY = process.env.BENCH_PAGES;
 /** The deep page of SIRT's case list (200 at 100,000 cases; smaller data sets need a smaller one). */
 const DEEP = Number(process.env.BENCH_DEEP_PAGE ?? 200);
+const VIEWS = Number(process.env.BENCH_VIEWS ?? 10);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -189,7 +193,7 @@ async function healthSettled(base: string) {
   }
 }
 
-async function measureDatabase(kind: "pglite" | "postgres", work: string): Promise<{ label: string; rows: string[][]; worst: number; worstFirst: number; errors: number; baselines: number[] }> {
+async function measureDatabase(kind: "pglite" | "postgres", work: string): Promise<{ label: string; rows: string[][]; worst: number; worstFirst: number; errors: number; baselines: number[]; views: string[][] }> {
   let env: Record<string, string>;
   let config: DatabaseConfig;
   let stop = () => {};
@@ -286,7 +290,23 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
         console.log(`${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.kb.toFixed(1)} KB, ${cpu.toFixed(1)} ms CPU, errors ${r.errors}/${r.total}, baseline just before ${beside} ms: p95 ${ratio.toFixed(1)}x it, ${ratioFirst.toFixed(1)}x the first${upkeep ? `, upkeep during it: ${upkeep}` : ""}`);
         rows.push([name, r.rps.toFixed(0), String(r.p50), String(r.p95), String(r.p99), `${r.errors}/${r.total}`, r.kb.toFixed(1), cpu.toFixed(1), String(beside), `${ratio.toFixed(1)}x`, `${ratioFirst.toFixed(1)}x`, upkeep || "—"]);
       }
-      return { label, rows, worst, worstFirst, errors, baselines };
+      // The same pages as a browser meets them, one view at a time (the load above has ended).
+      const views: string[][] = [];
+      if (VIEWS > 0) {
+        const browser = await openBrowser();
+        try {
+          for (const [name, p, cookie, reference] of pages) {
+            if (reference && p !== "/signin") continue;
+            if (ONLY && !name.includes(ONLY)) continue;
+            const v = await viewCost(browser, base, p, cookie, server.pid!, VIEWS);
+            console.log(`${name} in a browser: ${v.requests.toFixed(1)} requests answered per view (${v.prefetches.toFixed(1)} prefetches), ${v.cpuPerView.toFixed(0)} ms CPU per view, alone ${v.cpuAlone.toFixed(0)} ms${v.others.length ? `; also asked for ${v.others.join(", ")}` : ""}`);
+            views.push([name, v.requests.toFixed(1), v.prefetches.toFixed(1), v.cpuPerView.toFixed(0), v.cpuAlone.toFixed(0), `${(v.cpuPerView / v.cpuAlone).toFixed(1)}x`, v.others.join(", ") || "—"]);
+          }
+        } finally {
+          await browser.close();
+        }
+      }
+      return { label, rows, worst, worstFirst, errors, baselines, views };
     } finally {
       server.kill("SIGTERM");
       await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
@@ -302,7 +322,7 @@ async function main() {
   if (process.getuid?.() === 0) execFileSync("chmod", ["755", work]);
   try {
     for (const kind of DBS) {
-      const { label, rows, worst, worstFirst, errors, baselines } = await measureDatabase(kind, work);
+      const { label, rows, worst, worstFirst, errors, baselines, views } = await measureDatabase(kind, work);
       const table = printTable(
         ["page", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "KB per answer", "server CPU ms per answer", "baseline p95 just before (ms)", "p95 / baseline just before", "p95 / first baseline", "PGlite upkeep during the run"],
         rows,
@@ -315,6 +335,12 @@ async function main() {
         `Appended by \`npm run bench:load\`. The production server (with its worker) on ${label} with the demo staff and ${CASES.toLocaleString()} bulk cases (tests/support/bulk-cases.ts; the demo CSM manages ten bulk accounts); each page signed in as its role, ${CONNECTIONS} connections for ${SECONDS} s after a 50-request warm-up and once the run queue drained. Baseline in the same run: GET /api/health/db (no session, one database round trip), for ${SECONDS} s first and for ${BASELINE_SECONDS} s just before each page, whose ratio is to that one (and, in the next column, to the first); /signin (no session, no data) is a reference for what rendering any page costs, not a page the goal applies to. Server CPU: the portal process's CPU time (all its threads: PGlite runs in one) over the run, per answer; on PostgreSQL the database's processes are not counted. ${verdict}`,
         table,
       );
+      if (views.length)
+        appendResults(
+          `Browser views: pages at ${CASES.toLocaleString()} cases, ${label}`,
+          `Appended by \`npm run bench:load\` after the table above, on the same server. Each page viewed ${VIEWS} times, one at a time, in Chromium with a warm cache (after two views that fill it), each view a new tab that loads the page and waits for the network to be idle, 1.5 s a view; then the page fetched alone (no browser) ${VIEWS} times at the same pace. Requests: those the server answered per view (the build's static files come from the browser's cache). CPU: the portal process's per view and per lone fetch, the server's idle upkeep included in both.`,
+          printTable(["page", "requests answered per view", "of which prefetches", "server CPU ms per view", "server CPU ms per lone fetch", "view / lone fetch", "other requests of a view"], views),
+        );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
