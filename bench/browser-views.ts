@@ -4,7 +4,8 @@
 // off: the case list was 15 requests to the server, now one, the favicon aside). For each page:
 // VIEWS views in Chromium (Debian's; scripts/ensure-chromium.sh) with a warm cache, as a user
 // moving around the portal has: the requests the server answered per view, the prefetches among
-// them, and the server's CPU per view, beside the page's own CPU fetched alone at the same pace.
+// them, and the server's CPU for the median view, beside the median of the page fetched alone at
+// the same pace.
 import { readFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
@@ -13,15 +14,19 @@ export interface ViewCost {
   requests: number;
   /** Of those, prefetches (a Next-Router-Prefetch header). */
   prefetches: number;
-  /** The portal process's CPU per view, ms (idle upkeep included: measured at the same pace as `alone`). */
+  /** The portal process's CPU per view, ms: the median view's (the server's own jobs and upkeep, which come in bursts, land in a few views). */
   cpuPerView: number;
-  /** The page fetched alone at the same pace (no browser), ms of CPU per request. */
+  /** The page fetched alone at the same pace (no browser), ms of CPU: the median fetch's. */
   cpuAlone: number;
   /** What else the views asked for, once each ("GET /favicon.ico"). */
   others: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 function cpuMs(pid: number): number {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -45,7 +50,7 @@ export async function viewCost(browser: Browser, base: string, path: string, coo
     }
     let requests = 0;
     let prefetches = 0;
-    let cpu = 0;
+    const cpu: number[] = [];
     const others = new Set<string>();
     for (let i = 0; i < views + 2; i++) {
       const page = await ctx.newPage();
@@ -72,19 +77,19 @@ export async function viewCost(browser: Browser, base: string, path: string, coo
       if (i < 2) continue;
       requests += answered;
       prefetches += prefetched;
-      cpu += c1 - c0;
+      cpu.push(c1 - c0);
     }
     // The page alone, at the same pace (so the server's idle upkeep counts the same in both).
-    let alone = 0;
+    const alone: number[] = [];
     const headers = cookie ? { cookie } : undefined;
     for (let i = 0; i < views + 2; i++) {
       const c0 = cpuMs(pid);
       const t0 = Date.now();
       await (await fetch(base + path, { headers })).arrayBuffer();
       await sleep(Math.max(0, paceMs - (Date.now() - t0)));
-      if (i >= 2) alone += cpuMs(pid) - c0;
+      if (i >= 2) alone.push(cpuMs(pid) - c0);
     }
-    return { requests: requests / views, prefetches: prefetches / views, cpuPerView: cpu / views, cpuAlone: alone / views, others: [...others] };
+    return { requests: requests / views, prefetches: prefetches / views, cpuPerView: median(cpu), cpuAlone: median(alone), others: [...others] };
   } finally {
     await ctx.close();
   }

@@ -338,7 +338,7 @@ async function main() {
       if (views.length)
         appendResults(
           `Browser views: pages at ${CASES.toLocaleString()} cases, ${label}`,
-          `Appended by \`npm run bench:load\` after the table above, on the same server. Each page viewed ${VIEWS} times, one at a time, in Chromium with a warm cache (after two views that fill it), each view a new tab that loads the page and waits for the network to be idle, 1.5 s a view; then the page fetched alone (no browser) ${VIEWS} times at the same pace. Requests: those the server answered per view (the build's static files come from the browser's cache). CPU: the portal process's per view and per lone fetch, the server's idle upkeep included in both.`,
+          `Appended by \`npm run bench:load\` after the table above, on the same server. Each page viewed ${VIEWS} times, one at a time, in Chromium with a warm cache (after two views that fill it), each view a new tab that loads the page and waits for the network to be idle, 1.5 s a view; then the page fetched alone (no browser) ${VIEWS} times at the same pace. Requests: those the server answered per view (the build's static files come from the browser's cache). CPU: the portal process's for the median view and the median lone fetch (the worker's jobs and the upkeep come in bursts that land in a few of them), idle upkeep included in both.`,
           printTable(["page", "requests answered per view", "of which prefetches", "server CPU ms per view", "server CPU ms per lone fetch", "view / lone fetch", "other requests of a view"], views),
         );
     }

@@ -15,6 +15,9 @@ test("robots.txt disallows everything, the favicon is served, and pages ask not 
   const svg = await request.get("/favicon.svg");
   expect(svg.status()).toBe(200);
   expect(svg.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+  // Kept by the browser for a day, so a page view does not ask for them again (next.config.mjs).
+  for (const icon of [ico, svg]) expect(icon.headers()["cache-control"]).toBe("public, max-age=86400");
+  expect((await request.get("/robots.txt")).headers()["cache-control"]).toBe("public, max-age=0");
 
   await page.goto("/signin");
   await expect(page.locator('head link[rel="icon"][href="/favicon.svg"]')).toHaveCount(1);
