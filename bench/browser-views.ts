@@ -1,13 +1,13 @@
 // What a page costs as a browser meets it (issue 15: "pages are measured as users meet them"):
 // autocannon asks for the page alone, but a browser's view of it also asks for whatever the page
 // makes it fetch (a prefetch per <Link> on screen, until components/ui/app-link.tsx turned those
-// off: the case list was 15 requests to the server, now one, the favicon aside). For each page:
+// off: the case list was 15 requests to the server, now one). For each page:
 // VIEWS views in Chromium (Debian's; scripts/ensure-chromium.sh) with a warm cache, as a user
 // moving around the portal has: the requests the server answered per view, the prefetches among
 // them, and the server's CPU for the median view, beside the median of the page fetched alone at
 // the same pace.
-import { readFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { percentile, processCpuMs } from "./support";
 
 export interface ViewCost {
   /** Requests the server answered per view (the browser's cache answers the build's static files). */
@@ -18,20 +18,12 @@ export interface ViewCost {
   cpuPerView: number;
   /** The page fetched alone at the same pace (no browser), ms of CPU: the median fetch's. */
   cpuAlone: number;
-  /** What else the views asked for, once each ("GET /favicon.ico"). */
+  /** The paths of what else the views made the server answer, once each ("/favicon.ico"). */
   others: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) * (1000 / 100);
-}
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 
 export async function openBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -68,11 +60,11 @@ export async function viewCost(browser: Browser, base: string, path: string, coo
       page.on("request", (r) => {
         if (r.headers()["next-router-prefetch"]) prefetched++;
       });
-      const c0 = cpuMs(pid);
+      const c0 = processCpuMs(pid);
       const t0 = Date.now();
       await page.goto(base + path, { waitUntil: "networkidle" });
       await sleep(Math.max(0, paceMs - (Date.now() - t0)));
-      const c1 = cpuMs(pid);
+      const c1 = processCpuMs(pid);
       await page.close();
       if (i < 2) continue;
       requests += answered;
@@ -83,11 +75,11 @@ export async function viewCost(browser: Browser, base: string, path: string, coo
     const alone: number[] = [];
     const headers = cookie ? { cookie } : undefined;
     for (let i = 0; i < views + 2; i++) {
-      const c0 = cpuMs(pid);
+      const c0 = processCpuMs(pid);
       const t0 = Date.now();
       await (await fetch(base + path, { headers })).arrayBuffer();
       await sleep(Math.max(0, paceMs - (Date.now() - t0)));
-      if (i >= 2) alone.push(cpuMs(pid) - c0);
+      if (i >= 2) alone.push(processCpuMs(pid) - c0);
     }
     return { requests: requests / views, prefetches: prefetches / views, cpuPerView: median(cpu), cpuAlone: median(alone), others: [...others] };
   } finally {

@@ -21,7 +21,7 @@
 //   BENCH_VIEWS=10            then each page viewed this many times in Chromium (bench/browser-views.ts): the
 //                             requests a view makes the server answer and its CPU per view; 0 leaves it out
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -31,7 +31,7 @@ import { seedDemoData, seedReferenceData } from "@/lib/demo/seed";
 import { seedBulkCases } from "../tests/support/bulk-cases";
 import { freePort, startPostgres } from "../tests/support/throwaway-postgres";
 import { openBrowser, viewCost } from "./browser-views";
-import { appendResults, percentile, printTable, run, signIn } from "./support";
+import { appendResults, percentile, printTable, processCpuMs, run, signIn } from "./support";
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -62,16 +62,6 @@ interface Measured {
   errors: number;
   total: number;
   kb: number;
-}
-
-/** CPU time (user + system, all threads) a process has used so far, in ms: /proc's clock ticks are 10 ms on Linux; NaN without /proc. */
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
 }
 
 /** autocannon against one URL; latencies of every answer collected here, for p95 (autocannon reports p97.5). */

@@ -5,7 +5,7 @@
 //   BENCH_CASES=100000      size of the large data set
 //   BENCH_RUNS=30           timed runs per scenario (after 3 warm-up runs)
 //   BENCH_DATABASE_URL=...  run on PostgreSQL (an empty database you can drop tables in) instead of PGlite
-import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { installDatabase } from "@/lib/db";
@@ -36,6 +36,16 @@ export async function openBenchDatabase(): Promise<Database> {
 
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** A process's CPU time (user + system, all its threads) in ms, from /proc (Linux; 10 ms steps); NaN when it has gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 export interface Timing<T> {
