@@ -2,7 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { PgliteSnapshot } from "@/lib/backup/snapshot";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type pg from "pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { splitSqlStatements } from "./sql-split";
 import { statementName } from "./statement-names";
@@ -40,13 +40,64 @@ export const TRANSACTION_OPTIONS = { maxWait: 10_000 } as const;
 export function openPostgres(url: string, poolSize = 10, preparedStatements = true): Database {
   // Timestamps are stored as UTC in `timestamp` columns and compared with now() (job leases, run
   // times): the session's time zone must be UTC, whatever the server's default (issue 15 review).
-  const factory = new PrismaPg(
-    { connectionString: url, max: poolSize, options: "-c TimeZone=UTC" },
-    // The adapter passes the name to pg; no name (undefined) is an unnamed statement, as without the option.
-    preparedStatements ? { statementNameGenerator: statementName as (q: { sql: string }) => string } : {},
-  );
-  const prisma = new PrismaClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
-  return { prisma, factory: migrationFactory(factory), kind: "postgres", close: () => prisma.$disconnect() };
+  const config = { connectionString: url, max: poolSize, options: "-c TimeZone=UTC" };
+  // The adapter passes the name to pg; no name (undefined) is an unnamed statement, as without the option.
+  const named = preparedStatements ? { statementNameGenerator: statementName as (q: { sql: string }) => string } : {};
+  const pool = new pg.Pool(config);
+  if (preparedStatements) pool.on("connect", prepareAgainWhenStale);
+  // The client's pool is this one, ended when the client disconnects; the migration engine has its own, as before.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { ...named, disposeExternalPool: true }), transactionOptions: TRANSACTION_OPTIONS });
+  return { prisma, factory: migrationFactory(new PrismaPg(config, named)), kind: "postgres", close: () => prisma.$disconnect() };
+}
+
+/** PostgreSQL's refusal of a prepared statement whose result columns changed since it was prepared. */
+export function isStalePlan(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === "0A000" && /cached plan must not change result type/.test(String((err as { message?: unknown }).message));
+}
+
+/**
+ * A connection's named statements after another instance changed a table under them (a migration
+ * in a rolling deploy: a column's type): PostgreSQL refuses such a statement on every run
+ * ("cached plan must not change result type"), and pg, which parses a name once per connection,
+ * would never prepare it again. So on that refusal the statement is closed (DEALLOCATE) and pg
+ * forgets it. Outside a transaction the query then runs again, prepared anew. Inside one,
+ * PostgreSQL has aborted the transaction, so the refusal stands (the caller's work fails and is
+ * rolled back, nothing half done); the statement is closed before the connection's next use of it.
+ */
+function prepareAgainWhenStale(client: pg.PoolClient): void {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = original as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
+  const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+  const stale = new Set<string>();
+  const close = async (name: string) => {
+    await query(`DEALLOCATE "${name}"`);
+    stale.delete(name);
+  };
+  const run = async (config: { name?: string }, values: unknown): Promise<pg.QueryResult> => {
+    const name = config.name!;
+    // Closed before pg parses it again (a name PostgreSQL still holds would be refused), unless the transaction already failed.
+    if (stale.has(name) && client.getTransactionStatus() !== "E") await close(name);
+    try {
+      return await query(config, values);
+    } catch (err) {
+      if (!isStalePlan(err)) throw err;
+      delete parsed[name];
+      stale.add(name);
+      if (client.getTransactionStatus() !== "I") throw err;
+      await close(name);
+      return await query(config, values);
+    }
+  };
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof config === "object" && config !== null ? (config as { name?: unknown }).name : undefined;
+    // Only this portal's names (statement-names.ts), which are plain identifiers; anything else as pg would.
+    if (typeof name !== "string" || !/^ld_[0-9a-f]{40}$/.test(name)) return original(config, values, callback);
+    if (typeof values === "function") [callback, values] = [values, undefined];
+    const result = run(config as { name: string }, values);
+    if (typeof callback !== "function") return result;
+    result.then((r) => (callback as (e: unknown, r?: unknown) => void)(undefined, r), (e) => (callback as (e: unknown) => void)(e));
+    return undefined;
+  }) as typeof client.query;
 }
 
 /**

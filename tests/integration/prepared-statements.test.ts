@@ -65,3 +65,44 @@ describe.skipIf(!url)("a script of several statements on PostgreSQL", () => {
     }
   });
 });
+
+describe.skipIf(!url)("another instance's migration changes a result type (a rolling deploy)", () => {
+  // One connection each, so the statement is surely prepared on the connection that reads again.
+  const open = () => openPostgres(url!, 1, true);
+  const table = `ps_migrated_${process.pid}_${Date.now()}`;
+  const READ = `SELECT v FROM ${table} WHERE id = $1`;
+
+  it("a read outside a transaction prepares its statement again and answers, with the new type", async () => {
+    const a = open(), b = open();
+    try {
+      await a.prisma.$executeRawUnsafe(`CREATE TABLE ${table} (id int PRIMARY KEY, v int); INSERT INTO ${table} VALUES (1, 7)`);
+      expect(await a.prisma.$queryRawUnsafe(READ, 1)).toEqual([{ v: 7 }]);
+      await b.prisma.$executeRawUnsafe(`ALTER TABLE ${table} ALTER COLUMN v TYPE bigint`);
+      expect(await a.prisma.$queryRawUnsafe(READ, 1)).toEqual([{ v: 7n }]);
+      // Once more after a second change, and the connection still has just the one statement by that name.
+      await b.prisma.$executeRawUnsafe(`ALTER TABLE ${table} ALTER COLUMN v TYPE text`);
+      expect(await a.prisma.$queryRawUnsafe(READ, 1)).toEqual([{ v: "7" }]);
+      expect(await a.prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1", READ)).toEqual([{ n: 1n }]);
+    } finally {
+      await b.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("a transaction that meets it fails once; the next one on the same connection prepares it again", async () => {
+    const a = open(), b = open();
+    const inTransaction = () => a.prisma.$transaction(async (tx) => tx.$queryRawUnsafe(READ, 1));
+    try {
+      await a.prisma.$executeRawUnsafe(`CREATE TABLE ${table} (id int PRIMARY KEY, v int); INSERT INTO ${table} VALUES (1, 7)`);
+      expect(await inTransaction()).toEqual([{ v: 7 }]);
+      await b.prisma.$executeRawUnsafe(`ALTER TABLE ${table} ALTER COLUMN v TYPE bigint`);
+      // PostgreSQL aborts the transaction at the statement, so it cannot be run again inside it.
+      await expect(inTransaction()).rejects.toThrow(/cached plan must not change result type/);
+      expect(await inTransaction()).toEqual([{ v: 7n }]);
+      expect(await a.prisma.$queryRawUnsafe(READ, 1)).toEqual([{ v: 7n }]);
+    } finally {
+      await b.prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
