@@ -2,6 +2,7 @@
 // default, the lock on its folder), applies migrations, runs the web app and
 // the background work, and shuts all of it down cleanly on SIGTERM/SIGINT.
 import { AsyncResource } from "node:async_hooks";
+import cluster from "node:cluster";
 import { Console } from "node:console";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
@@ -21,6 +22,7 @@ import { actionGate } from "@/lib/server/action-gate";
 import { startupBanner } from "@/lib/server/banner";
 import { bootDatabase, ensureSessionSecret } from "@/lib/server/boot";
 import { startBackgroundWork } from "@/lib/server/background";
+import { superviseProcesses } from "@/lib/server/processes";
 import { startOperatorChannel, type OperatorChannel } from "@/lib/backup/channel";
 
 // stdout carries the JSON log lines only (lib/logger.ts writes them to it directly): whatever else
@@ -155,7 +157,8 @@ async function main() {
   const url = process.env.NEXTAUTH_URL;
   const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
   // For the person at the terminal, on stderr: stdout carries only JSON log lines (lib/server/banner.ts says why).
-  process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
+  // Once, by the first of several processes (LOGDESK_PROCESSES).
+  if (!cluster.isWorker || cluster.worker?.id === 1) process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -183,7 +186,25 @@ async function main() {
   });
 }
 
-main().catch((err) => {
+/**
+ * LOGDESK_PROCESSES above 1 (PostgreSQL only): this process forks that many, each running main(),
+ * and supervises them (lib/server/processes.ts). The settings are checked here first, once.
+ */
+function supervising(): boolean {
+  if (!cluster.isPrimary || !(Number(process.env.LOGDESK_PROCESSES) > 1)) return false;
+  if (process.env.DATABASE_URL && !process.env.NEXTAUTH_SECRET) {
+    console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (at least 16 characters; e.g. `openssl rand -base64 32`).");
+    process.exit(1);
+  }
+  superviseProcesses(env().LOGDESK_PROCESSES);
+  return true;
+}
+
+const run = async () => {
+  if (!supervising()) await main();
+};
+
+run().catch((err) => {
   // A plain sentence for the person starting it; the stack only at LOG_LEVEL=debug.
   console.error(`\nLogdesk could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   logger.debug("start-up failed", { err });

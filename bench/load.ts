@@ -18,6 +18,7 @@
 //   BENCH_DBS=pglite,postgres which databases, in order
 //   BENCH_PAGES=<substring>   only the pages whose name contains it (the baseline always runs)
 //   BENCH_DEEP_PAGE=200       the deep page of SIRT's case list
+//   BENCH_PROCESSES=1         on PostgreSQL, the server's LOGDESK_PROCESSES (server processes sharing its port)
 //   BENCH_VIEWS=10            then each page viewed this many times in Chromium (bench/browser-views.ts): the
 //                             requests a view makes the server answer and its CPU per view; 0 leaves it out
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -44,6 +45,7 @@ const ONLY = process.env.BENCH_PAGES;
 /** The deep page of SIRT's case list (200 at 100,000 cases; smaller data sets need a smaller one). */
 const DEEP = Number(process.env.BENCH_DEEP_PAGE ?? 200);
 const VIEWS = Number(process.env.BENCH_VIEWS ?? 10);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -192,8 +194,8 @@ async function measureDatabase(kind: "pglite" | "postgres", work: string): Promi
     const pgs = await startPostgres(work, "bench", { durable: true });
     stop = pgs.stop;
     config = { kind: "postgres", url: pgs.url };
-    label = `PostgreSQL ${pgs.version}`;
-    env = { DATABASE_URL: pgs.url, NEXTAUTH_SECRET: "bench-load-secret-0123456789", LOGDESK_DEMO_DATA: "1", LOGDESK_DEMO_HISTORY: "off" };
+    label = `PostgreSQL ${pgs.version}${PROCESSES > 1 ? `, ${PROCESSES} server processes` : ""}`;
+    env = { DATABASE_URL: pgs.url, NEXTAUTH_SECRET: "bench-load-secret-0123456789", LOGDESK_DEMO_DATA: "1", LOGDESK_DEMO_HISTORY: "off", LOGDESK_PROCESSES: String(PROCESSES) };
   } else {
     const dir = path.join(work, "data");
     mkdirSync(dir);

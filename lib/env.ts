@@ -47,6 +47,11 @@ const ZEnv = z.object({
   /** Connections this instance keeps to PostgreSQL at most (DATABASE_URL): instances x this must stay under the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number().int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be at least 1").max(200, "DATABASE_POOL_SIZE must be at most 200").default(10),
   DATABASE_PREPARED_STATEMENTS: bool.default(true),
+  /**
+   * Server processes on this machine, sharing its port (node:cluster; lib/server/processes.ts): on
+   * PostgreSQL only, as several instances. Each keeps its own pool of DATABASE_POOL_SIZE.
+   */
+  LOGDESK_PROCESSES: z.coerce.number().int("LOGDESK_PROCESSES must be a whole number").min(1, "LOGDESK_PROCESSES must be at least 1").max(64, "LOGDESK_PROCESSES must be at most 64").default(1),
   /** Pages this process renders at once; more wait their turn (lib/http/page-limiter.ts). 0 turns the limit off. */
   PAGE_RENDER_CONCURRENCY: z.coerce.number().int("PAGE_RENDER_CONCURRENCY must be a whole number").min(0, "PAGE_RENDER_CONCURRENCY must be 0 (no limit) or more").max(1000, "PAGE_RENDER_CONCURRENCY must be at most 1000").default(8),
   LOGDESK_DEMO_DATA: bool.optional(),
@@ -119,6 +124,9 @@ const ZEnv = z.object({
   if (!e.BLOB_STORE_URL) {
     const stray = (["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_FORCE_PATH_STYLE"] as const).find((k) => e[k] !== undefined);
     if (stray) ctx.addIssue({ code: "custom", path: [stray], message: `${stray} is set but BLOB_STORE_URL is not: set BLOB_STORE_URL=s3://<bucket>/<prefix> to keep the files in object storage, or unset ${stray}` });
+  }
+  if (e.LOGDESK_PROCESSES > 1 && !e.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["LOGDESK_PROCESSES"], message: "LOGDESK_PROCESSES above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process" });
   }
   const gap = { GAP_TRACKER_URL: e.GAP_TRACKER_URL, GAP_TRACKER_PROJECT: e.GAP_TRACKER_PROJECT, GAP_TRACKER_TOKEN: e.GAP_TRACKER_TOKEN };
   const missing = Object.entries(gap).filter(([, v]) => v === undefined).map(([k]) => k);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { env, resetEnvCache } from "@/lib/env";
 
-const NAMES = ["JOB_LEASE_SECONDS", "DATABASE_POOL_SIZE", "PAGE_RENDER_CONCURRENCY"] as const;
+const NAMES = ["JOB_LEASE_SECONDS", "DATABASE_POOL_SIZE", "PAGE_RENDER_CONCURRENCY", "LOGDESK_PROCESSES", "DATABASE_URL"] as const;
 const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
 afterEach(() => {
   for (const n of NAMES) {
@@ -12,7 +12,9 @@ afterEach(() => {
   resetEnvCache();
 });
 
-function read(name: (typeof NAMES)[number], value: string | undefined) {
+function read(name: (typeof NAMES)[number], value: string | undefined, databaseUrl: string | undefined = saved.DATABASE_URL) {
+  if (databaseUrl === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = databaseUrl;
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
   resetEnvCache();
@@ -45,5 +47,28 @@ describe("JOB_LEASE_SECONDS, DATABASE_POOL_SIZE and PAGE_RENDER_CONCURRENCY", ()
     ["PAGE_RENDER_CONCURRENCY", "1.5", /PAGE_RENDER_CONCURRENCY must be a whole number/],
   ] as const)("%s=%j is refused with a message naming it", (name, value, message) => {
     expect(() => read(name, value)).toThrow(message);
+  });
+});
+
+describe("LOGDESK_PROCESSES", () => {
+  const PG = "postgresql://portal@db.internal/logdesk";
+  it.each([
+    [undefined, undefined, 1],
+    [undefined, PG, 1],
+    ["1", undefined, 1],
+    ["2", PG, 2],
+    ["64", PG, 64],
+  ] as const)("LOGDESK_PROCESSES=%j with DATABASE_URL=%j reads as %s", (value, url, expected) => {
+    expect(read("LOGDESK_PROCESSES", value, url)).toBe(expected);
+  });
+
+  it.each([
+    ["2", undefined, /LOGDESK_PROCESSES above 1 needs PostgreSQL \(DATABASE_URL\): the embedded database belongs to one process/],
+    ["0", PG, /LOGDESK_PROCESSES must be at least 1/],
+    ["1.5", PG, /LOGDESK_PROCESSES must be a whole number/],
+    ["65", PG, /LOGDESK_PROCESSES must be at most 64/],
+    ["all", PG, /LOGDESK_PROCESSES/],
+  ] as const)("LOGDESK_PROCESSES=%j with DATABASE_URL=%j is refused with a message naming it", (value, url, message) => {
+    expect(() => read("LOGDESK_PROCESSES", value, url)).toThrow(message);
   });
 });
