@@ -33,16 +33,19 @@ console.log = human.log.bind(human);
 console.info = human.info.bind(human);
 console.debug = human.debug.bind(human);
 
+/** The session secret, before env() is read: required with PostgreSQL; generated and kept in the data folder on the embedded default. */
+function settleSessionSecret(): void {
+  if (process.env.NEXTAUTH_SECRET) return;
+  if (process.env.DATABASE_URL) {
+    console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (at least 16 characters; e.g. `openssl rand -base64 32`).");
+    process.exit(1);
+  }
+  process.env.NEXTAUTH_SECRET = ensureSessionSecret(process.env.LOGDESK_DATA_DIR ?? "./data");
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
-  // Session secret before env() is read: generated and kept in the data folder on the embedded default.
-  if (!process.env.NEXTAUTH_SECRET) {
-    if (process.env.DATABASE_URL) {
-      console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (at least 16 characters; e.g. `openssl rand -base64 32`).");
-      process.exit(1);
-    }
-    process.env.NEXTAUTH_SECRET = ensureSessionSecret(process.env.LOGDESK_DATA_DIR ?? "./data");
-  }
+  settleSessionSecret();
   const e = env();
   process.env.NEXTAUTH_URL ??= `http://localhost:${e.PORT}`;
 
@@ -192,11 +195,9 @@ async function main() {
  */
 function supervising(): boolean {
   if (!cluster.isPrimary || !(Number(process.env.LOGDESK_PROCESSES) > 1)) return false;
-  if (process.env.DATABASE_URL && !process.env.NEXTAUTH_SECRET) {
-    console.error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (at least 16 characters; e.g. `openssl rand -base64 32`).");
-    process.exit(1);
-  }
-  superviseProcesses(env().LOGDESK_PROCESSES);
+  const count = env().LOGDESK_PROCESSES; // refuses the embedded database before anything is written
+  settleSessionSecret();
+  superviseProcesses(count);
   return true;
 }
 

@@ -17,22 +17,23 @@ export const START_GRACE_MS = 10_000;
 const FAST_FAILURES = 3;
 
 export function superviseProcesses(count: number, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
-  let stopping: { exitCode: number } | null = null;
+  /** Set once stopping: the code the first process ends with when every process has. */
+  let exitCode: number | null = null;
   let fastFailures = 0;
   const started = new Map<Worker, number>();
   const fork = () => started.set(cluster.fork(), Date.now());
-  const stop = (signal: NodeJS.Signals, exitCode: number) => {
-    if (stopping) return;
-    stopping = { exitCode };
-    if (started.size === 0) process.exit(exitCode);
+  const stop = (signal: NodeJS.Signals, code: number) => {
+    if (exitCode !== null) return;
+    exitCode = code;
+    if (started.size === 0) process.exit(code);
     for (const w of started.keys()) w.process.kill(signal);
     setTimeout(() => process.exit(1), 20_000).unref();
   };
   cluster.on("exit", (worker, code, signal) => {
     const ranMs = Date.now() - (started.get(worker) ?? 0);
     started.delete(worker);
-    if (stopping) {
-      if (started.size === 0) process.exit(stopping.exitCode);
+    if (exitCode !== null) {
+      if (started.size === 0) process.exit(exitCode);
       return;
     }
     fastFailures = ranMs < START_GRACE_MS ? fastFailures + 1 : 0;
