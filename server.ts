@@ -43,6 +43,13 @@ function settleSessionSecret(): void {
   process.env.NEXTAUTH_SECRET = ensureSessionSecret(process.env.LOGDESK_DATA_DIR ?? "./data");
 }
 
+/** For the person at the terminal, on stderr: stdout carries only JSON log lines (lib/server/banner.ts says why). */
+function writeBanner(e: ReturnType<typeof env>): void {
+  const url = process.env.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
+  const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
   settleSessionSecret();
@@ -157,11 +164,8 @@ async function main() {
     process.exit(1);
   });
 
-  const url = process.env.NEXTAUTH_URL;
-  const where = e.embedded ? `embedded database in ${e.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  // For the person at the terminal, on stderr: stdout carries only JSON log lines (lib/server/banner.ts says why).
-  // Once, by the first of several processes (LOGDESK_PROCESSES).
-  if (!cluster.isWorker || cluster.worker?.id === 1) process.stderr.write(startupBanner({ url, where, demo: Boolean(e.embedded || e.LOGDESK_DEMO_DATA) }));
+  // Of several processes (LOGDESK_PROCESSES), the supervising one says it, once the first listens.
+  if (!cluster.isWorker) writeBanner(e);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -195,9 +199,9 @@ async function main() {
  */
 function supervising(): boolean {
   if (!cluster.isPrimary || !(Number(process.env.LOGDESK_PROCESSES) > 1)) return false;
-  const count = env().LOGDESK_PROCESSES; // refuses the embedded database before anything is written
+  const e = env(); // refuses the embedded database before anything is written
   settleSessionSecret();
-  superviseProcesses(count);
+  superviseProcesses(e.LOGDESK_PROCESSES, { onFirstListening: () => writeBanner(e) });
   return true;
 }
 

@@ -16,7 +16,9 @@ import cluster, { type Worker } from "node:cluster";
 export const START_GRACE_MS = 10_000;
 const FAST_FAILURES = 3;
 
-export function superviseProcesses(count: number, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+export function superviseProcesses(count: number, opts: { onFirstListening?: () => void; say?: (line: string) => void } = {}): void {
+  const say = opts.say ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (opts.onFirstListening) cluster.once("listening", opts.onFirstListening);
   /** Set once stopping: the code the first process ends with when every process has. */
   let exitCode: number | null = null;
   let fastFailures = 0;

@@ -62,6 +62,7 @@ describe("LOGDESK_PROCESSES", () => {
     const s = start(port, 2);
     const first = await answeringPids(port, (p) => p.size === 2);
     expect(first.has(s.child.pid!)).toBe(false); // the first process only supervises
+    expect(s.output().match(/first listening/g)).toHaveLength(1); // the banner's moment, once
 
     const [killed, kept] = [...first] as [number, number];
     process.kill(killed, "SIGKILL");

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { superviseProcesses } from "../../lib/server/processes";
 
 const [port, count, mode = "serve"] = process.argv.slice(2);
-if (cluster.isPrimary) superviseProcesses(Number(count));
+if (cluster.isPrimary) superviseProcesses(Number(count), { onFirstListening: () => process.stderr.write("first listening\n") });
 else if (mode === "fail-at-start") process.exit(3);
 else {
   const server = createServer((_req, res) => res.end(String(process.pid)));
