@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { claimJob, enqueueJob, runOneJob } from "@/lib/jobs";
 import { enqueueReminderScan, jobHandlers } from "@/lib/server/background";
-import { reminderKey, scanReminders } from "@/lib/updates/reminders";
+import { reminderCandidates, reminderKey, scanReminders } from "@/lib/updates/reminders";
 import { useTestDatabase } from "../support/db";
 import { startSmtpServer } from "../support/smtp";
 import { createAccount, createCase, createUser } from "../support/factories";
@@ -62,6 +62,22 @@ describe("update reminders", () => {
     expect(both).toEqual([{ dueSoon: 0, overdue: 0 }, { dueSoon: 0, overdue: 0 }]);
     expect(await reminders()).toHaveLength(2);
     expect(await db().activityLog.count({ where: { action: { startsWith: "reminder." } } })).toBe(2);
+  });
+
+  it("a case whose reminder is written is no longer a candidate: the database builds the outbox's key as reminderKey does, to the millisecond", async () => {
+    // Without this, a scan would still write nothing twice (writeReminder checks the key again), but
+    // it would read every overdue case each minute: the test holds the SQL key to the one written.
+    expect(await reminderCandidates(db(), NOW, at(3 * H), null)).toEqual([]);
+    const odd = new Date(NOW.getTime() - 2 * H + 123);
+    const c = await createCase({ reference: "IR-2026-millis", accountId: (await createAccount({ name: "Millis" })).id, authorId: author.id, team: "support", status: "in_progress", acceptedAt: at(-24 * H), nextUpdateDue: odd });
+    expect(await reminderCandidates(db(), NOW, at(3 * H), null)).toEqual([{ id: c.id, team: "support", nextUpdateDue: odd }]);
+    // Due soon at another moment: the same case's due_soon key, not its overdue one, leaves it out.
+    const early = await reminderCandidates(db(), new Date(odd.getTime() - 60_000), at(3 * H), null);
+    expect(early.map((r) => r.id)).toContain(c.id);
+    expect(await scanReminders(db(), NOW)).toEqual({ dueSoon: 0, overdue: 1 });
+    expect(await db().outboxMessage.count({ where: { dedupeKey: reminderKey("overdue", c.id, odd) } })).toBe(1);
+    expect(await reminderCandidates(db(), NOW, at(3 * H), null)).toEqual([]);
+    await db().case.update({ where: { id: c.id }, data: { status: "closed" } });
   });
 
   it("once due soon passes its due time, the case gets its overdue reminder, once", async () => {
