@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, sqlTime } from "@/lib/db";
 import type { Sort, TCaseListQuery } from "./list-filters";
 import { SORT_KEYS, type Cursor, type Direction } from "./keyset";
 import { visibleCasesSql } from "./visibility";
@@ -42,7 +42,6 @@ export type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_ROW_SELECT }>;
 const DAY = 86_400_000;
 
 /** A timestamp parameter as the columns store it (timestamp(3), UTC). */
-const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
 
 /** LIKE's wildcards and its escape character, taken literally: a search for "50%" finds "50%". */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -59,7 +58,7 @@ export function caseListSql(user: { id: string; role: Exclude<Role, "admin"> }, 
   if (q.age) {
     const days = { "1d": 1, "7d": 7, "30d": 30, older: 30 }[q.age];
     const edge = new Date(now.getTime() - days * DAY);
-    and.push(q.age === "older" ? Prisma.sql`c."createdAt" < ${at(edge)}` : Prisma.sql`c."createdAt" >= ${at(edge)}`);
+    and.push(q.age === "older" ? Prisma.sql`c."createdAt" < ${sqlTime(edge)}` : Prisma.sql`c."createdAt" >= ${sqlTime(edge)}`);
   }
   // The trigram-indexed text (lowercased when it is written), as Prisma's `contains` reads it.
   if (q.q) and.push(Prisma.sql`c."searchText" LIKE ${`%${likeLiteral(q.q.toLowerCase())}%`}`);
@@ -74,7 +73,7 @@ export function keysetSql(sort: Sort, cursor: Cursor, direction: Direction): Pri
   const f = Prisma.raw(`c."${field}"`);
   const idPast = Prisma.sql`c."id" ${op} ${cursor.id}`;
   if (cursor.value === null) return forward ? Prisma.sql`(${f} IS NULL AND ${idPast})` : Prisma.sql`(${f} IS NOT NULL OR (${f} IS NULL AND ${idPast}))`;
-  const v = cursor.value instanceof Date ? at(cursor.value) : Prisma.sql`${cursor.value}`;
+  const v = cursor.value instanceof Date ? sqlTime(cursor.value) : Prisma.sql`${cursor.value}`;
   const past = Prisma.sql`(${f} ${op}= ${v} AND (${f} ${op} ${v} OR ${idPast}))`;
   return nullable && forward ? Prisma.sql`(${past} OR ${f} IS NULL)` : past;
 }

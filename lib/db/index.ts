@@ -59,3 +59,6 @@ export const offsetRead = (skip: number) => (skip > 0 ? { ...OFFSET_READ, skip }
  * makes it a Date (`new Date(ms)`); a null column stays null.
  */
 export const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/** A moment as a parameter compared with the schema's `timestamp` columns (UTC, without a zone). */
+export const sqlTime = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;

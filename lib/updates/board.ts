@@ -6,7 +6,7 @@ import { nextUpdateDue, type BusinessCalendar } from "@/lib/cadence";
 import { teamCalendars, type TeamTimeZones } from "@/lib/cases/calendar";
 import { managedAccountIds } from "@/lib/accounts/queries";
 import { csmVisibleCasesWhere, visibleCasesSql, visibleCasesWhere } from "@/lib/cases/visibility";
-import { db, epochMs, type Tx } from "@/lib/db";
+import { db, epochMs, sqlTime, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import { OPEN_FOR_UPDATES, countPerDay, type DueDay } from "./due";
 import { COUNT_CAP, cappedTotal } from "@/lib/format/count";
@@ -220,16 +220,15 @@ export function groupWhere(group: DueGroup, now: Date, limits: Record<"support" 
   }
 }
 
-const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
 
 function groupSql(group: DueGroup, now: Date, limits: Record<"support" | "sirt", Date>): Prisma.Sql {
   switch (group) {
     case "overdue":
-      return Prisma.sql`c."nextUpdateDue" < ${at(now)}`;
+      return Prisma.sql`c."nextUpdateDue" < ${sqlTime(now)}`;
     case "due_soon":
-      return Prisma.sql`c."nextUpdateDue" >= ${at(now)} AND ((c."team" = 'support' AND c."nextUpdateDue" <= ${at(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" <= ${at(limits.sirt)}))`;
+      return Prisma.sql`c."nextUpdateDue" >= ${sqlTime(now)} AND ((c."team" = 'support' AND c."nextUpdateDue" <= ${sqlTime(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" <= ${sqlTime(limits.sirt)}))`;
     case "later":
-      return Prisma.sql`((c."team" = 'support' AND c."nextUpdateDue" > ${at(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" > ${at(limits.sirt)}))`;
+      return Prisma.sql`((c."team" = 'support' AND c."nextUpdateDue" > ${sqlTime(limits.support)}) OR (c."team" = 'sirt' AND c."nextUpdateDue" > ${sqlTime(limits.sirt)}))`;
   }
 }
 
@@ -392,7 +391,7 @@ export async function updatesPage(user: SessionUser, opts: { scope?: BoardScope;
         ...groupCountColumns(where, uncounted, now, limits),
         Prisma.sql`(SELECT coalesce(array_agg(x."ms" ORDER BY x."due"), '{}') FROM (
             SELECT c."nextUpdateDue" AS "due", ${epochMs(Prisma.sql`c."nextUpdateDue"`)} AS "ms" FROM "Case" c
-            WHERE ${where} AND c."nextUpdateDue" >= ${at(now)} AND c."nextUpdateDue" < ${at(end)}
+            WHERE ${where} AND c."nextUpdateDue" >= ${sqlTime(now)} AND c."nextUpdateDue" < ${sqlTime(end)}
             ORDER BY c."nextUpdateDue" LIMIT ${Prisma.raw(String(DUE_CHART_READ + 1))}) x) AS "dues"`,
         Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', n."id", 'reference', n."reference", 'account', n."name", 'deadline', n."ms") ORDER BY n."notifyDeadline", n."id"), '[]') FROM (
             SELECT c."id", c."reference", a."name", c."notifyDeadline", ${epochMs(Prisma.sql`c."notifyDeadline"`)} AS "ms" FROM "Case" c JOIN "Account" a ON a."id" = c."accountId"

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { recordActivity, SYSTEM } from "@/lib/audit";
 import type { TeamTimeZones } from "@/lib/cases/calendar";
 import { formatDateTime, formatTeamDateTime } from "@/lib/format/datetime";
+import { sqlTime } from "@/lib/db";
 import { queueNotification } from "@/lib/outbox";
 import { dueSoonLimitsAndZones, dueInWords, OPEN_FOR_UPDATES } from "./board";
 
@@ -59,16 +60,15 @@ export async function scanReminders(prisma: PrismaClient, now = new Date()): Pro
  * the scan skips it.
  */
 export async function reminderCandidates(prisma: PrismaClient, now: Date, horizon: Date, after: { due: Date; id: string } | null) {
-  const at = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
   const open = Prisma.join(OPEN_FOR_UPDATES.map((s) => Prisma.sql`${s}::"CaseStatus"`));
   const rows = await prisma.$queryRaw<{ id: string; team: string; nextUpdateDue: Date }[]>`
     SELECT c."id", c."team"::text AS "team", c."nextUpdateDue"
     FROM "Case" c
-    WHERE c."status" IN (${open}) AND c."team" IS NOT NULL AND c."nextUpdateDue" <= ${at(horizon)}
-      ${after ? Prisma.sql`AND (c."nextUpdateDue", c."id") > (${at(after.due)}, ${after.id})` : Prisma.empty}
+    WHERE c."status" IN (${open}) AND c."team" IS NOT NULL AND c."nextUpdateDue" <= ${sqlTime(horizon)}
+      ${after ? Prisma.sql`AND (c."nextUpdateDue", c."id") > (${sqlTime(after.due)}, ${after.id})` : Prisma.empty}
       AND NOT EXISTS (
         SELECT 1 FROM "OutboxMessage" m
-        WHERE m."dedupeKey" = 'reminder:' || (CASE WHEN c."nextUpdateDue" < ${at(now)} THEN 'overdue' ELSE 'due_soon' END) || ':' || c."id" || ':'
+        WHERE m."dedupeKey" = 'reminder:' || (CASE WHEN c."nextUpdateDue" < ${sqlTime(now)} THEN 'overdue' ELSE 'due_soon' END) || ':' || c."id" || ':'
                               || to_char(c."nextUpdateDue", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
     ORDER BY c."nextUpdateDue", c."id"
     LIMIT ${Prisma.raw(String(BATCH))}`;
