@@ -162,15 +162,15 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   return { base, server, log };
 }
 
-// The worker's start-up backlog: the bulk seed's 20,000 waiting notifications and the first scan's
-// reminders are a delivery job each (about 31,000), which took 8 minutes on PGlite after the scan on
-// a fast host: with 5 minutes' wait, the first pages were measured while it ran.
+// The worker's start-up backlog: each of the first scan's reminders (about 20,000) is a delivery job
+// of its own, which took another 5 minutes after the scan to drain on PGlite on a fast host (8 minutes
+// for 31,000 by hand): with 5 minutes' wait in all, the first pages on a slower host ran beside them.
 const SETTLE_SECONDS = 1_800;
 
 /** Until no job is due and none runs (the worker's start-up reminders, checkpoints): at most SETTLE_SECONDS. */
 async function workerSettled(config: DatabaseConfig): Promise<boolean> {
   const d = await openDatabase(config).catch(() => null);
-  if (!d) return false;
+  if (!d) return false; // not known to be settled
   try {
     for (let i = 0; i < SETTLE_SECONDS; i++) {
       const busy = await d.prisma.job.count({ where: { OR: [{ status: "running" }, { status: "queued", runAt: { lte: new Date() } }] } });

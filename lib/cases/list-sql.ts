@@ -41,8 +41,6 @@ export type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_ROW_SELECT }>;
 
 const DAY = 86_400_000;
 
-/** A timestamp parameter as the columns store it (timestamp(3), UTC). */
-
 /** LIKE's wildcards and its escape character, taken literally: a search for "50%" finds "50%". */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 

@@ -220,7 +220,6 @@ export function groupWhere(group: DueGroup, now: Date, limits: Record<"support" 
   }
 }
 
-
 function groupSql(group: DueGroup, now: Date, limits: Record<"support" | "sirt", Date>): Prisma.Sql {
   switch (group) {
     case "overdue":
